@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The simulator socket transport: how an ioctl(2) on /dev/vboxguest or
+ * /dev/vboxuser travels over a Unix stream socket to vbox-hostsim.
+ *
+ * One connection is one driver session (one open file).  The socket path
+ * decides which device node it stands for (DIR/vboxguest.sock or
+ * DIR/vboxuser.sock).  Many requests may be in flight on one connection;
+ * each carries an id and replies may come back in any order.
+ *
+ * The frame carries "user memory": the ioctl argument buffer and, for HGCM
+ * calls, the buffers that pointer parameters refer to, each at the address
+ * it has in the caller's process.  The simulator installs them as the
+ * worker thread's user address space, so the driver core's copy_from_user()
+ * and copy_to_user() see exactly the addresses the caller used; anything
+ * the caller did not ship faults with EFAULT, as in the kernel.
+ *
+ * All integers are little-endian (host order on the supported platforms).
+ *
+ * Request:  struct vbgl_sock_req_hdr
+ *           region_count x struct vbgl_sock_region
+ *           for every region with VBGL_SOCK_REGION_IN: its len bytes of data
+ *           (in region order, each padded to a multiple of 8)
+ * Reply:    struct vbgl_sock_rep_hdr
+ *           for every region with VBGL_SOCK_REGION_OUT, in region order:
+ *           its len bytes (padded to a multiple of 8), as the ioctl left
+ *           them; regions of an ioctl that failed (ret < 0) are still sent.
+ */
+#ifndef VBGL_SOCKPROTO_H
+#define VBGL_SOCKPROTO_H
+
+#include <stdint.h>
+
+#define VBGL_SOCK_REQ_MAGIC	0x52474256u	/* "VBGR" */
+#define VBGL_SOCK_REP_MAGIC	0x50474256u	/* "VBGP" */
+
+/* Limits the simulator enforces (a frame over them closes the connection). */
+#define VBGL_SOCK_MAX_REGIONS	(1 + 32)
+#define VBGL_SOCK_MAX_FRAME	(160u * 1024 * 1024)
+
+/* Request flags. */
+#define VBGL_SOCK_F_COMPAT	0x1	/* caller is a 32-bit process */
+
+/* Region flags. */
+#define VBGL_SOCK_REGION_IN	0x1	/* data follows in the request */
+#define VBGL_SOCK_REGION_OUT	0x2	/* data comes back in the reply */
+
+#define VBGL_SOCK_PAD8(n)	(((uint64_t)(n) + 7) & ~(uint64_t)7)
+
+struct vbgl_sock_req_hdr {
+	uint32_t magic;		/* VBGL_SOCK_REQ_MAGIC */
+	uint32_t flags;		/* VBGL_SOCK_F_* */
+	uint64_t frame_len;	/* whole frame, this header included */
+	uint64_t id;		/* echoed in the reply */
+	uint64_t arg;		/* the ioctl's argument (user address) */
+	uint32_t cmd;		/* the ioctl request number */
+	uint32_t region_count;	/* <= VBGL_SOCK_MAX_REGIONS */
+};
+_Static_assert(sizeof(struct vbgl_sock_req_hdr) == 40, "req hdr size");
+
+struct vbgl_sock_region {
+	uint64_t uaddr;		/* address in the caller's process */
+	uint32_t len;
+	uint32_t flags;		/* VBGL_SOCK_REGION_* */
+};
+_Static_assert(sizeof(struct vbgl_sock_region) == 16, "region size");
+
+struct vbgl_sock_rep_hdr {
+	uint32_t magic;		/* VBGL_SOCK_REP_MAGIC */
+	int32_t ret;		/* 0 or a negative errno, as ioctl(2) */
+	uint64_t frame_len;	/* whole frame, this header included */
+	uint64_t id;
+};
+_Static_assert(sizeof(struct vbgl_sock_rep_hdr) == 24, "rep hdr size");
+
+#endif /* VBGL_SOCKPROTO_H */

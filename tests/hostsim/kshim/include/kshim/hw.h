@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hardware edge of the userspace kernel-API shim.
+ *
+ * The driver core is compiled unchanged against the shim's <linux/...>
+ * headers.  Everything it does that would reach real hardware or another
+ * process lands here, and the host simulator (or a unit test, or the fuzzer)
+ * provides the other side:
+ *
+ *  - outl()/inl() on the I/O port range go to the registered port handlers;
+ *    a 32-bit write of a request's "physical address" is how the guest
+ *    submits a VMMDev request, exactly as on the real device.
+ *  - kmalloc(..., GFP_DMA32) memory comes from an arena mapped below 4 GiB,
+ *    so a request's address fits the 32-bit port write; physical address ==
+ *    virtual address in this world.
+ *  - request_irq() registers the handler for the one interrupt line; the
+ *    device model raises and lowers the line and a dedicated interrupt
+ *    thread calls the handler while the line is asserted (level-triggered,
+ *    never from inside the device model's own call stack).
+ *  - copy_from_user()/copy_to_user() reach "user memory" only through the
+ *    calling thread's user map: a list of regions, each a user address range
+ *    backed by a local buffer.  An access outside the map faults (returns
+ *    the number of bytes not copied), as it would in the kernel.
+ *  - signal_pending(current) reads a per-thread flag another thread can set
+ *    with kshim_task_signal(); that also wakes an interruptible wait the task
+ *    is sleeping in.
+ */
+#ifndef KSHIM_HW_H
+#define KSHIM_HW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Base of the emulated VMMDev I/O port range (BAR0) in this world. */
+#define KSHIM_VMMDEV_IO_BASE	0xd020UL
+#define KSHIM_VMMDEV_IO_SIZE	32
+/* The interrupt line number the emulated VMMDev uses. */
+#define KSHIM_VMMDEV_IRQ	20
+
+struct kshim_io_ops {
+	/* A 32-bit write to port (absolute port number). */
+	void (*outl)(void *opaque, unsigned long port, uint32_t value);
+	/* A 32-bit read from port. */
+	uint32_t (*inl)(void *opaque, unsigned long port);
+};
+
+/* Route port I/O in [base, base + size) to ops.  One range is supported. */
+void kshim_io_register(unsigned long base, unsigned long size,
+		       const struct kshim_io_ops *ops, void *opaque);
+void kshim_io_unregister(void);
+
+/*
+ * Guest-physical memory for DMA32 allocations.  Returns the local pointer
+ * for [phys, phys + len) if that range lies wholly inside the DMA32 arena,
+ * NULL otherwise (the device model uses this to validate what the guest
+ * wrote to the request port).
+ */
+void *kshim_dma32_ptr(uint64_t phys, size_t len);
+
+/* Interrupt line control, used by the device model. */
+void kshim_irq_set_level(unsigned int irq, bool asserted);
+
+/* The calling thread's user address space. */
+struct kshim_user_region {
+	uint64_t uaddr;		/* user address of the first byte */
+	size_t len;
+	void *kaddr;		/* local backing buffer */
+	bool writable;		/* copy_to_user allowed */
+};
+
+/*
+ * Install the user map for the calling thread (regions are not copied; the
+ * array must stay valid until kshim_user_map_clear()).  Overlapping regions
+ * are the caller's bug.
+ */
+void kshim_user_map_set(const struct kshim_user_region *regions,
+			unsigned int count);
+void kshim_user_map_clear(void);
+
+/* Tasks: one per thread, created on first use. */
+struct task_struct;
+struct task_struct *kshim_current_task(void);
+/* Make signal_pending() true for task and wake it if it sleeps interruptibly. */
+void kshim_task_signal(struct task_struct *task);
+/* Clear the calling thread's pending signal (before it takes new work). */
+void kshim_task_clear_signal(void);
+
+/* Credentials of the calling thread, for requestor computation in tests. */
+void kshim_set_current_uid(uint32_t uid);
+
+#endif /* KSHIM_HW_H */
