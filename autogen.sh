@@ -3,3 +3,5 @@
 set -e
 cd "$(dirname "$0")"
 autoreconf --install --force
+# The TAP driver for the shell tests is not installed by automake on its own.
+cp -f "$(automake --print-libdir)/tap-driver.sh" build-aux/tap-driver.sh

@@ -1,10 +1,14 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * Wire layouts of the VMMDev device: the request header, every request body
  * the project sends or answers, the MMIO area and the constants that go with
  * them.  This is the one definition used by the kernel driver, the host
  * simulator and libvbglr3 alike; the ioctl ABI itself comes from the mainline
  * uapi headers <linux/vboxguest.h> and <linux/vbox_vmmdev_types.h>.
+ *
+ * Licensing: this header is shared by the GPL driver and the LGPL library,
+ * so it is offered under GPL-2.0-only or MIT, like the uapi headers it
+ * extends are offered under more than one licence.
  *
  * Layout rules: little-endian fixed-width fields, 4-byte packing (a u64 may
  * sit at an offset that is only a multiple of 4), no bool.  Every struct has
@@ -528,6 +532,27 @@ struct vmmdev_session_id {
 	__u64 session_id;	/* OUT */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_session_id, 24 + 8);
+
+/*
+ * 74: ReportGuestUserState.  The fixed part is 40 bytes; the user name
+ * (NUL-terminated, user_size bytes, > 0), the domain (domain_size bytes,
+ * may be 0) and opaque details (details_size bytes) follow at offset 40.
+ * The host's own struct counts a padded first name byte, so its minimum is
+ * 44 and VbglR3 sizes the request as 44 + user + domain + details.
+ */
+struct vmmdev_guest_user_state {
+	struct vmmdev_request_header header;
+	__u32 state;		/* VBOXGUEST_USER_STATE_* */
+	__u32 user_size;
+	__u32 domain_size;
+	__u32 details_size;
+} VMMDEV_PACKED;
+VMMDEV_ASSERT_SIZE(vmmdev_guest_user_state, 24 + 16);
+#define VMMDEV_USER_STATE_MIN_SIZE	44
+#define VMMDEV_USER_STATE_MAX_SIZE	2048
+#define VMMDEV_USER_STATE_MAX_USER	256
+#define VMMDEV_USER_STATE_MAX_DOMAIN	256
+#define VMMDEV_USER_STATE_MAX_DETAILS	1024
 
 /* 218: WriteCoreDump. */
 struct vmmdev_write_core_dump {

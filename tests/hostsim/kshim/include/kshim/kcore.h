@@ -30,6 +30,12 @@ int kcore_resume(struct kcore *core);
 /* One session (one open file); requestor as in VMMDEV_REQUESTOR_*. */
 int kcore_session_open(struct kcore *core, uint32_t requestor,
 		       struct kcore_session **out);
+/*
+ * Like the last close() of a file: no kcore_ioctl() on the session may be
+ * running any more (stop the threads still in one with kshim_task_signal()
+ * and wait for them first).  Releases HGCM clients, filter bits and
+ * capabilities.
+ */
 void kcore_session_close(struct kcore_session *session);
 
 /*

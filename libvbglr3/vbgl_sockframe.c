@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Simulator socket frames: planning the regions of an ioctl, encoding the
+ * request, taking a request apart, and checking replies.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include <linux/vboxguest.h>
+
+#include "libvbglr3/vbgl_sockframe.h"
+#include "libvbglr3/vbgl_internal.h"
+#include "driver/vmmdev.h"
+
+#define REQ_HDR_LEN	sizeof(struct vbgl_sock_req_hdr)
+#define REP_HDR_LEN	sizeof(struct vbgl_sock_rep_hdr)
+#define REGION_LEN	sizeof(struct vbgl_sock_region)
+#define IOC_HDR_LEN	sizeof(struct vbg_ioctl_hdr)
+#define CALL_HDR_LEN	sizeof(struct vbg_ioctl_hgcm_call)
+#define REGION_FLAGS	(VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT)
+#define PROBE_BATCH	1024
+#define PAGE_STEP	4096u
+
+static const uint8_t zero_pad[8];
+
+/*
+ * Readability is a property of pages, so one byte of every page the range
+ * touches tells it all.
+ */
+int vbgl_frame_probe_memory(uint64_t uaddr, uint32_t len)
+{
+	struct iovec remote[PROBE_BATCH];
+	uint8_t scratch[PROBE_BATCH];
+	struct iovec local = { scratch, 0 };
+	uint64_t end = uaddr + len, addr = uaddr, next;
+	unsigned int n;
+	ssize_t got;
+
+	if (!len)
+		return 0;
+	if (end < uaddr || end - 1 > UINTPTR_MAX)
+		return -EFAULT;
+
+	while (addr < end) {
+		for (n = 0; n < PROBE_BATCH && addr < end; n++) {
+			remote[n].iov_base = (void *)(uintptr_t)addr;
+			remote[n].iov_len = 1;
+			next = (addr & ~(uint64_t)(PAGE_STEP - 1)) + PAGE_STEP;
+			addr = next > addr ? next : end;
+		}
+		local.iov_len = n;
+		got = process_vm_readv(getpid(), &local, 1, remote, n, 0);
+		if (got < 0 && (errno == ENOSYS || errno == EPERM))
+			return 0;
+		if (got != (ssize_t)n)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static int is_hgcm_call(uint32_t cmd, unsigned int *slot)
+{
+	uint32_t nosize = cmd & ~(uint32_t)(_IOC_SIZEMASK << _IOC_SIZESHIFT);
+
+	if (nosize == (uint32_t)VBG_IOCTL_HGCM_CALL_64(0)) {
+		*slot = sizeof(struct vmmdev_hgcm_function_parameter64);
+		return 1;
+	}
+	if (nosize == (uint32_t)VBG_IOCTL_HGCM_CALL_32(0)) {
+		*slot = sizeof(struct vmmdev_hgcm_function_parameter32);
+		return 1;
+	}
+	return 0;
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* The argument region: what the header says, bounded by the buffer. */
+static uint32_t arg_region_len(const uint8_t *arg, size_t arg_len)
+{
+	uint64_t want = IOC_HDR_LEN;
+	uint32_t size_in, size_out;
+
+	if (arg_len < IOC_HDR_LEN)
+		return (uint32_t)arg_len;
+	size_in = get_u32(arg + offsetof(struct vbg_ioctl_hdr, size_in));
+	size_out = get_u32(arg + offsetof(struct vbg_ioctl_hdr, size_out));
+	if (size_in > want)
+		want = size_in;
+	if (size_out > want)
+		want = size_out;
+	if (want > VBGL_MAX_IOCTL_SIZE)
+		want = IOC_HDR_LEN;
+	if (want > arg_len)
+		want = arg_len;
+	return (uint32_t)want;
+}
+
+static void add_src(struct vbgl_frame_plan *plan, uint64_t uaddr,
+		    uint32_t len, uint32_t flags)
+{
+	struct vbgl_frame_src *s = &plan->src[plan->nsrc++];
+
+	s->uaddr = uaddr;
+	s->len = len;
+	s->flags = flags;
+	s->region = 0;
+}
+
+/* One LinAddr parameter, if it names memory worth shipping. */
+static void add_param(struct vbgl_frame_plan *plan, const uint8_t *p,
+		      unsigned int slot, vbgl_frame_probe_fn probe)
+{
+	uint32_t type = get_u32(p), size = get_u32(p + 4), flags;
+	uint64_t addr;
+
+	switch (type) {
+	case VMMDEV_HGCM_PARM_TYPE_LINADDR:
+		flags = VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT;
+		break;
+	case VMMDEV_HGCM_PARM_TYPE_LINADDR_IN:
+		flags = VBGL_SOCK_REGION_IN;
+		break;
+	case VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT:
+		flags = VBGL_SOCK_REGION_OUT;
+		break;
+	default:
+		return;
+	}
+	if (slot == sizeof(struct vmmdev_hgcm_function_parameter64))
+		memcpy(&addr, p + 8, sizeof(addr));
+	else
+		addr = get_u32(p + 8);
+
+	/* The driver refuses oversized buffers before touching them. */
+	if (!size || size > VBG_MAX_HGCM_USER_PARM || addr + size < addr)
+		return;
+	if (probe(addr, size) < 0)
+		return;
+	add_src(plan, addr, size, flags);
+}
+
+static void add_hgcm_params(struct vbgl_frame_plan *plan, const uint8_t *arg,
+			    uint32_t len, unsigned int slot,
+			    vbgl_frame_probe_fn probe)
+{
+	uint16_t parm_count;
+	unsigned int i, fit;
+
+	if (len < CALL_HDR_LEN)
+		return;
+	memcpy(&parm_count,
+	       arg + offsetof(struct vbg_ioctl_hgcm_call, parm_count),
+	       sizeof(parm_count));
+	if (parm_count > VMMDEV_HGCM_MAX_PARMS)
+		return;
+	fit = (len - CALL_HDR_LEN) / slot;
+	if (parm_count < fit)
+		fit = parm_count;
+	for (i = 0; i < fit; i++)
+		add_param(plan, arg + CALL_HDR_LEN + i * slot, slot, probe);
+}
+
+static int overlaps(const struct vbgl_sock_region *a,
+		    const struct vbgl_sock_region *b)
+{
+	return a->uaddr < b->uaddr + b->len && b->uaddr < a->uaddr + a->len;
+}
+
+/* Grow a to cover b. */
+static void merge_into(struct vbgl_sock_region *a,
+		       const struct vbgl_sock_region *b)
+{
+	uint64_t start = a->uaddr < b->uaddr ? a->uaddr : b->uaddr;
+	uint64_t end_a = a->uaddr + a->len, end_b = b->uaddr + b->len;
+	uint64_t end = end_a > end_b ? end_a : end_b;
+
+	a->uaddr = start;
+	a->len = (uint32_t)(end - start);
+	a->flags |= b->flags;
+}
+
+/*
+ * Merge overlapping ranges until none overlap.  Region 0 stays first.  A
+ * merged region is at most the sum of its parts, so it still fits a u32:
+ * the argument is at most 16 MiB and every parameter at most 24 MiB.
+ */
+static void merge_regions(struct vbgl_frame_plan *plan)
+{
+	unsigned int i, j, k;
+	int changed = 1;
+
+	plan->count = plan->nsrc;
+	for (i = 0; i < plan->nsrc; i++) {
+		plan->regions[i].uaddr = plan->src[i].uaddr;
+		plan->regions[i].len = plan->src[i].len;
+		plan->regions[i].flags = plan->src[i].flags;
+	}
+	while (changed) {
+		changed = 0;
+		for (i = 0; i < plan->count && !changed; i++) {
+			for (j = i + 1; j < plan->count && !changed; j++) {
+				if (!overlaps(&plan->regions[i],
+					      &plan->regions[j]))
+					continue;
+				merge_into(&plan->regions[i],
+					   &plan->regions[j]);
+				for (k = j; k + 1 < plan->count; k++)
+					plan->regions[k] = plan->regions[k + 1];
+				plan->count--;
+				changed = 1;
+			}
+		}
+	}
+}
+
+/* Which region holds each source, and which regions are all-writable. */
+static void assign_sources(struct vbgl_frame_plan *plan)
+{
+	unsigned int i, r;
+
+	for (r = 0; r < plan->count; r++)
+		plan->direct[r] = 1;
+	for (i = 0; i < plan->nsrc; i++) {
+		struct vbgl_frame_src *s = &plan->src[i];
+
+		for (r = 0; r < plan->count; r++) {
+			const struct vbgl_sock_region *g = &plan->regions[r];
+
+			if (s->uaddr >= g->uaddr &&
+			    s->uaddr + s->len <= g->uaddr + g->len)
+				break;
+		}
+		s->region = r;
+		if (!(s->flags & VBGL_SOCK_REGION_OUT))
+			plan->direct[r] = 0;
+	}
+}
+
+static int compute_lengths(struct vbgl_frame_plan *plan)
+{
+	uint64_t req = REQ_HDR_LEN + (uint64_t)plan->count * REGION_LEN;
+	unsigned int r;
+
+	for (r = 0; r < plan->count; r++) {
+		if (plan->regions[r].flags & VBGL_SOCK_REGION_IN)
+			req += VBGL_SOCK_PAD8(plan->regions[r].len);
+	}
+	plan->req_len = req;
+	plan->rep_len = vbgl_frame_reply_len(plan->regions, plan->count);
+	if (plan->req_len > VBGL_SOCK_MAX_FRAME ||
+	    plan->rep_len > VBGL_SOCK_MAX_FRAME)
+		return -E2BIG;
+	return 0;
+}
+
+int vbgl_frame_plan_build(struct vbgl_frame_plan *plan, uint32_t cmd,
+			  const void *arg, size_t arg_len,
+			  vbgl_frame_probe_fn probe)
+{
+	uint64_t addr = (uintptr_t)arg;
+	unsigned int slot;
+	uint32_t len;
+
+	memset(plan, 0, sizeof(*plan));
+	if (!arg || !arg_len)
+		return -EFAULT;
+	plan->cmd = cmd;
+	plan->arg = addr;
+	plan->flags = sizeof(void *) == 4 ? VBGL_SOCK_F_COMPAT : 0;
+
+	/* What the header says is bounded by arg_len: one probe covers it. */
+	len = arg_len < IOC_HDR_LEN ? (uint32_t)arg_len : IOC_HDR_LEN;
+	if (probe(addr, arg_len > VBGL_MAX_IOCTL_SIZE ? len :
+			(uint32_t)arg_len) < 0)
+		return -EFAULT;
+	len = arg_region_len(arg, arg_len);
+	if (arg_len > VBGL_MAX_IOCTL_SIZE && probe(addr, len) < 0)
+		return -EFAULT;
+	add_src(plan, addr, len, VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT);
+
+	if (is_hgcm_call(cmd, &slot))
+		add_hgcm_params(plan, arg, len, slot, probe);
+
+	merge_regions(plan);
+	assign_sources(plan);
+	return compute_lengths(plan);
+}
+
+unsigned int vbgl_frame_request_iov(const struct vbgl_frame_plan *plan,
+				    uint64_t id, struct vbgl_sock_req_hdr *hdr,
+				    struct iovec *iov)
+{
+	unsigned int n = 0, r;
+
+	hdr->magic = VBGL_SOCK_REQ_MAGIC;
+	hdr->flags = plan->flags;
+	hdr->frame_len = plan->req_len;
+	hdr->id = id;
+	hdr->arg = plan->arg;
+	hdr->cmd = plan->cmd;
+	hdr->region_count = plan->count;
+
+	iov[n].iov_base = hdr;
+	iov[n++].iov_len = REQ_HDR_LEN;
+	iov[n].iov_base = (void *)plan->regions;
+	iov[n++].iov_len = plan->count * REGION_LEN;
+	for (r = 0; r < plan->count; r++) {
+		const struct vbgl_sock_region *g = &plan->regions[r];
+		size_t pad = VBGL_SOCK_PAD8(g->len) - g->len;
+
+		if (!(g->flags & VBGL_SOCK_REGION_IN))
+			continue;
+		iov[n].iov_base = (void *)(uintptr_t)g->uaddr;
+		iov[n++].iov_len = g->len;
+		if (pad) {
+			iov[n].iov_base = (void *)zero_pad;
+			iov[n++].iov_len = pad;
+		}
+	}
+	return n;
+}
+
+static int parse_regions(const uint8_t *p, size_t len,
+			 struct vbgl_frame_request *req)
+{
+	uint64_t used = 0;
+	unsigned int r;
+
+	for (r = 0; r < req->hdr.region_count; r++) {
+		struct vbgl_sock_region *g = &req->regions[r];
+		uint64_t padded;
+
+		memcpy(g, p + r * REGION_LEN, REGION_LEN);
+		if (!g->flags || (g->flags & ~REGION_FLAGS))
+			return -EPROTO;
+		if (g->uaddr + g->len < g->uaddr)
+			return -EPROTO;
+		req->data[r] = NULL;
+		if (!(g->flags & VBGL_SOCK_REGION_IN))
+			continue;
+		padded = VBGL_SOCK_PAD8(g->len);
+		if (padded > len - used)
+			return -EPROTO;
+		req->data[r] = p + req->hdr.region_count * REGION_LEN + used;
+		used += padded;
+	}
+	return used == len ? 0 : -EPROTO;
+}
+
+int vbgl_frame_request_parse(const void *frame, size_t len,
+			     struct vbgl_frame_request *req)
+{
+	const uint8_t *p = frame;
+	size_t table;
+
+	if (!frame || !req || len < REQ_HDR_LEN)
+		return -EPROTO;
+	memcpy(&req->hdr, p, REQ_HDR_LEN);
+	if (req->hdr.magic != VBGL_SOCK_REQ_MAGIC ||
+	    req->hdr.frame_len != len || len > VBGL_SOCK_MAX_FRAME ||
+	    req->hdr.region_count > VBGL_SOCK_MAX_REGIONS)
+		return -EPROTO;
+	table = (size_t)req->hdr.region_count * REGION_LEN;
+	if (len - REQ_HDR_LEN < table)
+		return -EPROTO;
+	return parse_regions(p + REQ_HDR_LEN, len - REQ_HDR_LEN - table, req);
+}
+
+uint64_t vbgl_frame_reply_len(const struct vbgl_sock_region *regions,
+			      unsigned int count)
+{
+	uint64_t len = REP_HDR_LEN;
+	unsigned int r;
+
+	for (r = 0; r < count; r++) {
+		if (regions[r].flags & VBGL_SOCK_REGION_OUT)
+			len += VBGL_SOCK_PAD8(regions[r].len);
+	}
+	return len;
+}
+
+void vbgl_frame_reply_hdr_init(struct vbgl_sock_rep_hdr *hdr, uint64_t id,
+			       int32_t ret, uint64_t frame_len)
+{
+	hdr->magic = VBGL_SOCK_REP_MAGIC;
+	hdr->ret = ret;
+	hdr->frame_len = frame_len;
+	hdr->id = id;
+}
+
+int vbgl_frame_reply_check(const struct vbgl_sock_rep_hdr *hdr,
+			   const struct vbgl_frame_plan *plan)
+{
+	if (hdr->magic != VBGL_SOCK_REP_MAGIC ||
+	    hdr->frame_len != plan->rep_len)
+		return -EPROTO;
+	if (hdr->ret > 0 || hdr->ret < -4095)
+		return -EPROTO;
+	return 0;
+}

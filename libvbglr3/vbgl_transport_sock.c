@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The simulator transport: ioctls as frames on a Unix stream socket
+ * (libvbglr3/vbgl_sockproto.h).
+ *
+ * Many threads may have ioctls in flight on one handle (a WAIT_FOR_EVENTS
+ * can block for ever while HGCM calls go on), and replies come back in any
+ * order.  Design: each caller registers a pending entry under a fresh id,
+ * writes its whole frame under the write lock, and sleeps on its own
+ * condition variable.  One reader thread per handle reads reply headers,
+ * finds the entry by id, reads the payload straight into the caller's
+ * memory (or a bounce buffer where a merged region also covers memory the
+ * caller did not offer for writing), and wakes that caller.  A
+ * leader/follower scheme would save the thread but makes every caller
+ * able to become the reader, which complicates shutdown; one thread with
+ * all signals blocked is simpler and costs nothing while idle.
+ *
+ * When the socket fails (EOF, error, or a reply that breaks the protocol)
+ * the handle is dead: every pending and every later call returns
+ * -ENOTCONN.  Nothing retries behind the caller's back.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "libvbglr3/vbgl_internal.h"
+#include "libvbglr3/vbgl_sockframe.h"
+
+struct sock_call {
+	struct sock_call *next;
+	uint64_t id;
+	const struct vbgl_frame_plan *plan;
+	/* Per region: where the reply data goes when it is not direct. */
+	uint8_t *bounce[VBGL_SOCK_MAX_REGIONS];
+	pthread_cond_t cond;
+	int done;
+	int ret;
+};
+
+struct sock_priv {
+	int fd;
+	pthread_t reader;
+	pthread_mutex_t lock;		/* pending, next_id, dead */
+	pthread_mutex_t write_lock;	/* one frame at a time on the socket */
+	struct sock_call *pending;
+	uint64_t next_id;
+	int dead;
+};
+
+static int read_full(int fd, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = read(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int discard(int fd, uint64_t len)
+{
+	uint8_t scratch[4096];
+	size_t chunk;
+
+	while (len) {
+		chunk = len < sizeof(scratch) ? (size_t)len : sizeof(scratch);
+		if (read_full(fd, scratch, chunk) < 0)
+			return -1;
+		len -= chunk;
+	}
+	return 0;
+}
+
+/* Call with s->lock held. */
+static void complete(struct sock_call *call, int ret)
+{
+	call->ret = ret;
+	call->done = 1;
+	pthread_cond_signal(&call->cond);
+}
+
+/* Fail everything now and later; wake the reader if it is not the caller. */
+static void mark_dead(struct sock_priv *s)
+{
+	struct sock_call *call;
+
+	pthread_mutex_lock(&s->lock);
+	if (!s->dead) {
+		s->dead = 1;
+		shutdown(s->fd, SHUT_RDWR);
+	}
+	while ((call = s->pending)) {
+		s->pending = call->next;
+		complete(call, -ENOTCONN);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+static struct sock_call *take_pending(struct sock_priv *s, uint64_t id)
+{
+	struct sock_call **pp, *call = NULL;
+
+	pthread_mutex_lock(&s->lock);
+	for (pp = &s->pending; *pp; pp = &(*pp)->next) {
+		if ((*pp)->id == id) {
+			call = *pp;
+			*pp = call->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	return call;
+}
+
+/* readv() until every iovec is full; iov is consumed. */
+static int readv_full(int fd, struct iovec *iov, int n)
+{
+	ssize_t got;
+
+	while (n) {
+		got = readv(fd, iov, n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		while (n && (size_t)got >= iov->iov_len) {
+			got -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n) {
+			iov->iov_base = (uint8_t *)iov->iov_base + got;
+			iov->iov_len -= (size_t)got;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The OUT regions of one reply, in region order, each followed by its
+ * padding: one readv() straight into the caller's memory (or the bounce
+ * buffers) in the common case.  A failed ioctl's regions are discarded.
+ */
+static int read_payload(int fd, struct sock_call *call, int ok)
+{
+	const struct vbgl_frame_plan *plan = call->plan;
+	struct iovec iov[2 * VBGL_SOCK_MAX_REGIONS];
+	uint8_t pad_sink[8];
+	unsigned int r;
+	int n = 0;
+
+	if (!ok)
+		return discard(fd, plan->rep_len -
+				       sizeof(struct vbgl_sock_rep_hdr));
+	for (r = 0; r < plan->count; r++) {
+		const struct vbgl_sock_region *g = &plan->regions[r];
+		size_t pad = VBGL_SOCK_PAD8(g->len) - g->len;
+
+		if (!(g->flags & VBGL_SOCK_REGION_OUT))
+			continue;
+		iov[n].iov_base = plan->direct[r] ?
+					  (void *)(uintptr_t)g->uaddr :
+					  call->bounce[r];
+		iov[n++].iov_len = g->len;
+		if (pad) {
+			iov[n].iov_base = pad_sink;
+			iov[n++].iov_len = pad;
+		}
+	}
+	return readv_full(fd, iov, n);
+}
+
+static void *reader_main(void *arg)
+{
+	struct sock_priv *s = arg;
+	struct vbgl_sock_rep_hdr rep;
+	struct sock_call *call;
+
+	for (;;) {
+		if (read_full(s->fd, &rep, sizeof(rep)) < 0)
+			break;
+		call = take_pending(s, rep.id);
+		if (!call)
+			break;
+		if (vbgl_frame_reply_check(&rep, call->plan) < 0 ||
+		    read_payload(s->fd, call, rep.ret == 0) < 0) {
+			pthread_mutex_lock(&s->lock);
+			complete(call, -ENOTCONN);
+			pthread_mutex_unlock(&s->lock);
+			break;
+		}
+		pthread_mutex_lock(&s->lock);
+		complete(call, rep.ret);
+		pthread_mutex_unlock(&s->lock);
+	}
+	mark_dead(s);
+	return NULL;
+}
+
+static int start_reader(struct sock_priv *s)
+{
+	sigset_t all, old;
+	int ret;
+
+	/* The reader must never take the application's signals. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ret = pthread_create(&s->reader, NULL, reader_main, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return -ret;
+}
+
+static int sock_connect(const char *path)
+{
+	struct sockaddr_un addr;
+	int fd, ret;
+
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return -ENAMETOOLONG;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&addr, 0, sizeof(addr));
+	addr.sun_family = AF_UNIX;
+	strcpy(addr.sun_path, path);
+	do {
+		ret = connect(fd, (struct sockaddr *)&addr, sizeof(addr));
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+static int sock_open(const char *path, void **priv)
+{
+	struct sock_priv *s;
+	int ret;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->fd = sock_connect(path);
+	if (s->fd < 0) {
+		ret = s->fd;
+		goto err_free;
+	}
+	s->next_id = 1;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->write_lock, NULL);
+	ret = start_reader(s);
+	if (ret < 0)
+		goto err_close;
+	*priv = s;
+	return 0;
+
+err_close:
+	pthread_mutex_destroy(&s->write_lock);
+	pthread_mutex_destroy(&s->lock);
+	close(s->fd);
+err_free:
+	free(s);
+	return ret;
+}
+
+static void sock_close(void *priv)
+{
+	struct sock_priv *s = priv;
+
+	mark_dead(s);
+	pthread_join(s->reader, NULL);
+	close(s->fd);
+	pthread_mutex_destroy(&s->write_lock);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+/* Write the whole frame; a short write is continued, never abandoned. */
+static int send_frame(struct sock_priv *s, struct iovec *iov, unsigned int n)
+{
+	struct msghdr msg;
+	ssize_t sent;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = n;
+	while (msg.msg_iovlen) {
+		sent = sendmsg(s->fd, &msg, MSG_NOSIGNAL);
+		if (sent < 0 && errno == EINTR)
+			continue;
+		if (sent < 0)
+			return -1;
+		while (msg.msg_iovlen && (size_t)sent >= msg.msg_iov->iov_len) {
+			sent -= (ssize_t)msg.msg_iov->iov_len;
+			msg.msg_iov++;
+			msg.msg_iovlen--;
+		}
+		if (msg.msg_iovlen) {
+			msg.msg_iov->iov_base =
+				(uint8_t *)msg.msg_iov->iov_base + sent;
+			msg.msg_iov->iov_len -= (size_t)sent;
+		}
+	}
+	return 0;
+}
+
+static int alloc_bounce(struct sock_call *call)
+{
+	const struct vbgl_frame_plan *plan = call->plan;
+	unsigned int r;
+
+	for (r = 0; r < plan->count; r++) {
+		if (plan->direct[r] ||
+		    !(plan->regions[r].flags & VBGL_SOCK_REGION_OUT))
+			continue;
+		call->bounce[r] = malloc(plan->regions[r].len);
+		if (!call->bounce[r])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Copy back only the ranges the caller offered for writing. */
+static void copy_bounced(struct sock_call *call)
+{
+	const struct vbgl_frame_plan *plan = call->plan;
+	unsigned int i;
+
+	for (i = 0; i < plan->nsrc; i++) {
+		const struct vbgl_frame_src *src = &plan->src[i];
+		const struct vbgl_sock_region *g = &plan->regions[src->region];
+
+		if (!call->bounce[src->region] ||
+		    !(src->flags & VBGL_SOCK_REGION_OUT))
+			continue;
+		memcpy((void *)(uintptr_t)src->uaddr,
+		       call->bounce[src->region] + (src->uaddr - g->uaddr),
+		       src->len);
+	}
+}
+
+/* Register, send, wait.  Returns the reply's ret or -ENOTCONN. */
+static int exchange(struct sock_priv *s, struct sock_call *call)
+{
+	struct iovec iov[VBGL_FRAME_MAX_IOV];
+	struct vbgl_sock_req_hdr hdr;
+	unsigned int n;
+	int failed;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->dead) {
+		pthread_mutex_unlock(&s->lock);
+		return -ENOTCONN;
+	}
+	call->id = s->next_id++;
+	call->next = s->pending;
+	s->pending = call;
+	pthread_mutex_unlock(&s->lock);
+
+	n = vbgl_frame_request_iov(call->plan, call->id, &hdr, iov);
+	pthread_mutex_lock(&s->write_lock);
+	failed = send_frame(s, iov, n);
+	pthread_mutex_unlock(&s->write_lock);
+	if (failed)
+		mark_dead(s);
+
+	pthread_mutex_lock(&s->lock);
+	while (!call->done)
+		pthread_cond_wait(&call->cond, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+	return call->ret;
+}
+
+static int sock_ioctl(void *priv, unsigned long cmd, void *buf, size_t buf_len)
+{
+	struct sock_priv *s = priv;
+	struct vbgl_frame_plan *plan;
+	struct sock_call call;
+	unsigned int r;
+	int ret;
+
+	plan = malloc(sizeof(*plan));
+	if (!plan)
+		return -ENOMEM;
+	ret = vbgl_frame_plan_build(plan, (uint32_t)cmd, buf, buf_len,
+				    vbgl_frame_probe_memory);
+	if (ret < 0)
+		goto out_plan;
+
+	memset(&call, 0, sizeof(call));
+	call.plan = plan;
+	pthread_cond_init(&call.cond, NULL);
+	ret = alloc_bounce(&call);
+	if (ret == 0)
+		ret = exchange(s, &call);
+	if (ret == 0)
+		copy_bounced(&call);
+
+	for (r = 0; r < plan->count; r++)
+		free(call.bounce[r]);
+	pthread_cond_destroy(&call.cond);
+out_plan:
+	free(plan);
+	return ret;
+}
+
+const struct vbgl_transport_ops vbgl_socket_transport = {
+	.name = "socket",
+	.open = sock_open,
+	.ioctl = sock_ioctl,
+	.close = sock_close,
+};

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vboxctl: the command table and what every command handler may use.
+ *
+ * A command is one struct vboxctl_command in its own file (cmd_*.c),
+ * listed in the table in vboxctl.c.  Its handler runs on a worker thread
+ * while the main loop watches SIGINT/SIGTERM; it prints its output to
+ * stdout and returns an exit code.
+ */
+#ifndef VBOXCTL_H
+#define VBOXCTL_H
+
+#include <glib.h>
+
+#include "libvbglr3/vbglr3.h"
+
+/* Exit codes (documented in vboxctl(1)). */
+#define VBOXCTL_EXIT_OK		0
+#define VBOXCTL_EXIT_FAILED	1
+#define VBOXCTL_EXIT_USAGE	2
+
+struct vboxctl;
+
+struct vboxctl_command {
+	const char *name;
+	const char *args;	/* synopsis of the arguments, "" for none */
+	const char *summary;	/* one line for --help */
+	/* argv[0] is the command name; returns a VBOXCTL_EXIT_* code. */
+	int (*run)(struct vboxctl *ctl, int argc, char **argv);
+};
+
+extern const struct vboxctl_command vboxctl_cmd_version;
+extern const struct vboxctl_command vboxctl_cmd_info;
+
+/**
+ * vboxctl_handle - the device handle, opened on first use.
+ * @ctl: the program state
+ * @out: receives the handle (owned by @ctl)
+ *
+ * Opens --device, else $VBGL_DEVICE, else /dev/vboxguest for root and
+ * /dev/vboxuser for everyone else.
+ *
+ * Return: 0, or VBOXCTL_EXIT_FAILED after printing why.
+ */
+int vboxctl_handle(struct vboxctl *ctl, struct vbgl_handle **out);
+
+/**
+ * vboxctl_fail - print "vboxctl: MESSAGE" on stderr.
+ * @fmt: printf format of the message
+ *
+ * Return: VBOXCTL_EXIT_FAILED.
+ */
+int vboxctl_fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/**
+ * vboxctl_usage_error - print "vboxctl: MESSAGE (see vboxctl --help)".
+ * @fmt: printf format of the message
+ *
+ * Return: VBOXCTL_EXIT_USAGE.
+ */
+int vboxctl_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/**
+ * vboxctl_no_args - refuse extra arguments to a command without any.
+ * @argc: the command's argc
+ * @argv: the command's argv
+ *
+ * Return: 0, or VBOXCTL_EXIT_USAGE after printing why.
+ */
+int vboxctl_no_args(int argc, char **argv);
+
+#endif /* VBOXCTL_H */

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The host side of vbox-hostsim: DIR/control.sock (0600) and the
+ * `vbox-hostsim ctl` client.
+ *
+ * Protocol: the client sends one request line (words separated by single
+ * spaces, at most CONTROL_MAX_LINE bytes with the newline).  The server
+ * answers with body lines, each starting with one space, then a final
+ * line "OK" or "ERR <reason>".  A connection may carry several requests
+ * one after the other.
+ */
+#ifndef HOSTSIM_CONTROL_H
+#define HOSTSIM_CONTROL_H
+
+#include <stdint.h>
+
+#include <glib.h>
+
+struct hgcm_host;
+struct vmmdev_emu;
+struct kcore;
+struct guest_sock_server;
+struct control_server;
+
+#define CONTROL_SOCK_NAME	"control.sock"
+#define CONTROL_MAX_LINE	4096
+
+/* What the control commands act on. */
+struct control_ctx {
+	const char *host_version;	/* "7.0.14r161095" */
+	uint32_t ram_mib;
+	struct vmmdev_emu *emu;
+	struct hgcm_host *hgcm;
+	struct kcore *core;
+	struct guest_sock_server *guests;
+};
+
+/*
+ * Run one request line and append the reply body (each line starting with
+ * a space and ending with a newline) to out.  Returns NULL on success or
+ * the error reason (one line, caller frees).
+ */
+char *control_run(const struct control_ctx *ctx, const char *line,
+		  GString *out);
+
+/*
+ * Create DIR/control.sock and serve it from the thread-default main
+ * context (each client on its own thread).  ctx must outlive the server.
+ */
+struct control_server *control_server_new(const struct control_ctx *ctx,
+					  const char *dir, GError **error);
+/* Stop serving, wait for clients, remove the socket file.  NULL ok. */
+void control_server_free(struct control_server *srv);
+
+/*
+ * `vbox-hostsim ctl --dir DIR COMMAND [ARG...]`: argv[0] is "ctl".
+ * Returns the exit status: 0 OK, 1 ERR, 2 usage or connection error.
+ */
+int ctl_client_main(int argc, char **argv);
+
+#endif /* HOSTSIM_CONTROL_H */
