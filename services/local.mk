@@ -27,3 +27,97 @@ tests_unit_vbgl_test_peer_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
 
 TESTS += tests/unit/test_vboxctl.sh
 EXTRA_DIST += tests/unit/test_vboxctl.sh
+
+# ---- services/common: daemon plumbing shared by the agents ---------------
+# Options, logging (stderr/journal/syslog), signals, pidfile, sd_notify, the
+# event-waiter thread and reconnect with back-off.  The programs link it
+# together with the libvbglr3 they use (tests: libvbglr3-core.la).
+OVT_COMMON_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_USE_STRUCTURED
+noinst_LTLIBRARIES += services/common/libovt-common.la
+services_common_libovt_common_la_SOURCES = \
+	services/common/ovt_event_waiter.c \
+	services/common/ovt_event_waiter.h \
+	services/common/ovt_log.c \
+	services/common/ovt_log.h \
+	services/common/ovt_options.c \
+	services/common/ovt_options.h \
+	services/common/ovt_pidfile.c \
+	services/common/ovt_pidfile.h \
+	services/common/ovt_reconnect.c \
+	services/common/ovt_reconnect.h \
+	services/common/ovt_sd_notify.c \
+	services/common/ovt_sd_notify.h \
+	services/common/ovt_signals.c \
+	services/common/ovt_signals.h \
+	$(NULL)
+services_common_libovt_common_la_CPPFLAGS = $(OVT_COMMON_CPPFLAGS) \
+	-DG_LOG_DOMAIN='"ovt-common"'
+services_common_libovt_common_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
+	$(PTHREAD_CFLAGS)
+
+# ---- vbox-balloon: the memory agent (statistics and balloon) -------------
+sbin_PROGRAMS += services/vbox-balloon/vbox-balloon
+services_vbox_balloon_vbox_balloon_SOURCES = \
+	services/vbox-balloon/balloon_agent.c \
+	services/vbox-balloon/balloon_agent.h \
+	services/vbox-balloon/balloon_main.c \
+	services/vbox-balloon/guest_stats.c \
+	services/vbox-balloon/guest_stats.h \
+	$(NULL)
+services_vbox_balloon_vbox_balloon_CPPFLAGS = $(OVT_COMMON_CPPFLAGS) \
+	-DOVT_RUNSTATEDIR='"$(runstatedir)"'
+services_vbox_balloon_vbox_balloon_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
+	$(PTHREAD_CFLAGS)
+services_vbox_balloon_vbox_balloon_LDADD = \
+	services/common/libovt-common.la \
+	libvbglr3/libvbglr3.la \
+	$(GLIB_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
+dist_man_MANS += man/vbox-balloon.8
+
+# vboxctl balloon / stats
+services_vboxctl_vboxctl_SOURCES += services/vboxctl/cmd_balloon.c
+
+# ---- tests of services/common and vbox-balloon ---------------------------
+OVT_TEST_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+OVT_TEST_LIBS = \
+	services/common/libovt-common.la \
+	libvbglr3/libvbglr3-core.la \
+	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
+
+check_PROGRAMS += \
+	tests/unit/test_ovt_common \
+	tests/unit/test_guest_stats \
+	tests/integration/test_event_waiter \
+	$(NULL)
+TESTS += \
+	tests/unit/test_ovt_common \
+	tests/unit/test_guest_stats \
+	tests/integration/test_event_waiter \
+	tests/integration/vbox_balloon.sh \
+	$(NULL)
+EXTRA_DIST += tests/integration/vbox_balloon.sh
+
+tests_unit_test_ovt_common_SOURCES = tests/unit/test_ovt_common.c
+tests_unit_test_ovt_common_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
+tests_unit_test_ovt_common_CFLAGS = $(OVT_TEST_CFLAGS)
+tests_unit_test_ovt_common_LDADD = $(OVT_TEST_LIBS)
+
+tests_unit_test_guest_stats_SOURCES = \
+	tests/unit/test_guest_stats.c \
+	services/vbox-balloon/guest_stats.c \
+	services/vbox-balloon/guest_stats.h \
+	$(NULL)
+tests_unit_test_guest_stats_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
+tests_unit_test_guest_stats_CFLAGS = $(OVT_TEST_CFLAGS)
+tests_unit_test_guest_stats_LDADD = $(OVT_TEST_LIBS)
+
+tests_integration_test_event_waiter_SOURCES = \
+	tests/integration/test_event_waiter.c
+tests_integration_test_event_waiter_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
+tests_integration_test_event_waiter_CFLAGS = $(OVT_TEST_CFLAGS)
+tests_integration_test_event_waiter_LDADD = \
+	tests/integration/libhostsim-fixture.la \
+	$(OVT_TEST_LIBS) \
+	$(NULL)

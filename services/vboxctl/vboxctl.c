@@ -56,6 +56,8 @@ static const struct vboxctl_command cmd_help = {
 static const struct vboxctl_command *const commands[] = {
 	&vboxctl_cmd_version,
 	&vboxctl_cmd_info,
+	&vboxctl_cmd_balloon,
+	&vboxctl_cmd_stats,
 	&cmd_help,
 };
 

@@ -31,6 +31,8 @@ struct vboxctl_command {
 
 extern const struct vboxctl_command vboxctl_cmd_version;
 extern const struct vboxctl_command vboxctl_cmd_info;
+extern const struct vboxctl_command vboxctl_cmd_balloon;
+extern const struct vboxctl_command vboxctl_cmd_stats;
 
 /**
  * vboxctl_handle - the device handle, opened on first use.

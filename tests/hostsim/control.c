@@ -22,7 +22,7 @@
 
 #include <glib-unix.h>
 
-/* ---- helpers ------------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 static void G_GNUC_PRINTF(2, 3) line(GString *out, const char *fmt, ...)
 {
@@ -35,7 +35,11 @@ static void G_GNUC_PRINTF(2, 3) line(GString *out, const char *fmt, ...)
 	g_string_append_c(out, '\n');
 }
 
-/* A u32 in decimal or 0x-prefixed hex. */
+/**
+ * parse_u32 - a u32 in decimal or 0x-prefixed hexadecimal, nothing else.
+ *
+ * Return: true and *out, or false.
+ */
 static bool parse_u32(const char *s, uint32_t *out)
 {
 	guint64 v;
@@ -66,7 +70,7 @@ static const char *yes_no(bool b)
 	return b ? "yes" : "no";
 }
 
-/* ---- status -------------------------------------------------------------------- */
+/* ---- status -------------------------------------------------------------- */
 
 static const char *facility_status_name(uint32_t status)
 {
@@ -184,7 +188,7 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	return NULL;
 }
 
-/* ---- events, balloon, statistics ------------------------------------------------ */
+/* ---- events, balloon, statistics ----------------------------------------- */
 
 static char *cmd_event(const struct control_ctx *ctx, char **args,
 		       unsigned int n, GString *out)
@@ -276,7 +280,7 @@ static char *cmd_stats(const struct control_ctx *ctx, char **args,
 	return NULL;
 }
 
-/* ---- display, seamless, visible region ------------------------------------------- */
+/* ---- display, seamless, visible region ----------------------------------- */
 
 #define DISPLAY_MAX_DIM	16384u
 
@@ -459,7 +463,7 @@ static char *cmd_visible_region(const struct control_ctx *ctx, char **args,
 	return NULL;
 }
 
-/* ---- HGCM statistics ----------------------------------------------------------------- */
+/* ---- HGCM statistics ----------------------------------------------------- */
 
 static void stats_line(const char *service, int64_t function,
 		       const char *fn_name,
@@ -502,7 +506,7 @@ static char *cmd_hgcm_stats(const struct control_ctx *ctx, char **args,
 	return NULL;
 }
 
-/* ---- the command table ------------------------------------------------------------------ */
+/* ---- the command table --------------------------------------------------- */
 
 struct control_cmd {
 	const char *name;
@@ -571,7 +575,7 @@ char *control_run(const struct control_ctx *ctx, const char *text,
 	return cmd->run(ctx, words + 1, n, out);
 }
 
-/* ---- the server ------------------------------------------------------------------------- */
+/* ---- the server ---------------------------------------------------------- */
 
 struct control_server {
 	const struct control_ctx *ctx;
@@ -605,9 +609,13 @@ static int send_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/*
- * Read one line (without its newline) into a new string.  Returns NULL at
- * EOF or on error; *too_long is set for a line over CONTROL_MAX_LINE.
+/**
+ * read_line - read one request line from a control client.
+ * @c: the client
+ * @too_long: set when a line exceeds CONTROL_MAX_LINE
+ *
+ * Return: the line without its newline (caller frees), or NULL at EOF,
+ * on an error or for a line that is too long.
  */
 static char *read_line(struct control_client *c, bool *too_long)
 {
@@ -636,6 +644,11 @@ static char *read_line(struct control_client *c, bool *too_long)
 	}
 }
 
+/**
+ * serve_line - run one request and send the whole reply.
+ *
+ * Return: false if the reply could not be sent.
+ */
 static bool serve_line(struct control_client *c, const char *text)
 {
 	g_autoptr(GString) out = g_string_new(NULL);

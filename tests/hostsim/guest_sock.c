@@ -49,7 +49,7 @@ struct guest_conn {
 
 	GMutex lock;			/* everything below */
 	GCond cond;
-	GList *running;			/* struct guest_req with a task */
+	GList *running;			/* guest_req, each with a task */
 	unsigned int in_flight;		/* queued or running */
 	uint64_t in_flight_bytes;
 	bool closing;
@@ -83,9 +83,14 @@ struct guest_sock_server {
 	GList *conns;
 };
 
-/* ---- reading frames ----------------------------------------------------------- */
+/* ---- reading frames ------------------------------------------------------ */
 
-/* Returns 1 when len bytes were read, 0 on EOF before any, -1 on error. */
+/**
+ * read_exact - read len bytes from a blocking socket.
+ *
+ * Return: 1 when all were read, 0 on EOF before the first byte, -1 on an
+ * error or an EOF in the middle.
+ */
 static int read_exact(int fd, void *buf, size_t len)
 {
 	size_t done = 0;
@@ -120,9 +125,12 @@ static int cmp_region(const void *a, const void *b)
 	return x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
 }
 
-/*
- * Check the region table against the header.  Returns NULL if it is fine,
- * else the reason (a static string).
+/**
+ * check_regions - validate a request's region table against its header:
+ * flags, address wrap-around, overlaps, the frame length the IN regions
+ * imply, and the size the reply will have.
+ *
+ * Return: NULL if the table is fine, else the reason (a static string).
  */
 static const char *check_regions(const struct guest_req *req)
 {
@@ -160,6 +168,11 @@ static const char *check_regions(const struct guest_req *req)
 	return NULL;
 }
 
+/**
+ * check_header - validate the fixed part of a request frame.
+ *
+ * Return: NULL if it is fine, else the reason (a static string).
+ */
 static const char *check_header(const struct vbgl_sock_req_hdr *h)
 {
 	if (h->magic != VBGL_SOCK_REQ_MAGIC)
@@ -175,16 +188,20 @@ static const char *check_header(const struct vbgl_sock_req_hdr *h)
 	return NULL;
 }
 
-/* Wait for room in the connection's in-flight budget; false if closing. */
+/**
+ * reserve_in_flight - wait for room in the connection's in-flight budget
+ * (request count and region bytes) and take it.
+ *
+ * Return: true, or false if the connection is closing.
+ */
 static bool reserve_in_flight(struct guest_conn *conn, uint64_t bytes)
 {
 	bool ok;
 
 	g_mutex_lock(&conn->lock);
-	while (!conn->closing &&
+	while (!conn->closing && conn->in_flight &&
 	       (conn->in_flight >= GUEST_SOCK_MAX_IN_FLIGHT ||
-		(conn->in_flight &&
-		 conn->in_flight_bytes + bytes > GUEST_SOCK_MAX_IN_FLIGHT_BYTES)))
+		conn->in_flight_bytes + bytes > GUEST_SOCK_MAX_IN_FLIGHT_BYTES))
 		g_cond_wait(&conn->cond, &conn->lock);
 	ok = !conn->closing;
 	if (ok) {
@@ -204,7 +221,12 @@ static void release_in_flight(struct guest_conn *conn, uint64_t bytes)
 	g_mutex_unlock(&conn->lock);
 }
 
-/* Read the region data; OUT-only regions start zero-filled. */
+/**
+ * read_region_data - allocate every region and read the IN ones' data;
+ * OUT-only regions start zero-filled.
+ *
+ * Return: 0, -ENOMEM or -EIO.
+ */
 static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 {
 	uint8_t pad[8];
@@ -221,16 +243,21 @@ static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 		}
 		if (!(r->flags & VBGL_SOCK_REGION_IN))
 			continue;
-		if ((r->len && read_exact(conn->fd, req->bufs[i], r->len) != 1) ||
-		    (padding && read_exact(conn->fd, pad, padding) != 1))
+		if (r->len && read_exact(conn->fd, req->bufs[i], r->len) != 1)
+			return -EIO;
+		if (padding && read_exact(conn->fd, pad, padding) != 1)
 			return -EIO;
 	}
 	return 0;
 }
 
-/*
- * Read one request.  Returns the request, or NULL at the end of the
- * connection (*why says why, NULL for a plain EOF).
+/**
+ * read_request - read and validate one request frame.
+ * @conn: the connection
+ * @why: set to the reason the connection ends (NULL for a plain EOF)
+ *
+ * Return: the request (its in-flight budget reserved), or NULL at the end
+ * of the connection.
  */
 static struct guest_req *read_request(struct guest_conn *conn,
 				      const char **why)
@@ -278,8 +305,13 @@ fail:
 	return NULL;
 }
 
-/* ---- running requests ------------------------------------------------------------ */
+/* ---- running requests ---------------------------------------------------- */
 
+/**
+ * write_all - send an iovec completely (modifies it).
+ *
+ * Return: 0 or a negative errno.
+ */
 static int write_all(int fd, struct iovec *iov, int iovcnt)
 {
 	struct msghdr msg = { 0 };
@@ -396,7 +428,7 @@ static void worker(gpointer data, gpointer user_data)
 	guest_req_free(req);
 }
 
-/* ---- connections ------------------------------------------------------------------- */
+/* ---- connections --------------------------------------------------------- */
 
 static void conn_close(struct guest_conn *conn)
 {
@@ -526,7 +558,7 @@ static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
-/* ---- the server -------------------------------------------------------------------- */
+/* ---- the server ---------------------------------------------------------- */
 
 static bool open_listener(struct guest_sock_server *srv, unsigned int i,
 			  const char *dir, const char *name, mode_t mode,

@@ -59,7 +59,7 @@ struct hgcm_call {
 	uint64_t tag;
 	uint32_t requestor;
 	char *service_name;		/* connect */
-	uint32_t client_id;		/* disconnect, call; connect result */
+	uint32_t client_id;		/* the client; a connect's result */
 	uint32_t function;
 	unsigned int parm_count;
 	struct hgcm_parm *parms;
@@ -212,7 +212,7 @@ static gpointer service_thread(gpointer data)
 	return NULL;
 }
 
-/* ---- completion ------------------------------------------------------------ */
+/* ---- completion ---------------------------------------------------------- */
 
 static void count_bytes_out(struct hgcm_call *call)
 {
@@ -226,10 +226,16 @@ static void count_bytes_out(struct hgcm_call *call)
 	}
 }
 
-/*
- * Move a message to COMPLETED and run the done callback.  Returns false
- * (doing nothing) if it was cancelled meanwhile.  Drops the pending
- * reference; the caller keeps whatever else it holds.
+/**
+ * finish - move a message to COMPLETED and run its done callback.
+ * @host: the host
+ * @call: a message in IN_SERVICE state (or one cancelled meanwhile)
+ * @result: the status the guest will see
+ *
+ * Drops the pending reference; the caller keeps whatever else it holds.
+ *
+ * Return: true, or false (having done nothing) if the message was
+ * cancelled meanwhile.
  */
 static bool finish(struct hgcm_host *host, struct hgcm_call *call,
 		   int32_t result)
@@ -289,7 +295,11 @@ static uint32_t alloc_client_id_locked(struct hgcm_host *host)
 	return id;
 }
 
-/* Claim a queued message for processing; false if it was cancelled. */
+/**
+ * claim - take a queued message for processing (service thread).
+ *
+ * Return: true, or false if it was cancelled while queued.
+ */
 static bool claim(struct hgcm_host *host, struct hgcm_call *call)
 {
 	bool ok;
@@ -429,6 +439,11 @@ static void do_call(struct hgcm_host *host, struct hgcm_call *call)
 	unsigned int i;
 
 	g_mutex_lock(&host->lock);
+	if (call->state != HGCM_STATE_IN_SERVICE) {
+		/* Cancelled after claim(), before reaching its service. */
+		g_mutex_unlock(&host->lock);
+		return;
+	}
 	client = g_hash_table_lookup(host->clients,
 				     GUINT_TO_POINTER(call->client_id));
 	if (!client) {
@@ -535,7 +550,7 @@ static void process_work(struct hgcm_host *host, struct hgcm_work *work)
 	g_free(work);
 }
 
-/* ---- the host ------------------------------------------------------------- */
+/* ---- the host ------------------------------------------------------------ */
 
 static void free_service(gpointer data)
 {
@@ -694,7 +709,7 @@ unsigned int hgcm_host_client_count(struct hgcm_host *host)
 	return n;
 }
 
-/* ---- accessors for services ----------------------------------------------- */
+/* ---- accessors for services ---------------------------------------------- */
 
 void *hgcm_service_data(struct hgcm_service *svc)
 {
@@ -828,7 +843,7 @@ int hgcm_call_set_buf_size(struct hgcm_call *call, unsigned int idx,
 	return VINF_SUCCESS;
 }
 
-/* ---- statistics ------------------------------------------------------------ */
+/* ---- statistics ---------------------------------------------------------- */
 
 static bool fn_stats_used(const struct hgcm_fn_stats *st)
 {
@@ -856,8 +871,8 @@ void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 				continue;
 			if (f < ops->function_count && ops->function_names)
 				name = ops->function_names[f];
-			fn(ops->name,
-			   f < ops->function_count ? (int64_t)f : HGCM_STATS_OTHER,
+			fn(ops->name, f < ops->function_count ?
+				      (int64_t)f : HGCM_STATS_OTHER,
 			   name, &svc->stats, st, opaque);
 		}
 	}
@@ -880,7 +895,7 @@ void hgcm_host_reset_stats(struct hgcm_host *host)
 	g_mutex_unlock(&host->lock);
 }
 
-/* ---- the transport side ---------------------------------------------------- */
+/* ---- the transport side -------------------------------------------------- */
 
 static struct hgcm_call *call_new(enum hgcm_call_kind kind,
 				  uint32_t requestor)
@@ -1024,7 +1039,8 @@ int hgcm_host_cancel(struct hgcm_host *host, uint64_t tag)
 	prev = call->state;
 	g_atomic_int_set(&call->state, HGCM_STATE_CANCELLED);
 	g_hash_table_remove(host->pending, &call->tag);
-	if (prev == HGCM_STATE_IN_SERVICE) {
+	/* Only a call its service already has needs telling. */
+	if (prev == HGCM_STATE_IN_SERVICE && call->client) {
 		call->client->calls = g_list_remove(call->client->calls, call);
 		call->fn_stats->cancelled++;
 		/* The notification carries the service's reference. */

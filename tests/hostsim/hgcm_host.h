@@ -60,12 +60,14 @@ struct hgcm_call;
 #define HGCM_ACCEPT_INOUT	HGCM_ACCEPT(HGCM_DIR_INOUT)
 #define HGCM_ACCEPT_READABLE	(HGCM_ACCEPT_IN | HGCM_ACCEPT_INOUT)
 #define HGCM_ACCEPT_WRITABLE	(HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
-#define HGCM_ACCEPT_ANY		(HGCM_ACCEPT_IN | HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
+#define HGCM_ACCEPT_ANY		(HGCM_ACCEPT_READABLE | HGCM_ACCEPT_OUT)
 
 /* Limits the framework enforces on what a transport submits. */
 #define HGCM_MAX_PARMS		VMMDEV_HGCM_MAX_PARMS
-#define HGCM_MAX_DATA_SIZE	VMMDEV_MAX_HGCM_DATA_SIZE	/* all buffers of one call */
-#define HGCM_SERVICE_NAME_MAX	128			/* bytes incl. NUL */
+/* All buffers of one call together. */
+#define HGCM_MAX_DATA_SIZE	VMMDEV_MAX_HGCM_DATA_SIZE
+/* Service names, in bytes with the NUL. */
+#define HGCM_SERVICE_NAME_MAX	128
 
 /**
  * struct hgcm_service_ops - what a service provides.
@@ -99,7 +101,7 @@ struct hgcm_service_ops {
 	void (*destroy)(struct hgcm_service *svc);
 };
 
-/* ---- the host ---------------------------------------------------------- */
+/* ---- the host ------------------------------------------------------------ */
 
 /* Create the host and start its service thread. */
 struct hgcm_host *hgcm_host_new(void);
@@ -138,7 +140,7 @@ void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
 /* Number of connected clients, all services together. */
 unsigned int hgcm_host_client_count(struct hgcm_host *host);
 
-/* ---- services and clients (for service code) ---------------------------- */
+/* ---- services and clients (for service code) ----------------------------- */
 
 void *hgcm_service_data(struct hgcm_service *svc);
 struct hgcm_host *hgcm_service_host(struct hgcm_service *svc);
@@ -150,7 +152,7 @@ uint32_t hgcm_client_requestor(const struct hgcm_client *client);
 /* The client_size bytes of per-client state. */
 void *hgcm_client_data(struct hgcm_client *client);
 
-/* ---- calls (for service code) ------------------------------------------- */
+/* ---- calls (for service code) -------------------------------------------- */
 
 uint32_t hgcm_call_function(const struct hgcm_call *call);
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call);
@@ -194,7 +196,7 @@ void hgcm_call_complete(struct hgcm_call *call, int32_t result);
 /* True once the guest cancelled the call (for long-running services). */
 bool hgcm_call_is_cancelled(struct hgcm_call *call);
 
-/* ---- statistics ----------------------------------------------------------- */
+/* ---- statistics ---------------------------------------------------------- */
 
 struct hgcm_fn_stats {
 	uint64_t calls;		/* dispatched to the service */
@@ -230,7 +232,7 @@ void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 /* Zero every call counter (client counts stay). */
 void hgcm_host_reset_stats(struct hgcm_host *host);
 
-/* ---- the transport side --------------------------------------------------- */
+/* ---- the transport side -------------------------------------------------- */
 
 enum hgcm_parm_type {
 	HGCM_PARM_NONE = 0,

@@ -16,7 +16,7 @@ struct hst_delay {
 };
 
 struct hst_client {
-	GList *delays;		/* struct hst_delay, service thread only */
+	GList *delays;		/* hst_delay; service thread only */
 };
 
 static const char *const hst_function_names[HOSTSIMTEST_FN_COUNT] = {
@@ -163,7 +163,13 @@ static gboolean hst_delay_expired(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
-/* Returns VINF_HGCM_ASYNC_EXECUTE when the call stays pending. */
+/**
+ * hst_delay - DELAY(u32 ms): a timer on the service thread completes the
+ * call; HOSTSIMTEST_DELAY_FOREVER leaves it to cancellation.
+ *
+ * Return: VINF_HGCM_ASYNC_EXECUTE (the call stays pending) or a parameter
+ * error.
+ */
 static int hst_delay(struct hgcm_service *svc, struct hst_client *hc,
 		     struct hgcm_call *call)
 {

@@ -21,7 +21,8 @@ void vmmdev_emu_request_balloon(struct vmmdev_emu *emu, uint32_t mib)
 	g_mutex_lock(&emu->lock);
 	emu->balloon_target = mib;
 	if (mib != emu->balloon_acked)
-		vmmdev_emu_raise_locked(emu, VMMDEV_EVENT_BALLOON_CHANGE_REQUEST);
+		vmmdev_emu_raise_locked(emu,
+					VMMDEV_EVENT_BALLOON_CHANGE_REQUEST);
 	g_mutex_unlock(&emu->lock);
 }
 

@@ -72,7 +72,8 @@ int vmmdev_emu_request_display(struct vmmdev_emu *emu,
 	slot->host_set = true;
 	slot->pending = differs;
 	if (differs)
-		vmmdev_emu_raise_locked(emu, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+		vmmdev_emu_raise_locked(emu,
+					VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
 	g_mutex_unlock(&emu->lock);
 	return 0;
 }
@@ -203,7 +204,7 @@ int32_t vmmdev_req_display_change_multi(struct vmmdev_emu *emu, void *req,
 		out++;
 		s->pending = false;
 	}
-	/* Like the real host: the count of pending displays, even above room. */
+	/* As the real host: all pending displays, even above the room. */
 	r->count = out;
 	emu->display_guest_acked = true;
 	return VINF_SUCCESS;
@@ -275,7 +276,8 @@ int32_t vmmdev_req_visible_region(struct vmmdev_emu *emu, void *req,
 	struct vmmdev_video_set_visible_region *r = req;
 	uint32_t n = r->count;
 
-	if (n > VMMDEV_MAX_VISIBLE_RECTS || size != VMMDEV_VISIBLE_REGION_SIZE(n))
+	if (n > VMMDEV_MAX_VISIBLE_RECTS ||
+	    size != VMMDEV_VISIBLE_REGION_SIZE(n))
 		return VERR_INVALID_PARAMETER;
 	g_free(emu->visible_rects);
 	emu->visible_rects = copy_rects(r->rects, n);

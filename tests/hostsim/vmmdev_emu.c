@@ -35,7 +35,7 @@ struct vmmdev_req_type {
 	const char *name;
 	enum vmmdev_size_rule rule;
 	uint32_t size;
-	bool before_guest_info;		/* allowed before ReportGuestInfo */
+	bool before_guest_info;		/* allowed before guest info */
 	vmmdev_req_handler handler;	/* copied and locked */
 	vmmdev_hgcm_handler hgcm;	/* in place, unlocked */
 };
@@ -84,13 +84,13 @@ static int32_t req_heartbeat_configure(struct vmmdev_emu *emu, void *req,
 static int32_t req_get_mouse_status_ex(struct vmmdev_emu *emu, void *req,
 				       uint32_t size);
 
-#define REQ(t, n, r, s, h)	{ .type = (t), .name = (n), .rule = (r), \
-				  .size = (s), .handler = (h) }
-#define REQ_EARLY(t, n, r, s, h) { .type = (t), .name = (n), .rule = (r), \
-				  .size = (s), .handler = (h), \
-				  .before_guest_info = true }
-#define REQ_HGCM(t, n, s, h)	{ .type = (t), .name = (n), .rule = SIZE_MIN, \
-				  .size = (s), .hgcm = (h) }
+#define REQ(t, n, r, s, h) \
+	{ .type = (t), .name = (n), .rule = (r), .size = (s), .handler = (h) }
+#define REQ_EARLY(t, n, r, s, h) \
+	{ .type = (t), .name = (n), .rule = (r), .size = (s), .handler = (h), \
+	  .before_guest_info = true }
+#define REQ_HGCM(t, n, s, h) \
+	{ .type = (t), .name = (n), .rule = SIZE_MIN, .size = (s), .hgcm = (h) }
 #define SZ(s)			((uint32_t)sizeof(struct s))
 
 /*
@@ -267,7 +267,7 @@ int64_t vmmdev_emu_utc_ms(void)
 	return g_get_real_time() / 1000;
 }
 
-/* ---- the request port ----------------------------------------------------- */
+/* ---- the request port ---------------------------------------------------- */
 
 static void write_rc(void *guest, int32_t rc)
 {
@@ -321,6 +321,10 @@ static void warn_bad_address(struct vmmdev_emu *emu, uint64_t phys,
 			  phys, size);
 }
 
+/*
+ * The request port.  The header decides whether the request is answered
+ * at all; then the table entry decides its size rule and handler.
+ */
 void vmmdev_emu_submit(struct vmmdev_emu *emu, uint32_t phys)
 {
 	const struct vmmdev_req_type *t;
@@ -335,7 +339,8 @@ void vmmdev_emu_submit(struct vmmdev_emu *emu, uint32_t phys)
 	}
 	memcpy(&hdr, guest, sizeof(hdr));
 	/* A broken header is not answered at all (rc stays as pre-filled). */
-	if (hdr.size < sizeof(hdr) || hdr.version != VMMDEV_REQUEST_HEADER_VERSION)
+	if (hdr.size < sizeof(hdr) ||
+	    hdr.version != VMMDEV_REQUEST_HEADER_VERSION)
 		return;
 	if (hdr.size > VMMDEV_MAX_VMMDEVREQ_SIZE) {
 		write_rc(guest, VERR_NOT_SUPPORTED);
@@ -372,7 +377,7 @@ void vmmdev_emu_submit(struct vmmdev_emu *emu, uint32_t phys)
 	run_copied(emu, t, guest, hdr.size);
 }
 
-/* ---- version, time, session ------------------------------------------------- */
+/* ---- version, time, session ---------------------------------------------- */
 
 static int32_t req_get_host_version(struct vmmdev_emu *emu, void *req,
 				    uint32_t size)
@@ -494,7 +499,7 @@ static int32_t req_log_string(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-/* ---- events and capabilities ------------------------------------------------ */
+/* ---- events and capabilities --------------------------------------------- */
 
 static int32_t req_ack_events(struct vmmdev_emu *emu, void *req,
 			      uint32_t size)
@@ -540,7 +545,7 @@ static int32_t req_set_caps(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-/* ---- mouse ------------------------------------------------------------------ */
+/* ---- mouse --------------------------------------------------------------- */
 
 #define VMMDEV_MOUSE_MASK	0x1ff
 
@@ -611,7 +616,7 @@ static int32_t req_set_pointer_shape(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-/* ---- guest info and status ---------------------------------------------------- */
+/* ---- guest info and status ----------------------------------------------- */
 
 static bool interface_version_ok(uint32_t v)
 {
@@ -667,7 +672,12 @@ static bool is_publisher_tag(const char *tag)
 	return tag[strspn(tag, ok)] == '\0';
 }
 
-/* The text after "major.minor.build": "", "_TAG" or "_BUILDTAG_PUBTAG". */
+/**
+ * version_suffix_ok - check what follows "major.minor.build" in the
+ * additions name: nothing, "_TAG" or "_BUILDTAG_PUBLISHERTAG".
+ *
+ * Return: true if the suffix is well-formed.
+ */
 static bool version_suffix_ok(const char *s)
 {
 	char buf[128];
@@ -693,6 +703,12 @@ static bool strict_name_check(const struct vmmdev_guest_info2 *r)
 		r->additions_build >= 50);
 }
 
+/**
+ * req_guest_info2 - ReportGuestInfo2: the additions version and name,
+ * validated as the real host does (§4.1 of the fact sheet).
+ *
+ * Return: VINF_SUCCESS, VERR_INVALID_PARAMETER or VERR_OUT_OF_RANGE.
+ */
 static int32_t req_guest_info2(struct vmmdev_emu *emu, void *req,
 			       uint32_t size)
 {
@@ -737,9 +753,12 @@ static const uint32_t fixed_facilities[] = {
 	VBOXGUEST_FACILITY_TYPE_GRAPHICS,
 };
 
-/*
- * Find or add a facility entry (the table stays sorted by facility).  A
- * full table first drops one inactive entry that is not fixed.
+/**
+ * facility_entry - find or add a facility entry (the table stays sorted
+ * by facility).  A full table first drops one inactive entry that is not
+ * fixed.
+ *
+ * Return: the entry, or NULL if the table is full.
  */
 static struct vmmdev_emu_facility *facility_entry(struct vmmdev_emu *emu,
 						  uint32_t facility,
@@ -814,7 +833,7 @@ static int32_t req_guest_status(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-/* ---- heartbeat ---------------------------------------------------------------- */
+/* ---- heartbeat ----------------------------------------------------------- */
 
 static int32_t req_heartbeat(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
@@ -844,7 +863,7 @@ static int32_t req_heartbeat_configure(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-/* ---- lifetime and host-side reads ----------------------------------------------- */
+/* ---- lifetime and host-side reads ---------------------------------------- */
 
 static uint64_t new_session_id(void)
 {

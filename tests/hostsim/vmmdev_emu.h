@@ -55,10 +55,10 @@ struct vmmdev_emu_config {
 				  VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST | \
 				  VMMDEV_HVF_FAST_IRQ_ACK)
 /* Host mouse features this device reports (integration on, absolute). */
-#define VMMDEV_EMU_HOST_MOUSE	(VMMDEV_MOUSE_HOST_WANTS_ABSOLUTE | \
-				 VMMDEV_MOUSE_HOST_HAS_ABS_DEV | \
-				 VMMDEV_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR | \
-				 VMMDEV_MOUSE_HOST_USES_FULL_STATE_PROTOCOL)
+#define VMMDEV_EMU_HOST_MOUSE \
+	(VMMDEV_MOUSE_HOST_WANTS_ABSOLUTE | VMMDEV_MOUSE_HOST_HAS_ABS_DEV | \
+	 VMMDEV_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR | \
+	 VMMDEV_MOUSE_HOST_USES_FULL_STATE_PROTOCOL)
 /* Size of the MMIO area (BAR1) this device exposes. */
 #define VMMDEV_EMU_MMIO_SIZE	4096u
 /* Heartbeat interval the host asks for. */
@@ -79,6 +79,11 @@ struct vmmdev_emu_config {
 struct vmmdev_emu *vmmdev_emu_new(const struct vmmdev_emu_config *cfg,
 				  const struct vmmdev_emu_platform *plat,
 				  struct hgcm_host *hgcm);
+/*
+ * Free the device.  HGCM completions write into guest memory through the
+ * device, so free (or at least stop) its hgcm_host first: after
+ * hgcm_host_free() no completion can arrive.  NULL is ignored.
+ */
 void vmmdev_emu_free(struct vmmdev_emu *emu);
 
 /* The MMIO area to hand to the driver (kcore_start()). */
@@ -99,7 +104,7 @@ struct vmmdev_emu *vmmdev_emu_new_kshim(const struct vmmdev_emu_config *cfg,
 					struct hgcm_host *hgcm);
 void vmmdev_emu_detach_kshim(struct vmmdev_emu *emu);
 
-/* ---- what the host (its user) does -------------------------------------- */
+/* ---- what the host (its user) does --------------------------------------- */
 
 /* Set pending events (bits of VMMDEV_EVENT_VALID_EVENT_MASK). */
 void vmmdev_emu_raise_events(struct vmmdev_emu *emu, uint32_t events);
@@ -157,7 +162,7 @@ struct vmmdev_emu_status {
 	int64_t last_heartbeat_ms;	/* monotonic ms since, -1 = never */
 	uint32_t seamless_mode;
 	uint32_t seamless_acked;
-	uint32_t power_request;		/* last SetPowerStatus state, 0 = none */
+	uint32_t power_request;		/* last power request, 0 = none */
 	uint64_t log_strings;
 };
 
@@ -181,7 +186,7 @@ unsigned int vmmdev_emu_get_displays(struct vmmdev_emu *emu,
 
 struct vmmdev_emu_balloon {
 	uint32_t target_mib;
-	uint32_t acked_mib;		/* target the guest last read with ack */
+	uint32_t acked_mib;		/* target the guest last acked */
 	uint32_t ram_mib;
 	uint64_t pages_held;		/* guest pages the host holds */
 	uint64_t inflates;

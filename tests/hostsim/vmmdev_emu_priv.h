@@ -48,7 +48,7 @@ struct vmmdev_emu {
 
 	/* Display (vmmdev_display.c). */
 	struct vmmdev_emu_display displays[VMMDEV_MAX_DISPLAYS];
-	bool display_guest_acked;	/* guest acked a display request once */
+	bool display_guest_acked;	/* any display request acked */
 	unsigned int current_monitor;
 	struct vmmdev_point positions[VMMDEV_MAX_DISPLAYS];
 	unsigned int position_count;

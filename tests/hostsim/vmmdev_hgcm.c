@@ -26,7 +26,8 @@
 #include <string.h>
 
 #define GUEST_PAGE_SIZE		4096u
-#define PAGE_LIST_HDR_SIZE	8u	/* flags, first-page offset, count */
+/* A page-list descriptor: flags, first-page offset, count, pages. */
+#define PAGE_LIST_HDR_SIZE	8u
 
 /* Where one buffer parameter lives in guest memory. */
 struct vhgcm_buf {
@@ -35,7 +36,7 @@ struct vhgcm_buf {
 	uint32_t size;		/* bytes the guest described */
 	uint32_t first_off;	/* data offset in the first page */
 	uint32_t npages;
-	uint8_t **pages;	/* page lists: each page, GUEST_PAGE_SIZE bytes */
+	uint8_t **pages;	/* page lists: every page, whole */
 	uint8_t *contig;	/* embedded, contiguous: the data itself */
 };
 
@@ -139,7 +140,8 @@ int32_t vmmdev_hgcm_connect(struct vmmdev_emu *emu, void *guest,
 
 	hgcm_seen(emu);
 	call = hgcm_call_new_connect(req.loc.u.localhost.service_name,
-				     request_requestor(emu, &req.header.header));
+				     request_requestor(emu,
+						       &req.header.header));
 	hgcm_call_set_done(call, connect_done,
 			   vhgcm_req_new(emu, guest, VMMDEVREQ_HGCM_CONNECT),
 			   vhgcm_req_free);
@@ -166,7 +168,7 @@ int32_t vmmdev_hgcm_disconnect(struct vmmdev_emu *emu, void *guest,
 	       VERR_INVALID_PARAMETER : VINF_HGCM_ASYNC_EXECUTE;
 }
 
-/* ---- calls: parsing ----------------------------------------------------------- */
+/* ---- calls: parsing ------------------------------------------------------ */
 
 /* The parse state of one call request (a private copy of it). */
 struct vhgcm_parse {
@@ -228,7 +230,12 @@ static int32_t parse_linaddr(struct vhgcm_parse *ps, const uint8_t *slot,
 	return VINF_SUCCESS;
 }
 
-/* Resolve the pages of a page list (each a whole guest page). */
+/**
+ * resolve_pages - map every page of a page list (each a whole guest page).
+ *
+ * Return: VINF_SUCCESS, VERR_INVALID_PARAMETER for an unaligned page or
+ * VERR_INVALID_POINTER for one that is not guest memory.
+ */
 static int32_t resolve_pages(struct vhgcm_parse *ps, const uint8_t *desc,
 			     struct vhgcm_buf *b)
 {
@@ -248,6 +255,16 @@ static int32_t resolve_pages(struct vhgcm_parse *ps, const uint8_t *desc,
 	return VINF_SUCCESS;
 }
 
+/**
+ * parse_page_list - check a PageList, ContiguousPageList or
+ * NoBouncePageList parameter and its descriptor, and map its memory.
+ *
+ * The descriptor must lie after the parameter slots and inside the
+ * request, name a direction (1..3), start below one page, and have
+ * exactly the pages its offset and size need (one for a contiguous list).
+ *
+ * Return: VINF_SUCCESS or the VBox status the submission fails with.
+ */
 static int32_t parse_page_list(struct vhgcm_parse *ps, const uint8_t *slot,
 			       uint32_t type, struct vhgcm_buf *b)
 {
@@ -298,6 +315,12 @@ static int32_t parse_page_list(struct vhgcm_parse *ps, const uint8_t *slot,
 	return b->contig ? VINF_SUCCESS : VERR_INVALID_POINTER;
 }
 
+/**
+ * parse_embedded - check an Embedded parameter: direction, and data after
+ * the parameter slots and inside the request.
+ *
+ * Return: VINF_SUCCESS or the VBox status the submission fails with.
+ */
 static int32_t parse_embedded(struct vhgcm_parse *ps, const uint8_t *slot,
 			      uint8_t *guest, struct vhgcm_buf *b)
 {
@@ -318,6 +341,11 @@ static int32_t parse_embedded(struct vhgcm_parse *ps, const uint8_t *slot,
 	return VINF_SUCCESS;
 }
 
+/**
+ * parse_parm - turn parameter slot i into a framework parameter.
+ *
+ * Return: VINF_SUCCESS or the VBox status the submission fails with.
+ */
 static int32_t parse_parm(struct vhgcm_parse *ps, unsigned int i,
 			  uint8_t *guest, struct hgcm_parm *p,
 			  struct vhgcm_buf *b)
@@ -360,7 +388,7 @@ static int32_t parse_parm(struct vhgcm_parse *ps, unsigned int i,
 	return VINF_SUCCESS;
 }
 
-/* ---- calls: moving data ----------------------------------------------------------- */
+/* ---- calls: moving data -------------------------------------------------- */
 
 static void copy_pages(struct vhgcm_buf *b, uint8_t *host, uint32_t len,
 		       bool to_host)
@@ -396,7 +424,12 @@ static void scatter(struct vhgcm_buf *b, uint8_t *host, uint32_t len)
 		copy_pages(b, host, len, false);
 }
 
-/* Host copies of the buffers: In and In/Out gathered, Out zero-filled. */
+/**
+ * alloc_buffers - make the host copies of the buffers: In and In/Out ones
+ * gathered from guest memory, Out ones zero-filled.
+ *
+ * Return: VINF_SUCCESS or VERR_NO_MEMORY.
+ */
 static int32_t alloc_buffers(struct vhgcm_req *vr, struct hgcm_parm *parms)
 {
 	unsigned int i;
@@ -451,6 +484,16 @@ static void call_done(struct hgcm_call *call, void *opaque)
 	complete_request(vr, hgcm_call_result(call));
 }
 
+/**
+ * vmmdev_hgcm_call - submit an HGCMCall32/64 request.
+ * @emu: the device
+ * @guest: the request in guest memory
+ * @size: its size (at least the call header)
+ * @phys: its guest-physical address, the call's name for cancellation
+ *
+ * Return: VINF_HGCM_ASYNC_EXECUTE, or the status of a request refused at
+ * submission (it then never completes).
+ */
 int32_t vmmdev_hgcm_call(struct vmmdev_emu *emu, void *guest, uint32_t size,
 			 uint64_t phys)
 {

@@ -34,7 +34,9 @@ ok() { # status description...
 	fi
 }
 
-# Start a simulator on dir with extra args; sets $sim_pid.
+# Start a simulator on dir with extra args and wait (10 s) for its
+# "ready" line, logged once its sockets listen and its signal handlers
+# are in place (stale socket files may exist before); sets $sim_pid.
 start_sim() { # dir args...
 	local dir=$1 i
 	shift
@@ -42,23 +44,29 @@ start_sim() { # dir args...
 	sim_pid=$!
 	pids+=("$sim_pid")
 	for i in $(seq 200); do
-		[ -S "$dir/control.sock" ] && [ -S "$dir/vboxguest.sock" ] &&
-			[ -S "$dir/vboxuser.sock" ] && return 0
+		grep -q ': ready: ' "$dir.err" && [ -S "$dir/control.sock" ] &&
+			[ -S "$dir/vboxguest.sock" ] && [ -S "$dir/vboxuser.sock" ] &&
+			return 0
 		kill -0 "$sim_pid" 2>/dev/null || return 1
 		sleep 0.05
 	done
 	return 1
 }
 
-# Stop by PID with SIGTERM; fails if it needs more than 5 s.
-stop_sim() { # pid
+# Wait (5 s) for pid to exit; its exit status, or 124 if it did not.
+wait_exit() { # pid
 	local i
-	kill -TERM "$1" 2>/dev/null
 	for i in $(seq 100); do
 		kill -0 "$1" 2>/dev/null || { wait "$1"; return $?; }
 		sleep 0.05
 	done
 	return 124
+}
+
+# Stop by PID with SIGTERM; fails if it needs more than 5 s.
+stop_sim() { # pid
+	kill -TERM "$1" 2>/dev/null
+	wait_exit "$1"
 }
 
 ctl() { # dir args...
@@ -92,7 +100,7 @@ one_line_error() { # expected-status command...
 		{ echo "# status $st, $lines stderr lines: $(head -c 300 "$work/stderr")"; return 1; }
 }
 
-# ---- bad command lines -----------------------------------------------------------
+# ---- bad command lines -------------------------------------------------------
 mkdir "$work/bad"
 for v in 7.0 7.0.0.1 70000.0.0 7.70000.0 7.0.4294967296 7.0.0r 7.0.0r4294967296 \
 	 x.y.z 7.0.0rr1 -7.0.0 ""; do
@@ -119,7 +127,7 @@ ok $? "a regular file where a socket goes is not replaced (exit 1)"
 [ -f "$work/bad/control.sock" ] && [ ! -e "$work/bad/vboxguest.sock" ]
 ok $? "... and the file is still there, no sockets left"
 
-# ---- a running simulator -----------------------------------------------------------
+# ---- a running simulator -----------------------------------------------------
 d="$work/sim"
 mkdir "$d"
 start_sim "$d" --host-version 6.1.50r161033 --ram 2048
@@ -197,19 +205,15 @@ ok $? "... and it removed its socket files"
 [ ! -s "$d.out" ] && [ "$(grep -c 'ready' "$d.err")" -eq 1 ]
 ok $? "nothing on stdout; one 'ready' line on stderr"
 
-# ---- stale sockets and SIGINT -------------------------------------------------------
+# ---- stale sockets and SIGINT ------------------------------------------------
 start_sim "$d"
-kill -KILL "$sim_pid"
-wait "$sim_pid" 2>/dev/null
+{ kill -KILL "$sim_pid"; wait "$sim_pid"; } 2>/dev/null
 [ -S "$d/control.sock" ]
 ok $? "a killed simulator leaves stale sockets"
 start_sim "$d" && [ "$(value "$d" status host_version)" = 7.0.14r161095 ]
 ok $? "a new simulator replaces them (default host version 7.0.14r161095)"
 kill -INT "$sim_pid"
-for i in $(seq 100); do kill -0 "$sim_pid" 2>/dev/null || break; sleep 0.05; done
-wait "$sim_pid"
-st=$?
-[ $st -eq 0 ] && [ -z "$(ls -A "$d")" ]
+wait_exit "$sim_pid" && [ -z "$(ls -A "$d")" ]
 ok $? "SIGINT stops it cleanly too"
 
 echo "1..$n"

@@ -30,7 +30,7 @@
 #define FN_ADD		5
 #define FN_DELAY	6
 
-/* ---- a raw client ------------------------------------------------------------ */
+/* ---- a raw client -------------------------------------------------------- */
 
 struct region {
 	void *buf;
@@ -132,7 +132,8 @@ static int32_t recv_reply(int fd, uint64_t *id, const struct region *r,
 		if (!(r[i].flags & VBGL_SOCK_REGION_OUT))
 			continue;
 		ck_assert(read_all(fd, r[i].buf, r[i].len));
-		ck_assert(read_all(fd, pad, VBGL_SOCK_PAD8(r[i].len) - r[i].len));
+		ck_assert(read_all(fd, pad,
+				   VBGL_SOCK_PAD8(r[i].len) - r[i].len));
 		expect += VBGL_SOCK_PAD8(r[i].len);
 	}
 	ck_assert_uint_eq(h.frame_len, expect);
@@ -150,7 +151,8 @@ static int32_t do_ioctl(int fd, uint32_t cmd, void *arg, uint32_t len,
 	uint64_t id;
 	int32_t ret;
 
-	memcpy(r + 1, extra, nextra * sizeof(*extra));
+	if (nextra)
+		memcpy(r + 1, extra, nextra * sizeof(*extra));
 	send_req(fd, 42, cmd, arg, r, nextra + 1);
 	ret = recv_reply(fd, &id, r, nextra + 1);
 	ck_assert_uint_eq(id, 42);
@@ -262,7 +264,7 @@ static bool wait_stat(const char *prefix, const char *text)
 	return false;
 }
 
-/* ---- tests --------------------------------------------------------------------- */
+/* ---- tests --------------------------------------------------------------- */
 
 static void version_info(int fd, int32_t expect_ret)
 {

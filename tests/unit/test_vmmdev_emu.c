@@ -18,7 +18,8 @@
 #include "tests/hostsim/vmmdev_emu.h"
 
 #define ARENA_SIZE	(8u * 1024 * 1024)
-#define ARENA_PHYS	0x10000000ull	/* fake physical base of the arena */
+/* The arena's fake physical base address. */
+#define ARENA_PHYS	0x10000000ull
 #define PAGE		4096u
 #define UNTOUCHED	VERR_GENERAL_FAILURE
 
@@ -29,7 +30,7 @@ static struct vmmdev_emu *emu;
 static bool irq_level;
 static unsigned int irq_changes;
 
-/* ---- the test platform ------------------------------------------------------ */
+/* ---- the test platform --------------------------------------------------- */
 
 static void *arena_ptr(void *opaque, uint64_t phys, size_t len)
 {
@@ -99,7 +100,7 @@ static void teardown(void)
 	emu = NULL;
 }
 
-/* ---- request helpers --------------------------------------------------------- */
+/* ---- request helpers ----------------------------------------------------- */
 
 static void *new_req(uint32_t type, uint32_t size)
 {
@@ -160,7 +161,7 @@ static struct vmmdev_emu_status status(void)
 	return st;
 }
 
-/* ---- header, gate, sizes ------------------------------------------------------- */
+/* ---- header, gate, sizes ------------------------------------------------- */
 
 START_TEST(test_header_rules)
 {
@@ -168,7 +169,8 @@ START_TEST(test_header_rules)
 
 	h = new_req(VMMDEVREQ_GET_HOST_VERSION, 20);
 	ck_assert_int_eq(submit(h), UNTOUCHED);
-	h = new_req(VMMDEVREQ_GET_HOST_VERSION, sizeof(struct vmmdev_host_version));
+	h = new_req(VMMDEVREQ_GET_HOST_VERSION,
+		    sizeof(struct vmmdev_host_version));
 	h->version = 0x10000;
 	ck_assert_int_eq(submit(h), UNTOUCHED);
 	h = new_req(VMMDEVREQ_GET_HOST_VERSION, VMMDEV_MAX_VMMDEVREQ_SIZE + 1);
@@ -506,7 +508,7 @@ START_TEST(test_misc_requests)
 }
 END_TEST
 
-/* ---- events ------------------------------------------------------------------- */
+/* ---- events -------------------------------------------------------------- */
 
 START_TEST(test_events_irq)
 {
@@ -566,7 +568,7 @@ START_TEST(test_filter_keeps_hgcm)
 }
 END_TEST
 
-/* ---- display ------------------------------------------------------------------- */
+/* ---- display ------------------------------------------------------------- */
 
 static void host_display(uint32_t id, uint32_t cx, uint32_t cy, bool force)
 {
@@ -798,6 +800,8 @@ START_TEST(test_video_requests)
 }
 END_TEST
 
+#define SEAMLESS_EVENT	VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST
+
 static uint32_t query_seamless(uint32_t ack)
 {
 	struct vmmdev_seamless_change_request *r;
@@ -816,23 +820,21 @@ START_TEST(test_seamless)
 	ck_assert_uint_eq(status().pending_events,
 			  VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
 	set_filter(VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST, 0);
-	ck_assert_uint_eq(ack_events(), VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
+	ck_assert_uint_eq(ack_events(), SEAMLESS_EVENT);
 	ck_assert_uint_eq(query_seamless(0), 1);
 	/* Not acked yet: asking again raises the event again. */
 	ck_assert_int_eq(vmmdev_emu_request_seamless(emu, 1), 0);
-	ck_assert_uint_eq(ack_events(), VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
-	ck_assert_uint_eq(query_seamless(VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST),
-			  1);
+	ck_assert_uint_eq(ack_events(), SEAMLESS_EVENT);
+	ck_assert_uint_eq(query_seamless(SEAMLESS_EVENT), 1);
 	ck_assert_int_eq(vmmdev_emu_request_seamless(emu, 1), 0);
 	ck_assert_uint_eq(status().pending_events, 0);
 	ck_assert_int_eq(vmmdev_emu_request_seamless(emu, 0), 0);
-	ck_assert_uint_eq(ack_events(), VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
-	ck_assert_uint_eq(query_seamless(VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST),
-			  0);
+	ck_assert_uint_eq(ack_events(), SEAMLESS_EVENT);
+	ck_assert_uint_eq(query_seamless(SEAMLESS_EVENT), 0);
 }
 END_TEST
 
-/* ---- balloon and statistics ------------------------------------------------------ */
+/* ---- balloon and statistics ---------------------------------------------- */
 
 static struct vmmdev_memballoon_change *balloon_req(bool inflate,
 						    uint64_t first_page)
@@ -952,7 +954,7 @@ START_TEST(test_statistics)
 }
 END_TEST
 
-/* ---- HGCM through the device --------------------------------------------------------- */
+/* ---- HGCM through the device --------------------------------------------- */
 
 /* One parameter of a test call. */
 struct tparm {
@@ -1675,7 +1677,7 @@ START_TEST(test_hgcm_disconnect_cancels)
 }
 END_TEST
 
-/* ---- the framework directly ----------------------------------------------------------- */
+/* ---- the framework directly ---------------------------------------------- */
 
 /*
  * A service that keeps its calls for the test to finish.  Its cancel
@@ -1749,9 +1751,11 @@ static void wait_records(struct done_record *r, unsigned int n)
 {
 	int i;
 
-	for (i = 0; i < 5000 && __atomic_load_n(&r->calls, __ATOMIC_ACQUIRE) < n;
-	     i++)
+	for (i = 0; i < 5000; i++) {
+		if (__atomic_load_n(&r->calls, __ATOMIC_ACQUIRE) >= n)
+			break;
 		g_usleep(1000);
+	}
 	ck_assert_uint_eq(r->calls, n);
 }
 

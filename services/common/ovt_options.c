@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The agents' common options (see ovt_options.h).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "services/common/ovt_options.h"
+
+/* Maximum -v that still means something (debug). */
+#define OVT_MAX_VERBOSITY 2
+
+static gboolean on_verbose(const gchar *name, const gchar *value,
+			   gpointer data, GError **error)
+{
+	struct ovt_options *opts = data;
+
+	(void)name;
+	(void)value;
+	(void)error;
+	if (opts->verbosity < OVT_MAX_VERBOSITY)
+		opts->verbosity++;
+	return TRUE;
+}
+
+void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
+		     unsigned int flags)
+{
+	const GOptionEntry common[] = {
+		{ "device", 'd', 0, G_OPTION_ARG_STRING, &opts->device,
+		  "Device node or unix:SOCKET (default: $VBGL_DEVICE, else the program's device node)",
+		  "DEV" },
+		{ "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK,
+		  (gpointer)on_verbose,
+		  "Log more (info; twice: debug)", NULL },
+		{ "log-target", 0, 0, G_OPTION_ARG_STRING,
+		  &opts->log_target_name,
+		  "Where log messages go: auto (the default), stderr, journal or syslog",
+		  "WHERE" },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &opts->version,
+		  "Print the version and exit", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	const GOptionEntry pidfile[] = {
+		{ "pidfile", 0, 0, G_OPTION_ARG_FILENAME, &opts->pidfile,
+		  "Lock file that keeps a second instance from starting",
+		  "PATH" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionGroup *main_group;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->log_target = OVT_LOG_AUTO;
+	main_group = g_option_group_new(NULL, NULL, NULL, opts, NULL);
+	g_option_group_add_entries(main_group, common);
+	if (flags & OVT_OPT_PIDFILE)
+		g_option_group_add_entries(main_group, pidfile);
+	g_option_context_set_main_group(octx, main_group);
+}
+
+static gboolean usage_error(int *exit_code, const char *fmt, ...)
+	G_GNUC_PRINTF(2, 3);
+
+static gboolean usage_error(int *exit_code, const char *fmt, ...)
+{
+	const char *prog = g_get_prgname();
+	gchar *msg;
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_printerr("%s: %s (see %s --help)\n", prog, msg, prog);
+	g_free(msg);
+	*exit_code = OVT_EXIT_USAGE;
+	return FALSE;
+}
+
+gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
+			   int *argc, char ***argv, int *exit_code)
+{
+	GError *error = NULL;
+	gboolean ok;
+
+	*exit_code = OVT_EXIT_OK;
+	if (!g_option_context_parse(octx, argc, argv, &error)) {
+		ok = usage_error(exit_code, "%s", error->message);
+		g_error_free(error);
+		return ok;
+	}
+	if (opts->version) {
+		g_print("%s %s\n", g_get_prgname(), PACKAGE_VERSION);
+		return FALSE;
+	}
+	if (*argc > 1)
+		return usage_error(exit_code, "unexpected argument '%s'",
+				   (*argv)[1]);
+	if (opts->device && !opts->device[0])
+		return usage_error(exit_code, "--device must not be empty");
+	if (opts->pidfile && !opts->pidfile[0])
+		return usage_error(exit_code, "--pidfile must not be empty");
+	if (opts->log_target_name &&
+	    ovt_log_target_parse(opts->log_target_name, &opts->log_target))
+		return usage_error(exit_code,
+				   "unknown log target '%s' (auto, stderr, journal or syslog)",
+				   opts->log_target_name);
+	return TRUE;
+}
+
+void ovt_options_clear(struct ovt_options *opts)
+{
+	g_clear_pointer(&opts->device, g_free);
+	g_clear_pointer(&opts->log_target_name, g_free);
+	g_clear_pointer(&opts->pidfile, g_free);
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The vbox-balloon agent: guest statistics at the interval the host asks
+ * for, the balloon size as the driver reports it, and the event filter
+ * bits that let the host's balloon requests reach the driver.
+ */
+#ifndef BALLOON_AGENT_H
+#define BALLOON_AGENT_H
+
+#include <glib.h>
+
+/* Longest statistics interval honoured; longer requests are clamped. */
+#define BALLOON_AGENT_MAX_INTERVAL_S	86400u
+
+struct balloon_agent_config {
+	const char *device;	/* NULL: $VBGL_DEVICE or /dev/vboxguest */
+	const char *proc_root;	/* NULL: /proc */
+};
+
+struct balloon_agent;
+
+/**
+ * balloon_agent_new - an agent, not yet connected.
+ * @cfg: the configuration (copied)
+ *
+ * Return: the agent.
+ */
+struct balloon_agent *balloon_agent_new(const struct balloon_agent_config *cfg);
+
+/**
+ * balloon_agent_start - open the device and start working; the rest
+ * happens on the default main context.
+ * @a: the agent
+ *
+ * Reports the VBoxService facility as initialising, asks for the
+ * statistics and balloon events, reads the statistics interval (with an
+ * acknowledgement, so an interval set before the agent started counts),
+ * starts the event thread and the timer, and reports the facility active.
+ * Later losses of the device are handled inside (reconnect with back-off).
+ *
+ * Return: 0, or a negative errno; balloon_agent_error() says what failed.
+ */
+int balloon_agent_start(struct balloon_agent *a);
+
+/**
+ * balloon_agent_error - why balloon_agent_start() failed.
+ * @a: the agent
+ *
+ * Return: a one-line message owned by @a, or NULL.
+ */
+const char *balloon_agent_error(const struct balloon_agent *a);
+
+/**
+ * balloon_agent_resync - read the host's statistics interval and the
+ * balloon size again (SIGHUP); while the device is away, try to reconnect
+ * at once.
+ * @a: the agent
+ */
+void balloon_agent_resync(struct balloon_agent *a);
+
+/**
+ * balloon_agent_stop - stop cleanly: the facility is reported terminating,
+ * then terminated, the event bits are dropped and the device is closed.
+ * @a: the agent
+ */
+void balloon_agent_stop(struct balloon_agent *a);
+
+/**
+ * balloon_agent_free - free a stopped agent; NULL is ignored.
+ * @a: the agent
+ */
+void balloon_agent_free(struct balloon_agent *a);
+
+#endif /* BALLOON_AGENT_H */
