@@ -7,3 +7,18 @@
 # The default suits prefix=/usr; override with `make install udevrulesdir=...`.
 udevrulesdir = $(prefix)/lib/udev/rules.d
 dist_udevrules_DATA = data/60-vboxguest.rules
+
+# systemd unit of vbox-balloon, with the configured sbindir filled in.
+if INSTALL_SYSTEMD_UNITS
+systemdsystemunit_DATA = data/vbox-balloon.service
+endif
+data/vbox-balloon.service: $(srcdir)/data/vbox-balloon.service.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) data && \
+	sed -e 's|@sbindir[@]|$(sbindir)|g' \
+		$(srcdir)/data/vbox-balloon.service.in >$@.tmp && \
+	mv $@.tmp $@
+CLEANFILES += data/vbox-balloon.service
+EXTRA_DIST += data/vbox-balloon.service.in
+# distcheck installs below its own prefix, never into the system's unit dir.
+AM_DISTCHECK_CONFIGURE_FLAGS = \
+	--with-systemdsystemunitdir='$${dc_install_base}/lib/systemd/system'

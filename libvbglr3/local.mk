@@ -26,6 +26,9 @@ libvbglr3_libvbglr3_core_la_SOURCES = \
 	libvbglr3/vbgl_seamless.c \
 	libvbglr3/vbgl_balloon_stats.c \
 	libvbglr3/vbgl_session.c \
+	libvbglr3/vbglr3_shfl.h \
+	libvbglr3/vbgl_shfl_wire.h \
+	libvbglr3/vbgl_shfl.c \
 	$(NULL)
 libvbglr3_libvbglr3_core_la_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 libvbglr3_libvbglr3_core_la_LIBADD = $(PTHREAD_LIBS)
@@ -99,3 +102,12 @@ tests_unit_test_vbgl_socket_CFLAGS = $(VBGL_TEST_CFLAGS)
 tests_unit_test_vbgl_socket_LDADD = $(VBGL_TEST_LIBS)
 
 dist_man_MANS += man/libvbglr3.3
+
+# The shared-folders wire layouts, for vboxsf clients and the simulator.
+include_HEADERS += libvbglr3/vbgl_shfl_wire.h
+
+# Guest properties (the VBoxGuestPropSvc client).
+libvbglr3_libvbglr3_core_la_SOURCES += libvbglr3/vbgl_guestprop.c
+
+# The shared-folders client (vbglr3_shfl.h), installed next to vbglr3.h.
+include_HEADERS += libvbglr3/vbglr3_shfl.h

@@ -18,6 +18,7 @@
 #define REQ_HDR_LEN	sizeof(struct vbgl_sock_req_hdr)
 #define REP_HDR_LEN	sizeof(struct vbgl_sock_rep_hdr)
 #define REGION_LEN	sizeof(struct vbgl_sock_region)
+#define EXTENT_LEN	sizeof(struct vbgl_sock_extent)
 #define IOC_HDR_LEN	sizeof(struct vbg_ioctl_hdr)
 #define CALL_HDR_LEN	sizeof(struct vbg_ioctl_hgcm_call)
 #define REGION_FLAGS	(VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT)
@@ -256,9 +257,11 @@ static int compute_lengths(struct vbgl_frame_plan *plan)
 			req += VBGL_SOCK_PAD8(plan->regions[r].len);
 	}
 	plan->req_len = req;
-	plan->rep_len = vbgl_frame_reply_len(plan->regions, plan->count);
+	plan->nout = vbgl_frame_out_count(plan->regions, plan->count);
+	plan->rep_max_len = vbgl_frame_reply_max_len(plan->regions,
+						     plan->count);
 	if (plan->req_len > VBGL_SOCK_MAX_FRAME ||
-	    plan->rep_len > VBGL_SOCK_MAX_FRAME)
+	    plan->rep_max_len > VBGL_SOCK_MAX_FRAME)
 		return -E2BIG;
 	return 0;
 }
@@ -376,17 +379,56 @@ int vbgl_frame_request_parse(const void *frame, size_t len,
 	return parse_regions(p + REQ_HDR_LEN, len - REQ_HDR_LEN - table, req);
 }
 
-uint64_t vbgl_frame_reply_len(const struct vbgl_sock_region *regions,
-			      unsigned int count)
+unsigned int vbgl_frame_out_count(const struct vbgl_sock_region *regions,
+				  unsigned int count)
+{
+	unsigned int r, n = 0;
+
+	for (r = 0; r < count; r++)
+		n += (regions[r].flags & VBGL_SOCK_REGION_OUT) != 0;
+	return n;
+}
+
+uint64_t vbgl_frame_reply_max_len(const struct vbgl_sock_region *regions,
+				  unsigned int count)
 {
 	uint64_t len = REP_HDR_LEN;
 	unsigned int r;
 
 	for (r = 0; r < count; r++) {
 		if (regions[r].flags & VBGL_SOCK_REGION_OUT)
-			len += VBGL_SOCK_PAD8(regions[r].len);
+			len += EXTENT_LEN + VBGL_SOCK_PAD8(regions[r].len);
 	}
 	return len;
+}
+
+uint64_t vbgl_frame_reply_len(const struct vbgl_sock_extent *ext,
+			      unsigned int nout)
+{
+	uint64_t len = REP_HDR_LEN + (uint64_t)nout * EXTENT_LEN;
+	unsigned int i;
+
+	for (i = 0; i < nout; i++)
+		len += VBGL_SOCK_PAD8(ext[i].len);
+	return len;
+}
+
+int vbgl_frame_extents_check(const struct vbgl_sock_region *regions,
+			     unsigned int count,
+			     const struct vbgl_sock_extent *ext)
+{
+	unsigned int r, i = 0;
+
+	for (r = 0; r < count; r++) {
+		if (!(regions[r].flags & VBGL_SOCK_REGION_OUT))
+			continue;
+		if (!ext[i].len && ext[i].offset)
+			return -EPROTO;
+		if ((uint64_t)ext[i].offset + ext[i].len > regions[r].len)
+			return -EPROTO;
+		i++;
+	}
+	return 0;
 }
 
 void vbgl_frame_reply_hdr_init(struct vbgl_sock_rep_hdr *hdr, uint64_t id,
@@ -402,9 +444,21 @@ int vbgl_frame_reply_check(const struct vbgl_sock_rep_hdr *hdr,
 			   const struct vbgl_frame_plan *plan)
 {
 	if (hdr->magic != VBGL_SOCK_REP_MAGIC ||
-	    hdr->frame_len != plan->rep_len)
+	    hdr->frame_len < REP_HDR_LEN + (uint64_t)plan->nout * EXTENT_LEN ||
+	    hdr->frame_len > plan->rep_max_len)
 		return -EPROTO;
 	if (hdr->ret > 0 || hdr->ret < -4095)
+		return -EPROTO;
+	return 0;
+}
+
+int vbgl_frame_reply_extents_check(const struct vbgl_sock_rep_hdr *hdr,
+				   const struct vbgl_frame_plan *plan,
+				   const struct vbgl_sock_extent *ext)
+{
+	if (vbgl_frame_extents_check(plan->regions, plan->count, ext) < 0)
+		return -EPROTO;
+	if (hdr->frame_len != vbgl_frame_reply_len(ext, plan->nout))
 		return -EPROTO;
 	return 0;
 }

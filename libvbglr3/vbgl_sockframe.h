@@ -10,6 +10,11 @@
  * meant to be written is ever written back.  Memory the caller cannot read
  * is left out, so the driver faults on it with EFAULT exactly as the kernel
  * would.
+ *
+ * A reply carries one extent per OUT region, the range the driver wrote,
+ * and then only those bytes; the checks below make sure an extent names
+ * memory of its own region and that the frame is as long as the extents
+ * say.
  */
 #ifndef VBGL_SOCKFRAME_H
 #define VBGL_SOCKFRAME_H
@@ -39,8 +44,10 @@ struct vbgl_frame_plan {
 	struct vbgl_sock_region regions[VBGL_SOCK_MAX_REGIONS];
 	/* Non-zero: every byte of the region was meant to be written back. */
 	uint8_t direct[VBGL_SOCK_MAX_REGIONS];
+	unsigned int nout;	/* regions with VBGL_SOCK_REGION_OUT */
 	uint64_t req_len;	/* request frame_len */
-	uint64_t rep_len;	/* expected reply frame_len */
+	uint64_t rep_max_len;	/* reply frame_len if every OUT region is
+				 * written whole: the longest reply */
 };
 
 /* Is [uaddr, uaddr + len) readable?  0 or -EFAULT. */
@@ -125,15 +132,52 @@ int vbgl_frame_request_parse(const void *frame, size_t len,
 			     struct vbgl_frame_request *req);
 
 /**
- * vbgl_frame_reply_len - frame_len of the reply to a request with these
- * regions.
+ * vbgl_frame_out_count - how many of these regions are OUT regions (and
+ * so have an extent in the reply).
+ * @regions: the request's regions
+ * @count: how many
+ *
+ * Return: the number of regions with VBGL_SOCK_REGION_OUT.
+ */
+unsigned int vbgl_frame_out_count(const struct vbgl_sock_region *regions,
+				  unsigned int count);
+
+/**
+ * vbgl_frame_reply_max_len - frame_len of the longest reply to a request
+ * with these regions (the ioctl wrote every OUT region whole).
  * @regions: the request's regions
  * @count: how many
  *
  * Return: the length in bytes.
  */
-uint64_t vbgl_frame_reply_len(const struct vbgl_sock_region *regions,
-			      unsigned int count);
+uint64_t vbgl_frame_reply_max_len(const struct vbgl_sock_region *regions,
+				  unsigned int count);
+
+/**
+ * vbgl_frame_reply_len - frame_len of a reply with these extents.
+ * @ext: the extents, one per OUT region
+ * @nout: how many
+ *
+ * Return: the length in bytes.
+ */
+uint64_t vbgl_frame_reply_len(const struct vbgl_sock_extent *ext,
+			      unsigned int nout);
+
+/**
+ * vbgl_frame_extents_check - validate a reply's extents against the
+ * request's regions.
+ * @regions: the request's regions
+ * @count: how many
+ * @ext: the extents, one per OUT region in region order
+ *
+ * Every extent must lie within its region (offset + len <= region len,
+ * without wrapping), and an empty one must have offset 0.
+ *
+ * Return: 0 or -EPROTO.
+ */
+int vbgl_frame_extents_check(const struct vbgl_sock_region *regions,
+			     unsigned int count,
+			     const struct vbgl_sock_extent *ext);
 
 /**
  * vbgl_frame_reply_hdr_init - fill a reply header.
@@ -147,14 +191,28 @@ void vbgl_frame_reply_hdr_init(struct vbgl_sock_rep_hdr *hdr, uint64_t id,
 
 /**
  * vbgl_frame_reply_check - validate a reply header against the plan of the
- * request it answers.
+ * request it answers (before its extents are read).
  * @hdr: the reply header
  * @plan: the request's plan
  *
- * Return: 0, or -EPROTO for a wrong magic, a frame_len other than the plan
- * expects, or a ret that is neither 0 nor a negative errno.
+ * Return: 0, or -EPROTO for a wrong magic, a frame_len shorter than the
+ * extent table or longer than the longest reply, or a ret that is neither
+ * 0 nor a negative errno.
  */
 int vbgl_frame_reply_check(const struct vbgl_sock_rep_hdr *hdr,
 			   const struct vbgl_frame_plan *plan);
+
+/**
+ * vbgl_frame_reply_extents_check - validate a reply's extents.
+ * @hdr: the reply header (already passed vbgl_frame_reply_check())
+ * @plan: the request's plan
+ * @ext: the reply's plan->nout extents
+ *
+ * Return: 0, or -EPROTO for an extent outside its region
+ * (vbgl_frame_extents_check()) or a frame_len other than the extents imply.
+ */
+int vbgl_frame_reply_extents_check(const struct vbgl_sock_rep_hdr *hdr,
+				   const struct vbgl_frame_plan *plan,
+				   const struct vbgl_sock_extent *ext);
 
 #endif /* VBGL_SOCKFRAME_H */

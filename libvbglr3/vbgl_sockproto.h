@@ -22,9 +22,26 @@
  *           for every region with VBGL_SOCK_REGION_IN: its len bytes of data
  *           (in region order, each padded to a multiple of 8)
  * Reply:    struct vbgl_sock_rep_hdr
- *           for every region with VBGL_SOCK_REGION_OUT, in region order:
- *           its len bytes (padded to a multiple of 8), as the ioctl left
- *           them; regions of an ioctl that failed (ret < 0) are still sent.
+ *           one struct vbgl_sock_extent per region with VBGL_SOCK_REGION_OUT
+ *           (in region order): the range of the region the ioctl wrote
+ *           for every such region, in the same order: the extent's len
+ *           bytes from its offset in the region (padded to a multiple of 8)
+ *
+ * The reply returns exactly what the driver wrote, as the kernel does: a
+ * HGCM Out buffer larger than the host's answer keeps its bytes past the
+ * answer, and a region the ioctl did not write comes back untouched.  An
+ * extent lies within its region (offset + len <= the region's len); one
+ * with len 0 has offset 0 and means "not written".  When ret < 0 every
+ * extent is normally empty: the kernel copies nothing back for a failed
+ * ioctl, except what it wrote before the fault on the -EFAULT paths (HGCM
+ * Out buffers copied back before a later buffer faulted, the part of the
+ * argument before its fault), and those bytes are sent like any others.
+ * An extent is the union of the driver's writes to the region, so bytes
+ * between two separate writes travel as the region held them (the
+ * caller's data for IN regions, zeros for OUT-only ones); the driver core
+ * writes each buffer with a single copy.  A reply with an extent outside
+ * its region, or a frame_len other than the extents imply, breaks the
+ * protocol.
  */
 #ifndef VBGL_SOCKPROTO_H
 #define VBGL_SOCKPROTO_H
@@ -72,5 +89,11 @@ struct vbgl_sock_rep_hdr {
 	uint64_t id;
 };
 _Static_assert(sizeof(struct vbgl_sock_rep_hdr) == 24, "rep hdr size");
+
+struct vbgl_sock_extent {
+	uint32_t offset;	/* first byte written, from the region start */
+	uint32_t len;		/* bytes written; 0: none (offset is 0 too) */
+};
+_Static_assert(sizeof(struct vbgl_sock_extent) == 8, "extent size");
 
 #endif /* VBGL_SOCKPROTO_H */

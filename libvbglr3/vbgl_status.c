@@ -13,6 +13,7 @@
 
 #include "libvbglr3/vbgl_internal.h"
 #include "driver/vmmdev.h"
+#include "libvbglr3/vbgl_shfl_wire.h"
 
 int vbgl_status_to_errno(int32_t rc)
 {
@@ -106,7 +107,14 @@ int vbgl_status_to_errno(int32_t rc)
 	case VERR_HGCM_TOO_MANY_CLIENTS:	return -ENFILE;
 	case VERR_HGCM_TOO_MANY_CLIENT_CALLS:	return -EAGAIN;
 	case VERR_WRONG_PARAMETER_COUNT:
-	case VERR_WRONG_PARAMETER_TYPE:		return -EINVAL;
+	case VERR_WRONG_PARAMETER_TYPE:
+	case VERR_PARSE_ERROR:			return -EINVAL;
+	/* Shared folders (shared-folders.md §6.1). */
+	case VERR_NOT_SYMLINK:
+	case VERR_INVALID_FLAGS:
+	case VERR_NEGATIVE_SEEK:		return -EINVAL;
+	case VERR_CANCELLED:			return -ECANCELED;
+	case VERR_TOO_MANY_OPENS:		return -EMFILE;
 	default:				return -EPROTO;
 	}
 }

@@ -8,9 +8,13 @@
  * order.  Design: each caller registers a pending entry under a fresh id,
  * writes its whole frame under the write lock, and sleeps on its own
  * condition variable.  One reader thread per handle reads reply headers,
- * finds the entry by id, reads the payload straight into the caller's
- * memory (or a bounce buffer where a merged region also covers memory the
- * caller did not offer for writing), and wakes that caller.  A
+ * finds the entry by id, reads the extents (the range of each OUT region
+ * the driver wrote), checks them against the request, reads just those
+ * bytes straight into the caller's memory at their offsets (or into a
+ * bounce buffer where a merged region also covers memory the caller did
+ * not offer for writing), and wakes that caller.  Memory the driver did
+ * not write is never touched, as with the kernel: an Out buffer larger
+ * than the host's answer keeps its bytes past the answer.  A
  * leader/follower scheme would save the thread but makes every caller
  * able to become the reader, which complicates shutdown; one thread with
  * all signals blocked is simpler and costs nothing while idle.
@@ -40,6 +44,9 @@ struct sock_call {
 	const struct vbgl_frame_plan *plan;
 	/* Per region: where the reply data goes when it is not direct. */
 	uint8_t *bounce[VBGL_SOCK_MAX_REGIONS];
+	/* Per region: what the driver wrote (valid when have_data is set). */
+	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
+	int have_data;
 	pthread_cond_t cond;
 	int done;
 	int ret;
@@ -68,20 +75,6 @@ static int read_full(int fd, void *buf, size_t len)
 			return -1;
 		p += n;
 		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int discard(int fd, uint64_t len)
-{
-	uint8_t scratch[4096];
-	size_t chunk;
-
-	while (len) {
-		chunk = len < sizeof(scratch) ? (size_t)len : sizeof(scratch);
-		if (read_full(fd, scratch, chunk) < 0)
-			return -1;
-		len -= chunk;
 	}
 	return 0;
 }
@@ -151,12 +144,31 @@ static int readv_full(int fd, struct iovec *iov, int n)
 	return 0;
 }
 
+/* The extent table of a reply: one per OUT region, checked. */
+static int read_extents(int fd, const struct vbgl_sock_rep_hdr *rep,
+			struct sock_call *call)
+{
+	const struct vbgl_frame_plan *plan = call->plan;
+	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
+	unsigned int r, i = 0;
+
+	if (plan->nout && read_full(fd, ext, plan->nout * sizeof(ext[0])) < 0)
+		return -1;
+	if (vbgl_frame_reply_extents_check(rep, plan, ext) < 0)
+		return -1;
+	for (r = 0; r < plan->count; r++) {
+		if (plan->regions[r].flags & VBGL_SOCK_REGION_OUT)
+			call->ext[r] = ext[i++];
+	}
+	return 0;
+}
+
 /*
- * The OUT regions of one reply, in region order, each followed by its
+ * The written bytes of one reply, in region order, each followed by its
  * padding: one readv() straight into the caller's memory (or the bounce
- * buffers) in the common case.  A failed ioctl's regions are discarded.
+ * buffers) at the offsets the extents give.
  */
-static int read_payload(int fd, struct sock_call *call, int ok)
+static int read_payload(int fd, struct sock_call *call)
 {
 	const struct vbgl_frame_plan *plan = call->plan;
 	struct iovec iov[2 * VBGL_SOCK_MAX_REGIONS];
@@ -164,19 +176,18 @@ static int read_payload(int fd, struct sock_call *call, int ok)
 	unsigned int r;
 	int n = 0;
 
-	if (!ok)
-		return discard(fd, plan->rep_len -
-				       sizeof(struct vbgl_sock_rep_hdr));
 	for (r = 0; r < plan->count; r++) {
 		const struct vbgl_sock_region *g = &plan->regions[r];
-		size_t pad = VBGL_SOCK_PAD8(g->len) - g->len;
+		const struct vbgl_sock_extent *e = &call->ext[r];
+		size_t pad = VBGL_SOCK_PAD8(e->len) - e->len;
+		uint8_t *base;
 
-		if (!(g->flags & VBGL_SOCK_REGION_OUT))
+		if (!(g->flags & VBGL_SOCK_REGION_OUT) || !e->len)
 			continue;
-		iov[n].iov_base = plan->direct[r] ?
-					  (void *)(uintptr_t)g->uaddr :
-					  call->bounce[r];
-		iov[n++].iov_len = g->len;
+		base = plan->direct[r] ? (uint8_t *)(uintptr_t)g->uaddr :
+					 call->bounce[r];
+		iov[n].iov_base = base + e->offset;
+		iov[n++].iov_len = e->len;
 		if (pad) {
 			iov[n].iov_base = pad_sink;
 			iov[n++].iov_len = pad;
@@ -198,13 +209,15 @@ static void *reader_main(void *arg)
 		if (!call)
 			break;
 		if (vbgl_frame_reply_check(&rep, call->plan) < 0 ||
-		    read_payload(s->fd, call, rep.ret == 0) < 0) {
+		    read_extents(s->fd, &rep, call) < 0 ||
+		    read_payload(s->fd, call) < 0) {
 			pthread_mutex_lock(&s->lock);
 			complete(call, -ENOTCONN);
 			pthread_mutex_unlock(&s->lock);
 			break;
 		}
 		pthread_mutex_lock(&s->lock);
+		call->have_data = 1;
 		complete(call, rep.ret);
 		pthread_mutex_unlock(&s->lock);
 	}
@@ -337,7 +350,10 @@ static int alloc_bounce(struct sock_call *call)
 	return 0;
 }
 
-/* Copy back only the ranges the caller offered for writing. */
+/*
+ * Copy back what the driver wrote, but only where it overlaps the ranges
+ * the caller offered for writing.
+ */
 static void copy_bounced(struct sock_call *call)
 {
 	const struct vbgl_frame_plan *plan = call->plan;
@@ -346,13 +362,20 @@ static void copy_bounced(struct sock_call *call)
 	for (i = 0; i < plan->nsrc; i++) {
 		const struct vbgl_frame_src *src = &plan->src[i];
 		const struct vbgl_sock_region *g = &plan->regions[src->region];
+		const struct vbgl_sock_extent *e = &call->ext[src->region];
+		uint64_t lo = src->uaddr - g->uaddr, hi = lo + src->len;
 
 		if (!call->bounce[src->region] ||
-		    !(src->flags & VBGL_SOCK_REGION_OUT))
+		    !(src->flags & VBGL_SOCK_REGION_OUT) || !e->len)
 			continue;
-		memcpy((void *)(uintptr_t)src->uaddr,
-		       call->bounce[src->region] + (src->uaddr - g->uaddr),
-		       src->len);
+		if (lo < e->offset)
+			lo = e->offset;
+		if (hi > (uint64_t)e->offset + e->len)
+			hi = (uint64_t)e->offset + e->len;
+		if (lo >= hi)
+			continue;
+		memcpy((void *)(uintptr_t)(g->uaddr + lo),
+		       call->bounce[src->region] + lo, hi - lo);
 	}
 }
 
@@ -410,7 +433,8 @@ static int sock_ioctl(void *priv, unsigned long cmd, void *buf, size_t buf_len)
 	ret = alloc_bounce(&call);
 	if (ret == 0)
 		ret = exchange(s, &call);
-	if (ret == 0)
+	/* A failed ioctl may have written memory before it failed, too. */
+	if (call.have_data)
 		copy_bounced(&call);
 
 	for (r = 0; r < plan->count; r++)

@@ -180,7 +180,10 @@ extern "C" {
  * VERR_PERMISSION_DENIED -EPERM, VERR_VERSION_MISMATCH -EPROTONOSUPPORT,
  * VERR_INVALID_STATE -EBADFD, VERR_OUT_OF_RESOURCES -ENOSPC, VERR_EOF
  * -ENODATA, the HGCM client-id errors -EBADF, too many HGCM clients -ENFILE,
- * too many calls -EAGAIN, wrong parameter count or type -EINVAL.
+ * too many calls -EAGAIN, wrong parameter count or type -EINVAL,
+ * VERR_PARSE_ERROR -EINVAL; for shared folders VERR_NOT_SYMLINK,
+ * VERR_INVALID_FLAGS and VERR_NEGATIVE_SEEK -EINVAL, VERR_CANCELLED
+ * -ECANCELED, VERR_TOO_MANY_OPENS -EMFILE.
  *
  * Return: 0 for any success code, otherwise a negative errno; -EPROTO for
  * codes without a better match.
@@ -957,6 +960,238 @@ int vbgl_get_session_id(struct vbgl_handle *h, uint64_t *id);
  * negative errno.
  */
 int vbgl_get_host_time(struct vbgl_handle *h, uint64_t *ms_since_epoch);
+
+/* ----------------------------------------------------------------------- */
+/* Guest properties (the VBoxGuestPropSvc HGCM service)                      */
+/* ----------------------------------------------------------------------- */
+
+/*
+ * Named string values the guest and the host share: the host publishes
+ * e.g. /VirtualBox/HostInfo/VBoxVer, the guest reports e.g.
+ * /VirtualBox/GuestInfo/OS/Release.  Every property has a value, flags and
+ * a timestamp (nanoseconds since the Unix epoch, host clock, strictly
+ * increasing from change to change); changes can be waited for.
+ *
+ * Connect once with vbgl_guestprop_connect() and pass the client id to the
+ * other calls.  Errors the calls share (besides the handle's):
+ *  -EINVAL	a bad name (empty, VBGL_GUESTPROP_MAX_NAME_LEN bytes or more,
+ *		or with '*', '?' or '|'), flags or UTF-8; the host's
+ *		VERR_INVALID_PARAMETER and VERR_PARSE_ERROR
+ *  -E2BIG	a value of VBGL_GUESTPROP_MAX_VALUE_LEN bytes or more, or a
+ *		new property when the host already has VBGL_GUESTPROP_MAX_PROPS
+ *		(VERR_TOO_MUCH_DATA)
+ *  -EPERM	the property is read-only for the guest (RDONLYGUEST, or a
+ *		name under a prefix the host reserves, such as
+ *		/VirtualBox/HostInfo/); nothing was changed
+ *		(VERR_PERMISSION_DENIED)
+ *  -ENOENT	no such property (VERR_NOT_FOUND)
+ *  -EBADF	the client id is not connected
+ *  -EPROTO	the host's answer does not follow the protocol
+ */
+
+#define VBGL_GUESTPROP_SERVICE		"VBoxGuestPropSvc"
+/* Limits, in bytes including the terminating NUL. */
+#define VBGL_GUESTPROP_MAX_NAME_LEN	64u
+#define VBGL_GUESTPROP_MAX_VALUE_LEN	1024u
+#define VBGL_GUESTPROP_MAX_FLAGS_LEN	35u
+#define VBGL_GUESTPROP_MAX_PATTERN_LEN	1024u
+/* The most properties a host keeps. */
+#define VBGL_GUESTPROP_MAX_PROPS	256u
+
+/* Property flags. */
+#define VBGL_GUESTPROP_TRANSIENT	0x02u	/* gone when the VM powers off */
+#define VBGL_GUESTPROP_RDONLYGUEST	0x04u	/* the guest cannot change it */
+#define VBGL_GUESTPROP_RDONLYHOST	0x08u	/* the host cannot change it */
+#define VBGL_GUESTPROP_READONLY		0x0cu	/* both of the above */
+#define VBGL_GUESTPROP_TRANSRESET	0x10u	/* gone at a VM reset too */
+#define VBGL_GUESTPROP_FLAGS_MASK	0x1eu
+
+/**
+ * vbgl_guestprop_flags_parse - parse a flags string as the host does.
+ * @s: e.g. "TRANSIENT, RDONLYGUEST"; names in any case, separated by
+ *	commas, blanks around them ignored; NULL or "" for none
+ * @flags: receives VBGL_GUESTPROP_* bits
+ *
+ * Return: 0, or -EINVAL for anything else (*@flags untouched).
+ */
+int vbgl_guestprop_flags_parse(const char *s, uint32_t *flags);
+
+/**
+ * vbgl_guestprop_flags_format - the host's spelling of a flag set.
+ * @flags: VBGL_GUESTPROP_* bits
+ * @buf: output buffer
+ * @len: its size; VBGL_GUESTPROP_MAX_FLAGS_LEN always suffices
+ *
+ * Names in the order TRANSIENT, READONLY (for both read-only bits),
+ * RDONLYGUEST, RDONLYHOST, TRANSRESET, joined by ", "; TRANSRESET always
+ * brings TRANSIENT.  No flags give "".
+ *
+ * Return: the length of the string, -EINVAL for bits outside
+ * VBGL_GUESTPROP_FLAGS_MASK or a NULL buffer, -EOVERFLOW if @len is too
+ * small.
+ */
+int vbgl_guestprop_flags_format(uint32_t flags, char *buf, size_t len);
+
+/**
+ * vbgl_guestprop_connect - connect to the guest property service.
+ * @h: the handle
+ * @client_id: receives the client id
+ *
+ * Return: 0, -ENXIO if the host has no guest property service, or an
+ * error of vbgl_hgcm_connect().
+ */
+int vbgl_guestprop_connect(struct vbgl_handle *h, uint32_t *client_id);
+
+/**
+ * vbgl_guestprop_disconnect - disconnect a guest property client.
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ *
+ * Return: as vbgl_hgcm_disconnect().
+ */
+int vbgl_guestprop_disconnect(struct vbgl_handle *h, uint32_t client_id);
+
+/**
+ * vbgl_guestprop_get - read a property (GET_PROP).
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ * @name: the property name
+ * @value: receives the value, to be released with free() (may be NULL)
+ * @flags: receives VBGL_GUESTPROP_* bits (may be NULL)
+ * @timestamp: receives the time of the last change (may be NULL)
+ *
+ * Grows its buffer and asks again when the value does not fit.
+ *
+ * Return: 0, -ENOENT if there is no such property, -EINVAL for a bad
+ * name, -EAGAIN if the value kept growing faster than the buffer.
+ */
+int vbgl_guestprop_get(struct vbgl_handle *h, uint32_t client_id,
+		       const char *name, char **value, uint32_t *flags,
+		       uint64_t *timestamp);
+
+/**
+ * vbgl_guestprop_set - create or change a property with its flags
+ * (SET_PROP).
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ * @name: the property name
+ * @value: the value ("" is a value; use vbgl_guestprop_delete() to
+ *	delete)
+ * @flags: VBGL_GUESTPROP_* bits the property gets
+ *
+ * Return: 0, -EINVAL, -E2BIG or -EPERM (see above).
+ */
+int vbgl_guestprop_set(struct vbgl_handle *h, uint32_t client_id,
+		       const char *name, const char *value, uint32_t flags);
+
+/**
+ * vbgl_guestprop_set_value - create or change a property without giving
+ * flags (SET_PROP_VALUE).
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ * @name: the property name
+ * @value: the value
+ *
+ * VirtualBox hosts (and vbox-hostsim) then clear the property's flags, as
+ * for an empty flag set.
+ *
+ * Return: 0, -EINVAL, -E2BIG or -EPERM (see above).
+ */
+int vbgl_guestprop_set_value(struct vbgl_handle *h, uint32_t client_id,
+			     const char *name, const char *value);
+
+/**
+ * vbgl_guestprop_delete - delete a property (DEL_PROP).
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ * @name: the property name
+ *
+ * Return: 0 (also when there was no such property), -EINVAL or -EPERM.
+ */
+int vbgl_guestprop_delete(struct vbgl_handle *h, uint32_t client_id,
+			  const char *name);
+
+/*
+ * Called once per property by vbgl_guestprop_enumerate(), in the host's
+ * order; the strings are valid during the call only.  Return 0 to go on,
+ * a negative value to stop (vbgl_guestprop_enumerate() then returns it).
+ */
+typedef int (*vbgl_guestprop_enum_fn)(const char *name, const char *value,
+				      uint64_t timestamp, uint32_t flags,
+				      void *opaque);
+
+/**
+ * vbgl_guestprop_enumerate - list the properties whose names match
+ * (ENUM_PROPS).
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ * @patterns: NULL-terminated array of patterns; a name matches if it
+ *	matches any of them; '*' stands for any run of characters, '?' for
+ *	one, '|' separates alternatives inside one pattern.  NULL or an
+ *	empty array lists every property.
+ * @fn: called for each property
+ * @opaque: passed to @fn
+ *
+ * The list is one snapshot: it is read in one call, with the buffer grown
+ * and the call repeated while it does not fit.
+ *
+ * Return: the number of properties passed to @fn; a negative value @fn
+ * returned; -E2BIG if the patterns take more than
+ * VBGL_GUESTPROP_MAX_PATTERN_LEN bytes; -EAGAIN if the list kept growing
+ * faster than the buffer; -EPROTO for an answer that does not parse.
+ */
+int vbgl_guestprop_enumerate(struct vbgl_handle *h, uint32_t client_id,
+			     const char *const *patterns,
+			     vbgl_guestprop_enum_fn fn, void *opaque);
+
+/* One change, as vbgl_guestprop_wait() reports it. */
+struct vbgl_guestprop_change {
+	char *name;		/* the property (free with ..._change_clear()) */
+	char *value;		/* its new value, "" when deleted */
+	uint64_t timestamp;	/* the change's time: pass it to the next wait */
+	uint32_t flags;		/* its new flags, 0 when deleted */
+	int deleted;		/* non-zero: the change deleted it */
+	/*
+	 * Non-zero: the host no longer remembered the last_timestamp given
+	 * (it keeps 256 changes), so changes may have been missed; this is
+	 * the oldest matching change it still has.
+	 */
+	int missed;
+};
+
+/**
+ * vbgl_guestprop_wait - wait for a change to a matching property
+ * (GET_NOTIFICATION).
+ * @h: the handle
+ * @client_id: from vbgl_guestprop_connect()
+ * @patterns: as for vbgl_guestprop_enumerate() (joined into one pattern
+ *	string of at most VBGL_GUESTPROP_MAX_PATTERN_LEN bytes)
+ * @last_timestamp: 0 to wait for the next change from now on, or the
+ *	timestamp of the last change seen: then the first matching change
+ *	after it is returned at once if there was one, so a loop that
+ *	passes each answer's timestamp to the next call misses nothing
+ * @timeout_ms: milliseconds, or VBGL_TIMEOUT_INFINITE
+ * @change: receives the change; release it with
+ *	vbgl_guestprop_change_clear()
+ *
+ * Return: 0; -ETIMEDOUT when nothing matching changed in time (the host
+ * forgets the wait); -EINTR when the host ended the wait: another wait with
+ * the same patterns on the same client replaced it, or the client went
+ * away; -ENOSPC when the client already has 16 waits pending; -E2BIG for
+ * too long patterns; -EOVERFLOW for a change larger than the protocol's
+ * limits when @last_timestamp is 0 (with a timestamp the call grows its
+ * buffer and asks again).
+ */
+int vbgl_guestprop_wait(struct vbgl_handle *h, uint32_t client_id,
+			const char *const *patterns, uint64_t last_timestamp,
+			uint32_t timeout_ms,
+			struct vbgl_guestprop_change *change);
+
+/**
+ * vbgl_guestprop_change_clear - free the strings of a change and zero it.
+ * @change: the change (NULL is ignored)
+ */
+void vbgl_guestprop_change_clear(struct vbgl_guestprop_change *change);
 
 #ifdef __cplusplus
 }

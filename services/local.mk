@@ -121,3 +121,17 @@ tests_integration_test_event_waiter_LDADD = \
 	tests/integration/libhostsim-fixture.la \
 	$(OVT_TEST_LIBS) \
 	$(NULL)
+
+# vboxctl guestproperty (H5) and its end-to-end tests against vbox-hostsim.
+services_vboxctl_vboxctl_SOURCES += services/vboxctl/cmd_guestprop.c
+TESTS += tests/integration/vboxctl_guestprop.sh
+EXTRA_DIST += tests/integration/vboxctl_guestprop.sh
+check_PROGRAMS += tests/integration/test_guestprop
+TESTS += tests/integration/test_guestprop
+tests_integration_test_guestprop_SOURCES = tests/integration/test_guestprop.c
+tests_integration_test_guestprop_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+tests_integration_test_guestprop_LDADD = \
+	tests/integration/libhostsim-fixture.la \
+	libvbglr3/libvbglr3-core.la \
+	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)

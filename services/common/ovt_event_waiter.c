@@ -34,7 +34,7 @@ struct ovt_event_waiter {
 	ovt_event_func func;
 	gpointer data;
 	GThread *thread;
-	gint stopping;		/* set before interrupting (any thread reads) */
+	gint stopping;		/* set before the interrupt; any thread */
 	gboolean stopped;	/* main context only */
 };
 

@@ -15,7 +15,7 @@
 #include <glib.h>
 
 enum ovt_log_target {
-	OVT_LOG_AUTO,		/* the journal if stderr goes there, else stderr */
+	OVT_LOG_AUTO,		/* the journal if stderr goes there */
 	OVT_LOG_STDERR,
 	OVT_LOG_JOURNAL,
 	OVT_LOG_SYSLOG,

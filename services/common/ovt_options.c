@@ -28,12 +28,14 @@ static gboolean on_verbose(const gchar *name, const gchar *value,
 }
 
 void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
-		     unsigned int flags)
+		     unsigned int flags, const char *default_device)
 {
+	gchar *device_help = g_strdup_printf(
+		"Device node or unix:SOCKET (default: $VBGL_DEVICE, else %s)",
+		default_device);
 	const GOptionEntry common[] = {
 		{ "device", 'd', 0, G_OPTION_ARG_STRING, &opts->device,
-		  "Device node or unix:SOCKET (default: $VBGL_DEVICE, else the program's device node)",
-		  "DEV" },
+		  device_help, "DEV" },
 		{ "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK,
 		  (gpointer)on_verbose,
 		  "Log more (info; twice: debug)", NULL },
@@ -54,6 +56,7 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
 	GOptionGroup *main_group;
 
 	memset(opts, 0, sizeof(*opts));
+	opts->device_help = device_help;	/* the entry points at it */
 	opts->log_target = OVT_LOG_AUTO;
 	main_group = g_option_group_new(NULL, NULL, NULL, opts, NULL);
 	g_option_group_add_entries(main_group, common);
@@ -116,4 +119,5 @@ void ovt_options_clear(struct ovt_options *opts)
 	g_clear_pointer(&opts->device, g_free);
 	g_clear_pointer(&opts->log_target_name, g_free);
 	g_clear_pointer(&opts->pidfile, g_free);
+	g_clear_pointer(&opts->device_help, g_free);
 }

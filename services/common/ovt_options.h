@@ -31,12 +31,13 @@
 #define OVT_OPT_PIDFILE		0x1u	/* offer --pidfile */
 
 struct ovt_options {
-	gchar *device;			/* NULL: $VBGL_DEVICE or the default */
-	int verbosity;			/* number of -v */
-	gchar *log_target_name;		/* as given */
+	gchar *device;		/* NULL: $VBGL_DEVICE, else the default */
+	int verbosity;		/* number of -v */
+	gchar *log_target_name;	/* as given */
 	enum ovt_log_target log_target;	/* parsed */
-	gchar *pidfile;			/* NULL: the program's default */
+	gchar *pidfile;		/* NULL: the program's default */
 	gboolean version;
+	gchar *device_help;	/* --help text of --device */
 };
 
 /**
@@ -44,9 +45,11 @@ struct ovt_options {
  * @octx: the context (its main group is replaced; call this first)
  * @opts: receives the values; zeroed here
  * @flags: OVT_OPT_* bits
+ * @default_device: the device node the program opens by default, for
+ *	--help (e.g. "/dev/vboxguest")
  */
 void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
-		     unsigned int flags);
+		     unsigned int flags, const char *default_device);
 
 /**
  * ovt_options_parse - parse the command line and check the common values.
@@ -68,7 +71,8 @@ gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
 			   int *argc, char ***argv, int *exit_code);
 
 /**
- * ovt_options_clear - free what ovt_options_parse() stored.
+ * ovt_options_clear - free what ovt_options_add() and ovt_options_parse()
+ * stored; call after the context is freed.
  * @opts: the values
  */
 void ovt_options_clear(struct ovt_options *opts);

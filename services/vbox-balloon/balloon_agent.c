@@ -54,7 +54,8 @@ struct balloon_agent {
 
 	uint32_t interval_s;	/* what the host last asked for */
 	guint timer;
-	gboolean balloon_known;
+	gboolean balloon_seen;	/* read at least once on this handle */
+	gboolean balloon_valid;	/* the last read succeeded */
 	uint32_t balloon_chunks;
 	gboolean warned_r3;
 	int last_error;		/* last error logged, to log each once */
@@ -110,15 +111,18 @@ static int update_balloon(struct balloon_agent *a)
 
 	ret = vbgl_check_balloon(a->h, &chunks, &in_r3);
 	if (ret < 0) {
-		a->balloon_known = FALSE;
+		g_debug("reading the balloon size failed: %s",
+			g_strerror(-ret));
+		a->balloon_valid = FALSE;
 		return ret;
 	}
-	if (!a->balloon_known)
+	if (!a->balloon_seen)
 		g_message("memory balloon: %u MiB", chunks);
 	else if (chunks != a->balloon_chunks)
 		g_message("memory balloon changed from %u MiB to %u MiB",
 			  a->balloon_chunks, chunks);
-	a->balloon_known = TRUE;
+	a->balloon_seen = TRUE;
+	a->balloon_valid = TRUE;
 	a->balloon_chunks = chunks;
 	if (in_r3 && !a->warned_r3)
 		g_warning("the driver leaves the balloon to userspace; this agent does not allocate balloon memory");
@@ -130,15 +134,15 @@ static int update_balloon(struct balloon_agent *a)
 static int send_reports(struct balloon_agent *a)
 {
 	const struct vbgl_guest_stats *st;
+	int64_t chunks;
 	guint i, n;
 	int ret;
 
 	ret = update_balloon(a);
 	if (ret < 0 && ovt_errno_is_disconnect(ret))
 		return ret;
-	n = guest_stats_sample(a->sampler,
-			       a->balloon_known ? (int64_t)a->balloon_chunks : -1,
-			       a->reports);
+	chunks = a->balloon_valid ? (int64_t)a->balloon_chunks : -1;
+	n = guest_stats_sample(a->sampler, chunks, a->reports);
 	st = (const struct vbgl_guest_stats *)(void *)a->reports->data;
 	for (i = 0; i < n; i++) {
 		ret = vbgl_report_guest_stats(a->h, &st[i]);
@@ -237,7 +241,8 @@ static void session_drop(struct balloon_agent *a)
 	g_clear_pointer(&a->waiter, ovt_event_waiter_stop);
 	g_clear_pointer(&a->h, vbgl_close);
 	a->interval_s = 0;
-	a->balloon_known = FALSE;
+	a->balloon_seen = FALSE;
+	a->balloon_valid = FALSE;
 }
 
 static void connection_lost(struct balloon_agent *a, int error)
@@ -249,12 +254,34 @@ static void connection_lost(struct balloon_agent *a, int error)
 	ovt_reconnect_start(&a->reconnect, error);
 }
 
+/*
+ * The interval first: it is read with an acknowledgement, so an interval
+ * the host set before the agent started counts.  A change that comes
+ * before the event filter holds the bit stays pending in the host and is
+ * delivered as soon as the filter is set, so nothing is missed in between.
+ */
+static int session_read_interval(struct balloon_agent *a, uint32_t *seconds)
+{
+	int ret = read_interval(a, seconds);
+
+	if (ret == -EPERM)
+		set_error(a, "%s refuses the statistics requests (they need /dev/vboxguest and root)",
+			  a->device_name);
+	else if (ret < 0)
+		set_error(a, "cannot read the statistics interval from %s: %s",
+			  a->device_name, g_strerror(-ret));
+	return ret;
+}
+
 /* Everything after the open; on failure the caller closes the handle. */
 static int session_begin(struct balloon_agent *a)
 {
 	uint32_t seconds;
 	int ret;
 
+	ret = session_read_interval(a, &seconds);
+	if (ret < 0)
+		return ret;
 	ret = report_facility(a, VBGL_FACILITY_STATUS_INIT);
 	if (ret < 0)
 		return ret;
@@ -262,24 +289,13 @@ static int session_begin(struct balloon_agent *a)
 	if (ret < 0) {
 		set_error(a, "cannot set the event filter on %s: %s",
 			  a->device_name, g_strerror(-ret));
-		return ret;
-	}
-	ret = read_interval(a, &seconds);
-	if (ret == -EPERM) {
-		set_error(a, "%s refuses the statistics requests (they need /dev/vboxguest and root)",
-			  a->device_name);
-		return ret;
-	}
-	if (ret < 0) {
-		set_error(a, "cannot read the statistics interval from %s: %s",
-			  a->device_name, g_strerror(-ret));
-		return ret;
+		goto failed;
 	}
 	ret = ovt_event_waiter_start(a->h, AGENT_WAIT_EVENTS, NULL, on_events,
 				     a, &a->waiter);
 	if (ret < 0) {
 		set_error(a, "cannot start the event thread");
-		return ret;
+		goto failed;
 	}
 	ret = update_balloon(a);
 	if (ret < 0 && ovt_errno_is_disconnect(ret))
@@ -292,10 +308,16 @@ static int session_begin(struct balloon_agent *a)
 	if (ret < 0) {
 		set_error(a, "cannot report statistics to %s: %s",
 			  a->device_name, g_strerror(-ret));
-		return ret;
+		goto failed;
 	}
-	notify_status(a);
+	if (!a->interval_s)
+		notify_status(a);	/* set_interval() did it otherwise */
 	return report_facility(a, VBGL_FACILITY_STATUS_ACTIVE);
+
+failed:
+	if (!ovt_errno_is_disconnect(ret))
+		report_facility(a, VBGL_FACILITY_STATUS_FAILED);
+	return ret;
 }
 
 /* Open the device and begin; the reconnect's connect function too. */

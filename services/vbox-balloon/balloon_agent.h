@@ -32,11 +32,12 @@ struct balloon_agent *balloon_agent_new(const struct balloon_agent_config *cfg);
  * happens on the default main context.
  * @a: the agent
  *
- * Reports the VBoxService facility as initialising, asks for the
- * statistics and balloon events, reads the statistics interval (with an
- * acknowledgement, so an interval set before the agent started counts),
- * starts the event thread and the timer, and reports the facility active.
- * Later losses of the device are handled inside (reconnect with back-off).
+ * Reads the statistics interval (with an acknowledgement, so an interval
+ * set before the agent started counts), reports the VBoxService facility
+ * as initialising, asks for the statistics and balloon events, starts the
+ * event thread and the timer, and reports the facility active (or failed,
+ * when a step after the first report fails).  Later losses of the device
+ * are handled inside (reconnect with back-off).
  *
  * Return: 0, or a negative errno; balloon_agent_error() says what failed.
  */

@@ -55,7 +55,7 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 		"The default pidfile is " DEFAULT_PIDFILE ".\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
 		"2 for a usage error.  See vbox-balloon(8).");
-	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE);
+	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	if (ok && o->proc_root && !o->proc_root[0]) {

@@ -25,7 +25,7 @@
 /* Longest line handled; the lines used here are far shorter. */
 #define LINE_SIZE 512
 
-/* /proc/stat per-CPU times used: user nice system idle iowait irq softirq steal. */
+/* The per-CPU times of /proc/stat used here, in their order. */
 enum {
 	CPU_USER, CPU_NICE, CPU_SYSTEM, CPU_IDLE, CPU_IOWAIT, CPU_IRQ,
 	CPU_SOFTIRQ, CPU_STEAL, CPU_FIELDS
@@ -240,7 +240,7 @@ static void cpu_loads(const struct cpu_times *prev, const uint64_t cur[],
 		      struct vbgl_guest_stats *st)
 {
 	gboolean delta = prev->have;
-	uint64_t d[CPU_FIELDS], total = 0;
+	uint64_t d[CPU_FIELDS], total = 0, kernel;
 	int i;
 
 	for (i = 0; i < CPU_FIELDS && delta; i++)
@@ -252,8 +252,8 @@ static void cpu_loads(const struct cpu_times *prev, const uint64_t cur[],
 	if (!total)
 		return;
 	st->cpu_load_idle = percent(sat_add(d[CPU_IDLE], d[CPU_IOWAIT]), total);
-	st->cpu_load_kernel = percent(sat_add(sat_add(d[CPU_SYSTEM], d[CPU_IRQ]),
-					      d[CPU_SOFTIRQ]), total);
+	kernel = sat_add(sat_add(d[CPU_SYSTEM], d[CPU_IRQ]), d[CPU_SOFTIRQ]);
+	st->cpu_load_kernel = percent(kernel, total);
 	st->cpu_load_user = percent(sat_add(d[CPU_USER], d[CPU_NICE]), total);
 	st->stat_caps |= VBGL_STAT_CPU_LOAD_IDLE | VBGL_STAT_CPU_LOAD_KERNEL |
 			 VBGL_STAT_CPU_LOAD_USER;
@@ -360,7 +360,7 @@ static gboolean count_processes(const struct guest_stats_sampler *s,
 	return *count > 0;
 }
 
-/* ---- the report ----------------------------------------------------------- */
+/* ---- the report --------------------------------------------------------- */
 
 static uint32_t clamp_u32(uint64_t v)
 {
@@ -387,8 +387,8 @@ static void fill_avail(const struct meminfo *mi, struct vbgl_guest_stats *st)
 	if (have(mi, MI(MI_MEM_AVAILABLE)))
 		avail = mi->kb[MI_MEM_AVAILABLE];
 	else if (have(mi, MI(MI_MEM_FREE) | MI(MI_BUFFERS) | MI(MI_CACHED)))
-		avail = sat_add(sat_add(mi->kb[MI_MEM_FREE], mi->kb[MI_BUFFERS]),
-				mi->kb[MI_CACHED]);
+		avail = sat_add(sat_add(mi->kb[MI_MEM_FREE],
+					mi->kb[MI_BUFFERS]), mi->kb[MI_CACHED]);
 	else
 		return;
 	st->phys_mem_avail = kb_to_pages(avail);

@@ -58,6 +58,7 @@ static const struct vboxctl_command *const commands[] = {
 	&vboxctl_cmd_info,
 	&vboxctl_cmd_balloon,
 	&vboxctl_cmd_stats,
+	&vboxctl_cmd_guestprop,
 	&cmd_help,
 };
 

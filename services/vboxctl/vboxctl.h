@@ -33,6 +33,7 @@ extern const struct vboxctl_command vboxctl_cmd_version;
 extern const struct vboxctl_command vboxctl_cmd_info;
 extern const struct vboxctl_command vboxctl_cmd_balloon;
 extern const struct vboxctl_command vboxctl_cmd_stats;
+extern const struct vboxctl_command vboxctl_cmd_guestprop;
 
 /**
  * vboxctl_handle - the device handle, opened on first use.

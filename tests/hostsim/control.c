@@ -12,6 +12,8 @@
 #include "tests/hostsim/hgcm_host.h"
 #include "tests/hostsim/hostsim_socket.h"
 #include "tests/hostsim/kshim/include/kshim/kcore.h"
+#include "tests/hostsim/svc_guestprop.h"
+#include "tests/hostsim/svc_shfl.h"
 #include "tests/hostsim/vmmdev_emu.h"
 
 #include <errno.h>
@@ -506,6 +508,22 @@ static char *cmd_hgcm_stats(const struct control_ctx *ctx, char **args,
 	return NULL;
 }
 
+/* ---- guest properties ---------------------------------------------------- */
+
+static char *cmd_guestprop(const struct control_ctx *ctx, char **args,
+			   unsigned int n, GString *out)
+{
+	return guestprop_ctl_run(ctx->guestprop, args, n, out);
+}
+
+/* ---- shared folders ------------------------------------------------------ */
+
+static char *cmd_share(const struct control_ctx *ctx, char **args,
+		       unsigned int n, GString *out)
+{
+	return shfl_ctl_run(ctx->shfl, args, n, out);
+}
+
 /* ---- the command table --------------------------------------------------- */
 
 struct control_cmd {
@@ -532,6 +550,10 @@ static const struct control_cmd control_cmds[] = {
 	{ "seamless", "seamless [on|off]", 0, 1, cmd_seamless },
 	{ "visible-region", "visible-region", 0, 0, cmd_visible_region },
 	{ "hgcm-stats", "hgcm-stats [--reset]", 0, 1, cmd_hgcm_stats },
+	{ "guestprop", "guestprop get NAME | set NAME VALUE [--flags FLAGS] | delete NAME | enumerate [PATTERN...]",
+	  1, 64, cmd_guestprop },
+	{ "share", "share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list",
+	  1, 7, cmd_share },
 	{ "help", "help", 0, 0, cmd_help },
 };
 
@@ -548,17 +570,78 @@ static char *cmd_help(const struct control_ctx *ctx, char **args,
 	return NULL;
 }
 
+/* ---- request words ------------------------------------------------------- */
+
+char *control_encode_word(const char *arg)
+{
+	bool utf8 = g_utf8_validate(arg, -1, NULL);
+	GString *s = g_string_new(NULL);
+	const unsigned char *p;
+
+	if (!arg[0])
+		g_string_append_c(s, '%');
+	for (p = (const unsigned char *)arg; *p; p++) {
+		if (*p <= ' ' || *p == 0x7f || *p == '%' ||
+		    (*p >= 0x80 && !utf8))
+			g_string_append_printf(s, "%%%02X", *p);
+		else
+			g_string_append_c(s, (char)*p);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/**
+ * decode_word - undo control_encode_word().
+ * @word: a request word (not empty)
+ *
+ * Return: the argument (caller frees), or NULL for a malformed escape or
+ * an escaped NUL.
+ */
+static char *decode_word(const char *word)
+{
+	GString *s;
+	const char *p;
+	int hi, lo;
+
+	if (strcmp(word, "%") == 0)
+		return g_strdup("");
+	s = g_string_new(NULL);
+	for (p = word; *p; p++) {
+		if (*p != '%') {
+			g_string_append_c(s, *p);
+			continue;
+		}
+		hi = g_ascii_xdigit_value(p[1]);
+		lo = hi < 0 ? -1 : g_ascii_xdigit_value(p[2]);
+		if (lo < 0 || (hi == 0 && lo == 0)) {
+			g_string_free(s, TRUE);
+			return NULL;
+		}
+		g_string_append_c(s, (char)(hi * 16 + lo));
+		p += 2;
+	}
+	return g_string_free(s, FALSE);
+}
+
 char *control_run(const struct control_ctx *ctx, const char *text,
 		  GString *out)
 {
-	g_auto(GStrv) words = g_strsplit(text, " ", -1);
+	g_auto(GStrv) raw = g_strsplit(text, " ", -1);
+	g_auto(GStrv) words = NULL;
 	const struct control_cmd *cmd = NULL;
 	unsigned int n;
 	size_t i;
 
-	for (i = 0; words[i]; i++) {
-		if (words[i][0] == '\0')
+	for (i = 0; raw[i]; i++) {
+		if (raw[i][0] == '\0')
 			return g_strdup("empty word (use single spaces)");
+	}
+	words = g_new0(char *, i + 1);
+	for (i = 0; raw[i]; i++) {
+		words[i] = decode_word(raw[i]);
+		if (!words[i])
+			return g_strdup_printf("bad %%-escape in word %zu (%%XX, not %%00; a lone %% is the empty word)",
+					       i + 1);
 	}
 	if (!words[0])
 		return g_strdup("empty request");

@@ -4,10 +4,13 @@
  * `vbox-hostsim ctl` client.
  *
  * Protocol: the client sends one request line (words separated by single
- * spaces, at most CONTROL_MAX_LINE bytes with the newline).  The server
- * answers with body lines, each starting with one space, then a final
- * line "OK" or "ERR <reason>".  A connection may carry several requests
- * one after the other.
+ * spaces, at most CONTROL_MAX_LINE bytes with the newline).  Each word is
+ * percent-encoded: "%XX" (two hex digits, not 00) stands for that byte,
+ * so a word can carry blanks, '%' and control characters, and a word that
+ * is a lone "%" stands for the empty string.  The server answers with
+ * body lines, each starting with one space, then a final line "OK" or
+ * "ERR <reason>".  A connection may carry several requests one after the
+ * other.
  */
 #ifndef HOSTSIM_CONTROL_H
 #define HOSTSIM_CONTROL_H
@@ -20,6 +23,8 @@ struct hgcm_host;
 struct vmmdev_emu;
 struct kcore;
 struct guest_sock_server;
+struct guestprop_svc;
+struct shfl_svc;
 struct control_server;
 
 #define CONTROL_SOCK_NAME	"control.sock"
@@ -33,7 +38,15 @@ struct control_ctx {
 	struct hgcm_host *hgcm;
 	struct kcore *core;
 	struct guest_sock_server *guests;
+	struct guestprop_svc *guestprop;
+	struct shfl_svc *shfl;
 };
+
+/*
+ * Percent-encode one argument as a request word (see above).  Returns a
+ * new string.
+ */
+char *control_encode_word(const char *arg);
 
 /*
  * Run one request line and append the reply body (each line starting with

@@ -57,20 +57,18 @@ static int ctl_connect(const char *dir)
 	return fd;
 }
 
-/* The request line, or NULL if an argument cannot travel in one. */
+/* The request line (words percent-encoded), or NULL if it is too long. */
 static char *build_request(int argc, char **argv)
 {
 	GString *req = g_string_new(NULL);
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (argv[i][0] == '\0' || strpbrk(argv[i], " \t\r\n")) {
-			g_string_free(req, TRUE);
-			return NULL;
-		}
+		g_autofree char *word = control_encode_word(argv[i]);
+
 		if (i)
 			g_string_append_c(req, ' ');
-		g_string_append(req, argv[i]);
+		g_string_append(req, word);
 	}
 	g_string_append_c(req, '\n');
 	if (req->len > CONTROL_MAX_LINE) {
@@ -131,7 +129,8 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
 		"stats, display [ID SETTING...], seamless [on|off], visible-region,\n"
-		"hgcm-stats [--reset], help.  See vbox-hostsim(1).");
+		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ..., help.\n"
+		"Arguments may hold any characters.  See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, &argc, &argv, &error))
 		return ctl_fail("%s", error->message);
 	if (!dir)
@@ -140,7 +139,7 @@ int ctl_client_main(int argc, char **argv)
 		return ctl_fail("no command given (try: ctl --dir DIR help)");
 	request = build_request(argc - 1, argv + 1);
 	if (!request)
-		return ctl_fail("arguments must be non-empty words without blanks, %d bytes at most",
+		return ctl_fail("the request is longer than %d bytes (blanks, %% and control characters count 3 each)",
 				CONTROL_MAX_LINE - 1);
 
 	fd = ctl_connect(dir);

@@ -7,7 +7,10 @@
  * shared, unbounded thread pool, so a WAIT_FOR_EVENTS that blocks for ever
  * does not hold up the HGCM calls behind it.  A worker installs the
  * frame's regions as its thread's user memory, runs the ioctl in the
- * driver core, and writes the reply under the connection's write lock.
+ * driver core, and writes the reply under the connection's write lock:
+ * for every OUT region the range the driver wrote (recorded by the shim's
+ * copy_to_user()) and just those bytes, so the caller's memory changes
+ * exactly where the kernel would have changed it.
  *
  * A malformed frame is logged and closes the connection.  On close (EOF,
  * error, or server shutdown) the reader marks the connection closing,
@@ -150,7 +153,8 @@ static const char *check_regions(const struct guest_req *req)
 		if (r->flags & VBGL_SOCK_REGION_IN)
 			in_bytes += VBGL_SOCK_PAD8(r->len);
 		if (r->flags & VBGL_SOCK_REGION_OUT)
-			out_bytes += VBGL_SOCK_PAD8(r->len);
+			out_bytes += sizeof(struct vbgl_sock_extent) +
+				     VBGL_SOCK_PAD8(r->len);
 	}
 	if (req->hdr.frame_len != sizeof(req->hdr) +
 	    count * sizeof(struct vbgl_sock_region) + in_bytes)
@@ -339,33 +343,47 @@ static int write_all(int fd, struct iovec *iov, int iovcnt)
 	return 0;
 }
 
+/**
+ * send_reply - answer a request: the header, one extent per OUT region,
+ * then the bytes each extent names.
+ * @conn: the connection
+ * @req: the request
+ * @ret: the ioctl's result
+ * @ext: per region (indexed like req->regions), what the ioctl wrote
+ */
 static void send_reply(struct guest_conn *conn, struct guest_req *req,
-		       long ret)
+		       long ret, const struct vbgl_sock_extent *ext)
 {
 	static const uint8_t zeros[8];
-	struct iovec iov[1 + 2 * VBGL_SOCK_MAX_REGIONS];
+	struct iovec iov[2 + 2 * VBGL_SOCK_MAX_REGIONS];
+	struct vbgl_sock_extent table[VBGL_SOCK_MAX_REGIONS];
 	struct vbgl_sock_rep_hdr rep = {
 		.magic = VBGL_SOCK_REP_MAGIC,
 		.ret = (int32_t)ret,
 		.frame_len = sizeof(rep),
 		.id = req->hdr.id,
 	};
-	int n = 0, err;
+	unsigned int nout = 0;
+	int n = 2, err;
 	uint32_t i;
 
-	iov[n++] = (struct iovec){ &rep, sizeof(rep) };
 	for (i = 0; i < req->hdr.region_count; i++) {
-		const struct vbgl_sock_region *r = &req->regions[i];
-		size_t padding = VBGL_SOCK_PAD8(r->len) - r->len;
+		const struct vbgl_sock_extent *e = &ext[i];
+		size_t padding = VBGL_SOCK_PAD8(e->len) - e->len;
 
-		if (!(r->flags & VBGL_SOCK_REGION_OUT))
+		if (!(req->regions[i].flags & VBGL_SOCK_REGION_OUT))
 			continue;
-		if (r->len)
-			iov[n++] = (struct iovec){ req->bufs[i], r->len };
+		table[nout++] = *e;
+		if (e->len)
+			iov[n++] = (struct iovec){ req->bufs[i] + e->offset,
+						   e->len };
 		if (padding)
 			iov[n++] = (struct iovec){ (void *)zeros, padding };
-		rep.frame_len += VBGL_SOCK_PAD8(r->len);
+		rep.frame_len += VBGL_SOCK_PAD8(e->len);
 	}
+	rep.frame_len += nout * sizeof(table[0]);
+	iov[0] = (struct iovec){ &rep, sizeof(rep) };
+	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
 	g_mutex_lock(&conn->write_lock);
 	err = write_all(conn->fd, iov, n);
 	g_mutex_unlock(&conn->write_lock);
@@ -377,6 +395,8 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req,
 static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 {
 	struct kshim_user_region map[VBGL_SOCK_MAX_REGIONS];
+	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS] = { { 0 } };
+	int slot[VBGL_SOCK_MAX_REGIONS];
 	unsigned int n = 0;
 	uint32_t i;
 	long ret;
@@ -384,8 +404,10 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	for (i = 0; i < req->hdr.region_count; i++) {
 		const struct vbgl_sock_region *r = &req->regions[i];
 
+		slot[i] = -1;
 		if (!r->len)
 			continue;
+		slot[i] = (int)n;
 		map[n++] = (struct kshim_user_region){
 			.uaddr = r->uaddr,
 			.len = r->len,
@@ -398,10 +420,21 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
 	kshim_user_map_clear();
 
+	/* Regions are at most 4 GiB - 1 bytes: the range fits the extent. */
+	for (i = 0; i < req->hdr.region_count; i++) {
+		const struct kshim_user_region *m;
+
+		if (slot[i] < 0)
+			continue;
+		m = &map[slot[i]];
+		ext[i].offset = (uint32_t)m->dirty_lo;
+		ext[i].len = (uint32_t)(m->dirty_hi - m->dirty_lo);
+	}
+
 	g_mutex_lock(&conn->lock);
 	conn->running = g_list_remove(conn->running, req);
 	g_mutex_unlock(&conn->lock);
-	send_reply(conn, req, ret);
+	send_reply(conn, req, ret, ext);
 }
 
 static void worker(gpointer data, gpointer user_data)

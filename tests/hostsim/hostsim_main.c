@@ -3,7 +3,8 @@
  * vbox-hostsim: a simulated VirtualBox host.
  *
  *   vbox-hostsim --dir DIR [--host-version MAJOR.MINOR.BUILD[rREVISION]]
- *                [--ram MIB]
+ *                [--ram MIB] [--share NAME=PATH[,ro][,auto][,symlinks]
+ *                [,mountpoint=MP]]...
  *   vbox-hostsim ctl --dir DIR COMMAND [ARG...]
  *
  * The first form runs the simulator in the foreground until SIGINT or
@@ -18,7 +19,9 @@
 #include "tests/hostsim/guest_sock.h"
 #include "tests/hostsim/hgcm_host.h"
 #include "tests/hostsim/kshim/include/kshim/kcore.h"
+#include "tests/hostsim/svc_guestprop.h"
 #include "tests/hostsim/svc_hostsimtest.h"
+#include "tests/hostsim/svc_shfl.h"
 #include "tests/hostsim/vmmdev_emu.h"
 
 #include <signal.h>
@@ -40,6 +43,7 @@ struct hostsim_options {
 	char *dir;
 	char *host_version;
 	char *ram;
+	char **shares;
 };
 
 struct hostsim {
@@ -51,6 +55,8 @@ struct hostsim {
 	struct guest_sock_server *guests;
 	struct control_ctx ctl_ctx;
 	struct control_server *control;
+	struct guestprop_svc *guestprop;
+	struct shfl_svc *shfl;
 	GMainLoop *loop;
 };
 
@@ -112,6 +118,9 @@ static int parse_options(int *argc, char ***argv,
 		{ "ram", 0, 0, G_OPTION_ARG_STRING, &opt->ram,
 		  "Guest RAM reported to the balloon, in MiB (default 1024)",
 		  "MIB" },
+		{ "share", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->shares,
+		  "Share a host directory with the guest (repeatable)",
+		  "NAME=PATH[,ro][,auto][,symlinks][,mountpoint=MP]" },
 		{ NULL },
 	};
 	guint64 ram = DEFAULT_RAM_MIB;
@@ -166,7 +175,51 @@ static void hostsim_stop(struct hostsim *sim)
 		g_main_loop_unref(sim->loop);
 }
 
-static int hostsim_start(struct hostsim *sim, const char *dir)
+/* The guest property service, with the host's version properties. */
+static int register_guestprop(struct hostsim *sim)
+{
+	g_autofree char *version = g_strdup_printf("%u.%u.%u",
+						   sim->cfg.host_major,
+						   sim->cfg.host_minor,
+						   sim->cfg.host_build);
+	int rc = guestprop_register(sim->hgcm, version,
+				    sim->cfg.host_revision, &sim->guestprop);
+
+	if (rc < 0) {
+		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
+			   GUESTPROP_SERVICE_NAME, rc);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/* The shared-folders service with the --share directories. */
+static int register_shfl(struct hostsim *sim, char **shares)
+{
+	int rc = shfl_svc_register(sim->hgcm, &sim->shfl);
+	guint i;
+
+	if (rc < 0) {
+		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
+			   SHFL_SERVICE_NAME, rc);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	for (i = 0; shares && shares[i]; i++) {
+		struct shfl_share_spec spec;
+		g_autoptr(GError) error = NULL;
+		bool ok;
+
+		ok = shfl_share_spec_parse(shares[i], &spec, &error) &&
+		     shfl_svc_add_share(sim->shfl, &spec, NULL, &error);
+		shfl_share_spec_clear(&spec);
+		if (!ok)
+			return usage_error("--share: %s", error->message);
+	}
+	return 0;
+}
+
+static int hostsim_start(struct hostsim *sim, const char *dir,
+			 char **shares)
 {
 	g_autoptr(GError) error = NULL;
 	int rc;
@@ -184,6 +237,12 @@ static int hostsim_start(struct hostsim *sim, const char *dir)
 			   HOSTSIMTEST_SERVICE_NAME, rc);
 		return HOSTSIM_EXIT_FAILURE;
 	}
+	rc = register_guestprop(sim);
+	if (rc)
+		return rc;
+	rc = register_shfl(sim, shares);
+	if (rc)
+		return rc;
 	sim->emu = vmmdev_emu_new_kshim(&sim->cfg, sim->hgcm);
 	rc = kcore_start(vmmdev_emu_mmio(sim->emu), &sim->core);
 	if (rc < 0) {
@@ -204,6 +263,8 @@ static int hostsim_start(struct hostsim *sim, const char *dir)
 		.hgcm = sim->hgcm,
 		.core = sim->core,
 		.guests = sim->guests,
+		.guestprop = sim->guestprop,
+		.shfl = sim->shfl,
 	};
 	sim->control = control_server_new(&sim->ctl_ctx, dir, &error);
 	if (!sim->control) {
@@ -231,7 +292,7 @@ int main(int argc, char **argv)
 		goto out;
 	/* Replies to vanished peers must not kill the simulator. */
 	signal(SIGPIPE, SIG_IGN);
-	rc = hostsim_start(&sim, opt.dir);
+	rc = hostsim_start(&sim, opt.dir, opt.shares);
 	if (rc == 0) {
 		sim.loop = g_main_loop_new(NULL, FALSE);
 		g_unix_signal_add(SIGINT, on_quit_signal, &sim);
@@ -245,5 +306,6 @@ out:
 	g_free(opt.dir);
 	g_free(opt.host_version);
 	g_free(opt.ram);
+	g_strfreev(opt.shares);
 	return rc;
 }

@@ -69,3 +69,41 @@ TESTS += tests/integration/test_hostsim_cli.sh
 EXTRA_DIST += tests/integration/test_hostsim_cli.sh
 
 dist_man_MANS += man/vbox-hostsim.1
+
+# The guest property service (VBoxGuestPropSvc) and its unit tests, which
+# link the production object from libhostsim-emu.la.
+tests_hostsim_libhostsim_emu_la_SOURCES += \
+	tests/hostsim/svc_guestprop.c \
+	tests/hostsim/svc_guestprop.h \
+	$(NULL)
+check_PROGRAMS += tests/unit/test_svc_guestprop
+TESTS += tests/unit/test_svc_guestprop
+tests_unit_test_svc_guestprop_SOURCES = tests/unit/test_svc_guestprop.c
+tests_unit_test_svc_guestprop_CPPFLAGS = $(HOSTSIM_CPPFLAGS)
+tests_unit_test_svc_guestprop_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_svc_guestprop_LDADD = tests/hostsim/libhostsim-emu.la $(GLIB_LIBS) $(CHECK_LIBS)
+
+# The shared-folders service (VBoxSharedFolders) over real host directories,
+# its unit tests (in-process through the HGCM framework, linked with the
+# production objects) and a TAP test of --share and "ctl share".
+tests_hostsim_libhostsim_emu_la_SOURCES += \
+	tests/hostsim/svc_shfl.c \
+	tests/hostsim/svc_shfl.h \
+	tests/hostsim/svc_shfl_dir.c \
+	tests/hostsim/svc_shfl_file.c \
+	tests/hostsim/svc_shfl_handle.c \
+	tests/hostsim/svc_shfl_ops.c \
+	tests/hostsim/svc_shfl_path.c \
+	tests/hostsim/svc_shfl_priv.h \
+	tests/hostsim/svc_shfl_str.c \
+	libvbglr3/vbgl_shfl_wire.h \
+	$(NULL)
+check_PROGRAMS += tests/unit/test_svc_shfl
+TESTS += tests/unit/test_svc_shfl
+tests_unit_test_svc_shfl_SOURCES = tests/unit/test_svc_shfl.c
+tests_unit_test_svc_shfl_CPPFLAGS = $(HOSTSIM_CPPFLAGS)
+tests_unit_test_svc_shfl_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_svc_shfl_LDADD = tests/hostsim/libhostsim-emu.la $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/integration/test_hostsim_shares.sh
+EXTRA_DIST += tests/integration/test_hostsim_shares.sh
+vbox_hostsim_SOURCES += tests/hostsim/svc_shfl_ctl.c

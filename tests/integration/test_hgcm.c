@@ -244,6 +244,38 @@ START_TEST(test_out_buffer_larger_than_reply)
 }
 END_TEST
 
+/*
+ * A call the driver refuses (a client this session does not own) writes
+ * nothing: neither the buffer nor the parameters change.
+ */
+START_TEST(test_failed_call_leaves_memory)
+{
+	struct vbgl_handle *h = open_guest();
+	uint32_t client = connect_test(h);
+	struct vbgl_hgcm_call *call;
+	unsigned char buf[4000];
+	uint32_t size = 0, seen = 0;
+	unsigned int i;
+
+	memset(buf, 0x3e, sizeof(buf));
+	ck_assert_int_eq(vbgl_hgcm_call_new(client + 1000, FN_FILL, 4, &call),
+			 0);
+	ck_assert_int_eq(vbgl_hgcm_set_u32(call, 0, 0x77), 0);
+	ck_assert_int_eq(vbgl_hgcm_set_u32(call, 1, 100), 0);
+	ck_assert_int_eq(vbgl_hgcm_set_buf_out(call, 2, buf, sizeof(buf)), 0);
+	ck_assert_int_eq(vbgl_hgcm_set_u32(call, 3, 12345), 0);
+	ck_assert_int_eq(vbgl_hgcm_call(h, call), -EINVAL);
+	ck_assert_int_eq(vbgl_hgcm_get_buf_size(call, 2, &size), 0);
+	ck_assert_uint_eq(size, sizeof(buf));
+	ck_assert_int_eq(vbgl_hgcm_get_u32(call, 3, &seen), 0);
+	ck_assert_uint_eq(seen, 12345);
+	for (i = 0; i < sizeof(buf); i++)
+		ck_assert_msg(buf[i] == 0x3e, "byte %u is 0x%02x", i, buf[i]);
+	vbgl_hgcm_call_free(call);
+	vbgl_close(h);
+}
+END_TEST
+
 /* A reply larger than the Out buffer: -EOVERFLOW and the size needed. */
 START_TEST(test_out_buffer_too_small)
 {
@@ -405,6 +437,8 @@ static Suite *hgcm_suite(void)
 	ovt_add_sim_test(s, "inout", test_inout_buffer_both_ways, 30);
 	ovt_add_sim_test(s, "out-larger", test_out_buffer_larger_than_reply, 30);
 	ovt_add_sim_test(s, "out-small", test_out_buffer_too_small, 30);
+	ovt_add_sim_test(s, "failed-untouched", test_failed_call_leaves_memory,
+			 30);
 	ovt_add_sim_test(s, "values", test_value_parameters, 30);
 	ovt_add_sim_test(s, "service-errors", test_service_errors, 30);
 	ovt_add_sim_test(s, "timeout", test_call_timeout_cancels, 30);

@@ -3,8 +3,10 @@
  * The simulator's guest sockets at the frame level (libvbglr3/
  * vbgl_sockproto.h), with a raw client instead of the library: malformed
  * frames close the connection, regions are the only user memory the
- * driver sees, replies come back out of order, the requestor follows the
- * socket, and a closing connection releases everything it had in flight.
+ * driver sees, replies carry exactly the bytes the driver wrote (also
+ * when it faulted part-way), replies come back out of order, the
+ * requestor follows the socket, and a closing connection releases
+ * everything it had in flight.
  */
 #include "config.h"
 
@@ -117,29 +119,56 @@ static void send_req(int fd, uint64_t id, uint32_t cmd, const void *arg,
 	g_byte_array_free(frame, TRUE);
 }
 
-/* Receive one reply for a request with regions r; returns ret, sets *id. */
-static int32_t recv_reply(int fd, uint64_t *id, const struct region *r,
-			  unsigned int n)
+/*
+ * Receive one reply for a request with regions r: check every extent lies
+ * in its region and the frame is as long as the extents say, and write
+ * the data into the region's buffer at the extent's offset (nothing else
+ * of it changes).  Returns ret, sets *id and, if ext is not NULL, ext[i]
+ * for every OUT region i (others are zeroed).
+ */
+static int32_t recv_reply_ext(int fd, uint64_t *id, const struct region *r,
+			      unsigned int n, struct vbgl_sock_extent *ext)
 {
+	struct vbgl_sock_extent table[VBGL_SOCK_MAX_REGIONS];
 	struct vbgl_sock_rep_hdr h;
 	uint64_t expect = sizeof(h);
+	unsigned int i, nout = 0, k = 0;
 	uint8_t pad[8];
-	unsigned int i;
 
 	ck_assert(read_all(fd, &h, sizeof(h)));
 	ck_assert_uint_eq(h.magic, VBGL_SOCK_REP_MAGIC);
+	for (i = 0; i < n; i++)
+		nout += (r[i].flags & VBGL_SOCK_REGION_OUT) != 0;
+	if (nout)
+		ck_assert(read_all(fd, table, nout * sizeof(table[0])));
+	expect += nout * sizeof(table[0]);
 	for (i = 0; i < n; i++) {
-		if (!(r[i].flags & VBGL_SOCK_REGION_OUT))
-			continue;
-		ck_assert(read_all(fd, r[i].buf, r[i].len));
-		ck_assert(read_all(fd, pad,
-				   VBGL_SOCK_PAD8(r[i].len) - r[i].len));
-		expect += VBGL_SOCK_PAD8(r[i].len);
+		struct vbgl_sock_extent e = { 0, 0 };
+
+		if (r[i].flags & VBGL_SOCK_REGION_OUT) {
+			e = table[k++];
+			ck_assert_uint_le((uint64_t)e.offset + e.len, r[i].len);
+			if (!e.len)
+				ck_assert_uint_eq(e.offset, 0);
+			ck_assert(read_all(fd, (uint8_t *)r[i].buf + e.offset,
+					   e.len));
+			ck_assert(read_all(fd, pad,
+					   VBGL_SOCK_PAD8(e.len) - e.len));
+			expect += VBGL_SOCK_PAD8(e.len);
+		}
+		if (ext)
+			ext[i] = e;
 	}
 	ck_assert_uint_eq(h.frame_len, expect);
 	if (id)
 		*id = h.id;
 	return h.ret;
+}
+
+static int32_t recv_reply(int fd, uint64_t *id, const struct region *r,
+			  unsigned int n)
+{
+	return recv_reply_ext(fd, id, r, n, NULL);
 }
 
 static int32_t do_ioctl(int fd, uint32_t cmd, void *arg, uint32_t len,
@@ -390,6 +419,7 @@ END_TEST
 START_TEST(test_regions_are_the_user_memory)
 {
 	struct vbg_ioctl_driver_version_info v;
+	struct vbgl_sock_extent ext[1];
 	struct region r[1];
 	uint64_t id;
 	int fd = sock_open("vboxguest.sock");
@@ -403,10 +433,15 @@ START_TEST(test_regions_are_the_user_memory)
 	ck_assert_int_eq(recv_reply(fd, &id, NULL, 0), -EFAULT);
 	ck_assert_uint_eq(id, 7);
 
-	/* An Out-only argument arrives zero-filled: version 0 is refused. */
+	/*
+	 * An Out-only argument arrives zero-filled: version 0 is refused, and
+	 * a failed ioctl writes nothing back.
+	 */
 	r[0] = (struct region){ &v, sizeof(v), VBGL_SOCK_REGION_OUT };
 	send_req(fd, 8, VBG_IOCTL_DRIVER_VERSION_INFO, &v, r, 1);
-	ck_assert_int_eq(recv_reply(fd, &id, r, 1), -EINVAL);
+	ck_assert_int_eq(recv_reply_ext(fd, &id, r, 1, ext), -EINVAL);
+	ck_assert_uint_eq(ext[0].len, 0);
+	ck_assert_uint_eq(v.u.in.req_version, VBG_IOC_VERSION);
 
 	/* The connection is still fine. */
 	version_info(fd, 0);
@@ -531,11 +566,13 @@ END_TEST
 
 START_TEST(test_out_region_not_sent)
 {
+	struct vbgl_sock_extent ext[2];
 	struct call fill;
 	uint8_t buf[64];
 	struct region r[2];
 	uint64_t id;
 	uint32_t client;
+	unsigned int i;
 	int fd = sock_open("vboxguest.sock");
 
 	client = hgcm_connect(fd);
@@ -551,13 +588,93 @@ START_TEST(test_out_region_not_sent)
 				VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT };
 	r[1] = (struct region){ buf, sizeof(buf), VBGL_SOCK_REGION_OUT };
 	send_req(fd, 9, VBG_IOCTL_HGCM_CALL_64(call_size(&fill)), &fill, r, 2);
-	ck_assert_int_eq(recv_reply(fd, &id, r, 2), 0);
+	ck_assert_int_eq(recv_reply_ext(fd, &id, r, 2, ext), 0);
 	ck_assert_int_eq(fill.hdr.hdr.rc, VINF_SUCCESS);
 	/* The host saw no guest data in the Out buffer. */
 	ck_assert_uint_eq(fill.parms[3].u.value32, 0);
 	ck_assert_uint_eq(fill.parms[2].u.pointer.size, 16);
-	ck_assert_uint_eq(buf[0], 0x11);
-	ck_assert_uint_eq(buf[15], 0x11);
+	/* The argument comes back whole, the buffer only as far as written. */
+	ck_assert_uint_eq(ext[0].offset, 0);
+	ck_assert_uint_eq(ext[0].len, call_size(&fill));
+	ck_assert_uint_eq(ext[1].offset, 0);
+	ck_assert_uint_eq(ext[1].len, 16);
+	for (i = 0; i < 16; i++)
+		ck_assert_uint_eq(buf[i], 0x11);
+	for (i = 16; i < sizeof(buf); i++)
+		ck_assert_msg(buf[i] == 0xab, "byte %u past the reply: 0x%02x",
+			      i, buf[i]);
+	close(fd);
+}
+END_TEST
+
+/*
+ * An ioctl that faults part-way through writing fails with EFAULT, and
+ * what it wrote before the fault comes back, as in the kernel: the start
+ * of an argument whose region ends early, and the part of an HGCM Out
+ * buffer the region covers.
+ */
+START_TEST(test_partial_write_before_fault)
+{
+	struct {
+		struct vbg_ioctl_driver_version_info v;
+		uint8_t tail[4];
+	} a;
+	struct vbgl_sock_extent ext[3];
+	struct call echo;
+	uint8_t in[40], out[64];
+	struct region r[3];
+	uint32_t client;
+	uint64_t id;
+	unsigned int i;
+	int fd = sock_open("vboxguest.sock");
+
+	/* size_out is 44, the region 40: the copy back faults after 40. */
+	memset(&a, 0x5a, sizeof(a));
+	init_hdr(&a.v.hdr, sizeof(a.v.hdr) + sizeof(a.v.u.in),
+		 sizeof(a.v.hdr) + sizeof(a.v.u.out));
+	memset(&a.v.u.in, 0, sizeof(a.v.u.in));
+	a.v.u.in.req_version = VBG_IOC_VERSION;
+	a.v.u.in.min_version = VBG_IOC_VERSION;
+	r[0] = (struct region){ &a.v, a.v.hdr.size_in,
+				VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT };
+	ck_assert_uint_lt(r[0].len, a.v.hdr.size_out);
+	send_req(fd, 1, VBG_IOCTL_DRIVER_VERSION_INFO, &a.v, r, 1);
+	ck_assert_int_eq(recv_reply_ext(fd, &id, r, 1, ext), -EFAULT);
+	ck_assert_uint_eq(ext[0].offset, 0);
+	ck_assert_uint_eq(ext[0].len, r[0].len);
+	ck_assert_uint_eq(a.v.u.out.session_version, VBG_IOC_VERSION);
+	ck_assert_uint_eq(((uint8_t *)&a.v)[r[0].len], 0x5a);
+
+	/*
+	 * ECHO of 40 bytes into a 64-byte Out buffer of which the region
+	 * carries 16: the copy back writes those and faults; the argument
+	 * is not copied back.
+	 */
+	client = hgcm_connect(fd);
+	for (i = 0; i < sizeof(in); i++)
+		in[i] = (uint8_t)(i + 1);
+	memset(out, 0xcc, sizeof(out));
+	init_call(&echo, client, 1, 2);
+	echo.parms[0].type = VMMDEV_HGCM_PARM_TYPE_LINADDR_IN;
+	echo.parms[0].u.pointer.size = sizeof(in);
+	echo.parms[0].u.pointer.u.linear_addr = (uintptr_t)in;
+	echo.parms[1].type = VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT;
+	echo.parms[1].u.pointer.size = sizeof(out);
+	echo.parms[1].u.pointer.u.linear_addr = (uintptr_t)out;
+	r[0] = (struct region){ &echo, call_size(&echo),
+				VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT };
+	r[1] = (struct region){ in, sizeof(in), VBGL_SOCK_REGION_IN };
+	r[2] = (struct region){ out, 16, VBGL_SOCK_REGION_OUT };
+	send_req(fd, 2, VBG_IOCTL_HGCM_CALL_64(call_size(&echo)), &echo, r, 3);
+	ck_assert_int_eq(recv_reply_ext(fd, &id, r, 3, ext), -EFAULT);
+	ck_assert_uint_eq(id, 2);
+	ck_assert_uint_eq(ext[0].len, 0);
+	ck_assert_uint_eq(echo.parms[1].u.pointer.size, sizeof(out));
+	ck_assert_uint_eq(ext[2].offset, 0);
+	ck_assert_uint_eq(ext[2].len, 16);
+	ck_assert_int_eq(memcmp(out, in, 16), 0);
+	for (i = 16; i < sizeof(out); i++)
+		ck_assert_uint_eq(out[i], 0xcc);
 	close(fd);
 }
 END_TEST
@@ -592,6 +709,8 @@ static Suite *sock_suite(void)
 	ovt_add_sim_test(s, "close", test_close_releases_in_flight, 60);
 	ovt_add_sim_test(s, "trusted", test_trusted_request_follows_socket, 60);
 	ovt_add_sim_test(s, "out-region", test_out_region_not_sent, 60);
+	ovt_add_sim_test(s, "partial-write", test_partial_write_before_fault,
+			 60);
 	return s;
 }
 

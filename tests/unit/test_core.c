@@ -879,6 +879,81 @@ START_TEST(test_hgcm_large_and_unaligned_buffers)
 }
 END_TEST
 
+/* Install @arg (len bytes) as the argument and run the ioctl; keep the map. */
+static long ioc_keep_map(struct kcore_session *s, unsigned int cmd, void *arg,
+			 size_t len)
+{
+	return kcore_ioctl(s, cmd, umap_add(arg, len, true));
+}
+
+/*
+ * What the core writes into user memory (the ranges the shim records): on
+ * success the argument and the host's bytes of an Out buffer, nothing past
+ * them; on a failure nothing, except what a copy back wrote before it
+ * faulted, as the kernel leaves it.
+ */
+START_TEST(test_hgcm_user_writes)
+{
+	struct kcore_session *s = open_session(ROOT_REQUESTOR);
+	uint32_t id = hgcm_connect_ok(s);
+	char in[40], out[64];
+	struct call64 c;
+	unsigned int i;
+	uint32_t size;
+
+	memset(in, 'i', sizeof(in));
+	memset(out, 'o', sizeof(out));
+	call_init(&c, id, HOSTSIMTEST_FN_FILL, 4, UINT32_MAX);
+	size = c.hdr.hdr.size_in;
+	parm_u32(&c, 0, 'x');
+	parm_u32(&c, 1, 10);
+	parm_buf(&c, 2, VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out, sizeof(out));
+	parm_u32(&c, 3, 0);
+	ck_assert_int_eq(ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c,
+				      size), 0);
+	ck_assert_int_eq(c.hdr.hdr.rc, VINF_SUCCESS);
+	ck_assert_uint_eq(umap.r[0].dirty_lo, 0);
+	ck_assert_uint_eq(umap.r[0].dirty_hi, 10);
+	ck_assert_uint_eq(umap.r[1].dirty_lo, 0);
+	ck_assert_uint_eq(umap.r[1].dirty_hi, size);
+	umap_reset();
+	ck_assert_int_eq(out[9], 'x');
+	ck_assert_int_eq(out[10], 'o');
+
+	/* Refused before the host sees it: nothing written anywhere. */
+	call_init(&c, 0x7654321, HOSTSIMTEST_FN_FILL, 4, UINT32_MAX);
+	parm_u32(&c, 0, 'y');
+	parm_u32(&c, 1, 10);
+	parm_buf(&c, 2, VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out, sizeof(out));
+	parm_u32(&c, 3, 0);
+	ck_assert_int_eq(ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c,
+				      size), -EINVAL);
+	for (i = 0; i < 2; i++)
+		ck_assert_uint_eq(umap.r[i].dirty_hi, 0);
+	umap_reset();
+	ck_assert_int_eq(c.hdr.hdr.rc, RC_SENTINEL);
+
+	/* ECHO of 40 into 64 bytes of which 16 are mapped: EFAULT, 16 kept. */
+	call_init(&c, id, HOSTSIMTEST_FN_ECHO, 2, UINT32_MAX);
+	size = c.hdr.hdr.size_in;
+	parm_buf(&c, 0, VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, in, sizeof(in));
+	c.parms[1].type = VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT;
+	c.parms[1].u.pointer.size = sizeof(out);
+	c.parms[1].u.pointer.u.linear_addr = umap_add(out, 16, true);
+	ck_assert_int_eq(ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c,
+				      size), -EFAULT);
+	ck_assert_uint_eq(umap.r[0].dirty_hi, 0);
+	ck_assert_uint_eq(umap.r[1].dirty_lo, 0);
+	ck_assert_uint_eq(umap.r[1].dirty_hi, 16);
+	ck_assert_uint_eq(umap.r[2].dirty_hi, 0);
+	umap_reset();
+	ck_assert_int_eq(memcmp(out, in, 16), 0);
+	ck_assert_int_eq(out[16], 'o');
+	ck_assert_int_eq(c.hdr.hdr.rc, RC_SENTINEL);
+	kcore_session_close(s);
+}
+END_TEST
+
 START_TEST(test_hgcm_call32)
 {
 	struct kcore_session *s = open_session(USER_REQUESTOR);
@@ -918,8 +993,13 @@ START_TEST(test_hgcm_call32)
 	c.parms[1].type = VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT;
 	c.parms[1].u.pointer.size = sizeof(out);
 	c.parms[1].u.pointer.u.linear_addr = 0x20000;
-	umap.r[0] = (struct kshim_user_region){ 0x10000, sizeof(in), in, false };
-	umap.r[1] = (struct kshim_user_region){ 0x20000, sizeof(out), out, true };
+	umap.r[0] = (struct kshim_user_region){
+		.uaddr = 0x10000, .len = sizeof(in), .kaddr = in,
+	};
+	umap.r[1] = (struct kshim_user_region){
+		.uaddr = 0x20000, .len = sizeof(out), .kaddr = out,
+		.writable = true,
+	};
 	umap.n = 2;
 	kshim_user_map_set(umap.r, umap.n);
 	ck_assert_int_eq(ioc(s, VBG_IOCTL_HGCM_CALL_32(size), &c, size), 0);
@@ -1570,6 +1650,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_hgcm_values_and_buffers);
 	tcase_add_test(tc, test_hgcm_large_and_unaligned_buffers);
 	tcase_add_test(tc, test_hgcm_call32);
+	tcase_add_test(tc, test_hgcm_user_writes);
 	tcase_add_test(tc, test_hgcm_buffer_limits);
 	tcase_add_test(tc, test_hgcm_timeout_and_signal);
 	tcase_add_test(tc, test_hgcm_concurrent_calls);

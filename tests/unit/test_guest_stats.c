@@ -119,7 +119,8 @@ START_TEST(test_memory_fields_and_units)
 	ck_assert_uint_eq(st.phys_mem_balloon, 64 * 256);
 	ck_assert_uint_eq(st.stat_caps,
 			  VBGL_STAT_MEMORY_LOAD | VBGL_STAT_PHYS_MEM_TOTAL |
-			  VBGL_STAT_PHYS_MEM_AVAIL | VBGL_STAT_PHYS_MEM_BALLOON |
+			  VBGL_STAT_PHYS_MEM_AVAIL |
+			  VBGL_STAT_PHYS_MEM_BALLOON |
 			  VBGL_STAT_MEM_COMMIT_TOTAL |
 			  VBGL_STAT_MEM_KERNEL_TOTAL |
 			  VBGL_STAT_MEM_KERNEL_PAGED |
@@ -163,7 +164,8 @@ START_TEST(test_missing_and_malformed)
 	    "Committed_AS:\n");
 	st = sample_one(0);
 	ck_assert_uint_eq(st.stat_caps,
-			  VBGL_STAT_PAGE_FILE_SIZE | VBGL_STAT_MEM_KERNEL_PAGED |
+			  VBGL_STAT_PAGE_FILE_SIZE |
+			  VBGL_STAT_MEM_KERNEL_PAGED |
 			  VBGL_STAT_PHYS_MEM_BALLOON);
 	ck_assert_uint_eq(st.page_file_size, 1024);
 	ck_assert_uint_eq(st.mem_kernel_paged, 2048);

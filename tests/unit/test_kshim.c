@@ -186,6 +186,114 @@ START_TEST(test_user_map_is_per_thread)
 }
 END_TEST
 
+/* One write: the range is exactly what it covered. */
+START_TEST(test_user_dirty_single_write)
+{
+	char buf[64];
+	struct kshim_user_region map = {
+		.uaddr = 0x40000, .len = sizeof(buf), .kaddr = buf,
+		.writable = true,
+	};
+
+	memset(buf, '.', sizeof(buf));
+	kshim_user_map_set(&map, 1);
+	/* Reads record nothing. */
+	ck_assert_uint_eq(copy_from_user(buf, (void __user *)0x40000, 8), 0);
+	ck_assert_uint_eq(map.dirty_lo, 0);
+	ck_assert_uint_eq(map.dirty_hi, 0);
+	ck_assert_uint_eq(copy_to_user((void __user *)0x40010, "abcdef", 6), 0);
+	ck_assert_uint_eq(map.dirty_lo, 0x10);
+	ck_assert_uint_eq(map.dirty_hi, 0x16);
+	ck_assert_int_eq(memcmp(buf + 0x10, "abcdef", 6), 0);
+	/* A zero-length copy writes nothing. */
+	ck_assert_uint_eq(copy_to_user((void __user *)0x40030, "x", 0), 0);
+	ck_assert_uint_eq(map.dirty_lo, 0x10);
+	ck_assert_uint_eq(map.dirty_hi, 0x16);
+	kshim_user_map_clear();
+}
+END_TEST
+
+/* Two writes: their union, gap included; each region on its own. */
+START_TEST(test_user_dirty_two_writes)
+{
+	char a[32], b[32];
+	struct kshim_user_region map[] = {
+		{ .uaddr = 0x50000, .len = 32, .kaddr = a, .writable = true },
+		{ .uaddr = 0x50020, .len = 32, .kaddr = b, .writable = true },
+	};
+
+	kshim_user_map_set(map, 2);
+	ck_assert_uint_eq(copy_to_user((void __user *)0x50014, "12", 2), 0);
+	ck_assert_uint_eq(copy_to_user((void __user *)0x50004, "34", 2), 0);
+	ck_assert_uint_eq(map[0].dirty_lo, 4);
+	ck_assert_uint_eq(map[0].dirty_hi, 0x16);
+	ck_assert_uint_eq(map[1].dirty_hi, 0);
+	/*
+	 * One copy across the boundary marks the end of one and the start
+	 * of the other; a write at offset 0 is told apart from none by hi.
+	 */
+	ck_assert_uint_eq(copy_to_user((void __user *)0x5001e, "wxyz", 4), 0);
+	ck_assert_uint_eq(map[0].dirty_lo, 4);
+	ck_assert_uint_eq(map[0].dirty_hi, 32);
+	ck_assert_uint_eq(map[1].dirty_lo, 0);
+	ck_assert_uint_eq(map[1].dirty_hi, 2);
+	ck_assert_int_eq(memcmp(b, "yz", 2), 0);
+	kshim_user_map_clear();
+}
+END_TEST
+
+/* A write to a read-only region faults and records nothing. */
+START_TEST(test_user_dirty_read_only)
+{
+	char ro[16] = "read-only bytes";
+	struct kshim_user_region map = {
+		.uaddr = 0x60000, .len = sizeof(ro), .kaddr = ro,
+		.writable = false,
+	};
+
+	kshim_user_map_set(&map, 1);
+	ck_assert_uint_eq(copy_to_user((void __user *)0x60002, "no", 2), 2);
+	ck_assert_uint_eq(map.dirty_lo, 0);
+	ck_assert_uint_eq(map.dirty_hi, 0);
+	ck_assert_str_eq(ro, "read-only bytes");
+	kshim_user_map_clear();
+}
+END_TEST
+
+/* A copy that faults part-way records only the bytes it copied. */
+START_TEST(test_user_dirty_fault)
+{
+	char w[16], ro[16];
+	struct kshim_user_region map[] = {
+		{ .uaddr = 0x70000, .len = 16, .kaddr = w, .writable = true },
+		{ .uaddr = 0x70010, .len = 16, .kaddr = ro, .writable = false },
+	};
+
+	memset(ro, 0, sizeof(ro));
+	kshim_user_map_set(map, 2);
+	/* Into the read-only neighbour after 6 bytes. */
+	ck_assert_uint_eq(copy_to_user((void __user *)0x7000a, "0123456789",
+				       10), 4);
+	ck_assert_uint_eq(map[0].dirty_lo, 10);
+	ck_assert_uint_eq(map[0].dirty_hi, 16);
+	ck_assert_uint_eq(map[1].dirty_hi, 0);
+	ck_assert_int_eq(memcmp(w + 10, "012345", 6), 0);
+	kshim_user_map_clear();
+
+	/* Off the end of the map (only the first region is installed). */
+	map[0].dirty_lo = map[0].dirty_hi = 0;
+	kshim_user_map_set(map, 1);
+	ck_assert_uint_eq(copy_to_user((void __user *)0x7000e, "abcd", 4), 2);
+	ck_assert_uint_eq(map[0].dirty_lo, 14);
+	ck_assert_uint_eq(map[0].dirty_hi, 16);
+	/* Nothing mapped at all: nothing recorded anywhere. */
+	ck_assert_uint_eq(copy_to_user((void __user *)0x90000, "abcd", 4), 4);
+	ck_assert_uint_eq(map[0].dirty_lo, 14);
+	ck_assert_uint_eq(map[0].dirty_hi, 16);
+	kshim_user_map_clear();
+}
+END_TEST
+
 /* ---- wait queues ---- */
 
 static wait_queue_head_t test_wq;
@@ -670,6 +778,10 @@ static Suite *kshim_suite(void)
 	tc = tcase_create("user");
 	tcase_add_test(tc, test_user_map_copies);
 	tcase_add_test(tc, test_user_map_is_per_thread);
+	tcase_add_test(tc, test_user_dirty_single_write);
+	tcase_add_test(tc, test_user_dirty_two_writes);
+	tcase_add_test(tc, test_user_dirty_read_only);
+	tcase_add_test(tc, test_user_dirty_fault);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("wait");

@@ -61,7 +61,7 @@ static void tmp_teardown(void)
 	g_clear_pointer(&tmpdir, g_free);
 }
 
-/* ---- back-off and errors -------------------------------------------------- */
+/* ---- back-off and errors ------------------------------------------------- */
 
 START_TEST(test_backoff_sequence)
 {
@@ -197,7 +197,7 @@ START_TEST(test_log_writer_stderr)
 }
 END_TEST
 
-/* ---- options --------------------------------------------------------------- */
+/* ---- options ------------------------------------------------------------- */
 
 struct parsed {
 	struct ovt_options o;
@@ -250,7 +250,7 @@ static void parse(struct parsed *p, unsigned int flags, ...)
 
 	g_set_prgname("prog");
 	octx = g_option_context_new(NULL);
-	ovt_options_add(octx, &p->o, flags);
+	ovt_options_add(octx, &p->o, flags, "/dev/vboxtest");
 	p->go_on = ovt_options_parse(octx, &p->o, &argc, &argv, &p->exit_code);
 	g_option_context_free(octx);
 
@@ -342,6 +342,25 @@ START_TEST(test_options_usage_errors)
 }
 END_TEST
 
+/* --help names the options and the program's default device. */
+START_TEST(test_options_help)
+{
+	GOptionContext *octx = g_option_context_new(NULL);
+	struct ovt_options o;
+	gchar *help;
+
+	ovt_options_add(octx, &o, OVT_OPT_PIDFILE, "/dev/vboxtest");
+	help = g_option_context_get_help(octx, TRUE, NULL);
+	ck_assert_ptr_nonnull(strstr(help, "else /dev/vboxtest)"));
+	ck_assert_ptr_nonnull(strstr(help, "--log-target=WHERE"));
+	ck_assert_ptr_nonnull(strstr(help, "--pidfile=PATH"));
+	ck_assert_ptr_nonnull(strstr(help, "--verbose"));
+	g_free(help);
+	g_option_context_free(octx);
+	ovt_options_clear(&o);
+}
+END_TEST
+
 START_TEST(test_options_version)
 {
 	struct parsed p;
@@ -354,7 +373,7 @@ START_TEST(test_options_version)
 }
 END_TEST
 
-/* ---- pidfile --------------------------------------------------------------- */
+/* ---- pidfile ------------------------------------------------------------- */
 
 START_TEST(test_pidfile_single_instance)
 {
@@ -414,7 +433,7 @@ START_TEST(test_pidfile_stale_and_bad)
 }
 END_TEST
 
-/* ---- sd_notify ------------------------------------------------------------- */
+/* ---- sd_notify ----------------------------------------------------------- */
 
 static int bind_dgram(const char *name, gboolean abstract)
 {
@@ -599,6 +618,7 @@ static Suite *common_suite(void)
 	tcase_add_test(tmp, test_log_writer_stderr);
 	tcase_add_test(tmp, test_options_values);
 	tcase_add_test(tmp, test_options_usage_errors);
+	tcase_add_test(tmp, test_options_help);
 	tcase_add_test(tmp, test_options_version);
 	tcase_add_test(tmp, test_pidfile_single_instance);
 	tcase_add_test(tmp, test_pidfile_stale_and_bad);

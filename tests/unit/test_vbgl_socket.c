@@ -2,8 +2,9 @@
 /*
  * The socket transport end to end against the in-test peer: the public API
  * over real frames, out-of-order replies to many threads, buffers that must
- * never be written, memory the caller cannot read, and a peer that dies or
- * breaks the protocol (every call then fails with -ENOTCONN, promptly).
+ * never be written, bytes the driver did not write left alone, memory the
+ * caller cannot read, and a peer that dies or breaks the protocol (every
+ * call then fails with -ENOTCONN, promptly).
  */
 #include "config.h"
 
@@ -116,8 +117,9 @@ START_TEST(test_hgcm_connect_and_echo)
 	ck_assert_str_eq((char *)out, text);
 	ck_assert_uint_eq(size, sizeof(text));
 	ck_assert_uint_eq(counter, 42);
-	/* The peer returns the whole OUT region; beyond size it is zero. */
-	ck_assert_uint_eq(out[sizeof(text)], 0);
+	/* Only what the host produced is written; the rest stays. */
+	ck_assert_uint_eq(out[sizeof(text)], 0xaa);
+	ck_assert_uint_eq(out[sizeof(out) - 1], 0xaa);
 
 	/* Too small: the service's overflow and the size it needs. */
 	ck_assert_int_eq(echo(h, ro, sizeof(text), small, sizeof(small), NULL,
@@ -173,6 +175,91 @@ START_TEST(test_overlapping_buffers)
 	ck_assert_int_eq(memcmp(mem, orig, 8), 0);
 	ck_assert_int_eq(memcmp(mem + 8, orig, 16), 0);
 	ck_assert_int_eq(memcmp(mem + 24, orig + 24, 8), 0);
+
+	/* IN [0,8) and OUT [4,32): 8 bytes land at 4, [12,32) stays. */
+	memcpy(mem, orig, sizeof(mem));
+	ck_assert_int_eq(echo(h, mem, 8, mem + 4, 28, NULL, 0, NULL), 0);
+	ck_assert_int_eq(memcmp(mem, orig, 4), 0);
+	ck_assert_int_eq(memcmp(mem + 4, orig, 8), 0);
+	ck_assert_int_eq(memcmp(mem + 12, orig + 12, 20), 0);
+}
+END_TEST
+
+/* An OUT buffer the host wrote nothing into is left as it was. */
+START_TEST(test_unwritten_out_buffer)
+{
+	uint8_t out[24];
+	uint32_t size = 99, counter = 1;
+	unsigned int i;
+
+	memset(out, 0x3c, sizeof(out));
+	ck_assert_int_eq(echo(h, NULL, 0, out, sizeof(out), &counter, 0,
+			      &size), 0);
+	ck_assert_uint_eq(size, 0);
+	ck_assert_uint_eq(counter, 2);
+	for (i = 0; i < sizeof(out); i++)
+		ck_assert_uint_eq(out[i], 0x3c);
+}
+END_TEST
+
+/* A failed ioctl writes nothing: not the buffers, not the parameters. */
+START_TEST(test_failed_call_leaves_memory)
+{
+	struct vbgl_hgcm_call *c;
+	uint8_t buf[16];
+	uint32_t size = 0;
+	unsigned int i;
+
+	memset(buf, 0x42, sizeof(buf));
+	/* A client the "driver" does not know: EINVAL. */
+	ck_assert_int_eq(vbgl_hgcm_call_new(9, 2, 1, &c), 0);
+	ck_assert_int_eq(vbgl_hgcm_set_buf_inout(c, 0, buf, sizeof(buf)), 0);
+	ck_assert_int_eq(vbgl_hgcm_call(h, c), -EINVAL);
+	ck_assert_int_eq(vbgl_hgcm_get_buf_size(c, 0, &size), 0);
+	ck_assert_uint_eq(size, sizeof(buf));
+	for (i = 0; i < sizeof(buf); i++)
+		ck_assert_uint_eq(buf[i], 0x42);
+	vbgl_hgcm_call_free(c);
+}
+END_TEST
+
+/*
+ * A reply whose extent does not fit its region breaks the protocol: the
+ * call fails with -ENOTCONN before anything is written, and so does every
+ * later call on the handle.  The 13-byte OUT buffer leaves the frame
+ * length of a one-byte-too-long extent within the longest reply, so only
+ * the extent check can catch it.
+ */
+START_TEST(test_bad_extent_rejected)
+{
+	static const enum test_peer_bad_extent how[] = {
+		PEER_EXTENT_PAST_END,
+		PEER_EXTENT_WRAPS,
+		PEER_EXTENT_EMPTY_WITH_OFFSET,
+	};
+	uint8_t out[13];
+	uint32_t counter;
+	unsigned int i, j;
+
+	for (i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
+		memset(out, 0x77, sizeof(out));
+		counter = 10;
+		test_peer_bad_extent_next_reply(peer, how[i]);
+		ck_assert_int_eq(echo(h, "hello", 6, out, sizeof(out),
+				      &counter, 0, NULL), -ENOTCONN);
+		ck_assert_uint_eq(counter, 10);
+		for (j = 0; j < sizeof(out); j++)
+			ck_assert_uint_eq(out[j], 0x77);
+		ck_assert_int_eq(echo(h, "b", 2, out, sizeof(out), NULL, 0,
+				      NULL), -ENOTCONN);
+		vbgl_close(h);
+		ck_assert_int_eq(vbgl_open(test_peer_device(peer), 0, &h), 0);
+	}
+	/* A fresh handle works. */
+	ck_assert_int_eq(echo(h, "hello", 6, out, sizeof(out), NULL, 0, NULL),
+			 0);
+	ck_assert_str_eq((char *)out, "hello");
+	ck_assert_uint_eq(out[6], 0x77);
 }
 END_TEST
 
@@ -184,8 +271,12 @@ START_TEST(test_unreadable_buffer)
 
 	gone = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ck_assert_ptr_ne(gone, MAP_FAILED);
+	memset(out, 0x99, sizeof(out));
 	ck_assert_int_eq(echo(h, gone, 16, out, sizeof(out), NULL, 0, NULL),
 			 -EFAULT);
+	/* A failed ioctl leaves the OUT buffer alone. */
+	ck_assert_uint_eq(out[0], 0x99);
+	ck_assert_uint_eq(out[sizeof(out) - 1], 0x99);
 	munmap(gone, page);
 	/* The connection is still fine. */
 	ck_assert_int_eq(echo(h, "abc", 4, out, sizeof(out), NULL, 0, NULL),
@@ -433,6 +524,9 @@ static Suite *socket_suite(void)
 	tcase_add_test(tc, test_hgcm_connect_and_echo);
 	tcase_add_test(tc, test_hgcm_status_and_invert);
 	tcase_add_test(tc, test_overlapping_buffers);
+	tcase_add_test(tc, test_unwritten_out_buffer);
+	tcase_add_test(tc, test_failed_call_leaves_memory);
+	tcase_add_test(tc, test_bad_extent_rejected);
 	tcase_add_test(tc, test_unreadable_buffer);
 	tcase_add_test(tc, test_vmmdev_request_sizes);
 	tcase_add_test(tc, test_user_state_layout);

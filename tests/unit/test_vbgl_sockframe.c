@@ -2,7 +2,7 @@
 /*
  * Simulator socket frames: which caller memory an ioctl ships, how frames
  * are laid out (built, then taken apart again by the parser a peer uses),
- * and what the parsers refuse.
+ * what the parsers refuse, and which reply extents are accepted.
  */
 #include "config.h"
 
@@ -79,7 +79,8 @@ START_TEST(test_simple_ioctl_roundtrip)
 	ck_assert_uint_eq(plan.regions[0].len, 32);
 	ck_assert_uint_eq(plan.regions[0].flags, IN | OUT);
 	ck_assert_uint_eq(plan.req_len, 40 + 16 + 32);
-	ck_assert_uint_eq(plan.rep_len, 24 + 32);
+	ck_assert_uint_eq(plan.nout, 1);
+	ck_assert_uint_eq(plan.rep_max_len, 24 + 8 + 32);
 
 	frame = encode(99, &len);
 	ck_assert_int_eq(vbgl_frame_request_parse(frame, len, &req), 0);
@@ -90,7 +91,9 @@ START_TEST(test_simple_ioctl_roundtrip)
 	ck_assert_uint_eq(req.hdr.region_count, 1);
 	ck_assert_uint_eq(req.hdr.flags, 0);
 	ck_assert_int_eq(memcmp(req.data[0], &w, 32), 0);
-	ck_assert_uint_eq(vbgl_frame_reply_len(req.regions, 1), plan.rep_len);
+	ck_assert_uint_eq(vbgl_frame_reply_max_len(req.regions, 1),
+			  plan.rep_max_len);
+	ck_assert_uint_eq(vbgl_frame_out_count(req.regions, 1), 1);
 	free(frame);
 }
 END_TEST
@@ -196,7 +199,9 @@ START_TEST(test_hgcm_regions)
 	/* IN data: argument, in (padded to 8), in/out. */
 	ck_assert_uint_eq(plan.req_len,
 			  40 + 4 * 16 + call64_len(5) + 8 + 16);
-	ck_assert_uint_eq(plan.rep_len, 24 + call64_len(5) + 16 + 16);
+	ck_assert_uint_eq(plan.nout, 3);
+	ck_assert_uint_eq(plan.rep_max_len,
+			  24 + 3 * 8 + call64_len(5) + 16 + 16);
 
 	frame = encode(5, &len);
 	ck_assert_int_eq(vbgl_frame_request_parse(frame, len, &req), 0);
@@ -297,7 +302,9 @@ START_TEST(test_hgcm_merge)
 	ck_assert_uint_eq(plan.regions[1].uaddr, (uintptr_t)mem);
 	ck_assert_uint_eq(plan.regions[1].len, 40);
 	ck_assert_uint_eq(plan.regions[1].flags, IN);
-	ck_assert_uint_eq(plan.rep_len, 24 + VBGL_SOCK_PAD8(call64_len(3)));
+	ck_assert_uint_eq(plan.nout, 1);
+	ck_assert_uint_eq(plan.rep_max_len,
+			  24 + 8 + VBGL_SOCK_PAD8(call64_len(3)));
 
 	/* A parameter pointing into the argument itself joins region 0. */
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, &c.parms[1],
@@ -451,8 +458,9 @@ START_TEST(test_reply_check)
 	vbgl_ioctl_hdr_init(&hdr, 24, 24, 0);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 11, &hdr, sizeof(hdr),
 					       probe_all), 0);
-	vbgl_frame_reply_hdr_init(&rep, 3, 0, plan.rep_len);
-	ck_assert_uint_eq(rep.frame_len, 24 + 24);
+	ck_assert_uint_eq(plan.rep_max_len, 24 + 8 + 24);
+	vbgl_frame_reply_hdr_init(&rep, 3, 0, plan.rep_max_len);
+	ck_assert_uint_eq(rep.frame_len, 24 + 8 + 24);
 	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), 0);
 	rep.ret = -EINVAL;
 	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), 0);
@@ -461,11 +469,99 @@ START_TEST(test_reply_check)
 	rep.ret = -5000;
 	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), -EPROTO);
 	rep.ret = 0;
+	/* Longer than the longest reply, or too short for the extents. */
 	rep.frame_len += 8;
 	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), -EPROTO);
-	rep.frame_len -= 8;
+	rep.frame_len = 24 + 8;
+	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), 0);
+	rep.frame_len = 24;
+	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), -EPROTO);
+	rep.frame_len = 24 + 8 + 24;
 	rep.magic = VBGL_SOCK_REQ_MAGIC;
 	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), -EPROTO);
+}
+END_TEST
+
+/* Extents: inside their region, and the frame exactly as long as they say. */
+START_TEST(test_reply_extents)
+{
+	static struct call64 c;
+	uint8_t in[8], out[13], io[16];
+	struct vbgl_sock_extent ext[3];
+	struct vbgl_sock_rep_hdr rep;
+
+	/* Regions: argument (IN|OUT), in (IN), out (OUT), io (IN|OUT). */
+	call64_init(&c, 3);
+	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, in, sizeof(in));
+	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out,
+		sizeof(out));
+	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_LINADDR, io, sizeof(io));
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
+					       VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all), 0);
+	ck_assert_uint_eq(plan.count, 4);
+	ck_assert_uint_eq(plan.nout, 3);
+
+	/* Nothing written: just the header and the table. */
+	memset(ext, 0, sizeof(ext));
+	ck_assert_uint_eq(vbgl_frame_reply_len(ext, 3), 24 + 3 * 8);
+	vbgl_frame_reply_hdr_init(&rep, 1, -EFAULT, 24 + 3 * 8);
+	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), 0);
+	ck_assert_int_eq(vbgl_frame_reply_extents_check(&rep, &plan, ext), 0);
+
+	/* Written: the whole argument, 5 bytes of out, the middle of io. */
+	ext[0] = (struct vbgl_sock_extent){ 0, call64_len(3) };
+	ext[1] = (struct vbgl_sock_extent){ 0, 5 };
+	ext[2] = (struct vbgl_sock_extent){ 3, 10 };
+	ck_assert_uint_eq(vbgl_frame_reply_len(ext, 3),
+			  24 + 3 * 8 + VBGL_SOCK_PAD8(call64_len(3)) + 8 + 16);
+	vbgl_frame_reply_hdr_init(&rep, 1, 0, vbgl_frame_reply_len(ext, 3));
+	ck_assert_int_eq(vbgl_frame_reply_check(&rep, &plan), 0);
+	ck_assert_int_eq(vbgl_frame_reply_extents_check(&rep, &plan, ext), 0);
+	/* The frame must say exactly that. */
+	rep.frame_len += 8;
+	ck_assert_int_eq(vbgl_frame_reply_extents_check(&rep, &plan, ext),
+			 -EPROTO);
+	rep.frame_len -= 16;
+	ck_assert_int_eq(vbgl_frame_reply_extents_check(&rep, &plan, ext),
+			 -EPROTO);
+	rep.frame_len += 8;
+
+	/* Out buffer written to its last byte, and one byte beyond. */
+	ext[1] = (struct vbgl_sock_extent){ 12, 1 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), 0);
+	ext[1] = (struct vbgl_sock_extent){ 12, 2 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	ext[1] = (struct vbgl_sock_extent){ 0, 14 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	ext[1] = (struct vbgl_sock_extent){ 14, 0 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	/* offset + len must not wrap in 32 bits. */
+	ext[1] = (struct vbgl_sock_extent){ UINT32_MAX, 2 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	/* An empty extent has offset 0. */
+	ext[1] = (struct vbgl_sock_extent){ 4, 0 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	/* The last region: the table is in region order. */
+	ext[1] = (struct vbgl_sock_extent){ 0, 0 };
+	ext[2] = (struct vbgl_sock_extent){ 0, 17 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	ext[2] = (struct vbgl_sock_extent){ 0, 16 };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), 0);
+	ext[0] = (struct vbgl_sock_extent){ 1, call64_len(3) };
+	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
+						  ext), -EPROTO);
+	vbgl_frame_reply_hdr_init(&rep, 1, 0, vbgl_frame_reply_len(ext, 3));
+	ck_assert_int_eq(vbgl_frame_reply_extents_check(&rep, &plan, ext),
+			 -EPROTO);
 }
 END_TEST
 
@@ -516,6 +612,7 @@ static Suite *sockframe_suite(void)
 	tc = tcase_create("parse");
 	tcase_add_test(tc, test_request_parse_rejects);
 	tcase_add_test(tc, test_reply_check);
+	tcase_add_test(tc, test_reply_extents);
 	tcase_add_test(tc, test_probe_memory);
 	suite_add_tcase(s, tc);
 	return s;

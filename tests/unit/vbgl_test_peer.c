@@ -46,6 +46,7 @@ struct test_peer {
 	unsigned int active;
 	unsigned int kill_gen;
 	int corrupt_next;
+	enum test_peer_bad_extent bad_extent_next;
 	int stopping;
 	uint32_t last_region_count;
 	uint32_t last_user_state;
@@ -57,6 +58,9 @@ struct work {
 	uint8_t *frame;
 	struct vbgl_frame_request req;
 	uint8_t *mem[VBGL_SOCK_MAX_REGIONS];
+	/* Per region: [lo, hi) the "driver" wrote, lo == hi if nothing. */
+	uint64_t dirty_lo[VBGL_SOCK_MAX_REGIONS];
+	uint64_t dirty_hi[VBGL_SOCK_MAX_REGIONS];
 	unsigned int kill_gen;
 };
 
@@ -106,6 +110,62 @@ static void *lookup(struct work *w, uint64_t uaddr, uint64_t len)
 			return w->mem[r] + (uaddr - g->uaddr);
 	}
 	return NULL;
+}
+
+/*
+ * The "driver" wrote [uaddr, uaddr + len) of user memory (which lookup()
+ * found): widen the written range of the region that holds it, as the
+ * simulator's copy_to_user() does.
+ */
+static void written(struct work *w, uint64_t uaddr, uint64_t len)
+{
+	unsigned int r;
+
+	if (!len)
+		return;
+	for (r = 0; r < w->req.hdr.region_count; r++) {
+		const struct vbgl_sock_region *g = &w->req.regions[r];
+		uint64_t lo = uaddr - g->uaddr, hi = lo + len;
+
+		if (uaddr < g->uaddr || uaddr + len > g->uaddr + g->len)
+			continue;
+		if (w->dirty_hi[r] == w->dirty_lo[r]) {
+			w->dirty_lo[r] = lo;
+			w->dirty_hi[r] = hi;
+		} else {
+			if (lo < w->dirty_lo[r])
+				w->dirty_lo[r] = lo;
+			if (hi > w->dirty_hi[r])
+				w->dirty_hi[r] = hi;
+		}
+		return;
+	}
+}
+
+/*
+ * A successful ioctl copies its output back: the argument from its start
+ * up to max(size_in, size_out), as far as the region holding it goes.
+ */
+static void argument_written(struct work *w)
+{
+	uint64_t arg = w->req.hdr.arg, len = sizeof(struct vbg_ioctl_hdr);
+	struct vbg_ioctl_hdr *hdr = lookup(w, arg, len);
+	unsigned int r;
+
+	if (!hdr)
+		return;
+	if (hdr->size_in > len)
+		len = hdr->size_in;
+	if (hdr->size_out > len)
+		len = hdr->size_out;
+	for (r = 0; r < w->req.hdr.region_count; r++) {
+		const struct vbgl_sock_region *g = &w->req.regions[r];
+
+		if (arg >= g->uaddr && arg - g->uaddr < g->len &&
+		    len > g->len - (arg - g->uaddr))
+			len = g->len - (arg - g->uaddr);
+	}
+	written(w, arg, len);
 }
 
 static void deadline_after(struct timespec *ts, uint32_t ms)
@@ -324,6 +384,7 @@ static int32_t hgcm_echo(struct work *w,
 	memset(in, 0xee, len);
 	memcpy(out, copy, len);
 	free(copy);
+	written(w, p[1].u.pointer.u.linear_addr, len);
 	p[1].u.pointer.size = len;
 	return VINF_SUCCESS;
 }
@@ -344,6 +405,7 @@ static int32_t hgcm_invert(struct work *w,
 		return PEER_FAULT;
 	for (i = 0; i < p[0].u.pointer.size; i++)
 		buf[i] ^= 0xff;
+	written(w, p[0].u.pointer.u.linear_addr, p[0].u.pointer.size);
 	return VINF_SUCCESS;
 }
 
@@ -417,32 +479,81 @@ static int dispatch(struct work *w)
 	return -ENOTTY;
 }
 
+/* Break an extent as the test asked. */
+static void break_extent(struct vbgl_sock_extent *e, uint32_t region_len,
+			 enum test_peer_bad_extent how)
+{
+	switch (how) {
+	case PEER_EXTENT_PAST_END:
+		e->offset = 0;
+		e->len = region_len + 1;
+		break;
+	case PEER_EXTENT_WRAPS:
+		e->offset = UINT32_MAX - 3;
+		e->len = 8;
+		break;
+	case PEER_EXTENT_EMPTY_WITH_OFFSET:
+		e->offset = 4;
+		e->len = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The header, the extents, then the written bytes of each OUT region. */
 static void send_reply(struct work *w, int ret)
 {
 	struct test_peer *peer = w->conn->peer;
+	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
 	struct vbgl_sock_rep_hdr rep;
-	uint64_t len = vbgl_frame_reply_len(w->req.regions,
-					    w->req.hdr.region_count);
+	enum test_peer_bad_extent how;
+	unsigned int r, nout = 0, last = 0;
 	uint8_t *buf, *p;
-	unsigned int r;
+	uint64_t len;
+	int corrupt;
 
-	buf = calloc(1, len);
-	if (!buf)
-		return;
 	pthread_mutex_lock(&peer->lock);
-	vbgl_frame_reply_hdr_init(&rep, w->req.hdr.id +
-				  (peer->corrupt_next ? 1000 : 0), ret, len);
+	corrupt = peer->corrupt_next;
+	how = peer->bad_extent_next;
 	peer->corrupt_next = 0;
+	peer->bad_extent_next = PEER_EXTENT_GOOD;
 	pthread_mutex_unlock(&peer->lock);
-	memcpy(buf, &rep, sizeof(rep));
-	p = buf + sizeof(rep);
+
 	for (r = 0; r < w->req.hdr.region_count; r++) {
 		const struct vbgl_sock_region *g = &w->req.regions[r];
 
 		if (!(g->flags & VBGL_SOCK_REGION_OUT))
 			continue;
-		memcpy(p, w->mem[r], g->len);
-		p += VBGL_SOCK_PAD8(g->len);
+		/* Nothing comes back from a failed ioctl here. */
+		ext[nout].offset = ret ? 0 : (uint32_t)w->dirty_lo[r];
+		ext[nout].len = ret ? 0 :
+			(uint32_t)(w->dirty_hi[r] - w->dirty_lo[r]);
+		last = r;
+		nout++;
+	}
+	if (nout)
+		break_extent(&ext[nout - 1], w->req.regions[last].len, how);
+	len = vbgl_frame_reply_len(ext, nout);
+	buf = calloc(1, len);
+	if (!buf)
+		return;
+	vbgl_frame_reply_hdr_init(&rep, w->req.hdr.id + (corrupt ? 1000 : 0),
+				  ret, len);
+	memcpy(buf, &rep, sizeof(rep));
+	memcpy(buf + sizeof(rep), ext, nout * sizeof(ext[0]));
+	p = buf + sizeof(rep) + nout * sizeof(ext[0]);
+	for (r = 0, nout = 0; r < w->req.hdr.region_count; r++) {
+		const struct vbgl_sock_region *g = &w->req.regions[r];
+		const struct vbgl_sock_extent *e = &ext[nout];
+
+		if (!(g->flags & VBGL_SOCK_REGION_OUT))
+			continue;
+		/* A broken extent's bytes outside the region stay zero. */
+		if ((uint64_t)e->offset + e->len <= g->len)
+			memcpy(p, w->mem[r] + e->offset, e->len);
+		p += VBGL_SOCK_PAD8(e->len);
+		nout++;
 	}
 	pthread_mutex_lock(&w->conn->write_lock);
 	write_full(w->conn->fd, buf, len);
@@ -465,6 +576,8 @@ static void *worker_main(void *arg)
 			memcpy(w->mem[r], w->req.data[r], w->req.regions[r].len);
 	}
 	ret = dispatch(w);
+	if (ret == 0)
+		argument_written(w);
 reply:
 	send_reply(w, ret);
 	for (r = 0; r < w->req.hdr.region_count; r++)
@@ -637,6 +750,14 @@ void test_peer_corrupt_next_reply(struct test_peer *peer)
 {
 	pthread_mutex_lock(&peer->lock);
 	peer->corrupt_next = 1;
+	pthread_mutex_unlock(&peer->lock);
+}
+
+void test_peer_bad_extent_next_reply(struct test_peer *peer,
+				     enum test_peer_bad_extent how)
+{
+	pthread_mutex_lock(&peer->lock);
+	peer->bad_extent_next = how;
 	pthread_mutex_unlock(&peer->lock);
 }
 

@@ -4,6 +4,7 @@
  * by local buffers.  A copy walks the map region by region (a buffer may
  * span adjacent regions); the first byte outside the map, or inside a
  * read-only region for copy_to_user(), ends the copy, as a fault would.
+ * copy_to_user() records in each region the range it wrote there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,10 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-static __thread const struct kshim_user_region *user_map;
+static __thread struct kshim_user_region *user_map;
 static __thread unsigned int user_map_count;
 
-void kshim_user_map_set(const struct kshim_user_region *regions,
+void kshim_user_map_set(struct kshim_user_region *regions,
 			unsigned int count)
 {
 	user_map = regions;
@@ -30,47 +31,62 @@ void kshim_user_map_clear(void)
 }
 
 /**
- * kshim_user_resolve - find the local bytes behind a user address.
+ * kshim_user_resolve - find the region behind a user address.
  * @uaddr: the user address
  * @write: the access writes
- * @avail: where to store how many bytes follow in the same region
  *
- * Return: the local address, or NULL if the access would fault.
+ * Return: the region, or NULL if the access would fault.
  */
-static void *kshim_user_resolve(uint64_t uaddr, bool write, size_t *avail)
+static struct kshim_user_region *kshim_user_resolve(uint64_t uaddr,
+						    bool write)
 {
-	const struct kshim_user_region *r;
+	struct kshim_user_region *r;
 	unsigned int i;
 
 	for (i = 0; i < user_map_count; i++) {
 		r = &user_map[i];
 		if (uaddr < r->uaddr || uaddr - r->uaddr >= r->len)
 			continue;
-		if (write && !r->writable)
-			return NULL;
-		*avail = r->len - (uaddr - r->uaddr);
-		return (char *)r->kaddr + (uaddr - r->uaddr);
+		return write && !r->writable ? NULL : r;
 	}
 	return NULL;
+}
+
+/* Widen the region's written range to cover [off, off + len). */
+static void kshim_user_mark_dirty(struct kshim_user_region *r, size_t off,
+				  size_t len)
+{
+	if (r->dirty_hi == r->dirty_lo) {
+		r->dirty_lo = off;
+		r->dirty_hi = off + len;
+		return;
+	}
+	r->dirty_lo = min(r->dirty_lo, off);
+	r->dirty_hi = max(r->dirty_hi, off + len);
 }
 
 static unsigned long kshim_user_copy(void *kbuf, uint64_t uaddr,
 				     unsigned long n, bool to_user)
 {
-	size_t avail, chunk;
+	struct kshim_user_region *r;
+	size_t off, chunk;
 	void *local;
 
 	while (n) {
 		if (uaddr + n < uaddr)
 			return n;
-		local = kshim_user_resolve(uaddr, to_user, &avail);
-		if (!local)
+		r = kshim_user_resolve(uaddr, to_user);
+		if (!r)
 			return n;
-		chunk = min_t(size_t, avail, n);
-		if (to_user)
+		off = uaddr - r->uaddr;
+		local = (char *)r->kaddr + off;
+		chunk = min_t(size_t, r->len - off, n);
+		if (to_user) {
 			memcpy(local, kbuf, chunk);
-		else
+			kshim_user_mark_dirty(r, off, chunk);
+		} else {
 			memcpy(kbuf, local, chunk);
+		}
 		kbuf = (char *)kbuf + chunk;
 		uaddr += chunk;
 		n -= chunk;

@@ -20,7 +20,9 @@
  *  - copy_from_user()/copy_to_user() reach "user memory" only through the
  *    calling thread's user map: a list of regions, each a user address range
  *    backed by a local buffer.  An access outside the map faults (returns
- *    the number of bytes not copied), as it would in the kernel.
+ *    the number of bytes not copied), as it would in the kernel.  Each
+ *    region records the range the driver wrote, so a host can return
+ *    exactly those bytes to the caller.
  *  - signal_pending(current) reads a per-thread flag another thread can set
  *    with kshim_task_signal(); that also wakes an interruptible wait the task
  *    is sleeping in.
@@ -61,20 +63,33 @@ void *kshim_dma32_ptr(uint64_t phys, size_t len);
 /* Interrupt line control, used by the device model. */
 void kshim_irq_set_level(unsigned int irq, bool asserted);
 
-/* The calling thread's user address space. */
+/*
+ * The calling thread's user address space: one entry per region.
+ *
+ * dirty_lo and dirty_hi are outputs: copy_to_user() (the only way the shim
+ * writes user memory) widens [dirty_lo, dirty_hi), offsets from the start
+ * of the region, to cover every byte it stored there: the union of all
+ * writes as one range, so bytes between two writes are inside it unwritten.
+ * A copy that faults part-way records only the bytes it copied.  A region
+ * nothing was written to keeps dirty_lo == dirty_hi == 0, and so does a
+ * read-only region (a write there faults).  The caller zeroes both fields
+ * before installing the map and reads them after the ioctl.
+ */
 struct kshim_user_region {
 	uint64_t uaddr;		/* user address of the first byte */
 	size_t len;
 	void *kaddr;		/* local backing buffer */
 	bool writable;		/* copy_to_user allowed */
+	size_t dirty_lo;	/* out: first byte written */
+	size_t dirty_hi;	/* out: one past the last byte written */
 };
 
 /*
  * Install the user map for the calling thread (regions are not copied; the
- * array must stay valid until kshim_user_map_clear()).  Overlapping regions
- * are the caller's bug.
+ * array must stay valid until kshim_user_map_clear(), and the shim updates
+ * its dirty ranges in place).  Overlapping regions are the caller's bug.
  */
-void kshim_user_map_set(const struct kshim_user_region *regions,
+void kshim_user_map_set(struct kshim_user_region *regions,
 			unsigned int count);
 void kshim_user_map_clear(void);
 

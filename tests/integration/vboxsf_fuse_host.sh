@@ -1,0 +1,176 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vboxsf-fuse and the world around it: changes made directly on the host
+# (seen within the ttl by default, at once with cache=none), the mount
+# options, the simulator dying during I/O (errors within seconds, nothing
+# hangs, the mount can be unmounted), a normal user mounting a share, and
+# mount.vboxsf-fuse called the way mount(8) calls it for an fstab line.
+# TAP output.
+set -u
+
+. "$(dirname "$0")/vboxsf_fuse_lib.sh"
+vsf_require_fuse
+vsf_setup
+
+share=$work/host/share
+mkdir -p "$share/dir"
+start_sim "$work/sim" --share "hs=$share" ||
+	{ not_ok "vbox-hostsim starts"; vsf_finish; }
+dev1=$sim_dev
+
+# --- command line ------------------------------------------------------------
+check "--version prints the version" \
+	sh -c "'$VSF' --version | grep -q '^vboxsf-fuse $OVT_VERSION'"
+check "--help lists the options" sh -c "'$VSF' --help | grep -q 'cache=MODE'"
+check "a bad cache mode is refused with a reason" \
+	sh -c "! '$VSF' hs '$work' -f -o cache=bogus 2>'$work/e' && grep -q 'cache= must be' '$work/e'"
+check "an unknown share fails with a reason, mounting nothing" \
+	sh -c "mkdir -p '$work/m/none' && ! '$VSF' nosuch '$work/m/none' --device='$sim_dev' 2>'$work/e' && grep -q 'no such share' '$work/e' && ! mountpoint -q '$work/m/none'"
+check "a missing mount point is a usage error" \
+	sh -c "! '$VSF' hs 2>'$work/e' && grep -q usage '$work/e'"
+
+# --- host-side changes --------------------------------------------------------
+ma=$work/m/auto
+mn=$work/m/none2
+check "mount with the default cache mode" mount_fg hs "$ma" "$sim_dev"
+auto_pid=$vsf_pid
+check "mount with cache=none" mount_fg hs "$mn" "$sim_dev" -o cache=none
+none_pid=$vsf_pid
+
+printf 'version-1' >"$share/changing"
+cat "$ma/changing" "$mn/changing" >/dev/null
+check "both mounts read the first version" \
+	sh -c "[ \"\$(cat '$ma/changing')\" = version-1 ] && [ \"\$(cat '$mn/changing')\" = version-1 ]"
+# Same size, new contents and a new mtime: only the mtime tells.
+printf 'version-2' >"$share/changing"
+touch -d '+2 seconds' "$share/changing"
+check "cache=none sees a host change at once" \
+	sh -c "[ \"\$(cat '$mn/changing')\" = version-2 ]"
+t0=$(date +%s%N)
+check "the default mode sees it within the ttl (200 ms)" \
+	wait_for 2 sh -c "[ \"\$(cat '$ma/changing')\" = version-2 ]"
+t1=$(date +%s%N)
+note "host change visible after $(( (t1 - t0) / 1000000 )) ms (default cache, ttl 200 ms)"
+exec 3<"$mn/changing"
+printf 'version-3' >"$share/changing"
+check "cache=none: an open descriptor reads the host's new data" \
+	sh -c "[ \"\$(dd bs=64 count=1 status=none <&3)\" = version-3 ]"
+exec 3<&-
+touch "$share/newfile"
+check "cache=none sees a host-created name at once" test -e "$mn/newfile"
+check "the default mode sees it within the ttl" wait_for 2 test -e "$ma/newfile"
+rm "$share/newfile"
+check "cache=none sees a host deletion at once" test ! -e "$mn/newfile"
+check "the default mode sees it within the ttl" wait_for 2 test ! -e "$ma/newfile"
+check "unmount (default mode)" unmount "$ma" "$auto_pid"
+check "unmount (cache=none)" unmount "$mn" "$none_pid"
+
+# --- options ------------------------------------------------------------------
+mo=$work/m/opts
+check "mount with uid/gid/dmode/fmask options" \
+	mount_fg hs "$mo" "$sim_dev" -o uid=1234,gid=2345,dmode=0750,fmask=0137,ttl=0
+check "owner, group and permissions follow the options" \
+	sh -c "[ \"\$(stat -c '%u %g %a' '$mo/dir')\" = '1234 2345 750' ] && [ \"\$(stat -c '%u %g %a' '$mo/changing')\" = '1234 2345 640' ]"
+kill -TERM "$vsf_pid"
+check "SIGTERM unmounts cleanly and ends the daemon" \
+	wait_for 10 sh -c ". '$top_src/tests/integration/vboxsf_fuse_lib.sh'; pid_gone $vsf_pid && ! grep -q ' $mo ' /proc/mounts"
+
+# --- the host dies during I/O ---------------------------------------------------
+start_sim "$work/sim2" --share "kill=$share" ||
+	not_ok "second simulator starts"
+sim2_pid=$sim_pid
+mk=$work/m/kill
+check "mount on the second simulator" mount_fg kill "$mk" "$sim_dev" -o cache=none
+kill_pid=$vsf_pid
+"$TOOL" fill "$share/bigfile" 5 16777216
+"$TOOL" ioloop "$mk/bigfile" >"$work/ioloop.out" 2>&1 &
+io_pid=$!
+vsf_remember_pid "$io_pid"
+wait_for 5 grep -q started "$work/ioloop.out"
+sleep 0.3
+kill -9 "$sim2_pid"
+check "I/O in flight fails within seconds" wait_for 10 pid_gone "$io_pid"
+res=$(sed -n 2p "$work/ioloop.out")
+check "the failing read reports EIO or ENOTCONN (got '$res')" \
+	sh -c "case '$res' in EIO\ *|ENOTCONN\ *) exit 0;; esac; exit 1"
+check "later operations fail at once instead of hanging" \
+	sh -c "timeout 5 ls '$mk' >/dev/null 2>&1; rc=\$?; [ \$rc != 0 ] && [ \$rc != 124 ]"
+check "stat fails with ENOTCONN" \
+	sh -c "timeout 5 '$TOOL' errno ENOTCONN stat '$mk/dir/x'"
+check "the dead mount unmounts and its daemon exits" unmount "$mk" "$kill_pid"
+sim_dev=$dev1
+
+# --- a normal user --------------------------------------------------------------
+fuse_mode=$(stat -c %a /dev/fuse)
+vsf_cleanup_extra="chmod $fuse_mode /dev/fuse"
+chmod 0666 /dev/fuse
+as_nobody() {
+	setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups -- "$@"
+}
+mu=$work/m/user
+mkdir -p "$mu"
+chown nobody "$mu"
+if as_nobody "$VSF" --version >/dev/null 2>&1; then
+	vsf_mounts="$vsf_mounts $mu"
+	as_nobody "$VSF" hs "$mu" -f --device="$sim_dev" >>"$work/vsf.log" 2>&1 &
+	user_pid=$!
+	vsf_remember_pid "$user_pid"
+	# (root may not even stat another user's FUSE mount: ask /proc)
+	check "a normal user mounts a share" \
+		wait_for 10 grep -q " $mu fuse.vboxsf-fuse " /proc/mounts
+	check "the mount belongs to that user" \
+		sh -c "grep \" $mu \" /proc/mounts | grep -q \"user_id=$(id -u nobody)\""
+	check "the user writes and reads a file" \
+		as_nobody sh -c "echo 'from nobody' >'$mu/dir/userfile' && [ \"\$(cat '$mu/dir/userfile')\" = 'from nobody' ]"
+	check "files show as the user's" \
+		as_nobody sh -c "[ \$(stat -c %u '$mu/dir/userfile') = \$(id -u) ]"
+	check "the data is on the host" \
+		sh -c "[ \"\$(cat '$share/dir/userfile')\" = 'from nobody' ]"
+	check "root is kept out of the user's mount (no allow_other)" \
+		sh -c "! ls '$mu' >/dev/null 2>&1"
+	check "the user unmounts" as_nobody fusermount3 -u "$mu"
+	check "the user's daemon exits" wait_for 10 pid_gone "$user_pid"
+else
+	ok "# SKIP nobody cannot run $VSF (build directory not accessible)"
+fi
+chmod "$fuse_mode" /dev/fuse
+vsf_cleanup_extra=
+
+# --- mount.vboxsf-fuse, as mount(8) calls it for an fstab line ---------------------
+mh=$work/m/fstab
+mkdir -p "$mh"
+printf 'hs %s vboxsf-fuse noauto,_netdev,x-systemd.automount,uid=4321,device=%s 0 0\n' \
+	"$mh" "$sim_dev" >"$work/fstab"
+read -r f_spec f_dir f_type f_opts _ <"$work/fstab"
+export VBOXSF_FUSE="$VSF"
+check "mount.vboxsf-fuse -f -v shows the command and mounts nothing" \
+	sh -c "'$MOUNT_HELPER' '$f_spec' '$f_dir' -f -v -o '$f_opts' 2>'$work/e' && grep -q 'vboxsf-fuse hs $mh -o uid=4321,device=' '$work/e' && ! mountpoint -q '$mh'"
+vsf_mounts="$vsf_mounts $mh"
+check "mount.vboxsf-fuse mounts an fstab line and returns" \
+	timeout 20 "$MOUNT_HELPER" "$f_spec" "$f_dir" -o "$f_opts"
+check "the mount is there, with the fstab options applied" \
+	sh -c "mountpoint -q '$mh' && [ \$(stat -c %u '$mh/dir') = 4321 ]"
+helper_pid=$(pgrep -f "vboxsf-fuse hs $mh " | head -n 1)
+[ -n "$helper_pid" ] && vsf_remember_pid "$helper_pid"
+check "data written there reaches the host" \
+	sh -c "echo fstab >'$mh/fromfstab' && [ \"\$(cat '$share/fromfstab')\" = fstab ]"
+check "unmount ends the detached daemon" unmount "$mh" "$helper_pid"
+check "an unknown option fails the mount" \
+	sh -c "! timeout 20 '$MOUNT_HELPER' hs '$mh' -o 'device=$sim_dev,bogus_opt' 2>/dev/null && ! mountpoint -q '$mh'"
+check "with -s (sloppy) an unknown option is dropped" \
+	timeout 20 "$MOUNT_HELPER" hs "$mh" -s -o "device=$sim_dev,bogus_opt,iocharset=utf8"
+helper_pid=$(pgrep -f "vboxsf-fuse hs $mh " | head -n 1)
+[ -n "$helper_pid" ] && vsf_remember_pid "$helper_pid"
+check "... and the share is mounted" mountpoint -q "$mh"
+check "unmount" unmount "$mh" "$helper_pid"
+if [ -x /sbin/mount.vboxsf-fuse ] || [ -x /usr/sbin/mount.vboxsf-fuse ]; then
+	check "mount -T FSTAB DIR uses the installed helper" \
+		timeout 20 mount -T "$work/fstab" "$mh"
+	helper_pid=$(pgrep -f "vboxsf-fuse hs $mh " | head -n 1)
+	[ -n "$helper_pid" ] && vsf_remember_pid "$helper_pid"
+	check "unmount" unmount "$mh" "$helper_pid"
+else
+	ok "# SKIP mount -T: mount.vboxsf-fuse is not installed"
+fi
+vsf_finish

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vboxsf-fuse: mount a VirtualBox shared folder with FUSE.
+ *
+ *	vboxsf-fuse SHARE MOUNTPOINT [-f] [-d] [-s] [-o OPTIONS]
+ *
+ * Start-up order: parse options; unless -f, fork and let the parent wait
+ * for the child's verdict (so the exit status tells whether the mount
+ * worked, as mount(8) needs); in the child connect to the host, map the
+ * share, mount, then detach and run libfuse's multi-threaded loop until
+ * unmounted or told to stop (SIGINT/SIGTERM/SIGHUP unmount cleanly).
+ * The driver session is opened only after the fork: its threads would not
+ * survive one.
+ *
+ * Device: like the session programs, the default is /dev/vboxuser (root
+ * and normal users alike; VirtualBox serves shared folders to user
+ * sessions), $VBGL_DEVICE or --device/-o device= override it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "vboxsf-fuse/vsf.h"
+
+static bool log_to_system;
+static bool log_debug;
+
+static GLogWriterOutput log_writer(GLogLevelFlags level,
+				   const GLogField *fields, gsize n_fields,
+				   gpointer data)
+{
+	const char *message = NULL;
+	int prio = LOG_INFO;
+	gsize i;
+
+	if ((level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) && !log_debug)
+		return G_LOG_WRITER_HANDLED;
+	if (!log_to_system)
+		return g_log_writer_standard_streams(level, fields, n_fields,
+						     data);
+	if (g_log_writer_journald(level, fields, n_fields, data) ==
+	    G_LOG_WRITER_HANDLED)
+		return G_LOG_WRITER_HANDLED;
+	for (i = 0; i < n_fields; i++)
+		if (!strcmp(fields[i].key, "MESSAGE"))
+			message = fields[i].value;
+	if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
+		prio = LOG_ERR;
+	else if (level & G_LOG_LEVEL_WARNING)
+		prio = LOG_WARNING;
+	else if (level & G_LOG_LEVEL_MESSAGE)
+		prio = LOG_NOTICE;
+	syslog(prio, "%s", message ? message : "(no message)");
+	return G_LOG_WRITER_HANDLED;
+}
+
+/* libfuse's own messages go through g_log too. */
+static void fuse_log_to_glib(enum fuse_log_level level, const char *fmt,
+			     va_list ap)
+{
+	GLogLevelFlags gl = G_LOG_LEVEL_DEBUG;
+	char *msg = g_strdup_vprintf(fmt, ap);
+
+	g_strchomp(msg);
+	if (level <= FUSE_LOG_ERR)
+		gl = G_LOG_LEVEL_WARNING;
+	else if (level <= FUSE_LOG_NOTICE)
+		gl = G_LOG_LEVEL_MESSAGE;
+	else if (level <= FUSE_LOG_INFO)
+		gl = G_LOG_LEVEL_INFO;
+	g_log(G_LOG_DOMAIN, gl, "%s", msg);
+	g_free(msg);
+}
+
+static void usage(const char *prog)
+{
+	printf("usage: %s SHARE MOUNTPOINT [options]\n\n"
+	       "Mount the VirtualBox shared folder SHARE on MOUNTPOINT.\n\n"
+	       "vboxsf-fuse options:\n"
+	       "    --device=DEV, -o device=DEV\n"
+	       "                           guest device or unix:SOCKET (default $VBGL_DEVICE,\n"
+	       "                           else /dev/vboxuser)\n"
+	       "    -o uid=N,gid=N         owner and group of every file (default: yours)\n"
+	       "    -o dmode=OCT,fmode=OCT permissions of every directory / file\n"
+	       "    -o dmask=OCT,fmask=OCT permission bits removed from directories / files\n"
+	       "    -o umask=OCT           both masks\n"
+	       "    -o ttl=MS              attribute and name cache time (default %d ms)\n"
+	       "    -o cache=MODE          none, strict, auto (default) or always\n"
+	       "    -o calltimeout=S       bound on one host call (default %d s)\n"
+	       "    -o ro                  read-only (also chosen when the host shares read-only)\n"
+	       "    -V, --version          print the version\n\n",
+	       prog, VSF_DEFAULT_TTL_MS, VSF_DEFAULT_CALL_TIMEOUT_S);
+}
+
+/* The first one-line failure message a start-up step produced. */
+static void fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vboxsf-fuse: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/*
+ * Fork; the parent waits for one status byte from the child and exits
+ * with it (1 if the child died first).  Returns the write end of the pipe
+ * in the child.
+ */
+static int daemon_fork(void)
+{
+	int fds[2];
+	pid_t pid;
+	char status = 1;
+
+	if (pipe(fds) < 0) {
+		fail("pipe: %s", g_strerror(errno));
+		exit(1);
+	}
+	pid = fork();
+	if (pid < 0) {
+		fail("fork: %s", g_strerror(errno));
+		exit(1);
+	}
+	if (pid > 0) {
+		close(fds[1]);
+		while (read(fds[0], &status, 1) < 0 && errno == EINTR)
+			;
+		_exit(status);
+	}
+	close(fds[0]);
+	setsid();
+	return fds[1];
+}
+
+/* The child is mounted: detach from the terminal and release the parent. */
+static void daemon_ready(int fd)
+{
+	char ok = 0;
+	int null;
+
+	if (chdir("/") < 0)
+		g_debug("chdir /: %s", g_strerror(errno));
+	null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	openlog("vboxsf-fuse", LOG_PID, LOG_DAEMON);
+	log_to_system = true;
+	if (write(fd, &ok, 1) < 0)
+		g_debug("telling the parent: %s", g_strerror(errno));
+	close(fd);
+}
+
+/* Connect, map the share and read its root; *writable from map info. */
+static int host_connect(struct vsf_fs *fs, bool *writable)
+{
+	struct shfl_fsobjinfo root;
+	char name[1024], mp[1024];
+	uint64_t flags = SHFL_MIQF_PATH;
+	int ret;
+
+	ret = vbgl_open(fs->opts.device, VBGL_OPEN_USER, &fs->vbgl);
+	if (ret < 0) {
+		fail("cannot open the guest device %s: %s",
+		     fs->opts.device ? fs->opts.device : "(default)",
+		     g_strerror(-ret));
+		return ret;
+	}
+	ret = vbgl_shfl_connect(fs->vbgl, VBGL_SHFL_CONNECT_SYMLINKS,
+				&fs->shfl);
+	if (ret < 0) {
+		fail("cannot connect to the shared-folders service: %s",
+		     g_strerror(-ret));
+		return ret;
+	}
+	vbgl_shfl_set_timeout(fs->shfl, fs->opts.call_timeout_s * 1000u);
+	ret = vbgl_shfl_map_folder(fs->shfl, fs->opts.share, &fs->root);
+	if (ret < 0) {
+		fail("cannot map share '%s': %s", fs->opts.share,
+		     ret == -ENOENT ? "the host has no such share" :
+				      g_strerror(-ret));
+		return ret;
+	}
+	ret = vbgl_shfl_lookup(fs->shfl, fs->root, "/", &root);
+	if (!ret && (root.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
+		ret = -ENOTDIR;
+	if (ret < 0) {
+		fail("cannot read the root of share '%s': %s", fs->opts.share,
+		     g_strerror(-ret));
+		vbgl_shfl_unmap_folder(fs->shfl, fs->root);
+		return ret;
+	}
+	*writable = true;
+	if (!vbgl_shfl_query_map_info(fs->shfl, fs->root, name, sizeof(name),
+				      mp, sizeof(mp), &flags, NULL))
+		*writable = flags & SHFL_MIF_WRITABLE;
+	vsf_table_init(fs, &root);
+	return 0;
+}
+
+static void host_disconnect(struct vsf_fs *fs)
+{
+	if (fs->by_ino)
+		vbgl_shfl_unmap_folder(fs->shfl, fs->root);
+	vbgl_shfl_disconnect(fs->shfl);
+	vbgl_close(fs->vbgl);
+	vsf_table_clear(fs);
+}
+
+static void inval_worker(gpointer data, gpointer user_data)
+{
+	struct vsf_fs *fs = user_data;
+	fuse_ino_t *ino = data;
+	int ret;
+
+	ret = fuse_lowlevel_notify_inval_inode(fs->se, *ino, 0, 0);
+	if (ret < 0 && ret != -ENOENT)
+		g_debug("invalidating inode %llu: %s",
+			(unsigned long long)*ino, g_strerror(-ret));
+	g_free(ino);
+}
+
+/* Mount and serve until unmounted; returns the exit status. */
+static int serve(struct vsf_fs *fs, struct fuse_args *args,
+		 struct fuse_cmdline_opts *cmd, int ready_fd)
+{
+	struct fuse_loop_config cfg;
+	struct fuse_session *se;
+	int ret;
+
+	se = fuse_session_new(args, &vsf_ops, sizeof(vsf_ops), fs);
+	if (!se) {
+		fail("bad FUSE options (see --help)");
+		return 1;
+	}
+	fs->se = se;
+	if (fuse_set_signal_handlers(se) < 0) {
+		fuse_session_destroy(se);
+		return 1;
+	}
+	if (fuse_session_mount(se, cmd->mountpoint) < 0) {
+		fail("cannot mount on %s", cmd->mountpoint);
+		fuse_remove_signal_handlers(se);
+		fuse_session_destroy(se);
+		return 1;
+	}
+	fs->inval_pool = g_thread_pool_new(inval_worker, fs, 1, FALSE, NULL);
+	if (ready_fd >= 0)
+		daemon_ready(ready_fd);
+	g_message("share '%s' mounted on %s (cache=%s, ttl=%d ms%s)",
+		  fs->opts.share, cmd->mountpoint,
+		  fs->opts.cache ? fs->opts.cache : "auto", fs->opts.ttl_ms,
+		  fs->opts.ro ? ", read-only" : "");
+	if (cmd->singlethread) {
+		ret = fuse_session_loop(se);
+	} else {
+		cfg.clone_fd = cmd->clone_fd;
+		cfg.max_idle_threads = cmd->max_idle_threads;
+		ret = fuse_session_loop_mt(se, &cfg);
+	}
+	g_thread_pool_free(fs->inval_pool, FALSE, TRUE);
+	fs->inval_pool = NULL;
+	fuse_session_unmount(se);
+	fuse_remove_signal_handlers(se);
+	fuse_session_destroy(se);
+	g_message("share '%s' unmounted from %s", fs->opts.share,
+		  cmd->mountpoint);
+	return ret < 0 ? 1 : 0;
+}
+
+/* Show the share as the mount's source: fsname=SHARE (commas escaped). */
+static void add_fsname(struct fuse_args *args, const char *share)
+{
+	GString *opt = g_string_new("-osubtype=vboxsf-fuse,fsname=");
+	const char *p;
+
+	for (p = share; *p; p++) {
+		if (*p == ',' || *p == '\\')
+			g_string_append_c(opt, '\\');
+		g_string_append_c(opt, *p);
+	}
+	fuse_opt_add_arg(args, opt->str);
+	g_string_free(opt, TRUE);
+}
+
+int main(int argc, char **argv)
+{
+	struct fuse_args args = FUSE_ARGS_INIT(argc, argv);
+	struct fuse_cmdline_opts cmd;
+	struct vsf_fs fs;
+	const char *err;
+	bool writable;
+	int ready_fd = -1, status = 1;
+
+	memset(&fs, 0, sizeof(fs));
+	memset(&cmd, 0, sizeof(cmd));
+	g_log_set_writer_func(log_writer, NULL, NULL);
+	fuse_set_log_func(fuse_log_to_glib);
+	if (vsf_opts_parse(&args, &fs.opts) < 0)
+		goto out;
+	if (fuse_parse_cmdline(&args, &cmd) < 0)
+		goto out;
+	log_debug = cmd.debug;
+	if (cmd.show_help) {
+		usage(argv[0]);
+		fuse_cmdline_help();
+		fuse_lowlevel_help();
+		status = 0;
+		goto out;
+	}
+	if (cmd.show_version) {
+		printf("vboxsf-fuse %s (libfuse %s)\n", PACKAGE_VERSION,
+		       fuse_pkgversion());
+		status = 0;
+		goto out;
+	}
+	if (!fs.opts.share || !cmd.mountpoint) {
+		fail("usage: vboxsf-fuse SHARE MOUNTPOINT [-o OPTIONS] (see --help)");
+		goto out;
+	}
+	if (vsf_opts_finish(&fs.opts, &err) < 0) {
+		fail("%s", err);
+		goto out;
+	}
+	if (!cmd.foreground)
+		ready_fd = daemon_fork();
+	if (host_connect(&fs, &writable) < 0)
+		goto out_host;
+	if (!writable && !fs.opts.ro) {
+		g_message("the host shares '%s' read-only: mounting read-only",
+			  fs.opts.share);
+		fs.opts.ro = 1;
+		fuse_opt_add_arg(&args, "-oro");
+	}
+	add_fsname(&args, fs.opts.share);
+	status = serve(&fs, &args, &cmd, ready_fd);
+out_host:
+	host_disconnect(&fs);
+out:
+	free(cmd.mountpoint);
+	fuse_opt_free_args(&args);
+	vsf_opts_clear(&fs.opts);
+	return status;
+}

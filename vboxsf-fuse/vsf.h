@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * vboxsf-fuse internals: the mount's options, the inode table and the
+ * libfuse low-level operations.
+ *
+ * SHFL is a path protocol: the host knows no inode numbers, so the daemon
+ * keeps a table of the inodes the kernel knows (with the kernel's lookup
+ * counts, as libfuse's passthrough_ll does), each named by its parent and
+ * its name; a request's host path is built by walking up that chain under
+ * the table lock, so a directory rename moves everything below it at once.
+ */
+#ifndef VBOXSF_FUSE_VSF_H
+#define VBOXSF_FUSE_VSF_H
+
+#define FUSE_USE_VERSION 35
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include <fuse_lowlevel.h>
+#include <glib.h>
+
+#include "libvbglr3/vbglr3.h"
+#include "libvbglr3/vbglr3_shfl.h"
+
+/* Page-cache policy (-o cache=); see vboxsf-fuse(8) for the coherence. */
+enum vsf_cache {
+	VSF_CACHE_NONE,		/* direct I/O, no attribute caching */
+	VSF_CACHE_STRICT,	/* page cache, attributes never cached */
+	VSF_CACHE_AUTO,		/* page cache, attributes cached for ttl */
+	VSF_CACHE_ALWAYS,	/* page cache trusted across opens */
+};
+
+/* Default attribute/entry time to live in ms (as the VirtualBox driver). */
+#define VSF_DEFAULT_TTL_MS	200
+/* Default bound on one host call, seconds. */
+#define VSF_DEFAULT_CALL_TIMEOUT_S	60
+/* Largest read/write the kernel sends in one request. */
+#define VSF_MAX_IO		(1024u * 1024)
+/* LIST buffer size. */
+#define VSF_DIRBUF_SIZE		(64u * 1024)
+/* Longest name component. */
+#define VSF_NAME_MAX		255u
+
+/**
+ * struct vsf_opts - what the command line and -o options asked for.
+ *
+ * The *_set fields tell an option given from one left at its default.
+ */
+struct vsf_opts {
+	char *share;
+	char *device;
+	char *cache;
+	unsigned int uid, gid;
+	int uid_set, gid_set;
+	unsigned int dmode, fmode, dmask, fmask, umask;
+	int dmode_set, fmode_set, dmask_set, fmask_set, umask_set;
+	int ttl_ms;
+	unsigned int call_timeout_s;
+	int ro;
+	/* Derived by vsf_opts_finish(). */
+	enum vsf_cache cache_mode;
+	double timeout;		/* attribute/entry timeout, seconds */
+};
+
+/**
+ * vsf_opts_parse - take our options out of @args.
+ * @args: the command line; our options are removed, FUSE's stay
+ * @opts: receives them (zeroed here first)
+ *
+ * The first non-option argument is the share name, the second the mount
+ * point (left in @args for fuse_parse_cmdline()).
+ *
+ * Return: 0, or -1 after printing a one-line reason on stderr.
+ */
+int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
+
+/**
+ * vsf_opts_finish - check option values and derive the rest.
+ * @opts: the parsed options
+ * @err: receives a static reason on failure
+ *
+ * Return: 0, or -1 with *@err set.
+ */
+int vsf_opts_finish(struct vsf_opts *opts, const char **err);
+
+void vsf_opts_clear(struct vsf_opts *opts);
+
+/* ---------------------------------------------------------------------- */
+
+/**
+ * struct vsf_inode - an object the kernel holds a reference to.
+ * @ino: our inode number (never reused)
+ * @parent: the directory it is named in (NULL for the root and for
+ *	detached inodes: deleted, or replaced by a rename)
+ * @name: its name in @parent
+ * @nlookup: the kernel's lookup count
+ * @nchildren: attached inodes naming this one as parent
+ * @type: SHFL_TYPE_* of the last info seen
+ * @size: size of the last info seen
+ * @mtime_ns: mtime of the last info seen
+ * @local_change: this mount changed the object since; the next change of
+ *	size or mtime is ours and needs no cache invalidation
+ */
+struct vsf_inode {
+	fuse_ino_t ino;
+	struct vsf_inode *parent;
+	char *name;
+	uint64_t nlookup;
+	uint64_t nchildren;
+	uint32_t type;
+	int64_t size;
+	int64_t mtime_ns;
+	bool local_change;
+};
+
+/* An open file. */
+struct vsf_file {
+	uint64_t handle;
+	fuse_ino_t ino;
+	bool writable;
+};
+
+/* An open directory with the entries read so far. */
+struct vsf_dir {
+	uint64_t handle;
+	GMutex lock;
+	GPtrArray *entries;	/* struct vsf_dirent * */
+	bool started;		/* a LIST was done: the next restart rewinds */
+	bool eof;
+	void *buf;		/* VSF_DIRBUF_SIZE bytes */
+};
+
+struct vsf_dirent {
+	struct shfl_fsobjinfo info;
+	char name[];
+};
+
+/**
+ * struct vsf_fs - one mount.
+ * @opts: the options
+ * @vbgl: the driver session
+ * @shfl: the shared-folders client
+ * @root: the mapped root ID
+ * @lock: protects the inode table and every inode's naming fields
+ * @by_ino: fuse_ino_t -> struct vsf_inode
+ * @by_name: (parent, name) -> struct vsf_inode, attached inodes only
+ * @next_ino: the next inode number to hand out
+ * @root_inode: the share's root (FUSE_ROOT_ID), never freed
+ * @se: the session (for invalidation notices)
+ * @inval_pool: one worker sending invalidation notices outside requests
+ * @host_lost: set once the host connection failed
+ */
+struct vsf_fs {
+	struct vsf_opts opts;
+	struct vbgl_handle *vbgl;
+	struct vbgl_shfl *shfl;
+	uint32_t root;
+	GMutex lock;
+	GHashTable *by_ino;
+	GHashTable *by_name;
+	fuse_ino_t next_ino;
+	struct vsf_inode *root_inode;
+	struct fuse_session *se;
+	GThreadPool *inval_pool;
+	gint host_lost;
+};
+
+/* Inode table (vsf_inode.c). */
+void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root);
+void vsf_table_clear(struct vsf_fs *fs);
+int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
+	     char **path);
+int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		  const struct shfl_fsobjinfo *info, fuse_ino_t *ino);
+void vsf_inode_forget(struct vsf_fs *fs, fuse_ino_t ino, uint64_t n);
+bool vsf_inode_seen(struct vsf_fs *fs, fuse_ino_t ino,
+		    const struct shfl_fsobjinfo *info);
+void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino);
+int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		   uint32_t *type);
+uint32_t vsf_inode_type_of(struct vsf_fs *fs, fuse_ino_t ino);
+void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent,
+		      const char *name);
+void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		    fuse_ino_t newparent, const char *newname);
+
+/* Attributes (vsf_attr.c). */
+void vsf_fill_stat(const struct vsf_fs *fs, fuse_ino_t ino,
+		   const struct shfl_fsobjinfo *info, struct stat *st);
+void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
+		    const struct shfl_fsobjinfo *info,
+		    struct fuse_entry_param *e);
+uint32_t vsf_open_create_flags(int flags, bool create);
+int vsf_check_name(const char *name);
+
+/* Operations (vsf_ops.c, vsf_dir.c). */
+extern const struct fuse_lowlevel_ops vsf_ops;
+int vsf_err(struct vsf_fs *fs, int ret);
+void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
+void vsf_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+		 struct fuse_file_info *fi);
+void vsf_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+		     struct fuse_file_info *fi);
+void vsf_releasedir(fuse_req_t req, fuse_ino_t ino,
+		    struct fuse_file_info *fi);
+
+#endif /* VBOXSF_FUSE_VSF_H */

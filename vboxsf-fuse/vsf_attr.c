@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What the kernel sees of a host object: struct stat from SHFLFSOBJINFO
+ * (with the mount's uid/gid/mode options applied) and the CREATE flags an
+ * open(2) asks for.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+#include "vboxsf-fuse/vsf.h"
+
+static struct timespec ns_to_timespec(int64_t ns)
+{
+	struct timespec ts;
+	int64_t sec = ns / 1000000000;
+	int64_t rem = ns % 1000000000;
+
+	if (rem < 0) {
+		rem += 1000000000;
+		sec--;
+	}
+	ts.tv_sec = (time_t)sec;
+	ts.tv_nsec = (long)rem;
+	return ts;
+}
+
+void vsf_fill_stat(const struct vsf_fs *fs, fuse_ino_t ino,
+		   const struct shfl_fsobjinfo *info, struct stat *st)
+{
+	const struct vsf_opts *o = &fs->opts;
+	uint32_t type = info->attr.mode & SHFL_TYPE_MASK;
+	mode_t perms = info->attr.mode & SHFL_UNIX_ALL_PERMS;
+
+	memset(st, 0, sizeof(*st));
+	/* Only directories, links and "everything else" (a file). */
+	if (type == SHFL_TYPE_DIRECTORY) {
+		if (o->dmode_set)
+			perms = o->dmode;
+		perms &= ~o->dmask & 0777;
+		st->st_mode = S_IFDIR | perms;
+	} else if (type == SHFL_TYPE_SYMLINK) {
+		st->st_mode = S_IFLNK | 0777;
+	} else {
+		if (o->fmode_set)
+			perms = o->fmode;
+		perms &= ~o->fmask & 0777;
+		st->st_mode = S_IFREG | perms;
+	}
+	st->st_ino = ino;
+	st->st_nlink = 1;
+	st->st_uid = o->uid;
+	st->st_gid = o->gid;
+	st->st_size = info->size > 0 ? info->size : 0;
+	st->st_blocks = info->allocated > 0 ? (info->allocated + 511) / 512 : 0;
+	st->st_blksize = VSF_MAX_IO;
+	st->st_atim = ns_to_timespec(info->access_time.ns);
+	st->st_mtim = ns_to_timespec(info->modification_time.ns);
+	st->st_ctim = ns_to_timespec(info->change_time.ns);
+}
+
+void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
+		    const struct shfl_fsobjinfo *info,
+		    struct fuse_entry_param *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->ino = ino;
+	e->attr_timeout = fs->opts.timeout;
+	e->entry_timeout = fs->opts.timeout;
+	vsf_fill_stat(fs, ino, info, &e->attr);
+}
+
+uint32_t vsf_open_create_flags(int flags, bool create)
+{
+	uint32_t cf;
+
+	switch (flags & O_ACCMODE) {
+	case O_WRONLY:
+		cf = SHFL_CF_ACCESS_WRITE;
+		break;
+	case O_RDWR:
+		cf = SHFL_CF_ACCESS_READWRITE;
+		break;
+	default:
+		cf = SHFL_CF_ACCESS_READ;
+		break;
+	}
+	if (flags & O_APPEND)
+		cf |= SHFL_CF_ACCESS_APPEND;
+	if (!create)
+		cf |= SHFL_CF_ACT_FAIL_IF_NEW;
+	if (create && (flags & O_EXCL))
+		cf |= SHFL_CF_ACT_FAIL_IF_EXISTS;
+	else if (flags & O_TRUNC)
+		cf |= SHFL_CF_ACT_OVERWRITE_IF_EXISTS;
+	else
+		cf |= SHFL_CF_ACT_OPEN_IF_EXISTS;
+	return cf;
+}
+
+int vsf_check_name(const char *name)
+{
+	return strlen(name) > VSF_NAME_MAX ? -ENAMETOOLONG : 0;
+}

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The inode table: every object the kernel holds a lookup reference to,
+ * named by (parent, name).  Inode numbers are handed out from a 64-bit
+ * counter and never reused, so the kernel can never confuse a new object
+ * with a forgotten one.
+ *
+ * Lifetime: an inode lives while the kernel's lookup count or the number
+ * of attached children is non-zero (children keep their parent so a path
+ * can always be built).  Deleted and replaced inodes are detached: they
+ * leave the name table and their paths resolve to nothing (-ENOENT), but
+ * open handles on them keep working, as on the host.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "vboxsf-fuse/vsf.h"
+
+static guint inode_name_hash(gconstpointer p)
+{
+	const struct vsf_inode *i = p;
+
+	return g_str_hash(i->name) ^ g_direct_hash(i->parent);
+}
+
+static gboolean inode_name_equal(gconstpointer a, gconstpointer b)
+{
+	const struct vsf_inode *x = a, *y = b;
+
+	return x->parent == y->parent && !strcmp(x->name, y->name);
+}
+
+static guint ino_hash(gconstpointer p)
+{
+	const fuse_ino_t *ino = p;
+
+	return (guint)(*ino ^ (*ino >> 32));
+}
+
+static gboolean ino_equal(gconstpointer a, gconstpointer b)
+{
+	return *(const fuse_ino_t *)a == *(const fuse_ino_t *)b;
+}
+
+static void inode_set_info(struct vsf_inode *inode,
+			   const struct shfl_fsobjinfo *info)
+{
+	inode->type = info->attr.mode & SHFL_TYPE_MASK;
+	inode->size = info->size;
+	inode->mtime_ns = info->modification_time.ns;
+}
+
+void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
+{
+	struct vsf_inode *r = g_new0(struct vsf_inode, 1);
+
+	g_mutex_init(&fs->lock);
+	fs->by_ino = g_hash_table_new(ino_hash, ino_equal);
+	fs->by_name = g_hash_table_new(inode_name_hash, inode_name_equal);
+	r->ino = FUSE_ROOT_ID;
+	r->name = g_strdup("");
+	r->nlookup = 1;
+	inode_set_info(r, root);
+	fs->root_inode = r;
+	fs->next_ino = FUSE_ROOT_ID + 1;
+	g_hash_table_insert(fs->by_ino, &r->ino, r);
+}
+
+static void inode_free(gpointer p)
+{
+	struct vsf_inode *inode = p;
+
+	g_free(inode->name);
+	g_free(inode);
+}
+
+void vsf_table_clear(struct vsf_fs *fs)
+{
+	GHashTableIter it;
+	gpointer value;
+
+	if (!fs->by_ino)
+		return;
+	g_hash_table_destroy(fs->by_name);
+	g_hash_table_iter_init(&it, fs->by_ino);
+	while (g_hash_table_iter_next(&it, NULL, &value))
+		inode_free(value);
+	g_hash_table_destroy(fs->by_ino);
+	fs->by_ino = NULL;
+	fs->by_name = NULL;
+	g_mutex_clear(&fs->lock);
+}
+
+static struct vsf_inode *inode_get(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	return g_hash_table_lookup(fs->by_ino, &ino);
+}
+
+static struct vsf_inode *inode_find(struct vsf_fs *fs,
+				    struct vsf_inode *parent, const char *name)
+{
+	struct vsf_inode probe = { .parent = parent, .name = (char *)name };
+
+	return g_hash_table_lookup(fs->by_name, &probe);
+}
+
+/* Free @inode and, in turn, parents left unreferenced.  Lock held. */
+static void inode_put_maybe(struct vsf_fs *fs, struct vsf_inode *inode)
+{
+	while (inode && inode != fs->root_inode && !inode->nlookup &&
+	       !inode->nchildren) {
+		struct vsf_inode *parent = inode->parent;
+
+		if (parent) {
+			g_hash_table_remove(fs->by_name, inode);
+			parent->nchildren--;
+		}
+		g_hash_table_remove(fs->by_ino, &inode->ino);
+		inode_free(inode);
+		inode = parent;
+	}
+}
+
+/* Take @inode out of the name table.  Lock held. */
+static void inode_detach(struct vsf_fs *fs, struct vsf_inode *inode)
+{
+	struct vsf_inode *parent = inode->parent;
+
+	if (!parent)
+		return;
+	g_hash_table_remove(fs->by_name, inode);
+	inode->parent = NULL;
+	parent->nchildren--;
+	inode_put_maybe(fs, inode);
+	inode_put_maybe(fs, parent);
+}
+
+int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
+	     char **path)
+{
+	struct vsf_inode *inode, *i;
+	size_t len = name ? 1 + strlen(name) : 0, pos;
+	char *p;
+
+	*path = NULL;
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	/* First the length, then the names from the end backwards. */
+	for (i = inode; i && i != fs->root_inode; i = i->parent)
+		len += 1 + strlen(i->name);
+	if (!i) {
+		/* Unknown, or detached somewhere up the chain. */
+		g_mutex_unlock(&fs->lock);
+		return -ENOENT;
+	}
+	if (len > VBGL_SHFL_PATH_MAX) {
+		g_mutex_unlock(&fs->lock);
+		return -ENAMETOOLONG;
+	}
+	if (!len) {
+		g_mutex_unlock(&fs->lock);
+		*path = g_strdup("/");
+		return 0;
+	}
+	p = g_malloc(len + 1);
+	pos = len;
+	p[pos] = '\0';
+	if (name) {
+		pos -= strlen(name);
+		memcpy(p + pos, name, strlen(name));
+		p[--pos] = '/';
+	}
+	for (i = inode; i != fs->root_inode; i = i->parent) {
+		size_t l = strlen(i->name);
+
+		pos -= l;
+		memcpy(p + pos, i->name, l);
+		p[--pos] = '/';
+	}
+	g_mutex_unlock(&fs->lock);
+	*path = p;
+	return 0;
+}
+
+/* Queue a page-cache invalidation of @ino (outside the request). */
+static void inode_schedule_inval(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	fuse_ino_t *box;
+
+	if (!fs->inval_pool)
+		return;
+	box = g_new(fuse_ino_t, 1);
+	*box = ino;
+	g_thread_pool_push(fs->inval_pool, box, NULL);
+}
+
+/*
+ * Record @info as the latest state of @inode.  Returns true when size or
+ * mtime changed behind our back; then the cached contents are dropped.
+ * Lock held.
+ */
+static bool inode_update(struct vsf_fs *fs, struct vsf_inode *inode,
+			 const struct shfl_fsobjinfo *info)
+{
+	bool changed = inode->size != info->size ||
+		       inode->mtime_ns != info->modification_time.ns;
+
+	inode_set_info(inode, info);
+	if (!changed)
+		return false;
+	if (inode->local_change) {
+		inode->local_change = false;
+		return false;
+	}
+	if (inode->type == SHFL_TYPE_FILE &&
+	    (fs->opts.cache_mode == VSF_CACHE_AUTO ||
+	     fs->opts.cache_mode == VSF_CACHE_STRICT))
+		inode_schedule_inval(fs, inode->ino);
+	return true;
+}
+
+int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		  const struct shfl_fsobjinfo *info, fuse_ino_t *ino)
+{
+	struct vsf_inode *dir, *inode;
+	uint32_t type = info->attr.mode & SHFL_TYPE_MASK;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (!dir) {
+		g_mutex_unlock(&fs->lock);
+		return -ENOENT;
+	}
+	inode = inode_find(fs, dir, name);
+	if (inode && inode->type != type) {
+		/* The host replaced the object: a new inode for the new one. */
+		inode_detach(fs, inode);
+		inode = NULL;
+	}
+	if (inode) {
+		inode->nlookup++;
+		inode_update(fs, inode, info);
+	} else {
+		inode = g_new0(struct vsf_inode, 1);
+		inode->ino = fs->next_ino++;
+		inode->parent = dir;
+		inode->name = g_strdup(name);
+		inode->nlookup = 1;
+		inode_set_info(inode, info);
+		dir->nchildren++;
+		g_hash_table_insert(fs->by_ino, &inode->ino, inode);
+		g_hash_table_add(fs->by_name, inode);
+	}
+	*ino = inode->ino;
+	g_mutex_unlock(&fs->lock);
+	return 0;
+}
+
+void vsf_inode_forget(struct vsf_fs *fs, fuse_ino_t ino, uint64_t n)
+{
+	struct vsf_inode *inode;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode && inode != fs->root_inode) {
+		inode->nlookup = n > inode->nlookup ? 0 : inode->nlookup - n;
+		inode_put_maybe(fs, inode);
+	}
+	g_mutex_unlock(&fs->lock);
+}
+
+bool vsf_inode_seen(struct vsf_fs *fs, fuse_ino_t ino,
+		    const struct shfl_fsobjinfo *info)
+{
+	struct vsf_inode *inode;
+	bool changed = false;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode)
+		changed = inode_update(fs, inode, info);
+	g_mutex_unlock(&fs->lock);
+	return changed;
+}
+
+void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	struct vsf_inode *inode;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode)
+		inode->local_change = true;
+	g_mutex_unlock(&fs->lock);
+}
+
+int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		   uint32_t *type)
+{
+	struct vsf_inode *dir, *inode = NULL;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir)
+		inode = inode_find(fs, dir, name);
+	if (inode)
+		*type = inode->type;
+	g_mutex_unlock(&fs->lock);
+	return inode ? 0 : -ENOENT;
+}
+
+uint32_t vsf_inode_type_of(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	struct vsf_inode *inode;
+	uint32_t type = 0;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode)
+		type = inode->type;
+	g_mutex_unlock(&fs->lock);
+	return type;
+}
+
+void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent, const char *name)
+{
+	struct vsf_inode *dir, *inode = NULL;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir)
+		inode = inode_find(fs, dir, name);
+	if (inode)
+		inode_detach(fs, inode);
+	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		    fuse_ino_t newparent, const char *newname)
+{
+	struct vsf_inode *dir, *newdir, *inode, *victim, *old;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	newdir = inode_get(fs, newparent);
+	if (!dir || !newdir)
+		goto out;
+	victim = inode_find(fs, newdir, newname);
+	inode = inode_find(fs, dir, name);
+	if (victim && victim != inode)
+		inode_detach(fs, victim);
+	if (!inode)
+		goto out;
+	g_hash_table_remove(fs->by_name, inode);
+	old = inode->parent;
+	inode->parent = newdir;
+	newdir->nchildren++;
+	g_free(inode->name);
+	inode->name = g_strdup(newname);
+	g_hash_table_add(fs->by_name, inode);
+	old->nchildren--;
+	inode_put_maybe(fs, old);
+out:
+	g_mutex_unlock(&fs->lock);
+}

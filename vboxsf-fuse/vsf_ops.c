@@ -1,0 +1,862 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The libfuse low-level operations: each one builds the host path of its
+ * inode(s), makes the SHFL call(s) and answers the kernel.
+ *
+ * Cache coherence (the -o cache= modes; vboxsf-fuse(8) has the user's
+ * view).  The host may change a share behind our back and tells nobody, so
+ * whatever the guest caches can go stale.  The choices, and why:
+ *  - Writes always go straight to the host (no writeback cache): data
+ *    written through the mount is on the host when write(2) returns, which
+ *    is what users of a shared folder expect from the other side.
+ *  - Attributes and names are cached for the ttl (auto, always) or not at
+ *    all (none, strict).  A getattr, lookup or readdirplus that sees size or
+ *    mtime differ from what we saw last, without this mount having changed
+ *    the file, sends the kernel an inode invalidation (from a worker thread,
+ *    never from inside the request, so the kernel cannot wait on itself);
+ *    the kernel's auto_inval_data does the same from its side.  So in auto
+ *    mode a host change shows within the ttl, contents included.
+ *  - open() compares the host's size and mtime with the last seen ones and
+ *    keeps the page cache only if nothing changed (strict, auto), always
+ *    (always: the guest's cache is trusted), or never caches (none: direct
+ *    I/O, every read and write is a host call, changes show at once).
+ * A host change that coincides with a local change of the same file is
+ * taken for the local one; that is the price of not invalidating our own
+ * writes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+
+#include "vboxsf-fuse/vsf.h"
+
+static struct vsf_fs *req_fs(fuse_req_t req)
+{
+	return fuse_req_userdata(req);
+}
+
+int vsf_err(struct vsf_fs *fs, int ret)
+{
+	switch (ret) {
+	case -ENOTCONN:
+		if (g_atomic_int_compare_and_exchange(&fs->host_lost, 0, 1))
+			g_warning("the connection to the host is lost: every operation fails with ENOTCONN until unmounted");
+		return ENOTCONN;
+	case -ETIMEDOUT:
+		g_warning("a host call timed out after %u s",
+			  fs->opts.call_timeout_s);
+		return EIO;
+	case -EPROTO:
+	case -EBADF:
+		/* A host answer that makes no sense, a handle it forgot. */
+		return EIO;
+	default:
+		return ret < 0 ? -ret : EIO;
+	}
+}
+
+static void reply_err(fuse_req_t req, int ret)
+{
+	fuse_reply_err(req, vsf_err(req_fs(req), ret));
+}
+
+/* Reply with the entry for a new reference to (@parent, @name). */
+static void reply_new_entry(fuse_req_t req, fuse_ino_t parent,
+			    const char *name,
+			    const struct shfl_fsobjinfo *info)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct fuse_entry_param e;
+	fuse_ino_t ino;
+	int ret;
+
+	ret = vsf_inode_ref(fs, parent, name, info, &ino);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	vsf_fill_entry(fs, ino, info, &e);
+	if (fuse_reply_entry(req, &e))
+		vsf_inode_forget(fs, ino, 1);
+}
+
+/*
+ * Open (@ino[, @name]) with @flags; "not found" and "exists" outcomes
+ * become errors.  *@handle and *@info (may be NULL) receive the result.
+ */
+static int open_path(struct vsf_fs *fs, const char *path, uint32_t flags,
+		     uint32_t mode, uint64_t *handle,
+		     struct shfl_fsobjinfo *info)
+{
+	struct shfl_createparms parms;
+	int ret;
+
+	memset(&parms, 0, sizeof(parms));
+	parms.create_flags = flags;
+	parms.info.attr.mode = mode;
+	ret = vbgl_shfl_create(fs->shfl, fs->root, path, &parms);
+	if (ret < 0)
+		return ret;
+	if (parms.handle == SHFL_HANDLE_NIL) {
+		if (parms.result == SHFL_FILE_EXISTS)
+			return -EEXIST;
+		if (parms.result == SHFL_PATH_NOT_FOUND)
+			return -ENOTDIR;
+		return -ENOENT;
+	}
+	*handle = parms.handle;
+	if (info)
+		*info = parms.info;
+	return 0;
+}
+
+static void close_handle(struct vsf_fs *fs, uint64_t handle)
+{
+	int ret = vbgl_shfl_close(fs->shfl, fs->root, handle);
+
+	if (ret < 0 && ret != -ENOTCONN)
+		g_debug("closing host handle %llu: %s",
+			(unsigned long long)handle, g_strerror(-ret));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void vsf_init(void *userdata, struct fuse_conn_info *conn)
+{
+	struct vsf_fs *fs = userdata;
+
+	conn->max_write = VSF_MAX_IO;
+	conn->max_readahead = VSF_MAX_IO;
+	if (conn->capable & FUSE_CAP_ATOMIC_O_TRUNC)
+		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
+	if (conn->capable & FUSE_CAP_READDIRPLUS)
+		conn->want |= FUSE_CAP_READDIRPLUS;
+	conn->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+	/* Locks stay with the kernel: a POSIX host ignores SHFL LOCK. */
+	conn->want &= ~(FUSE_CAP_POSIX_LOCKS | FUSE_CAP_FLOCK_LOCKS);
+	if (fs->opts.cache_mode == VSF_CACHE_ALWAYS)
+		conn->want &= ~FUSE_CAP_AUTO_INVAL_DATA;
+	else if (conn->capable & FUSE_CAP_AUTO_INVAL_DATA)
+		conn->want |= FUSE_CAP_AUTO_INVAL_DATA;
+}
+
+static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct shfl_fsobjinfo info;
+	char *path;
+	int ret;
+
+	ret = vsf_check_name(name);
+	if (!ret)
+		ret = vsf_path(fs, parent, name, &path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
+	g_free(path);
+	if (ret == -ENOENT || ret == -ENOTDIR) {
+		struct fuse_entry_param e;
+
+		/* A negative entry, cached like a positive one. */
+		memset(&e, 0, sizeof(e));
+		e.entry_timeout = fs->opts.timeout;
+		if (e.entry_timeout > 0)
+			fuse_reply_entry(req, &e);
+		else
+			fuse_reply_err(req, ENOENT);
+		return;
+	}
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	reply_new_entry(req, parent, name, &info);
+}
+
+static void vsf_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
+{
+	vsf_inode_forget(req_fs(req), ino, nlookup);
+	fuse_reply_none(req);
+}
+
+static void vsf_forget_multi(fuse_req_t req, size_t count,
+			     struct fuse_forget_data *forgets)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		vsf_inode_forget(req_fs(req), forgets[i].ino,
+				 forgets[i].nlookup);
+	fuse_reply_none(req);
+}
+
+/* Stat @ino: by its open handle when there is one, else by path. */
+static int stat_inode(struct vsf_fs *fs, fuse_ino_t ino,
+		      struct fuse_file_info *fi, struct shfl_fsobjinfo *info)
+{
+	char *path;
+	int ret;
+
+	if (fi && fi->fh &&
+	    vsf_inode_type_of(fs, ino) == SHFL_TYPE_FILE) {
+		struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
+
+		return vbgl_shfl_info_get(fs->shfl, fs->root, f->handle, info);
+	}
+	ret = vsf_path(fs, ino, NULL, &path);
+	if (ret < 0)
+		return ret;
+	ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, info);
+	g_free(path);
+	return ret == -ENOTDIR ? -ENOENT : ret;
+}
+
+static void reply_attr(fuse_req_t req, fuse_ino_t ino,
+		       const struct shfl_fsobjinfo *info)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct stat st;
+
+	vsf_inode_seen(fs, ino, info);
+	vsf_fill_stat(fs, ino, info, &st);
+	fuse_reply_attr(req, &st, fs->opts.timeout);
+}
+
+static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
+			struct fuse_file_info *fi)
+{
+	struct shfl_fsobjinfo info;
+	int ret;
+
+	ret = stat_inode(req_fs(req), ino, fi, &info);
+	if (ret < 0)
+		reply_err(req, ret);
+	else
+		reply_attr(req, ino, &info);
+}
+
+static int64_t timespec_ns(const struct timespec *ts)
+{
+	int64_t ns = (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+
+	/* 0 means "leave unchanged" on the wire. */
+	return ns ? ns : 1;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return timespec_ns(&ts);
+}
+
+/* Mode and times of a setattr, as an INFORMATION SET|FILE buffer. */
+static bool setattr_info(const struct stat *attr, int to_set, uint32_t type,
+			 struct shfl_fsobjinfo *info)
+{
+	bool any = false;
+
+	memset(info, 0, sizeof(*info));
+	if (to_set & FUSE_SET_ATTR_MODE) {
+		info->attr.mode = (attr->st_mode & 07777) |
+				  (type == SHFL_TYPE_DIRECTORY ?
+				   SHFL_TYPE_DIRECTORY : SHFL_TYPE_FILE);
+		any = true;
+	}
+	if (to_set & FUSE_SET_ATTR_ATIME_NOW) {
+		info->access_time.ns = now_ns();
+		any = true;
+	} else if (to_set & FUSE_SET_ATTR_ATIME) {
+		info->access_time.ns = timespec_ns(&attr->st_atim);
+		any = true;
+	}
+	if (to_set & FUSE_SET_ATTR_MTIME_NOW) {
+		info->modification_time.ns = now_ns();
+		any = true;
+	} else if (to_set & FUSE_SET_ATTR_MTIME) {
+		info->modification_time.ns = timespec_ns(&attr->st_mtim);
+		any = true;
+	}
+	return any;
+}
+
+static int setattr_apply(struct vsf_fs *fs, fuse_ino_t ino, uint64_t handle,
+			 const struct stat *attr, int to_set, uint32_t type,
+			 struct shfl_fsobjinfo *info)
+{
+	struct shfl_fsobjinfo set;
+	int ret;
+
+	if (to_set & FUSE_SET_ATTR_SIZE) {
+		if (attr->st_size < 0)
+			return -EINVAL;
+		vsf_inode_mark_local(fs, ino);
+		ret = vbgl_shfl_info_set_size(fs->shfl, fs->root, handle,
+					      attr->st_size, info);
+		if (ret < 0)
+			return ret;
+	}
+	if (setattr_info(attr, to_set, type, &set)) {
+		if (to_set & (FUSE_SET_ATTR_MTIME | FUSE_SET_ATTR_MTIME_NOW))
+			vsf_inode_mark_local(fs, ino);
+		ret = vbgl_shfl_info_set(fs->shfl, fs->root, handle, &set);
+		if (ret < 0)
+			return ret;
+		*info = set;
+	}
+	return 0;
+}
+
+static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
+			int to_set, struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct vsf_file *f = fi ? (struct vsf_file *)(uintptr_t)fi->fh : NULL;
+	uint32_t type = vsf_inode_type_of(fs, ino);
+	uint64_t handle = SHFL_HANDLE_NIL;
+	struct shfl_fsobjinfo info;
+	bool opened = false;
+	int ret = 0;
+
+	/* Owners are mount options: only a no-op chown succeeds. */
+	if (((to_set & FUSE_SET_ATTR_UID) && attr->st_uid != fs->opts.uid) ||
+	    ((to_set & FUSE_SET_ATTR_GID) && attr->st_gid != fs->opts.gid)) {
+		fuse_reply_err(req, EPERM);
+		return;
+	}
+	to_set &= FUSE_SET_ATTR_MODE | FUSE_SET_ATTR_SIZE |
+		  FUSE_SET_ATTR_ATIME | FUSE_SET_ATTR_MTIME |
+		  FUSE_SET_ATTR_ATIME_NOW | FUSE_SET_ATTR_MTIME_NOW;
+	if (to_set && type == SHFL_TYPE_SYMLINK) {
+		/* Opening a link's path on the host would follow it. */
+		fuse_reply_err(req, EOPNOTSUPP);
+		return;
+	}
+	if (to_set && fs->opts.ro) {
+		fuse_reply_err(req, EROFS);
+		return;
+	}
+	if (to_set && f && type == SHFL_TYPE_FILE &&
+	    (f->writable || !(to_set & FUSE_SET_ATTR_SIZE))) {
+		handle = f->handle;
+	} else if (to_set) {
+		char *path;
+		uint32_t flags = SHFL_CF_ACT_OPEN_IF_EXISTS |
+				 SHFL_CF_ACT_FAIL_IF_NEW |
+				 SHFL_CF_ACCESS_ATTR_WRITE;
+
+		if (type == SHFL_TYPE_DIRECTORY)
+			flags |= SHFL_CF_DIRECTORY | SHFL_CF_ACCESS_READ;
+		else if (to_set & FUSE_SET_ATTR_SIZE)
+			flags |= SHFL_CF_ACCESS_WRITE;
+		else
+			flags |= SHFL_CF_ACCESS_READ;
+		ret = vsf_path(fs, ino, NULL, &path);
+		if (!ret) {
+			ret = open_path(fs, path, flags, 0, &handle, &info);
+			g_free(path);
+		}
+		opened = !ret;
+	}
+	if (!ret && to_set)
+		ret = setattr_apply(fs, ino, handle, attr, to_set, type, &info);
+	if (opened)
+		close_handle(fs, handle);
+	if (!ret && !to_set)
+		ret = stat_inode(fs, ino, fi, &info);
+	if (ret < 0)
+		reply_err(req, ret);
+	else
+		reply_attr(req, ino, &info);
+}
+
+static void vsf_readlink(fuse_req_t req, fuse_ino_t ino)
+{
+	struct vsf_fs *fs = req_fs(req);
+	char buf[PATH_MAX + 1];
+	char *path;
+	int ret;
+
+	ret = vsf_path(fs, ino, NULL, &path);
+	if (!ret) {
+		ret = vbgl_shfl_readlink(fs->shfl, fs->root, path, buf,
+					 sizeof(buf));
+		g_free(path);
+	}
+	if (ret == -EOVERFLOW)
+		ret = -ENAMETOOLONG;
+	if (ret < 0)
+		reply_err(req, ret);
+	else
+		fuse_reply_readlink(req, buf);
+}
+
+static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
+		      mode_t mode)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct shfl_fsobjinfo info;
+	uint64_t handle;
+	char *path;
+	int ret;
+
+	ret = vsf_check_name(name);
+	if (!ret)
+		ret = vsf_path(fs, parent, name, &path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	ret = open_path(fs, path,
+			SHFL_CF_DIRECTORY | SHFL_CF_ACT_CREATE_IF_NEW |
+			SHFL_CF_ACT_FAIL_IF_EXISTS | SHFL_CF_ACCESS_READ,
+			(mode & 0777) | SHFL_TYPE_DIRECTORY, &handle, &info);
+	g_free(path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	/* The host creates with 0777 & ~its umask: apply the asked mode. */
+	if ((info.attr.mode & 0777) != (mode & 0777)) {
+		struct shfl_fsobjinfo set;
+
+		memset(&set, 0, sizeof(set));
+		set.attr.mode = (mode & 0777) | SHFL_TYPE_DIRECTORY;
+		if (!vbgl_shfl_info_set(fs->shfl, fs->root, handle, &set))
+			info = set;
+	}
+	close_handle(fs, handle);
+	reply_new_entry(req, parent, name, &info);
+}
+
+/* The host's idea of (@parent, @name): its type, or 0 if it is gone. */
+static uint32_t host_type(struct vsf_fs *fs, fuse_ino_t parent,
+			  const char *name)
+{
+	struct shfl_fsobjinfo info;
+	uint32_t type;
+	char *path;
+
+	if (!vsf_inode_type(fs, parent, name, &type))
+		return type;
+	if (vsf_path(fs, parent, name, &path) < 0)
+		return 0;
+	if (vbgl_shfl_lookup(fs->shfl, fs->root, path, &info) < 0)
+		info.attr.mode = 0;
+	g_free(path);
+	return info.attr.mode & SHFL_TYPE_MASK;
+}
+
+static void remove_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
+			 bool dir)
+{
+	struct vsf_fs *fs = req_fs(req);
+	uint32_t type = host_type(fs, parent, name), flags;
+	char *path;
+	int ret;
+
+	if (!dir && type == SHFL_TYPE_DIRECTORY) {
+		fuse_reply_err(req, EISDIR);
+		return;
+	}
+	if (dir)
+		flags = SHFL_REMOVE_DIR;
+	else if (type == SHFL_TYPE_SYMLINK)
+		flags = SHFL_REMOVE_FILE | SHFL_REMOVE_SYMLINK;
+	else
+		flags = SHFL_REMOVE_FILE;
+	ret = vsf_path(fs, parent, name, &path);
+	if (!ret) {
+		ret = vbgl_shfl_remove(fs->shfl, fs->root, path, flags);
+		g_free(path);
+	}
+	if (!ret)
+		vsf_inode_detach(fs, parent, name);
+	fuse_reply_err(req, ret < 0 ? vsf_err(fs, ret) : 0);
+}
+
+static void vsf_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	remove_entry(req, parent, name, false);
+}
+
+static void vsf_rmdir(fuse_req_t req, fuse_ino_t parent, const char *name)
+{
+	remove_entry(req, parent, name, true);
+}
+
+static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
+			const char *name)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct shfl_fsobjinfo info;
+	char *path;
+	int ret;
+
+	ret = vsf_check_name(name);
+	if (!ret)
+		ret = vsf_path(fs, parent, name, &path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	ret = vbgl_shfl_symlink(fs->shfl, fs->root, path, link, &info);
+	g_free(path);
+	/* The share does not allow links: "not permitted", as vboxsf. */
+	if (ret == -EROFS && !fs->opts.ro)
+		ret = -EPERM;
+	if (ret < 0)
+		reply_err(req, ret);
+	else
+		reply_new_entry(req, parent, name, &info);
+}
+
+/*
+ * The host refused a replacing rename with "exists": tell apart what
+ * rename(2) would say, or make room when a directory replaces an empty
+ * one.  Returns 0 when the caller should try again.
+ */
+static int rename_conflict(struct vsf_fs *fs, const char *src,
+			   const char *dst)
+{
+	struct shfl_fsobjinfo si, di;
+	int ret;
+
+	ret = vbgl_shfl_lookup(fs->shfl, fs->root, src, &si);
+	if (ret < 0)
+		return ret;
+	ret = vbgl_shfl_lookup(fs->shfl, fs->root, dst, &di);
+	if (ret < 0)
+		return ret == -ENOENT ? 0 : ret;
+	if ((di.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
+		return (si.attr.mode & SHFL_TYPE_MASK) == SHFL_TYPE_DIRECTORY ?
+			       -ENOTDIR : -EEXIST;
+	if ((si.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
+		return -EISDIR;
+	/* Directory over directory: allowed when the target is empty. */
+	return vbgl_shfl_remove(fs->shfl, fs->root, dst, SHFL_REMOVE_DIR);
+}
+
+static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
+		       fuse_ino_t newparent, const char *newname,
+		       unsigned int flags)
+{
+	struct vsf_fs *fs = req_fs(req);
+	uint32_t sflags = SHFL_RENAME_FILE | SHFL_RENAME_DIR;
+	char *src = NULL, *dst = NULL;
+	int ret;
+
+	/*
+	 * RENAME_NOREPLACE is the host's own non-replacing rename (it
+	 * refuses an existing target); EXCHANGE has no SHFL equivalent.
+	 */
+	if (flags & ~(unsigned int)RENAME_NOREPLACE) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	if (!(flags & RENAME_NOREPLACE))
+		sflags |= SHFL_RENAME_REPLACE_IF_EXISTS;
+	ret = vsf_check_name(newname);
+	if (!ret)
+		ret = vsf_path(fs, parent, name, &src);
+	if (!ret)
+		ret = vsf_path(fs, newparent, newname, &dst);
+	if (!ret)
+		ret = vbgl_shfl_rename(fs->shfl, fs->root, src, dst, sflags);
+	if (ret == -EEXIST && !(flags & RENAME_NOREPLACE)) {
+		ret = rename_conflict(fs, src, dst);
+		if (!ret)
+			ret = vbgl_shfl_rename(fs->shfl, fs->root, src, dst,
+					       sflags);
+	}
+	g_free(src);
+	g_free(dst);
+	if (!ret)
+		vsf_inode_move(fs, parent, name, newparent, newname);
+	fuse_reply_err(req, ret < 0 ? vsf_err(fs, ret) : 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Files                                                                  */
+
+/* The page-cache flags of an open, per cache mode. */
+static void open_cache_flags(struct vsf_fs *fs, bool changed,
+			     struct fuse_file_info *fi)
+{
+	switch (fs->opts.cache_mode) {
+	case VSF_CACHE_NONE:
+		fi->direct_io = 1;
+		fi->keep_cache = 0;
+		break;
+	case VSF_CACHE_ALWAYS:
+		fi->keep_cache = 1;
+		break;
+	default:
+		fi->keep_cache = !changed;
+		break;
+	}
+}
+
+static struct vsf_file *file_new(uint64_t handle, fuse_ino_t ino, int flags)
+{
+	struct vsf_file *f = g_new0(struct vsf_file, 1);
+
+	f->handle = handle;
+	f->ino = ino;
+	f->writable = (flags & O_ACCMODE) != O_RDONLY;
+	return f;
+}
+
+static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct shfl_fsobjinfo info;
+	struct vsf_file *f;
+	uint64_t handle;
+	bool changed;
+	char *path;
+	int ret;
+
+	if (fs->opts.ro && ((fi->flags & O_ACCMODE) != O_RDONLY ||
+			    (fi->flags & O_TRUNC))) {
+		fuse_reply_err(req, EROFS);
+		return;
+	}
+	ret = vsf_path(fs, ino, NULL, &path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	if (fi->flags & O_TRUNC)
+		vsf_inode_mark_local(fs, ino);
+	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, false), 0,
+			&handle, &info);
+	g_free(path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	if ((info.attr.mode & SHFL_TYPE_MASK) == SHFL_TYPE_DIRECTORY) {
+		close_handle(fs, handle);
+		fuse_reply_err(req, EISDIR);
+		return;
+	}
+	changed = vsf_inode_seen(fs, ino, &info);
+	f = file_new(handle, ino, fi->flags);
+	fi->fh = (uintptr_t)f;
+	open_cache_flags(fs, changed, fi);
+	if (fuse_reply_open(req, fi)) {
+		close_handle(fs, handle);
+		g_free(f);
+	}
+}
+
+static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
+		       mode_t mode, struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct shfl_fsobjinfo info;
+	struct fuse_entry_param e;
+	struct vsf_file *f;
+	uint64_t handle;
+	fuse_ino_t ino;
+	char *path;
+	int ret;
+
+	ret = vsf_check_name(name);
+	if (!ret)
+		ret = vsf_path(fs, parent, name, &path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, true),
+			(mode & 0777) | SHFL_TYPE_FILE, &handle, &info);
+	g_free(path);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	if ((info.attr.mode & SHFL_TYPE_MASK) == SHFL_TYPE_DIRECTORY) {
+		close_handle(fs, handle);
+		fuse_reply_err(req, EISDIR);
+		return;
+	}
+	ret = vsf_inode_ref(fs, parent, name, &info, &ino);
+	if (ret < 0) {
+		close_handle(fs, handle);
+		reply_err(req, ret);
+		return;
+	}
+	f = file_new(handle, ino, fi->flags);
+	fi->fh = (uintptr_t)f;
+	open_cache_flags(fs, true, fi);
+	vsf_fill_entry(fs, ino, &info, &e);
+	if (fuse_reply_create(req, &e, fi)) {
+		close_handle(fs, handle);
+		g_free(f);
+		vsf_inode_forget(fs, ino, 1);
+	}
+}
+
+static void vsf_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
+		     struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
+	ssize_t n;
+	void *buf;
+
+	(void)ino;
+	if (off < 0) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	buf = g_try_malloc(size ? size : 1);
+	if (!buf) {
+		fuse_reply_err(req, ENOMEM);
+		return;
+	}
+	n = vbgl_shfl_read(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
+			   size);
+	if (n < 0)
+		reply_err(req, (int)n);
+	else
+		fuse_reply_buf(req, buf, (size_t)n);
+	g_free(buf);
+}
+
+static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
+		      size_t size, off_t off, struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
+	ssize_t n;
+
+	if (off < 0) {
+		fuse_reply_err(req, EINVAL);
+		return;
+	}
+	vsf_inode_mark_local(fs, ino);
+	n = vbgl_shfl_write(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
+			    size, NULL);
+	if (n < 0)
+		reply_err(req, (int)n);
+	else
+		fuse_reply_write(req, (size_t)n);
+}
+
+static void vsf_flush(fuse_req_t req, fuse_ino_t ino,
+		      struct fuse_file_info *fi)
+{
+	/* Writes are synchronous: nothing is buffered here. */
+	(void)ino;
+	(void)fi;
+	fuse_reply_err(req, 0);
+}
+
+static void vsf_fsync(fuse_req_t req, fuse_ino_t ino, int datasync,
+		      struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
+	int ret = 0;
+
+	(void)ino;
+	(void)datasync;
+	if (f->writable)
+		ret = vbgl_shfl_flush(fs->shfl, fs->root, f->handle);
+	fuse_reply_err(req, ret < 0 ? vsf_err(fs, ret) : 0);
+}
+
+static void vsf_release(fuse_req_t req, fuse_ino_t ino,
+			struct fuse_file_info *fi)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
+
+	(void)ino;
+	close_handle(fs, f->handle);
+	g_free(f);
+	fuse_reply_err(req, 0);
+}
+
+static void vsf_fsyncdir(fuse_req_t req, fuse_ino_t ino, int datasync,
+			 struct fuse_file_info *fi)
+{
+	/* Directory changes are made by the host at once. */
+	(void)ino;
+	(void)datasync;
+	(void)fi;
+	fuse_reply_err(req, 0);
+}
+
+static void vsf_statfs(fuse_req_t req, fuse_ino_t ino)
+{
+	struct vsf_fs *fs = req_fs(req);
+	struct shfl_volinfo vol;
+	struct statvfs st;
+	unsigned long unit;
+	int ret;
+
+	(void)ino;
+	ret = vbgl_shfl_volume_info(fs->shfl, fs->root, &vol);
+	if (ret < 0) {
+		reply_err(req, ret);
+		return;
+	}
+	unit = vol.bytes_per_alloc_unit >= 512 ? vol.bytes_per_alloc_unit :
+						 4096;
+	memset(&st, 0, sizeof(st));
+	st.f_bsize = unit;
+	st.f_frsize = unit;
+	st.f_blocks = vol.total_bytes > 0 ? (uint64_t)vol.total_bytes / unit :
+					    0;
+	st.f_bfree = vol.available_bytes > 0 ?
+			     (uint64_t)vol.available_bytes / unit : 0;
+	st.f_bavail = st.f_bfree;
+	st.f_files = 1000;
+	st.f_ffree = 1000000;
+	st.f_favail = st.f_ffree;
+	st.f_namemax = vol.props.max_component && vol.props.max_component <
+			       VSF_NAME_MAX ? vol.props.max_component :
+					      VSF_NAME_MAX;
+	fuse_reply_statfs(req, &st);
+}
+
+const struct fuse_lowlevel_ops vsf_ops = {
+	.init = vsf_init,
+	.lookup = vsf_lookup,
+	.forget = vsf_forget,
+	.forget_multi = vsf_forget_multi,
+	.getattr = vsf_getattr,
+	.setattr = vsf_setattr,
+	.readlink = vsf_readlink,
+	.mkdir = vsf_mkdir,
+	.unlink = vsf_unlink,
+	.rmdir = vsf_rmdir,
+	.symlink = vsf_symlink,
+	.rename = vsf_rename,
+	.open = vsf_open,
+	.create = vsf_create,
+	.read = vsf_read,
+	.write = vsf_write,
+	.flush = vsf_flush,
+	.fsync = vsf_fsync,
+	.release = vsf_release,
+	.opendir = vsf_opendir,
+	.readdir = vsf_readdir,
+	.readdirplus = vsf_readdirplus,
+	.releasedir = vsf_releasedir,
+	.fsyncdir = vsf_fsyncdir,
+	.statfs = vsf_statfs,
+};
