@@ -107,7 +107,10 @@ dist_man_MANS += man/libvbglr3.3
 include_HEADERS += libvbglr3/vbgl_shfl_wire.h
 
 # Guest properties (the VBoxGuestPropSvc client).
-libvbglr3_libvbglr3_core_la_SOURCES += libvbglr3/vbgl_guestprop.c
+libvbglr3_libvbglr3_core_la_SOURCES += \
+	libvbglr3/vbgl_guestprop.c \
+	libvbglr3/vbgl_guestprop_flags.c \
+	$(NULL)
 
 # The shared-folders client (vbglr3_shfl.h), installed next to vbglr3.h.
 include_HEADERS += libvbglr3/vbglr3_shfl.h

@@ -75,6 +75,7 @@ dist_man_MANS += man/vbox-hostsim.1
 tests_hostsim_libhostsim_emu_la_SOURCES += \
 	tests/hostsim/svc_guestprop.c \
 	tests/hostsim/svc_guestprop.h \
+	libvbglr3/vbgl_guestprop_flags.c \
 	$(NULL)
 check_PROGRAMS += tests/unit/test_svc_guestprop
 TESTS += tests/unit/test_svc_guestprop

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "libvbglr3/vbglr3.h"
 #include "tests/hostsim/svc_guestprop.h"
 
 #include <inttypes.h>
@@ -50,85 +51,28 @@ static const char *const gp_function_names[GUESTPROP_FN_COUNT] = {
 
 /* ---- flags --------------------------------------------------------------- */
 
-/* The canonical order; READONLY comes before the bits it stands for. */
-static const struct {
-	uint32_t bits;
-	const char *name;
-} gp_flag_names[] = {
-	{ GUESTPROP_F_TRANSIENT, "TRANSIENT" },
-	{ GUESTPROP_F_READONLY, "READONLY" },
-	{ GUESTPROP_F_RDONLYGUEST, "RDONLYGUEST" },
-	{ GUESTPROP_F_RDONLYHOST, "RDONLYHOST" },
-	{ GUESTPROP_F_TRANSRESET, "TRANSRESET" },
-};
-
-static const char *skip_blanks(const char *p)
-{
-	while (*p == ' ')
-		p++;
-	return p;
-}
-
-/* The flag whose name starts @p (any case), or NULL. */
-static const char *match_flag(const char *p, uint32_t *bits)
-{
-	size_t i, len;
-
-	for (i = 0; i < G_N_ELEMENTS(gp_flag_names); i++) {
-		len = strlen(gp_flag_names[i].name);
-		if (g_ascii_strncasecmp(p, gp_flag_names[i].name, len) == 0) {
-			*bits = gp_flag_names[i].bits;
-			return p + len;
-		}
-	}
-	return NULL;
-}
+/*
+ * The grammar itself lives once, in libvbglr3/vbgl_guestprop_flags.c, which
+ * the simulator compiles too; these wrappers give the host's status codes.
+ */
+_Static_assert(GUESTPROP_F_TRANSIENT == VBGL_GUESTPROP_TRANSIENT, "flag");
+_Static_assert(GUESTPROP_F_RDONLYGUEST == VBGL_GUESTPROP_RDONLYGUEST, "flag");
+_Static_assert(GUESTPROP_F_RDONLYHOST == VBGL_GUESTPROP_RDONLYHOST, "flag");
+_Static_assert(GUESTPROP_F_TRANSRESET == VBGL_GUESTPROP_TRANSRESET, "flag");
+_Static_assert(GUESTPROP_F_ALL == VBGL_GUESTPROP_FLAGS_MASK, "flag");
+_Static_assert(GUESTPROP_MAX_FLAGS_LEN == VBGL_GUESTPROP_MAX_FLAGS_LEN, "len");
 
 int guestprop_flags_parse(const char *s, uint32_t *flags)
 {
-	uint32_t result = 0, bits;
-	const char *p;
-
-	if (!s) {
-		*flags = 0;
-		return VINF_SUCCESS;
-	}
-	p = skip_blanks(s);
-	while (*p) {
-		p = match_flag(p, &bits);
-		if (!p)
-			return VERR_PARSE_ERROR;
-		result |= bits;
-		p = skip_blanks(p);
-		if (*p == ',')
-			p = skip_blanks(p + 1);
-		else if (*p)
-			return VERR_PARSE_ERROR;
-	}
-	*flags = result;
-	return VINF_SUCCESS;
+	return vbgl_guestprop_flags_parse(s, flags) ? VERR_PARSE_ERROR :
+						      VINF_SUCCESS;
 }
 
 int guestprop_flags_format(uint32_t flags, char buf[GUESTPROP_MAX_FLAGS_LEN])
 {
-	const size_t cap = GUESTPROP_MAX_FLAGS_LEN;
-	size_t i, len = 0;
-
-	if (flags & ~GUESTPROP_F_ALL)
-		return VERR_INVALID_PARAMETER;
-	if (flags & GUESTPROP_F_TRANSRESET)
-		flags |= GUESTPROP_F_TRANSIENT;
-	buf[0] = '\0';
-	for (i = 0; i < G_N_ELEMENTS(gp_flag_names); i++) {
-		uint32_t bits = gp_flag_names[i].bits;
-
-		if ((flags & bits) != bits)
-			continue;
-		flags &= ~bits;
-		len += (size_t)snprintf(buf + len, cap - len, "%s%s",
-					len ? ", " : "", gp_flag_names[i].name);
-	}
-	return VINF_SUCCESS;
+	return vbgl_guestprop_flags_format(flags, buf, GUESTPROP_MAX_FLAGS_LEN) < 0 ?
+		       VERR_INVALID_PARAMETER :
+		       VINF_SUCCESS;
 }
 
 /* ---- patterns ------------------------------------------------------------ */
