@@ -74,3 +74,10 @@ EXTRA_DIST += \
 	tests/driver/qemu-load.sh \
 	tests/driver/dkms-build.sh \
 	$(NULL)
+
+check_PROGRAMS += tests/integration/test_vmmdev_requests
+TESTS += tests/integration/test_vmmdev_requests
+tests_integration_test_vmmdev_requests_SOURCES = \
+	tests/integration/test_vmmdev_requests.c
+tests_integration_test_vmmdev_requests_CFLAGS = $(E2E_CFLAGS)
+tests_integration_test_vmmdev_requests_LDADD = $(E2E_LIBS)
