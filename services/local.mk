@@ -99,13 +99,19 @@ TESTS += \
 	$(NULL)
 EXTRA_DIST += tests/integration/vbox_balloon.sh
 
-tests_unit_test_ovt_common_SOURCES = tests/unit/test_ovt_common.c
+tests_unit_test_ovt_common_SOURCES = \
+	tests/unit/test_ovt_common.c \
+	tests/common/ovt_rmtree.c \
+	tests/common/ovt_rmtree.h \
+	$(NULL)
 tests_unit_test_ovt_common_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
 tests_unit_test_ovt_common_CFLAGS = $(OVT_TEST_CFLAGS)
 tests_unit_test_ovt_common_LDADD = $(OVT_TEST_LIBS)
 
 tests_unit_test_guest_stats_SOURCES = \
 	tests/unit/test_guest_stats.c \
+	tests/common/ovt_rmtree.c \
+	tests/common/ovt_rmtree.h \
 	services/vbox-balloon/guest_stats.c \
 	services/vbox-balloon/guest_stats.h \
 	$(NULL)
@@ -135,3 +141,59 @@ tests_integration_test_guestprop_LDADD = \
 	libvbglr3/libvbglr3-core.la \
 	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS) \
 	$(NULL)
+
+# ---- vbox-automount: the host's auto-mount shares through vboxsf-fuse (H10) --
+AUTOMOUNT_CORE_SOURCES = \
+	services/vbox-automount/automount_config.c \
+	services/vbox-automount/automount_config.h \
+	services/vbox-automount/automount_paths.c \
+	services/vbox-automount/automount_paths.h \
+	services/vbox-automount/automount_state.c \
+	services/vbox-automount/automount_state.h \
+	$(NULL)
+sbin_PROGRAMS += services/vbox-automount/vbox-automount
+services_vbox_automount_vbox_automount_SOURCES = \
+	$(AUTOMOUNT_CORE_SOURCES) \
+	services/vbox-automount/automount_agent.c \
+	services/vbox-automount/automount_agent.h \
+	services/vbox-automount/automount_main.c \
+	$(NULL)
+services_vbox_automount_vbox_automount_CPPFLAGS = $(OVT_COMMON_CPPFLAGS) \
+	-DOVT_RUNSTATEDIR='"$(runstatedir)"' \
+	-DOVT_SYSCONFDIR='"$(sysconfdir)"' \
+	-DOVT_BINDIR='"$(bindir)"' \
+	$(NULL)
+services_vbox_automount_vbox_automount_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) \
+	$(PTHREAD_CFLAGS)
+services_vbox_automount_vbox_automount_LDADD = \
+	services/common/libovt-common.la \
+	libvbglr3/libvbglr3.la \
+	$(GLIB_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
+dist_man_MANS += man/vbox-automount.8
+
+# vboxctl sharedfolder: the host's shares, and where vbox-automount put them
+# (it reads the agent's state file below runstatedir, as the agent writes it).
+services_vboxctl_vboxctl_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DOVT_RUNSTATEDIR='"$(runstatedir)"'
+services_vboxctl_vboxctl_SOURCES += \
+	services/vboxctl/cmd_sharedfolder.c \
+	services/vbox-automount/automount_paths.c \
+	services/vbox-automount/automount_state.c \
+	$(NULL)
+
+# Tests: the mount-point rules and the config (Check), and the real agent,
+# vboxsf-fuse and vboxctl against the real vbox-hostsim (TAP, root).
+check_PROGRAMS += tests/unit/test_automount
+TESTS += tests/unit/test_automount
+tests_unit_test_automount_SOURCES = \
+	tests/unit/test_automount.c \
+	tests/common/ovt_rmtree.c \
+	tests/common/ovt_rmtree.h \
+	$(AUTOMOUNT_CORE_SOURCES) \
+	$(NULL)
+tests_unit_test_automount_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
+tests_unit_test_automount_CFLAGS = $(OVT_TEST_CFLAGS)
+tests_unit_test_automount_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/integration/vbox_automount.sh
+EXTRA_DIST += tests/integration/vbox_automount.sh

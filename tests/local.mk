@@ -81,3 +81,14 @@ tests_integration_test_vmmdev_requests_SOURCES = \
 	tests/integration/test_vmmdev_requests.c
 tests_integration_test_vmmdev_requests_CFLAGS = $(E2E_CFLAGS)
 tests_integration_test_vmmdev_requests_LDADD = $(E2E_LIBS)
+
+# The tests' own tree remover (never follows links, never crosses mounts).
+check_PROGRAMS += tests/unit/test_rmtree
+TESTS += tests/unit/test_rmtree
+tests_unit_test_rmtree_SOURCES = \
+	tests/unit/test_rmtree.c \
+	tests/common/ovt_rmtree.c \
+	tests/common/ovt_rmtree.h \
+	$(NULL)
+tests_unit_test_rmtree_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_rmtree_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)

@@ -59,6 +59,7 @@ static const struct vboxctl_command *const commands[] = {
 	&vboxctl_cmd_balloon,
 	&vboxctl_cmd_stats,
 	&vboxctl_cmd_guestprop,
+	&vboxctl_cmd_sharedfolder,
 	&cmd_help,
 };
 

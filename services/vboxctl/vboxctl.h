@@ -34,6 +34,7 @@ extern const struct vboxctl_command vboxctl_cmd_info;
 extern const struct vboxctl_command vboxctl_cmd_balloon;
 extern const struct vboxctl_command vboxctl_cmd_stats;
 extern const struct vboxctl_command vboxctl_cmd_guestprop;
+extern const struct vboxctl_command vboxctl_cmd_sharedfolder;
 
 /**
  * vboxctl_handle - the device handle, opened on first use.

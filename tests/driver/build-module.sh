@@ -22,7 +22,7 @@ set -u
 out=${1:-${OVT_MODULE_DIR:-${TMPDIR:-/tmp}/ovt-module}}
 work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-build.XXXXXX") ||
 	ovt_fail "cannot create a work directory"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf --one-file-system "$work"' EXIT
 
 # kbuild's progress lines, and the one note a headers-only tree prints.
 kbuild_noise='^make(\[[0-9]+\])?: (Entering|Leaving) directory '

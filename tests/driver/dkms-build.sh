@@ -19,7 +19,7 @@ set -u
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-dkms.XXXXXX") ||
 	ovt_fail "cannot create a work directory"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf --one-file-system "$work"' EXIT
 
 conf=$OVT_TOP/driver/dkms.conf
 

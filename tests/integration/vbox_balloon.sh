@@ -30,7 +30,7 @@ cleanup() {
 	stop_pid "$agent_pid"
 	stop_pid "$notify_pid"
 	stop_pid "$sim_pid"
-	rm -rf "$dir"
+	rm -rf --one-file-system "$dir"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM

@@ -25,7 +25,7 @@ cleanup() {
 		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	fi
-	rm -rf "$dir"
+	rm -rf --one-file-system "$dir"
 }
 trap cleanup EXIT
 

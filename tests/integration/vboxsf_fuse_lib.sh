@@ -83,7 +83,7 @@ vsf_cleanup() {
 	if [ -n "$vsf_cleanup_extra" ]; then
 		eval "$vsf_cleanup_extra"
 	fi
-	rm -rf "$work"
+	rm -rf --one-file-system "$work"
 }
 
 vsf_setup() {

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include "tests/common/ovt_rmtree.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,25 +20,6 @@
 
 static gchar *root;
 
-static void rm_rf(const char *path)
-{
-	const char *name;
-	GDir *d = g_dir_open(path, 0, NULL);
-	gchar *child;
-
-	if (!d) {
-		g_unlink(path);
-		return;
-	}
-	while ((name = g_dir_read_name(d))) {
-		child = g_build_filename(path, name, NULL);
-		rm_rf(child);
-		g_free(child);
-	}
-	g_dir_close(d);
-	g_rmdir(path);
-}
-
 static void root_setup(void)
 {
 	root = g_dir_make_tmp("ovt-proc-XXXXXX", NULL);
@@ -45,7 +28,7 @@ static void root_setup(void)
 
 static void root_teardown(void)
 {
-	rm_rf(root);
+	ovt_rmtree(root);
 	g_clear_pointer(&root, g_free);
 }
 

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include "tests/common/ovt_rmtree.h"
+
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,28 +38,9 @@ static void tmp_setup(void)
 	ck_assert_ptr_nonnull(tmpdir);
 }
 
-static void rm_rf(const char *path)
-{
-	const char *name;
-	GDir *d = g_dir_open(path, 0, NULL);
-	gchar *child;
-
-	if (!d) {
-		g_unlink(path);
-		return;
-	}
-	while ((name = g_dir_read_name(d))) {
-		child = g_build_filename(path, name, NULL);
-		rm_rf(child);
-		g_free(child);
-	}
-	g_dir_close(d);
-	g_rmdir(path);
-}
-
 static void tmp_teardown(void)
 {
-	rm_rf(tmpdir);
+	ovt_rmtree(tmpdir);
 	g_clear_pointer(&tmpdir, g_free);
 }
 

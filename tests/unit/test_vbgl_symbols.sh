@@ -13,7 +13,7 @@ map=$top_src/libvbglr3/libvbglr3.map
 headers="$top_src/libvbglr3/vbglr3.h $(ls "$top_src"/libvbglr3/vbglr3_*.h 2>/dev/null)"
 
 tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf --one-file-system "$tmp"' EXIT
 
 echo "1..4"
 

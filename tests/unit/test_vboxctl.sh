@@ -17,7 +17,7 @@ cleanup() {
 		kill "$peer_pid" 2>/dev/null
 		wait "$peer_pid" 2>/dev/null
 	fi
-	rm -rf "$tmp"
+	rm -rf --one-file-system "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM

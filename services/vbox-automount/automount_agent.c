@@ -1,0 +1,1205 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The vbox-automount agent (see automount_agent.h).
+ *
+ * Following the host: a worker thread blocks in WAIT_FOR_MAPPINGS_CHANGES
+ * (no timeout) and hands each new configuration version to the main loop,
+ * which re-reads the auto-mount shares and reconciles: new shares are
+ * mounted, shares the host dropped (or whose root ID now names another
+ * share) are unmounted.  At shutdown CANCEL_MAPPINGS_CHANGES_WAITS ends
+ * the wait.  Nothing runs while nothing changes.
+ *
+ * Mounting: each share is served by one vboxsf-fuse process that the
+ * agent starts in the foreground (-f) and supervises, rather than letting
+ * it daemonize.  Reasons: the agent knows its pid (the state file shows
+ * it; the agent can stop it and reap it), learns at once when it ends
+ * (a child watch: unmounted from outside, crashed), and collects its
+ * messages (a pipe) into its own log, so the reason a mount failed is
+ * the helper's own words.  The helper runs in its own session, so a
+ * terminal's Ctrl-C reaches the agent only, which then decides.
+ * That the mount is up is seen in /proc/self/mountinfo, which the kernel
+ * flags (POLLPRI) when the mount table changes; the agent watches it only
+ * while a mount is on its way.
+ *
+ * Unmounting: SIGTERM to the helper, which unmounts (lazily, so a busy
+ * mount cannot keep it) and exits; if it has not ended after 5 s it is
+ * killed and the agent detaches the mount itself.
+ *
+ * Host loss: when the device or the simulator goes away, the helpers'
+ * connections are gone too, so every mount is taken down; the agent
+ * reconnects with back-off and mounts again.
+ */
+#define G_LOG_DOMAIN "vbox-automount"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+
+#include "libvbglr3/vbglr3.h"
+#include "libvbglr3/vbglr3_shfl.h"
+#include "services/common/ovt_reconnect.h"
+#include "services/common/ovt_sd_notify.h"
+#include "services/vbox-automount/automount_agent.h"
+#include "services/vbox-automount/automount_paths.h"
+#include "services/vbox-automount/automount_state.h"
+
+/* Longest share name or host mount point read (the host allows less). */
+#define AM_NAME_MAX	4096
+/* How long a helper may take to unmount and end before it is killed. */
+#define AM_KILL_AFTER_S	5
+/* Kept of a helper's output: its last line, and at most this much. */
+#define AM_LINE_MAX	512
+
+enum am_status {
+	AM_FAILED,		/* not mounted, reason set */
+	AM_MOUNTING,		/* helper started, mount not seen yet */
+	AM_MOUNTED,
+	AM_UNMOUNTING,		/* helper told to stop */
+};
+
+/* One auto-mount share as the host described it. */
+struct am_share {
+	gchar *name;
+	gchar *hint;		/* the host's mount point, "" for none */
+	uint32_t root;
+	uint32_t version;
+	uint64_t flags;		/* SHFL_MIF_* */
+};
+
+struct automount_agent;
+
+/* One share the agent handles. */
+struct am_entry {
+	struct automount_agent *a;
+	gchar *name;
+	gchar *hint;
+	uint32_t root;
+	uint32_t version;
+	enum am_status status;
+	gchar *mount_point;	/* chosen (and resolved) */
+	gchar *reason;		/* AM_FAILED: why */
+	gchar *note;		/* the host's mount point refused: why */
+	gboolean gone;		/* drop the entry once the helper ended */
+	GPid pid;		/* the helper, 0 for none */
+	gboolean adopted;	/* found mounted, no helper of ours */
+	guint child_watch;
+	guint out_watch;
+	int out_fd;
+	GString *out;		/* the partial line */
+	gchar *last_line;
+	guint kill_timer;
+};
+
+/* The WAIT_FOR_MAPPINGS_CHANGES worker. */
+struct map_waiter {
+	gint refs;
+	struct vbgl_shfl *c;
+	GThread *thread;
+	gint stopping;
+	gboolean stopped;	/* main thread only */
+	struct automount_agent *a;
+};
+
+struct map_result {
+	struct map_waiter *w;
+	uint32_t version;
+	int error;
+};
+
+struct automount_agent {
+	const struct automount_config *cfg;
+	gchar *device;
+	gchar *device_name;
+	gchar *state_path;
+	gchar *mountinfo;
+	gchar *error;
+
+	struct vbgl_handle *h;
+	struct vbgl_shfl *shfl;
+	struct map_waiter *waiter;
+	struct ovt_reconnect reconnect;
+	gboolean following;	/* the host reports changes */
+	gboolean stopping;
+
+	GPtrArray *entries;	/* struct am_entry * */
+	GPtrArray *scan;	/* struct am_share *, the last scan */
+	int mi_fd;
+	guint mi_watch;
+	gchar *fuse_options;
+};
+
+static void set_error(struct automount_agent *a, const char *fmt, ...)
+	G_GNUC_PRINTF(2, 3);
+
+static void set_error(struct automount_agent *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	g_free(a->error);
+	va_start(ap, fmt);
+	a->error = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void reconcile(struct automount_agent *a, gboolean retry);
+static void connection_lost(struct automount_agent *a, int error);
+
+/* ---- the state file ------------------------------------------------------ */
+
+static const char *status_name(enum am_status s)
+{
+	switch (s) {
+	case AM_MOUNTING:
+		return AUTOMOUNT_STATE_MOUNTING;
+	case AM_MOUNTED:
+		return AUTOMOUNT_STATE_MOUNTED;
+	case AM_UNMOUNTING:
+		return AUTOMOUNT_STATE_UNMOUNTING;
+	default:
+		return AUTOMOUNT_STATE_NOT_MOUNTED;
+	}
+}
+
+static void write_state(struct automount_agent *a)
+{
+	struct automount_state *st;
+	GError *error = NULL;
+	guint i, mounted = 0;
+
+	st = automount_state_new(getpid(), a->cfg->user_mode,
+				 a->h ? vbgl_device(a->h) : a->device_name);
+	for (i = 0; i < a->entries->len; i++) {
+		struct am_entry *e = a->entries->pdata[i];
+		struct automount_state_share s = {
+			.name = e->name,
+			.status = (gchar *)status_name(e->status),
+			.mount_point = e->mount_point,
+			.reason = e->status == AM_FAILED ? e->reason : NULL,
+			.note = e->note,
+			.helper_pid = e->pid,
+		};
+
+		if (e->gone && e->status == AM_FAILED)
+			continue;
+		mounted += e->status == AM_MOUNTED;
+		automount_state_add(st, &s);
+	}
+	if (!automount_state_write(st, a->state_path, &error)) {
+		g_warning("cannot write the state file: %s", error->message);
+		g_error_free(error);
+	}
+	automount_state_free(st);
+	if (!a->stopping)
+		ovt_sd_notifyf("STATUS=%u of %u auto-mount shares mounted",
+			       mounted, a->entries->len);
+}
+
+/* ---- entries -------------------------------------------------------------- */
+
+static struct am_entry *entry_find(struct automount_agent *a, const char *name)
+{
+	guint i;
+
+	for (i = 0; i < a->entries->len; i++) {
+		struct am_entry *e = a->entries->pdata[i];
+
+		if (automount_share_name_equal(e->name, name))
+			return e;
+	}
+	return NULL;
+}
+
+static void entry_close_output(struct am_entry *e)
+{
+	if (e->out_watch)
+		g_source_remove(e->out_watch);
+	e->out_watch = 0;
+	if (e->out_fd >= 0)
+		close(e->out_fd);
+	e->out_fd = -1;
+}
+
+static void entry_free(gpointer data)
+{
+	struct am_entry *e = data;
+
+	entry_close_output(e);
+	if (e->child_watch)
+		g_source_remove(e->child_watch);
+	if (e->kill_timer)
+		g_source_remove(e->kill_timer);
+	if (e->pid)
+		g_spawn_close_pid(e->pid);
+	if (e->out)
+		g_string_free(e->out, TRUE);
+	g_free(e->name);
+	g_free(e->hint);
+	g_free(e->mount_point);
+	g_free(e->reason);
+	g_free(e->note);
+	g_free(e->last_line);
+	g_free(e);
+}
+
+static void entry_fail(struct am_entry *e, gchar *reason)
+{
+	if (g_strcmp0(e->reason, reason))
+		g_warning("share '%s' not mounted: %s", e->name, reason);
+	e->status = AM_FAILED;
+	g_free(e->reason);
+	e->reason = reason;
+}
+
+static void am_share_free(gpointer data)
+{
+	struct am_share *s = data;
+
+	g_free(s->name);
+	g_free(s->hint);
+	g_free(s);
+}
+
+/* ---- the mount table --------------------------------------------------------- */
+
+static GPtrArray *read_mounts(struct automount_agent *a)
+{
+	GError *error = NULL;
+	GPtrArray *mounts = automount_read_mounts(a->mountinfo, &error);
+
+	if (!mounts) {
+		g_warning("cannot read the mount table: %s", error->message);
+		g_error_free(error);
+		mounts = g_ptr_array_new();
+	}
+	return mounts;
+}
+
+/* Whether the share is mounted at its mount point (by anyone). */
+static gboolean share_mounted_at(GPtrArray *mounts, const char *name,
+				 const char *mount_point)
+{
+	const struct automount_mount *m = automount_find_mount(mounts,
+							       mount_point);
+
+	return m && m->share && automount_share_name_equal(m->share, name);
+}
+
+/* Detach a vboxsf-fuse mount whose helper is gone or does not answer. */
+static void detach_mount(struct automount_agent *a, const char *name,
+			 const char *mount_point)
+{
+	g_autoptr(GPtrArray) mounts = read_mounts(a);
+	const char *argv[] = { "fusermount3", "-u", "-z", "--", mount_point,
+			       NULL };
+	GError *error = NULL;
+	int status;
+
+	if (!share_mounted_at(mounts, name, mount_point))
+		return;
+	if (!a->cfg->user_mode) {
+		if (umount2(mount_point, MNT_DETACH) < 0)
+			g_warning("cannot detach %s: %s", mount_point,
+				  g_strerror(errno));
+		return;
+	}
+	if (!g_spawn_sync(NULL, (gchar **)argv, NULL,
+			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+			  NULL, NULL, NULL, NULL, &status, &error)) {
+		g_warning("cannot run fusermount3: %s", error->message);
+		g_error_free(error);
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		g_warning("fusermount3 could not detach %s", mount_point);
+	}
+}
+
+static void mountinfo_unwatch(struct automount_agent *a)
+{
+	if (a->mi_watch)
+		g_source_remove(a->mi_watch);
+	a->mi_watch = 0;
+	if (a->mi_fd >= 0)
+		close(a->mi_fd);
+	a->mi_fd = -1;
+}
+
+/* Mounts on their way that are now in the table become mounted. */
+static gboolean check_pending(struct automount_agent *a)
+{
+	g_autoptr(GPtrArray) mounts = read_mounts(a);
+	gboolean changed = FALSE, pending = FALSE;
+	guint i;
+
+	for (i = 0; i < a->entries->len; i++) {
+		struct am_entry *e = a->entries->pdata[i];
+
+		if (e->status != AM_MOUNTING)
+			continue;
+		if (!share_mounted_at(mounts, e->name, e->mount_point)) {
+			pending = TRUE;
+			continue;
+		}
+		e->status = AM_MOUNTED;
+		changed = TRUE;
+		g_message("share '%s' mounted on %s", e->name,
+			  e->mount_point);
+	}
+	if (changed)
+		write_state(a);
+	return pending;
+}
+
+static gboolean on_mountinfo(gint fd, GIOCondition cond, gpointer data)
+{
+	struct automount_agent *a = data;
+
+	(void)fd;
+	(void)cond;
+	if (check_pending(a))
+		return G_SOURCE_CONTINUE;
+	a->mi_watch = 0;
+	close(a->mi_fd);
+	a->mi_fd = -1;
+	return G_SOURCE_REMOVE;
+}
+
+/*
+ * Watch the mount table while a mount is on its way.  The kernel flags
+ * the open file (POLLERR|POLLPRI) at each change after the last poll;
+ * the table is read right after opening, so a mount that came earlier is
+ * not missed.
+ */
+static void mountinfo_watch(struct automount_agent *a)
+{
+	if (a->mi_fd >= 0)
+		return;
+	a->mi_fd = open(a->mountinfo, O_RDONLY | O_CLOEXEC);
+	if (a->mi_fd < 0) {
+		g_warning("cannot open %s: %s", a->mountinfo,
+			  g_strerror(errno));
+		return;
+	}
+	if (!check_pending(a)) {
+		mountinfo_unwatch(a);
+		return;
+	}
+	a->mi_watch = g_unix_fd_add(a->mi_fd, G_IO_PRI | G_IO_ERR,
+				    on_mountinfo, a);
+}
+
+/* ---- the helpers ------------------------------------------------------------- */
+
+static void helper_line(struct am_entry *e, const char *line)
+{
+	if (!line[0])
+		return;
+	g_info("vboxsf-fuse[%d] for '%s': %s", (int)e->pid, e->name, line);
+	g_free(e->last_line);
+	e->last_line = g_strdup(g_str_has_prefix(line, "vboxsf-fuse: ") ?
+				line + strlen("vboxsf-fuse: ") : line);
+}
+
+/* Read what the helper wrote; FALSE at the end of its output. */
+static gboolean helper_read(struct am_entry *e)
+{
+	char buf[1024];
+	ssize_t n;
+	char *nl;
+
+	for (;;) {
+		n = read(e->out_fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno == EAGAIN;
+		if (n == 0)
+			return FALSE;
+		g_string_append_len(e->out, buf, n);
+		while ((nl = memchr(e->out->str, '\n', e->out->len))) {
+			*nl = '\0';
+			helper_line(e, e->out->str);
+			g_string_erase(e->out, 0, nl - e->out->str + 1);
+		}
+		if (e->out->len > AM_LINE_MAX) {
+			helper_line(e, e->out->str);
+			g_string_truncate(e->out, 0);
+		}
+	}
+}
+
+static gboolean on_helper_output(gint fd, GIOCondition cond, gpointer data)
+{
+	struct am_entry *e = data;
+
+	(void)fd;
+	(void)cond;
+	if (helper_read(e))
+		return G_SOURCE_CONTINUE;
+	e->out_watch = 0;
+	close(e->out_fd);
+	e->out_fd = -1;
+	return G_SOURCE_REMOVE;
+}
+
+static void entry_remove(struct am_entry *e)
+{
+	g_ptr_array_remove(e->a->entries, e);
+}
+
+static void on_helper_exit(GPid pid, gint status, gpointer data)
+{
+	struct am_entry *e = data;
+	struct automount_agent *a = e->a;
+	g_autofree gchar *how = NULL;
+
+	e->child_watch = 0;
+	if (e->out_fd >= 0) {
+		helper_read(e);
+		if (e->out->len)
+			helper_line(e, e->out->str);
+		g_string_truncate(e->out, 0);
+		entry_close_output(e);
+	}
+	if (e->kill_timer)
+		g_source_remove(e->kill_timer);
+	e->kill_timer = 0;
+	g_spawn_close_pid(pid);
+	e->pid = 0;
+	if (WIFEXITED(status))
+		how = g_strdup_printf("exit status %d", WEXITSTATUS(status));
+	else
+		how = g_strdup_printf("signal %d", WTERMSIG(status));
+	g_debug("vboxsf-fuse[%d] for '%s' ended (%s)", (int)pid, e->name, how);
+	/* A helper that died leaves a dead mount ("not connected"). */
+	detach_mount(a, e->name, e->mount_point);
+
+	switch (e->status) {
+	case AM_UNMOUNTING:
+		g_message("share '%s' unmounted from %s", e->name,
+			  e->mount_point);
+		e->status = AM_FAILED;
+		break;
+	case AM_MOUNTING:
+		entry_fail(e, e->last_line && !WIFSIGNALED(status) ?
+			   g_strdup(e->last_line) :
+			   g_strdup_printf("vboxsf-fuse ended (%s)", how));
+		break;
+	default:
+		entry_fail(e, g_strdup_printf("the mount ended outside vbox-automount (vboxsf-fuse %s); it is retried at the next host change or SIGHUP",
+					      how));
+		break;
+	}
+	/*
+	 * A share that comes back under the same name waited for this; a
+	 * failed mount is not retried here (it would loop), only at the next
+	 * host change or SIGHUP.
+	 */
+	if (e->gone)
+		entry_remove(e);
+	if (!a->stopping)
+		reconcile(a, FALSE);
+	else
+		write_state(a);
+}
+
+static gboolean on_kill_timer(gpointer data)
+{
+	struct am_entry *e = data;
+
+	e->kill_timer = 0;
+	if (e->pid) {
+		g_warning("vboxsf-fuse[%d] for '%s' did not end within %u s: killing it",
+			  (int)e->pid, e->name, AM_KILL_AFTER_S);
+		kill(e->pid, SIGKILL);
+	}
+	return G_SOURCE_REMOVE;
+}
+
+static void entry_unmount(struct am_entry *e, const char *why)
+{
+	struct automount_agent *a = e->a;
+
+	if (e->status != AM_MOUNTED && e->status != AM_MOUNTING)
+		return;
+	g_info("unmounting share '%s' from %s: %s", e->name, e->mount_point,
+	       why);
+	if (e->adopted || !e->pid) {
+		detach_mount(a, e->name, e->mount_point);
+		g_message("share '%s' unmounted from %s", e->name,
+			  e->mount_point);
+		e->adopted = FALSE;
+		e->status = AM_FAILED;
+		return;
+	}
+	e->status = AM_UNMOUNTING;
+	kill(e->pid, SIGTERM);
+	e->kill_timer = g_timeout_add_seconds(AM_KILL_AFTER_S, on_kill_timer,
+					      e);
+}
+
+/*
+ * In the child, before exec: its own session (a terminal's signals reach
+ * the agent, not the helpers), stderr into the same pipe as stdout, and
+ * stdin from /dev/null.  Only async-signal-safe calls.
+ */
+static void helper_setup(gpointer data)
+{
+	int null;
+
+	(void)data;
+	setsid();
+	dup2(STDOUT_FILENO, STDERR_FILENO);
+	null = open("/dev/null", O_RDONLY);
+	if (null > STDIN_FILENO) {
+		dup2(null, STDIN_FILENO);
+		close(null);
+	}
+}
+
+static gboolean spawn_helper(struct am_entry *e, gchar **reason)
+{
+	struct automount_agent *a = e->a;
+	g_autofree gchar *dev = g_strdup_printf("--device=%s",
+						vbgl_device(a->h));
+	const char *argv[] = {
+		a->cfg->vboxsf_fuse, "-f", dev, "-o", a->fuse_options,
+		e->name, e->mount_point, NULL
+	};
+	GError *error = NULL;
+
+	/*
+	 * vboxsf-fuse takes the first non-option as the share: a name that
+	 * looks like an option cannot be passed (and "--" would also end
+	 * the options vboxsf-fuse adds after its arguments).
+	 */
+	if (e->name[0] == '-') {
+		*reason = g_strdup("a share name starting with '-' cannot be passed to vboxsf-fuse");
+		return FALSE;
+	}
+	if (!g_spawn_async_with_pipes(NULL, (gchar **)argv, NULL,
+				      G_SPAWN_DO_NOT_REAP_CHILD, helper_setup,
+				      NULL, &e->pid, NULL, &e->out_fd, NULL,
+				      &error)) {
+		*reason = g_strdup_printf("cannot start %s: %s",
+					  a->cfg->vboxsf_fuse, error->message);
+		g_error_free(error);
+		e->pid = 0;
+		e->out_fd = -1;
+		return FALSE;
+	}
+	g_unix_set_fd_nonblocking(e->out_fd, TRUE, NULL);
+	e->out_watch = g_unix_fd_add(e->out_fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+				     on_helper_output, e);
+	e->child_watch = g_child_watch_add(e->pid, on_helper_exit, e);
+	g_clear_pointer(&e->last_line, g_free);
+	return TRUE;
+}
+
+/* ---- choosing the mount point ------------------------------------------------ */
+
+static gboolean mount_point_claimed(struct automount_agent *a,
+				    struct am_entry *self, const char *path)
+{
+	guint i;
+
+	for (i = 0; i < a->entries->len; i++) {
+		struct am_entry *e = a->entries->pdata[i];
+
+		if (e != self && e->status != AM_FAILED &&
+		    !g_strcmp0(e->mount_point, path))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The host's mount point if usable, else MOUNTDIR/PREFIXNAME[_N]. */
+static gchar *choose_mount_point(struct am_entry *e)
+{
+	struct automount_agent *a = e->a;
+	const char *why = NULL;
+	gchar *path = NULL;
+	unsigned int n;
+
+	g_clear_pointer(&e->note, g_free);
+	if (e->hint[0] && !a->cfg->host_mount_points) {
+		e->note = g_strdup_printf("the host's mount point '%s' is ignored (host-mount-points=false)",
+					  e->hint);
+	} else if (e->hint[0]) {
+		if (automount_check_host_mount_point(e->hint,
+				a->cfg->user_mode ? a->cfg->home : NULL,
+				&path, &why)) {
+			if (!mount_point_claimed(a, e, path))
+				return path;
+			why = "another share is mounted there";
+			g_free(path);
+		}
+		e->note = g_strdup_printf("the host's mount point '%s' is refused: %s",
+					  e->hint, why);
+		g_warning("share '%s': %s", e->name, e->note);
+	}
+	for (n = 0; n <= 9; n++) {
+		path = automount_default_mount_point(a->cfg->mount_dir,
+						     a->cfg->mount_prefix,
+						     e->name, n);
+		if (!mount_point_claimed(a, e, path))
+			return path;
+		g_free(path);
+	}
+	return NULL;
+}
+
+static void entry_mount(struct am_entry *e)
+{
+	struct automount_agent *a = e->a;
+	const struct automount_config *cfg = a->cfg;
+	g_autoptr(GPtrArray) mounts = NULL;
+	g_autofree gchar *wanted = choose_mount_point(e);
+	gchar *real = NULL, *reason = NULL;
+	mode_t mode;
+
+	if (!wanted) {
+		entry_fail(e, g_strdup("every mount point for it is taken"));
+		return;
+	}
+	mounts = read_mounts(a);
+	if (share_mounted_at(mounts, e->name, wanted)) {
+		/* Left by an earlier run (unmount-on-exit=false) or fstab. */
+		g_free(e->mount_point);
+		e->mount_point = g_steal_pointer(&wanted);
+		e->status = AM_MOUNTED;
+		e->adopted = TRUE;
+		g_message("share '%s' is already mounted on %s", e->name,
+			  e->mount_point);
+		return;
+	}
+	if (cfg->user_mode)
+		mode = 0700;
+	else
+		mode = cfg->dir_mode >= 0 ? (mode_t)cfg->dir_mode : 0770;
+	g_free(e->mount_point);
+	e->mount_point = g_strdup(wanted);
+	if (!automount_prepare_dir(wanted, cfg->uid, cfg->gid, mode,
+				   cfg->user_mode, mounts, &real, &reason)) {
+		entry_fail(e, reason);
+		return;
+	}
+	g_free(e->mount_point);
+	e->mount_point = real;
+	if (!spawn_helper(e, &reason)) {
+		entry_fail(e, reason);
+		return;
+	}
+	g_info("mounting share '%s' on %s (vboxsf-fuse[%d])", e->name,
+	       e->mount_point, (int)e->pid);
+	e->status = AM_MOUNTING;
+	g_clear_pointer(&e->reason, g_free);
+}
+
+/* ---- reconciling with the host ------------------------------------------------ */
+
+static struct am_share *scan_find(GPtrArray *scan, const char *name)
+{
+	guint i;
+
+	for (i = 0; scan && i < scan->len; i++) {
+		struct am_share *s = scan->pdata[i];
+
+		if (automount_share_name_equal(s->name, name))
+			return s;
+	}
+	return NULL;
+}
+
+/* Take down what the host no longer offers (or offers as another share). */
+static void reconcile_gone(struct automount_agent *a)
+{
+	guint i = 0;
+
+	while (i < a->entries->len) {
+		struct am_entry *e = a->entries->pdata[i];
+		struct am_share *s = scan_find(a->scan, e->name);
+
+		if (s && (e->adopted || (s->root == e->root &&
+					 s->version == e->version))) {
+			i++;
+			continue;
+		}
+		if (e->status == AM_FAILED) {
+			g_ptr_array_remove_index(a->entries, i);
+			continue;
+		}
+		e->gone = TRUE;
+		entry_unmount(e, s ? "the host gave its root ID to another share" :
+			      "the host no longer offers it");
+		if (e->status == AM_FAILED) {
+			g_ptr_array_remove_index(a->entries, i);
+			continue;
+		}
+		i++;
+	}
+}
+
+/*
+ * Mount what the last scan offers and the agent does not have yet; with
+ * @retry also what failed before.
+ */
+static void reconcile(struct automount_agent *a, gboolean retry)
+{
+	gboolean fresh;
+	guint i;
+
+	reconcile_gone(a);
+	for (i = 0; a->scan && i < a->scan->len; i++) {
+		struct am_share *s = a->scan->pdata[i];
+		struct am_entry *e = entry_find(a, s->name);
+
+		if (e && e->gone)
+			continue;	/* its old mount is still going */
+		fresh = !e;
+		if (!e) {
+			e = g_new0(struct am_entry, 1);
+			e->a = a;
+			e->name = g_strdup(s->name);
+			e->out_fd = -1;
+			e->out = g_string_new(NULL);
+			e->status = AM_FAILED;
+			g_ptr_array_add(a->entries, e);
+		}
+		e->root = s->root;
+		e->version = s->version;
+		g_free(e->hint);
+		e->hint = g_strdup(s->hint);
+		if (e->status == AM_FAILED && a->h && (fresh || retry))
+			entry_mount(e);
+	}
+	write_state(a);
+	mountinfo_watch(a);
+}
+
+/* One share's name, mount point hint and flags; -ENOENT when gone. */
+static int scan_one(struct automount_agent *a, uint32_t root,
+		    struct am_share **out)
+{
+	g_autofree char *name = g_malloc(AM_NAME_MAX);
+	g_autofree char *hint = g_malloc(AM_NAME_MAX);
+	uint64_t flags = SHFL_MIQF_PATH;
+	uint32_t version = 0;
+	struct am_share *s;
+	int ret;
+
+	ret = vbgl_shfl_query_map_info(a->shfl, root, name, AM_NAME_MAX, hint,
+				       AM_NAME_MAX, &flags, &version);
+	if (ret == -ENOSYS) {
+		/* Hosts before 6.0: a name, nothing else. */
+		hint[0] = '\0';
+		flags = SHFL_MIF_AUTO_MOUNT;
+		ret = vbgl_shfl_query_map_name(a->shfl, root, name,
+					       AM_NAME_MAX);
+	}
+	if (ret == -EINVAL)
+		ret = -ENOENT;
+	if (ret < 0)
+		return ret;
+	s = g_new0(struct am_share, 1);
+	s->name = g_strdup(name);
+	s->hint = g_strdup(hint);
+	s->root = root;
+	s->version = version;
+	s->flags = flags;
+	*out = s;
+	return 0;
+}
+
+/* The host's auto-mount shares; -errno when the host cannot be asked. */
+static int scan_shares(struct automount_agent *a, GPtrArray **out)
+{
+	g_autofree struct shfl_mapping *maps = NULL;
+	uint32_t slots = SHFL_MAX_MAPPINGS, count = 0, i;
+	struct am_share *s;
+	GPtrArray *scan;
+	int ret;
+
+	for (;;) {
+		g_free(maps);
+		maps = g_new0(struct shfl_mapping, slots);
+		ret = vbgl_shfl_query_mappings(a->shfl, SHFL_MF_AUTOMOUNT,
+					       maps, slots, &count);
+		if (ret == -EINVAL) {
+			/* What hosts answer when none is marked: none. */
+			count = 0;
+			ret = 0;
+		}
+		if (ret < 0)
+			return ret;
+		if (count <= slots)
+			break;
+		slots = count;
+	}
+	scan = g_ptr_array_new_with_free_func(am_share_free);
+	for (i = 0; i < count; i++) {
+		ret = scan_one(a, maps[i].root, &s);
+		if (ret == -ENOENT || ret == -EOVERFLOW) {
+			if (ret == -EOVERFLOW)
+				g_warning("share with root ID %u: name or mount point too long, ignored",
+					  maps[i].root);
+			continue;
+		}
+		if (ret < 0) {
+			g_ptr_array_unref(scan);
+			return ret;
+		}
+		if (!(s->flags & SHFL_MIF_AUTO_MOUNT) ||
+		    scan_find(scan, s->name)) {
+			am_share_free(s);
+			continue;
+		}
+		g_ptr_array_add(scan, s);
+	}
+	*out = scan;
+	return 0;
+}
+
+static int rescan(struct automount_agent *a)
+{
+	GPtrArray *scan = NULL;
+	int ret = scan_shares(a, &scan);
+
+	if (ret < 0)
+		return ret;
+	g_clear_pointer(&a->scan, g_ptr_array_unref);
+	a->scan = scan;
+	g_debug("the host offers %u auto-mount shares", scan->len);
+	reconcile(a, TRUE);
+	return 0;
+}
+
+/* ---- the WAIT_FOR_MAPPINGS_CHANGES worker -------------------------------------- */
+
+static struct map_waiter *waiter_ref(struct map_waiter *w)
+{
+	g_atomic_int_inc(&w->refs);
+	return w;
+}
+
+static void waiter_unref(struct map_waiter *w)
+{
+	if (g_atomic_int_dec_and_test(&w->refs))
+		g_free(w);
+}
+
+static gboolean waiter_deliver(gpointer data)
+{
+	struct map_result *r = data;
+	struct automount_agent *a = r->w->a;
+	int ret;
+
+	if (r->w->stopped)
+		return G_SOURCE_REMOVE;
+	if (r->error == -ENOSYS) {
+		g_warning("the host cannot report share changes (before VirtualBox 6.0): shares are read at start and on SIGHUP only");
+		a->following = FALSE;
+		return G_SOURCE_REMOVE;
+	}
+	if (r->error) {
+		if (!ovt_errno_is_disconnect(r->error))
+			g_warning("waiting for share changes failed: %s; reconnecting",
+				  g_strerror(-r->error));
+		connection_lost(a, r->error);
+		return G_SOURCE_REMOVE;
+	}
+	g_info("the host's shares changed (version %u)", r->version);
+	ret = rescan(a);
+	if (ret < 0)
+		connection_lost(a, ret);
+	return G_SOURCE_REMOVE;
+}
+
+static void waiter_result_free(gpointer data)
+{
+	struct map_result *r = data;
+
+	waiter_unref(r->w);
+	g_free(r);
+}
+
+static void waiter_post(struct map_waiter *w, uint32_t version, int error)
+{
+	struct map_result *r = g_new(struct map_result, 1);
+	GSource *src = g_idle_source_new();
+
+	r->w = waiter_ref(w);
+	r->version = version;
+	r->error = error;
+	g_source_set_priority(src, G_PRIORITY_DEFAULT);
+	g_source_set_callback(src, waiter_deliver, r, waiter_result_free);
+	g_source_attach(src, NULL);
+	g_source_unref(src);
+}
+
+/*
+ * Version 0 first: the host answers at once with its current version
+ * (unless that is 0 too), which costs one extra scan right after the one
+ * at start and closes the window between that scan and the first wait.
+ */
+static gpointer waiter_main(gpointer data)
+{
+	struct map_waiter *w = data;
+	uint32_t version = 0;
+	int ret;
+
+	for (;;) {
+		ret = vbgl_shfl_wait_for_mappings_changes(w->c, &version);
+		if (g_atomic_int_get(&w->stopping))
+			break;
+		if (ret < 0) {
+			waiter_post(w, 0, ret);
+			break;
+		}
+		waiter_post(w, version, 0);
+	}
+	waiter_unref(w);
+	return NULL;
+}
+
+static int waiter_start(struct automount_agent *a)
+{
+	struct map_waiter *w = g_new0(struct map_waiter, 1);
+	GError *error = NULL;
+	sigset_t all, old;
+
+	w->refs = 2;		/* ours and the thread's */
+	w->c = a->shfl;
+	w->a = a;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	w->thread = g_thread_try_new("share-changes", waiter_main, w, &error);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!w->thread) {
+		set_error(a, "cannot start the share-change thread: %s",
+			  error->message);
+		g_error_free(error);
+		g_free(w);
+		return -EAGAIN;
+	}
+	a->waiter = w;
+	a->following = TRUE;
+	return 0;
+}
+
+static void waiter_stop(struct map_waiter *w)
+{
+	int ret;
+
+	if (!w)
+		return;
+	w->stopped = TRUE;
+	g_atomic_int_set(&w->stopping, 1);
+	ret = vbgl_shfl_cancel_mappings_changes_waits(w->c);
+	if (ret < 0)
+		g_debug("cancelling the share-change wait: %s",
+			g_strerror(-ret));
+	g_thread_join(w->thread);
+	waiter_unref(w);
+}
+
+/* ---- the session ---------------------------------------------------------------- */
+
+static void session_close(struct automount_agent *a)
+{
+	g_clear_pointer(&a->waiter, waiter_stop);
+	g_clear_pointer(&a->shfl, vbgl_shfl_disconnect);
+	g_clear_pointer(&a->h, vbgl_close);
+	a->following = FALSE;
+}
+
+static void take_down_all(struct automount_agent *a, const char *why)
+{
+	guint i = 0;
+
+	while (i < a->entries->len) {
+		struct am_entry *e = a->entries->pdata[i];
+
+		e->gone = TRUE;
+		entry_unmount(e, why);
+		if (e->status == AM_FAILED) {
+			g_ptr_array_remove_index(a->entries, i);
+			continue;
+		}
+		i++;
+	}
+}
+
+static void connection_lost(struct automount_agent *a, int error)
+{
+	if (!a->h)
+		return;
+	session_close(a);
+	g_clear_pointer(&a->scan, g_ptr_array_unref);
+	take_down_all(a, "the connection to the host is lost");
+	write_state(a);
+	ovt_sd_notifyf("STATUS=Lost %s, reconnecting", a->device_name);
+	ovt_reconnect_start(&a->reconnect, error);
+}
+
+static int session_open(gpointer data)
+{
+	struct automount_agent *a = data;
+	int ret;
+
+	g_clear_pointer(&a->error, g_free);
+	ret = vbgl_open(a->device, a->cfg->user_mode ? VBGL_OPEN_USER :
+			VBGL_OPEN_SYSTEM, &a->h);
+	if (ret < 0) {
+		a->h = NULL;
+		set_error(a, "cannot open %s: %s", a->device_name,
+			  g_strerror(-ret));
+		return ret;
+	}
+	ret = vbgl_shfl_connect(a->h, 0, &a->shfl);
+	if (ret < 0) {
+		a->shfl = NULL;
+		set_error(a, "cannot connect to the shared-folders service through %s: %s",
+			  a->device_name, ret == -ENXIO ?
+			  "the host has no such service" : g_strerror(-ret));
+		goto failed;
+	}
+	g_info("connected to the shared-folders service through %s (%s transport)",
+	       vbgl_device(a->h), vbgl_transport_name(vbgl_transport(a->h)));
+	ret = rescan(a);
+	if (ret < 0) {
+		set_error(a, "cannot read the host's shares: %s",
+			  g_strerror(-ret));
+		goto failed;
+	}
+	ret = waiter_start(a);
+	if (ret < 0)
+		goto failed;
+	return 0;
+
+failed:
+	session_close(a);
+	return ret;
+}
+
+/* ---- the interface ------------------------------------------------------------- */
+
+struct automount_agent *
+automount_agent_new(const struct automount_agent_config *acfg)
+{
+	struct automount_agent *a = g_new0(struct automount_agent, 1);
+	const char *env = g_getenv("VBGL_DEVICE");
+
+	a->cfg = acfg->cfg;
+	a->device = g_strdup(acfg->device);
+	if (acfg->device)
+		a->device_name = g_strdup(acfg->device);
+	else if (env && env[0])
+		a->device_name = g_strdup(env);
+	else
+		a->device_name = g_strdup(a->cfg->user_mode ? "/dev/vboxuser" :
+					  "/dev/vboxguest");
+	a->state_path = g_strdup(acfg->state_path);
+	a->mountinfo = g_strdup(acfg->mountinfo ? acfg->mountinfo :
+				"/proc/self/mountinfo");
+	a->entries = g_ptr_array_new_with_free_func(entry_free);
+	a->mi_fd = -1;
+	a->fuse_options = automount_config_fuse_options(a->cfg);
+	ovt_reconnect_init(&a->reconnect, a->device_name, session_open, a);
+	return a;
+}
+
+int automount_agent_start(struct automount_agent *a)
+{
+	return session_open(a);
+}
+
+const char *automount_agent_error(const struct automount_agent *a)
+{
+	return a->error;
+}
+
+void automount_agent_rescan(struct automount_agent *a)
+{
+	int ret;
+
+	if (!a->h) {
+		ovt_reconnect_now(&a->reconnect);
+		return;
+	}
+	ret = rescan(a);
+	if (ret < 0)
+		connection_lost(a, ret);
+}
+
+static gboolean helpers_running(struct automount_agent *a)
+{
+	guint i;
+
+	for (i = 0; i < a->entries->len; i++) {
+		struct am_entry *e = a->entries->pdata[i];
+
+		if (e->pid)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+void automount_agent_stop(struct automount_agent *a)
+{
+	a->stopping = TRUE;
+	ovt_reconnect_cancel(&a->reconnect);
+	g_clear_pointer(&a->waiter, waiter_stop);
+	mountinfo_unwatch(a);
+	if (a->cfg->unmount_on_exit) {
+		take_down_all(a, "the agent stops");
+		/* The kill timers bound this wait. */
+		while (helpers_running(a))
+			g_main_context_iteration(NULL, TRUE);
+	} else if (a->entries->len) {
+		g_message("leaving %u shares mounted (unmount-on-exit=false)",
+			  a->entries->len);
+	}
+	session_close(a);
+	if (g_unlink(a->state_path) < 0 && errno != ENOENT)
+		g_warning("cannot remove %s: %s", a->state_path,
+			  g_strerror(errno));
+}
+
+void automount_agent_free(struct automount_agent *a)
+{
+	guint i;
+
+	if (!a)
+		return;
+	ovt_reconnect_cancel(&a->reconnect);
+	session_close(a);
+	mountinfo_unwatch(a);
+	/* Helpers left running (unmount-on-exit=false) are not killed. */
+	for (i = 0; i < a->entries->len; i++) {
+		struct am_entry *e = a->entries->pdata[i];
+
+		if (e->child_watch)
+			g_source_remove(e->child_watch);
+		e->child_watch = 0;
+	}
+	g_ptr_array_unref(a->entries);
+	g_clear_pointer(&a->scan, g_ptr_array_unref);
+	g_free(a->device);
+	g_free(a->device_name);
+	g_free(a->state_path);
+	g_free(a->mountinfo);
+	g_free(a->fuse_options);
+	g_free(a->error);
+	g_free(a);
+}

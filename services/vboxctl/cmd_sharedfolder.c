@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vboxctl sharedfolder list: every share the host offers, its flags, the
+ * host's mount point, where it is mounted, and why not when it is not.
+ *
+ *   sharedfolder list [--state-file FILE]...
+ *
+ * Where a share is mounted comes from the mount table: every vboxsf-fuse
+ * mount shows its share name as the source (fuse.vboxsf-fuse in
+ * /proc/self/mountinfo).  Why it is not comes from vbox-automount's state
+ * files (the system service's in /run/vbox-automount/state and the
+ * caller's per-user agent's in $XDG_RUNTIME_DIR/vbox-automount/state, or
+ * the files named with --state-file): a state whose agent no longer runs
+ * is ignored.
+ *
+ * Output: one block per share, blocks separated by an empty line, lines
+ * "key: value" (stable; scripts and tests read them):
+ *
+ *   share: Projects
+ *   flags: rw,auto
+ *   host mount point: /mnt/projects      ("-" for none)
+ *   mounted at: /media/sf_Projects       (one line per mount), or
+ *   not mounted: REASON
+ *   note: REASON                         (e.g. the host's mount point refused)
+ */
+#define G_LOG_DOMAIN "vboxctl"
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "libvbglr3/vbglr3_shfl.h"
+#include "services/vbox-automount/automount_paths.h"
+#include "services/vbox-automount/automount_state.h"
+#include "services/vboxctl/vboxctl.h"
+
+#ifndef OVT_RUNSTATEDIR
+#define OVT_RUNSTATEDIR "/run"
+#endif
+
+#define SF_NAME_MAX	4096
+#define SF_USAGE	"sharedfolder list [--state-file FILE]..."
+
+struct sf_share {
+	gchar *name;
+	gchar *hint;
+	uint64_t flags;
+	gboolean has_flags;	/* QUERY_MAP_INFO worked */
+};
+
+static void sf_share_free(gpointer data)
+{
+	struct sf_share *s = data;
+
+	g_free(s->name);
+	g_free(s->hint);
+	g_free(s);
+}
+
+/* Whether the agent that wrote a state still runs. */
+static gboolean agent_alive(gint64 pid)
+{
+	if (pid <= 0 || pid > G_MAXINT)
+		return FALSE;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+static void add_state(GPtrArray *states, const char *path, gboolean named)
+{
+	GError *error = NULL;
+	struct automount_state *st = automount_state_read(path, &error);
+
+	if (!st) {
+		if (named || !g_error_matches(error, G_FILE_ERROR,
+					      G_FILE_ERROR_NOENT))
+			g_printerr("vboxctl: cannot read %s: %s\n", path,
+				   error->message);
+		g_error_free(error);
+		return;
+	}
+	if (!agent_alive(st->pid)) {
+		g_debug("%s: vbox-automount (pid %" G_GINT64_FORMAT ") no longer runs",
+			path, st->pid);
+		automount_state_free(st);
+		return;
+	}
+	g_ptr_array_add(states, st);
+}
+
+static GPtrArray *read_states(char **files)
+{
+	GPtrArray *states = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)automount_state_free);
+	const char *runtime = g_getenv("XDG_RUNTIME_DIR");
+	g_autofree gchar *own = NULL;
+	size_t i;
+
+	if (files) {
+		for (i = 0; files[i]; i++)
+			add_state(states, files[i], TRUE);
+		return states;
+	}
+	add_state(states, OVT_RUNSTATEDIR "/vbox-automount/state", FALSE);
+	if (runtime && runtime[0]) {
+		own = g_build_filename(runtime, "vbox-automount", "state",
+				       NULL);
+		add_state(states, own, FALSE);
+	}
+	return states;
+}
+
+static int query_share(struct vbgl_shfl *c, uint32_t root,
+		       struct sf_share **out)
+{
+	g_autofree char *name = g_malloc(SF_NAME_MAX);
+	g_autofree char *hint = g_malloc(SF_NAME_MAX);
+	uint64_t flags = SHFL_MIQF_PATH;
+	gboolean has_flags = TRUE;
+	struct sf_share *s;
+	int ret;
+
+	ret = vbgl_shfl_query_map_info(c, root, name, SF_NAME_MAX, hint,
+				       SF_NAME_MAX, &flags, NULL);
+	if (ret == -ENOSYS) {
+		hint[0] = '\0';
+		has_flags = FALSE;
+		ret = vbgl_shfl_query_map_name(c, root, name, SF_NAME_MAX);
+	}
+	if (ret < 0)
+		return ret;
+	s = g_new0(struct sf_share, 1);
+	s->name = g_strdup(name);
+	s->hint = g_strdup(hint);
+	s->flags = flags;
+	s->has_flags = has_flags;
+	*out = s;
+	return 0;
+}
+
+/* The host's shares, in root-ID order; an exit code on failure. */
+static int query_shares(struct vboxctl *ctl, GPtrArray **out)
+{
+	g_autofree struct shfl_mapping *maps = NULL;
+	uint32_t slots = SHFL_MAX_MAPPINGS, count = 0, i;
+	struct vbgl_handle *h;
+	struct vbgl_shfl *c;
+	struct sf_share *s;
+	GPtrArray *shares;
+	int ret;
+
+	ret = vboxctl_handle(ctl, &h);
+	if (ret)
+		return ret;
+	ret = vbgl_shfl_connect(h, 0, &c);
+	if (ret == -ENXIO)
+		return vboxctl_fail("the host has no shared-folders service");
+	if (ret < 0)
+		return vboxctl_fail("cannot connect to the shared-folders service: %s",
+				    g_strerror(-ret));
+	for (;;) {
+		g_free(maps);
+		maps = g_new0(struct shfl_mapping, slots);
+		ret = vbgl_shfl_query_mappings(c, 0, maps, slots, &count);
+		if (ret < 0 || count <= slots)
+			break;
+		slots = count;
+	}
+	if (ret < 0) {
+		vbgl_shfl_disconnect(c);
+		return vboxctl_fail("cannot list the host's shares: %s",
+				    g_strerror(-ret));
+	}
+	shares = g_ptr_array_new_with_free_func(sf_share_free);
+	for (i = 0; i < count; i++) {
+		ret = query_share(c, maps[i].root, &s);
+		if (ret == -ENOENT || ret == -EINVAL)
+			continue;	/* removed meanwhile */
+		if (ret < 0) {
+			g_ptr_array_unref(shares);
+			vbgl_shfl_disconnect(c);
+			return vboxctl_fail("cannot read share %u: %s",
+					    maps[i].root, g_strerror(-ret));
+		}
+		g_ptr_array_add(shares, s);
+	}
+	vbgl_shfl_disconnect(c);
+	*out = shares;
+	return 0;
+}
+
+static gchar *flags_text(const struct sf_share *s)
+{
+	GString *t = g_string_new(NULL);
+
+	if (!s->has_flags)
+		return g_string_free(t, FALSE);
+	g_string_append(t, (s->flags & SHFL_MIF_WRITABLE) ? "rw" : "ro");
+	if (s->flags & SHFL_MIF_AUTO_MOUNT)
+		g_string_append(t, ",auto");
+	if (s->flags & SHFL_MIF_SYMLINK_CREATION)
+		g_string_append(t, ",symlinks");
+	return g_string_free(t, FALSE);
+}
+
+/* The first live agent's word on a share, and that agent. */
+static const struct automount_state_share *
+agent_entry(GPtrArray *states, const char *name)
+{
+	const struct automount_state_share *e;
+	guint i;
+
+	for (i = 0; i < states->len; i++) {
+		e = automount_state_find(states->pdata[i], name);
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+static gchar *why_not_mounted(const struct sf_share *s, GPtrArray *states,
+			      const struct automount_state_share *e)
+{
+	if (s->has_flags && !(s->flags & SHFL_MIF_AUTO_MOUNT))
+		return g_strdup("the host does not mark it for auto-mounting (mount it with vboxsf-fuse or mount.vboxsf-fuse)");
+	if (!states->len)
+		return g_strdup("vbox-automount is not running");
+	if (!e)
+		return g_strdup("vbox-automount has not handled it yet");
+	if (!strcmp(e->status, AUTOMOUNT_STATE_NOT_MOUNTED))
+		return g_strdup(e->reason ? e->reason : "vbox-automount gave no reason");
+	if (!strcmp(e->status, AUTOMOUNT_STATE_MOUNTING))
+		return g_strdup_printf("vbox-automount is mounting it on %s",
+				       e->mount_point);
+	if (!strcmp(e->status, AUTOMOUNT_STATE_UNMOUNTING))
+		return g_strdup_printf("vbox-automount is unmounting it from %s",
+				       e->mount_point);
+	return g_strdup_printf("vbox-automount mounted it on %s, but the mount is gone",
+			       e->mount_point ? e->mount_point : "?");
+}
+
+static void print_share(const struct sf_share *s, GPtrArray *mounts,
+			GPtrArray *states)
+{
+	const struct automount_state_share *e = agent_entry(states, s->name);
+	g_autofree gchar *flags = flags_text(s);
+	g_autofree gchar *why = NULL;
+	gboolean mounted = FALSE;
+	guint i;
+
+	printf("share: %s\n", s->name);
+	printf("flags: %s\n", flags[0] ? flags : "unknown (host before 6.0)");
+	printf("host mount point: %s\n", s->hint[0] ? s->hint : "-");
+	for (i = 0; i < mounts->len; i++) {
+		const struct automount_mount *m = mounts->pdata[i];
+
+		if (m->share && automount_share_name_equal(m->share, s->name)) {
+			printf("mounted at: %s\n", m->mount_point);
+			mounted = TRUE;
+		}
+	}
+	if (!mounted) {
+		why = why_not_mounted(s, states, e);
+		printf("not mounted: %s\n", why);
+	}
+	if (e && e->note)
+		printf("note: %s\n", e->note);
+}
+
+/* --state-file FILE (or -state-file, --state-file=FILE), repeatable. */
+static int parse_list_args(int argc, char **argv, GPtrArray *files)
+{
+	int i;
+
+	for (i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (g_str_has_prefix(arg, "--"))
+			arg++;
+		if (g_str_has_prefix(arg, "-state-file=") &&
+		    arg[strlen("-state-file=")]) {
+			g_ptr_array_add(files,
+					g_strdup(arg + strlen("-state-file=")));
+		} else if (!strcmp(arg, "-state-file") && i + 1 < argc &&
+			   argv[i + 1][0]) {
+			g_ptr_array_add(files, g_strdup(argv[++i]));
+		} else {
+			return vboxctl_usage_error("usage: %s", SF_USAGE);
+		}
+	}
+	return 0;
+}
+
+static int run_list(struct vboxctl *ctl, int argc, char **argv)
+{
+	g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) shares = NULL;
+	g_autoptr(GPtrArray) mounts = NULL;
+	g_autoptr(GPtrArray) states = NULL;
+	GError *error = NULL;
+	guint i;
+	int ret;
+
+	ret = parse_list_args(argc, argv, files);
+	if (ret)
+		return ret;
+	ret = query_shares(ctl, &shares);
+	if (ret)
+		return ret;
+	mounts = automount_read_mounts("/proc/self/mountinfo", &error);
+	if (!mounts) {
+		ret = vboxctl_fail("cannot read the mount table: %s",
+				   error->message);
+		g_error_free(error);
+		return ret;
+	}
+	if (files->len)
+		g_ptr_array_add(files, NULL);
+	states = read_states(files->len ? (char **)files->pdata : NULL);
+	for (i = 0; i < shares->len; i++) {
+		if (i)
+			printf("\n");
+		print_share(shares->pdata[i], mounts, states);
+	}
+	fflush(stdout);
+	return VBOXCTL_EXIT_OK;
+}
+
+static int run_sharedfolder(struct vboxctl *ctl, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "list"))
+		return vboxctl_usage_error("usage: %s", SF_USAGE);
+	return run_list(ctl, argc, argv);
+}
+
+const struct vboxctl_command vboxctl_cmd_sharedfolder = {
+	.name = "sharedfolder",
+	.args = "list [--state-file FILE]...",
+	.summary = "List the host's shared folders and where they are mounted",
+	.run = run_sharedfolder,
+};
