@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_log.h"
 #include "services/common/ovt_pidfile.h"
 
 /* Attempts when the file keeps being replaced under us. */
@@ -165,4 +166,20 @@ void ovt_pidfile_release(struct ovt_pidfile *pf)
 	close(pf->fd);
 	g_free(pf->path);
 	g_free(pf);
+}
+
+int ovt_pidfile_lock(const char *path, struct ovt_pidfile **out)
+{
+	pid_t holder = 0;
+	int ret = ovt_pidfile_acquire(path, out, &holder);
+
+	if (ret == -EBUSY && holder)
+		ovt_print_error("already running as pid %ld (pidfile %s)",
+				(long)holder, path);
+	else if (ret == -EBUSY)
+		ovt_print_error("already running (pidfile %s is locked)", path);
+	else if (ret < 0)
+		ovt_print_error("cannot create the pidfile %s: %s", path,
+				g_strerror(-ret));
+	return ret;
 }

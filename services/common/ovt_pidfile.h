@@ -34,4 +34,15 @@ int ovt_pidfile_acquire(const char *path, struct ovt_pidfile **out,
  */
 void ovt_pidfile_release(struct ovt_pidfile *pf);
 
+/**
+ * ovt_pidfile_lock - ovt_pidfile_acquire() for a program's start-up: on
+ * failure it prints the one-line reason (another instance and its pid, or
+ * why the file cannot be created) with ovt_print_error().
+ * @path: the pidfile
+ * @out: receives the lock
+ *
+ * Return: 0 or the negative errno of ovt_pidfile_acquire().
+ */
+int ovt_pidfile_lock(const char *path, struct ovt_pidfile **out);
+
 #endif /* OVT_PIDFILE_H */

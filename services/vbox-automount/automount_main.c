@@ -97,23 +97,6 @@ static gchar *run_dir(gboolean user_mode)
 	return g_strdup(SYSTEM_RUN_DIR);
 }
 
-static int lock_pidfile(const char *path, struct ovt_pidfile **pf)
-{
-	pid_t holder;
-	int ret;
-
-	ret = ovt_pidfile_acquire(path, pf, &holder);
-	if (ret == -EBUSY && holder)
-		ovt_print_error("already running as pid %ld (pidfile %s)",
-				(long)holder, path);
-	else if (ret == -EBUSY)
-		ovt_print_error("already running (pidfile %s is locked)", path);
-	else if (ret < 0)
-		ovt_print_error("cannot create the pidfile %s: %s", path,
-				g_strerror(-ret));
-	return ret;
-}
-
 static void on_hup(gpointer data)
 {
 	g_info("SIGHUP: reading the host's shares again");
@@ -212,7 +195,7 @@ int main(int argc, char **argv)
 		  g_build_filename(dir, "vbox-automount.pid", NULL);
 	state = o.state_file ? g_strdup(o.state_file) :
 		g_build_filename(dir, "state", NULL);
-	if (lock_pidfile(pidfile, &pf) < 0)
+	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
 	exit_code = run(&o, &cfg, state);
 out:

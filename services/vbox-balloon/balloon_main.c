@@ -68,23 +68,6 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 	return ok;
 }
 
-static int lock_pidfile(const char *path, struct ovt_pidfile **pf)
-{
-	pid_t holder;
-	int ret;
-
-	ret = ovt_pidfile_acquire(path, pf, &holder);
-	if (ret == -EBUSY && holder)
-		ovt_print_error("already running as pid %ld (pidfile %s)",
-				(long)holder, path);
-	else if (ret == -EBUSY)
-		ovt_print_error("already running (pidfile %s is locked)", path);
-	else if (ret < 0)
-		ovt_print_error("cannot create the pidfile %s: %s", path,
-				g_strerror(-ret));
-	return ret;
-}
-
 static void on_hup(gpointer data)
 {
 	balloon_agent_resync(data);
@@ -140,7 +123,7 @@ int main(int argc, char **argv)
 	ovt_log_setup("vbox-balloon", o.common.log_target,
 		      o.common.verbosity);
 
-	if (lock_pidfile(o.common.pidfile ? o.common.pidfile :
+	if (ovt_pidfile_lock(o.common.pidfile ? o.common.pidfile :
 					    DEFAULT_PIDFILE, &pf) < 0) {
 		exit_code = OVT_EXIT_FAILURE;
 		goto out;
