@@ -193,7 +193,6 @@ void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
 		    const struct shfl_fsobjinfo *info,
 		    struct fuse_entry_param *e);
 uint32_t vsf_open_create_flags(int flags, bool create);
-int vsf_check_name(const char *name);
 
 /* Operations (vsf_ops.c, vsf_dir.c). */
 extern const struct fuse_lowlevel_ops vsf_ops;

@@ -100,7 +100,3 @@ uint32_t vsf_open_create_flags(int flags, bool create)
 	return cf;
 }
 
-int vsf_check_name(const char *name)
-{
-	return strlen(name) > VSF_NAME_MAX ? -ENAMETOOLONG : 0;
-}

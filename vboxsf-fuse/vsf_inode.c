@@ -145,6 +145,9 @@ int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
 	char *p;
 
 	*path = NULL;
+	/* Every name the kernel hands us is checked here, once. */
+	if (name && len - 1 > VSF_NAME_MAX)
+		return -ENAMETOOLONG;
 	g_mutex_lock(&fs->lock);
 	inode = inode_get(fs, ino);
 	/* First the length, then the names from the end backwards. */

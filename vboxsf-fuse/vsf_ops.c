@@ -146,6 +146,23 @@ static void vsf_init(void *userdata, struct fuse_conn_info *conn)
 		conn->want |= FUSE_CAP_AUTO_INVAL_DATA;
 }
 
+/*
+ * The host path of @name in @parent (the name's length is checked by
+ * vsf_path()); on failure the request is answered and NULL returned.
+ */
+static char *child_path_or_reply(fuse_req_t req, fuse_ino_t parent,
+				 const char *name)
+{
+	char *path;
+	int ret = vsf_path(req_fs(req), parent, name, &path);
+
+	if (ret < 0) {
+		reply_err(req, ret);
+		return NULL;
+	}
+	return path;
+}
+
 static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct vsf_fs *fs = req_fs(req);
@@ -153,13 +170,9 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	char *path;
 	int ret;
 
-	ret = vsf_check_name(name);
-	if (!ret)
-		ret = vsf_path(fs, parent, name, &path);
-	if (ret < 0) {
-		reply_err(req, ret);
+	path = child_path_or_reply(req, parent, name);
+	if (!path)
 		return;
-	}
 	ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
 	g_free(path);
 	if (ret == -ENOENT || ret == -ENOTDIR) {
@@ -409,13 +422,9 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 	char *path;
 	int ret;
 
-	ret = vsf_check_name(name);
-	if (!ret)
-		ret = vsf_path(fs, parent, name, &path);
-	if (ret < 0) {
-		reply_err(req, ret);
+	path = child_path_or_reply(req, parent, name);
+	if (!path)
 		return;
-	}
 	ret = open_path(fs, path,
 			SHFL_CF_DIRECTORY | SHFL_CF_ACT_CREATE_IF_NEW |
 			SHFL_CF_ACT_FAIL_IF_EXISTS | SHFL_CF_ACCESS_READ,
@@ -502,13 +511,9 @@ static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 	char *path;
 	int ret;
 
-	ret = vsf_check_name(name);
-	if (!ret)
-		ret = vsf_path(fs, parent, name, &path);
-	if (ret < 0) {
-		reply_err(req, ret);
+	path = child_path_or_reply(req, parent, name);
+	if (!path)
 		return;
-	}
 	ret = vbgl_shfl_symlink(fs->shfl, fs->root, path, link, &info);
 	g_free(path);
 	/* The share does not allow links: "not permitted", as vboxsf. */
@@ -565,9 +570,7 @@ static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
 	}
 	if (!(flags & RENAME_NOREPLACE))
 		sflags |= SHFL_RENAME_REPLACE_IF_EXISTS;
-	ret = vsf_check_name(newname);
-	if (!ret)
-		ret = vsf_path(fs, parent, name, &src);
+	ret = vsf_path(fs, parent, name, &src);
 	if (!ret)
 		ret = vsf_path(fs, newparent, newname, &dst);
 	if (!ret)
@@ -672,13 +675,9 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	char *path;
 	int ret;
 
-	ret = vsf_check_name(name);
-	if (!ret)
-		ret = vsf_path(fs, parent, name, &path);
-	if (ret < 0) {
-		reply_err(req, ret);
+	path = child_path_or_reply(req, parent, name);
+	if (!path)
 		return;
-	}
 	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, true),
 			(mode & 0777) | SHFL_TYPE_FILE, &handle, &info);
 	g_free(path);
