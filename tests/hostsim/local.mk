@@ -108,3 +108,4 @@ tests_unit_test_svc_shfl_LDADD = tests/hostsim/libhostsim-emu.la $(GLIB_LIBS) $(
 TESTS += tests/integration/test_hostsim_shares.sh
 EXTRA_DIST += tests/integration/test_hostsim_shares.sh
 vbox_hostsim_SOURCES += tests/hostsim/svc_shfl_ctl.c
+EXTRA_DIST += tests/common/hostsim-tap.sh

@@ -7,50 +7,7 @@
 # exit, whatever happened.
 set -u
 
-sim_bin="${OVT_TOP_BUILDDIR:-.}/vbox-hostsim"
-work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-hostsim-shares.XXXXXX")
-pids=()
-n=0
-failed=0
-
-cleanup() {
-	local p
-	for p in "${pids[@]}"; do
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf --one-file-system "$work"
-}
-trap cleanup EXIT
-
-ok() { # status description...
-	local st=$1
-	shift
-	n=$((n + 1))
-	if [ "$st" -eq 0 ]; then
-		echo "ok $n - $*"
-	else
-		echo "not ok $n - $*"
-		failed=$((failed + 1))
-	fi
-}
-
-# Start a simulator on dir with extra args and wait (10 s) for its
-# "ready" line and sockets; sets $sim_pid.
-start_sim() { # dir args...
-	local dir=$1 i
-	shift
-	"$sim_bin" --dir "$dir" "$@" >"$dir.out" 2>"$dir.err" &
-	sim_pid=$!
-	pids+=("$sim_pid")
-	for i in $(seq 200); do
-		grep -q ': ready: ' "$dir.err" && [ -S "$dir/control.sock" ] &&
-			return 0
-		kill -0 "$sim_pid" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
+. "$(dirname "$0")/../common/hostsim-tap.sh" hostsim-shares
 
 # Stop by PID with SIGTERM; its exit status, or 124 after 5 s.
 stop_sim() { # pid
