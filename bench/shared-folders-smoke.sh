@@ -22,7 +22,7 @@ skip_all() {
 [ -c /dev/fuse ] || skip_all "no /dev/fuse"
 command -v fusermount3 >/dev/null || skip_all "no fusermount3"
 command -v "${CC:-cc}" >/dev/null || skip_all "no C compiler"
-[ -x "$top_build/vbox-hostsim" ] && [ -x "$top_build/vboxsf-fuse/vboxsf-fuse" ] ||
+[ -x "$top_build/hostsim/vbox-hostsim" ] && [ -x "$top_build/vboxsf-fuse/vboxsf-fuse" ] ||
 	skip_all "programs not built"
 
 tmp=$(mktemp -d /tmp/sf-bench-smoke.XXXXXX) || exit 1

@@ -3,7 +3,7 @@
  * The driver core's interface: what the Linux glue (vbg_linux.c) and the
  * userspace hosts of the core (the host simulator, unit tests, the fuzzer)
  * call.  The core uses only ordinary kernel APIs; in userspace they come
- * from the kernel-API shim under tests/hostsim/kshim.
+ * from the kernel-API shim under kshim.
  */
 #ifndef VBG_CORE_H
 #define VBG_CORE_H

@@ -1,6 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# End-to-end tests: the real programs against the real vbox-hostsim.
+# Tests.  Every test is declared next to its siblings, in the local.mk of
+# its directory (tests/unit, tests/integration, tests/fuzz), by one stanza:
+#
+#   check_PROGRAMS += tests/DIR/test_NAME
+#   TESTS += tests/DIR/test_NAME
+#   tests_DIR_test_NAME_SOURCES = tests/DIR/test_NAME.c
+#   tests_DIR_test_NAME_CFLAGS = $(<GROUP>_CFLAGS)
+#   tests_DIR_test_NAME_LDADD = <the production libraries it tests> $(<GROUP>_LIBS)
+#
+# where GROUP is one of the flag sets below.  Shell tests (*.sh) speak TAP
+# and need only the TESTS and EXTRA_DIST lines.
 AM_TESTS_ENVIRONMENT = \
 	export OVT_TOP_SRCDIR='$(abs_top_srcdir)'; \
 	export OVT_TOP_BUILDDIR='$(abs_top_builddir)'; \
@@ -8,63 +18,44 @@ AM_TESTS_ENVIRONMENT = \
 	export CK_DEFAULT_TIMEOUT=120; \
 	$(NULL)
 
+# Userspace unit tests (Check).
+UNIT_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
+UNIT_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+UNIT_LIBS = \
+	tests/common/libovt-testutil.la \
+	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
+
+# Kernel-world unit tests: they see the shim's headers first, like the core.
+KCORE_TEST_CPPFLAGS = $(KCORE_CPPFLAGS)
+KCORE_TEST_CFLAGS = $(KCORE_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
+KCORE_TEST_LIBS = kshim/libvbgcore.la $(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
+
+# End-to-end tests: the real programs against a real vbox-hostsim started
+# by the fixture (tests/integration/hostsim_fixture.c).
+E2E_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
 E2E_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 E2E_LIBS = \
 	tests/integration/libhostsim-fixture.la \
 	libvbglr3/libvbglr3-core.la \
+	tests/common/libovt-testutil.la \
 	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS) \
 	$(NULL)
 
-noinst_LTLIBRARIES += tests/integration/libhostsim-fixture.la
-tests_integration_libhostsim_fixture_la_SOURCES = \
-	tests/integration/hostsim_fixture.c \
-	tests/integration/hostsim_fixture.h \
+# Helpers every kind of test may use: the tree remover that never follows
+# links or crosses mounts (tests run as root), and the TAP preamble of the
+# shell tests.
+noinst_LTLIBRARIES += tests/common/libovt-testutil.la
+tests_common_libovt_testutil_la_SOURCES = \
+	tests/common/ovt_rmtree.c \
+	tests/common/ovt_rmtree.h \
 	$(NULL)
-tests_integration_libhostsim_fixture_la_CFLAGS = $(E2E_CFLAGS)
+tests_common_libovt_testutil_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+EXTRA_DIST += tests/common/hostsim-tap.sh
 
-check_PROGRAMS += \
-	tests/integration/test_events \
-	tests/integration/test_hgcm \
-	tests/integration/test_ioctl_validation \
-	$(NULL)
-TESTS += \
-	tests/integration/test_events \
-	tests/integration/test_hgcm \
-	tests/integration/test_ioctl_validation \
-	$(NULL)
-
-tests_integration_test_events_SOURCES = tests/integration/test_events.c
-tests_integration_test_events_CFLAGS = $(E2E_CFLAGS)
-tests_integration_test_events_LDADD = $(E2E_LIBS)
-
-tests_integration_test_hgcm_SOURCES = tests/integration/test_hgcm.c
-tests_integration_test_hgcm_CFLAGS = $(E2E_CFLAGS)
-tests_integration_test_hgcm_LDADD = $(E2E_LIBS)
-
-tests_integration_test_ioctl_validation_SOURCES = \
-	tests/integration/test_ioctl_validation.c
-tests_integration_test_ioctl_validation_CFLAGS = $(E2E_CFLAGS)
-tests_integration_test_ioctl_validation_LDADD = $(E2E_LIBS)
-
-# libFuzzer target on the driver's ioctl entry (configure --enable-fuzzer,
-# CC=clang); scripts/test runs it for a bounded time.
-EXTRA_DIST += tests/fuzz/corpus
-if ENABLE_FUZZER
-noinst_PROGRAMS += tests/fuzz/fuzz_ioctl
-tests_fuzz_fuzz_ioctl_SOURCES = tests/fuzz/fuzz_ioctl.c
-tests_fuzz_fuzz_ioctl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/hostsim/kshim/include
-tests_fuzz_fuzz_ioctl_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(PTHREAD_CFLAGS) \
-	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-tests_fuzz_fuzz_ioctl_LDFLAGS = -fsanitize=fuzzer,address,undefined
-tests_fuzz_fuzz_ioctl_LDADD = \
-	tests/hostsim/libhostsim-emu.la \
-	libvbgcore.la \
-	$(GLIB_LIBS) $(PTHREAD_LIBS) \
-	$(NULL)
-endif
-
-TESTS += tests/integration/vboxctl_info.sh
-EXTRA_DIST += tests/integration/vboxctl_info.sh
+include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/integration/local.mk
+include $(srcdir)/tests/fuzz/local.mk
 
 # Kernel-module tests: run by scripts/test (they need root and apt), not by
 # make check.
@@ -75,20 +66,8 @@ EXTRA_DIST += \
 	tests/driver/dkms-build.sh \
 	$(NULL)
 
-check_PROGRAMS += tests/integration/test_vmmdev_requests
-TESTS += tests/integration/test_vmmdev_requests
-tests_integration_test_vmmdev_requests_SOURCES = \
-	tests/integration/test_vmmdev_requests.c
-tests_integration_test_vmmdev_requests_CFLAGS = $(E2E_CFLAGS)
-tests_integration_test_vmmdev_requests_LDADD = $(E2E_LIBS)
-
-# The tests' own tree remover (never follows links, never crosses mounts).
-check_PROGRAMS += tests/unit/test_rmtree
-TESTS += tests/unit/test_rmtree
-tests_unit_test_rmtree_SOURCES = \
-	tests/unit/test_rmtree.c \
-	tests/common/ovt_rmtree.c \
-	tests/common/ovt_rmtree.h \
-	$(NULL)
-tests_unit_test_rmtree_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_test_rmtree_LDADD = $(GLIB_LIBS) $(CHECK_LIBS)
+# scripts/test compares this list with the results it finds, so a test that
+# never ran (a build failure under `make check`) counts as failed.
+list-tests:
+	@for t in $(TESTS); do echo "$$t"; done
+.PHONY: list-tests

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # vboxsf-fuse: shared folders over FUSE (libfuse 3 low-level API), and its
-# mount(8) helper.  The daemon's objects (all but main) form a convenience
-# library so tests can link them.
+# mount(8) helper.  libvsf.la is the daemon without its main(), which the
+# unit tests link.
 VSF_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"vboxsf-fuse\"
 VSF_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(FUSE3_CFLAGS) $(PTHREAD_CFLAGS)
 
@@ -34,28 +34,3 @@ vboxsf_fuse_mount_vboxsf_fuse_CPPFLAGS = \
 	$(AM_CPPFLAGS) -DVBOXSF_FUSE_PATH=\"$(bindir)/vboxsf-fuse\"
 vboxsf_fuse_mount_vboxsf_fuse_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 vboxsf_fuse_mount_vboxsf_fuse_LDADD = $(GLIB_LIBS)
-
-# Tests: the real daemon against the real vbox-hostsim (TAP shell scripts,
-# root and /dev/fuse needed, skipped otherwise) with a small C helper for
-# what shell cannot do.
-check_PROGRAMS += tests/integration/vsf-testtool
-tests_integration_vsf_testtool_SOURCES = tests/integration/vsf_testtool.c
-tests_integration_vsf_testtool_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
-TESTS += \
-	tests/integration/vboxsf_fuse_posix.sh \
-	tests/integration/vboxsf_fuse_host.sh \
-	$(NULL)
-EXTRA_DIST += \
-	tests/integration/vboxsf_fuse_lib.sh \
-	tests/integration/vboxsf_fuse_posix.sh \
-	tests/integration/vboxsf_fuse_host.sh \
-	$(NULL)
-
-dist_man_MANS += man/vboxsf-fuse.8 man/mount.vboxsf-fuse.8
-
-# The libvbglr3 shared-folders client against the simulator (Check).
-check_PROGRAMS += tests/integration/test_vbgl_shfl
-TESTS += tests/integration/test_vbgl_shfl
-tests_integration_test_vbgl_shfl_SOURCES = tests/integration/test_vbgl_shfl.c
-tests_integration_test_vbgl_shfl_CFLAGS = $(E2E_CFLAGS)
-tests_integration_test_vbgl_shfl_LDADD = $(E2E_LIBS)

@@ -7,7 +7,7 @@
 # (sets $sim_pid).  Every simulator started is remembered by PID and
 # killed by PID on exit, whatever happened.
 
-sim_bin="${OVT_TOP_BUILDDIR:-.}/vbox-hostsim"
+sim_bin="${OVT_TOP_BUILDDIR:-.}/hostsim/vbox-hostsim"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-${1:-test}.XXXXXX")
 pids=()
 n=0

@@ -35,11 +35,11 @@
 #include <linux/vboxguest.h>
 
 #include "driver/vmmdev.h"
-#include "tests/hostsim/hgcm_host.h"
-#include "tests/hostsim/svc_hostsimtest.h"
-#include "tests/hostsim/vmmdev_emu.h"
-#include <kshim/hw.h>
-#include <kshim/kcore.h>
+#include "hostsim/hgcm_host.h"
+#include "hostsim/svc_hostsimtest.h"
+#include "hostsim/vmmdev_emu.h"
+#include "kshim/hw.h"
+#include "kshim/vbg_userspace.h"
 
 #define ARG_UADDR	0x10000000ull
 #define SCRATCH_UADDR	0x20000000ull

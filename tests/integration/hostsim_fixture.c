@@ -76,7 +76,7 @@ struct hostsim *hostsim_start(const char *const *extra_args)
 		g_free(sim);
 		return NULL;
 	}
-	g_ptr_array_add(argv, ovt_program_path("vbox-hostsim"));
+	g_ptr_array_add(argv, ovt_program_path("hostsim/vbox-hostsim"));
 	g_ptr_array_add(argv, g_strdup("--dir"));
 	g_ptr_array_add(argv, g_strdup(sim->dir));
 	for (; extra_args && *extra_args; extra_args++)
@@ -165,7 +165,7 @@ char *hostsim_ctl(struct hostsim *sim, int *status, const char *arg, ...)
 	int wait_status = 0;
 	va_list ap;
 
-	g_ptr_array_add(argv, ovt_program_path("vbox-hostsim"));
+	g_ptr_array_add(argv, ovt_program_path("hostsim/vbox-hostsim"));
 	g_ptr_array_add(argv, g_strdup("ctl"));
 	g_ptr_array_add(argv, g_strdup("--dir"));
 	g_ptr_array_add(argv, g_strdup(sim->dir));

@@ -13,7 +13,7 @@
 # mount left below the work directory is detached at the end.
 set -u
 top=${OVT_TOP_BUILDDIR:-.}
-hostsim=$top/vbox-hostsim
+hostsim=$top/hostsim/vbox-hostsim
 agent=$top/services/vbox-automount/vbox-automount
 vboxctl=$top/services/vboxctl/vboxctl
 vsf=$top/vboxsf-fuse/vboxsf-fuse

@@ -9,7 +9,7 @@
 # Every process started here is remembered by PID and killed by PID.
 set -u
 top=${OVT_TOP_BUILDDIR:-.}
-hostsim=$top/vbox-hostsim
+hostsim=$top/hostsim/vbox-hostsim
 agent=$top/services/vbox-balloon/vbox-balloon
 vboxctl=$top/services/vboxctl/vboxctl
 dir=$(mktemp -d /tmp/ovt-balloon-XXXXXX)

@@ -8,7 +8,7 @@
 # every background vboxctl are remembered by PID and killed by PID.
 set -u
 top=${OVT_TOP_BUILDDIR:-.}
-hostsim=$top/vbox-hostsim
+hostsim=$top/hostsim/vbox-hostsim
 vboxctl=$top/services/vboxctl/vboxctl
 dir=$(mktemp -d /tmp/ovt-guestprop-XXXXXX)
 pid=

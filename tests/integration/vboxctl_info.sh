@@ -6,7 +6,7 @@
 # fails cleanly when there is no device.
 set -u
 top=${OVT_TOP_BUILDDIR:-.}
-hostsim=$top/vbox-hostsim
+hostsim=$top/hostsim/vbox-hostsim
 vboxctl=$top/services/vboxctl/vboxctl
 dir=$(mktemp -d /tmp/ovt-vboxctl-XXXXXX)
 pid=

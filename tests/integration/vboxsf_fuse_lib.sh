@@ -8,7 +8,7 @@
 
 top_src=${OVT_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_build=${OVT_TOP_BUILDDIR:-$top_src}
-HOSTSIM=$top_build/vbox-hostsim
+HOSTSIM=$top_build/hostsim/vbox-hostsim
 VSF=$top_build/vboxsf-fuse/vboxsf-fuse
 MOUNT_HELPER=$top_build/vboxsf-fuse/mount.vboxsf-fuse
 TOOL=$top_build/tests/integration/vsf-testtool

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The real driver core over the real emulated VMMDev, in one process: the
- * core is reached only through <kshim/kcore.h> (as the simulator reaches
+ * core is reached only through "kshim/vbg_userspace.h" (as the simulator reaches
  * it), the host only through the emulator's host-side API.  Covers init,
  * event delivery, timeouts, interrupts and signals, session cleanup,
  * capabilities, HGCM calls, VMMDev pass-through, the balloon and a table
@@ -22,12 +22,12 @@
 #include <time.h>
 
 #include <linux/vboxguest.h>
-#include <kshim/diag.h>
-#include <kshim/hw.h>
-#include <kshim/kcore.h>
-#include "tests/hostsim/hgcm_host.h"
-#include "tests/hostsim/svc_hostsimtest.h"
-#include "tests/hostsim/vmmdev_emu.h"
+#include "kshim/diag.h"
+#include "kshim/hw.h"
+#include "kshim/vbg_userspace.h"
+#include "hostsim/hgcm_host.h"
+#include "hostsim/svc_hostsimtest.h"
+#include "hostsim/vmmdev_emu.h"
 
 #define UOFF		0x1000000000000000ull
 #define HDR_SIZE	sizeof(struct vbg_ioctl_hdr)

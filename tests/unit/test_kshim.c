@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <kshim/diag.h>
-#include <kshim/hw.h>
+#include "kshim/diag.h"
+#include "kshim/hw.h"
 #include <linux/gfp.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>

@@ -12,8 +12,8 @@
 
 #include <glib.h>
 
-#include "tests/hostsim/hgcm_host.h"
-#include "tests/hostsim/svc_guestprop.h"
+#include "hostsim/hgcm_host.h"
+#include "hostsim/svc_guestprop.h"
 
 /* The properties the service starts with (see guestprop_register()). */
 #define INITIAL_PROPS	7u

@@ -25,9 +25,9 @@
 #include <glib.h>
 
 #include "libvbglr3/vbgl_shfl_wire.h"
-#include "tests/hostsim/hgcm_host.h"
-#include "tests/hostsim/svc_shfl.h"
-#include "tests/hostsim/svc_shfl_priv.h"
+#include "hostsim/hgcm_host.h"
+#include "hostsim/svc_shfl.h"
+#include "hostsim/svc_shfl_priv.h"
 
 #define SECRET		"do not touch"
 

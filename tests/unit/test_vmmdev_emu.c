@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/hostsim/hgcm_host.h"
-#include "tests/hostsim/svc_hostsimtest.h"
-#include "tests/hostsim/vmmdev_emu.h"
+#include "hostsim/hgcm_host.h"
+#include "hostsim/svc_hostsimtest.h"
+#include "hostsim/vmmdev_emu.h"
 
 #define ARENA_SIZE	(8u * 1024 * 1024)
 /* The arena's fake physical base address. */

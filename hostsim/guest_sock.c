@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Guest sockets: every connection is one driver session.
+ *
+ * A reader thread per connection reads and validates frames
+ * (libvbglr3/vbgl_sockproto.h) and queues each request to a worker from a
+ * shared, unbounded thread pool, so a WAIT_FOR_EVENTS that blocks for ever
+ * does not hold up the HGCM calls behind it.  A worker installs the
+ * frame's regions as its thread's user memory, runs the ioctl in the
+ * driver core, and writes the reply under the connection's write lock:
+ * for every OUT region the range the driver wrote (recorded by the shim's
+ * copy_to_user()) and just those bytes, so the caller's memory changes
+ * exactly where the kernel would have changed it.
+ *
+ * A malformed frame is logged and closes the connection.  On close (EOF,
+ * error, or server shutdown) the reader marks the connection closing,
+ * interrupts every running worker through its kernel task (as a signal
+ * would interrupt a process blocked in ioctl(2)), waits for all of them,
+ * and only then closes the session.
+ */
+#include "config.h"
+
+#include "hostsim/guest_sock.h"
+#include "hostsim/hostsim_socket.h"
+
+#include "libvbglr3/vbgl_sockproto.h"
+#include "kshim/hw.h"
+#include "kshim/vbg_userspace.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <linux/vbox_vmmdev_types.h>
+
+/* Bytes of region data one connection may have in flight. */
+#define GUEST_SOCK_MAX_IN_FLIGHT_BYTES	(512ull * 1024 * 1024)
+
+struct guest_sock_server;
+
+struct guest_conn {
+	struct guest_sock_server *srv;
+	int fd;
+	uid_t uid;
+	bool user_device;
+	struct kcore_session *session;
+
+	GMutex lock;			/* everything below */
+	GCond cond;
+	GList *running;			/* guest_req, each with a task */
+	unsigned int in_flight;		/* queued or running */
+	uint64_t in_flight_bytes;
+	bool closing;
+
+	GMutex write_lock;		/* replies are written whole */
+};
+
+struct guest_req {
+	struct guest_conn *conn;
+	struct vbgl_sock_req_hdr hdr;
+	struct vbgl_sock_region regions[VBGL_SOCK_MAX_REGIONS];
+	uint8_t *bufs[VBGL_SOCK_MAX_REGIONS];
+	uint64_t bytes;
+	struct task_struct *task;
+};
+
+struct guest_listener {
+	struct guest_sock_server *srv;
+	char *path;
+	int fd;
+	guint watch;
+	bool user_device;
+};
+
+struct guest_sock_server {
+	struct kcore *core;
+	struct guest_listener listeners[2];
+	GThreadPool *pool;
+	GMutex lock;
+	GCond cond;
+	GList *conns;
+};
+
+/* ---- reading frames ------------------------------------------------------ */
+
+/**
+ * read_exact - read len bytes from a blocking socket.
+ *
+ * Return: 1 when all were read, 0 on EOF before the first byte, -1 on an
+ * error or an EOF in the middle.
+ */
+static int read_exact(int fd, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = read(fd, (uint8_t *)buf + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return done == 0 ? 0 : -1;
+		done += (size_t)n;
+	}
+	return 1;
+}
+
+static void guest_req_free(struct guest_req *req)
+{
+	unsigned int i;
+
+	for (i = 0; i < VBGL_SOCK_MAX_REGIONS; i++)
+		g_free(req->bufs[i]);
+	g_free(req);
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct vbgl_sock_region *x = a, *y = b;
+
+	return x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
+}
+
+/**
+ * check_regions - validate a request's region table against its header:
+ * flags, address wrap-around, overlaps, the frame length the IN regions
+ * imply, and the size the reply will have.
+ *
+ * Return: NULL if the table is fine, else the reason (a static string).
+ */
+static const char *check_regions(const struct guest_req *req)
+{
+	struct vbgl_sock_region sorted[VBGL_SOCK_MAX_REGIONS];
+	uint32_t count = req->hdr.region_count, i;
+	uint64_t in_bytes = 0, out_bytes = 0;
+
+	for (i = 0; i < count; i++) {
+		const struct vbgl_sock_region *r = &req->regions[i];
+
+		if (r->flags == 0 ||
+		    (r->flags & ~(uint32_t)(VBGL_SOCK_REGION_IN |
+					    VBGL_SOCK_REGION_OUT)))
+			return "bad region flags";
+		if (r->len > UINT64_MAX - r->uaddr)
+			return "region wraps around the address space";
+		if (r->flags & VBGL_SOCK_REGION_IN)
+			in_bytes += VBGL_SOCK_PAD8(r->len);
+		if (r->flags & VBGL_SOCK_REGION_OUT)
+			out_bytes += sizeof(struct vbgl_sock_extent) +
+				     VBGL_SOCK_PAD8(r->len);
+	}
+	if (req->hdr.frame_len != sizeof(req->hdr) +
+	    count * sizeof(struct vbgl_sock_region) + in_bytes)
+		return "frame length does not match its regions";
+	if (out_bytes > VBGL_SOCK_MAX_FRAME - sizeof(struct vbgl_sock_rep_hdr))
+		return "reply would exceed the frame limit";
+
+	memcpy(sorted, req->regions, count * sizeof(sorted[0]));
+	qsort(sorted, count, sizeof(sorted[0]), cmp_region);
+	for (i = 1; i < count; i++) {
+		if (sorted[i - 1].len &&
+		    sorted[i - 1].uaddr + sorted[i - 1].len > sorted[i].uaddr)
+			return "regions overlap";
+	}
+	return NULL;
+}
+
+/**
+ * check_header - validate the fixed part of a request frame.
+ *
+ * Return: NULL if it is fine, else the reason (a static string).
+ */
+static const char *check_header(const struct vbgl_sock_req_hdr *h)
+{
+	if (h->magic != VBGL_SOCK_REQ_MAGIC)
+		return "bad magic";
+	if (h->flags & ~(uint32_t)VBGL_SOCK_F_COMPAT)
+		return "unknown flags";
+	if (h->region_count > VBGL_SOCK_MAX_REGIONS)
+		return "too many regions";
+	if (h->frame_len > VBGL_SOCK_MAX_FRAME ||
+	    h->frame_len < sizeof(*h) +
+			   h->region_count * sizeof(struct vbgl_sock_region))
+		return "bad frame length";
+	return NULL;
+}
+
+/**
+ * reserve_in_flight - wait for room in the connection's in-flight budget
+ * (request count and region bytes) and take it.
+ *
+ * Return: true, or false if the connection is closing.
+ */
+static bool reserve_in_flight(struct guest_conn *conn, uint64_t bytes)
+{
+	bool ok;
+
+	g_mutex_lock(&conn->lock);
+	while (!conn->closing && conn->in_flight &&
+	       (conn->in_flight >= GUEST_SOCK_MAX_IN_FLIGHT ||
+		conn->in_flight_bytes + bytes > GUEST_SOCK_MAX_IN_FLIGHT_BYTES))
+		g_cond_wait(&conn->cond, &conn->lock);
+	ok = !conn->closing;
+	if (ok) {
+		conn->in_flight++;
+		conn->in_flight_bytes += bytes;
+	}
+	g_mutex_unlock(&conn->lock);
+	return ok;
+}
+
+static void release_in_flight(struct guest_conn *conn, uint64_t bytes)
+{
+	g_mutex_lock(&conn->lock);
+	conn->in_flight--;
+	conn->in_flight_bytes -= bytes;
+	g_cond_broadcast(&conn->cond);
+	g_mutex_unlock(&conn->lock);
+}
+
+/**
+ * read_region_data - allocate every region and read the IN ones' data;
+ * OUT-only regions start zero-filled.
+ *
+ * Return: 0, -ENOMEM or -EIO.
+ */
+static int read_region_data(struct guest_conn *conn, struct guest_req *req)
+{
+	uint8_t pad[8];
+	uint32_t i;
+
+	for (i = 0; i < req->hdr.region_count; i++) {
+		const struct vbgl_sock_region *r = &req->regions[i];
+		size_t padding = VBGL_SOCK_PAD8(r->len) - r->len;
+
+		if (r->len) {
+			req->bufs[i] = g_try_malloc0(r->len);
+			if (!req->bufs[i])
+				return -ENOMEM;
+		}
+		if (!(r->flags & VBGL_SOCK_REGION_IN))
+			continue;
+		if (r->len && read_exact(conn->fd, req->bufs[i], r->len) != 1)
+			return -EIO;
+		if (padding && read_exact(conn->fd, pad, padding) != 1)
+			return -EIO;
+	}
+	return 0;
+}
+
+/**
+ * read_request - read and validate one request frame.
+ * @conn: the connection
+ * @why: set to the reason the connection ends (NULL for a plain EOF)
+ *
+ * Return: the request (its in-flight budget reserved), or NULL at the end
+ * of the connection.
+ */
+static struct guest_req *read_request(struct guest_conn *conn,
+				      const char **why)
+{
+	struct guest_req *req = g_new0(struct guest_req, 1);
+	uint32_t i;
+	int rc;
+
+	*why = NULL;
+	req->conn = conn;
+	rc = read_exact(conn->fd, &req->hdr, sizeof(req->hdr));
+	if (rc <= 0) {
+		*why = rc < 0 ? "read error or truncated header" : NULL;
+		goto fail;
+	}
+	*why = check_header(&req->hdr);
+	if (*why)
+		goto fail;
+	if (req->hdr.region_count &&
+	    read_exact(conn->fd, req->regions, req->hdr.region_count *
+		       sizeof(req->regions[0])) != 1) {
+		*why = "truncated region table";
+		goto fail;
+	}
+	*why = check_regions(req);
+	if (*why)
+		goto fail;
+	for (i = 0; i < req->hdr.region_count; i++)
+		req->bytes += req->regions[i].len;
+	if (!reserve_in_flight(conn, req->bytes)) {
+		*why = "connection closing";
+		goto fail;
+	}
+	rc = read_region_data(conn, req);
+	if (rc < 0) {
+		release_in_flight(conn, req->bytes);
+		*why = rc == -ENOMEM ? "out of memory for region data"
+				     : "truncated region data";
+		goto fail;
+	}
+	return req;
+
+fail:
+	guest_req_free(req);
+	return NULL;
+}
+
+/* ---- running requests ---------------------------------------------------- */
+
+/**
+ * write_all - send an iovec completely (modifies it).
+ *
+ * Return: 0 or a negative errno.
+ */
+static int write_all(int fd, struct iovec *iov, int iovcnt)
+{
+	struct msghdr msg = { 0 };
+
+	while (iovcnt > 0) {
+		ssize_t n;
+
+		msg.msg_iov = iov;
+		msg.msg_iovlen = (size_t)MIN(iovcnt, IOV_MAX);
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		while (iovcnt > 0 && (size_t)n >= iov->iov_len) {
+			n -= (ssize_t)iov->iov_len;
+			iov++;
+			iovcnt--;
+		}
+		if (iovcnt > 0) {
+			iov->iov_base = (uint8_t *)iov->iov_base + n;
+			iov->iov_len -= (size_t)n;
+		}
+	}
+	return 0;
+}
+
+/**
+ * send_reply - answer a request: the header, one extent per OUT region,
+ * then the bytes each extent names.
+ * @conn: the connection
+ * @req: the request
+ * @ret: the ioctl's result
+ * @ext: per region (indexed like req->regions), what the ioctl wrote
+ */
+static void send_reply(struct guest_conn *conn, struct guest_req *req,
+		       long ret, const struct vbgl_sock_extent *ext)
+{
+	static const uint8_t zeros[8];
+	struct iovec iov[2 + 2 * VBGL_SOCK_MAX_REGIONS];
+	struct vbgl_sock_extent table[VBGL_SOCK_MAX_REGIONS];
+	struct vbgl_sock_rep_hdr rep = {
+		.magic = VBGL_SOCK_REP_MAGIC,
+		.ret = (int32_t)ret,
+		.frame_len = sizeof(rep),
+		.id = req->hdr.id,
+	};
+	unsigned int nout = 0;
+	int n = 2, err;
+	uint32_t i;
+
+	for (i = 0; i < req->hdr.region_count; i++) {
+		const struct vbgl_sock_extent *e = &ext[i];
+		size_t padding = VBGL_SOCK_PAD8(e->len) - e->len;
+
+		if (!(req->regions[i].flags & VBGL_SOCK_REGION_OUT))
+			continue;
+		table[nout++] = *e;
+		if (e->len)
+			iov[n++] = (struct iovec){ req->bufs[i] + e->offset,
+						   e->len };
+		if (padding)
+			iov[n++] = (struct iovec){ (void *)zeros, padding };
+		rep.frame_len += VBGL_SOCK_PAD8(e->len);
+	}
+	rep.frame_len += nout * sizeof(table[0]);
+	iov[0] = (struct iovec){ &rep, sizeof(rep) };
+	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
+	g_mutex_lock(&conn->write_lock);
+	err = write_all(conn->fd, iov, n);
+	g_mutex_unlock(&conn->write_lock);
+	/* A peer that went away is noticed by the reader. */
+	if (err < 0 && err != -EPIPE && err != -ECONNRESET)
+		g_debug("guest connection: reply not sent: %s", g_strerror(-err));
+}
+
+static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
+{
+	struct kshim_user_region map[VBGL_SOCK_MAX_REGIONS];
+	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS] = { { 0 } };
+	int slot[VBGL_SOCK_MAX_REGIONS];
+	unsigned int n = 0;
+	uint32_t i;
+	long ret;
+
+	for (i = 0; i < req->hdr.region_count; i++) {
+		const struct vbgl_sock_region *r = &req->regions[i];
+
+		slot[i] = -1;
+		if (!r->len)
+			continue;
+		slot[i] = (int)n;
+		map[n++] = (struct kshim_user_region){
+			.uaddr = r->uaddr,
+			.len = r->len,
+			.kaddr = req->bufs[i],
+			.writable = (r->flags & VBGL_SOCK_REGION_OUT) != 0,
+		};
+	}
+	kshim_set_current_uid(conn->uid);
+	kshim_user_map_set(map, n);
+	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
+	kshim_user_map_clear();
+
+	/* Regions are at most 4 GiB - 1 bytes: the range fits the extent. */
+	for (i = 0; i < req->hdr.region_count; i++) {
+		const struct kshim_user_region *m;
+
+		if (slot[i] < 0)
+			continue;
+		m = &map[slot[i]];
+		ext[i].offset = (uint32_t)m->dirty_lo;
+		ext[i].len = (uint32_t)(m->dirty_hi - m->dirty_lo);
+	}
+
+	g_mutex_lock(&conn->lock);
+	conn->running = g_list_remove(conn->running, req);
+	g_mutex_unlock(&conn->lock);
+	send_reply(conn, req, ret, ext);
+}
+
+static void worker(gpointer data, gpointer user_data)
+{
+	struct guest_req *req = data;
+	struct guest_conn *conn = req->conn;
+	struct task_struct *task;
+	bool closing;
+
+	(void)user_data;
+	/* A signal meant for this thread's previous request is stale. */
+	kshim_task_clear_signal();
+	task = kshim_current_task();
+	g_mutex_lock(&conn->lock);
+	closing = conn->closing;
+	if (!closing) {
+		req->task = task;
+		conn->running = g_list_prepend(conn->running, req);
+	}
+	g_mutex_unlock(&conn->lock);
+	if (!closing)
+		run_ioctl(conn, req);
+	release_in_flight(conn, req->bytes);
+	guest_req_free(req);
+}
+
+/* ---- connections --------------------------------------------------------- */
+
+static void conn_close(struct guest_conn *conn)
+{
+	struct guest_sock_server *srv = conn->srv;
+	GList *l;
+
+	g_mutex_lock(&conn->lock);
+	conn->closing = true;
+	for (l = conn->running; l; l = l->next) {
+		struct guest_req *req = l->data;
+
+		kshim_task_signal(req->task);
+	}
+	while (conn->in_flight)
+		g_cond_wait(&conn->cond, &conn->lock);
+	g_mutex_unlock(&conn->lock);
+
+	kcore_session_close(conn->session);
+	g_debug("guest session closed (%s, uid %u)",
+		conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
+		(unsigned int)conn->uid);
+
+	g_mutex_lock(&srv->lock);
+	srv->conns = g_list_remove(srv->conns, conn);
+	close(conn->fd);
+	g_cond_broadcast(&srv->cond);
+	g_mutex_unlock(&srv->lock);
+
+	g_mutex_clear(&conn->lock);
+	g_cond_clear(&conn->cond);
+	g_mutex_clear(&conn->write_lock);
+	g_free(conn);
+}
+
+static gpointer conn_reader(gpointer data)
+{
+	struct guest_conn *conn = data;
+	struct guest_req *req;
+	const char *why;
+
+	while ((req = read_request(conn, &why)))
+		g_thread_pool_push(conn->srv->pool, req, NULL);
+	if (why)
+		g_warning("guest connection (%s, uid %u) closed: %s",
+			  conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
+			  (unsigned int)conn->uid, why);
+	conn_close(conn);
+	return NULL;
+}
+
+static uint32_t session_requestor(uid_t uid, bool user_device)
+{
+	uint32_t requestor = VMMDEV_REQUESTOR_USERMODE;
+
+	requestor |= uid == 0 ? VMMDEV_REQUESTOR_USR_ROOT :
+				VMMDEV_REQUESTOR_USR_USER;
+	if (user_device)
+		requestor |= VMMDEV_REQUESTOR_USER_DEVICE;
+	return requestor;
+}
+
+static void start_conn(struct guest_listener *l, int fd)
+{
+	struct guest_sock_server *srv = l->srv;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	struct guest_conn *conn;
+	GThread *thread;
+	int rc;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
+		g_warning("guest connection refused: no peer credentials: %s",
+			  g_strerror(errno));
+		close(fd);
+		return;
+	}
+	conn = g_new0(struct guest_conn, 1);
+	conn->srv = srv;
+	conn->fd = fd;
+	conn->uid = cred.uid;
+	conn->user_device = l->user_device;
+	g_mutex_init(&conn->lock);
+	g_cond_init(&conn->cond);
+	g_mutex_init(&conn->write_lock);
+	rc = kcore_session_open(srv->core,
+				session_requestor(cred.uid, l->user_device),
+				&conn->session);
+	if (rc < 0) {
+		g_warning("guest connection refused: session: %s",
+			  g_strerror(-rc));
+		close(fd);
+		g_mutex_clear(&conn->lock);
+		g_cond_clear(&conn->cond);
+		g_mutex_clear(&conn->write_lock);
+		g_free(conn);
+		return;
+	}
+	g_debug("guest session opened (%s, uid %u)",
+		l->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
+		(unsigned int)cred.uid);
+
+	g_mutex_lock(&srv->lock);
+	srv->conns = g_list_prepend(srv->conns, conn);
+	g_mutex_unlock(&srv->lock);
+	thread = g_thread_try_new("guest-conn", conn_reader, conn, NULL);
+	if (!thread) {
+		g_warning("guest connection dropped: no reader thread");
+		conn_close(conn);
+		return;
+	}
+	g_thread_unref(thread);
+}
+
+static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
+{
+	struct guest_listener *l = data;
+	int cfd;
+
+	(void)cond;
+	cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+	if (cfd < 0) {
+		if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
+			g_warning("accept on %s: %s", l->path, g_strerror(errno));
+		return G_SOURCE_CONTINUE;
+	}
+	start_conn(l, cfd);
+	return G_SOURCE_CONTINUE;
+}
+
+/* ---- the server ---------------------------------------------------------- */
+
+static bool open_listener(struct guest_sock_server *srv, unsigned int i,
+			  const char *dir, const char *name, mode_t mode,
+			  bool user_device, GError **error)
+{
+	struct guest_listener *l = &srv->listeners[i];
+
+	l->srv = srv;
+	l->user_device = user_device;
+	l->path = g_build_filename(dir, name, NULL);
+	l->fd = hostsim_listen_unix(l->path, mode, error);
+	if (l->fd < 0)
+		return false;
+	l->watch = g_unix_fd_add(l->fd, G_IO_IN, on_accept, l);
+	return true;
+}
+
+static void close_listener(struct guest_listener *l)
+{
+	if (l->watch)
+		g_source_remove(l->watch);
+	l->watch = 0;
+	if (l->fd >= 0) {
+		close(l->fd);
+		unlink(l->path);
+	}
+	l->fd = -1;
+	g_clear_pointer(&l->path, g_free);
+}
+
+struct guest_sock_server *guest_sock_server_new(struct kcore *core,
+						const char *dir,
+						GError **error)
+{
+	struct guest_sock_server *srv = g_new0(struct guest_sock_server, 1);
+
+	srv->core = core;
+	srv->listeners[0].fd = -1;
+	srv->listeners[1].fd = -1;
+	g_mutex_init(&srv->lock);
+	g_cond_init(&srv->cond);
+	srv->pool = g_thread_pool_new(worker, srv, -1, FALSE, error);
+	if (!srv->pool ||
+	    !open_listener(srv, 0, dir, GUEST_SOCK_NAME, 0600, false, error) ||
+	    !open_listener(srv, 1, dir, USER_SOCK_NAME, 0666, true, error)) {
+		guest_sock_server_free(srv);
+		return NULL;
+	}
+	return srv;
+}
+
+void guest_sock_server_free(struct guest_sock_server *srv)
+{
+	GList *l;
+
+	if (!srv)
+		return;
+	close_listener(&srv->listeners[0]);
+	close_listener(&srv->listeners[1]);
+
+	g_mutex_lock(&srv->lock);
+	for (l = srv->conns; l; l = l->next) {
+		struct guest_conn *conn = l->data;
+
+		shutdown(conn->fd, SHUT_RDWR);
+	}
+	while (srv->conns)
+		g_cond_wait(&srv->cond, &srv->lock);
+	g_mutex_unlock(&srv->lock);
+
+	if (srv->pool)
+		g_thread_pool_free(srv->pool, FALSE, TRUE);
+	g_mutex_clear(&srv->lock);
+	g_cond_clear(&srv->cond);
+	g_free(srv);
+}
+
+unsigned int guest_sock_server_connections(struct guest_sock_server *srv)
+{
+	unsigned int n;
+
+	g_mutex_lock(&srv->lock);
+	n = g_list_length(srv->conns);
+	g_mutex_unlock(&srv->lock);
+	return n;
+}

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vbox-hostsim: a simulated VirtualBox host.
+ *
+ *   vbox-hostsim --dir DIR [--host-version MAJOR.MINOR.BUILD[rREVISION]]
+ *                [--ram MIB] [--share NAME=PATH[,ro][,auto][,symlinks]
+ *                [,mountpoint=MP]]...
+ *   vbox-hostsim ctl --dir DIR COMMAND [ARG...]
+ *
+ * The first form runs the simulator in the foreground until SIGINT or
+ * SIGTERM: the driver core (userspace build) on an emulated VMMDev with
+ * HGCM services, guest sockets DIR/vboxguest.sock and DIR/vboxuser.sock,
+ * and the control socket DIR/control.sock.  The second form is the
+ * control client (control.c, ctl_client.c).
+ */
+#include "config.h"
+
+#include "hostsim/control.h"
+#include "hostsim/guest_sock.h"
+#include "hostsim/hgcm_host.h"
+#include "kshim/vbg_userspace.h"
+#include "hostsim/svc_guestprop.h"
+#include "hostsim/svc_hostsimtest.h"
+#include "hostsim/svc_shfl.h"
+#include "hostsim/vmmdev_emu.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib-unix.h>
+
+#define HOSTSIM_EXIT_FAILURE	1
+#define HOSTSIM_EXIT_USAGE	2
+
+#define DEFAULT_HOST_VERSION	"7.0.14r161095"
+#define DEFAULT_RAM_MIB		1024u
+#define MAX_RAM_MIB		(1024u * 1024)	/* 1 TiB */
+
+struct hostsim_options {
+	char *dir;
+	char *host_version;
+	char *ram;
+	char **shares;
+};
+
+struct hostsim {
+	struct vmmdev_emu_config cfg;
+	char *version_string;
+	struct hgcm_host *hgcm;
+	struct vmmdev_emu *emu;
+	struct kcore *core;
+	struct guest_sock_server *guests;
+	struct control_ctx ctl_ctx;
+	struct control_server *control;
+	struct guestprop_svc *guestprop;
+	struct shfl_svc *shfl;
+	GMainLoop *loop;
+};
+
+static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vbox-hostsim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return HOSTSIM_EXIT_USAGE;
+}
+
+static bool parse_uint(const char *s, guint64 max, guint64 *out)
+{
+	return s[0] >= '0' && s[0] <= '9' &&
+	       g_ascii_string_to_unsigned(s, 10, 0, max, out, NULL);
+}
+
+/* MAJOR.MINOR.BUILD[rREVISION]: u16.u16.u32, revision u32. */
+static bool parse_host_version(const char *s, struct vmmdev_emu_config *cfg)
+{
+	g_auto(GStrv) rev = g_strsplit(s, "r", -1);
+	g_auto(GStrv) parts = NULL;
+	guint64 major, minor, build, revision = 0;
+
+	if (g_strv_length(rev) > 2 ||
+	    (rev[0] && rev[1] && !parse_uint(rev[1], UINT32_MAX, &revision)))
+		return false;
+	parts = g_strsplit(rev[0] ? rev[0] : "", ".", -1);
+	if (g_strv_length(parts) != 3 ||
+	    !parse_uint(parts[0], UINT16_MAX, &major) ||
+	    !parse_uint(parts[1], UINT16_MAX, &minor) ||
+	    !parse_uint(parts[2], UINT32_MAX, &build))
+		return false;
+	cfg->host_major = (uint16_t)major;
+	cfg->host_minor = (uint16_t)minor;
+	cfg->host_build = (uint32_t)build;
+	cfg->host_revision = (uint32_t)revision;
+	return true;
+}
+
+static int parse_options(int *argc, char ***argv,
+			 struct hostsim_options *opt,
+			 struct vmmdev_emu_config *cfg)
+{
+	g_autoptr(GOptionContext) octx = NULL;
+	g_autoptr(GError) error = NULL;
+	GOptionEntry entries[] = {
+		{ "dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt->dir,
+		  "Directory for the socket files (must exist)", "DIR" },
+		{ "host-version", 0, 0, G_OPTION_ARG_STRING, &opt->host_version,
+		  "Host version to report (default " DEFAULT_HOST_VERSION ")",
+		  "MAJOR.MINOR.BUILD[rREVISION]" },
+		{ "ram", 0, 0, G_OPTION_ARG_STRING, &opt->ram,
+		  "Guest RAM reported to the balloon, in MiB (default 1024)",
+		  "MIB" },
+		{ "share", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->shares,
+		  "Share a host directory with the guest (repeatable)",
+		  "NAME=PATH[,ro][,auto][,symlinks][,mountpoint=MP]" },
+		{ NULL },
+	};
+	guint64 ram = DEFAULT_RAM_MIB;
+	struct stat st;
+
+	octx = g_option_context_new("- a simulated VirtualBox host");
+	g_option_context_add_main_entries(octx, entries, NULL);
+	g_option_context_set_description(octx,
+		"Also: vbox-hostsim ctl --dir DIR COMMAND [ARG...]\n"
+		"See vbox-hostsim(1).");
+	if (!g_option_context_parse(octx, argc, argv, &error))
+		return usage_error("%s", error->message);
+	if (*argc > 1)
+		return usage_error("unexpected argument '%s'", (*argv)[1]);
+	if (!opt->dir)
+		return usage_error("--dir DIR is required");
+	if (stat(opt->dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return usage_error("--dir %s is not a directory", opt->dir);
+	if (!parse_host_version(opt->host_version ? opt->host_version :
+				DEFAULT_HOST_VERSION, cfg))
+		return usage_error("bad --host-version '%s' (want MAJOR.MINOR.BUILD[rREVISION], 16/16/32/32 bits)",
+				   opt->host_version);
+	if (opt->ram && (!parse_uint(opt->ram, MAX_RAM_MIB, &ram) || !ram))
+		return usage_error("bad --ram '%s' (1..%u MiB)", opt->ram,
+				   MAX_RAM_MIB);
+	cfg->ram_mib = (uint32_t)ram;
+	return 0;
+}
+
+static gboolean on_quit_signal(gpointer data)
+{
+	struct hostsim *sim = data;
+
+	g_message("stopping");
+	g_main_loop_quit(sim->loop);
+	return G_SOURCE_CONTINUE;
+}
+
+static void hostsim_stop(struct hostsim *sim)
+{
+	control_server_free(sim->control);
+	guest_sock_server_free(sim->guests);
+	if (sim->core)
+		kcore_stop(sim->core);
+	if (sim->emu)
+		vmmdev_emu_detach_kshim(sim->emu);
+	/* No HGCM completion can reach the device after this. */
+	hgcm_host_free(sim->hgcm);
+	vmmdev_emu_free(sim->emu);
+	g_free(sim->version_string);
+	if (sim->loop)
+		g_main_loop_unref(sim->loop);
+}
+
+/* The guest property service, with the host's version properties. */
+static int register_guestprop(struct hostsim *sim)
+{
+	g_autofree char *version = g_strdup_printf("%u.%u.%u",
+						   sim->cfg.host_major,
+						   sim->cfg.host_minor,
+						   sim->cfg.host_build);
+	int rc = guestprop_register(sim->hgcm, version,
+				    sim->cfg.host_revision, &sim->guestprop);
+
+	if (rc < 0) {
+		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
+			   GUESTPROP_SERVICE_NAME, rc);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/* The shared-folders service with the --share directories. */
+static int register_shfl(struct hostsim *sim, char **shares)
+{
+	int rc = shfl_svc_register(sim->hgcm, &sim->shfl);
+	guint i;
+
+	if (rc < 0) {
+		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
+			   SHFL_SERVICE_NAME, rc);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	for (i = 0; shares && shares[i]; i++) {
+		struct shfl_share_spec spec;
+		g_autoptr(GError) error = NULL;
+		bool ok;
+
+		ok = shfl_share_spec_parse(shares[i], &spec, &error) &&
+		     shfl_svc_add_share(sim->shfl, &spec, NULL, &error);
+		shfl_share_spec_clear(&spec);
+		if (!ok)
+			return usage_error("--share: %s", error->message);
+	}
+	return 0;
+}
+
+static int hostsim_start(struct hostsim *sim, const char *dir,
+			 char **shares)
+{
+	g_autoptr(GError) error = NULL;
+	int rc;
+
+	sim->version_string = sim->cfg.host_revision ?
+		g_strdup_printf("%u.%u.%ur%u", sim->cfg.host_major,
+				sim->cfg.host_minor, sim->cfg.host_build,
+				sim->cfg.host_revision) :
+		g_strdup_printf("%u.%u.%u", sim->cfg.host_major,
+				sim->cfg.host_minor, sim->cfg.host_build);
+	sim->hgcm = hgcm_host_new();
+	rc = hostsimtest_register(sim->hgcm);
+	if (rc < 0) {
+		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
+			   HOSTSIMTEST_SERVICE_NAME, rc);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	rc = register_guestprop(sim);
+	if (rc)
+		return rc;
+	rc = register_shfl(sim, shares);
+	if (rc)
+		return rc;
+	sim->emu = vmmdev_emu_new_kshim(&sim->cfg, sim->hgcm);
+	rc = kcore_start(vmmdev_emu_mmio(sim->emu), &sim->core);
+	if (rc < 0) {
+		sim->core = NULL;
+		g_printerr("vbox-hostsim: the driver core did not start: %s\n",
+			   g_strerror(-rc));
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	sim->guests = guest_sock_server_new(sim->core, dir, &error);
+	if (!sim->guests) {
+		g_printerr("vbox-hostsim: %s\n", error->message);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	sim->ctl_ctx = (struct control_ctx){
+		.host_version = sim->version_string,
+		.ram_mib = sim->cfg.ram_mib,
+		.emu = sim->emu,
+		.hgcm = sim->hgcm,
+		.core = sim->core,
+		.guests = sim->guests,
+		.guestprop = sim->guestprop,
+		.shfl = sim->shfl,
+	};
+	sim->control = control_server_new(&sim->ctl_ctx, dir, &error);
+	if (!sim->control) {
+		g_printerr("vbox-hostsim: %s\n", error->message);
+		return HOSTSIM_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct hostsim_options opt = { 0 };
+	struct hostsim sim = { 0 };
+	int rc;
+
+#if GLIB_CHECK_VERSION(2, 68, 0)
+	/* Every log line to stderr; stdout stays quiet. */
+	g_log_writer_default_set_use_stderr(TRUE);
+#endif
+	if (argc > 1 && strcmp(argv[1], "ctl") == 0)
+		return ctl_client_main(argc - 1, argv + 1);
+
+	rc = parse_options(&argc, &argv, &opt, &sim.cfg);
+	if (rc)
+		goto out;
+	/* Replies to vanished peers must not kill the simulator. */
+	signal(SIGPIPE, SIG_IGN);
+	rc = hostsim_start(&sim, opt.dir, opt.shares);
+	if (rc == 0) {
+		sim.loop = g_main_loop_new(NULL, FALSE);
+		g_unix_signal_add(SIGINT, on_quit_signal, &sim);
+		g_unix_signal_add(SIGTERM, on_quit_signal, &sim);
+		g_message("ready: host %s, sockets in %s", sim.version_string,
+			  opt.dir);
+		g_main_loop_run(sim.loop);
+	}
+	hostsim_stop(&sim);
+out:
+	g_free(opt.dir);
+	g_free(opt.host_version);
+	g_free(opt.ram);
+	g_strfreev(opt.shares);
+	return rc;
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * VBoxGuestPropSvc, the guest property service of vbox-hostsim.
+ *
+ * A store of up to GUESTPROP_MAX_PROPS named string values with flags and
+ * timestamps that the guest (HGCM calls) and the host (`ctl guestprop`)
+ * both read and write, and change notifications the guest waits for.
+ * Layouts, limits and status codes are those of the VirtualBox 7 host
+ * service; vbox-hostsim(1) documents every function and where this host
+ * differs.
+ *
+ * The pure parts (flags, pattern matching, the enumeration and
+ * notification buffers) are exported for the unit tests.
+ */
+#ifndef HOSTSIM_SVC_GUESTPROP_H
+#define HOSTSIM_SVC_GUESTPROP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "hostsim/hgcm_host.h"
+
+#define GUESTPROP_SERVICE_NAME		"VBoxGuestPropSvc"
+
+/* IPRT's warning "not found" (the uapi header has only the error). */
+#ifndef VWRN_NOT_FOUND
+#define VWRN_NOT_FOUND			78
+#endif
+
+/* Limits (bytes include the terminating NUL). */
+#define GUESTPROP_MAX_NAME_LEN		64u
+#define GUESTPROP_MAX_VALUE_LEN		1024u
+#define GUESTPROP_MAX_PROPS		256u
+#define GUESTPROP_MAX_PATTERN_LEN	1024u
+#define GUESTPROP_MAX_NOTIFICATIONS	256u
+#define GUESTPROP_MAX_WAITS_PER_CLIENT	16u
+/* sizeof("TRANSIENT, RDONLYGUEST, TRANSRESET") */
+#define GUESTPROP_MAX_FLAGS_LEN		35u
+
+/* Property flags (the wire's bit values). */
+#define GUESTPROP_F_TRANSIENT		0x02u
+#define GUESTPROP_F_RDONLYGUEST		0x04u
+#define GUESTPROP_F_RDONLYHOST		0x08u
+#define GUESTPROP_F_READONLY		0x0cu
+#define GUESTPROP_F_TRANSRESET		0x10u
+#define GUESTPROP_F_ALL			0x1eu
+
+/* Guest functions. */
+#define GUESTPROP_FN_GET_PROP		1
+#define GUESTPROP_FN_SET_PROP		2
+#define GUESTPROP_FN_SET_PROP_VALUE	3
+#define GUESTPROP_FN_DEL_PROP		4
+#define GUESTPROP_FN_ENUM_PROPS		5
+#define GUESTPROP_FN_GET_NOTIFICATION	6
+#define GUESTPROP_FN_COUNT		7
+
+/* One property (also one enumeration entry). */
+struct guestprop_prop {
+	char *name;
+	char *value;
+	uint64_t timestamp;	/* ns since the Unix epoch */
+	uint32_t flags;		/* GUESTPROP_F_* */
+};
+
+/* ---- pure parts ---------------------------------------------------------- */
+
+/**
+ * guestprop_flags_parse - parse a flags string the way the host does.
+ * @s: e.g. "transient, RDONLYGUEST"; NULL and "" mean no flags
+ * @flags: receives the GUESTPROP_F_* bits
+ *
+ * Flag names are matched without regard to case and separated by commas;
+ * blanks around names and commas are skipped; a trailing comma is allowed.
+ *
+ * Return: VINF_SUCCESS, or VERR_PARSE_ERROR (*@flags untouched).
+ */
+int guestprop_flags_parse(const char *s, uint32_t *flags);
+
+/**
+ * guestprop_flags_format - the canonical flags string.
+ * @flags: GUESTPROP_F_* bits
+ * @buf: receives the string, GUESTPROP_MAX_FLAGS_LEN bytes
+ *
+ * Order: TRANSIENT, READONLY (for both read-only bits), RDONLYGUEST,
+ * RDONLYHOST, TRANSRESET, joined by ", "; TRANSRESET always brings
+ * TRANSIENT.
+ *
+ * Return: VINF_SUCCESS, or VERR_INVALID_PARAMETER for unknown bits.
+ */
+int guestprop_flags_format(uint32_t flags, char buf[GUESTPROP_MAX_FLAGS_LEN]);
+
+/**
+ * guestprop_pattern_match - does a name match a pattern list?
+ * @patterns: alternatives separated by '|'; each may use '*' (any run of
+ *	characters, also none) and '?' (exactly one character); "" matches
+ *	every name
+ * @name: a UTF-8 property name
+ *
+ * Matching is case-sensitive and works on characters, not bytes.
+ *
+ * Return: true on a match.
+ */
+bool guestprop_pattern_match(const char *patterns, const char *name);
+
+/**
+ * guestprop_patterns_from_wire - turn an ENUM_PROPS pattern buffer into a
+ * '|'-separated pattern string.
+ * @buf: the guest's buffer: strings separated by '|' or NUL, the last
+ *	byte a NUL
+ * @size: its size in bytes
+ *
+ * Return: the pattern string (caller frees) or NULL when @size is 0, the
+ * last byte is not a NUL or a piece is not UTF-8; *@rc then says
+ * VERR_INVALID_PARAMETER, or VERR_TOO_MUCH_DATA for a buffer over
+ * GUESTPROP_MAX_PATTERN_LEN bytes.
+ */
+char *guestprop_patterns_from_wire(const char *buf, uint32_t size, int *rc);
+
+/**
+ * guestprop_pack_enum - fill an ENUM_PROPS answer.
+ * @props: the properties, in the order they are to be listed
+ * @count: how many
+ * @patterns: only names matching these are listed (see
+ *	guestprop_pattern_match())
+ * @buf: the guest's buffer (may be NULL when @cap is 0)
+ * @cap: its size
+ * @needed: receives the bytes the whole answer takes
+ *
+ * Each listed property is name\0value\0timestamp\0flags\0 with the
+ * timestamp in decimal; four empty strings end the list.  When the answer
+ * does not fit, the buffer holds whatever entries fitted and no end mark.
+ *
+ * Return: VINF_SUCCESS, or VERR_BUFFER_OVERFLOW when @needed > @cap.
+ */
+int guestprop_pack_enum(const struct guestprop_prop *const *props,
+			size_t count, const char *patterns, char *buf,
+			uint32_t cap, uint32_t *needed);
+
+/**
+ * guestprop_pack_notification - fill a GET_NOTIFICATION answer:
+ * name\0value\0flags\0 and "1" or "0" (deleted) with its NUL.
+ * @name: the property name
+ * @value: its value ("" for a deletion)
+ * @flags: its flags (0 for a deletion)
+ * @deleted: whether the change deleted it
+ * @buf: the guest's buffer (may be NULL when @cap is 0)
+ * @cap: its size
+ * @needed: receives the bytes the answer takes
+ *
+ * Return: VINF_SUCCESS, VERR_BUFFER_OVERFLOW (nothing written) or
+ * VERR_INVALID_PARAMETER for bad flags.
+ */
+int guestprop_pack_notification(const char *name, const char *value,
+				uint32_t flags, bool deleted, char *buf,
+				uint32_t cap, uint32_t *needed);
+
+/* ---- the service --------------------------------------------------------- */
+
+struct guestprop_svc;
+
+/**
+ * guestprop_register - register the service with an HGCM host.
+ * @host: the host
+ * @version: the host version as MAJOR.MINOR.BUILD, for the
+ *	/VirtualBox/HostInfo/VBoxVer and VBoxVerExt properties
+ * @revision: the host revision, for /VirtualBox/HostInfo/VBoxRev
+ * @out: receives the service, for the host-side functions below (may be
+ *	NULL)
+ *
+ * The store starts with the properties a VirtualBox host creates at VM
+ * start (see vbox-hostsim(1)).
+ *
+ * Return: a VBox status.
+ */
+int guestprop_register(struct hgcm_host *host, const char *version,
+		       uint32_t revision, struct guestprop_svc **out);
+
+/*
+ * Host-side access, from any thread (the work runs on the service thread).
+ * The host is the VM's owner: it ignores RDONLYGUEST but is refused
+ * RDONLYHOST properties.  Changes wake the guest's waits.
+ */
+
+/**
+ * guestprop_host_get - read a property.
+ * @svc: the service
+ * @name: the name
+ * @prop: receives a copy (free with guestprop_prop_clear())
+ *
+ * Return: VINF_SUCCESS or VERR_NOT_FOUND.
+ */
+int guestprop_host_get(struct guestprop_svc *svc, const char *name,
+		       struct guestprop_prop *prop);
+
+/**
+ * guestprop_host_set - create or change a property.
+ * @svc: the service
+ * @name: the name (validated as a guest name would be)
+ * @value: the value
+ * @flags: a flags string, or NULL for none
+ *
+ * Return: VINF_SUCCESS, VERR_INVALID_PARAMETER (bad name or UTF-8),
+ * VERR_TOO_MUCH_DATA (value too long, or no room for a new property),
+ * VERR_PARSE_ERROR (bad flags) or VERR_PERMISSION_DENIED (RDONLYHOST).
+ */
+int guestprop_host_set(struct guestprop_svc *svc, const char *name,
+		       const char *value, const char *flags);
+
+/**
+ * guestprop_host_delete - delete a property; a missing one is no error.
+ * @svc: the service
+ * @name: the name
+ *
+ * Return: VINF_SUCCESS, VERR_INVALID_PARAMETER or VERR_PERMISSION_DENIED.
+ */
+int guestprop_host_delete(struct guestprop_svc *svc, const char *name);
+
+/**
+ * guestprop_host_enumerate - copy the matching properties, by name.
+ * @svc: the service
+ * @patterns: as for guestprop_pattern_match()
+ * @out: receives an array of struct guestprop_prop * (caller unrefs; the
+ *	array frees its elements)
+ *
+ * Return: VINF_SUCCESS.
+ */
+int guestprop_host_enumerate(struct guestprop_svc *svc, const char *patterns,
+			     GPtrArray **out);
+
+/* Free what a struct guestprop_prop holds (not the struct). */
+void guestprop_prop_clear(struct guestprop_prop *prop);
+
+/**
+ * guestprop_ctl_run - the `ctl guestprop` command (see vbox-hostsim(1)).
+ * @svc: the service
+ * @args: the words after "guestprop"
+ * @n: how many
+ * @out: receives the reply body lines (" key: value\n")
+ *
+ * Return: NULL on success or the one-line error reason (caller frees).
+ */
+char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
+			unsigned int n, GString *out);
+
+#endif /* HOSTSIM_SVC_GUESTPROP_H */

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# libFuzzer targets (configure --enable-fuzzer, CC=clang); scripts/test runs
+# each for a bounded time over its seed corpus.
+FUZZER_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZER_LINK_FLAGS = -fsanitize=fuzzer,address,undefined
+
+EXTRA_DIST += tests/fuzz/corpus
+if ENABLE_FUZZER
+# The driver's ioctl entry, over the emulated VMMDev.
+noinst_PROGRAMS += tests/fuzz/fuzz_ioctl
+tests_fuzz_fuzz_ioctl_SOURCES = tests/fuzz/fuzz_ioctl.c
+tests_fuzz_fuzz_ioctl_CFLAGS = $(FUZZER_CFLAGS) $(GLIB_CFLAGS) $(PTHREAD_CFLAGS)
+tests_fuzz_fuzz_ioctl_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_ioctl_LDADD = \
+	hostsim/libhostsim-emu.la \
+	kshim/libvbgcore.la \
+	$(GLIB_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
+endif
