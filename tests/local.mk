@@ -64,6 +64,8 @@ EXTRA_DIST += \
 	tests/driver/build-module.sh \
 	tests/driver/qemu-load.sh \
 	tests/driver/dkms-build.sh \
+	tests/driver/checkpatch.sh \
+	tests/driver/checkpatch-allowed.txt \
 	$(NULL)
 
 # scripts/test compares this list with the results it finds, so a test that
