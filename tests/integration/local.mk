@@ -92,3 +92,27 @@ EXTRA_DIST += \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
 	$(NULL)
+
+# The desktop agents' plumbing against a real X server (Xvfb).
+if WITH_X11
+noinst_LTLIBRARIES += tests/integration/libxserver-fixture.la
+tests_integration_libxserver_fixture_la_SOURCES = \
+	tests/integration/xserver_fixture.c \
+	tests/integration/xserver_fixture.h \
+	$(NULL)
+tests_integration_libxserver_fixture_la_CFLAGS = $(E2E_CFLAGS)
+X11_E2E_CFLAGS = $(E2E_CFLAGS) $(X11_CFLAGS)
+X11_E2E_LIBS = tests/integration/libxserver-fixture.la $(E2E_LIBS) $(X11_LIBS)
+
+check_PROGRAMS += tests/integration/test_ovt_x11
+TESTS += tests/integration/test_ovt_x11
+tests_integration_test_ovt_x11_SOURCES = tests/integration/test_ovt_x11.c
+tests_integration_test_ovt_x11_CPPFLAGS = $(E2E_CPPFLAGS)
+tests_integration_test_ovt_x11_CFLAGS = $(X11_E2E_CFLAGS)
+tests_integration_test_ovt_x11_LDADD = \
+	services/x11/libovt-x11.la \
+	services/common/libovt-common.la \
+	$(X11_E2E_LIBS) \
+	$(NULL)
+endif
+EXTRA_DIST += tests/common/xserver.sh

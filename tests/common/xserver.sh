@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# X servers for the desktop agents' shell tests; source it after
+# tests/common/hostsim-tap.sh (it uses $work and $pids from there).
+#
+#   start_xvfb [ARGS...]          Xvfb on a free display (clipboard, windows)
+#   start_xorg_dummy [OUTPUTS]    Xorg with the dummy driver: runtime resize
+#                                 and up to 16 outputs DUMMY0..DUMMY15
+#
+# Each sets $xdisplay (":N") and $xpid, waits until the server accepts
+# clients, and remembers the PID for hostsim-tap.sh's cleanup.  The server
+# picks its own display number (-displayfd), so parallel tests never race
+# for one.
+
+_x_wait_ready() { # fdfile pid
+	local i
+	for i in $(seq 200); do
+		if [ -s "$1" ]; then
+			xdisplay=:$(head -n 1 "$1")
+			return 0
+		fi
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+start_xvfb() { # args...
+	local f=$work/xvfb.$RANDOM
+	Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 "$@" \
+		3>"$f" >"$f.log" 2>&1 &
+	xpid=$!
+	pids+=("$xpid")
+	_x_wait_ready "$f" "$xpid"
+}
+
+start_xorg_dummy() {
+	local d=$work/xorg.$RANDOM
+	mkdir -p "$d" || return 1
+	cat >"$d/xorg.conf" <<'CONF'
+Section "ServerFlags"
+	Option "AutoAddDevices" "false"
+	Option "AutoEnableDevices" "false"
+	Option "DontVTSwitch" "true"
+EndSection
+Section "Device"
+	Identifier "dummy"
+	Driver "dummy"
+	VideoRam 256000
+EndSection
+Section "Monitor"
+	Identifier "monitor"
+	HorizSync 5-1000
+	VertRefresh 5-200
+EndSection
+Section "Screen"
+	Identifier "screen"
+	Device "dummy"
+	Monitor "monitor"
+	DefaultDepth 24
+	SubSection "Display"
+		Depth 24
+		Virtual 8192 8192
+	EndSubSection
+EndSection
+CONF
+	# Xorg refuses an absolute -config path unless run by root; run it
+	# from the config's directory with a relative one either way.
+	(cd "$d" && exec Xorg -displayfd 3 -config xorg.conf -noreset \
+		-nolisten tcp -logfile "$d/xorg.log" -novtswitch -sharevts \
+		3>"$d/displayfd" >"$d/out" 2>&1) &
+	xpid=$!
+	pids+=("$xpid")
+	_x_wait_ready "$d/displayfd" "$xpid"
+}
