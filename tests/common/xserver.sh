@@ -46,7 +46,7 @@ EndSection
 Section "Device"
 	Identifier "dummy"
 	Driver "dummy"
-	VideoRam 256000
+	VideoRam 512000
 EndSection
 Section "Monitor"
 	Identifier "monitor"
