@@ -27,6 +27,8 @@ services_common_libovt_common_la_SOURCES = \
 	services/common/ovt_sd_notify.h \
 	services/common/ovt_signals.c \
 	services/common/ovt_signals.h \
+	services/common/ovt_state.c \
+	services/common/ovt_state.h \
 	$(NULL)
 services_common_libovt_common_la_CPPFLAGS = $(OVT_COMMON_CPPFLAGS) \
 	-DG_LOG_DOMAIN='"ovt-common"'

@@ -127,3 +127,10 @@ TESTS += tests/unit/test_rmtree
 tests_unit_test_rmtree_SOURCES = tests/unit/test_rmtree.c
 tests_unit_test_rmtree_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rmtree_LDADD = $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_ovt_state
+TESTS += tests/unit/test_ovt_state
+tests_unit_test_ovt_state_SOURCES = tests/unit/test_ovt_state.c
+tests_unit_test_ovt_state_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_ovt_state_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ovt_state_LDADD = services/common/libovt-common.la $(UNIT_LIBS)
