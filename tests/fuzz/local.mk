@@ -6,7 +6,7 @@ FUZZER_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZER_LINK_FLAGS = -fsanitize=fuzzer,address,undefined
 
-EXTRA_DIST += tests/fuzz/corpus
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/corpus-clip
 if ENABLE_FUZZER
 # The driver's ioctl entry, over the emulated VMMDev.
 noinst_PROGRAMS += tests/fuzz/fuzz_ioctl
@@ -18,4 +18,16 @@ tests_fuzz_fuzz_ioctl_LDADD = \
 	kshim/libvbgcore.la \
 	$(GLIB_LIBS) $(PTHREAD_LIBS) \
 	$(NULL)
+
+# Every clipboard converter, seeded from tests/fuzz/corpus-clip.
+if WITH_X11
+noinst_PROGRAMS += tests/fuzz/fuzz_clip_convert
+tests_fuzz_fuzz_clip_convert_SOURCES = tests/fuzz/fuzz_clip_convert.c
+tests_fuzz_fuzz_clip_convert_CFLAGS = $(FUZZER_CFLAGS) $(GLIB_CFLAGS) $(LIBPNG_CFLAGS)
+tests_fuzz_fuzz_clip_convert_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_clip_convert_LDADD = \
+	services/vbox-clipboard/libclip-convert.la \
+	$(GLIB_LIBS) $(LIBPNG_LIBS) \
+	$(NULL)
+endif
 endif

@@ -134,3 +134,15 @@ tests_unit_test_ovt_state_SOURCES = tests/unit/test_ovt_state.c
 tests_unit_test_ovt_state_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_ovt_state_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_ovt_state_LDADD = services/common/libovt-common.la $(UNIT_LIBS)
+
+# The clipboard agent's conversions (table-driven; PNGs made with libpng).
+if WITH_X11
+check_PROGRAMS += tests/unit/test_clip_convert
+TESTS += tests/unit/test_clip_convert
+tests_unit_test_clip_convert_SOURCES = tests/unit/test_clip_convert.c
+tests_unit_test_clip_convert_CFLAGS = $(UNIT_CFLAGS) $(LIBPNG_CFLAGS)
+tests_unit_test_clip_convert_LDADD = \
+	services/vbox-clipboard/libclip-convert.la \
+	$(LIBPNG_LIBS) $(UNIT_LIBS) \
+	$(NULL)
+endif
