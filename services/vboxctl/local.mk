@@ -9,6 +9,7 @@ services_vboxctl_vboxctl_SOURCES = \
 	services/vboxctl/cmd_guestprop.c \
 	services/vboxctl/cmd_info.c \
 	services/vboxctl/cmd_sharedfolder.c \
+	services/vboxctl/cmd_status.c \
 	$(NULL)
 services_vboxctl_vboxctl_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
 services_vboxctl_vboxctl_CFLAGS = $(OVT_COMMON_CFLAGS)

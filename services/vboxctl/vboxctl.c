@@ -60,6 +60,7 @@ static const struct vboxctl_command *const commands[] = {
 	&vboxctl_cmd_stats,
 	&vboxctl_cmd_guestprop,
 	&vboxctl_cmd_sharedfolder,
+	&vboxctl_cmd_status,
 	&cmd_help,
 };
 

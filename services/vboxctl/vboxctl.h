@@ -35,6 +35,7 @@ extern const struct vboxctl_command vboxctl_cmd_balloon;
 extern const struct vboxctl_command vboxctl_cmd_stats;
 extern const struct vboxctl_command vboxctl_cmd_guestprop;
 extern const struct vboxctl_command vboxctl_cmd_sharedfolder;
+extern const struct vboxctl_command vboxctl_cmd_status;
 
 /**
  * vboxctl_handle - the device handle, opened on first use.

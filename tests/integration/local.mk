@@ -78,6 +78,7 @@ tests_integration_vsf_testtool_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIB
 TESTS += \
 	tests/integration/vboxctl_info.sh \
 	tests/integration/vboxctl_guestprop.sh \
+	tests/integration/vboxctl_status.sh \
 	tests/integration/vbox_balloon.sh \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \
@@ -86,6 +87,7 @@ TESTS += \
 EXTRA_DIST += \
 	tests/integration/vboxctl_info.sh \
 	tests/integration/vboxctl_guestprop.sh \
+	tests/integration/vboxctl_status.sh \
 	tests/integration/vbox_balloon.sh \
 	tests/integration/vboxsf_fuse_lib.sh \
 	tests/integration/vboxsf_fuse_posix.sh \
