@@ -203,28 +203,13 @@ out:
 
 /* ---- Unix socket ping-pong ---------------------------------------------- */
 
-static int write_full(int fd, const unsigned char *p, size_t len)
+/* Write (@out) or read all @len bytes; 0, or -1 on EOF or an error. */
+static int xfer_full(int fd, unsigned char *p, size_t len, int out)
 {
 	ssize_t n;
 
 	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_full(int fd, unsigned char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = read(fd, p, len);
+		n = out ? write(fd, p, len) : read(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -242,9 +227,9 @@ static void pong_child(int fd, size_t ping, size_t pong)
 
 	if (!in || !out)
 		_exit(1);
-	while (read_full(fd, in, ping) == 0) {
+	while (xfer_full(fd, in, ping, 0) == 0) {
 		out[0] = in[0];
-		if (write_full(fd, out, pong) < 0)
+		if (xfer_full(fd, out, pong, 1) < 0)
 			_exit(1);
 	}
 	_exit(0);
@@ -254,7 +239,7 @@ static int ping_once(int fd, unsigned char *req, unsigned char *rep,
 		     size_t ping, size_t pong, unsigned long i)
 {
 	req[0] = (unsigned char)i;
-	if (write_full(fd, req, ping) < 0 || read_full(fd, rep, pong) < 0)
+	if (xfer_full(fd, req, ping, 1) < 0 || xfer_full(fd, rep, pong, 0) < 0)
 		return fail("the ping-pong child stopped answering", 0);
 	if (rep[0] != req[0])
 		return fail("the ping-pong answer came back different", 0);
