@@ -21,14 +21,10 @@
 
 #include <glib.h>
 
+#include "driver/vbox_status.h"
 #include "hostsim/hgcm_host.h"
 
 #define GUESTPROP_SERVICE_NAME		"VBoxGuestPropSvc"
-
-/* IPRT's warning "not found" (the uapi header has only the error). */
-#ifndef VWRN_NOT_FOUND
-#define VWRN_NOT_FOUND			78
-#endif
 
 /* Limits (bytes include the terminating NUL). */
 #define GUESTPROP_MAX_NAME_LEN		64u

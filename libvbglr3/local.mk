@@ -16,6 +16,7 @@ libvbglr3_libvbglr3_core_la_SOURCES = \
 	libvbglr3/vbglr3.h \
 	libvbglr3/vbglr3_shfl.h \
 	libvbglr3/vbgl_shfl_wire.h \
+	driver/vbox_status.h \
 	libvbglr3/vbgl_internal.h \
 	libvbglr3/vbgl_hgcm_internal.h \
 	libvbglr3/vbgl_sockproto.h \
@@ -64,6 +65,7 @@ vbglr3include_HEADERS = \
 	libvbglr3/vbglr3.h \
 	libvbglr3/vbglr3_shfl.h \
 	libvbglr3/vbgl_shfl_wire.h \
+	driver/vbox_status.h \
 	$(NULL)
 pkgconfig_DATA += libvbglr3/vbglr3.pc
 EXTRA_DIST += \

@@ -18,9 +18,6 @@
 #include "libvbglr3/vbglr3_shfl.h"
 #include "libvbglr3/vbgl_shfl_wire.h"
 
-/* A host result this file looks at (see shared-folders.md §6). */
-#define SHFL_VERR_NOT_IMPLEMENTED	(-12)
-
 struct vbgl_shfl {
 	struct vbgl_handle *h;
 	uint32_t client_id;
@@ -161,7 +158,7 @@ static int shfl_query_features(struct vbgl_shfl *c)
 	if (!ret) {
 		vbgl_hgcm_get_u64(call, 0, &c->features);
 		vbgl_hgcm_get_u32(call, 1, &c->last_function);
-	} else if (vbgl_hgcm_call_status(call) == SHFL_VERR_NOT_IMPLEMENTED) {
+	} else if (vbgl_hgcm_call_status(call) == VERR_NOT_IMPLEMENTED) {
 		/* A host before 6.0.6: no features. */
 		ret = 0;
 	}

@@ -173,10 +173,12 @@ extern "C" {
  * vbgl_status_to_errno - translate a VirtualBox status code.
  * @rc: a VINF_* (>= 0) or VERR_* (< 0) value
  *
- * The one translation table of the library.  It follows the mainline
- * kernel's table and adds, for userspace: VERR_BUFFER_OVERFLOW -EOVERFLOW,
- * VERR_NOT_FOUND -ENOENT, VERR_HGCM_SERVICE_NOT_FOUND -ENXIO (so "no such
- * service" is told apart from "no such file"), VERR_OUT_OF_RANGE -ERANGE,
+ * The table is the one the kernel driver uses (vbox_status.h, installed
+ * next to this header, which also defines the codes <linux/vbox_err.h>
+ * lacks): the mainline kernel's translations plus, for userspace,
+ * VERR_BUFFER_OVERFLOW -EOVERFLOW, VERR_NOT_FOUND -ENOENT,
+ * VERR_HGCM_SERVICE_NOT_FOUND -ENXIO (so "no such service" is told apart
+ * from "no such file"), VERR_OUT_OF_RANGE -ERANGE,
  * VERR_PERMISSION_DENIED -EPERM, VERR_VERSION_MISMATCH -EPROTONOSUPPORT,
  * VERR_INVALID_STATE -EBADFD, VERR_OUT_OF_RESOURCES -ENOSPC, VERR_EOF
  * -ENODATA, the HGCM client-id errors -EBADF, too many HGCM clients -ENFILE,
