@@ -23,6 +23,7 @@
 #include "hostsim/guest_sock.h"
 #include "hostsim/hostsim_socket.h"
 
+#include "libvbglr3/vbgl_io.h"
 #include "libvbglr3/vbgl_sockproto.h"
 #include "kshim/hw.h"
 #include "kshim/vbg_userspace.h"
@@ -87,30 +88,6 @@ struct guest_sock_server {
 };
 
 /* ---- reading frames ------------------------------------------------------ */
-
-/**
- * read_exact - read len bytes from a blocking socket.
- *
- * Return: 1 when all were read, 0 on EOF before the first byte, -1 on an
- * error or an EOF in the middle.
- */
-static int read_exact(int fd, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = read(fd, (uint8_t *)buf + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			return done == 0 ? 0 : -1;
-		done += (size_t)n;
-	}
-	return 1;
-}
 
 static void guest_req_free(struct guest_req *req)
 {
@@ -247,9 +224,10 @@ static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 		}
 		if (!(r->flags & VBGL_SOCK_REGION_IN))
 			continue;
-		if (r->len && read_exact(conn->fd, req->bufs[i], r->len) != 1)
+		if (r->len &&
+		    vbgl_io_read_all(conn->fd, req->bufs[i], r->len) != 1)
 			return -EIO;
-		if (padding && read_exact(conn->fd, pad, padding) != 1)
+		if (padding && vbgl_io_read_all(conn->fd, pad, padding) != 1)
 			return -EIO;
 	}
 	return 0;
@@ -272,7 +250,7 @@ static struct guest_req *read_request(struct guest_conn *conn,
 
 	*why = NULL;
 	req->conn = conn;
-	rc = read_exact(conn->fd, &req->hdr, sizeof(req->hdr));
+	rc = vbgl_io_read_all(conn->fd, &req->hdr, sizeof(req->hdr));
 	if (rc <= 0) {
 		*why = rc < 0 ? "read error or truncated header" : NULL;
 		goto fail;
@@ -281,7 +259,7 @@ static struct guest_req *read_request(struct guest_conn *conn,
 	if (*why)
 		goto fail;
 	if (req->hdr.region_count &&
-	    read_exact(conn->fd, req->regions, req->hdr.region_count *
+	    vbgl_io_read_all(conn->fd, req->regions, req->hdr.region_count *
 		       sizeof(req->regions[0])) != 1) {
 		*why = "truncated region table";
 		goto fail;
@@ -310,38 +288,6 @@ fail:
 }
 
 /* ---- running requests ---------------------------------------------------- */
-
-/**
- * write_all - send an iovec completely (modifies it).
- *
- * Return: 0 or a negative errno.
- */
-static int write_all(int fd, struct iovec *iov, int iovcnt)
-{
-	struct msghdr msg = { 0 };
-
-	while (iovcnt > 0) {
-		ssize_t n;
-
-		msg.msg_iov = iov;
-		msg.msg_iovlen = (size_t)MIN(iovcnt, IOV_MAX);
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		while (iovcnt > 0 && (size_t)n >= iov->iov_len) {
-			n -= (ssize_t)iov->iov_len;
-			iov++;
-			iovcnt--;
-		}
-		if (iovcnt > 0) {
-			iov->iov_base = (uint8_t *)iov->iov_base + n;
-			iov->iov_len -= (size_t)n;
-		}
-	}
-	return 0;
-}
 
 /**
  * send_reply - answer a request: the header, one extent per OUT region,
@@ -385,7 +331,7 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req,
 	iov[0] = (struct iovec){ &rep, sizeof(rep) };
 	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
 	g_mutex_lock(&conn->write_lock);
-	err = write_all(conn->fd, iov, n);
+	err = vbgl_io_writev_all(conn->fd, iov, n);
 	g_mutex_unlock(&conn->write_lock);
 	/* A peer that went away is noticed by the reader. */
 	if (err < 0 && err != -EPIPE && err != -ECONNRESET)
