@@ -1182,7 +1182,8 @@ struct vbgl_guestprop_change {
  * away; -ENOSPC when the client already has 16 waits pending; -E2BIG for
  * too long patterns; -EOVERFLOW for a change larger than the protocol's
  * limits when @last_timestamp is 0 (with a timestamp the call grows its
- * buffer and asks again).
+ * buffer and asks again, and gives -EAGAIN if the host still answered
+ * "too small" after ten tries).
  */
 int vbgl_guestprop_wait(struct vbgl_handle *h, uint32_t client_id,
 			const char *const *patterns, uint64_t last_timestamp,
