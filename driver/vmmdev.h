@@ -126,6 +126,8 @@
 
 /* Memory balloon geometry. */
 #define VMMDEV_MEMORY_BALLOON_CHUNK_PAGES	256
+/* The page of balloon chunks and HGCM page lists, whatever the guest's. */
+#define VMMDEV_PAGE_SIZE			4096u
 #define VMMDEV_MEMORY_BALLOON_CHUNK_SIZE	(1024 * 1024)
 
 /* HGCM request flags and limits. */
@@ -428,6 +430,19 @@ struct vmmdev_video_update_monitor_positions {
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_video_update_monitor_positions, 28 + 8);
 #define VMMDEV_MONITOR_POSITIONS_SIZE(n) (28 + 8 * (n))
+#define VMMDEV_MONITOR_POSITIONS_MAX (1024 * 1024)
+
+/* 3: SetPointerShape; the AND and XOR masks follow the fixed part. */
+struct vmmdev_pointer_shape {
+	struct vmmdev_request_header header;
+	__u32 flags;		/* VMMDEV_POINTER_* */
+	__u32 x_hot;
+	__u32 y_hot;
+	__u32 width;
+	__u32 height;
+} VMMDEV_PACKED;
+VMMDEV_ASSERT_SIZE(vmmdev_pointer_shape, 24 + 20);
+#define VMMDEV_POINTER_SHAPE		0x4	/* a shape follows */
 
 /* 73: GetSeamlessChangeRequest. */
 struct vmmdev_seamless_change_request {

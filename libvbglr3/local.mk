@@ -11,6 +11,7 @@
 noinst_LTLIBRARIES += libvbglr3/libvbgl-wire.la
 libvbglr3_libvbgl_wire_la_SOURCES = \
 	libvbglr3/vbgl_guestprop_flags.c \
+	libvbglr3/vbgl_guestprop_wire.h \
 	libvbglr3/vbgl_io.c \
 	libvbglr3/vbgl_io.h \
 	libvbglr3/vbgl_sockframe_req.c \

@@ -17,15 +17,8 @@
 #include <string.h>
 
 #include "libvbglr3/vbgl_internal.h"
-#include "driver/vmmdev.h"
-
-/* Guest functions of the service. */
-#define GP_FN_GET_PROP		1
-#define GP_FN_SET_PROP		2
-#define GP_FN_SET_PROP_VALUE	3
-#define GP_FN_DEL_PROP		4
-#define GP_FN_ENUM_PROPS	5
-#define GP_FN_GET_NOTIFICATION	6
+#include "libvbglr3/vbgl_guestprop_wire.h"
+#include "driver/vbox_status.h"
 
 /* How often a buffer is grown before giving up with -EAGAIN. */
 #define GP_MAX_TRIES		10
@@ -189,7 +182,7 @@ static int get_once(void *ctx, char *buf, uint32_t cap, uint32_t *needed)
 	struct vbgl_hgcm_call *call;
 	int ret;
 
-	ret = vbgl_hgcm_call_new(g->client_id, GP_FN_GET_PROP, 4, &call);
+	ret = vbgl_hgcm_call_new(g->client_id, GUESTPROP_FN_GET_PROP, 4, &call);
 	if (ret < 0)
 		return ret;
 	vbgl_hgcm_set_buf_in(call, 0, g->name, g->name_size);
@@ -286,13 +279,13 @@ int vbgl_guestprop_set(struct vbgl_handle *h, uint32_t client_id,
 
 	if (ret < 0)
 		return ret;
-	return set_common(h, client_id, GP_FN_SET_PROP, name, value, str);
+	return set_common(h, client_id, GUESTPROP_FN_SET_PROP, name, value, str);
 }
 
 int vbgl_guestprop_set_value(struct vbgl_handle *h, uint32_t client_id,
 			     const char *name, const char *value)
 {
-	return set_common(h, client_id, GP_FN_SET_PROP_VALUE, name, value,
+	return set_common(h, client_id, GUESTPROP_FN_SET_PROP_VALUE, name, value,
 			  NULL);
 }
 
@@ -306,7 +299,7 @@ int vbgl_guestprop_delete(struct vbgl_handle *h, uint32_t client_id,
 	ret = check_name(name, &name_size);
 	if (ret < 0)
 		return ret;
-	ret = vbgl_hgcm_call_new(client_id, GP_FN_DEL_PROP, 1, &call);
+	ret = vbgl_hgcm_call_new(client_id, GUESTPROP_FN_DEL_PROP, 1, &call);
 	if (ret < 0)
 		return ret;
 	vbgl_hgcm_set_buf_in(call, 0, name, name_size);
@@ -426,7 +419,8 @@ static int enum_once(void *ctx, char *buf, uint32_t cap, uint32_t *needed)
 	struct vbgl_hgcm_call *call;
 	int ret;
 
-	ret = vbgl_hgcm_call_new(e->client_id, GP_FN_ENUM_PROPS, 3, &call);
+	ret = vbgl_hgcm_call_new(e->client_id, GUESTPROP_FN_ENUM_PROPS, 3,
+				 &call);
 	if (ret < 0)
 		return ret;
 	vbgl_hgcm_set_buf_in(call, 0, e->patterns, e->pat_size);
@@ -528,7 +522,7 @@ static int wait_once(void *ctx, char *buf, uint32_t cap, uint32_t *needed)
 	struct vbgl_hgcm_call *call;
 	int ret;
 
-	ret = vbgl_hgcm_call_new(w->client_id, GP_FN_GET_NOTIFICATION, 4,
+	ret = vbgl_hgcm_call_new(w->client_id, GUESTPROP_FN_GET_NOTIFICATION, 4,
 				 &call);
 	if (ret < 0)
 		return ret;
