@@ -133,20 +133,35 @@ static void pair(int sv[2])
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 }
 
+/* A worker reading @len bytes from sv[0], blocked before the first one. */
+static void start_reader(struct job *j, int sv[2], uint8_t *buf, size_t len)
+{
+	setup();
+	pair(sv);
+	job_start(j, sv[0], 0, buf, len);
+	wait_blocked_in(j, SYS_readv);
+}
+
+/* Interrupt the worker once it sleeps in system call @nr. */
+static void interrupt(struct job *j, long nr)
+{
+	int before = atomic_load(&signals);
+
+	wait_blocked_in(j, nr);
+	pthread_kill(j->thread, SIGUSR1);
+	while (atomic_load(&signals) == before)
+		usleep(1000);
+}
+
 START_TEST(test_read_pieces_eintr_eof)
 {
 	uint8_t buf[8] = { 0 };
 	struct job j;
 	int sv[2];
 
-	setup();
-	pair(sv);
-	job_start(&j, sv[0], 0, buf, sizeof(buf));
+	start_reader(&j, sv, buf, sizeof(buf));
 	/* Interrupted before the first byte: EINTR, and it goes on. */
-	wait_blocked_in(&j, SYS_readv);
-	pthread_kill(j.thread, SIGUSR1);
-	while (!atomic_load(&signals))
-		usleep(1000);
+	interrupt(&j, SYS_readv);
 	/* Then the record arrives in two pieces. */
 	wait_blocked_in(&j, SYS_readv);
 	ck_assert_int_eq(write(sv[1], "abc", 3), 3);
@@ -170,11 +185,9 @@ START_TEST(test_read_truncated)
 	struct job j;
 	int sv[2];
 
-	setup();
-	pair(sv);
-	job_start(&j, sv[0], 0, buf, sizeof(buf));
-	wait_blocked_in(&j, SYS_readv);
+	start_reader(&j, sv, buf, sizeof(buf));
 	ck_assert_int_eq(write(sv[1], "abc", 3), 3);
+	wait_drained(sv[0]);
 	wait_blocked_in(&j, SYS_readv);
 	close(sv[1]);
 	/* End of file inside the record. */
@@ -207,10 +220,7 @@ START_TEST(test_short_write)
 	 * signal makes it return that part, and the helper sends the rest.
 	 */
 	for (i = 0; i < 3; i++) {
-		wait_blocked_in(&j, SYS_sendmsg);
-		pthread_kill(j.thread, SIGUSR1);
-		while (atomic_load(&signals) <= (int)i)
-			usleep(1000);
+		interrupt(&j, SYS_sendmsg);
 		ck_assert_int_eq(vbgl_io_read_all(sv[1], in, 1024), 1);
 		ck_assert_int_eq(memcmp(in, out + i * 1024, 1024), 0);
 	}

@@ -2,8 +2,9 @@
 /*
  * driver/vbox_status.h: the project's own status codes have IPRT's values,
  * and the one status table gives the mainline driver's errno for every
- * code in both sets, and what userspace adds in libvbglr3's set only.  A
- * code added to the header without a row here fails the test.
+ * code in both sets, and what userspace adds in libvbglr3's set only
+ * (vbgl_status_to_errno() included).  A code added to the header without a
+ * row here fails the test.
  */
 #include "config.h"
 
@@ -245,6 +246,23 @@ START_TEST(test_success_and_unknown)
 }
 END_TEST
 
+/* Every answer is 0 or a valid negative errno, for every code there is. */
+START_TEST(test_range)
+{
+	int32_t rc;
+	int m, u;
+
+	for (rc = -30000; rc <= 3000; rc++) {
+		m = vbox_status_to_errno(rc, VBOX_ERRNO_MAINLINE);
+		u = vbgl_status_to_errno(rc);
+		ck_assert_int_eq(
+			u, vbox_status_to_errno(rc, VBOX_ERRNO_USERSPACE));
+		ck_assert(m <= 0 && m >= -4095 && u <= 0 && u >= -4095);
+		ck_assert(rc >= 0 ? m == 0 && u == 0 : m != 0 && u != 0);
+	}
+}
+END_TEST
+
 static Suite *status_suite(void)
 {
 	Suite *s = suite_create("vbox_status");
@@ -258,6 +276,7 @@ static Suite *status_suite(void)
 			    sizeof(own) / sizeof(own[0]));
 	tcase_add_test(tc, test_header_covered);
 	tcase_add_test(tc, test_success_and_unknown);
+	tcase_add_test(tc, test_range);
 	suite_add_tcase(s, tc);
 	return s;
 }
