@@ -77,7 +77,7 @@ struct vbox_status_errno {
  * @set: which translations apply
  *
  * A plain list rather than an array indexed by -status: the codes are
- * sparse, reach down to -22416, and a lookup happens once per failure.
+ * sparse, reach down to -22417, and a lookup happens once per failure.
  *
  * Return: 0 for any success status (VINF_* and VWRN_*, rc >= 0); the
  * matching negative errno for a failure the set translates; -EPROTO for
