@@ -224,7 +224,8 @@ unsigned int vbg_core_session_count(struct vbg_dev *gdev);
 u32 vbg_core_balloon_chunks(struct vbg_dev *gdev);
 
 /**
- * vbg_status_code_to_errno - the one place a VBox status becomes an errno.
+ * vbg_status_code_to_errno - translate a VBox status as the mainline
+ * driver does (the mainline rows of the one table in vbox_status.h).
  * @rc: the VBox status
  *
  * Return: 0 for any success status, else a negative errno (-EPROTO for

@@ -19,8 +19,9 @@
 #define VBG_VMMDEV_H
 
 #include <linux/types.h>
-#include <linux/vbox_err.h>
 #include <linux/vbox_vmmdev_types.h>
+
+#include "vbox_status.h"
 
 #define VMMDEV_PACKED __attribute__((packed, aligned(4)))
 
@@ -40,21 +41,6 @@
 #define VMMDEV_MAX_VMMDEVREQ_SIZE	(1024 * 1024)
 #define VMMDEV_MEMORY_VERSION		1
 #define VMMDEV_RAM_SIZE			(4 * 1024 * 1024)
-
-/* Extra VBox status codes not in <linux/vbox_err.h>. */
-#define VINF_BUFFER_OVERFLOW		41
-#define VINF_TRY_AGAIN			52
-#define VINF_HGCM_CLIENT_REJECTED	2901
-#define VERR_HGCM_SERVICE_NOT_FOUND	(-2900)
-#define VERR_HGCM_INVALID_CMD_ADDRESS	(-2902)
-#define VERR_HGCM_INTERNAL		(-2904)
-#define VERR_HGCM_INVALID_CLIENT_ID	(-2905)
-#define VERR_HGCM_SERVICE_EXISTS	(-2907)
-#define VERR_HGCM_TOO_MANY_CLIENTS	(-2908)
-#define VERR_HGCM_TOO_MANY_CLIENT_CALLS	(-2909)
-#define VERR_WRONG_PARAMETER_COUNT	(-22415)
-#define VERR_WRONG_PARAMETER_TYPE	(-22416)
-#define VERR_INVALID_CLIENT_ID		(-22417)
 
 /* Event bits (pending events, filter masks, WAIT_FOR_EVENTS). */
 #define VMMDEV_EVENT_MOUSE_CAPABILITIES_CHANGED		0x001
@@ -140,6 +126,8 @@
 
 /* Memory balloon geometry. */
 #define VMMDEV_MEMORY_BALLOON_CHUNK_PAGES	256
+/* The page of balloon chunks and HGCM page lists, whatever the guest's. */
+#define VMMDEV_PAGE_SIZE			4096u
 #define VMMDEV_MEMORY_BALLOON_CHUNK_SIZE	(1024 * 1024)
 
 /* HGCM request flags and limits. */
@@ -442,6 +430,19 @@ struct vmmdev_video_update_monitor_positions {
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_video_update_monitor_positions, 28 + 8);
 #define VMMDEV_MONITOR_POSITIONS_SIZE(n) (28 + 8 * (n))
+#define VMMDEV_MONITOR_POSITIONS_MAX (1024 * 1024)
+
+/* 3: SetPointerShape; the AND and XOR masks follow the fixed part. */
+struct vmmdev_pointer_shape {
+	struct vmmdev_request_header header;
+	__u32 flags;		/* VMMDEV_POINTER_* */
+	__u32 x_hot;
+	__u32 y_hot;
+	__u32 width;
+	__u32 height;
+} VMMDEV_PACKED;
+VMMDEV_ASSERT_SIZE(vmmdev_pointer_shape, 24 + 20);
+#define VMMDEV_POINTER_SHAPE		0x4	/* a shape follows */
 
 /* 73: GetSeamlessChangeRequest. */
 struct vmmdev_seamless_change_request {

@@ -15,6 +15,7 @@
 #include "hostsim/svc_guestprop.h"
 #include "hostsim/svc_shfl.h"
 #include "hostsim/vmmdev_emu.h"
+#include "libvbglr3/vbgl_io.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -677,21 +678,6 @@ struct control_client {
 	size_t len;
 };
 
-static int send_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /**
  * read_line - read one request line from a control client.
  * @c: the client
@@ -745,7 +731,7 @@ static bool serve_line(struct control_client *c, const char *text)
 		g_string_append_printf(out, "ERR %s\n", err);
 	else
 		g_string_append(out, "OK\n");
-	return send_all(c->fd, out->str, out->len) == 0;
+	return vbgl_io_write_all(c->fd, out->str, out->len) == 0;
 }
 
 static gpointer client_thread(gpointer data)
@@ -765,7 +751,7 @@ static gpointer client_thread(gpointer data)
 	if (too_long) {
 		static const char msg[] = "ERR request line too long\n";
 
-		send_all(c->fd, msg, sizeof(msg) - 1);
+		vbgl_io_write_all(c->fd, msg, sizeof(msg) - 1);
 	}
 	g_mutex_lock(&srv->lock);
 	srv->clients = g_list_remove(srv->clients, GINT_TO_POINTER(c->fd));

@@ -2,10 +2,11 @@
 /*
  * Guest sockets: every connection is one driver session.
  *
- * A reader thread per connection reads and validates frames
- * (libvbglr3/vbgl_sockproto.h) and queues each request to a worker from a
- * shared, unbounded thread pool, so a WAIT_FOR_EVENTS that blocks for ever
- * does not hold up the HGCM calls behind it.  A worker installs the
+ * A reader thread per connection reads frames (libvbglr3/vbgl_sockproto.h),
+ * validates them with the request checks it shares with the library
+ * (libvbglr3/vbgl_sockframe_req.c), and queues each request to a worker
+ * from a shared, unbounded thread pool, so a WAIT_FOR_EVENTS that blocks
+ * for ever does not hold up the HGCM calls behind it.  A worker installs the
  * frame's regions as its thread's user memory, runs the ioctl in the
  * driver core, and writes the reply under the connection's write lock:
  * for every OUT region the range the driver wrote (recorded by the shim's
@@ -23,14 +24,13 @@
 #include "hostsim/guest_sock.h"
 #include "hostsim/hostsim_socket.h"
 
-#include "libvbglr3/vbgl_sockproto.h"
+#include "libvbglr3/vbgl_io.h"
+#include "libvbglr3/vbgl_sockframe.h"
 #include "kshim/hw.h"
 #include "kshim/vbg_userspace.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <string.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -88,30 +88,6 @@ struct guest_sock_server {
 
 /* ---- reading frames ------------------------------------------------------ */
 
-/**
- * read_exact - read len bytes from a blocking socket.
- *
- * Return: 1 when all were read, 0 on EOF before the first byte, -1 on an
- * error or an EOF in the middle.
- */
-static int read_exact(int fd, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = read(fd, (uint8_t *)buf + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			return done == 0 ? 0 : -1;
-		done += (size_t)n;
-	}
-	return 1;
-}
-
 static void guest_req_free(struct guest_req *req)
 {
 	unsigned int i;
@@ -119,77 +95,6 @@ static void guest_req_free(struct guest_req *req)
 	for (i = 0; i < VBGL_SOCK_MAX_REGIONS; i++)
 		g_free(req->bufs[i]);
 	g_free(req);
-}
-
-static int cmp_region(const void *a, const void *b)
-{
-	const struct vbgl_sock_region *x = a, *y = b;
-
-	return x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
-}
-
-/**
- * check_regions - validate a request's region table against its header:
- * flags, address wrap-around, overlaps, the frame length the IN regions
- * imply, and the size the reply will have.
- *
- * Return: NULL if the table is fine, else the reason (a static string).
- */
-static const char *check_regions(const struct guest_req *req)
-{
-	struct vbgl_sock_region sorted[VBGL_SOCK_MAX_REGIONS];
-	uint32_t count = req->hdr.region_count, i;
-	uint64_t in_bytes = 0, out_bytes = 0;
-
-	for (i = 0; i < count; i++) {
-		const struct vbgl_sock_region *r = &req->regions[i];
-
-		if (r->flags == 0 ||
-		    (r->flags & ~(uint32_t)(VBGL_SOCK_REGION_IN |
-					    VBGL_SOCK_REGION_OUT)))
-			return "bad region flags";
-		if (r->len > UINT64_MAX - r->uaddr)
-			return "region wraps around the address space";
-		if (r->flags & VBGL_SOCK_REGION_IN)
-			in_bytes += VBGL_SOCK_PAD8(r->len);
-		if (r->flags & VBGL_SOCK_REGION_OUT)
-			out_bytes += sizeof(struct vbgl_sock_extent) +
-				     VBGL_SOCK_PAD8(r->len);
-	}
-	if (req->hdr.frame_len != sizeof(req->hdr) +
-	    count * sizeof(struct vbgl_sock_region) + in_bytes)
-		return "frame length does not match its regions";
-	if (out_bytes > VBGL_SOCK_MAX_FRAME - sizeof(struct vbgl_sock_rep_hdr))
-		return "reply would exceed the frame limit";
-
-	memcpy(sorted, req->regions, count * sizeof(sorted[0]));
-	qsort(sorted, count, sizeof(sorted[0]), cmp_region);
-	for (i = 1; i < count; i++) {
-		if (sorted[i - 1].len &&
-		    sorted[i - 1].uaddr + sorted[i - 1].len > sorted[i].uaddr)
-			return "regions overlap";
-	}
-	return NULL;
-}
-
-/**
- * check_header - validate the fixed part of a request frame.
- *
- * Return: NULL if it is fine, else the reason (a static string).
- */
-static const char *check_header(const struct vbgl_sock_req_hdr *h)
-{
-	if (h->magic != VBGL_SOCK_REQ_MAGIC)
-		return "bad magic";
-	if (h->flags & ~(uint32_t)VBGL_SOCK_F_COMPAT)
-		return "unknown flags";
-	if (h->region_count > VBGL_SOCK_MAX_REGIONS)
-		return "too many regions";
-	if (h->frame_len > VBGL_SOCK_MAX_FRAME ||
-	    h->frame_len < sizeof(*h) +
-			   h->region_count * sizeof(struct vbgl_sock_region))
-		return "bad frame length";
-	return NULL;
 }
 
 /**
@@ -247,9 +152,10 @@ static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 		}
 		if (!(r->flags & VBGL_SOCK_REGION_IN))
 			continue;
-		if (r->len && read_exact(conn->fd, req->bufs[i], r->len) != 1)
+		if (r->len &&
+		    vbgl_io_read_all(conn->fd, req->bufs[i], r->len) != 1)
 			return -EIO;
-		if (padding && read_exact(conn->fd, pad, padding) != 1)
+		if (padding && vbgl_io_read_all(conn->fd, pad, padding) != 1)
 			return -EIO;
 	}
 	return 0;
@@ -272,21 +178,21 @@ static struct guest_req *read_request(struct guest_conn *conn,
 
 	*why = NULL;
 	req->conn = conn;
-	rc = read_exact(conn->fd, &req->hdr, sizeof(req->hdr));
+	rc = vbgl_io_read_all(conn->fd, &req->hdr, sizeof(req->hdr));
 	if (rc <= 0) {
 		*why = rc < 0 ? "read error or truncated header" : NULL;
 		goto fail;
 	}
-	*why = check_header(&req->hdr);
+	*why = vbgl_frame_req_hdr_check(&req->hdr);
 	if (*why)
 		goto fail;
 	if (req->hdr.region_count &&
-	    read_exact(conn->fd, req->regions, req->hdr.region_count *
+	    vbgl_io_read_all(conn->fd, req->regions, req->hdr.region_count *
 		       sizeof(req->regions[0])) != 1) {
 		*why = "truncated region table";
 		goto fail;
 	}
-	*why = check_regions(req);
+	*why = vbgl_frame_req_regions_check(&req->hdr, req->regions);
 	if (*why)
 		goto fail;
 	for (i = 0; i < req->hdr.region_count; i++)
@@ -310,38 +216,6 @@ fail:
 }
 
 /* ---- running requests ---------------------------------------------------- */
-
-/**
- * write_all - send an iovec completely (modifies it).
- *
- * Return: 0 or a negative errno.
- */
-static int write_all(int fd, struct iovec *iov, int iovcnt)
-{
-	struct msghdr msg = { 0 };
-
-	while (iovcnt > 0) {
-		ssize_t n;
-
-		msg.msg_iov = iov;
-		msg.msg_iovlen = (size_t)MIN(iovcnt, IOV_MAX);
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		while (iovcnt > 0 && (size_t)n >= iov->iov_len) {
-			n -= (ssize_t)iov->iov_len;
-			iov++;
-			iovcnt--;
-		}
-		if (iovcnt > 0) {
-			iov->iov_base = (uint8_t *)iov->iov_base + n;
-			iov->iov_len -= (size_t)n;
-		}
-	}
-	return 0;
-}
 
 /**
  * send_reply - answer a request: the header, one extent per OUT region,
@@ -385,7 +259,7 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req,
 	iov[0] = (struct iovec){ &rep, sizeof(rep) };
 	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
 	g_mutex_lock(&conn->write_lock);
-	err = write_all(conn->fd, iov, n);
+	err = vbgl_io_writev_all(conn->fd, iov, n);
 	g_mutex_unlock(&conn->write_lock);
 	/* A peer that went away is noticed by the reader. */
 	if (err < 0 && err != -EPIPE && err != -ECONNRESET)

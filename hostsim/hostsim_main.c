@@ -187,7 +187,7 @@ static int register_guestprop(struct hostsim *sim)
 
 	if (rc < 0) {
 		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
-			   GUESTPROP_SERVICE_NAME, rc);
+			   VBGL_GUESTPROP_SERVICE, rc);
 		return HOSTSIM_EXIT_FAILURE;
 	}
 	return 0;

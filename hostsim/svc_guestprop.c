@@ -55,22 +55,17 @@ static const char *const gp_function_names[GUESTPROP_FN_COUNT] = {
  * The grammar itself lives once, in libvbglr3/vbgl_guestprop_flags.c, which
  * the simulator compiles too; these wrappers give the host's status codes.
  */
-_Static_assert(GUESTPROP_F_TRANSIENT == VBGL_GUESTPROP_TRANSIENT, "flag");
-_Static_assert(GUESTPROP_F_RDONLYGUEST == VBGL_GUESTPROP_RDONLYGUEST, "flag");
-_Static_assert(GUESTPROP_F_RDONLYHOST == VBGL_GUESTPROP_RDONLYHOST, "flag");
-_Static_assert(GUESTPROP_F_TRANSRESET == VBGL_GUESTPROP_TRANSRESET, "flag");
-_Static_assert(GUESTPROP_F_ALL == VBGL_GUESTPROP_FLAGS_MASK, "flag");
-_Static_assert(GUESTPROP_MAX_FLAGS_LEN == VBGL_GUESTPROP_MAX_FLAGS_LEN, "len");
-
 int guestprop_flags_parse(const char *s, uint32_t *flags)
 {
 	return vbgl_guestprop_flags_parse(s, flags) ? VERR_PARSE_ERROR :
 						      VINF_SUCCESS;
 }
 
-int guestprop_flags_format(uint32_t flags, char buf[GUESTPROP_MAX_FLAGS_LEN])
+int guestprop_flags_format(uint32_t flags,
+			   char buf[VBGL_GUESTPROP_MAX_FLAGS_LEN])
 {
-	return vbgl_guestprop_flags_format(flags, buf, GUESTPROP_MAX_FLAGS_LEN) < 0 ?
+	return vbgl_guestprop_flags_format(flags, buf,
+					   VBGL_GUESTPROP_MAX_FLAGS_LEN) < 0 ?
 		       VERR_INVALID_PARAMETER :
 		       VINF_SUCCESS;
 }
@@ -137,7 +132,7 @@ char *guestprop_patterns_from_wire(const char *buf, uint32_t size, int *rc)
 	*rc = VERR_INVALID_PARAMETER;
 	if (size == 0 || !memchr(buf, '\0', size))
 		return NULL;
-	if (size > GUESTPROP_MAX_PATTERN_LEN) {
+	if (size > VBGL_GUESTPROP_MAX_PATTERN_LEN) {
 		*rc = VERR_TOO_MUCH_DATA;
 		return NULL;
 	}
@@ -183,7 +178,7 @@ int guestprop_pack_enum(const struct guestprop_prop *const *props,
 			uint32_t cap, uint32_t *needed)
 {
 	static const char end_mark[4];
-	char flags[GUESTPROP_MAX_FLAGS_LEN], ts[24];
+	char flags[VBGL_GUESTPROP_MAX_FLAGS_LEN], ts[24];
 	size_t i, off = 0, total = 0, entry;
 	bool fits = true;
 
@@ -222,7 +217,7 @@ int guestprop_pack_notification(const char *name, const char *value,
 				uint32_t flags, bool deleted, char *buf,
 				uint32_t cap, uint32_t *needed)
 {
-	char flag_str[GUESTPROP_MAX_FLAGS_LEN];
+	char flag_str[VBGL_GUESTPROP_MAX_FLAGS_LEN];
 	size_t name_len = strlen(name) + 1, value_len = strlen(value) + 1;
 	size_t flags_len, total, off = 0;
 	bool fits = true;
@@ -370,7 +365,7 @@ static void gp_notify(struct guestprop_svc *svc, const char *name,
 
 static int gp_validate_name(const char *name, size_t size)
 {
-	if (size < 2 || size > GUESTPROP_MAX_NAME_LEN || !name[0])
+	if (size < 2 || size > VBGL_GUESTPROP_MAX_NAME_LEN || !name[0])
 		return VERR_INVALID_PARAMETER;
 	if (memchr(name, '*', size) || memchr(name, '?', size) ||
 	    memchr(name, '|', size))
@@ -383,7 +378,7 @@ static int gp_validate_name(const char *name, size_t size)
  * @svc: the service
  * @name: a validated name
  * @value: a validated value
- * @flags: GUESTPROP_F_* bits
+ * @flags: VBGL_GUESTPROP_* bits
  * @guest: the guest writes (else the host)
  *
  * Return: VINF_SUCCESS, VERR_PERMISSION_DENIED or VERR_TOO_MUCH_DATA (no
@@ -393,18 +388,18 @@ static int gp_set(struct guestprop_svc *svc, const char *name,
 		  const char *value, uint32_t flags, bool guest)
 {
 	struct guestprop_prop *p = g_hash_table_lookup(svc->props, name);
-	uint32_t denied = guest ? GUESTPROP_F_RDONLYGUEST :
-				  GUESTPROP_F_RDONLYHOST;
+	uint32_t denied = guest ? VBGL_GUESTPROP_RDONLYGUEST :
+				  VBGL_GUESTPROP_RDONLYHOST;
 
 	if (p && (p->flags & denied))
 		return VERR_PERMISSION_DENIED;
 	if (gp_host_reserved(name)) {
 		if (guest)
 			return VERR_PERMISSION_DENIED;
-		flags |= GUESTPROP_F_RDONLYGUEST;
+		flags |= VBGL_GUESTPROP_RDONLYGUEST;
 	}
 	if (!p) {
-		if (g_hash_table_size(svc->props) >= GUESTPROP_MAX_PROPS)
+		if (g_hash_table_size(svc->props) >= VBGL_GUESTPROP_MAX_PROPS)
 			return VERR_TOO_MUCH_DATA;
 		p = g_new0(struct guestprop_prop, 1);
 		p->name = g_strdup(name);
@@ -421,8 +416,8 @@ static int gp_set(struct guestprop_svc *svc, const char *name,
 static int gp_delete(struct guestprop_svc *svc, const char *name, bool guest)
 {
 	struct guestprop_prop *p = g_hash_table_lookup(svc->props, name);
-	uint32_t denied = guest ? GUESTPROP_F_RDONLYGUEST :
-				  GUESTPROP_F_RDONLYHOST;
+	uint32_t denied = guest ? VBGL_GUESTPROP_RDONLYGUEST :
+				  VBGL_GUESTPROP_RDONLYHOST;
 
 	if (!p)
 		return VINF_SUCCESS;
@@ -498,7 +493,7 @@ static bool parm_is_u64(struct hgcm_call *call, unsigned int idx)
 static int gp_fn_get(struct guestprop_svc *svc, struct hgcm_call *call,
 		     unsigned int n)
 {
-	char flags[GUESTPROP_MAX_FLAGS_LEN];
+	char flags[VBGL_GUESTPROP_MAX_FLAGS_LEN];
 	const struct guestprop_prop *p;
 	const char *name;
 	uint32_t name_size, cap;
@@ -544,7 +539,7 @@ static int gp_fn_set(struct guestprop_svc *svc, struct hgcm_call *call,
 	rc = gp_validate_name(name, name_size);
 	if (rc < 0)
 		return rc;
-	if (value_size > GUESTPROP_MAX_VALUE_LEN)
+	if (value_size > VBGL_GUESTPROP_MAX_VALUE_LEN)
 		return VERR_TOO_MUCH_DATA;
 	if (flag_str) {
 		rc = guestprop_flags_parse(flag_str, &flags);
@@ -678,7 +673,7 @@ static int gp_fn_wait(struct guestprop_svc *svc, struct hgcm_client *client,
 			      NULL) < 0 ||
 	    !parm_is_u32(call, 3))
 		return VERR_INVALID_PARAMETER;
-	if (pat_size > GUESTPROP_MAX_PATTERN_LEN)
+	if (pat_size > VBGL_GUESTPROP_MAX_PATTERN_LEN)
 		return VERR_TOO_MUCH_DATA;
 	if (ts != 0) {
 		found = gp_find_after(svc, patterns, ts, &rc);
@@ -778,7 +773,7 @@ static void gp_destroy(struct hgcm_service *hsvc)
 }
 
 static const struct hgcm_service_ops gp_ops = {
-	.name = GUESTPROP_SERVICE_NAME,
+	.name = VBGL_GUESTPROP_SERVICE,
 	.client_size = 0,
 	.function_count = GUESTPROP_FN_COUNT,
 	.function_names = gp_function_names,
@@ -840,7 +835,7 @@ static void host_set(void *data)
 		op->rc = VERR_INVALID_PARAMETER;
 		return;
 	}
-	if (strlen(op->value) + 1 > GUESTPROP_MAX_VALUE_LEN) {
+	if (strlen(op->value) + 1 > VBGL_GUESTPROP_MAX_VALUE_LEN) {
 		op->rc = VERR_TOO_MUCH_DATA;
 		return;
 	}
@@ -921,7 +916,7 @@ int guestprop_host_enumerate(struct guestprop_svc *svc, const char *patterns,
 static void gp_initial_props(struct guestprop_svc *svc, const char *version,
 			     uint32_t revision)
 {
-	const uint32_t f = GUESTPROP_F_TRANSIENT | GUESTPROP_F_RDONLYGUEST;
+	const uint32_t f = VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYGUEST;
 	g_autofree char *rev = g_strdup_printf("%u", revision);
 
 	gp_set(svc, "/VirtualBox/HostInfo/VBoxVer", version, f, false);
@@ -980,7 +975,7 @@ static void ctl_field(GString *out, const char *key, const char *value)
 
 static void ctl_prop(GString *out, const struct guestprop_prop *p)
 {
-	char flags[GUESTPROP_MAX_FLAGS_LEN], ts[24];
+	char flags[VBGL_GUESTPROP_MAX_FLAGS_LEN], ts[24];
 
 	guestprop_flags_format(p->flags, flags);
 	snprintf(ts, sizeof(ts), "%" PRIu64, p->timestamp);
@@ -1013,11 +1008,11 @@ static char *ctl_error(int rc, const char *name, const char *flags)
 				       f);
 	case VERR_TOO_MUCH_DATA:
 		return g_strdup_printf("value too long (at most %u bytes) or no room for another property (%u)",
-				       GUESTPROP_MAX_VALUE_LEN - 1,
-				       GUESTPROP_MAX_PROPS);
+				       VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
+				       VBGL_GUESTPROP_MAX_PROPS);
 	case VERR_INVALID_PARAMETER:
 		return g_strdup_printf("bad name or value for '%s' (names: 1 to %u bytes of UTF-8 without * ? |)",
-				       n, GUESTPROP_MAX_NAME_LEN - 1);
+				       n, VBGL_GUESTPROP_MAX_NAME_LEN - 1);
 	default:
 		return g_strdup_printf("'%s' failed: VBox status %d", n, rc);
 	}

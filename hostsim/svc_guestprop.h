@@ -2,7 +2,7 @@
 /*
  * VBoxGuestPropSvc, the guest property service of vbox-hostsim.
  *
- * A store of up to GUESTPROP_MAX_PROPS named string values with flags and
+ * A store of up to VBGL_GUESTPROP_MAX_PROPS named string values with flags and
  * timestamps that the guest (HGCM calls) and the host (`ctl guestprop`)
  * both read and write, and change notifications the guest waits for.
  * Layouts, limits and status codes are those of the VirtualBox 7 host
@@ -21,48 +21,26 @@
 
 #include <glib.h>
 
+#include "driver/vbox_status.h"
 #include "hostsim/hgcm_host.h"
+#include "libvbglr3/vbgl_guestprop_wire.h"
+#include "libvbglr3/vbglr3.h"
 
-#define GUESTPROP_SERVICE_NAME		"VBoxGuestPropSvc"
-
-/* IPRT's warning "not found" (the uapi header has only the error). */
-#ifndef VWRN_NOT_FOUND
-#define VWRN_NOT_FOUND			78
-#endif
-
-/* Limits (bytes include the terminating NUL). */
-#define GUESTPROP_MAX_NAME_LEN		64u
-#define GUESTPROP_MAX_VALUE_LEN		1024u
-#define GUESTPROP_MAX_PROPS		256u
-#define GUESTPROP_MAX_PATTERN_LEN	1024u
+/*
+ * The service name, the wire limits and the flag bits are libvbglr3's
+ * VBGL_GUESTPROP_* (vbglr3.h), the function numbers GUESTPROP_FN_*
+ * (vbgl_guestprop_wire.h); what follows is this host's own.
+ */
 #define GUESTPROP_MAX_NOTIFICATIONS	256u
 #define GUESTPROP_MAX_WAITS_PER_CLIENT	16u
-/* sizeof("TRANSIENT, RDONLYGUEST, TRANSRESET") */
-#define GUESTPROP_MAX_FLAGS_LEN		35u
-
-/* Property flags (the wire's bit values). */
-#define GUESTPROP_F_TRANSIENT		0x02u
-#define GUESTPROP_F_RDONLYGUEST		0x04u
-#define GUESTPROP_F_RDONLYHOST		0x08u
-#define GUESTPROP_F_READONLY		0x0cu
-#define GUESTPROP_F_TRANSRESET		0x10u
-#define GUESTPROP_F_ALL			0x1eu
-
-/* Guest functions. */
-#define GUESTPROP_FN_GET_PROP		1
-#define GUESTPROP_FN_SET_PROP		2
-#define GUESTPROP_FN_SET_PROP_VALUE	3
-#define GUESTPROP_FN_DEL_PROP		4
-#define GUESTPROP_FN_ENUM_PROPS		5
-#define GUESTPROP_FN_GET_NOTIFICATION	6
-#define GUESTPROP_FN_COUNT		7
+#define GUESTPROP_FN_COUNT		(GUESTPROP_FN_LAST + 1)
 
 /* One property (also one enumeration entry). */
 struct guestprop_prop {
 	char *name;
 	char *value;
 	uint64_t timestamp;	/* ns since the Unix epoch */
-	uint32_t flags;		/* GUESTPROP_F_* */
+	uint32_t flags;		/* VBGL_GUESTPROP_* */
 };
 
 /* ---- pure parts ---------------------------------------------------------- */
@@ -70,7 +48,7 @@ struct guestprop_prop {
 /**
  * guestprop_flags_parse - parse a flags string the way the host does.
  * @s: e.g. "transient, RDONLYGUEST"; NULL and "" mean no flags
- * @flags: receives the GUESTPROP_F_* bits
+ * @flags: receives the VBGL_GUESTPROP_* bits
  *
  * Flag names are matched without regard to case and separated by commas;
  * blanks around names and commas are skipped; a trailing comma is allowed.
@@ -81,8 +59,8 @@ int guestprop_flags_parse(const char *s, uint32_t *flags);
 
 /**
  * guestprop_flags_format - the canonical flags string.
- * @flags: GUESTPROP_F_* bits
- * @buf: receives the string, GUESTPROP_MAX_FLAGS_LEN bytes
+ * @flags: VBGL_GUESTPROP_* bits
+ * @buf: receives the string, VBGL_GUESTPROP_MAX_FLAGS_LEN bytes
  *
  * Order: TRANSIENT, READONLY (for both read-only bits), RDONLYGUEST,
  * RDONLYHOST, TRANSRESET, joined by ", "; TRANSRESET always brings
@@ -90,7 +68,8 @@ int guestprop_flags_parse(const char *s, uint32_t *flags);
  *
  * Return: VINF_SUCCESS, or VERR_INVALID_PARAMETER for unknown bits.
  */
-int guestprop_flags_format(uint32_t flags, char buf[GUESTPROP_MAX_FLAGS_LEN]);
+int guestprop_flags_format(uint32_t flags,
+			   char buf[VBGL_GUESTPROP_MAX_FLAGS_LEN]);
 
 /**
  * guestprop_pattern_match - does a name match a pattern list?
@@ -115,7 +94,7 @@ bool guestprop_pattern_match(const char *patterns, const char *name);
  * Return: the pattern string (caller frees) or NULL when @size is 0, the
  * last byte is not a NUL or a piece is not UTF-8; *@rc then says
  * VERR_INVALID_PARAMETER, or VERR_TOO_MUCH_DATA for a buffer over
- * GUESTPROP_MAX_PATTERN_LEN bytes.
+ * VBGL_GUESTPROP_MAX_PATTERN_LEN bytes.
  */
 char *guestprop_patterns_from_wire(const char *buf, uint32_t size, int *rc);
 

@@ -14,8 +14,6 @@
 
 #include <string.h>
 
-#define GUEST_PAGE_SIZE		4096u
-
 void vmmdev_emu_request_balloon(struct vmmdev_emu *emu, uint32_t mib)
 {
 	g_mutex_lock(&emu->lock);
@@ -41,7 +39,7 @@ int32_t vmmdev_req_balloon_change(struct vmmdev_emu *emu, void *req,
 
 static bool page_address_ok(uint64_t phys)
 {
-	return phys != 0 && (phys & (GUEST_PAGE_SIZE - 1)) == 0;
+	return phys != 0 && (phys & (VMMDEV_PAGE_SIZE - 1)) == 0;
 }
 
 static int32_t balloon_inflate(struct vmmdev_emu *emu, const uint64_t *pages)

@@ -18,9 +18,6 @@
 /* The video memory this host pretends to have, for mode queries. */
 #define VMMDEV_EMU_VRAM		(256ull * 1024 * 1024)
 #define VMMDEV_EMU_MAX_DIM	16384u
-/* Limits of the real host's variable-size video requests. */
-#define VMMDEV_MAX_VISIBLE_RECTS	(1024u * 1024)
-#define VMMDEV_MAX_MONITOR_POSITIONS	(1024u * 1024)
 
 static bool flag(const struct vmmdev_display_def *d, uint32_t f)
 {
@@ -276,7 +273,7 @@ int32_t vmmdev_req_visible_region(struct vmmdev_emu *emu, void *req,
 	struct vmmdev_video_set_visible_region *r = req;
 	uint32_t n = r->count;
 
-	if (n > VMMDEV_MAX_VISIBLE_RECTS ||
+	if (n > VMMDEV_VISIBLE_REGION_MAX_RECTS ||
 	    size != VMMDEV_VISIBLE_REGION_SIZE(n))
 		return VERR_INVALID_PARAMETER;
 	g_free(emu->visible_rects);
@@ -292,7 +289,7 @@ int32_t vmmdev_req_monitor_positions(struct vmmdev_emu *emu, void *req,
 	struct vmmdev_video_update_monitor_positions *r = req;
 	uint32_t n = r->count;
 
-	if (n > VMMDEV_MAX_MONITOR_POSITIONS ||
+	if (n > VMMDEV_MONITOR_POSITIONS_MAX ||
 	    size != VMMDEV_MONITOR_POSITIONS_SIZE(n))
 		return VERR_INVALID_PARAMETER;
 	/* Displays beyond the host's 64 have nowhere to go. */

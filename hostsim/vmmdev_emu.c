@@ -547,7 +547,8 @@ static int32_t req_set_caps(struct vmmdev_emu *emu, void *req,
 
 /* ---- mouse --------------------------------------------------------------- */
 
-#define VMMDEV_MOUSE_MASK	0x1ff
+/* Every mouse feature bit, the guest's and the host's. */
+#define VMMDEV_MOUSE_MASK (VMMDEV_MOUSE_GUEST_MASK | VMMDEV_MOUSE_HOST_MASK)
 
 static int32_t req_get_mouse_status(struct vmmdev_emu *emu, void *req,
 				    uint32_t size)
@@ -584,22 +585,10 @@ static int32_t req_set_mouse_status(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-/* SetPointerShape: @24 flags, @28 x_hot, @32 y_hot, @36 width, @40 height. */
-struct vmmdev_pointer_shape_hdr {
-	struct vmmdev_request_header header;
-	uint32_t flags;
-	uint32_t x_hot;
-	uint32_t y_hot;
-	uint32_t width;
-	uint32_t height;
-} __attribute__((packed, aligned(4)));
-
-#define VMMDEV_POINTER_SHAPE	0x4
-
 static int32_t req_set_pointer_shape(struct vmmdev_emu *emu, void *req,
 				     uint32_t size)
 {
-	const struct vmmdev_pointer_shape_hdr *r = req;
+	const struct vmmdev_pointer_shape *r = req;
 	uint64_t and_mask, need;
 
 	(void)emu;

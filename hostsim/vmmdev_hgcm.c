@@ -25,9 +25,8 @@
 
 #include <string.h>
 
-#define GUEST_PAGE_SIZE		4096u
-/* A page-list descriptor: flags, first-page offset, count, pages. */
-#define PAGE_LIST_HDR_SIZE	8u
+/* A page-list descriptor: flags, first-page offset, count, then pages. */
+#define PAGE_LIST_HDR_SIZE offsetof(struct vmmdev_hgcm_pagelist, pages)
 
 /* Where one buffer parameter lives in guest memory. */
 struct vhgcm_buf {
@@ -245,10 +244,10 @@ static int32_t resolve_pages(struct vhgcm_parse *ps, const uint8_t *desc,
 	for (i = 0; i < b->npages; i++) {
 		uint64_t page = rd64(desc + PAGE_LIST_HDR_SIZE + 8 * i);
 
-		if (page & (GUEST_PAGE_SIZE - 1))
+		if (page & (VMMDEV_PAGE_SIZE - 1))
 			return VERR_INVALID_PARAMETER;
 		b->pages[i] = ps->emu->plat.mem_ptr(ps->emu->plat.opaque, page,
-						    GUEST_PAGE_SIZE);
+						    VMMDEV_PAGE_SIZE);
 		if (!b->pages[i])
 			return VERR_INVALID_POINTER;
 	}
@@ -290,10 +289,10 @@ static int32_t parse_page_list(struct vhgcm_parse *ps, const uint8_t *slot,
 		return VERR_INVALID_PARAMETER;
 	if (!dir_flags_valid(flags))
 		return VERR_INVALID_FLAGS;
-	if (first >= GUEST_PAGE_SIZE)
+	if (first >= VMMDEV_PAGE_SIZE)
 		return VERR_INVALID_PARAMETER;
-	expected = (uint32_t)(((uint64_t)first + size + GUEST_PAGE_SIZE - 1) /
-			      GUEST_PAGE_SIZE);
+	expected = (uint32_t)(((uint64_t)first + size + VMMDEV_PAGE_SIZE - 1) /
+			      VMMDEV_PAGE_SIZE);
 	if (type == VMMDEV_HGCM_PARM_TYPE_CONTIGUOUS_PAGELIST && size)
 		expected = 1;
 	/* An empty buffer may name one page (the real host wants >= 1). */
@@ -308,7 +307,7 @@ static int32_t parse_page_list(struct vhgcm_parse *ps, const uint8_t *slot,
 	if (type != VMMDEV_HGCM_PARM_TYPE_CONTIGUOUS_PAGELIST)
 		return resolve_pages(ps, desc, b);
 	page0 = rd64(desc + PAGE_LIST_HDR_SIZE);
-	if (page0 & (GUEST_PAGE_SIZE - 1))
+	if (page0 & (VMMDEV_PAGE_SIZE - 1))
 		return VERR_INVALID_PARAMETER;
 	b->contig = ps->emu->plat.mem_ptr(ps->emu->plat.opaque, page0 + first,
 					  size);
@@ -396,7 +395,7 @@ static void copy_pages(struct vhgcm_buf *b, uint8_t *host, uint32_t len,
 	uint32_t done = 0, page = 0, off = b->first_off;
 
 	while (done < len) {
-		uint32_t n = MIN(GUEST_PAGE_SIZE - off, len - done);
+		uint32_t n = MIN(VMMDEV_PAGE_SIZE - off, len - done);
 
 		if (to_host)
 			memcpy(host + done, b->pages[page] + off, n);

@@ -18,6 +18,7 @@ KCORE_CFLAGS = -std=gnu11 $(KCORE_WARN_CFLAGS) $(SAN_CFLAGS) -pthread
 noinst_LTLIBRARIES += kshim/libvbgcore.la
 kshim_libvbgcore_la_SOURCES = \
 	driver/vmmdev.h \
+	driver/vbox_status.h \
 	driver/vbg_core.h \
 	driver/vbg_core_internal.h \
 	driver/vbg_balloon.c \

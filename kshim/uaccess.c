@@ -11,7 +11,6 @@
 
 #include "kshim/hw.h"
 #include <linux/kernel.h>
-#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 static __thread struct kshim_user_region *user_map;
@@ -115,17 +114,4 @@ bool kshim_access_ok(const void __user *addr, unsigned long size)
 	uintptr_t start = (uintptr_t)addr;
 
 	return start + size >= start;
-}
-
-void *memdup_user(const void __user *src, size_t len)
-{
-	void *buf = kmalloc(len, GFP_KERNEL);
-
-	if (!buf)
-		return ERR_PTR(-ENOMEM);
-	if (copy_from_user(buf, src, len)) {
-		kfree(buf);
-		return ERR_PTR(-EFAULT);
-	}
-	return buf;
 }

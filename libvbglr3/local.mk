@@ -4,11 +4,17 @@
 # (libvbglr3-core.la) that the installed shared/static library wraps and
 # the tests link, so tests reach internal functions in the production
 # objects.  libvbgl-wire.la holds what guest and host must agree on byte for
-# byte and that the simulator links too (the guest property flags grammar).
+# byte and that the simulator links too (the guest property flags grammar,
+# the checks of a socket request frame), and the whole-read/whole-write
+# loop both sides and the tests use.
 
 noinst_LTLIBRARIES += libvbglr3/libvbgl-wire.la
 libvbglr3_libvbgl_wire_la_SOURCES = \
 	libvbglr3/vbgl_guestprop_flags.c \
+	libvbglr3/vbgl_guestprop_wire.h \
+	libvbglr3/vbgl_io.c \
+	libvbglr3/vbgl_io.h \
+	libvbglr3/vbgl_sockframe_req.c \
 	$(NULL)
 
 noinst_LTLIBRARIES += libvbglr3/libvbglr3-core.la
@@ -16,6 +22,7 @@ libvbglr3_libvbglr3_core_la_SOURCES = \
 	libvbglr3/vbglr3.h \
 	libvbglr3/vbglr3_shfl.h \
 	libvbglr3/vbgl_shfl_wire.h \
+	driver/vbox_status.h \
 	libvbglr3/vbgl_internal.h \
 	libvbglr3/vbgl_hgcm_internal.h \
 	libvbglr3/vbgl_sockproto.h \
@@ -64,6 +71,7 @@ vbglr3include_HEADERS = \
 	libvbglr3/vbglr3.h \
 	libvbglr3/vbglr3_shfl.h \
 	libvbglr3/vbgl_shfl_wire.h \
+	driver/vbox_status.h \
 	$(NULL)
 pkgconfig_DATA += libvbglr3/vbglr3.pc
 EXTRA_DIST += \

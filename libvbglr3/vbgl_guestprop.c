@@ -12,22 +12,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "libvbglr3/vbgl_internal.h"
-#include "driver/vmmdev.h"
-
-/* Guest functions of the service. */
-#define GP_FN_GET_PROP		1
-#define GP_FN_SET_PROP		2
-#define GP_FN_SET_PROP_VALUE	3
-#define GP_FN_DEL_PROP		4
-#define GP_FN_ENUM_PROPS	5
-#define GP_FN_GET_NOTIFICATION	6
-
-/* IPRT's "not found" warning: GET_NOTIFICATION's "missed" answer. */
-#define GP_VWRN_NOT_FOUND	78
+#include "libvbglr3/vbgl_guestprop_wire.h"
+#include "driver/vbox_status.h"
 
 /* How often a buffer is grown before giving up with -EAGAIN. */
 #define GP_MAX_TRIES		10
@@ -38,6 +29,67 @@
 #define GP_WAIT_SIZE		(VBGL_GUESTPROP_MAX_NAME_LEN + \
 				 VBGL_GUESTPROP_MAX_VALUE_LEN + \
 				 VBGL_GUESTPROP_MAX_FLAGS_LEN + 1024u)
+
+/* ---- growing the answer buffer ------------------------------------------- */
+
+/*
+ * One try of a call that answers into a caller-sized buffer: run it into
+ * @buf of @cap bytes and, on 0 or -EOVERFLOW, store the size the host says
+ * the answer has (or needs) in *@needed.
+ */
+typedef int (*gp_try_fn)(void *ctx, char *buf, uint32_t cap, uint32_t *needed);
+
+/**
+ * gp_call_grow - run a call, growing its buffer while the host says it is
+ * too small.
+ * @try: one try of the call
+ * @ctx: for @try
+ * @cap: the first buffer size
+ * @slack: bytes added to the size the host asked for, for answers that may
+ *	grow again before the next try
+ * @may_retry: false when an answer that did not fit cannot be asked for
+ *	again (then -EOVERFLOW is returned at once)
+ * @out: receives the buffer holding the answer (the caller frees it)
+ * @len: receives the answer's length, never more than the buffer
+ *
+ * Return: 0; -EOVERFLOW when the answer did not fit and @may_retry is
+ * false; -EAGAIN when it kept growing past GP_MAX_TRIES buffers; -EPROTO
+ * when the host asks for a size no larger than the one it got, or beyond
+ * VBGL_HGCM_MAX_BUF_SIZE; -ENOMEM; the error of @try.
+ */
+static int gp_call_grow(gp_try_fn try, void *ctx, uint32_t cap, uint32_t slack,
+			bool may_retry, char **out, uint32_t *len)
+{
+	uint32_t needed = 0;
+	char *buf = NULL, *grown;
+	int ret = -EAGAIN, tries;
+
+	for (tries = 0; tries < GP_MAX_TRIES; tries++) {
+		grown = realloc(buf, cap);
+		if (!grown) {
+			ret = -ENOMEM;
+			break;
+		}
+		buf = grown;
+		ret = try(ctx, buf, cap, &needed);
+		if (ret != -EOVERFLOW || !may_retry)
+			break;
+		if (needed <= cap || needed > VBGL_HGCM_MAX_BUF_SIZE) {
+			ret = -EPROTO;
+			break;
+		}
+		cap = needed > VBGL_HGCM_MAX_BUF_SIZE - slack ?
+			      VBGL_HGCM_MAX_BUF_SIZE : needed + slack;
+		ret = -EAGAIN;
+	}
+	if (ret < 0) {
+		free(buf);
+		return ret;
+	}
+	*out = buf;
+	*len = needed < cap ? needed : cap;
+	return 0;
+}
 
 /* ---- calls --------------------------------------------------------------- */
 
@@ -114,25 +166,33 @@ static const char *str_end(const char *p, const char *end)
 	return nul;
 }
 
-/* One GET_PROP try into @buf. */
-static int get_once(struct vbgl_handle *h, uint32_t client_id,
-		    const char *name, uint32_t name_size, char *buf,
-		    uint32_t cap, uint32_t *needed, uint64_t *timestamp)
+/* GET_PROP: the name to look up; the timestamp the answer carries. */
+struct gp_get {
+	struct vbgl_handle *h;
+	uint32_t client_id;
+	const char *name;
+	uint32_t name_size;
+	uint64_t timestamp;
+};
+
+/* One GET_PROP try (a gp_try_fn). */
+static int get_once(void *ctx, char *buf, uint32_t cap, uint32_t *needed)
 {
+	struct gp_get *g = ctx;
 	struct vbgl_hgcm_call *call;
 	int ret;
 
-	ret = vbgl_hgcm_call_new(client_id, GP_FN_GET_PROP, 4, &call);
+	ret = vbgl_hgcm_call_new(g->client_id, GUESTPROP_FN_GET_PROP, 4, &call);
 	if (ret < 0)
 		return ret;
-	vbgl_hgcm_set_buf_in(call, 0, name, name_size);
+	vbgl_hgcm_set_buf_in(call, 0, g->name, g->name_size);
 	vbgl_hgcm_set_buf_out(call, 1, buf, cap);
 	vbgl_hgcm_set_u64(call, 2, 0);
 	vbgl_hgcm_set_u32(call, 3, 0);
-	ret = vbgl_hgcm_call(h, call);
+	ret = vbgl_hgcm_call(g->h, call);
 	if (ret == 0 || ret == -EOVERFLOW) {
 		vbgl_hgcm_get_u32(call, 3, needed);
-		vbgl_hgcm_get_u64(call, 2, timestamp);
+		vbgl_hgcm_get_u64(call, 2, &g->timestamp);
 	}
 	vbgl_hgcm_call_free(call);
 	return ret;
@@ -165,39 +225,23 @@ int vbgl_guestprop_get(struct vbgl_handle *h, uint32_t client_id,
 		       const char *name, char **value, uint32_t *flags,
 		       uint64_t *timestamp)
 {
-	uint32_t name_size, cap = GP_GET_FIRST_SIZE, needed = 0;
-	uint64_t ts = 0;
-	char *buf = NULL, *grown;
-	int ret, tries;
+	struct gp_get g = { .h = h, .client_id = client_id, .name = name };
+	char *buf;
+	uint32_t len;
+	int ret;
 
 	if (value)
 		*value = NULL;
-	ret = check_name(name, &name_size);
+	ret = check_name(name, &g.name_size);
 	if (ret < 0)
 		return ret;
-	for (tries = 0; tries < GP_MAX_TRIES; tries++) {
-		grown = realloc(buf, cap);
-		if (!grown) {
-			ret = -ENOMEM;
-			break;
-		}
-		buf = grown;
-		ret = get_once(h, client_id, name, name_size, buf, cap,
-			       &needed, &ts);
-		if (ret != -EOVERFLOW)
-			break;
-		if (needed <= cap || needed > VBGL_HGCM_MAX_BUF_SIZE) {
-			ret = -EPROTO;
-			break;
-		}
-		cap = needed;
-	}
-	if (ret == -EOVERFLOW)
-		ret = -EAGAIN;
-	if (ret == 0)
-		ret = parse_get(buf, needed < cap ? needed : cap, value, flags);
+	ret = gp_call_grow(get_once, &g, GP_GET_FIRST_SIZE, 0, true, &buf,
+			   &len);
+	if (ret < 0)
+		return ret;
+	ret = parse_get(buf, len, value, flags);
 	if (ret == 0 && timestamp)
-		*timestamp = ts;
+		*timestamp = g.timestamp;
 	free(buf);
 	return ret;
 }
@@ -235,13 +279,13 @@ int vbgl_guestprop_set(struct vbgl_handle *h, uint32_t client_id,
 
 	if (ret < 0)
 		return ret;
-	return set_common(h, client_id, GP_FN_SET_PROP, name, value, str);
+	return set_common(h, client_id, GUESTPROP_FN_SET_PROP, name, value, str);
 }
 
 int vbgl_guestprop_set_value(struct vbgl_handle *h, uint32_t client_id,
 			     const char *name, const char *value)
 {
-	return set_common(h, client_id, GP_FN_SET_PROP_VALUE, name, value,
+	return set_common(h, client_id, GUESTPROP_FN_SET_PROP_VALUE, name, value,
 			  NULL);
 }
 
@@ -255,7 +299,7 @@ int vbgl_guestprop_delete(struct vbgl_handle *h, uint32_t client_id,
 	ret = check_name(name, &name_size);
 	if (ret < 0)
 		return ret;
-	ret = vbgl_hgcm_call_new(client_id, GP_FN_DEL_PROP, 1, &call);
+	ret = vbgl_hgcm_call_new(client_id, GUESTPROP_FN_DEL_PROP, 1, &call);
 	if (ret < 0)
 		return ret;
 	vbgl_hgcm_set_buf_in(call, 0, name, name_size);
@@ -360,21 +404,29 @@ static int walk_enum(const char *buf, uint32_t len,
 	}
 }
 
-/* One ENUM_PROPS try into @buf. */
-static int enum_once(struct vbgl_handle *h, uint32_t client_id,
-		     const char *patterns, uint32_t pat_size, char *buf,
-		     uint32_t cap, uint32_t *needed)
+/* ENUM_PROPS: the packed patterns. */
+struct gp_enum {
+	struct vbgl_handle *h;
+	uint32_t client_id;
+	const char *patterns;
+	uint32_t pat_size;
+};
+
+/* One ENUM_PROPS try (a gp_try_fn). */
+static int enum_once(void *ctx, char *buf, uint32_t cap, uint32_t *needed)
 {
+	struct gp_enum *e = ctx;
 	struct vbgl_hgcm_call *call;
 	int ret;
 
-	ret = vbgl_hgcm_call_new(client_id, GP_FN_ENUM_PROPS, 3, &call);
+	ret = vbgl_hgcm_call_new(e->client_id, GUESTPROP_FN_ENUM_PROPS, 3,
+				 &call);
 	if (ret < 0)
 		return ret;
-	vbgl_hgcm_set_buf_in(call, 0, patterns, pat_size);
+	vbgl_hgcm_set_buf_in(call, 0, e->patterns, e->pat_size);
 	vbgl_hgcm_set_buf_out(call, 1, buf, cap);
 	vbgl_hgcm_set_u32(call, 2, 0);
-	ret = vbgl_hgcm_call(h, call);
+	ret = vbgl_hgcm_call(e->h, call);
 	if (ret == 0 || ret == -EOVERFLOW)
 		vbgl_hgcm_get_u32(call, 2, needed);
 	vbgl_hgcm_call_free(call);
@@ -385,38 +437,25 @@ int vbgl_guestprop_enumerate(struct vbgl_handle *h, uint32_t client_id,
 			     const char *const *patterns,
 			     vbgl_guestprop_enum_fn fn, void *opaque)
 {
-	uint32_t pat_size, cap = GP_ENUM_FIRST_SIZE, needed = 0;
-	char *pat = NULL, *buf = NULL, *grown;
-	int ret, tries;
+	struct gp_enum e = { .h = h, .client_id = client_id };
+	char *pat = NULL, *buf;
+	uint32_t len;
+	int ret;
 
 	if (!fn)
 		return -EINVAL;
 	/* NUL-separated, as VirtualBox's own library sends them. */
-	ret = pack_patterns(patterns, '\0', &pat, &pat_size);
+	ret = pack_patterns(patterns, '\0', &pat, &e.pat_size);
 	if (ret < 0)
 		return ret;
-	for (tries = 0; tries < GP_MAX_TRIES; tries++) {
-		grown = realloc(buf, cap);
-		if (!grown) {
-			ret = -ENOMEM;
-			break;
-		}
-		buf = grown;
-		ret = enum_once(h, client_id, pat, pat_size, buf, cap, &needed);
-		if (ret != -EOVERFLOW)
-			break;
-		if (needed <= cap || needed > VBGL_HGCM_MAX_BUF_SIZE) {
-			ret = -EPROTO;
-			break;
-		}
-		/* Room for a few more properties that may appear meanwhile. */
-		cap = needed + 1024u;
+	e.patterns = pat;
+	/* Room for a few more properties that may appear meanwhile. */
+	ret = gp_call_grow(enum_once, &e, GP_ENUM_FIRST_SIZE, 1024u, true, &buf,
+			   &len);
+	if (ret == 0) {
+		ret = walk_enum(buf, len, fn, opaque);
+		free(buf);
 	}
-	if (ret == -EOVERFLOW)
-		ret = -EAGAIN;
-	if (ret == 0)
-		ret = walk_enum(buf, needed < cap ? needed : cap, fn, opaque);
-	free(buf);
 	free(pat);
 	return ret;
 }
@@ -464,29 +503,41 @@ static int parse_change(const char *buf, uint32_t len,
 	return 0;
 }
 
-/* One GET_NOTIFICATION try into @buf. */
-static int wait_once(struct vbgl_handle *h, uint32_t client_id,
-		     const char *patterns, uint32_t pat_size, uint64_t *ts,
-		     uint32_t timeout_ms, char *buf, uint32_t cap,
-		     uint32_t *needed, int32_t *status)
+/* GET_NOTIFICATION: what to wait for; what the answer says besides. */
+struct gp_wait {
+	struct vbgl_handle *h;
+	uint32_t client_id;
+	const char *patterns;
+	uint32_t pat_size;
+	uint64_t last_timestamp;
+	uint32_t timeout_ms;
+	uint64_t timestamp;
+	int32_t status;
+};
+
+/* One GET_NOTIFICATION try (a gp_try_fn). */
+static int wait_once(void *ctx, char *buf, uint32_t cap, uint32_t *needed)
 {
+	struct gp_wait *w = ctx;
 	struct vbgl_hgcm_call *call;
 	int ret;
 
-	ret = vbgl_hgcm_call_new(client_id, GP_FN_GET_NOTIFICATION, 4, &call);
+	ret = vbgl_hgcm_call_new(w->client_id, GUESTPROP_FN_GET_NOTIFICATION, 4,
+				 &call);
 	if (ret < 0)
 		return ret;
-	vbgl_hgcm_call_set_timeout(call, timeout_ms);
-	vbgl_hgcm_set_buf_in(call, 0, patterns, pat_size);
-	vbgl_hgcm_set_u64(call, 1, *ts);
+	w->timestamp = w->last_timestamp;
+	vbgl_hgcm_call_set_timeout(call, w->timeout_ms);
+	vbgl_hgcm_set_buf_in(call, 0, w->patterns, w->pat_size);
+	vbgl_hgcm_set_u64(call, 1, w->timestamp);
 	vbgl_hgcm_set_buf_out(call, 2, buf, cap);
 	vbgl_hgcm_set_u32(call, 3, 0);
-	ret = vbgl_hgcm_call(h, call);
+	ret = vbgl_hgcm_call(w->h, call);
 	if (ret == 0 || ret == -EOVERFLOW) {
-		vbgl_hgcm_get_u64(call, 1, ts);
+		vbgl_hgcm_get_u64(call, 1, &w->timestamp);
 		vbgl_hgcm_get_u32(call, 3, needed);
 	}
-	*status = vbgl_hgcm_call_status(call);
+	w->status = vbgl_hgcm_call_status(call);
 	vbgl_hgcm_call_free(call);
 	return ret;
 }
@@ -496,48 +547,38 @@ int vbgl_guestprop_wait(struct vbgl_handle *h, uint32_t client_id,
 			uint32_t timeout_ms,
 			struct vbgl_guestprop_change *change)
 {
-	uint32_t pat_size, cap = GP_WAIT_SIZE, needed = 0;
-	char *pat = NULL, *buf = NULL, *grown;
-	int32_t status = 0;
-	uint64_t ts;
-	int ret, tries;
+	struct gp_wait w = {
+		.h = h,
+		.client_id = client_id,
+		.last_timestamp = last_timestamp,
+		.timeout_ms = timeout_ms,
+	};
+	char *pat = NULL, *buf;
+	uint32_t len;
+	int ret;
 
 	if (!change)
 		return -EINVAL;
 	memset(change, 0, sizeof(*change));
 	/* The host matches waits against the first string only: use '|'. */
-	ret = pack_patterns(patterns, '|', &pat, &pat_size);
+	ret = pack_patterns(patterns, '|', &pat, &w.pat_size);
 	if (ret < 0)
 		return ret;
-	for (tries = 0; tries < GP_MAX_TRIES; tries++) {
-		grown = realloc(buf, cap);
-		if (!grown) {
-			ret = -ENOMEM;
-			break;
-		}
-		buf = grown;
-		ts = last_timestamp;
-		ret = wait_once(h, client_id, pat, pat_size, &ts, timeout_ms,
-				buf, cap, &needed, &status);
-		/*
-		 * A change too big for the buffer is only asked for again
-		 * when the host can find it again from last_timestamp.
-		 */
-		if (ret != -EOVERFLOW || last_timestamp == 0)
-			break;
-		if (needed <= cap || needed > VBGL_HGCM_MAX_BUF_SIZE) {
-			ret = -EPROTO;
-			break;
-		}
-		cap = needed;
-	}
-	if (ret == 0)
-		ret = parse_change(buf, needed < cap ? needed : cap, change);
+	w.patterns = pat;
+	/*
+	 * A change too big for the buffer is only asked for again when the
+	 * host can find it again from last_timestamp.
+	 */
+	ret = gp_call_grow(wait_once, &w, GP_WAIT_SIZE, 0, last_timestamp != 0,
+			   &buf, &len);
 	if (ret == 0) {
-		change->timestamp = ts;
-		change->missed = status == GP_VWRN_NOT_FOUND;
+		ret = parse_change(buf, len, change);
+		free(buf);
 	}
-	free(buf);
+	if (ret == 0) {
+		change->timestamp = w.timestamp;
+		change->missed = w.status == VWRN_NOT_FOUND;
+	}
 	free(pat);
 	return ret;
 }

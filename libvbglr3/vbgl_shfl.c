@@ -18,9 +18,6 @@
 #include "libvbglr3/vbglr3_shfl.h"
 #include "libvbglr3/vbgl_shfl_wire.h"
 
-/* A host result this file looks at (see shared-folders.md §6). */
-#define SHFL_VERR_NOT_IMPLEMENTED	(-12)
-
 struct vbgl_shfl {
 	struct vbgl_handle *h;
 	uint32_t client_id;
@@ -161,7 +158,7 @@ static int shfl_query_features(struct vbgl_shfl *c)
 	if (!ret) {
 		vbgl_hgcm_get_u64(call, 0, &c->features);
 		vbgl_hgcm_get_u32(call, 1, &c->last_function);
-	} else if (vbgl_hgcm_call_status(call) == SHFL_VERR_NOT_IMPLEMENTED) {
+	} else if (vbgl_hgcm_call_status(call) == VERR_NOT_IMPLEMENTED) {
 		/* A host before 6.0.6: no features. */
 		ret = 0;
 	}
@@ -331,6 +328,130 @@ out:
 	vbgl_hgcm_call_free(call);
 	free(mstr);
 	free(nstr);
+	return ret;
+}
+
+/* The largest name or mount point QUERY_MAP_INFO can return, NUL included. */
+#define SHFL_LIST_STR_MAX 65536u
+
+/* The root IDs of the matching shares, in an array grown until they fit. */
+static int list_roots(struct vbgl_shfl *c, uint32_t flags,
+		      struct shfl_mapping **out, uint32_t *count)
+{
+	struct shfl_mapping *maps = NULL, *grown;
+	uint32_t slots = SHFL_MAX_MAPPINGS, total = 0;
+	int ret;
+
+	for (;;) {
+		grown = realloc(maps, slots * sizeof(*maps));
+		if (!grown) {
+			free(maps);
+			return -ENOMEM;
+		}
+		maps = grown;
+		ret = vbgl_shfl_query_mappings(c, flags, maps, slots, &total);
+		if (ret < 0) {
+			free(maps);
+			return ret;
+		}
+		if (total <= slots)
+			break;
+		/* More shares appeared meanwhile; -E2BIG ends an endless rise. */
+		slots = total;
+	}
+	*out = maps;
+	*count = total;
+	return 0;
+}
+
+/*
+ * Name, mount point and flags of one share into @s; @name and @mp are
+ * scratch buffers of SHFL_LIST_STR_MAX bytes.
+ */
+static int read_share(struct vbgl_shfl *c, uint32_t root, char *name,
+		      char *mp, struct vbgl_shfl_share *s)
+{
+	uint64_t flags = SHFL_MIQF_PATH;
+	uint32_t version = 0;
+	int ret, has_info = 1;
+
+	ret = vbgl_shfl_query_map_info(c, root, name, SHFL_LIST_STR_MAX, mp,
+				       SHFL_LIST_STR_MAX, &flags, &version);
+	if (ret == -ENOSYS) {
+		/* Hosts before 6.0: a name, nothing else. */
+		has_info = 0;
+		flags = 0;
+		mp[0] = '\0';
+		ret = vbgl_shfl_query_map_name(c, root, name,
+					       SHFL_LIST_STR_MAX);
+	}
+	if (ret < 0)
+		return ret;
+	s->name = strdup(name);
+	s->mount_point = strdup(mp);
+	if (!s->name || !s->mount_point) {
+		free(s->name);
+		free(s->mount_point);
+		return -ENOMEM;
+	}
+	s->root = root;
+	s->version = version;
+	s->flags = flags;
+	s->has_info = has_info;
+	return 0;
+}
+
+void vbgl_shfl_shares_free(struct vbgl_shfl_share *shares, uint32_t count)
+{
+	uint32_t i;
+
+	if (!shares)
+		return;
+	for (i = 0; i < count; i++) {
+		free(shares[i].name);
+		free(shares[i].mount_point);
+	}
+	free(shares);
+}
+
+int vbgl_shfl_list_shares(struct vbgl_shfl *c, uint32_t flags,
+			  struct vbgl_shfl_share **shares, uint32_t *count)
+{
+	struct shfl_mapping *maps = NULL;
+	struct vbgl_shfl_share *list = NULL;
+	char *name = NULL, *mp = NULL;
+	uint32_t total = 0, n = 0, i;
+	int ret;
+
+	if (!c || !shares || !count)
+		return -EINVAL;
+	ret = list_roots(c, flags, &maps, &total);
+	if (ret < 0)
+		return ret;
+	ret = -ENOMEM;
+	name = malloc(SHFL_LIST_STR_MAX);
+	mp = malloc(SHFL_LIST_STR_MAX);
+	list = calloc(total ? total : 1, sizeof(*list));
+	if (!name || !mp || !list)
+		goto out;
+	for (i = 0; i < total; i++) {
+		ret = read_share(c, maps[i].root, name, mp, &list[n]);
+		/* Removed between the two calls: unknown root or gone. */
+		if (ret == -EINVAL || ret == -ENOENT)
+			continue;
+		if (ret < 0)
+			goto out;
+		n++;
+	}
+	*shares = list;
+	*count = n;
+	list = NULL;
+	ret = 0;
+out:
+	vbgl_shfl_shares_free(list, n);
+	free(mp);
+	free(name);
+	free(maps);
 	return ret;
 }
 

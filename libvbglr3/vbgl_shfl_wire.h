@@ -20,22 +20,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The status codes SHFL answers with beyond <linux/vbox_err.h>.  Installed
+ * next to this header; in the source tree it is driver/vbox_status.h and
+ * driver/ is on the include path.
+ */
+#include "vbox_status.h"
+
 #define SHFL_WIRE_PACKED __attribute__((packed))
 
 /* The HGCM service name a guest connects to (LocalHost_Existing). */
 #define SHFL_SERVICE_NAME		"VBoxSharedFolders"
-
-/*
- * VBox status codes SHFL uses that <linux/vbox_err.h> lacks.  Spelled token
- * for token like driver/vmmdev.h so both headers may be included together.
- */
-#define VINF_BUFFER_OVERFLOW		41
-#define VINF_TRY_AGAIN			52
-#define VERR_WRONG_PARAMETER_COUNT	(-22415)
-#define VERR_WRONG_PARAMETER_TYPE	(-22416)
-#define VERR_CANCELLED			(-70)
-#define VERR_TOO_MANY_OPENS		(-356)
-#define VERR_INCOMPATIBLE_CONFIG	(-22420)
 
 /* ------------------------------------------------------------------------ */
 /* Function numbers (guest -> host), with their parameter counts.            */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Simulator socket frames: planning the regions of an ioctl, encoding the
- * request, taking a request apart, and checking replies.
+ * Simulator socket frames, the client side: planning the regions of an
+ * ioctl, encoding the request, and checking replies.  Taking a request
+ * apart is vbgl_sockframe_req.c, which the simulator links too.
  */
 #include "config.h"
 
@@ -21,7 +22,6 @@
 #define EXTENT_LEN	sizeof(struct vbgl_sock_extent)
 #define IOC_HDR_LEN	sizeof(struct vbg_ioctl_hdr)
 #define CALL_HDR_LEN	sizeof(struct vbg_ioctl_hgcm_call)
-#define REGION_FLAGS	(VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT)
 #define PROBE_BATCH	1024
 #define PAGE_STEP	4096u
 
@@ -331,75 +331,6 @@ unsigned int vbgl_frame_request_iov(const struct vbgl_frame_plan *plan,
 		}
 	}
 	return n;
-}
-
-static int parse_regions(const uint8_t *p, size_t len,
-			 struct vbgl_frame_request *req)
-{
-	uint64_t used = 0;
-	unsigned int r;
-
-	for (r = 0; r < req->hdr.region_count; r++) {
-		struct vbgl_sock_region *g = &req->regions[r];
-		uint64_t padded;
-
-		memcpy(g, p + r * REGION_LEN, REGION_LEN);
-		if (!g->flags || (g->flags & ~REGION_FLAGS))
-			return -EPROTO;
-		if (g->uaddr + g->len < g->uaddr)
-			return -EPROTO;
-		req->data[r] = NULL;
-		if (!(g->flags & VBGL_SOCK_REGION_IN))
-			continue;
-		padded = VBGL_SOCK_PAD8(g->len);
-		if (padded > len - used)
-			return -EPROTO;
-		req->data[r] = p + req->hdr.region_count * REGION_LEN + used;
-		used += padded;
-	}
-	return used == len ? 0 : -EPROTO;
-}
-
-int vbgl_frame_request_parse(const void *frame, size_t len,
-			     struct vbgl_frame_request *req)
-{
-	const uint8_t *p = frame;
-	size_t table;
-
-	if (!frame || !req || len < REQ_HDR_LEN)
-		return -EPROTO;
-	memcpy(&req->hdr, p, REQ_HDR_LEN);
-	if (req->hdr.magic != VBGL_SOCK_REQ_MAGIC ||
-	    req->hdr.frame_len != len || len > VBGL_SOCK_MAX_FRAME ||
-	    req->hdr.region_count > VBGL_SOCK_MAX_REGIONS)
-		return -EPROTO;
-	table = (size_t)req->hdr.region_count * REGION_LEN;
-	if (len - REQ_HDR_LEN < table)
-		return -EPROTO;
-	return parse_regions(p + REQ_HDR_LEN, len - REQ_HDR_LEN - table, req);
-}
-
-unsigned int vbgl_frame_out_count(const struct vbgl_sock_region *regions,
-				  unsigned int count)
-{
-	unsigned int r, n = 0;
-
-	for (r = 0; r < count; r++)
-		n += (regions[r].flags & VBGL_SOCK_REGION_OUT) != 0;
-	return n;
-}
-
-uint64_t vbgl_frame_reply_max_len(const struct vbgl_sock_region *regions,
-				  unsigned int count)
-{
-	uint64_t len = REP_HDR_LEN;
-	unsigned int r;
-
-	for (r = 0; r < count; r++) {
-		if (regions[r].flags & VBGL_SOCK_REGION_OUT)
-			len += EXTENT_LEN + VBGL_SOCK_PAD8(regions[r].len);
-	}
-	return len;
 }
 
 uint64_t vbgl_frame_reply_len(const struct vbgl_sock_extent *ext,

@@ -107,7 +107,38 @@ unsigned int vbgl_frame_request_iov(const struct vbgl_frame_plan *plan,
 				    uint64_t id, struct vbgl_sock_req_hdr *hdr,
 				    struct iovec *iov);
 
-/* A request frame taken apart (what a peer does with it). */
+/**
+ * vbgl_frame_req_hdr_check - validate the fixed part of a request frame,
+ * before anything else of it is read.
+ * @hdr: the header
+ *
+ * Checks the magic, the flags (VBGL_SOCK_F_* only), the region count and
+ * that frame_len is at most VBGL_SOCK_MAX_FRAME and holds the header and
+ * the region table.
+ *
+ * Return: NULL if the header is fine, else what is wrong with it (a static
+ * string).
+ */
+const char *vbgl_frame_req_hdr_check(const struct vbgl_sock_req_hdr *hdr);
+
+/**
+ * vbgl_frame_req_regions_check - validate a request's region table against
+ * its header (which passed vbgl_frame_req_hdr_check()), before the data.
+ * @hdr: the header
+ * @regions: its hdr->region_count regions
+ *
+ * Checks every region's flags (IN and/or OUT, nothing else) and address
+ * range (no wrap-around), that frame_len is exactly what the IN regions
+ * imply, that the longest reply stays within VBGL_SOCK_MAX_FRAME, and that
+ * no two regions overlap.
+ *
+ * Return: NULL if the table is fine, else what is wrong with it (a static
+ * string).
+ */
+const char *vbgl_frame_req_regions_check(const struct vbgl_sock_req_hdr *hdr,
+					 const struct vbgl_sock_region *regions);
+
+/* A request frame taken apart. */
 struct vbgl_frame_request {
 	struct vbgl_sock_req_hdr hdr;
 	struct vbgl_sock_region regions[VBGL_SOCK_MAX_REGIONS];
@@ -116,15 +147,13 @@ struct vbgl_frame_request {
 };
 
 /**
- * vbgl_frame_request_parse - validate and take apart a request frame.
+ * vbgl_frame_request_parse - validate and take apart a whole request frame.
  * @frame: the whole frame
  * @len: its length
  * @req: receives the parts (data pointers point into @frame)
  *
- * Checks the magic, frame_len against @len and VBGL_SOCK_MAX_FRAME, the
- * region count, every region's flags (IN and/or OUT, nothing else) and
- * address range (no wrap-around), and that the IN data exactly fills the
- * rest of the frame.
+ * The checks of vbgl_frame_req_hdr_check() and
+ * vbgl_frame_req_regions_check(), and that frame_len is @len.
  *
  * Return: 0 or -EPROTO.
  */

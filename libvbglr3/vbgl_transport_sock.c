@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "libvbglr3/vbgl_internal.h"
+#include "libvbglr3/vbgl_io.h"
 #include "libvbglr3/vbgl_sockframe.h"
 
 struct sock_call {
@@ -61,23 +62,6 @@ struct sock_priv {
 	uint64_t next_id;
 	int dead;
 };
-
-static int read_full(int fd, void *buf, size_t len)
-{
-	uint8_t *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* Call with s->lock held. */
 static void complete(struct sock_call *call, int ret)
@@ -120,30 +104,6 @@ static struct sock_call *take_pending(struct sock_priv *s, uint64_t id)
 	return call;
 }
 
-/* readv() until every iovec is full; iov is consumed. */
-static int readv_full(int fd, struct iovec *iov, int n)
-{
-	ssize_t got;
-
-	while (n) {
-		got = readv(fd, iov, n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		while (n && (size_t)got >= iov->iov_len) {
-			got -= (ssize_t)iov->iov_len;
-			iov++;
-			n--;
-		}
-		if (n) {
-			iov->iov_base = (uint8_t *)iov->iov_base + got;
-			iov->iov_len -= (size_t)got;
-		}
-	}
-	return 0;
-}
-
 /* The extent table of a reply: one per OUT region, checked. */
 static int read_extents(int fd, const struct vbgl_sock_rep_hdr *rep,
 			struct sock_call *call)
@@ -152,7 +112,8 @@ static int read_extents(int fd, const struct vbgl_sock_rep_hdr *rep,
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
 	unsigned int r, i = 0;
 
-	if (plan->nout && read_full(fd, ext, plan->nout * sizeof(ext[0])) < 0)
+	if (plan->nout &&
+	    vbgl_io_read_all(fd, ext, plan->nout * sizeof(ext[0])) != 1)
 		return -1;
 	if (vbgl_frame_reply_extents_check(rep, plan, ext) < 0)
 		return -1;
@@ -193,7 +154,7 @@ static int read_payload(int fd, struct sock_call *call)
 			iov[n++].iov_len = pad;
 		}
 	}
-	return readv_full(fd, iov, n);
+	return vbgl_io_readv_all(fd, iov, n) == 1 ? 0 : -1;
 }
 
 static void *reader_main(void *arg)
@@ -203,7 +164,7 @@ static void *reader_main(void *arg)
 	struct sock_call *call;
 
 	for (;;) {
-		if (read_full(s->fd, &rep, sizeof(rep)) < 0)
+		if (vbgl_io_read_all(s->fd, &rep, sizeof(rep)) != 1)
 			break;
 		call = take_pending(s, rep.id);
 		if (!call)
@@ -305,35 +266,6 @@ static void sock_close(void *priv)
 	free(s);
 }
 
-/* Write the whole frame; a short write is continued, never abandoned. */
-static int send_frame(struct sock_priv *s, struct iovec *iov, unsigned int n)
-{
-	struct msghdr msg;
-	ssize_t sent;
-
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = iov;
-	msg.msg_iovlen = n;
-	while (msg.msg_iovlen) {
-		sent = sendmsg(s->fd, &msg, MSG_NOSIGNAL);
-		if (sent < 0 && errno == EINTR)
-			continue;
-		if (sent < 0)
-			return -1;
-		while (msg.msg_iovlen && (size_t)sent >= msg.msg_iov->iov_len) {
-			sent -= (ssize_t)msg.msg_iov->iov_len;
-			msg.msg_iov++;
-			msg.msg_iovlen--;
-		}
-		if (msg.msg_iovlen) {
-			msg.msg_iov->iov_base =
-				(uint8_t *)msg.msg_iov->iov_base + sent;
-			msg.msg_iov->iov_len -= (size_t)sent;
-		}
-	}
-	return 0;
-}
-
 static int alloc_bounce(struct sock_call *call)
 {
 	const struct vbgl_frame_plan *plan = call->plan;
@@ -399,7 +331,7 @@ static int exchange(struct sock_priv *s, struct sock_call *call)
 
 	n = vbgl_frame_request_iov(call->plan, call->id, &hdr, iov);
 	pthread_mutex_lock(&s->write_lock);
-	failed = send_frame(s, iov, n);
+	failed = vbgl_io_writev_all(s->fd, iov, (int)n);
 	pthread_mutex_unlock(&s->write_lock);
 	if (failed)
 		mark_dead(s);

@@ -173,10 +173,12 @@ extern "C" {
  * vbgl_status_to_errno - translate a VirtualBox status code.
  * @rc: a VINF_* (>= 0) or VERR_* (< 0) value
  *
- * The one translation table of the library.  It follows the mainline
- * kernel's table and adds, for userspace: VERR_BUFFER_OVERFLOW -EOVERFLOW,
- * VERR_NOT_FOUND -ENOENT, VERR_HGCM_SERVICE_NOT_FOUND -ENXIO (so "no such
- * service" is told apart from "no such file"), VERR_OUT_OF_RANGE -ERANGE,
+ * The table is the one the kernel driver uses (vbox_status.h, installed
+ * next to this header, which also defines the codes <linux/vbox_err.h>
+ * lacks): the mainline kernel's translations plus, for userspace,
+ * VERR_BUFFER_OVERFLOW -EOVERFLOW, VERR_NOT_FOUND -ENOENT,
+ * VERR_HGCM_SERVICE_NOT_FOUND -ENXIO (so "no such service" is told apart
+ * from "no such file"), VERR_OUT_OF_RANGE -ERANGE,
  * VERR_PERMISSION_DENIED -EPERM, VERR_VERSION_MISMATCH -EPROTONOSUPPORT,
  * VERR_INVALID_STATE -EBADFD, VERR_OUT_OF_RESOURCES -ENOSPC, VERR_EOF
  * -ENODATA, the HGCM client-id errors -EBADF, too many HGCM clients -ENFILE,
@@ -1180,7 +1182,8 @@ struct vbgl_guestprop_change {
  * away; -ENOSPC when the client already has 16 waits pending; -E2BIG for
  * too long patterns; -EOVERFLOW for a change larger than the protocol's
  * limits when @last_timestamp is 0 (with a timestamp the call grows its
- * buffer and asks again).
+ * buffer and asks again, and gives -EAGAIN if the host still answered
+ * "too small" after ten tries).
  */
 int vbgl_guestprop_wait(struct vbgl_handle *h, uint32_t client_id,
 			const char *const *patterns, uint64_t last_timestamp,

@@ -165,6 +165,55 @@ int vbgl_shfl_query_map_info(struct vbgl_shfl *c, uint32_t root, char *name,
 			     uint32_t *version);
 
 /**
+ * struct vbgl_shfl_share - one of the host's shares, as
+ * vbgl_shfl_list_shares() reads it.
+ * @root: its root ID
+ * @version: the root ID's version (0 from hosts before 6.0)
+ * @flags: SHFL_MIF_* (0 from hosts before 6.0)
+ * @has_info: non-zero when the host answered QUERY_MAP_INFO; 0 for hosts
+ *	before 6.0, which tell only the name
+ * @name: the share's name (NUL-terminated UTF-8)
+ * @mount_point: the auto-mount point as the host admin typed it, "" for
+ *	none
+ */
+struct vbgl_shfl_share {
+	uint32_t root;
+	uint32_t version;
+	uint64_t flags;
+	int has_info;
+	char *name;
+	char *mount_point;
+};
+
+/**
+ * vbgl_shfl_list_shares - the host's shares with their names and flags.
+ * @c: the client
+ * @flags: 0 for every share, SHFL_MF_AUTOMOUNT for those the host marks
+ *	for auto-mounting (as for vbgl_shfl_query_mappings())
+ * @shares: receives the array, in the host's order; release it with
+ *	vbgl_shfl_shares_free()
+ * @count: receives its length
+ *
+ * Lists the root IDs (QUERY_MAPPINGS, with as many slots as the host
+ * needs), then asks for each one's name, mount point, flags and version
+ * (QUERY_MAP_INFO; QUERY_MAP_NAME on hosts before 6.0).  A share removed
+ * between the two steps is left out.
+ *
+ * Return: 0, or the negative errno of the first call that failed otherwise
+ * (-EINVAL for bad arguments or flags, -ENOMEM, -E2BIG for a host that
+ * claims more shares than any host has).
+ */
+int vbgl_shfl_list_shares(struct vbgl_shfl *c, uint32_t flags,
+			  struct vbgl_shfl_share **shares, uint32_t *count);
+
+/**
+ * vbgl_shfl_shares_free - release what vbgl_shfl_list_shares() returned.
+ * @shares: the array (may be NULL)
+ * @count: its length
+ */
+void vbgl_shfl_shares_free(struct vbgl_shfl_share *shares, uint32_t count);
+
+/**
  * vbgl_shfl_wait_for_mappings_changes - wait until the host's share
  * configuration changes (WAIT_FOR_MAPPINGS_CHANGES), without timeout.
  * @c: the client

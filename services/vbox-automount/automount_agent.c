@@ -55,8 +55,6 @@
 #include "services/vbox-automount/automount_paths.h"
 #include "services/vbox-automount/automount_state.h"
 
-/* Longest share name or host mount point read (the host allows less). */
-#define AM_NAME_MAX	4096
 /* How long a helper may take to unmount and end before it is killed. */
 #define AM_KILL_AFTER_S	5
 /* Kept of a helper's output: its last line, and at most this much. */
@@ -787,85 +785,41 @@ static void reconcile(struct automount_agent *a, gboolean retry)
 	mountinfo_watch(a);
 }
 
-/* One share's name, mount point hint and flags; -ENOENT when gone. */
-static int scan_one(struct automount_agent *a, uint32_t root,
-		    struct am_share **out)
-{
-	g_autofree char *name = g_malloc(AM_NAME_MAX);
-	g_autofree char *hint = g_malloc(AM_NAME_MAX);
-	uint64_t flags = SHFL_MIQF_PATH;
-	uint32_t version = 0;
-	struct am_share *s;
-	int ret;
-
-	ret = vbgl_shfl_query_map_info(a->shfl, root, name, AM_NAME_MAX, hint,
-				       AM_NAME_MAX, &flags, &version);
-	if (ret == -ENOSYS) {
-		/* Hosts before 6.0: a name, nothing else. */
-		hint[0] = '\0';
-		flags = SHFL_MIF_AUTO_MOUNT;
-		ret = vbgl_shfl_query_map_name(a->shfl, root, name,
-					       AM_NAME_MAX);
-	}
-	if (ret == -EINVAL)
-		ret = -ENOENT;
-	if (ret < 0)
-		return ret;
-	s = g_new0(struct am_share, 1);
-	s->name = g_strdup(name);
-	s->hint = g_strdup(hint);
-	s->root = root;
-	s->version = version;
-	s->flags = flags;
-	*out = s;
-	return 0;
-}
-
 /* The host's auto-mount shares; -errno when the host cannot be asked. */
 static int scan_shares(struct automount_agent *a, GPtrArray **out)
 {
-	g_autofree struct shfl_mapping *maps = NULL;
-	uint32_t slots = SHFL_MAX_MAPPINGS, count = 0, i;
+	struct vbgl_shfl_share *shares = NULL;
+	uint32_t count = 0, i;
 	struct am_share *s;
 	GPtrArray *scan;
 	int ret;
 
-	for (;;) {
-		g_free(maps);
-		maps = g_new0(struct shfl_mapping, slots);
-		ret = vbgl_shfl_query_mappings(a->shfl, SHFL_MF_AUTOMOUNT,
-					       maps, slots, &count);
-		if (ret == -EINVAL) {
-			/* What hosts answer when none is marked: none. */
-			count = 0;
-			ret = 0;
-		}
-		if (ret < 0)
-			return ret;
-		if (count <= slots)
-			break;
-		slots = count;
+	ret = vbgl_shfl_list_shares(a->shfl, SHFL_MF_AUTOMOUNT, &shares,
+				    &count);
+	if (ret == -EINVAL) {
+		/* What hosts answer when none is marked: none. */
+		count = 0;
+		ret = 0;
 	}
+	if (ret < 0)
+		return ret;
 	scan = g_ptr_array_new_with_free_func(am_share_free);
 	for (i = 0; i < count; i++) {
-		ret = scan_one(a, maps[i].root, &s);
-		if (ret == -ENOENT || ret == -EOVERFLOW) {
-			if (ret == -EOVERFLOW)
-				g_warning("share with root ID %u: name or mount point too long, ignored",
-					  maps[i].root);
+		const struct vbgl_shfl_share *h = &shares[i];
+		/* Hosts before 6.0 list only auto-mount shares, as asked. */
+		uint64_t flags = h->has_info ? h->flags : SHFL_MIF_AUTO_MOUNT;
+
+		if (!(flags & SHFL_MIF_AUTO_MOUNT) || scan_find(scan, h->name))
 			continue;
-		}
-		if (ret < 0) {
-			g_ptr_array_unref(scan);
-			return ret;
-		}
-		if (!(s->flags & SHFL_MIF_AUTO_MOUNT) ||
-		    scan_find(scan, s->name)) {
-			am_share_free(s);
-			continue;
-		}
+		s = g_new0(struct am_share, 1);
+		s->name = g_strdup(h->name);
+		s->hint = g_strdup(h->mount_point);
+		s->root = h->root;
+		s->version = h->version;
+		s->flags = flags;
 		g_ptr_array_add(scan, s);
 	}
+	vbgl_shfl_shares_free(shares, count);
 	*out = scan;
 	return 0;
 }

@@ -43,7 +43,6 @@
 #define OVT_RUNSTATEDIR "/run"
 #endif
 
-#define SF_NAME_MAX	4096
 #define SF_USAGE	"sharedfolder list [--state-file FILE]..."
 
 struct sf_share {
@@ -114,43 +113,15 @@ static GPtrArray *read_states(char **files)
 	return states;
 }
 
-static int query_share(struct vbgl_shfl *c, uint32_t root,
-		       struct sf_share **out)
-{
-	g_autofree char *name = g_malloc(SF_NAME_MAX);
-	g_autofree char *hint = g_malloc(SF_NAME_MAX);
-	uint64_t flags = SHFL_MIQF_PATH;
-	gboolean has_flags = TRUE;
-	struct sf_share *s;
-	int ret;
-
-	ret = vbgl_shfl_query_map_info(c, root, name, SF_NAME_MAX, hint,
-				       SF_NAME_MAX, &flags, NULL);
-	if (ret == -ENOSYS) {
-		hint[0] = '\0';
-		has_flags = FALSE;
-		ret = vbgl_shfl_query_map_name(c, root, name, SF_NAME_MAX);
-	}
-	if (ret < 0)
-		return ret;
-	s = g_new0(struct sf_share, 1);
-	s->name = g_strdup(name);
-	s->hint = g_strdup(hint);
-	s->flags = flags;
-	s->has_flags = has_flags;
-	*out = s;
-	return 0;
-}
-
 /* The host's shares, in root-ID order; an exit code on failure. */
 static int query_shares(struct vboxctl *ctl, GPtrArray **out)
 {
-	g_autofree struct shfl_mapping *maps = NULL;
-	uint32_t slots = SHFL_MAX_MAPPINGS, count = 0, i;
+	struct vbgl_shfl_share *list = NULL;
 	struct vbgl_handle *h;
 	struct vbgl_shfl *c;
 	struct sf_share *s;
 	GPtrArray *shares;
+	uint32_t count = 0, i;
 	int ret;
 
 	ret = vboxctl_handle(ctl, &h);
@@ -162,33 +133,21 @@ static int query_shares(struct vboxctl *ctl, GPtrArray **out)
 	if (ret < 0)
 		return vboxctl_fail("cannot connect to the shared-folders service: %s",
 				    g_strerror(-ret));
-	for (;;) {
-		g_free(maps);
-		maps = g_new0(struct shfl_mapping, slots);
-		ret = vbgl_shfl_query_mappings(c, 0, maps, slots, &count);
-		if (ret < 0 || count <= slots)
-			break;
-		slots = count;
-	}
-	if (ret < 0) {
-		vbgl_shfl_disconnect(c);
+	ret = vbgl_shfl_list_shares(c, 0, &list, &count);
+	vbgl_shfl_disconnect(c);
+	if (ret < 0)
 		return vboxctl_fail("cannot list the host's shares: %s",
 				    g_strerror(-ret));
-	}
 	shares = g_ptr_array_new_with_free_func(sf_share_free);
 	for (i = 0; i < count; i++) {
-		ret = query_share(c, maps[i].root, &s);
-		if (ret == -ENOENT || ret == -EINVAL)
-			continue;	/* removed meanwhile */
-		if (ret < 0) {
-			g_ptr_array_unref(shares);
-			vbgl_shfl_disconnect(c);
-			return vboxctl_fail("cannot read share %u: %s",
-					    maps[i].root, g_strerror(-ret));
-		}
+		s = g_new0(struct sf_share, 1);
+		s->name = g_strdup(list[i].name);
+		s->hint = g_strdup(list[i].mount_point);
+		s->flags = list[i].flags;
+		s->has_flags = list[i].has_info != 0;
 		g_ptr_array_add(shares, s);
 	}
-	vbgl_shfl_disconnect(c);
+	vbgl_shfl_shares_free(list, count);
 	*out = shares;
 	return 0;
 }

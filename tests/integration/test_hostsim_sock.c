@@ -23,6 +23,7 @@
 #include <linux/vboxguest.h>
 
 #include "driver/vmmdev.h"
+#include "libvbglr3/vbgl_io.h"
 #include "libvbglr3/vbgl_sockproto.h"
 #include "tests/integration/hostsim_fixture.h"
 
@@ -40,46 +41,35 @@ struct region {
 	uint32_t flags;
 };
 
+/* A connection whose reads give up after 10 s (read_all() then fails). */
 static int sock_open(const char *name)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct timeval limit = { .tv_sec = 10 };
 	int fd;
 
 	g_snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/%s", sim->dir, name);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit,
+				    sizeof(limit)), 0);
 	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
 	return fd;
 }
 
+/* Send all of it; the simulator closing on us fails the test. */
 static void write_all(int fd, const void *p, size_t len)
 {
-	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-
-		ck_assert_int_gt(n, 0);
-		p = (const uint8_t *)p + n;
-		len -= (size_t)n;
-	}
+	ck_assert_int_eq(vbgl_io_write_all(fd, p, len), 0);
 }
 
-/* Read exactly len bytes, waiting at most 10 s; false at EOF. */
-static bool read_all(int fd, void *p, size_t len)
+/* Read exactly len bytes; EOF or the socket's 10 s timeout fails the test. */
+static void read_all(int fd, void *p, size_t len)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ret = vbgl_io_read_all(fd, p, len);
 
-	while (len) {
-		ssize_t n;
-
-		ck_assert_int_eq(poll(&pfd, 1, 10000), 1);
-		n = read(fd, p, len);
-		ck_assert_int_ge(n, 0);
-		if (n == 0)
-			return false;
-		p = (uint8_t *)p + n;
-		len -= (size_t)n;
-	}
-	return true;
+	ck_assert_msg(ret == 1, "reading %zu bytes: %s", len,
+		      ret == 0 ? "EOF" : g_strerror(-ret));
 }
 
 /* Send one request; region 0 is normally the argument buffer. */
@@ -135,12 +125,12 @@ static int32_t recv_reply_ext(int fd, uint64_t *id, const struct region *r,
 	unsigned int i, nout = 0, k = 0;
 	uint8_t pad[8];
 
-	ck_assert(read_all(fd, &h, sizeof(h)));
+	read_all(fd, &h, sizeof(h));
 	ck_assert_uint_eq(h.magic, VBGL_SOCK_REP_MAGIC);
 	for (i = 0; i < n; i++)
 		nout += (r[i].flags & VBGL_SOCK_REGION_OUT) != 0;
 	if (nout)
-		ck_assert(read_all(fd, table, nout * sizeof(table[0])));
+		read_all(fd, table, nout * sizeof(table[0]));
 	expect += nout * sizeof(table[0]);
 	for (i = 0; i < n; i++) {
 		struct vbgl_sock_extent e = { 0, 0 };
@@ -150,10 +140,8 @@ static int32_t recv_reply_ext(int fd, uint64_t *id, const struct region *r,
 			ck_assert_uint_le((uint64_t)e.offset + e.len, r[i].len);
 			if (!e.len)
 				ck_assert_uint_eq(e.offset, 0);
-			ck_assert(read_all(fd, (uint8_t *)r[i].buf + e.offset,
-					   e.len));
-			ck_assert(read_all(fd, pad,
-					   VBGL_SOCK_PAD8(e.len) - e.len));
+			read_all(fd, (uint8_t *)r[i].buf + e.offset, e.len);
+			read_all(fd, pad, VBGL_SOCK_PAD8(e.len) - e.len);
 			expect += VBGL_SOCK_PAD8(e.len);
 		}
 		if (ext)

@@ -136,6 +136,53 @@ START_TEST(test_mappings)
 }
 END_TEST
 
+START_TEST(test_list_shares)
+{
+	struct vbgl_handle *h;
+	struct vbgl_shfl *c = connect_shfl(&h);
+	struct vbgl_shfl_share *shares = NULL;
+	const struct vbgl_shfl_share *rw = NULL, *ro = NULL;
+	uint32_t count = 0, i;
+
+	ck_assert_int_eq(vbgl_shfl_list_shares(c, 0, &shares, &count), 0);
+	ck_assert_uint_eq(count, 2);
+	for (i = 0; i < count; i++) {
+		ck_assert(shares[i].has_info);
+		if (!strcmp(shares[i].name, "rw"))
+			rw = &shares[i];
+		else if (!strcmp(shares[i].name, "ro"))
+			ro = &shares[i];
+	}
+	ck_assert_ptr_nonnull(rw);
+	ck_assert_ptr_nonnull(ro);
+	ck_assert_str_eq(rw->mount_point, "/mnt/rw");
+	ck_assert_uint_eq(rw->flags & (SHFL_MIF_WRITABLE | SHFL_MIF_AUTO_MOUNT |
+				       SHFL_MIF_SYMLINK_CREATION),
+			  SHFL_MIF_WRITABLE | SHFL_MIF_AUTO_MOUNT |
+				  SHFL_MIF_SYMLINK_CREATION);
+	ck_assert_uint_gt(rw->version, 0);
+	ck_assert_str_eq(ro->mount_point, "");
+	ck_assert_uint_eq(ro->flags & (SHFL_MIF_WRITABLE | SHFL_MIF_AUTO_MOUNT),
+			  0);
+	ck_assert_uint_ne(rw->root, ro->root);
+	vbgl_shfl_shares_free(shares, count);
+
+	/* Only the auto-mount share. */
+	ck_assert_int_eq(vbgl_shfl_list_shares(c, SHFL_MF_AUTOMOUNT, &shares,
+					       &count), 0);
+	ck_assert_uint_eq(count, 1);
+	ck_assert_str_eq(shares[0].name, "rw");
+	vbgl_shfl_shares_free(shares, count);
+
+	ck_assert_int_eq(vbgl_shfl_list_shares(c, 0x4, &shares, &count),
+			 -EINVAL);
+	ck_assert_int_eq(vbgl_shfl_list_shares(c, 0, NULL, &count), -EINVAL);
+	vbgl_shfl_shares_free(NULL, 0);
+	vbgl_shfl_disconnect(c);
+	vbgl_close(h);
+}
+END_TEST
+
 struct waiter {
 	struct vbgl_shfl *c;
 	uint32_t version;
@@ -419,6 +466,7 @@ static Suite *shfl_suite(void)
 	suite_add_tcase(s, tc);
 	ovt_add_sim_test(s, "connect", test_connect_features, 30);
 	ovt_add_sim_test(s, "mappings", test_mappings, 30);
+	ovt_add_sim_test(s, "list-shares", test_list_shares, 30);
 	ovt_add_sim_test(s, "wait", test_wait_for_changes, 30);
 	ovt_add_sim_test(s, "big-io", test_big_read_write, 60);
 	ovt_add_sim_test(s, "paths", test_paths, 30);

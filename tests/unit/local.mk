@@ -40,12 +40,6 @@ tests_unit_test_svc_shfl_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_svc_shfl_LDADD = hostsim/libhostsim-emu.la $(UNIT_LIBS)
 
 # libvbglr3.
-check_PROGRAMS += tests/unit/test_vbgl_status
-TESTS += tests/unit/test_vbgl_status
-tests_unit_test_vbgl_status_SOURCES = tests/unit/test_vbgl_status.c
-tests_unit_test_vbgl_status_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_vbgl_status_LDADD = libvbglr3/libvbglr3-core.la $(UNIT_LIBS)
-
 check_PROGRAMS += tests/unit/test_vbgl_device
 TESTS += tests/unit/test_vbgl_device
 tests_unit_test_vbgl_device_SOURCES = tests/unit/test_vbgl_device.c
@@ -57,6 +51,18 @@ TESTS += tests/unit/test_vbgl_hgcm
 tests_unit_test_vbgl_hgcm_SOURCES = tests/unit/test_vbgl_hgcm.c
 tests_unit_test_vbgl_hgcm_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vbgl_hgcm_LDADD = libvbglr3/libvbglr3-core.la $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_vbgl_io
+TESTS += tests/unit/test_vbgl_io
+tests_unit_test_vbgl_io_SOURCES = tests/unit/test_vbgl_io.c
+tests_unit_test_vbgl_io_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vbgl_io_LDADD = libvbglr3/libvbgl-wire.la $(UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_vbox_status
+TESTS += tests/unit/test_vbox_status
+tests_unit_test_vbox_status_SOURCES = tests/unit/test_vbox_status.c
+tests_unit_test_vbox_status_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vbox_status_LDADD = libvbglr3/libvbglr3-core.la $(UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_vbgl_sockframe
 TESTS += tests/unit/test_vbgl_sockframe

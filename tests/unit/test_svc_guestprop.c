@@ -43,17 +43,17 @@ START_TEST(test_flags_parse)
 	ck_assert_uint_eq(parse_ok(NULL), 0);
 	ck_assert_uint_eq(parse_ok(""), 0);
 	ck_assert_uint_eq(parse_ok("   "), 0);
-	ck_assert_uint_eq(parse_ok("TRANSIENT"), GUESTPROP_F_TRANSIENT);
-	ck_assert_uint_eq(parse_ok("transient"), GUESTPROP_F_TRANSIENT);
+	ck_assert_uint_eq(parse_ok("TRANSIENT"), VBGL_GUESTPROP_TRANSIENT);
+	ck_assert_uint_eq(parse_ok("transient"), VBGL_GUESTPROP_TRANSIENT);
 	ck_assert_uint_eq(parse_ok("  TransIent , rdonlyGUEST "),
-			  GUESTPROP_F_TRANSIENT | GUESTPROP_F_RDONLYGUEST);
+			  VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYGUEST);
 	ck_assert_uint_eq(parse_ok("RDONLYHOST,TRANSRESET,"),
-			  GUESTPROP_F_RDONLYHOST | GUESTPROP_F_TRANSRESET);
-	ck_assert_uint_eq(parse_ok("READONLY"), GUESTPROP_F_READONLY);
+			  VBGL_GUESTPROP_RDONLYHOST | VBGL_GUESTPROP_TRANSRESET);
+	ck_assert_uint_eq(parse_ok("READONLY"), VBGL_GUESTPROP_READONLY);
 	ck_assert_uint_eq(parse_ok("RDONLYGUEST, RDONLYHOST"),
-			  GUESTPROP_F_READONLY);
+			  VBGL_GUESTPROP_READONLY);
 	ck_assert_uint_eq(parse_ok("TRANSIENT,TRANSIENT"),
-			  GUESTPROP_F_TRANSIENT);
+			  VBGL_GUESTPROP_TRANSIENT);
 	parse_bad("bogus");
 	parse_bad("TRANSIENTX");
 	parse_bad(",TRANSIENT");
@@ -67,7 +67,7 @@ END_TEST
 
 static void format_is(uint32_t flags, const char *want)
 {
-	char buf[GUESTPROP_MAX_FLAGS_LEN];
+	char buf[VBGL_GUESTPROP_MAX_FLAGS_LEN];
 
 	ck_assert_int_eq(guestprop_flags_format(flags, buf), VINF_SUCCESS);
 	ck_assert_str_eq(buf, want);
@@ -75,29 +75,29 @@ static void format_is(uint32_t flags, const char *want)
 
 START_TEST(test_flags_format)
 {
-	char buf[GUESTPROP_MAX_FLAGS_LEN];
+	char buf[VBGL_GUESTPROP_MAX_FLAGS_LEN];
 	uint32_t f, back;
 
 	format_is(0, "");
-	format_is(GUESTPROP_F_TRANSIENT, "TRANSIENT");
-	format_is(GUESTPROP_F_RDONLYGUEST, "RDONLYGUEST");
-	format_is(GUESTPROP_F_RDONLYHOST, "RDONLYHOST");
-	format_is(GUESTPROP_F_READONLY, "READONLY");
-	format_is(GUESTPROP_F_TRANSRESET, "TRANSIENT, TRANSRESET");
-	format_is(GUESTPROP_F_TRANSIENT | GUESTPROP_F_RDONLYHOST,
+	format_is(VBGL_GUESTPROP_TRANSIENT, "TRANSIENT");
+	format_is(VBGL_GUESTPROP_RDONLYGUEST, "RDONLYGUEST");
+	format_is(VBGL_GUESTPROP_RDONLYHOST, "RDONLYHOST");
+	format_is(VBGL_GUESTPROP_READONLY, "READONLY");
+	format_is(VBGL_GUESTPROP_TRANSRESET, "TRANSIENT, TRANSRESET");
+	format_is(VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYHOST,
 		  "TRANSIENT, RDONLYHOST");
-	format_is(GUESTPROP_F_ALL, "TRANSIENT, READONLY, TRANSRESET");
+	format_is(VBGL_GUESTPROP_FLAGS_MASK, "TRANSIENT, READONLY, TRANSRESET");
 	ck_assert_int_eq(guestprop_flags_format(0x1, buf),
 			 VERR_INVALID_PARAMETER);
 	ck_assert_int_eq(guestprop_flags_format(0x20, buf),
 			 VERR_INVALID_PARAMETER);
 	/* Every set survives a round trip (TRANSRESET adds TRANSIENT). */
-	for (f = 0; f <= GUESTPROP_F_ALL; f += 2) {
+	for (f = 0; f <= VBGL_GUESTPROP_FLAGS_MASK; f += 2) {
 		ck_assert_int_eq(guestprop_flags_format(f, buf), VINF_SUCCESS);
-		ck_assert_uint_lt(strlen(buf), GUESTPROP_MAX_FLAGS_LEN);
+		ck_assert_uint_lt(strlen(buf), VBGL_GUESTPROP_MAX_FLAGS_LEN);
 		back = parse_ok(buf);
-		ck_assert_uint_eq(back, f & GUESTPROP_F_TRANSRESET ?
-				  f | GUESTPROP_F_TRANSIENT : f);
+		ck_assert_uint_eq(back, f & VBGL_GUESTPROP_TRANSRESET ?
+				  f | VBGL_GUESTPROP_TRANSIENT : f);
 	}
 }
 END_TEST
@@ -169,7 +169,7 @@ static void wire_bad(const char *buf, uint32_t size, int want_rc)
 
 START_TEST(test_patterns_from_wire)
 {
-	char big[GUESTPROP_MAX_PATTERN_LEN + 1];
+	char big[VBGL_GUESTPROP_MAX_PATTERN_LEN + 1];
 
 	wire_is("", 1, "");
 	wire_is("a|b", 4, "a|b");
@@ -193,7 +193,7 @@ START_TEST(test_pack_enum)
 {
 	struct guestprop_prop a = { "a/one", "1", 1000, 0 };
 	struct guestprop_prop b = { "b/two", "", 18446744073709551615u,
-				    GUESTPROP_F_TRANSRESET };
+				    VBGL_GUESTPROP_TRANSRESET };
 	const struct guestprop_prop *props[] = { &a, &b };
 	static const char want[] = "a/one\0" "1\0" "1000\0" "\0"
 				   "b/two\0" "\0" "18446744073709551615\0"
@@ -252,7 +252,7 @@ START_TEST(test_pack_notification)
 
 	memset(buf, 'Z', sizeof(buf));
 	ck_assert_int_eq(guestprop_pack_notification("name", "value",
-			 GUESTPROP_F_RDONLYGUEST, false, buf, sizeof(buf),
+			 VBGL_GUESTPROP_RDONLYGUEST, false, buf, sizeof(buf),
 			 &needed), VINF_SUCCESS);
 	ck_assert_uint_eq(needed, sizeof(want));
 	ck_assert_mem_eq(buf, want, sizeof(want));
@@ -352,7 +352,7 @@ static uint64_t next_tag = 1000;
 static uint32_t connect_client(void)
 {
 	struct result *r = result_new();
-	struct hgcm_call *m = hgcm_call_new_connect(GUESTPROP_SERVICE_NAME, 0);
+	struct hgcm_call *m = hgcm_call_new_connect(VBGL_GUESTPROP_SERVICE, 0);
 
 	hgcm_call_set_done(m, result_done, r, NULL);
 	ck_assert_int_eq(hgcm_host_submit(host, m, next_tag++), VINF_SUCCESS);
@@ -508,7 +508,7 @@ START_TEST(test_svc_initial_props)
 					    &p), VINF_SUCCESS);
 	ck_assert_str_eq(p.value, "7.1.4");
 	ck_assert_uint_eq(p.flags,
-			  GUESTPROP_F_TRANSIENT | GUESTPROP_F_RDONLYGUEST);
+			  VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYGUEST);
 	guestprop_prop_clear(&p);
 	ck_assert_int_eq(guestprop_host_get(svc, "/VirtualBox/HostInfo/VBoxRev",
 					    &p), VINF_SUCCESS);
@@ -586,7 +586,7 @@ START_TEST(test_svc_rdonlyguest)
 			 VINF_SUCCESS);
 	ck_assert_str_eq(after.value, "host value");
 	ck_assert_uint_eq(after.timestamp, before.timestamp);
-	ck_assert_uint_eq(after.flags, GUESTPROP_F_RDONLYGUEST);
+	ck_assert_uint_eq(after.flags, VBGL_GUESTPROP_RDONLYGUEST);
 	guestprop_prop_clear(&before);
 	guestprop_prop_clear(&after);
 
@@ -598,7 +598,7 @@ START_TEST(test_svc_rdonlyguest)
 					    "x", NULL), VINF_SUCCESS);
 	ck_assert_int_eq(guestprop_host_get(svc, "/VirtualBox/VMInfo/Mine",
 					    &after), VINF_SUCCESS);
-	ck_assert_uint_eq(after.flags, GUESTPROP_F_RDONLYGUEST);
+	ck_assert_uint_eq(after.flags, VBGL_GUESTPROP_RDONLYGUEST);
 	guestprop_prop_clear(&after);
 }
 END_TEST
@@ -606,17 +606,17 @@ END_TEST
 START_TEST(test_svc_limits)
 {
 	uint32_t c = connect_client();
-	char name[GUESTPROP_MAX_NAME_LEN + 2];
-	char value[GUESTPROP_MAX_VALUE_LEN + 1];
+	char name[VBGL_GUESTPROP_MAX_NAME_LEN + 2];
+	char value[VBGL_GUESTPROP_MAX_VALUE_LEN + 1];
 	struct call k;
 	unsigned int i;
 
 	memset(name, 'n', sizeof(name));
-	name[GUESTPROP_MAX_NAME_LEN - 1] = '\0';	/* 63 + NUL: fits */
+	name[VBGL_GUESTPROP_MAX_NAME_LEN - 1] = '\0';	/* 63 + NUL: fits */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, name, "", ""),
 			 VINF_SUCCESS);
-	name[GUESTPROP_MAX_NAME_LEN - 1] = 'n';
-	name[GUESTPROP_MAX_NAME_LEN] = '\0';		/* 64 + NUL */
+	name[VBGL_GUESTPROP_MAX_NAME_LEN - 1] = 'n';
+	name[VBGL_GUESTPROP_MAX_NAME_LEN] = '\0';		/* 64 + NUL */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, name, "", ""),
 			 VERR_INVALID_PARAMETER);
 	ck_assert_int_eq(g_get(c, name, 64, NULL), VERR_INVALID_PARAMETER);
@@ -633,11 +633,11 @@ START_TEST(test_svc_limits)
 			 VERR_INVALID_PARAMETER);
 
 	memset(value, 'v', sizeof(value));
-	value[GUESTPROP_MAX_VALUE_LEN - 1] = '\0';	/* 1023 + NUL: fits */
+	value[VBGL_GUESTPROP_MAX_VALUE_LEN - 1] = '\0';	/* 1023 + NUL: fits */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, "/v", value, ""),
 			 VINF_SUCCESS);
-	value[GUESTPROP_MAX_VALUE_LEN - 1] = 'v';
-	value[GUESTPROP_MAX_VALUE_LEN] = '\0';
+	value[VBGL_GUESTPROP_MAX_VALUE_LEN - 1] = 'v';
+	value[VBGL_GUESTPROP_MAX_VALUE_LEN] = '\0';
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, "/v", value, ""),
 			 VERR_TOO_MUCH_DATA);
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, "/v", "\xc3", ""),
@@ -670,7 +670,7 @@ START_TEST(test_svc_limits)
 	ck_assert_int_eq(call_run(&k, NULL), VERR_NOT_IMPLEMENTED);
 
 	/* 256 properties at most: 7 initial, "nnn…" and "/v" so far. */
-	for (i = INITIAL_PROPS + 2; i < GUESTPROP_MAX_PROPS; i++) {
+	for (i = INITIAL_PROPS + 2; i < VBGL_GUESTPROP_MAX_PROPS; i++) {
 		g_autofree char *n = g_strdup_printf("/fill/%u", i);
 
 		ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, n, "", ""),
@@ -716,7 +716,7 @@ START_TEST(test_svc_enum)
 {
 	uint32_t c = connect_client();
 	struct result *r;
-	char big[GUESTPROP_MAX_PATTERN_LEN + 1];
+	char big[VBGL_GUESTPROP_MAX_PATTERN_LEN + 1];
 	g_autofree char *names = NULL, *names2 = NULL;
 
 	ck_assert_int_eq(g_set(c, 2, "/t/b", "2", ""), VINF_SUCCESS);

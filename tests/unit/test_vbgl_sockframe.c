@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Simulator socket frames: which caller memory an ioctl ships, how frames
- * are laid out (built, then taken apart again by the parser a peer uses),
- * what the parsers refuse, and which reply extents are accepted.
+ * are laid out (built, then taken apart again with the checks the
+ * simulator runs), what the parsers refuse, and which reply extents are
+ * accepted.
  */
 #include "config.h"
 
@@ -413,6 +414,11 @@ START_TEST(test_request_parse_rejects)
 	memcpy(bad, frame, len);
 	rh->magic ^= 1;
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
+
+	memcpy(bad, frame, len);
+	rh->flags = 0x2;	/* not a VBGL_SOCK_F_* bit */
+	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
+	ck_assert_str_eq(vbgl_frame_req_hdr_check(rh), "unknown flags");
 
 	memcpy(bad, frame, len);
 	rh->region_count = VBGL_SOCK_MAX_REGIONS + 1;

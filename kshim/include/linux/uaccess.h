@@ -7,7 +7,6 @@
 #ifndef KSHIM_LINUX_UACCESS_H
 #define KSHIM_LINUX_UACCESS_H
 
-#include <linux/err.h>
 #include <linux/types.h>
 
 unsigned long copy_from_user(void *to, const void __user *from,
@@ -16,7 +15,5 @@ unsigned long copy_to_user(void __user *to, const void *from,
 			   unsigned long n);
 bool kshim_access_ok(const void __user *addr, unsigned long size);
 #define access_ok(addr, size)	kshim_access_ok(addr, size)
-
-void *memdup_user(const void __user *src, size_t len);
 
 #endif /* KSHIM_LINUX_UACCESS_H */

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Whole reads and writes on blocking descriptors (libvbglr3/vbgl_io.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "libvbglr3/vbgl_io.h"
+
+/*
+ * Drop @done transferred bytes from the front of *@iov / *@iovcnt: whole
+ * iovecs first, then the start of the one the transfer stopped in.  Empty
+ * iovecs at the front go too.
+ */
+static void iov_advance(struct iovec **iov, int *iovcnt, size_t done)
+{
+	while (*iovcnt > 0 && done >= (*iov)->iov_len) {
+		done -= (*iov)->iov_len;
+		(*iov)++;
+		(*iovcnt)--;
+	}
+	if (*iovcnt > 0) {
+		(*iov)->iov_base = (uint8_t *)(*iov)->iov_base + done;
+		(*iov)->iov_len -= done;
+	}
+}
+
+int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
+{
+	int got_some = 0;
+	ssize_t n;
+
+	iov_advance(&iov, &iovcnt, 0);
+	while (iovcnt > 0) {
+		n = readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return got_some ? -EPIPE : 0;
+		got_some = 1;
+		iov_advance(&iov, &iovcnt, (size_t)n);
+	}
+	return 1;
+}
+
+int vbgl_io_read_all(int fd, void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+
+	return vbgl_io_readv_all(fd, &iov, 1);
+}
+
+/* One write of at most IOV_MAX iovecs; a socket never raises SIGPIPE. */
+static ssize_t write_some(int fd, struct iovec *iov, int iovcnt,
+			  int *not_socket)
+{
+	struct msghdr msg = { 0 };
+	ssize_t n;
+
+	if (!*not_socket) {
+		msg.msg_iov = iov;
+		msg.msg_iovlen = (size_t)iovcnt;
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+		if (n >= 0 || errno != ENOTSOCK)
+			return n;
+		*not_socket = 1;
+	}
+	return writev(fd, iov, iovcnt);
+}
+
+int vbgl_io_writev_all(int fd, struct iovec *iov, int iovcnt)
+{
+	int not_socket = 0;
+	ssize_t n;
+
+	iov_advance(&iov, &iovcnt, 0);
+	while (iovcnt > 0) {
+		n = write_some(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX,
+			       &not_socket);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		/* No progress on a non-empty iovec: never loop on it. */
+		if (n == 0)
+			return -EIO;
+		iov_advance(&iov, &iovcnt, (size_t)n);
+	}
+	return 0;
+}
+
+int vbgl_io_write_all(int fd, const void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+
+	return vbgl_io_writev_all(fd, &iov, 1);
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Whole reads and writes on blocking descriptors: the one loop that the
+ * library's socket transport, the simulator and the tests share.
+ *
+ * Both directions retry after EINTR and continue after a short transfer.
+ * Writes go through sendmsg(2) with MSG_NOSIGNAL, so a peer that closed a
+ * socket gives -EPIPE instead of killing the process with SIGPIPE; on a
+ * descriptor that is not a socket they fall back to writev(2), where
+ * SIGPIPE is the caller's business as usual.
+ */
+#ifndef VBGL_IO_H
+#define VBGL_IO_H
+
+#include <stddef.h>
+#include <sys/uio.h>
+
+/**
+ * vbgl_io_readv_all - fill every iovec from a blocking descriptor.
+ * @fd: the descriptor
+ * @iov: the buffers; consumed (the array is modified)
+ * @iovcnt: how many
+ *
+ * Return: 1 when every byte arrived; 0 when the descriptor was at end of
+ * file before the first byte (a clean close between records); -EPIPE when
+ * it ended after some bytes but not all (a truncated record); another
+ * negative errno from readv(2).
+ */
+int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt);
+
+/**
+ * vbgl_io_read_all - read exactly @len bytes from a blocking descriptor.
+ * @fd: the descriptor
+ * @buf: where they go
+ * @len: how many
+ *
+ * Return: as vbgl_io_readv_all(): 1, 0 at end of file before the first
+ * byte, -EPIPE at end of file later, or another negative errno.
+ */
+int vbgl_io_read_all(int fd, void *buf, size_t len);
+
+/**
+ * vbgl_io_writev_all - send every iovec to a blocking descriptor.
+ * @fd: the descriptor
+ * @iov: the buffers; consumed (the array is modified)
+ * @iovcnt: how many (any number: more than IOV_MAX go in several calls)
+ *
+ * Return: 0, or a negative errno (-EPIPE when a socket's peer is gone).
+ */
+int vbgl_io_writev_all(int fd, struct iovec *iov, int iovcnt);
+
+/**
+ * vbgl_io_write_all - write exactly @len bytes to a blocking descriptor.
+ * @fd: the descriptor
+ * @buf: the bytes
+ * @len: how many
+ *
+ * Return: 0, or a negative errno (-EPIPE when a socket's peer is gone).
+ */
+int vbgl_io_write_all(int fd, const void *buf, size_t len);
+
+#endif /* VBGL_IO_H */
