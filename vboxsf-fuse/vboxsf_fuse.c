@@ -273,6 +273,7 @@ int main(int argc, char **argv)
 		goto out;
 	if (fuse_parse_cmdline(&args, &cmd) < 0)
 		goto out;
+	vsf_args_drop_separator(&args);
 	if (cmd.debug)
 		ovt_log_setup(VSF_IDENT, OVT_LOG_AUTO, 2);
 	if (cmd.show_help) {

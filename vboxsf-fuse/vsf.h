@@ -85,6 +85,17 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  */
 int vsf_opts_finish(struct vsf_opts *opts, const char **err);
 
+/**
+ * vsf_args_drop_separator - remove the "--" that ended the options.
+ * @args: the command line after fuse_parse_cmdline() took the mount point
+ *
+ * Once both positional arguments are taken, a "--" left in @args would
+ * make every option added behind it (-oro, fsname=) an argument in
+ * fuse_session_new()'s eyes; libfuse drops it only when it parsed no -o
+ * option.  The value of an -o is never taken for the separator.
+ */
+void vsf_args_drop_separator(struct fuse_args *args);
+
 void vsf_opts_clear(struct vsf_opts *opts);
 
 /* ---------------------------------------------------------------------- */

@@ -152,6 +152,27 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 	return 0;
 }
 
+void vsf_args_drop_separator(struct fuse_args *args)
+{
+	int i;
+
+	for (i = 1; i < args->argc; i++) {
+		if (!strcmp(args->argv[i], "-o")) {
+			i++;	/* its value */
+			continue;
+		}
+		if (strcmp(args->argv[i], "--"))
+			continue;
+		if (args->allocated)
+			free(args->argv[i]);
+		/* Move the rest down, the terminating NULL with it. */
+		memmove(&args->argv[i], &args->argv[i + 1],
+			(size_t)(args->argc - i) * sizeof(*args->argv));
+		args->argc--;
+		return;
+	}
+}
+
 void vsf_opts_clear(struct vsf_opts *opts)
 {
 	free(opts->share);
