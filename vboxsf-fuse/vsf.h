@@ -207,7 +207,37 @@ uint32_t vsf_open_create_flags(int flags, bool create);
 
 /* Operations (vsf_ops.c, vsf_dir.c). */
 extern const struct fuse_lowlevel_ops vsf_ops;
-int vsf_err(struct vsf_fs *fs, int ret);
+
+/* The mount a request is for. */
+static inline struct vsf_fs *vsf_req_fs(fuse_req_t req)
+{
+	return fuse_req_userdata(req);
+}
+
+/**
+ * vsf_host_errno - the error the kernel gets for a failed call.
+ * @ret: a negative errno from libvbglr3 or from the daemon itself
+ *
+ * A call that timed out (-ETIMEDOUT), a host answer that makes no sense
+ * (-EPROTO) and a handle the host forgot (-EBADF) mean nothing to the
+ * caller of a file system call: they become -EIO.  -ENOTCONN (the host
+ * connection is gone) and every other errno pass unchanged.
+ *
+ * Return: a negative errno (-EIO for a @ret that is not negative).
+ */
+int vsf_host_errno(int ret);
+
+/**
+ * vsf_reply_err - answer @req with the outcome of its work.
+ * @req: the request
+ * @ret: 0 for success, else a negative errno (as vsf_host_errno() takes)
+ *
+ * fuse_reply_err() with the positive errno the kernel protocol wants.
+ * Logs the first loss of the host connection and every host call that
+ * timed out.
+ */
+void vsf_reply_err(fuse_req_t req, int ret);
+
 void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
 void vsf_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		 struct fuse_file_info *fi);
