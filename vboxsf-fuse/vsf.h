@@ -40,39 +40,49 @@ enum vsf_cache {
 #define VSF_MAX_IO		(1024u * 1024)
 /* LIST buffer size. */
 #define VSF_DIRBUF_SIZE		(64u * 1024)
-/* Longest name component. */
+/* Longest name component, in bytes (vsf_name_check()). */
 #define VSF_NAME_MAX		255u
 
 /**
  * struct vsf_opts - what the command line and -o options asked for.
  *
- * The *_set fields tell an option given from one left at its default.
+ * vsf_opts_parse() fills the first part with the values as given (NULL
+ * when not given); vsf_opts_finish() checks them and derives the rest, so
+ * a value is refused whole or taken whole ("dmode=0778" is an error, not
+ * 077).
  */
 struct vsf_opts {
 	char *share;
 	char *device;
 	char *cache;
-	unsigned int uid, gid;
-	int uid_set, gid_set;
-	unsigned int dmode, fmode, dmask, fmask, umask;
-	int dmode_set, fmode_set, dmask_set, fmask_set, umask_set;
-	int ttl_ms;
-	unsigned int call_timeout_s;
+	char *uid_arg, *gid_arg;
+	char *dmode_arg, *fmode_arg;
+	char *dmask_arg, *fmask_arg, *umask_arg;
+	char *ttl_arg;
+	char *calltimeout_arg;
 	int ro;
 	/* Derived by vsf_opts_finish(). */
+	unsigned int uid, gid;
+	bool dmode_set, fmode_set;
+	unsigned int dmode, fmode, dmask, fmask, umask;
+	int ttl_ms;
+	unsigned int call_timeout_s;
 	enum vsf_cache cache_mode;
 	double timeout;		/* attribute/entry timeout, seconds */
 };
 
 /**
  * vsf_opts_parse - take our options out of @args.
- * @args: the command line; our options are removed, FUSE's stay
+ * @args: the command line; our options are removed, FUSE's stay (ro and
+ *	rw are noted and stay too)
  * @opts: receives them (zeroed here first)
  *
  * The first non-option argument is the share name, the second the mount
- * point (left in @args for fuse_parse_cmdline()).
+ * point (left in @args for fuse_parse_cmdline()).  Values are checked by
+ * vsf_opts_finish(), not here.
  *
- * Return: 0, or -1 after printing a one-line reason on stderr.
+ * Return: 0, or -1 after libfuse logged why (out of memory, a malformed
+ *	-o list).
  */
 int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
 
@@ -80,6 +90,15 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  * vsf_opts_finish - check option values and derive the rest.
  * @opts: the parsed options
  * @err: receives a static reason on failure
+ *
+ * uid= and gid= are decimal ids (not -1), dmode= and fmode= octal modes
+ * within 0777, dmask=, fmask= and umask= octal masks within 07777 (umask=
+ * stands for dmask= and fmask= where those are not given), ttl= -1 (the
+ * default, VSF_DEFAULT_TTL_MS), 0 or milliseconds, calltimeout= 1 to
+ * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), cache= one of none,
+ * strict, auto (the default) and always.  Numbers have no sign, blanks or
+ * trailing characters.  Owners default to the caller's ids.  none and
+ * strict cache nothing: their timeout is 0, else it is the ttl.
  *
  * Return: 0, or -1 with *@err set.
  */
