@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <fuse_lowlevel.h>
 #include <glib.h>
@@ -200,6 +201,34 @@ struct vsf_fs {
 /* Inode table (vsf_inode.c). */
 void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root);
 void vsf_table_clear(struct vsf_fs *fs);
+
+/**
+ * vsf_name_check - whether @name may be one component of a host path.
+ * @name: a name the kernel gave (NUL-terminated)
+ *
+ * The length counts bytes (a 255-byte name of multi-byte UTF-8 passes);
+ * the bytes themselves are the host's to judge.  The kernel never sends
+ * "", ".", ".." or a '/' in a name; refusing them keeps a request from
+ * ever naming anything but a child of its directory.
+ *
+ * Return: 0, -ENAMETOOLONG beyond VSF_NAME_MAX bytes, -EINVAL for "",
+ *	".", ".." and names holding '/'.
+ */
+int vsf_name_check(const char *name);
+
+/**
+ * vsf_path - the host path of @ino, or of its child @name.
+ * @fs: the mount
+ * @ino: an inode number the kernel holds
+ * @name: NULL for @ino itself, else a name in that directory (checked
+ *	with vsf_name_check())
+ * @path: receives the path ("/" for the root, "/a/b" below it; g_free()
+ *	it), NULL on failure
+ *
+ * Return: 0; -ENOENT when @ino is unknown or detached (deleted, replaced)
+ *	here or higher up; -ENAMETOOLONG when the path would be longer than
+ *	VBGL_SHFL_PATH_MAX; vsf_name_check()'s errors.
+ */
 int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
 	     char **path);
 int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
@@ -222,6 +251,16 @@ void vsf_fill_stat(const struct vsf_fs *fs, fuse_ino_t ino,
 void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
 		    const struct shfl_fsobjinfo *info,
 		    struct fuse_entry_param *e);
+
+/**
+ * vsf_fill_statvfs - what statfs(2) shows of a share.
+ * @vol: the host's VOLUME information
+ * @st: receives block size (the allocation unit, 4096 when the host's is
+ *	below 512), block counts (negative sizes count as 0), made-up file
+ *	counts and the name length limit (the host's, at most VSF_NAME_MAX)
+ */
+void vsf_fill_statvfs(const struct shfl_volinfo *vol, struct statvfs *st);
+
 uint32_t vsf_open_create_flags(int flags, bool create);
 
 /* Operations (vsf_ops.c, vsf_dir.c). */

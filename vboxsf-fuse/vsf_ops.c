@@ -31,7 +31,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/statvfs.h>
 #include <time.h>
 
 #include "vboxsf-fuse/vsf.h"
@@ -804,7 +803,6 @@ static void vsf_statfs(fuse_req_t req, fuse_ino_t ino)
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_volinfo vol;
 	struct statvfs st;
-	unsigned long unit;
 	int ret;
 
 	(void)ino;
@@ -813,22 +811,7 @@ static void vsf_statfs(fuse_req_t req, fuse_ino_t ino)
 		vsf_reply_err(req, ret);
 		return;
 	}
-	unit = vol.bytes_per_alloc_unit >= 512 ? vol.bytes_per_alloc_unit :
-						 4096;
-	memset(&st, 0, sizeof(st));
-	st.f_bsize = unit;
-	st.f_frsize = unit;
-	st.f_blocks = vol.total_bytes > 0 ? (uint64_t)vol.total_bytes / unit :
-					    0;
-	st.f_bfree = vol.available_bytes > 0 ?
-			     (uint64_t)vol.available_bytes / unit : 0;
-	st.f_bavail = st.f_bfree;
-	st.f_files = 1000;
-	st.f_ffree = 1000000;
-	st.f_favail = st.f_ffree;
-	st.f_namemax = vol.props.max_component && vol.props.max_component <
-			       VSF_NAME_MAX ? vol.props.max_component :
-					      VSF_NAME_MAX;
+	vsf_fill_statvfs(&vol, &st);
 	fuse_reply_statfs(req, &st);
 }
 
