@@ -238,8 +238,7 @@ enum ovt_log_target ovt_log_set_target(enum ovt_log_target target)
 
 	if (target == OVT_LOG_AUTO)
 		target = g_log_writer_is_journald(fileno(stderr)) ?
-				 OVT_LOG_JOURNAL :
-				 OVT_LOG_STDERR;
+			 OVT_LOG_JOURNAL : OVT_LOG_STDERR;
 	if (target == OVT_LOG_SYSTEM) {
 		target = journal_running() ? OVT_LOG_JOURNAL : OVT_LOG_SYSLOG;
 		fallback = OVT_LOG_SYSLOG;
