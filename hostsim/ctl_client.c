@@ -2,36 +2,22 @@
 /*
  * `vbox-hostsim ctl --dir DIR COMMAND [ARG...]`: send one request to a
  * running simulator's control socket and print the reply body.
+ *
+ * Exit status: OVT_EXIT_OK when the simulator answered OK, OVT_EXIT_FAILURE
+ * when it answered ERR or could not be talked to, OVT_EXIT_USAGE for a bad
+ * command line; every failure with one line on stderr.
  */
 #include "config.h"
 
 #include "hostsim/control.h"
+#include "services/common/ovt_log.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#define CTL_EXIT_OK	0
-#define CTL_EXIT_ERR	1
-#define CTL_EXIT_USAGE	2
-
-static int ctl_fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-
-static int ctl_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vbox-hostsim ctl: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return CTL_EXIT_USAGE;
-}
 
 static int ctl_connect(const char *dir)
 {
@@ -88,25 +74,26 @@ static int read_reply(int fd)
 	int status = -1;
 
 	if (!f)
-		return ctl_fail("cannot read the reply: %s", g_strerror(errno));
+		return ovt_print_error("cannot read the reply: %s",
+				       g_strerror(errno));
 	while (status < 0 && (n = getline(&text, &cap, f)) > 0) {
 		if (text[n - 1] == '\n')
 			text[n - 1] = '\0';
 		if (text[0] == ' ') {
 			puts(text + 1);
 		} else if (strcmp(text, "OK") == 0) {
-			status = CTL_EXIT_OK;
+			status = OVT_EXIT_OK;
 		} else if (g_str_has_prefix(text, "ERR ")) {
-			fprintf(stderr, "vbox-hostsim ctl: %s\n", text + 4);
-			status = CTL_EXIT_ERR;
+			status = ovt_print_error("%s", text + 4);
 		} else {
-			status = ctl_fail("unexpected reply line: %s", text);
+			status = ovt_print_error("unexpected reply line: %s",
+						 text);
 		}
 	}
 	free(text);
 	fclose(f);
 	if (status < 0)
-		return ctl_fail("the simulator closed the connection mid-reply");
+		return ovt_print_error("the simulator closed the connection mid-reply");
 	return status;
 }
 
@@ -123,6 +110,7 @@ int ctl_client_main(int argc, char **argv)
 	};
 	int fd;
 
+	ovt_log_setup("vbox-hostsim ctl", OVT_LOG_AUTO, 0);
 	octx = g_option_context_new("COMMAND [ARG...] - control a running vbox-hostsim");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	g_option_context_set_strict_posix(octx, TRUE);
@@ -132,26 +120,26 @@ int ctl_client_main(int argc, char **argv)
 		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ..., help.\n"
 		"Arguments may hold any characters.  See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, &argc, &argv, &error))
-		return ctl_fail("%s", error->message);
+		return ovt_print_usage_error("%s", error->message);
 	if (!dir)
-		return ctl_fail("--dir DIR is required");
+		return ovt_print_usage_error("--dir DIR is required");
 	if (argc < 2)
-		return ctl_fail("no command given (try: ctl --dir DIR help)");
+		return ovt_print_usage_error("no command given (try: ctl --dir DIR help)");
 	request = build_request(argc - 1, argv + 1);
 	if (!request)
-		return ctl_fail("the request is longer than %d bytes (blanks, %% and control characters count 3 each)",
-				CONTROL_MAX_LINE - 1);
+		return ovt_print_usage_error("the request is longer than %d bytes (blanks, %% and control characters count 3 each)",
+					     CONTROL_MAX_LINE - 1);
 
 	fd = ctl_connect(dir);
 	if (fd < 0)
-		return ctl_fail("cannot connect to %s/%s: %s", dir,
-				CONTROL_SOCK_NAME, g_strerror(errno));
+		return ovt_print_error("cannot connect to %s/%s: %s", dir,
+				       CONTROL_SOCK_NAME, g_strerror(errno));
 	if (send(fd, request, strlen(request), MSG_NOSIGNAL) < 0) {
 		int saved = errno;
 
 		close(fd);
-		return ctl_fail("cannot send the request: %s",
-				g_strerror(saved));
+		return ovt_print_error("cannot send the request: %s",
+				       g_strerror(saved));
 	}
 	shutdown(fd, SHUT_WR);
 	return read_reply(fd);

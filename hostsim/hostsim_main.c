@@ -23,17 +23,13 @@
 #include "hostsim/svc_hostsimtest.h"
 #include "hostsim/svc_shfl.h"
 #include "hostsim/vmmdev_emu.h"
+#include "services/common/ovt_log.h"
 
 #include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <glib-unix.h>
-
-#define HOSTSIM_EXIT_FAILURE	1
-#define HOSTSIM_EXIT_USAGE	2
 
 #define DEFAULT_HOST_VERSION	"7.0.14r161095"
 #define DEFAULT_RAM_MIB		1024u
@@ -59,20 +55,6 @@ struct hostsim {
 	struct shfl_svc *shfl;
 	GMainLoop *loop;
 };
-
-static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vbox-hostsim: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return HOSTSIM_EXIT_USAGE;
-}
 
 static bool parse_uint(const char *s, guint64 max, guint64 *out)
 {
@@ -132,20 +114,22 @@ static int parse_options(int *argc, char ***argv,
 		"Also: vbox-hostsim ctl --dir DIR COMMAND [ARG...]\n"
 		"See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, argc, argv, &error))
-		return usage_error("%s", error->message);
+		return ovt_print_usage_error("%s", error->message);
 	if (*argc > 1)
-		return usage_error("unexpected argument '%s'", (*argv)[1]);
+		return ovt_print_usage_error("unexpected argument '%s'",
+					     (*argv)[1]);
 	if (!opt->dir)
-		return usage_error("--dir DIR is required");
+		return ovt_print_usage_error("--dir DIR is required");
 	if (stat(opt->dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return usage_error("--dir %s is not a directory", opt->dir);
+		return ovt_print_usage_error("--dir %s is not a directory",
+					     opt->dir);
 	if (!parse_host_version(opt->host_version ? opt->host_version :
 				DEFAULT_HOST_VERSION, cfg))
-		return usage_error("bad --host-version '%s' (want MAJOR.MINOR.BUILD[rREVISION], 16/16/32/32 bits)",
-				   opt->host_version);
+		return ovt_print_usage_error("bad --host-version '%s' (want MAJOR.MINOR.BUILD[rREVISION], 16/16/32/32 bits)",
+					     opt->host_version);
 	if (opt->ram && (!parse_uint(opt->ram, MAX_RAM_MIB, &ram) || !ram))
-		return usage_error("bad --ram '%s' (1..%u MiB)", opt->ram,
-				   MAX_RAM_MIB);
+		return ovt_print_usage_error("bad --ram '%s' (1..%u MiB)",
+					     opt->ram, MAX_RAM_MIB);
 	cfg->ram_mib = (uint32_t)ram;
 	return 0;
 }
@@ -186,9 +170,8 @@ static int register_guestprop(struct hostsim *sim)
 				    sim->cfg.host_revision, &sim->guestprop);
 
 	if (rc < 0) {
-		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
-			   VBGL_GUESTPROP_SERVICE, rc);
-		return HOSTSIM_EXIT_FAILURE;
+		return ovt_print_error("cannot register %s (%d)",
+				       VBGL_GUESTPROP_SERVICE, rc);
 	}
 	return 0;
 }
@@ -200,9 +183,8 @@ static int register_shfl(struct hostsim *sim, char **shares)
 	guint i;
 
 	if (rc < 0) {
-		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
-			   SHFL_SERVICE_NAME, rc);
-		return HOSTSIM_EXIT_FAILURE;
+		return ovt_print_error("cannot register %s (%d)",
+				       SHFL_SERVICE_NAME, rc);
 	}
 	for (i = 0; shares && shares[i]; i++) {
 		struct shfl_share_spec spec;
@@ -213,7 +195,7 @@ static int register_shfl(struct hostsim *sim, char **shares)
 		     shfl_svc_add_share(sim->shfl, &spec, NULL, &error);
 		shfl_share_spec_clear(&spec);
 		if (!ok)
-			return usage_error("--share: %s", error->message);
+			return ovt_print_usage_error("--share: %s", error->message);
 	}
 	return 0;
 }
@@ -233,9 +215,8 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 	sim->hgcm = hgcm_host_new();
 	rc = hostsimtest_register(sim->hgcm);
 	if (rc < 0) {
-		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
-			   HOSTSIMTEST_SERVICE_NAME, rc);
-		return HOSTSIM_EXIT_FAILURE;
+		return ovt_print_error("cannot register %s (%d)",
+				       HOSTSIMTEST_SERVICE_NAME, rc);
 	}
 	rc = register_guestprop(sim);
 	if (rc)
@@ -247,14 +228,12 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 	rc = kcore_start(vmmdev_emu_mmio(sim->emu), &sim->core);
 	if (rc < 0) {
 		sim->core = NULL;
-		g_printerr("vbox-hostsim: the driver core did not start: %s\n",
-			   g_strerror(-rc));
-		return HOSTSIM_EXIT_FAILURE;
+		return ovt_print_error("the driver core did not start: %s",
+				       g_strerror(-rc));
 	}
 	sim->guests = guest_sock_server_new(sim->core, dir, &error);
 	if (!sim->guests) {
-		g_printerr("vbox-hostsim: %s\n", error->message);
-		return HOSTSIM_EXIT_FAILURE;
+		return ovt_print_error("%s", error->message);
 	}
 	sim->ctl_ctx = (struct control_ctx){
 		.host_version = sim->version_string,
@@ -268,8 +247,7 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 	};
 	sim->control = control_server_new(&sim->ctl_ctx, dir, &error);
 	if (!sim->control) {
-		g_printerr("vbox-hostsim: %s\n", error->message);
-		return HOSTSIM_EXIT_FAILURE;
+		return ovt_print_error("%s", error->message);
 	}
 	return 0;
 }
@@ -280,12 +258,14 @@ int main(int argc, char **argv)
 	struct hostsim sim = { 0 };
 	int rc;
 
-#if GLIB_CHECK_VERSION(2, 68, 0)
-	/* Every log line to stderr; stdout stays quiet. */
-	g_log_writer_default_set_use_stderr(TRUE);
-#endif
 	if (argc > 1 && strcmp(argv[1], "ctl") == 0)
 		return ctl_client_main(argc - 1, argv + 1);
+
+	/*
+	 * Every log line to stderr (or the journal), none to stdout; debug
+	 * output with G_MESSAGES_DEBUG=vbox-hostsim,vboxguest or all.
+	 */
+	ovt_log_setup("vbox-hostsim", OVT_LOG_AUTO, 0);
 
 	rc = parse_options(&argc, &argv, &opt, &sim.cfg);
 	if (rc)

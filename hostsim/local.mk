@@ -7,7 +7,8 @@
 # driver core, so unit tests can link the production objects.
 # vmmdev_kshim.c is the only file in it that calls the shim; it is linked
 # only into programs that reference vmmdev_emu_new_kshim().
-HOSTSIM_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"vbox-hostsim\"
+HOSTSIM_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_USE_STRUCTURED \
+	-DG_LOG_DOMAIN=\"vbox-hostsim\"
 HOSTSIM_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(PTHREAD_CFLAGS)
 
 noinst_LTLIBRARIES += hostsim/libhostsim-emu.la
@@ -43,7 +44,8 @@ hostsim_libhostsim_emu_la_LIBADD = \
 	$(NULL)
 
 # The simulator itself, installed: the emulated device and services above,
-# the driver core over the shim (kshim/), the guest and control sockets.
+# the driver core over the shim (kshim/), the guest and control sockets;
+# it logs through services/common's ovt_log.
 bin_PROGRAMS += hostsim/vbox-hostsim
 hostsim_vbox_hostsim_SOURCES = \
 	hostsim/control.c \
@@ -61,5 +63,6 @@ hostsim_vbox_hostsim_CFLAGS = $(HOSTSIM_CFLAGS)
 hostsim_vbox_hostsim_LDADD = \
 	hostsim/libhostsim-emu.la \
 	kshim/libvbgcore.la \
+	services/common/libovt-common.la \
 	$(GLIB_LIBS) $(PTHREAD_LIBS) \
 	$(NULL)

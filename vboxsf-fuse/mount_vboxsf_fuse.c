@@ -13,6 +13,11 @@
  * Command-line parsing is getopt(3), not GOption: the mount helper calling
  * convention has its positional arguments first and single-letter flags
  * that GOption would not accept in that form.
+ *
+ * Messages go through ovt_log ("mount.vboxsf-fuse: ..." on stderr, or the
+ * journal when stderr goes there).  Exit status: vboxsf-fuse's, or
+ * OVT_EXIT_FAILURE for a usage error or a failed exec (the mount(8)
+ * exception in ovt_exit.h).
  */
 #include "config.h"
 
@@ -24,6 +29,10 @@
 #include <unistd.h>
 
 #include <glib.h>
+
+#include "services/common/ovt_log.h"
+
+#define USAGE "mount.vboxsf-fuse SHARE DIR [-sfnvrw] [-o OPTIONS]"
 
 /* Options for mount(8) and fstab only; never passed on. */
 static const char *const mount_only_opts[] = {
@@ -65,11 +74,6 @@ static bool has_prefix(const char *opt, const char *const *list)
 	return false;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: mount.vboxsf-fuse SHARE DIR [-sfnvrw] [-o OPTIONS]\n");
-}
-
 /*
  * Append the options of one comma-separated string that vboxsf-fuse should
  * see to @out.  Unknown options are dropped when @sloppy, else passed on
@@ -93,8 +97,7 @@ static void filter_opts(const char *in, bool sloppy, bool verbose,
 		if (sloppy && !in_list(opt, known_opts) &&
 		    !has_prefix(opt, known_prefixes)) {
 			if (verbose)
-				fprintf(stderr, "mount.vboxsf-fuse: ignoring option '%s'\n",
-					opt);
+				g_message("ignoring option '%s'", opt);
 			continue;
 		}
 		if (out->len)
@@ -113,10 +116,9 @@ int main(int argc, char **argv)
 	char *args[8];
 	int c, n = 0;
 
-	if (argc < 3 || argv[1][0] == '-' || argv[2][0] == '-') {
-		usage(stderr);
-		return 1;
-	}
+	ovt_log_setup("mount.vboxsf-fuse", OVT_LOG_AUTO, 0);
+	if (argc < 3 || argv[1][0] == '-' || argv[2][0] == '-')
+		return ovt_print_error("usage: " USAGE);
 	spec = argv[1];
 	dir = argv[2];
 	optind = 3;
@@ -147,20 +149,16 @@ int main(int argc, char **argv)
 			/* vboxsf-fuse or fuse.vboxsf-fuse: nothing to do. */
 			break;
 		case 'N':
-			fprintf(stderr, "mount.vboxsf-fuse: mount namespaces (-N) are not supported\n");
-			return 1;
+			return ovt_print_error("mount namespaces (-N) are not supported");
 		case 'h':
-			usage(stdout);
-			return 0;
+			printf("usage: " USAGE "\n");
+			return OVT_EXIT_OK;
 		default:
-			usage(stderr);
-			return 1;
+			return ovt_print_error("usage: " USAGE);
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return 1;
-	}
+	if (optind != argc)
+		return ovt_print_error("usage: " USAGE);
 
 	/* Not honoured in set-id contexts. */
 	prog = secure_getenv("VBOXSF_FUSE");
@@ -175,17 +173,12 @@ int main(int argc, char **argv)
 	}
 	args[n] = NULL;
 	if (verbose) {
-		int i;
+		g_autofree gchar *line = g_strjoinv(" ", args);
 
-		fprintf(stderr, "mount.vboxsf-fuse: running");
-		for (i = 0; i < n; i++)
-			fprintf(stderr, " %s", args[i]);
-		fputc('\n', stderr);
+		g_message("running %s", line);
 	}
 	if (fake)
-		return 0;
+		return OVT_EXIT_OK;
 	execv(prog, args);
-	fprintf(stderr, "mount.vboxsf-fuse: cannot run %s: %s\n", prog,
-		g_strerror(errno));
-	return 1;
+	return ovt_print_error("cannot run %s: %s", prog, g_strerror(errno));
 }

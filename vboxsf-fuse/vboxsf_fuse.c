@@ -15,6 +15,14 @@
  * Device: like the session programs, the default is /dev/vboxuser (root
  * and normal users alike; VirtualBox serves shared folders to user
  * sessions), $VBGL_DEVICE or --device/-o device= override it.
+ *
+ * Logging (ovt_log): to stderr (or the journal when stderr goes there)
+ * until detached, then to the journal, else syslog; info and debug only
+ * with -d (or G_MESSAGES_DEBUG).  libfuse's own messages join them.
+ *
+ * Exit status: OVT_EXIT_OK when mounted, OVT_EXIT_FAILURE for everything
+ * else, a bad command line included (mount(8) reads 2 as "system error";
+ * see ovt_exit.h).
  */
 #include "config.h"
 
@@ -25,42 +33,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <unistd.h>
 
+#include "services/common/ovt_log.h"
 #include "vboxsf-fuse/vsf.h"
 
-static bool log_to_system;
-static bool log_debug;
-
-static GLogWriterOutput log_writer(GLogLevelFlags level,
-				   const GLogField *fields, gsize n_fields,
-				   gpointer data)
-{
-	const char *message = NULL;
-	int prio = LOG_INFO;
-	gsize i;
-
-	if ((level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) && !log_debug)
-		return G_LOG_WRITER_HANDLED;
-	if (!log_to_system)
-		return g_log_writer_standard_streams(level, fields, n_fields,
-						     data);
-	if (g_log_writer_journald(level, fields, n_fields, data) ==
-	    G_LOG_WRITER_HANDLED)
-		return G_LOG_WRITER_HANDLED;
-	for (i = 0; i < n_fields; i++)
-		if (!strcmp(fields[i].key, "MESSAGE"))
-			message = fields[i].value;
-	if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
-		prio = LOG_ERR;
-	else if (level & G_LOG_LEVEL_WARNING)
-		prio = LOG_WARNING;
-	else if (level & G_LOG_LEVEL_MESSAGE)
-		prio = LOG_NOTICE;
-	syslog(prio, "%s", message ? message : "(no message)");
-	return G_LOG_WRITER_HANDLED;
-}
+#define VSF_IDENT "vboxsf-fuse"
 
 /* libfuse's own messages go through g_log too. */
 static void fuse_log_to_glib(enum fuse_log_level level, const char *fmt,
@@ -100,39 +78,22 @@ static void usage(const char *prog)
 	       prog, VSF_DEFAULT_TTL_MS, VSF_DEFAULT_CALL_TIMEOUT_S);
 }
 
-/* The first one-line failure message a start-up step produced. */
-static void fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vboxsf-fuse: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /*
  * Fork; the parent waits for one status byte from the child and exits
- * with it (1 if the child died first).  Returns the write end of the pipe
- * in the child.
+ * with it (OVT_EXIT_FAILURE if the child died first).  Returns the write
+ * end of the pipe in the child.
  */
 static int daemon_fork(void)
 {
 	int fds[2];
 	pid_t pid;
-	char status = 1;
+	char status = OVT_EXIT_FAILURE;
 
-	if (pipe(fds) < 0) {
-		fail("pipe: %s", g_strerror(errno));
-		exit(1);
-	}
+	if (pipe(fds) < 0)
+		exit(ovt_print_error("pipe: %s", g_strerror(errno)));
 	pid = fork();
-	if (pid < 0) {
-		fail("fork: %s", g_strerror(errno));
-		exit(1);
-	}
+	if (pid < 0)
+		exit(ovt_print_error("fork: %s", g_strerror(errno)));
 	if (pid > 0) {
 		close(fds[1]);
 		while (read(fds[0], &status, 1) < 0 && errno == EINTR)
@@ -147,7 +108,7 @@ static int daemon_fork(void)
 /* The child is mounted: detach from the terminal and release the parent. */
 static void daemon_ready(int fd)
 {
-	char ok = 0;
+	char ok = OVT_EXIT_OK;
 	int null;
 
 	if (chdir("/") < 0)
@@ -160,8 +121,7 @@ static void daemon_ready(int fd)
 		if (null > STDERR_FILENO)
 			close(null);
 	}
-	openlog("vboxsf-fuse", LOG_PID, LOG_DAEMON);
-	log_to_system = true;
+	ovt_log_set_target(OVT_LOG_SYSTEM);
 	if (write(fd, &ok, 1) < 0)
 		g_debug("telling the parent: %s", g_strerror(errno));
 	close(fd);
@@ -177,32 +137,32 @@ static int host_connect(struct vsf_fs *fs, bool *writable)
 
 	ret = vbgl_open(fs->opts.device, VBGL_OPEN_USER, &fs->vbgl);
 	if (ret < 0) {
-		fail("cannot open the guest device %s: %s",
-		     fs->opts.device ? fs->opts.device : "(default)",
-		     g_strerror(-ret));
+		ovt_print_error("cannot open the guest device %s: %s",
+				fs->opts.device ? fs->opts.device : "(default)",
+				g_strerror(-ret));
 		return ret;
 	}
 	ret = vbgl_shfl_connect(fs->vbgl, VBGL_SHFL_CONNECT_SYMLINKS,
 				&fs->shfl);
 	if (ret < 0) {
-		fail("cannot connect to the shared-folders service: %s",
-		     g_strerror(-ret));
+		ovt_print_error("cannot connect to the shared-folders service: %s",
+				g_strerror(-ret));
 		return ret;
 	}
 	vbgl_shfl_set_timeout(fs->shfl, fs->opts.call_timeout_s * 1000u);
 	ret = vbgl_shfl_map_folder(fs->shfl, fs->opts.share, &fs->root);
 	if (ret < 0) {
-		fail("cannot map share '%s': %s", fs->opts.share,
-		     ret == -ENOENT ? "the host has no such share" :
-				      g_strerror(-ret));
+		ovt_print_error("cannot map share '%s': %s", fs->opts.share,
+				ret == -ENOENT ? "the host has no such share" :
+				g_strerror(-ret));
 		return ret;
 	}
 	ret = vbgl_shfl_lookup(fs->shfl, fs->root, "/", &root);
 	if (!ret && (root.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
 		ret = -ENOTDIR;
 	if (ret < 0) {
-		fail("cannot read the root of share '%s': %s", fs->opts.share,
-		     g_strerror(-ret));
+		ovt_print_error("cannot read the root of share '%s': %s", fs->opts.share,
+				g_strerror(-ret));
 		vbgl_shfl_unmap_folder(fs->shfl, fs->root);
 		return ret;
 	}
@@ -245,20 +205,17 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 	int ret;
 
 	se = fuse_session_new(args, &vsf_ops, sizeof(vsf_ops), fs);
-	if (!se) {
-		fail("bad FUSE options (see --help)");
-		return 1;
-	}
+	if (!se)
+		return ovt_print_error("bad FUSE options (see --help)");
 	fs->se = se;
 	if (fuse_set_signal_handlers(se) < 0) {
 		fuse_session_destroy(se);
-		return 1;
+		return ovt_print_error("cannot install the signal handlers");
 	}
 	if (fuse_session_mount(se, cmd->mountpoint) < 0) {
-		fail("cannot mount on %s", cmd->mountpoint);
 		fuse_remove_signal_handlers(se);
 		fuse_session_destroy(se);
-		return 1;
+		return ovt_print_error("cannot mount on %s", cmd->mountpoint);
 	}
 	fs->inval_pool = g_thread_pool_new(inval_worker, fs, 1, FALSE, NULL);
 	if (ready_fd >= 0)
@@ -281,7 +238,7 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 	fuse_session_destroy(se);
 	g_message("share '%s' unmounted from %s", fs->opts.share,
 		  cmd->mountpoint);
-	return ret < 0 ? 1 : 0;
+	return ret < 0 ? OVT_EXIT_FAILURE : OVT_EXIT_OK;
 }
 
 /* Show the share as the mount's source: fsname=SHARE (commas escaped). */
@@ -306,36 +263,38 @@ int main(int argc, char **argv)
 	struct vsf_fs fs;
 	const char *err;
 	bool writable;
-	int ready_fd = -1, status = 1;
+	int ready_fd = -1, status = OVT_EXIT_FAILURE;
 
 	memset(&fs, 0, sizeof(fs));
 	memset(&cmd, 0, sizeof(cmd));
-	g_log_set_writer_func(log_writer, NULL, NULL);
+	ovt_log_setup(VSF_IDENT, OVT_LOG_AUTO, 0);
 	fuse_set_log_func(fuse_log_to_glib);
 	if (vsf_opts_parse(&args, &fs.opts) < 0)
 		goto out;
 	if (fuse_parse_cmdline(&args, &cmd) < 0)
 		goto out;
-	log_debug = cmd.debug;
+	vsf_args_drop_separator(&args);
+	if (cmd.debug)
+		ovt_log_setup(VSF_IDENT, OVT_LOG_AUTO, 2);
 	if (cmd.show_help) {
 		usage(argv[0]);
 		fuse_cmdline_help();
 		fuse_lowlevel_help();
-		status = 0;
+		status = OVT_EXIT_OK;
 		goto out;
 	}
 	if (cmd.show_version) {
 		printf("vboxsf-fuse %s (libfuse %s)\n", PACKAGE_VERSION,
 		       fuse_pkgversion());
-		status = 0;
+		status = OVT_EXIT_OK;
 		goto out;
 	}
 	if (!fs.opts.share || !cmd.mountpoint) {
-		fail("usage: vboxsf-fuse SHARE MOUNTPOINT [-o OPTIONS] (see --help)");
+		ovt_print_error("usage: vboxsf-fuse SHARE MOUNTPOINT [-o OPTIONS] (see --help)");
 		goto out;
 	}
 	if (vsf_opts_finish(&fs.opts, &err) < 0) {
-		fail("%s", err);
+		ovt_print_error("%s", err);
 		goto out;
 	}
 	if (!cmd.foreground)

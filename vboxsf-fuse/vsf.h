@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <fuse_lowlevel.h>
 #include <glib.h>
@@ -40,39 +41,49 @@ enum vsf_cache {
 #define VSF_MAX_IO		(1024u * 1024)
 /* LIST buffer size. */
 #define VSF_DIRBUF_SIZE		(64u * 1024)
-/* Longest name component. */
+/* Longest name component, in bytes (vsf_name_check()). */
 #define VSF_NAME_MAX		255u
 
 /**
  * struct vsf_opts - what the command line and -o options asked for.
  *
- * The *_set fields tell an option given from one left at its default.
+ * vsf_opts_parse() fills the first part with the values as given (NULL
+ * when not given); vsf_opts_finish() checks them and derives the rest, so
+ * a value is refused whole or taken whole ("dmode=0778" is an error, not
+ * 077).
  */
 struct vsf_opts {
 	char *share;
 	char *device;
 	char *cache;
-	unsigned int uid, gid;
-	int uid_set, gid_set;
-	unsigned int dmode, fmode, dmask, fmask, umask;
-	int dmode_set, fmode_set, dmask_set, fmask_set, umask_set;
-	int ttl_ms;
-	unsigned int call_timeout_s;
+	char *uid_arg, *gid_arg;
+	char *dmode_arg, *fmode_arg;
+	char *dmask_arg, *fmask_arg, *umask_arg;
+	char *ttl_arg;
+	char *calltimeout_arg;
 	int ro;
 	/* Derived by vsf_opts_finish(). */
+	unsigned int uid, gid;
+	bool dmode_set, fmode_set;
+	unsigned int dmode, fmode, dmask, fmask, umask;
+	int ttl_ms;
+	unsigned int call_timeout_s;
 	enum vsf_cache cache_mode;
 	double timeout;		/* attribute/entry timeout, seconds */
 };
 
 /**
  * vsf_opts_parse - take our options out of @args.
- * @args: the command line; our options are removed, FUSE's stay
+ * @args: the command line; our options are removed, FUSE's stay (ro and
+ *	rw are noted and stay too)
  * @opts: receives them (zeroed here first)
  *
  * The first non-option argument is the share name, the second the mount
- * point (left in @args for fuse_parse_cmdline()).
+ * point (left in @args for fuse_parse_cmdline()).  Values are checked by
+ * vsf_opts_finish(), not here.
  *
- * Return: 0, or -1 after printing a one-line reason on stderr.
+ * Return: 0, or -1 after libfuse logged why (out of memory, a malformed
+ *	-o list).
  */
 int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
 
@@ -81,9 +92,29 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  * @opts: the parsed options
  * @err: receives a static reason on failure
  *
+ * uid= and gid= are decimal ids (not -1), dmode= and fmode= octal modes
+ * within 0777, dmask=, fmask= and umask= octal masks within 07777 (umask=
+ * stands for dmask= and fmask= where those are not given), ttl= -1 (the
+ * default, VSF_DEFAULT_TTL_MS), 0 or milliseconds, calltimeout= 1 to
+ * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), cache= one of none,
+ * strict, auto (the default) and always.  Numbers have no sign, blanks or
+ * trailing characters.  Owners default to the caller's ids.  none and
+ * strict cache nothing: their timeout is 0, else it is the ttl.
+ *
  * Return: 0, or -1 with *@err set.
  */
 int vsf_opts_finish(struct vsf_opts *opts, const char **err);
+
+/**
+ * vsf_args_drop_separator - remove the "--" that ended the options.
+ * @args: the command line after fuse_parse_cmdline() took the mount point
+ *
+ * Once both positional arguments are taken, a "--" left in @args would
+ * make every option added behind it (-oro, fsname=) an argument in
+ * fuse_session_new()'s eyes; libfuse drops it only when it parsed no -o
+ * option.  The value of an -o is never taken for the separator.
+ */
+void vsf_args_drop_separator(struct fuse_args *args);
 
 void vsf_opts_clear(struct vsf_opts *opts);
 
@@ -170,6 +201,34 @@ struct vsf_fs {
 /* Inode table (vsf_inode.c). */
 void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root);
 void vsf_table_clear(struct vsf_fs *fs);
+
+/**
+ * vsf_name_check - whether @name may be one component of a host path.
+ * @name: a name the kernel gave (NUL-terminated)
+ *
+ * The length counts bytes (a 255-byte name of multi-byte UTF-8 passes);
+ * the bytes themselves are the host's to judge.  The kernel never sends
+ * "", ".", ".." or a '/' in a name; refusing them keeps a request from
+ * ever naming anything but a child of its directory.
+ *
+ * Return: 0, -ENAMETOOLONG beyond VSF_NAME_MAX bytes, -EINVAL for "",
+ *	".", ".." and names holding '/'.
+ */
+int vsf_name_check(const char *name);
+
+/**
+ * vsf_path - the host path of @ino, or of its child @name.
+ * @fs: the mount
+ * @ino: an inode number the kernel holds
+ * @name: NULL for @ino itself, else a name in that directory (checked
+ *	with vsf_name_check())
+ * @path: receives the path ("/" for the root, "/a/b" below it; g_free()
+ *	it), NULL on failure
+ *
+ * Return: 0; -ENOENT when @ino is unknown or detached (deleted, replaced)
+ *	here or higher up; -ENAMETOOLONG when the path would be longer than
+ *	VBGL_SHFL_PATH_MAX; vsf_name_check()'s errors.
+ */
 int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
 	     char **path);
 int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
@@ -192,11 +251,51 @@ void vsf_fill_stat(const struct vsf_fs *fs, fuse_ino_t ino,
 void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
 		    const struct shfl_fsobjinfo *info,
 		    struct fuse_entry_param *e);
+
+/**
+ * vsf_fill_statvfs - what statfs(2) shows of a share.
+ * @vol: the host's VOLUME information
+ * @st: receives block size (the allocation unit, 4096 when the host's is
+ *	below 512), block counts (negative sizes count as 0), made-up file
+ *	counts and the name length limit (the host's, at most VSF_NAME_MAX)
+ */
+void vsf_fill_statvfs(const struct shfl_volinfo *vol, struct statvfs *st);
+
 uint32_t vsf_open_create_flags(int flags, bool create);
 
 /* Operations (vsf_ops.c, vsf_dir.c). */
 extern const struct fuse_lowlevel_ops vsf_ops;
-int vsf_err(struct vsf_fs *fs, int ret);
+
+/* The mount a request is for. */
+static inline struct vsf_fs *vsf_req_fs(fuse_req_t req)
+{
+	return fuse_req_userdata(req);
+}
+
+/**
+ * vsf_host_errno - the error the kernel gets for a failed call.
+ * @ret: a negative errno from libvbglr3 or from the daemon itself
+ *
+ * A call that timed out (-ETIMEDOUT), a host answer that makes no sense
+ * (-EPROTO) and a handle the host forgot (-EBADF) mean nothing to the
+ * caller of a file system call: they become -EIO.  -ENOTCONN (the host
+ * connection is gone) and every other errno pass unchanged.
+ *
+ * Return: a negative errno (-EIO for a @ret that is not negative).
+ */
+int vsf_host_errno(int ret);
+
+/**
+ * vsf_reply_err - answer @req with the outcome of its work.
+ * @req: the request
+ * @ret: 0 for success, else a negative errno (as vsf_host_errno() takes)
+ *
+ * fuse_reply_err() with the positive errno the kernel protocol wants.
+ * Logs the first loss of the host connection and every host call that
+ * timed out.
+ */
+void vsf_reply_err(fuse_req_t req, int ret);
+
 void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
 void vsf_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		 struct fuse_file_info *fi);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * What the kernel sees of a host object: struct stat from SHFLFSOBJINFO
- * (with the mount's uid/gid/mode options applied) and the CREATE flags an
- * open(2) asks for.
+ * (with the mount's uid/gid/mode options applied), struct statvfs from
+ * SHFLVOLINFO, and the CREATE flags an open(2) asks for.  Plain data in,
+ * plain data out.
  */
 #include "config.h"
 
@@ -70,6 +71,28 @@ void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
 	e->attr_timeout = fs->opts.timeout;
 	e->entry_timeout = fs->opts.timeout;
 	vsf_fill_stat(fs, ino, info, &e->attr);
+}
+
+void vsf_fill_statvfs(const struct shfl_volinfo *vol, struct statvfs *st)
+{
+	unsigned long unit;
+
+	unit = vol->bytes_per_alloc_unit >= 512 ? vol->bytes_per_alloc_unit :
+						  4096;
+	memset(st, 0, sizeof(*st));
+	st->f_bsize = unit;
+	st->f_frsize = unit;
+	st->f_blocks = vol->total_bytes > 0 ?
+			       (uint64_t)vol->total_bytes / unit : 0;
+	st->f_bfree = vol->available_bytes > 0 ?
+			      (uint64_t)vol->available_bytes / unit : 0;
+	st->f_bavail = st->f_bfree;
+	st->f_files = 1000;
+	st->f_ffree = 1000000;
+	st->f_favail = st->f_ffree;
+	st->f_namemax = VSF_NAME_MAX;
+	if (vol->props.max_component && vol->props.max_component < VSF_NAME_MAX)
+		st->f_namemax = vol->props.max_component;
 }
 
 uint32_t vsf_open_create_flags(int flags, bool create)

@@ -21,14 +21,9 @@
 
 #include "vboxsf-fuse/vsf.h"
 
-static struct vsf_fs *req_fs(fuse_req_t req)
-{
-	return fuse_req_userdata(req);
-}
-
 void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_createparms parms;
 	struct vsf_dir *d;
 	char *path;
@@ -36,7 +31,7 @@ void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 
 	ret = vsf_path(fs, ino, NULL, &path);
 	if (ret < 0) {
-		fuse_reply_err(req, vsf_err(fs, ret));
+		vsf_reply_err(req, ret);
 		return;
 	}
 	memset(&parms, 0, sizeof(parms));
@@ -47,7 +42,7 @@ void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	if (!ret && parms.handle == SHFL_HANDLE_NIL)
 		ret = -ENOENT;
 	if (ret < 0) {
-		fuse_reply_err(req, vsf_err(fs, ret));
+		vsf_reply_err(req, ret);
 		return;
 	}
 	d = g_new0(struct vsf_dir, 1);
@@ -144,7 +139,7 @@ static mode_t dirent_type(const struct shfl_fsobjinfo *info)
 static ssize_t dir_add(fuse_req_t req, struct vsf_dir *d, fuse_ino_t ino,
 		       off_t off, char *buf, size_t left, bool plus)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct fuse_entry_param e;
 	struct vsf_dirent *ent = NULL;
 	const char *name;
@@ -215,7 +210,7 @@ static void dir_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	}
 	g_mutex_unlock(&d->lock);
 	if (n < 0 && !pos)
-		fuse_reply_err(req, vsf_err(req_fs(req), (int)n));
+		vsf_reply_err(req, (int)n);
 	else
 		fuse_reply_buf(req, buf, pos);
 	g_free(buf);
@@ -236,7 +231,7 @@ void vsf_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 void vsf_releasedir(fuse_req_t req, fuse_ino_t ino,
 		    struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_dir *d = (struct vsf_dir *)(uintptr_t)fi->fh;
 
 	(void)ino;

@@ -137,17 +137,31 @@ static void inode_detach(struct vsf_fs *fs, struct vsf_inode *inode)
 	inode_put_maybe(fs, parent);
 }
 
+int vsf_name_check(const char *name)
+{
+	size_t len = strnlen(name, VSF_NAME_MAX + 1);
+
+	if (len > VSF_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!len || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    memchr(name, '/', len))
+		return -EINVAL;
+	return 0;
+}
+
 int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
 	     char **path)
 {
 	struct vsf_inode *inode, *i;
 	size_t len = name ? 1 + strlen(name) : 0, pos;
 	char *p;
+	int ret;
 
 	*path = NULL;
 	/* Every name the kernel hands us is checked here, once. */
-	if (name && len - 1 > VSF_NAME_MAX)
-		return -ENAMETOOLONG;
+	ret = name ? vsf_name_check(name) : 0;
+	if (ret < 0)
+		return ret;
 	g_mutex_lock(&fs->lock);
 	inode = inode_get(fs, ino);
 	/* First the length, then the names from the end backwards. */

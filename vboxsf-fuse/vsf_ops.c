@@ -31,39 +31,38 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/statvfs.h>
 #include <time.h>
 
 #include "vboxsf-fuse/vsf.h"
 
-static struct vsf_fs *req_fs(fuse_req_t req)
-{
-	return fuse_req_userdata(req);
-}
-
-int vsf_err(struct vsf_fs *fs, int ret)
+int vsf_host_errno(int ret)
 {
 	switch (ret) {
-	case -ENOTCONN:
-		if (g_atomic_int_compare_and_exchange(&fs->host_lost, 0, 1))
-			g_warning("the connection to the host is lost: every operation fails with ENOTCONN until unmounted");
-		return ENOTCONN;
 	case -ETIMEDOUT:
-		g_warning("a host call timed out after %u s",
-			  fs->opts.call_timeout_s);
-		return EIO;
 	case -EPROTO:
 	case -EBADF:
-		/* A host answer that makes no sense, a handle it forgot. */
-		return EIO;
+		/* Too slow, an answer that makes no sense, a forgotten handle. */
+		return -EIO;
 	default:
-		return ret < 0 ? -ret : EIO;
+		return ret < 0 ? ret : -EIO;
 	}
 }
 
-static void reply_err(fuse_req_t req, int ret)
+void vsf_reply_err(fuse_req_t req, int ret)
 {
-	fuse_reply_err(req, vsf_err(req_fs(req), ret));
+	struct vsf_fs *fs = vsf_req_fs(req);
+
+	if (!ret) {
+		fuse_reply_err(req, 0);
+		return;
+	}
+	if (ret == -ENOTCONN &&
+	    g_atomic_int_compare_and_exchange(&fs->host_lost, 0, 1))
+		g_warning("the connection to the host is lost: every operation fails with ENOTCONN until unmounted");
+	else if (ret == -ETIMEDOUT)
+		g_warning("a host call timed out after %u s",
+			  fs->opts.call_timeout_s);
+	fuse_reply_err(req, -vsf_host_errno(ret));
 }
 
 /* Reply with the entry for a new reference to (@parent, @name). */
@@ -71,14 +70,14 @@ static void reply_new_entry(fuse_req_t req, fuse_ino_t parent,
 			    const char *name,
 			    const struct shfl_fsobjinfo *info)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct fuse_entry_param e;
 	fuse_ino_t ino;
 	int ret;
 
 	ret = vsf_inode_ref(fs, parent, name, info, &ino);
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	vsf_fill_entry(fs, ino, info, &e);
@@ -154,10 +153,10 @@ static char *child_path_or_reply(fuse_req_t req, fuse_ino_t parent,
 				 const char *name)
 {
 	char *path;
-	int ret = vsf_path(req_fs(req), parent, name, &path);
+	int ret = vsf_path(vsf_req_fs(req), parent, name, &path);
 
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return NULL;
 	}
 	return path;
@@ -165,7 +164,7 @@ static char *child_path_or_reply(fuse_req_t req, fuse_ino_t parent,
 
 static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
 	char *path;
 	int ret;
@@ -188,7 +187,7 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 		return;
 	}
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	reply_new_entry(req, parent, name, &info);
@@ -196,7 +195,7 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 
 static void vsf_forget(fuse_req_t req, fuse_ino_t ino, uint64_t nlookup)
 {
-	vsf_inode_forget(req_fs(req), ino, nlookup);
+	vsf_inode_forget(vsf_req_fs(req), ino, nlookup);
 	fuse_reply_none(req);
 }
 
@@ -206,7 +205,7 @@ static void vsf_forget_multi(fuse_req_t req, size_t count,
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		vsf_inode_forget(req_fs(req), forgets[i].ino,
+		vsf_inode_forget(vsf_req_fs(req), forgets[i].ino,
 				 forgets[i].nlookup);
 	fuse_reply_none(req);
 }
@@ -235,7 +234,7 @@ static int stat_inode(struct vsf_fs *fs, fuse_ino_t ino,
 static void reply_attr(fuse_req_t req, fuse_ino_t ino,
 		       const struct shfl_fsobjinfo *info)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct stat st;
 
 	vsf_inode_seen(fs, ino, info);
@@ -249,9 +248,9 @@ static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
 	struct shfl_fsobjinfo info;
 	int ret;
 
-	ret = stat_inode(req_fs(req), ino, fi, &info);
+	ret = stat_inode(vsf_req_fs(req), ino, fi, &info);
 	if (ret < 0)
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 	else
 		reply_attr(req, ino, &info);
 }
@@ -332,7 +331,7 @@ static int setattr_apply(struct vsf_fs *fs, fuse_ino_t ino, uint64_t handle,
 static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 			int to_set, struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = fi ? (struct vsf_file *)(uintptr_t)fi->fh : NULL;
 	uint32_t type = vsf_inode_type_of(fs, ino);
 	uint64_t handle = SHFL_HANDLE_NIL;
@@ -387,14 +386,14 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 	if (!ret && !to_set)
 		ret = stat_inode(fs, ino, fi, &info);
 	if (ret < 0)
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 	else
 		reply_attr(req, ino, &info);
 }
 
 static void vsf_readlink(fuse_req_t req, fuse_ino_t ino)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	char buf[PATH_MAX + 1];
 	char *path;
 	int ret;
@@ -408,7 +407,7 @@ static void vsf_readlink(fuse_req_t req, fuse_ino_t ino)
 	if (ret == -EOVERFLOW)
 		ret = -ENAMETOOLONG;
 	if (ret < 0)
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 	else
 		fuse_reply_readlink(req, buf);
 }
@@ -416,7 +415,7 @@ static void vsf_readlink(fuse_req_t req, fuse_ino_t ino)
 static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 		      mode_t mode)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
 	uint64_t handle;
 	char *path;
@@ -431,7 +430,7 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 			(mode & 0777) | SHFL_TYPE_DIRECTORY, &handle, &info);
 	g_free(path);
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	/* The host creates with 0777 & ~its umask: apply the asked mode. */
@@ -468,7 +467,7 @@ static uint32_t host_type(struct vsf_fs *fs, fuse_ino_t parent,
 static void remove_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
 			 bool dir)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	uint32_t type = host_type(fs, parent, name), flags;
 	char *path;
 	int ret;
@@ -490,7 +489,7 @@ static void remove_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
 	}
 	if (!ret)
 		vsf_inode_detach(fs, parent, name);
-	fuse_reply_err(req, ret < 0 ? vsf_err(fs, ret) : 0);
+	vsf_reply_err(req, ret);
 }
 
 static void vsf_unlink(fuse_req_t req, fuse_ino_t parent, const char *name)
@@ -506,7 +505,7 @@ static void vsf_rmdir(fuse_req_t req, fuse_ino_t parent, const char *name)
 static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 			const char *name)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
 	char *path;
 	int ret;
@@ -520,7 +519,7 @@ static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 	if (ret == -EROFS && !fs->opts.ro)
 		ret = -EPERM;
 	if (ret < 0)
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 	else
 		reply_new_entry(req, parent, name, &info);
 }
@@ -555,7 +554,7 @@ static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
 		       fuse_ino_t newparent, const char *newname,
 		       unsigned int flags)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	uint32_t sflags = SHFL_RENAME_FILE | SHFL_RENAME_DIR;
 	char *src = NULL, *dst = NULL;
 	int ret;
@@ -585,7 +584,7 @@ static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
 	g_free(dst);
 	if (!ret)
 		vsf_inode_move(fs, parent, name, newparent, newname);
-	fuse_reply_err(req, ret < 0 ? vsf_err(fs, ret) : 0);
+	vsf_reply_err(req, ret);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -621,7 +620,7 @@ static struct vsf_file *file_new(uint64_t handle, fuse_ino_t ino, int flags)
 
 static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
 	struct vsf_file *f;
 	uint64_t handle;
@@ -636,7 +635,7 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	}
 	ret = vsf_path(fs, ino, NULL, &path);
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	if (fi->flags & O_TRUNC)
@@ -645,7 +644,7 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 			&handle, &info);
 	g_free(path);
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	if ((info.attr.mode & SHFL_TYPE_MASK) == SHFL_TYPE_DIRECTORY) {
@@ -666,7 +665,7 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 		       mode_t mode, struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
 	struct fuse_entry_param e;
 	struct vsf_file *f;
@@ -682,7 +681,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 			(mode & 0777) | SHFL_TYPE_FILE, &handle, &info);
 	g_free(path);
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	if ((info.attr.mode & SHFL_TYPE_MASK) == SHFL_TYPE_DIRECTORY) {
@@ -693,7 +692,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	ret = vsf_inode_ref(fs, parent, name, &info, &ino);
 	if (ret < 0) {
 		close_handle(fs, handle);
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
 	f = file_new(handle, ino, fi->flags);
@@ -710,7 +709,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 static void vsf_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
 	ssize_t n;
 	void *buf;
@@ -728,7 +727,7 @@ static void vsf_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	n = vbgl_shfl_read(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
 			   size);
 	if (n < 0)
-		reply_err(req, (int)n);
+		vsf_reply_err(req, (int)n);
 	else
 		fuse_reply_buf(req, buf, (size_t)n);
 	g_free(buf);
@@ -737,7 +736,7 @@ static void vsf_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 		      size_t size, off_t off, struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
 	ssize_t n;
 
@@ -749,7 +748,7 @@ static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 	n = vbgl_shfl_write(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
 			    size, NULL);
 	if (n < 0)
-		reply_err(req, (int)n);
+		vsf_reply_err(req, (int)n);
 	else
 		fuse_reply_write(req, (size_t)n);
 }
@@ -766,7 +765,7 @@ static void vsf_flush(fuse_req_t req, fuse_ino_t ino,
 static void vsf_fsync(fuse_req_t req, fuse_ino_t ino, int datasync,
 		      struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
 	int ret = 0;
 
@@ -774,13 +773,13 @@ static void vsf_fsync(fuse_req_t req, fuse_ino_t ino, int datasync,
 	(void)datasync;
 	if (f->writable)
 		ret = vbgl_shfl_flush(fs->shfl, fs->root, f->handle);
-	fuse_reply_err(req, ret < 0 ? vsf_err(fs, ret) : 0);
+	vsf_reply_err(req, ret);
 }
 
 static void vsf_release(fuse_req_t req, fuse_ino_t ino,
 			struct fuse_file_info *fi)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
 
 	(void)ino;
@@ -801,34 +800,18 @@ static void vsf_fsyncdir(fuse_req_t req, fuse_ino_t ino, int datasync,
 
 static void vsf_statfs(fuse_req_t req, fuse_ino_t ino)
 {
-	struct vsf_fs *fs = req_fs(req);
+	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_volinfo vol;
 	struct statvfs st;
-	unsigned long unit;
 	int ret;
 
 	(void)ino;
 	ret = vbgl_shfl_volume_info(fs->shfl, fs->root, &vol);
 	if (ret < 0) {
-		reply_err(req, ret);
+		vsf_reply_err(req, ret);
 		return;
 	}
-	unit = vol.bytes_per_alloc_unit >= 512 ? vol.bytes_per_alloc_unit :
-						 4096;
-	memset(&st, 0, sizeof(st));
-	st.f_bsize = unit;
-	st.f_frsize = unit;
-	st.f_blocks = vol.total_bytes > 0 ? (uint64_t)vol.total_bytes / unit :
-					    0;
-	st.f_bfree = vol.available_bytes > 0 ?
-			     (uint64_t)vol.available_bytes / unit : 0;
-	st.f_bavail = st.f_bfree;
-	st.f_files = 1000;
-	st.f_ffree = 1000000;
-	st.f_favail = st.f_ffree;
-	st.f_namemax = vol.props.max_component && vol.props.max_component <
-			       VSF_NAME_MAX ? vol.props.max_component :
-					      VSF_NAME_MAX;
+	vsf_fill_statvfs(&vol, &st);
 	fuse_reply_statfs(req, &st);
 }
 

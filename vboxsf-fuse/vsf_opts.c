@@ -3,6 +3,11 @@
  * The mount options, from one declarative fuse_opt table.  Options that
  * are ours are taken out of the argument list; FUSE's own (allow_other,
  * default_permissions, ro, ...) stay in it for fuse_session_new().
+ *
+ * The table stores every value as the string given; vsf_opts_finish()
+ * converts the numbers from a second table, strictly: fuse_opt's own "%u"
+ * and "%o" conversions are sscanf(3)'s, which take "12abc" for 12 and
+ * "-1" for 4294967295.
  */
 #include "config.h"
 
@@ -19,31 +24,61 @@ enum {
 	KEY_RW,
 };
 
-#define VSF_OPT(t, field, value) { t, offsetof(struct vsf_opts, field), value }
+#define VSF_OPT(t, field)                              \
+	{                                              \
+		t, offsetof(struct vsf_opts, field), 0 \
+	}
 
 static const struct fuse_opt vsf_opt_table[] = {
-	VSF_OPT("uid=%u", uid, 0),
-	VSF_OPT("uid=", uid_set, 1),
-	VSF_OPT("gid=%u", gid, 0),
-	VSF_OPT("gid=", gid_set, 1),
-	VSF_OPT("dmode=%o", dmode, 0),
-	VSF_OPT("dmode=", dmode_set, 1),
-	VSF_OPT("fmode=%o", fmode, 0),
-	VSF_OPT("fmode=", fmode_set, 1),
-	VSF_OPT("dmask=%o", dmask, 0),
-	VSF_OPT("dmask=", dmask_set, 1),
-	VSF_OPT("fmask=%o", fmask, 0),
-	VSF_OPT("fmask=", fmask_set, 1),
-	VSF_OPT("umask=%o", umask, 0),
-	VSF_OPT("umask=", umask_set, 1),
-	VSF_OPT("ttl=%d", ttl_ms, 0),
-	VSF_OPT("cache=%s", cache, 0),
-	VSF_OPT("calltimeout=%u", call_timeout_s, 0),
-	VSF_OPT("device=%s", device, 0),
-	VSF_OPT("--device=%s", device, 0),
+	/* Ours, kept as given. */
+	VSF_OPT("uid=%s", uid_arg),
+	VSF_OPT("gid=%s", gid_arg),
+	VSF_OPT("dmode=%s", dmode_arg),
+	VSF_OPT("fmode=%s", fmode_arg),
+	VSF_OPT("dmask=%s", dmask_arg),
+	VSF_OPT("fmask=%s", fmask_arg),
+	VSF_OPT("umask=%s", umask_arg),
+	VSF_OPT("ttl=%s", ttl_arg),
+	VSF_OPT("cache=%s", cache),
+	VSF_OPT("calltimeout=%s", calltimeout_arg),
+	VSF_OPT("device=%s", device),
+	VSF_OPT("--device=%s", device),
+	/* FUSE's, noted. */
 	FUSE_OPT_KEY("ro", KEY_RO),
 	FUSE_OPT_KEY("rw", KEY_RW),
-	FUSE_OPT_END
+	FUSE_OPT_END,
+};
+
+#define ERR_ID "uid= and gid= must be numeric ids (0 to 4294967294)"
+#define ERR_MODE "dmode= and fmode= must be octal modes within 0777"
+#define ERR_MASK "dmask=, fmask= and umask= must be octal masks within 07777"
+#define ERR_TIMEOUT "calltimeout= must be 1..86400 seconds"
+
+/* An unsigned option: where its string is, where its value goes. */
+struct vsf_number {
+	size_t arg;
+	size_t value;
+	unsigned int base;
+	guint64 min, max;
+	const char *err;
+};
+
+#define VSF_NUMBER(a, v, base, min, max, err)                               \
+	{                                                                   \
+		offsetof(struct vsf_opts, a), offsetof(struct vsf_opts, v), \
+			base, min, max, err                                 \
+	}
+
+static const struct vsf_number vsf_numbers[] = {
+	/* (uid_t)-1 means "no change" to chown(2): not an id. */
+	VSF_NUMBER(uid_arg, uid, 10, 0, G_MAXUINT32 - 1, ERR_ID),
+	VSF_NUMBER(gid_arg, gid, 10, 0, G_MAXUINT32 - 1, ERR_ID),
+	VSF_NUMBER(dmode_arg, dmode, 8, 0, 0777, ERR_MODE),
+	VSF_NUMBER(fmode_arg, fmode, 8, 0, 0777, ERR_MODE),
+	VSF_NUMBER(dmask_arg, dmask, 8, 0, 07777, ERR_MASK),
+	VSF_NUMBER(fmask_arg, fmask, 8, 0, 07777, ERR_MASK),
+	VSF_NUMBER(umask_arg, umask, 8, 0, 07777, ERR_MASK),
+	VSF_NUMBER(calltimeout_arg, call_timeout_s, 10, 1, 86400, ERR_TIMEOUT),
 };
 
 static int vsf_opt_proc(void *data, const char *arg, int key,
@@ -73,9 +108,51 @@ static int vsf_opt_proc(void *data, const char *arg, int key,
 int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts)
 {
 	memset(opts, 0, sizeof(*opts));
-	opts->ttl_ms = -1;
-	opts->call_timeout_s = VSF_DEFAULT_CALL_TIMEOUT_S;
 	return fuse_opt_parse(args, opts, vsf_opt_table, vsf_opt_proc);
+}
+
+/* Digits only (no sign, no blank, nothing after), within [min, max]. */
+static bool parse_number(const char *s, unsigned int base, guint64 min,
+			 guint64 max, guint64 *out)
+{
+	return g_ascii_isdigit(s[0]) &&
+	       g_ascii_string_to_unsigned(s, base, min, max, out, NULL);
+}
+
+static int parse_numbers(struct vsf_opts *opts, const char **err)
+{
+	const char *base = (const char *)opts;
+	guint64 v;
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(vsf_numbers); i++) {
+		const struct vsf_number *n = &vsf_numbers[i];
+		const char *s = *(char *const *)(base + n->arg);
+
+		if (!s)
+			continue;
+		if (!parse_number(s, n->base, n->min, n->max, &v)) {
+			*err = n->err;
+			return -1;
+		}
+		*(unsigned int *)((char *)opts + n->value) = (unsigned int)v;
+	}
+	return 0;
+}
+
+/* -1 (the default), 0 or a number of milliseconds. */
+static int parse_ttl(const char *s, int *ttl_ms)
+{
+	guint64 v;
+
+	if (!s || !strcmp(s, "-1")) {
+		*ttl_ms = VSF_DEFAULT_TTL_MS;
+		return 0;
+	}
+	if (!parse_number(s, 10, 0, G_MAXINT, &v))
+		return -1;
+	*ttl_ms = (int)v;
+	return 0;
 }
 
 static int cache_mode_parse(const char *s, enum vsf_cache *mode)
@@ -106,44 +183,28 @@ static int cache_mode_parse(const char *s, enum vsf_cache *mode)
 
 int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 {
+	opts->uid = getuid();
+	opts->gid = getgid();
+	opts->dmask = 0;
+	opts->fmask = 0;
+	opts->umask = 0;
+	opts->call_timeout_s = VSF_DEFAULT_CALL_TIMEOUT_S;
 	if (cache_mode_parse(opts->cache, &opts->cache_mode) < 0) {
 		*err = "cache= must be none, strict, auto or always";
 		return -1;
 	}
-	if ((opts->dmode_set && opts->dmode > 0777) ||
-	    (opts->fmode_set && opts->fmode > 0777)) {
-		*err = "dmode= and fmode= must lie within 0777";
+	if (parse_numbers(opts, err) < 0)
 		return -1;
-	}
-	if (opts->dmask > 07777 || opts->fmask > 07777 || opts->umask > 07777) {
-		*err = "dmask=, fmask= and umask= must lie within 07777";
-		return -1;
-	}
-	if (opts->ttl_ms < -1) {
+	if (parse_ttl(opts->ttl_arg, &opts->ttl_ms) < 0) {
 		*err = "ttl= must be -1 (default), 0 or a number of milliseconds";
 		return -1;
 	}
-	if ((opts->uid_set && opts->uid == (unsigned int)-1) ||
-	    (opts->gid_set && opts->gid == (unsigned int)-1)) {
-		*err = "uid= and gid= must be ids, not -1";
-		return -1;
-	}
-	if (!opts->call_timeout_s || opts->call_timeout_s > 86400) {
-		*err = "calltimeout= must be 1..86400 seconds";
-		return -1;
-	}
-	if (opts->umask_set) {
-		if (!opts->dmask_set)
-			opts->dmask = opts->umask;
-		if (!opts->fmask_set)
-			opts->fmask = opts->umask;
-	}
-	if (!opts->uid_set)
-		opts->uid = getuid();
-	if (!opts->gid_set)
-		opts->gid = getgid();
-	if (opts->ttl_ms < 0)
-		opts->ttl_ms = VSF_DEFAULT_TTL_MS;
+	opts->dmode_set = opts->dmode_arg != NULL;
+	opts->fmode_set = opts->fmode_arg != NULL;
+	if (!opts->dmask_arg)
+		opts->dmask = opts->umask;
+	if (!opts->fmask_arg)
+		opts->fmask = opts->umask;
 	if (opts->cache_mode == VSF_CACHE_NONE ||
 	    opts->cache_mode == VSF_CACHE_STRICT)
 		opts->timeout = 0;
@@ -152,10 +213,38 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 	return 0;
 }
 
+void vsf_args_drop_separator(struct fuse_args *args)
+{
+	int i;
+
+	for (i = 1; i < args->argc; i++) {
+		if (!strcmp(args->argv[i], "-o")) {
+			i++; /* its value */
+			continue;
+		}
+		if (strcmp(args->argv[i], "--"))
+			continue;
+		if (args->allocated)
+			free(args->argv[i]);
+		/* Move the rest down, the terminating NULL with it. */
+		memmove(&args->argv[i], &args->argv[i + 1],
+			(size_t)(args->argc - i) * sizeof(*args->argv));
+		args->argc--;
+		return;
+	}
+}
+
 void vsf_opts_clear(struct vsf_opts *opts)
 {
-	free(opts->share);
-	free(opts->device);
-	free(opts->cache);
+	char **const given[] = {
+		&opts->share,	  &opts->device,    &opts->cache,
+		&opts->uid_arg,	  &opts->gid_arg,   &opts->dmode_arg,
+		&opts->fmode_arg, &opts->dmask_arg, &opts->fmask_arg,
+		&opts->umask_arg, &opts->ttl_arg,   &opts->calltimeout_arg,
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(given); i++)
+		free(*given[i]);
 	memset(opts, 0, sizeof(*opts));
 }

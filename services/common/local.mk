@@ -15,6 +15,7 @@ noinst_LTLIBRARIES += services/common/libovt-common.la
 services_common_libovt_common_la_SOURCES = \
 	services/common/ovt_event_waiter.c \
 	services/common/ovt_event_waiter.h \
+	services/common/ovt_exit.h \
 	services/common/ovt_log.c \
 	services/common/ovt_log.h \
 	services/common/ovt_options.c \

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The agents' log writer (see ovt_log.h).
+ * The suite's log writer (see ovt_log.h).
  *
  * GLib's default writer already knows the journal, but it cannot send to
- * syslog, its level filter is G_MESSAGES_DEBUG (an environment variable,
- * not an option) and its stderr format carries timestamps the journal
- * adds anyway.  So the agents install this one writer instead.
+ * syslog, its only level filter is G_MESSAGES_DEBUG (an environment
+ * variable, not an option) and its stderr format carries timestamps the
+ * journal adds anyway.  So every program installs this one writer instead,
+ * which takes G_MESSAGES_DEBUG as an addition to --verbose.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -23,17 +25,29 @@
 /* Fields GLib adds to a message, plus the one added here. */
 #define OVT_LOG_MAX_FIELDS 32
 
+/* Where journald listens (sd-journal's well-known path). */
+#define OVT_JOURNAL_SOCKET "/run/systemd/journal/socket"
+
+/*
+ * The writer's settings.  ident, verbosity and debug_domains are set by
+ * ovt_log_setup() before the writer is installed; target and fallback
+ * (enum ovt_log_target values) may change later while other threads log.
+ */
 static struct {
 	gchar *ident;
-	enum ovt_log_target target;
 	int verbosity;
-} ovt_log_state = { NULL, OVT_LOG_STDERR, 0 };
+	gchar *debug_domains;	/* G_MESSAGES_DEBUG, NULL if unset */
+	gint target;
+	gint fallback;		/* where the journal's refusals go */
+	gboolean installed;
+} ovt_log_state = { NULL, 0, NULL, OVT_LOG_STDERR, OVT_LOG_STDERR, FALSE };
 
 static const char *const target_names[] = {
 	[OVT_LOG_AUTO] = "auto",
 	[OVT_LOG_STDERR] = "stderr",
 	[OVT_LOG_JOURNAL] = "journal",
 	[OVT_LOG_SYSLOG] = "syslog",
+	[OVT_LOG_SYSTEM] = "system",
 };
 
 int ovt_log_target_parse(const char *name, enum ovt_log_target *target)
@@ -42,7 +56,8 @@ int ovt_log_target_parse(const char *name, enum ovt_log_target *target)
 
 	if (!name || !target)
 		return -EINVAL;
-	for (i = 0; i < G_N_ELEMENTS(target_names); i++) {
+	/* OVT_LOG_SYSTEM is for programs, not for --log-target. */
+	for (i = 0; i <= OVT_LOG_SYSLOG; i++) {
 		if (!strcmp(name, target_names[i])) {
 			*target = (enum ovt_log_target)i;
 			return 0;
@@ -66,6 +81,22 @@ gboolean ovt_log_level_enabled(GLogLevelFlags level, int verbosity)
 	if (level & G_LOG_LEVEL_INFO)
 		return verbosity >= 1;
 	return TRUE;
+}
+
+gboolean ovt_log_domain_listed(const char *list, const char *domain)
+{
+	gchar **names;
+	gboolean found = FALSE;
+	gsize i;
+
+	if (!list)
+		return FALSE;
+	names = g_strsplit_set(list, " ,", -1);
+	for (i = 0; names[i] && !found; i++)
+		found = !strcmp(names[i], "all") ||
+			(domain && !strcmp(names[i], domain));
+	g_strfreev(names);
+	return found;
 }
 
 /* The level word in a stderr line, or NULL for none. */
@@ -108,19 +139,37 @@ static int syslog_priority(GLogLevelFlags level)
 	return LOG_DEBUG;
 }
 
-/* The MESSAGE field as a string (NULL if absent). */
-static gchar *message_text(const GLogField *fields, gsize n_fields)
+/* A string field as a string (NULL if absent). */
+static gchar *field_text(const GLogField *fields, gsize n_fields,
+			 const char *key)
 {
 	gsize i;
 
 	for (i = 0; i < n_fields; i++) {
-		if (strcmp(fields[i].key, "MESSAGE"))
+		if (strcmp(fields[i].key, key))
 			continue;
 		if (fields[i].length < 0)
 			return g_strdup(fields[i].value);
 		return g_strndup(fields[i].value, (gsize)fields[i].length);
 	}
 	return NULL;
+}
+
+/* Whether a message passes the threshold or G_MESSAGES_DEBUG. */
+static gboolean message_wanted(GLogLevelFlags level, const GLogField *fields,
+			       gsize n_fields)
+{
+	gchar *domain;
+	gboolean listed;
+
+	if (ovt_log_level_enabled(level, ovt_log_state.verbosity))
+		return TRUE;
+	if (!ovt_log_state.debug_domains)
+		return FALSE;
+	domain = field_text(fields, n_fields, "GLIB_DOMAIN");
+	listed = ovt_log_domain_listed(ovt_log_state.debug_domains, domain);
+	g_free(domain);
+	return listed;
 }
 
 static void write_stderr(GLogLevelFlags level, const char *message)
@@ -154,17 +203,21 @@ static GLogWriterOutput ovt_log_writer(GLogLevelFlags level,
 				       const GLogField *fields, gsize n_fields,
 				       gpointer data)
 {
+	gint target = g_atomic_int_get(&ovt_log_state.target);
 	gchar *message;
 
 	(void)data;
-	if (!ovt_log_level_enabled(level, ovt_log_state.verbosity))
+	if (!message_wanted(level, fields, n_fields))
 		return G_LOG_WRITER_HANDLED;
-	if (ovt_log_state.target == OVT_LOG_JOURNAL &&
-	    write_journal(level, fields, n_fields) == G_LOG_WRITER_HANDLED)
-		return G_LOG_WRITER_HANDLED;
+	if (target == OVT_LOG_JOURNAL) {
+		if (write_journal(level, fields, n_fields) ==
+		    G_LOG_WRITER_HANDLED)
+			return G_LOG_WRITER_HANDLED;
+		target = g_atomic_int_get(&ovt_log_state.fallback);
+	}
 
-	message = message_text(fields, n_fields);
-	if (ovt_log_state.target == OVT_LOG_SYSLOG)
+	message = field_text(fields, n_fields, "MESSAGE");
+	if (target == OVT_LOG_SYSLOG)
 		syslog(syslog_priority(level), "%s", message ? message : "");
 	else
 		write_stderr(level, message);
@@ -172,35 +225,84 @@ static GLogWriterOutput ovt_log_writer(GLogLevelFlags level,
 	return G_LOG_WRITER_HANDLED;
 }
 
-enum ovt_log_target ovt_log_setup(const char *ident,
-				  enum ovt_log_target target, int verbosity)
+static gboolean journal_running(void)
 {
+	struct stat st;
+
+	return stat(OVT_JOURNAL_SOCKET, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+enum ovt_log_target ovt_log_set_target(enum ovt_log_target target)
+{
+	enum ovt_log_target fallback = OVT_LOG_STDERR;
+
 	if (target == OVT_LOG_AUTO)
 		target = g_log_writer_is_journald(fileno(stderr)) ?
 			 OVT_LOG_JOURNAL : OVT_LOG_STDERR;
-	g_free(ovt_log_state.ident);
-	ovt_log_state.ident = g_strdup(ident);
-	ovt_log_state.target = target;
-	ovt_log_state.verbosity = verbosity;
-	if (target == OVT_LOG_SYSLOG)
+	if (target == OVT_LOG_SYSTEM) {
+		target = journal_running() ? OVT_LOG_JOURNAL : OVT_LOG_SYSLOG;
+		fallback = OVT_LOG_SYSLOG;
+	}
+	if (target == OVT_LOG_SYSLOG || fallback == OVT_LOG_SYSLOG)
 		openlog(ovt_log_state.ident, LOG_PID, LOG_DAEMON);
-	g_log_set_writer_func(ovt_log_writer, NULL, NULL);
+	g_atomic_int_set(&ovt_log_state.fallback, fallback);
+	g_atomic_int_set(&ovt_log_state.target, target);
 	return target;
 }
 
-void ovt_print_error(const char *fmt, ...)
+enum ovt_log_target ovt_log_setup(const char *ident,
+				  enum ovt_log_target target, int verbosity)
+{
+	g_free(ovt_log_state.ident);
+	ovt_log_state.ident = g_strdup(ident);
+	ovt_log_state.verbosity = verbosity;
+	g_free(ovt_log_state.debug_domains);
+	ovt_log_state.debug_domains = g_strdup(g_getenv("G_MESSAGES_DEBUG"));
+	target = ovt_log_set_target(target);
+	/* GLib takes a writer once per process (a second call is fatal). */
+	if (!ovt_log_state.installed) {
+		g_log_set_writer_func(ovt_log_writer, NULL, NULL);
+		ovt_log_state.installed = TRUE;
+	}
+	return target;
+}
+
+/* One line on stderr (and syslog); @usage adds the pointer to --help. */
+static void print_reason(gboolean usage, const char *fmt, va_list ap)
 {
 	const char *ident = ovt_log_state.ident ? ovt_log_state.ident :
 						  g_get_prgname();
-	gchar *msg;
+	gchar *msg = g_strdup_vprintf(fmt, ap);
+
+	if (!ident)
+		ident = "?";
+	if (usage)
+		fprintf(stderr, "%s: %s (see %s --help)\n", ident, msg, ident);
+	else
+		fprintf(stderr, "%s: %s\n", ident, msg);
+	fflush(stderr);
+	if (ovt_log_state.ident &&
+	    g_atomic_int_get(&ovt_log_state.target) == OVT_LOG_SYSLOG)
+		syslog(LOG_ERR, "%s", msg);
+	g_free(msg);
+}
+
+int ovt_print_error(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
+	print_reason(FALSE, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s\n", ident ? ident : "?", msg);
-	fflush(stderr);
-	if (ovt_log_state.ident && ovt_log_state.target == OVT_LOG_SYSLOG)
-		syslog(LOG_ERR, "%s", msg);
-	g_free(msg);
+	return OVT_EXIT_FAILURE;
+}
+
+int ovt_print_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_reason(TRUE, fmt, ap);
+	va_end(ap);
+	return OVT_EXIT_USAGE;
 }

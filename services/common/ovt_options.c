@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include <glib.h>
@@ -65,53 +64,34 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
 	g_option_context_set_main_group(octx, main_group);
 }
 
-static gboolean usage_error(int *exit_code, const char *fmt, ...)
-	G_GNUC_PRINTF(2, 3);
-
-static gboolean usage_error(int *exit_code, const char *fmt, ...)
-{
-	const char *prog = g_get_prgname();
-	gchar *msg;
-	va_list ap;
-
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	g_printerr("%s: %s (see %s --help)\n", prog, msg, prog);
-	g_free(msg);
-	*exit_code = OVT_EXIT_USAGE;
-	return FALSE;
-}
-
 gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
 			   int *argc, char ***argv, int *exit_code)
 {
 	GError *error = NULL;
-	gboolean ok;
 
 	*exit_code = OVT_EXIT_OK;
 	if (!g_option_context_parse(octx, argc, argv, &error)) {
-		ok = usage_error(exit_code, "%s", error->message);
+		*exit_code = ovt_print_usage_error("%s", error->message);
 		g_error_free(error);
-		return ok;
+		return FALSE;
 	}
 	if (opts->version) {
 		g_print("%s %s\n", g_get_prgname(), PACKAGE_VERSION);
 		return FALSE;
 	}
 	if (*argc > 1)
-		return usage_error(exit_code, "unexpected argument '%s'",
-				   (*argv)[1]);
-	if (opts->device && !opts->device[0])
-		return usage_error(exit_code, "--device must not be empty");
-	if (opts->pidfile && !opts->pidfile[0])
-		return usage_error(exit_code, "--pidfile must not be empty");
-	if (opts->log_target_name &&
-	    ovt_log_target_parse(opts->log_target_name, &opts->log_target))
-		return usage_error(exit_code,
-				   "unknown log target '%s' (auto, stderr, journal or syslog)",
-				   opts->log_target_name);
-	return TRUE;
+		*exit_code = ovt_print_usage_error("unexpected argument '%s'",
+						   (*argv)[1]);
+	else if (opts->device && !opts->device[0])
+		*exit_code = ovt_print_usage_error("--device must not be empty");
+	else if (opts->pidfile && !opts->pidfile[0])
+		*exit_code = ovt_print_usage_error("--pidfile must not be empty");
+	else if (opts->log_target_name &&
+		 ovt_log_target_parse(opts->log_target_name, &opts->log_target))
+		*exit_code = ovt_print_usage_error(
+			"unknown log target '%s' (auto, stderr, journal or syslog)",
+			opts->log_target_name);
+	return *exit_code == OVT_EXIT_OK;
 }
 
 void ovt_options_clear(struct ovt_options *opts)

@@ -20,12 +20,8 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_exit.h"
 #include "services/common/ovt_log.h"
-
-/* Exit statuses of every agent (documented in their man pages). */
-#define OVT_EXIT_OK		0
-#define OVT_EXIT_FAILURE	1
-#define OVT_EXIT_USAGE		2
 
 /* ovt_options_add() flags. */
 #define OVT_OPT_PIDFILE		0x1u	/* offer --pidfile */

@@ -570,21 +570,13 @@ static gboolean spawn_helper(struct am_entry *e, gchar **reason)
 	struct automount_agent *a = e->a;
 	g_autofree gchar *dev = g_strdup_printf("--device=%s",
 						vbgl_device(a->h));
+	/* "--": a share name may start with '-'. */
 	const char *argv[] = {
-		a->cfg->vboxsf_fuse, "-f", dev, "-o", a->fuse_options,
+		a->cfg->vboxsf_fuse, "-f", dev, "-o", a->fuse_options, "--",
 		e->name, e->mount_point, NULL
 	};
 	GError *error = NULL;
 
-	/*
-	 * vboxsf-fuse takes the first non-option as the share: a name that
-	 * looks like an option cannot be passed (and "--" would also end
-	 * the options vboxsf-fuse adds after its arguments).
-	 */
-	if (e->name[0] == '-') {
-		*reason = g_strdup("a share name starting with '-' cannot be passed to vboxsf-fuse");
-		return FALSE;
-	}
 	if (!g_spawn_async_with_pipes(NULL, (gchar **)argv, NULL,
 				      G_SPAWN_DO_NOT_REAP_CHILD, helper_setup,
 				      NULL, &e->pid, NULL, &e->out_fd, NULL,

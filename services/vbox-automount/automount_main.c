@@ -80,9 +80,8 @@ static gboolean parse_options(struct automount_options *o, int *argc,
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	if (ok && ((o->config && !o->config[0]) ||
 		   (o->state_file && !o->state_file[0]))) {
-		g_printerr("%s: --config and --state-file must not be empty (see %s --help)\n",
-			   g_get_prgname(), g_get_prgname());
-		*exit_code = OVT_EXIT_USAGE;
+		*exit_code = ovt_print_usage_error(
+			"--config and --state-file must not be empty");
 		ok = FALSE;
 	}
 	g_option_context_free(octx);

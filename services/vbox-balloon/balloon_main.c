@@ -59,9 +59,8 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	if (ok && o->proc_root && !o->proc_root[0]) {
-		g_printerr("%s: --proc-root must not be empty (see %s --help)\n",
-			   g_get_prgname(), g_get_prgname());
-		*exit_code = OVT_EXIT_USAGE;
+		*exit_code = ovt_print_usage_error(
+			"--proc-root must not be empty");
 		ok = FALSE;
 	}
 	g_option_context_free(octx);

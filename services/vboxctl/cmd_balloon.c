@@ -40,13 +40,13 @@ static int run_balloon(struct vboxctl *ctl, int argc, char **argv)
 		return ret;
 	ret = vbgl_check_balloon(h, &chunks, &in_r3);
 	if (ret < 0)
-		return vboxctl_fail("balloon query failed: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("balloon query failed: %s",
+				       g_strerror(-ret));
 	g_print("balloon size: %u MiB\n", chunks);
 	g_print("balloon pages: %" G_GUINT64_FORMAT "\n",
 		(guint64)chunks * BALLOON_PAGES_PER_CHUNK);
 	g_print("balloon managed by: %s\n", in_r3 ? "userspace" : "driver");
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 const struct vboxctl_command vboxctl_cmd_balloon = {
@@ -70,14 +70,14 @@ static int run_stats(struct vboxctl *ctl, int argc, char **argv)
 		return ret;
 	ret = vbgl_get_stats_interval(h, 0, &seconds);
 	if (ret == -EPERM)
-		return vboxctl_fail("%s refuses the statistics request (it needs /dev/vboxguest, usually root)",
-				    vbgl_device(h));
+		return ovt_print_error("%s refuses the statistics request (it needs /dev/vboxguest, usually root)",
+				       vbgl_device(h));
 	if (ret < 0)
-		return vboxctl_fail("statistics interval query failed: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("statistics interval query failed: %s",
+				       g_strerror(-ret));
 	g_print("statistics: %s\n", seconds ? "on" : "off");
 	g_print("statistics interval: %u s\n", seconds);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 const struct vboxctl_command vboxctl_cmd_stats = {

@@ -29,10 +29,6 @@
 
 #include "services/vboxctl/vboxctl.h"
 
-/* Exit codes of this command besides VBOXCTL_EXIT_* (see vboxctl(1)). */
-#define GP_EXIT_NOT_FOUND	3
-#define GP_EXIT_TIMEOUT		4
-
 /* How often a wait looks for SIGINT and SIGTERM. */
 #define GP_SIGNAL_POLL_MS	100
 
@@ -43,7 +39,7 @@
 
 static int usage(void)
 {
-	return vboxctl_usage_error("usage: %s", GP_USAGE);
+	return ovt_print_usage_error("usage: %s", GP_USAGE);
 }
 
 /* --NAME or -NAME. */
@@ -65,10 +61,10 @@ static int open_client(struct vboxctl *ctl, struct vbgl_handle **h,
 		return ret;
 	ret = vbgl_guestprop_connect(*h, client);
 	if (ret == -ENXIO)
-		return vboxctl_fail("the host has no guest property service");
+		return ovt_print_error("the host has no guest property service");
 	if (ret < 0)
-		return vboxctl_fail("cannot connect to the guest property service: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("cannot connect to the guest property service: %s",
+				       g_strerror(-ret));
 	return 0;
 }
 
@@ -77,20 +73,20 @@ static int change_failed(const char *what, const char *name, int err)
 {
 	switch (err) {
 	case -EPERM:
-		return vboxctl_fail("cannot %s %s: the property is read-only for the guest",
-				    what, name);
+		return ovt_print_error("cannot %s %s: the property is read-only for the guest",
+				       what, name);
 	case -E2BIG:
-		return vboxctl_fail("cannot %s %s: the value is too long (at most %u bytes) or the host has no room for another property (%u)",
-				    what, name,
-				    VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
-				    VBGL_GUESTPROP_MAX_PROPS);
+		return ovt_print_error("cannot %s %s: the value is too long (at most %u bytes) or the host has no room for another property (%u)",
+				       what, name,
+				       VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
+				       VBGL_GUESTPROP_MAX_PROPS);
 	case -EINVAL:
-		return vboxctl_fail("cannot %s %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|') or value (UTF-8)",
-				    what, name,
-				    VBGL_GUESTPROP_MAX_NAME_LEN - 1);
+		return ovt_print_error("cannot %s %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|') or value (UTF-8)",
+				       what, name,
+				       VBGL_GUESTPROP_MAX_NAME_LEN - 1);
 	default:
-		return vboxctl_fail("cannot %s %s: %s", what, name,
-				    g_strerror(-err));
+		return ovt_print_error("cannot %s %s: %s", what, name,
+				       g_strerror(-err));
 	}
 }
 
@@ -115,14 +111,14 @@ static int run_get(struct vboxctl *ctl, int argc, char **argv)
 	vbgl_guestprop_disconnect(h, client);
 	if (ret == -ENOENT) {
 		printf("No value set!\n");
-		return GP_EXIT_NOT_FOUND;
+		return OVT_EXIT_NOT_FOUND;
 	}
 	if (ret == -EINVAL)
-		return vboxctl_fail("cannot read %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|')",
-				    argv[1], VBGL_GUESTPROP_MAX_NAME_LEN - 1);
+		return ovt_print_error("cannot read %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|')",
+				       argv[1], VBGL_GUESTPROP_MAX_NAME_LEN - 1);
 	if (ret < 0)
-		return vboxctl_fail("cannot read %s: %s", argv[1],
-				    g_strerror(-ret));
+		return ovt_print_error("cannot read %s: %s", argv[1],
+				       g_strerror(-ret));
 	printf("Value: %s\n", value);
 	if (verbose) {
 		vbgl_guestprop_flags_format(flags, flag_str, sizeof(flag_str));
@@ -130,7 +126,7 @@ static int run_get(struct vboxctl *ctl, int argc, char **argv)
 		printf("Flags: %s\n", flag_str);
 	}
 	free(value);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static int run_set(struct vboxctl *ctl, int argc, char **argv)
@@ -145,8 +141,8 @@ static int run_set(struct vboxctl *ctl, int argc, char **argv)
 	else if (argc != 2 && argc != 3)
 		return usage();
 	if (flag_str && vbgl_guestprop_flags_parse(flag_str, &flags) < 0)
-		return vboxctl_fail("cannot set %s: invalid flags '%s' (TRANSIENT, TRANSRESET, RDONLYGUEST, RDONLYHOST, READONLY, separated by commas)",
-				    argv[1], flag_str);
+		return ovt_print_error("cannot set %s: invalid flags '%s' (TRANSIENT, TRANSRESET, RDONLYGUEST, RDONLYHOST, READONLY, separated by commas)",
+				       argv[1], flag_str);
 	ret = open_client(ctl, &h, &client);
 	if (ret)
 		return ret;
@@ -160,7 +156,7 @@ static int run_set(struct vboxctl *ctl, int argc, char **argv)
 	if (ret < 0)
 		return change_failed(argc == 2 ? "delete" : "set", argv[1],
 				     ret);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static int run_delete(struct vboxctl *ctl, int argc, char **argv)
@@ -178,7 +174,7 @@ static int run_delete(struct vboxctl *ctl, int argc, char **argv)
 	vbgl_guestprop_disconnect(h, client);
 	if (ret < 0)
 		return change_failed("delete", argv[1], ret);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static int print_prop(const char *name, const char *value, uint64_t ts,
@@ -210,14 +206,14 @@ static int run_enumerate(struct vboxctl *ctl, int argc, char **argv)
 	ret = vbgl_guestprop_enumerate(h, client, patterns, print_prop, NULL);
 	vbgl_guestprop_disconnect(h, client);
 	if (ret == -E2BIG)
-		return vboxctl_fail("the patterns are too long (at most %u bytes together)",
-				    VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
+		return ovt_print_error("the patterns are too long (at most %u bytes together)",
+				       VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
 	if (ret < 0)
-		return vboxctl_fail("cannot enumerate the guest properties: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("cannot enumerate the guest properties: %s",
+				       g_strerror(-ret));
 	if (ret == 0)
 		printf("No properties found.\n");
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 struct wait_args {
@@ -253,8 +249,8 @@ static int parse_wait_args(int argc, char **argv, struct wait_args *a)
 			 parse_number(argv[i + 1], UINT32_MAX - 1, &v))
 			a->timeout_ms = (uint32_t)v;
 		else
-			return vboxctl_usage_error("bad wait option '%s %s' (--timestamp N, --timeout MS)",
-						   argv[i], argv[i + 1]);
+			return ovt_print_usage_error("bad wait option '%s %s' (--timestamp N, --timeout MS)",
+						     argv[i], argv[i + 1]);
 	}
 	return 0;
 }
@@ -376,26 +372,26 @@ static int run_wait(struct vboxctl *ctl, int argc, char **argv)
 	ret = wait_interruptible(ctl, h, client, &a, &ch);
 	vbgl_guestprop_disconnect(h, client);
 	if (ret == -ECANCELED)
-		return VBOXCTL_EXIT_FAILED;
+		return OVT_EXIT_FAILURE;
 	if (ret == -EINTR)
-		return vboxctl_fail("the host ended the wait (another wait of this client with the same patterns replaced it)");
+		return ovt_print_error("the host ended the wait (another wait of this client with the same patterns replaced it)");
 	if (ret == -ETIMEDOUT) {
-		g_printerr("vboxctl: no matching change within %u ms\n",
-			   a.timeout_ms);
-		return GP_EXIT_TIMEOUT;
+		ovt_print_error("no matching change within %u ms",
+				a.timeout_ms);
+		return OVT_EXIT_TIMEOUT;
 	}
 	if (ret == -E2BIG)
-		return vboxctl_fail("the patterns are too long (at most %u bytes)",
-				    VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
+		return ovt_print_error("the patterns are too long (at most %u bytes)",
+				       VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
 	if (ret < 0)
-		return vboxctl_fail("waiting for a change failed: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("waiting for a change failed: %s",
+				       g_strerror(-ret));
 	if (ch.missed)
-		g_printerr("vboxctl: the host no longer remembers timestamp %" PRIu64 "; changes may have been missed\n",
-			   a.timestamp);
+		g_warning("the host no longer remembers timestamp %" PRIu64 "; changes may have been missed",
+			  a.timestamp);
 	print_change(&ch);
 	vbgl_guestprop_change_clear(&ch);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static int run_guestprop(struct vboxctl *ctl, int argc, char **argv)

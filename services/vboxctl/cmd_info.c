@@ -25,12 +25,12 @@ static int print_driver(struct vbgl_handle *h)
 
 	ret = vbgl_driver_info(h, &info);
 	if (ret < 0)
-		return vboxctl_fail("driver version query failed: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("driver version query failed: %s",
+				       g_strerror(-ret));
 	print_interface("driver version", info.driver_version);
 	print_interface("session version", info.session_version);
 	g_print("driver revision: %u\n", info.driver_revision);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static int run_version(struct vboxctl *ctl, int argc, char **argv)
@@ -94,8 +94,8 @@ static int run_info(struct vboxctl *ctl, int argc, char **argv)
 
 	ret = vbgl_get_host_version(h, &ver);
 	if (ret < 0)
-		return vboxctl_fail("host version query failed: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("host version query failed: %s",
+				       g_strerror(-ret));
 	vbgl_host_version_format(&ver, text, sizeof(text));
 	g_print("host version: %s\n", text);
 	print_features(ver.features);
@@ -105,7 +105,7 @@ static int run_info(struct vboxctl *ctl, int argc, char **argv)
 		return ret;
 	g_print("device: %s\n", vbgl_device(h));
 	g_print("transport: %s\n", vbgl_transport_name(vbgl_transport(h)));
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 const struct vboxctl_command vboxctl_cmd_info = {

@@ -77,8 +77,7 @@ static void add_state(GPtrArray *states, const char *path, gboolean named)
 	if (!st) {
 		if (named || !g_error_matches(error, G_FILE_ERROR,
 					      G_FILE_ERROR_NOENT))
-			g_printerr("vboxctl: cannot read %s: %s\n", path,
-				   error->message);
+			g_warning("cannot read %s: %s", path, error->message);
 		g_error_free(error);
 		return;
 	}
@@ -129,15 +128,15 @@ static int query_shares(struct vboxctl *ctl, GPtrArray **out)
 		return ret;
 	ret = vbgl_shfl_connect(h, 0, &c);
 	if (ret == -ENXIO)
-		return vboxctl_fail("the host has no shared-folders service");
+		return ovt_print_error("the host has no shared-folders service");
 	if (ret < 0)
-		return vboxctl_fail("cannot connect to the shared-folders service: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("cannot connect to the shared-folders service: %s",
+				       g_strerror(-ret));
 	ret = vbgl_shfl_list_shares(c, 0, &list, &count);
 	vbgl_shfl_disconnect(c);
 	if (ret < 0)
-		return vboxctl_fail("cannot list the host's shares: %s",
-				    g_strerror(-ret));
+		return ovt_print_error("cannot list the host's shares: %s",
+				       g_strerror(-ret));
 	shares = g_ptr_array_new_with_free_func(sf_share_free);
 	for (i = 0; i < count; i++) {
 		s = g_new0(struct sf_share, 1);
@@ -248,7 +247,7 @@ static int parse_list_args(int argc, char **argv, GPtrArray *files)
 			   argv[i + 1][0]) {
 			g_ptr_array_add(files, g_strdup(argv[++i]));
 		} else {
-			return vboxctl_usage_error("usage: %s", SF_USAGE);
+			return ovt_print_usage_error("usage: %s", SF_USAGE);
 		}
 	}
 	return 0;
@@ -272,8 +271,8 @@ static int run_list(struct vboxctl *ctl, int argc, char **argv)
 		return ret;
 	mounts = automount_read_mounts("/proc/self/mountinfo", &error);
 	if (!mounts) {
-		ret = vboxctl_fail("cannot read the mount table: %s",
-				   error->message);
+		ret = ovt_print_error("cannot read the mount table: %s",
+				      error->message);
 		g_error_free(error);
 		return ret;
 	}
@@ -286,13 +285,13 @@ static int run_list(struct vboxctl *ctl, int argc, char **argv)
 		print_share(shares->pdata[i], mounts, states);
 	}
 	fflush(stdout);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static int run_sharedfolder(struct vboxctl *ctl, int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "list"))
-		return vboxctl_usage_error("usage: %s", SF_USAGE);
+		return ovt_print_usage_error("usage: %s", SF_USAGE);
 	return run_list(ctl, argc, argv);
 }
 

@@ -212,11 +212,11 @@ static int run_status(struct vboxctl *ctl, int argc, char **argv)
 	guint i;
 
 	if (argc > 2)
-		return vboxctl_usage_error("status takes at most one agent");
+		return ovt_print_usage_error("status takes at most one agent");
 	if (argc == 2) {
 		want = argv[1];
 		if (known_index(want) < 0 && !strchr(want, '@'))
-			return vboxctl_usage_error("unknown agent '%s'", want);
+			return ovt_print_usage_error("unknown agent '%s'", want);
 	}
 	entries = g_ptr_array_new_with_free_func(agent_entry_free);
 	dir = ovt_state_dir(OVT_STATE_SYSTEM);
@@ -244,7 +244,7 @@ static int run_status(struct vboxctl *ctl, int argc, char **argv)
 	if (want && !found)
 		ok = false;
 	g_ptr_array_unref(entries);
-	return ok ? VBOXCTL_EXIT_OK : VBOXCTL_EXIT_FAILED;
+	return ok ? OVT_EXIT_OK : OVT_EXIT_FAILURE;
 }
 
 const struct vboxctl_command vboxctl_cmd_status = {

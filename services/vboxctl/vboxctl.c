@@ -15,8 +15,6 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,38 +62,10 @@ static const struct vboxctl_command *const commands[] = {
 	&cmd_help,
 };
 
-static void vfail(const char *suffix, const char *fmt, va_list ap)
-{
-	gchar *msg = g_strdup_vprintf(fmt, ap);
-
-	g_printerr("vboxctl: %s%s\n", msg, suffix);
-	g_free(msg);
-}
-
-int vboxctl_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfail("", fmt, ap);
-	va_end(ap);
-	return VBOXCTL_EXIT_FAILED;
-}
-
-int vboxctl_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfail(" (see vboxctl --help)", fmt, ap);
-	va_end(ap);
-	return VBOXCTL_EXIT_USAGE;
-}
-
 int vboxctl_no_args(int argc, char **argv)
 {
 	if (argc > 1)
-		return vboxctl_usage_error("'%s' takes no arguments", argv[0]);
+		return ovt_print_usage_error("'%s' takes no arguments", argv[0]);
 	return 0;
 }
 
@@ -119,16 +89,16 @@ int vboxctl_handle(struct vboxctl *ctl, struct vbgl_handle **out)
 
 	g_mutex_lock(&ctl->lock);
 	if (ctl->interrupted) {
-		ret = vboxctl_fail("interrupted");
+		ret = ovt_print_error("interrupted");
 		goto out;
 	}
 	if (!ctl->h) {
 		g_debug("opening %s", device_name(ctl, flags));
 		ret = vbgl_open(ctl->device, flags, &h);
 		if (ret < 0) {
-			ret = vboxctl_fail("cannot open %s: %s",
-					   device_name(ctl, flags),
-					   g_strerror(-ret));
+			ret = ovt_print_error("cannot open %s: %s",
+					      device_name(ctl, flags),
+					      g_strerror(-ret));
 			goto out;
 		}
 		g_debug("opened %s (transport %s)", vbgl_device(h),
@@ -148,7 +118,7 @@ static int run_help(struct vboxctl *ctl, int argc, char **argv)
 	if (ret)
 		return ret;
 	g_print("%s", ctl->help);
-	return VBOXCTL_EXIT_OK;
+	return OVT_EXIT_OK;
 }
 
 static const struct vboxctl_command *find_command(const char *name)
@@ -180,7 +150,8 @@ static gchar *command_list(void)
 		"\nGlobal options go before the command.  The device is --device, "
 		"else $VBGL_DEVICE,\nelse /dev/vboxguest (root) or /dev/vboxuser; "
 		"\"unix:PATH\" means the host simulator.\n"
-		"\nExit status: 0 success, 1 the operation failed, 2 usage error.");
+		"\nExit status: 0 success, 1 the operation failed, 2 usage error, 3 no such\n"
+		"property (guestproperty get), 4 timeout (guestproperty wait).");
 	return g_string_free(s, FALSE);
 }
 
@@ -236,44 +207,9 @@ static int run_command(struct vboxctl *ctl)
 	g_source_remove(sigint);
 	g_source_remove(sigterm);
 	g_clear_pointer(&ctl->loop, g_main_loop_unref);
-	if (ctl->interrupted && ctl->result == VBOXCTL_EXIT_OK)
-		ctl->result = vboxctl_fail("interrupted");
+	if (ctl->interrupted && ctl->result == OVT_EXIT_OK)
+		ctl->result = ovt_print_error("interrupted");
 	return ctl->result;
-}
-
-#if !GLIB_CHECK_VERSION(2, 68, 0)
-/* Before GLib 2.68 the default writer cannot be told to avoid stdout. */
-static GLogWriterOutput write_stderr(GLogLevelFlags level,
-				     const GLogField *fields, gsize n_fields,
-				     gpointer data)
-{
-	gboolean verbose = GPOINTER_TO_INT(data);
-	gchar *line;
-
-	if (!verbose && (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)))
-		return G_LOG_WRITER_HANDLED;
-	line = g_log_writer_format_fields(level, fields, n_fields, FALSE);
-	fprintf(stderr, "%s\n", line);
-	g_free(line);
-	return G_LOG_WRITER_HANDLED;
-}
-#endif
-
-/* Results go to stdout; every log message, debug included, to stderr. */
-static void setup_logging(gboolean verbose)
-{
-#if GLIB_CHECK_VERSION(2, 68, 0)
-	g_log_writer_default_set_use_stderr(TRUE);
-#else
-	g_log_set_writer_func(write_stderr, GINT_TO_POINTER(verbose), NULL);
-#endif
-	if (!verbose)
-		return;
-#if GLIB_CHECK_VERSION(2, 72, 0)
-	g_log_set_debug_enabled(TRUE);
-#else
-	g_setenv("G_MESSAGES_DEBUG", G_LOG_DOMAIN, TRUE);
-#endif
 }
 
 static int parse_options(struct vboxctl *ctl, int *argc, char ***argv)
@@ -300,10 +236,10 @@ static int parse_options(struct vboxctl *ctl, int *argc, char ***argv)
 	g_option_context_add_main_entries(octx, entries, NULL);
 	g_option_context_set_strict_posix(octx, TRUE);
 	if (!g_option_context_parse(octx, argc, argv, &error)) {
-		ret = vboxctl_usage_error("%s", error->message);
+		ret = ovt_print_usage_error("%s", error->message);
 		g_error_free(error);
 	} else if (ctl->device && !ctl->device[0]) {
-		ret = vboxctl_usage_error("--device must not be empty");
+		ret = ovt_print_usage_error("--device must not be empty");
 	}
 	ctl->help = g_option_context_get_help(octx, TRUE, NULL);
 	g_option_context_free(octx);
@@ -322,15 +258,16 @@ int main(int argc, char **argv)
 	ret = parse_options(&ctl, &argc, &argv);
 	if (ret)
 		goto out;
-	setup_logging(ctl.verbose);
+	/* Results go to stdout; log messages (debug with --verbose) never. */
+	ovt_log_setup("vboxctl", OVT_LOG_AUTO, ctl.verbose ? 2 : 0);
 
 	if (argc < 2) {
-		ret = vboxctl_usage_error("no command given");
+		ret = ovt_print_usage_error("no command given");
 		goto out;
 	}
 	ctl.cmd = find_command(argv[1]);
 	if (!ctl.cmd) {
-		ret = vboxctl_usage_error("unknown command '%s'", argv[1]);
+		ret = ovt_print_usage_error("unknown command '%s'", argv[1]);
 		goto out;
 	}
 	ctl.argc = argc - 1;

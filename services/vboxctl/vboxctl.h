@@ -5,7 +5,9 @@
  * A command is one struct vboxctl_command in its own file (cmd_*.c),
  * listed in the table in vboxctl.c.  Its handler runs on a worker thread
  * while the main loop watches SIGINT/SIGTERM; it prints its output to
- * stdout and returns an exit code.
+ * stdout and returns an OVT_EXIT_* status, the reason for a failure
+ * printed with ovt_print_error() or ovt_print_usage_error() (one line
+ * "vboxctl: REASON" on stderr).
  */
 #ifndef VBOXCTL_H
 #define VBOXCTL_H
@@ -13,11 +15,8 @@
 #include <glib.h>
 
 #include "libvbglr3/vbglr3.h"
-
-/* Exit codes (documented in vboxctl(1)). */
-#define VBOXCTL_EXIT_OK		0
-#define VBOXCTL_EXIT_FAILED	1
-#define VBOXCTL_EXIT_USAGE	2
+#include "services/common/ovt_exit.h"
+#include "services/common/ovt_log.h"
 
 struct vboxctl;
 
@@ -25,7 +24,7 @@ struct vboxctl_command {
 	const char *name;
 	const char *args;	/* synopsis of the arguments, "" for none */
 	const char *summary;	/* one line for --help */
-	/* argv[0] is the command name; returns a VBOXCTL_EXIT_* code. */
+	/* argv[0] is the command name; returns an OVT_EXIT_* status. */
 	int (*run)(struct vboxctl *ctl, int argc, char **argv);
 };
 
@@ -45,32 +44,16 @@ extern const struct vboxctl_command vboxctl_cmd_status;
  * Opens --device, else $VBGL_DEVICE, else /dev/vboxguest for root and
  * /dev/vboxuser for everyone else.
  *
- * Return: 0, or VBOXCTL_EXIT_FAILED after printing why.
+ * Return: 0, or OVT_EXIT_FAILURE after printing why.
  */
 int vboxctl_handle(struct vboxctl *ctl, struct vbgl_handle **out);
-
-/**
- * vboxctl_fail - print "vboxctl: MESSAGE" on stderr.
- * @fmt: printf format of the message
- *
- * Return: VBOXCTL_EXIT_FAILED.
- */
-int vboxctl_fail(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-
-/**
- * vboxctl_usage_error - print "vboxctl: MESSAGE (see vboxctl --help)".
- * @fmt: printf format of the message
- *
- * Return: VBOXCTL_EXIT_USAGE.
- */
-int vboxctl_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /**
  * vboxctl_no_args - refuse extra arguments to a command without any.
  * @argc: the command's argc
  * @argv: the command's argv
  *
- * Return: 0, or VBOXCTL_EXIT_USAGE after printing why.
+ * Return: 0, or OVT_EXIT_USAGE after printing why.
  */
 int vboxctl_no_args(int argc, char **argv);
 

@@ -114,8 +114,8 @@ ctl "$d" no-such-command 2>/dev/null
 ok $(($? != 1)) "an unknown command exits 1"
 one_line_error 2 "$sim_bin" ctl --dir "$d"
 ok $? "ctl without a command exits 2"
-one_line_error 2 "$sim_bin" ctl --dir "$work/nonexistent" status
-ok $? "ctl without a simulator exits 2"
+one_line_error 1 "$sim_bin" ctl --dir "$work/nonexistent" status
+ok $? "ctl without a simulator fails (exit 1, not the usage error 2)"
 one_line_error 2 "$sim_bin" ctl status
 ok $? "ctl without --dir exits 2"
 ctl "$d" event "0x4 0x8" 2>"$work/err"

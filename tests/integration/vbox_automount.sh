@@ -122,7 +122,7 @@ run_agent() { # exec: the caller's $! is then the agent itself
 		--state-file "$work/state" --log-target=stderr -vv "$@"
 }
 
-echo "1..34"
+echo "1..36"
 
 # ---- command line ------------------------------------------------------------------
 out=$("$agent" --frobnicate 2>&1); rc=$?
@@ -196,6 +196,13 @@ check "ctl share remove: unmounted within 1 s ($((t1 - t0)) ms)" \
 	bash -c "! grep -q ' $media/sf_h10new ' /proc/self/mountinfo && [ $((t1 - t0)) -le 1000 ]"
 check "its vboxsf-fuse ($helper) has ended and was reaped" \
 	wait_for 3 bash -c "[ -n '$helper' ] && ! kill -0 '$helper' 2>/dev/null"
+ctl share add -h10dash "$work/host/a" auto >/dev/null
+check "a share whose name starts with '-' is mounted too" \
+	wait_for 5 mounted "$media/sf_-h10dash"
+remember_helpers "$work/state"
+ctl share remove -h10dash >/dev/null
+check "... and unmounted when the host removes it" \
+	wait_for 5 not_mounted "$media/sf_-h10dash"
 
 mkdir -p "$media/sf_h10full"
 touch "$media/sf_h10full/keep"

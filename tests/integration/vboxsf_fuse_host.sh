@@ -29,6 +29,16 @@ check "an unknown share fails with a reason, mounting nothing" \
 	sh -c "mkdir -p '$work/m/none' && ! '$VSF' nosuch '$work/m/none' --device='$sim_dev' 2>'$work/e' && grep -q 'no such share' '$work/e' && ! mountpoint -q '$work/m/none'"
 check "a missing mount point is a usage error" \
 	sh -c "! '$VSF' hs 2>'$work/e' && grep -q usage '$work/e'"
+ms=$work/m/separator
+mkdir -p "$ms"
+vsf_mounts="$vsf_mounts $ms"
+"$VSF" -f --device="$sim_dev" -o default_permissions -- hs "$ms" \
+	>>"$work/vsf.log" 2>&1 &
+sep_pid=$!
+vsf_remember_pid "$sep_pid"
+check "'--' ends the options, and the FUSE options before it apply" \
+	sh -c ". '$top_src/tests/integration/vboxsf_fuse_lib.sh'; wait_for 10 mountpoint -q '$ms' && grep ' $ms ' /proc/mounts | grep -q default_permissions"
+check "... unmount" unmount "$ms" "$sep_pid"
 
 # --- host-side changes --------------------------------------------------------
 ma=$work/m/auto

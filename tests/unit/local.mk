@@ -127,6 +127,18 @@ tests_unit_test_automount_LDADD = \
 	$(UNIT_LIBS) \
 	$(NULL)
 
+# vboxsf-fuse's pure logic: names, paths, options, attributes.
+check_PROGRAMS += tests/unit/test_vsf
+TESTS += tests/unit/test_vsf
+tests_unit_test_vsf_SOURCES = tests/unit/test_vsf.c
+tests_unit_test_vsf_CPPFLAGS = $(VSF_CPPFLAGS)
+tests_unit_test_vsf_CFLAGS = $(UNIT_CFLAGS) $(FUSE3_CFLAGS)
+tests_unit_test_vsf_LDADD = \
+	vboxsf-fuse/libvsf.la \
+	libvbglr3/libvbglr3-core.la \
+	$(UNIT_LIBS) $(FUSE3_LIBS) \
+	$(NULL)
+
 # The tests' own tree remover.
 check_PROGRAMS += tests/unit/test_rmtree
 TESTS += tests/unit/test_rmtree

@@ -96,6 +96,10 @@ START_TEST(test_log_targets)
 	ck_assert_int_eq(t, OVT_LOG_SYSLOG);
 	ck_assert_str_eq(ovt_log_target_name((enum ovt_log_target)42),
 			 "unknown");
+	/* The detached daemons' target has a name but no --log-target. */
+	ck_assert_str_eq(ovt_log_target_name(OVT_LOG_SYSTEM), "system");
+	ck_assert_int_eq(ovt_log_target_parse("system", &t), -EINVAL);
+	ck_assert_int_eq(t, OVT_LOG_SYSLOG);
 }
 END_TEST
 
@@ -136,6 +140,41 @@ START_TEST(test_log_format)
 }
 END_TEST
 
+START_TEST(test_log_domain_listed)
+{
+	static const struct {
+		const char *list, *domain;
+		gboolean listed;
+	} cases[] = {
+		{ NULL, "vboxctl", FALSE },
+		{ NULL, NULL, FALSE },
+		{ "", "vboxctl", FALSE },
+		{ "all", "vboxctl", TRUE },
+		{ "all", NULL, TRUE },
+		{ "vboxctl", "vboxctl", TRUE },
+		{ "vboxctl", NULL, FALSE },
+		{ "vboxguest,vbox-hostsim", "vbox-hostsim", TRUE },
+		{ "vboxguest,vbox-hostsim", "vboxguest", TRUE },
+		{ "vboxguest vbox-hostsim", "vbox-hostsim", TRUE },
+		{ " ,vboxguest, ", "vboxguest", TRUE },
+		{ "x all", "vboxctl", TRUE },
+		/* Whole names only: no prefixes, no substrings. */
+		{ "vboxguest", "vbox", FALSE },
+		{ "vbox", "vboxguest", FALSE },
+		{ "vbox-hostsim", "hostsim", FALSE },
+		{ "All", "vboxctl", FALSE },
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++)
+		ck_assert_msg(ovt_log_domain_listed(cases[i].list,
+						    cases[i].domain) ==
+			      cases[i].listed,
+			      "'%s' / '%s'", cases[i].list ? cases[i].list : "(unset)",
+			      cases[i].domain ? cases[i].domain : "(none)");
+}
+END_TEST
+
 /* Read a whole file (the test's redirected stderr). */
 static gchar *slurp(const char *path)
 {
@@ -145,19 +184,43 @@ static gchar *slurp(const char *path)
 	return text;
 }
 
-/* The writer end to end: stderr target, threshold, structured fields. */
-START_TEST(test_log_writer_stderr)
+/* stderr goes to a file until stderr_release() hands back its text. */
+static int stderr_capture(void)
 {
 	gchar *path = g_build_filename(tmpdir, "stderr", NULL);
-	gchar *text;
 	int fd, saved;
 
+	fflush(stderr);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	ck_assert_int_ge(fd, 0);
 	saved = dup(STDERR_FILENO);
 	dup2(fd, STDERR_FILENO);
 	close(fd);
+	g_free(path);
+	return saved;
+}
 
+static gchar *stderr_release(int saved)
+{
+	gchar *path = g_build_filename(tmpdir, "stderr", NULL);
+	gchar *text;
+
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	text = slurp(path);
+	g_free(path);
+	return text;
+}
+
+/* The writer end to end: stderr target, threshold, structured fields. */
+START_TEST(test_log_writer_stderr)
+{
+	gchar *text;
+	int saved;
+
+	g_unsetenv("G_MESSAGES_DEBUG");
+	saved = stderr_capture();
 	/* stderr is a file, not the journal: auto means stderr. */
 	ck_assert_int_eq(ovt_log_setup("tprog", OVT_LOG_AUTO, 1),
 			 OVT_LOG_STDERR);
@@ -167,16 +230,97 @@ START_TEST(test_log_writer_stderr)
 	g_log_structured("tdomain", G_LOG_LEVEL_WARNING, "CODE_FILE", "x.c",
 			 "MESSAGE", "structured %s", "warning");
 	ovt_print_error("fatal %s", "reason");
-
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	text = slurp(path);
+	text = stderr_release(saved);
 	ck_assert_str_eq(text, "tprog: a message 1\n"
 			       "tprog: some info\n"
 			       "tprog: warning: structured warning\n"
 			       "tprog: fatal reason\n");
 	g_free(text);
-	g_free(path);
+}
+END_TEST
+
+/* G_MESSAGES_DEBUG (read at setup) adds the named domains' info and debug. */
+START_TEST(test_log_writer_debug_env)
+{
+	gchar *text;
+	int saved;
+
+	g_setenv("G_MESSAGES_DEBUG", "other,tdomain", TRUE);
+	saved = stderr_capture();
+	ovt_log_setup("tprog", OVT_LOG_STDERR, 0);
+	g_setenv("G_MESSAGES_DEBUG", "all", TRUE);	/* too late: ignored */
+	g_log("tdomain", G_LOG_LEVEL_DEBUG, "listed debug");
+	g_log("tdomain", G_LOG_LEVEL_INFO, "listed info");
+	g_log("xdomain", G_LOG_LEVEL_DEBUG, "unlisted debug");
+	g_log("xdomain", G_LOG_LEVEL_INFO, "unlisted info");
+	g_log("xdomain", G_LOG_LEVEL_MESSAGE, "unlisted message");
+	g_log(NULL, G_LOG_LEVEL_DEBUG, "no domain");
+	text = stderr_release(saved);
+	ck_assert_str_eq(text, "tprog: debug: listed debug\n"
+			       "tprog: listed info\n"
+			       "tprog: unlisted message\n");
+	g_free(text);
+
+	saved = stderr_capture();
+	ovt_log_setup("tprog", OVT_LOG_STDERR, 0);
+	g_log(NULL, G_LOG_LEVEL_DEBUG, "no domain");
+	g_log("xdomain", G_LOG_LEVEL_DEBUG, "any domain");
+	text = stderr_release(saved);
+	ck_assert_str_eq(text, "tprog: debug: no domain\n"
+			       "tprog: debug: any domain\n");
+	g_free(text);
+	g_unsetenv("G_MESSAGES_DEBUG");
+}
+END_TEST
+
+/* The one-line reasons, and the exit statuses they return. */
+START_TEST(test_log_print_reasons)
+{
+	gchar *text;
+	int saved;
+
+	saved = stderr_capture();
+	ovt_log_setup("vboxctl", OVT_LOG_STDERR, 0);
+	ck_assert_int_eq(ovt_print_error("cannot open %s: %s", "/dev/x",
+					 "No such file or directory"),
+			 OVT_EXIT_FAILURE);
+	ck_assert_int_eq(ovt_print_usage_error("unknown command '%s'", "frob"),
+			 OVT_EXIT_USAGE);
+	ovt_log_setup("vbox-hostsim ctl", OVT_LOG_STDERR, 0);
+	ck_assert_int_eq(ovt_print_usage_error("no command given"),
+			 OVT_EXIT_USAGE);
+	text = stderr_release(saved);
+	ck_assert_str_eq(text,
+			 "vboxctl: cannot open /dev/x: No such file or directory\n"
+			 "vboxctl: unknown command 'frob' (see vboxctl --help)\n"
+			 "vbox-hostsim ctl: no command given (see vbox-hostsim ctl --help)\n");
+	g_free(text);
+}
+END_TEST
+
+/* A detached daemon's target: the journal if it runs, else syslog. */
+START_TEST(test_log_system_target)
+{
+	struct stat st;
+	enum ovt_log_target want = OVT_LOG_SYSLOG;
+	gchar *text;
+	int saved;
+
+	if (stat("/run/systemd/journal/socket", &st) == 0 &&
+	    S_ISSOCK(st.st_mode))
+		want = OVT_LOG_JOURNAL;
+	saved = stderr_capture();
+	ck_assert_int_eq(ovt_log_setup("tprog", OVT_LOG_STDERR, 0),
+			 OVT_LOG_STDERR);
+	g_log("tdomain", G_LOG_LEVEL_MESSAGE, "before");
+	/* Nothing is logged while the target is the system's own log. */
+	ck_assert_int_eq(ovt_log_set_target(OVT_LOG_SYSTEM), want);
+	ck_assert_int_eq(ovt_log_set_target(OVT_LOG_AUTO), OVT_LOG_STDERR);
+	g_log("tdomain", G_LOG_LEVEL_MESSAGE, "after");
+	text = stderr_release(saved);
+	ck_assert_str_eq(text, "tprog: before\n"
+			       "tprog: after\n");
+	g_free(text);
 }
 END_TEST
 
@@ -595,10 +739,14 @@ static Suite *common_suite(void)
 	tcase_add_test(tc, test_log_targets);
 	tcase_add_test(tc, test_log_levels);
 	tcase_add_test(tc, test_log_format);
+	tcase_add_test(tc, test_log_domain_listed);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(tmp, tmp_setup, tmp_teardown);
 	tcase_add_test(tmp, test_log_writer_stderr);
+	tcase_add_test(tmp, test_log_writer_debug_env);
+	tcase_add_test(tmp, test_log_print_reasons);
+	tcase_add_test(tmp, test_log_system_target);
 	tcase_add_test(tmp, test_options_values);
 	tcase_add_test(tmp, test_options_usage_errors);
 	tcase_add_test(tmp, test_options_help);
