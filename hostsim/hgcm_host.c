@@ -721,19 +721,9 @@ struct hgcm_host *hgcm_service_host(struct hgcm_service *svc)
 	return svc->host;
 }
 
-const char *hgcm_service_name(struct hgcm_service *svc)
-{
-	return svc->ops->name;
-}
-
 uint32_t hgcm_client_id(const struct hgcm_client *client)
 {
 	return client->id;
-}
-
-uint32_t hgcm_client_requestor(const struct hgcm_client *client)
-{
-	return client->requestor;
 }
 
 void *hgcm_client_data(struct hgcm_client *client)
@@ -741,19 +731,9 @@ void *hgcm_client_data(struct hgcm_client *client)
 	return client->data;
 }
 
-uint32_t hgcm_call_function(const struct hgcm_call *call)
-{
-	return call->function;
-}
-
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call)
 {
 	return call->parm_count;
-}
-
-uint32_t hgcm_call_requestor(const struct hgcm_call *call)
-{
-	return call->requestor;
 }
 
 static int parm_of_type(struct hgcm_call *call, unsigned int idx,

@@ -2,8 +2,8 @@
 /*
  * The HGCM host-service framework of vbox-hostsim.
  *
- * Services (HostSimTest now; shared folders, clipboard and guest properties
- * later) register by name with an ops table.  A transport (the emulated
+ * Services (HostSimTest, VBoxSharedFolders, VBoxGuestPropSvc) register by
+ * name with an ops table.  A transport (the emulated
  * VMMDev, or a unit test) submits connect, disconnect and call messages; the
  * framework runs them on one service thread, in submission order, the way
  * the real host's HGCM thread does, and reports each completion through the
@@ -144,20 +144,14 @@ unsigned int hgcm_host_client_count(struct hgcm_host *host);
 
 void *hgcm_service_data(struct hgcm_service *svc);
 struct hgcm_host *hgcm_service_host(struct hgcm_service *svc);
-const char *hgcm_service_name(struct hgcm_service *svc);
 
 uint32_t hgcm_client_id(const struct hgcm_client *client);
-/* The VMMDEV_REQUESTOR_* word of the connect request. */
-uint32_t hgcm_client_requestor(const struct hgcm_client *client);
 /* The client_size bytes of per-client state. */
 void *hgcm_client_data(struct hgcm_client *client);
 
 /* ---- calls (for service code) -------------------------------------------- */
 
-uint32_t hgcm_call_function(const struct hgcm_call *call);
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call);
-/* The requestor word of the call request. */
-uint32_t hgcm_call_requestor(const struct hgcm_call *call);
 
 /*
  * Typed parameter access.  Each returns VINF_SUCCESS,
