@@ -153,6 +153,23 @@ static void status_heartbeat(const struct vmmdev_emu_status *st, GString *out)
 	     st->heartbeat_interval_ns / 1000000, st->heartbeats, last);
 }
 
+/* Names percent-encoded like request words, so each stays one word. */
+static void status_user_state(const struct vmmdev_emu_user_state *us,
+			      GString *out)
+{
+	g_autofree char *user = NULL;
+	g_autofree char *domain = NULL;
+
+	if (!us->reports) {
+		line(out, "user_state: none");
+		return;
+	}
+	user = control_encode_word(us->user);
+	domain = control_encode_word(us->domain);
+	line(out, "user_state: state=%u user=%s domain=%s details_bytes=%u reports=%" G_GUINT64_FORMAT,
+	     us->state, user, domain, us->details_size, us->reports);
+}
+
 static char *cmd_status(const struct control_ctx *ctx, char **args,
 			unsigned int n, GString *out)
 {
@@ -183,6 +200,7 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	     kcore_balloon_chunks(ctx->core));
 	line(out, "power_request: %s", power_name(st.power_request));
 	line(out, "log_strings: %" G_GUINT64_FORMAT, st.log_strings);
+	status_user_state(&st.user_state, out);
 	line(out, "connections: %u",
 	     guest_sock_server_connections(ctx->guests));
 	line(out, "sessions: %u", kcore_session_count(ctx->core));

@@ -136,6 +136,15 @@ struct vmmdev_emu_facility {
 	int64_t time_ms;	/* host UTC ms of the last report, 0 = never */
 };
 
+/* The last ReportGuestUserState. */
+struct vmmdev_emu_user_state {
+	uint64_t reports;		/* 0 = never */
+	uint32_t state;			/* VBOXGUEST_USER_STATE_* */
+	char user[VMMDEV_USER_STATE_MAX_USER];
+	char domain[VMMDEV_USER_STATE_MAX_DOMAIN];	/* "" if none */
+	uint32_t details_size;
+};
+
 struct vmmdev_emu_status {
 	uint64_t session_id;
 	bool additions_ok;
@@ -164,6 +173,7 @@ struct vmmdev_emu_status {
 	uint32_t seamless_acked;
 	uint32_t power_request;		/* last power request, 0 = none */
 	uint64_t log_strings;
+	struct vmmdev_emu_user_state user_state;
 };
 
 void vmmdev_emu_get_status(struct vmmdev_emu *emu,

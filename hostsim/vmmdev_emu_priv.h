@@ -35,6 +35,7 @@ struct vmmdev_emu {
 	int32_t mouse_x, mouse_y;
 	uint32_t power_request;
 	uint64_t log_strings;
+	struct vmmdev_emu_user_state user_state;
 
 	/* Events. */
 	uint32_t pending_events;

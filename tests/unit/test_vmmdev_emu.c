@@ -421,6 +421,69 @@ START_TEST(test_guest_status)
 }
 END_TEST
 
+/* A ReportGuestUserState of size bytes with the given fields at @40. */
+static int32_t user_state(uint32_t size, uint32_t state, const char *names,
+			  uint32_t user_size, uint32_t domain_size,
+			  uint32_t details_size)
+{
+	struct vmmdev_guest_user_state *r =
+		new_req(VMMDEVREQ_REPORT_GUEST_USER_STATE, size);
+
+	r->state = state;
+	r->user_size = user_size;
+	r->domain_size = domain_size;
+	r->details_size = details_size;
+	memcpy(r + 1, names, MIN(size - sizeof(*r), user_size + domain_size));
+	return submit(r);
+}
+
+START_TEST(test_user_state)
+{
+	struct vmmdev_emu_status st;
+
+	report_guest_info();
+	ck_assert_uint_eq(status().user_state.reports, 0);
+	/* User, domain and 3 bytes of details. */
+	ck_assert_int_eq(user_state(40 + 6 + 4 + 3, 6, "alice\0EXA", 6, 4, 3),
+			 VINF_SUCCESS);
+	st = status();
+	ck_assert_uint_eq(st.user_state.reports, 1);
+	ck_assert_uint_eq(st.user_state.state, 6);
+	ck_assert_str_eq(st.user_state.user, "alice");
+	ck_assert_str_eq(st.user_state.domain, "EXA");
+	ck_assert_uint_eq(st.user_state.details_size, 3);
+	/* The smallest request: a one-byte name padded to 44. */
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 0), VINF_SUCCESS);
+	ck_assert_str_eq(status().user_state.domain, "");
+
+	ck_assert_int_eq(user_state(43, 1, "u", 2, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(44, 1, "u", 0, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	/* No NUL inside the name, a name past the end, a bad domain. */
+	ck_assert_int_eq(user_state(44, 1, "abcd", 4, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(44, 1, "u", 5, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(48, 1, "u\0xyz", 2, 3, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(48, 1, "\xff", 2, 0, 0),
+			 VERR_INVALID_UTF8_ENCODING);
+	/* Details past the end; fields above the host's limits. */
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 3),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(44, 1, "u", 257, 0, 0),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 257, 0),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 1025),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(2049, 1, "u", 2, 0, 0),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_uint_eq(status().user_state.reports, 2);
+}
+END_TEST
+
 START_TEST(test_misc_requests)
 {
 	struct vmmdev_mouse_status *m;
@@ -1882,6 +1945,7 @@ static Suite *emu_suite(void)
 	tcase_add_test(tc, test_min_sizes);
 	tcase_add_test(tc, test_guest_info2);
 	tcase_add_test(tc, test_guest_status);
+	tcase_add_test(tc, test_user_state);
 	tcase_add_test(tc, test_misc_requests);
 	suite_add_tcase(s, tc);
 
