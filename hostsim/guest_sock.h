@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+struct fault_table;
 struct kcore;
 struct guest_sock_server;
 
@@ -22,12 +23,14 @@ struct guest_sock_server;
 /**
  * guest_sock_server_new - create both sockets in dir and accept on the
  * thread-default main context.  Stale socket files are replaced; any other
- * file in the way is an error.
+ * file in the way is an error.  The server is the drop hook of @faults
+ * (fault.h) until it is freed.
  *
  * Return: the server, or NULL with @error set.
  */
 struct guest_sock_server *guest_sock_server_new(struct kcore *core,
 						const char *dir,
+						struct fault_table *faults,
 						GError **error);
 
 /*

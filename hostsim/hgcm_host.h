@@ -43,6 +43,7 @@
 
 #include "driver/vmmdev.h"
 
+struct fault_table;
 struct hgcm_host;
 struct hgcm_service;
 struct hgcm_client;
@@ -139,6 +140,25 @@ void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
 
 /* Number of connected clients, all services together. */
 unsigned int hgcm_host_client_count(struct hgcm_host *host);
+
+/*
+ * The faults calls are checked against (fault.h); set before the first
+ * submission.  Without it no call is faulted.
+ */
+void hgcm_host_set_faults(struct hgcm_host *host, struct fault_table *ft);
+
+/* Is a service of this name (compared exactly, as connect does) registered? */
+bool hgcm_host_has_service(struct hgcm_host *host, const char *name);
+/*
+ * A service function by the name in its function_names (compared without
+ * regard to case).  Return: VINF_SUCCESS, VERR_HGCM_SERVICE_NOT_FOUND or
+ * VERR_NOT_FOUND.
+ */
+int hgcm_host_find_function(struct hgcm_host *host, const char *service,
+			    const char *name, uint32_t *function);
+/* The name of a service function, or NULL if it has none. */
+const char *hgcm_host_function_name(struct hgcm_host *host,
+				    const char *service, uint32_t function);
 
 /* ---- services and clients (for service code) ----------------------------- */
 
@@ -278,11 +298,13 @@ uint32_t hgcm_call_connected_id(const struct hgcm_call *call);
  * @tag: the transport's unique name for it (the request's guest-physical
  *	address), used by hgcm_host_cancel()
  *
- * Takes over the caller's reference in every case.
+ * Takes over the caller's reference in every case.  A call is checked
+ * against the faults here (see hgcm_host_set_faults()).
  *
  * Return: VINF_SUCCESS; VERR_INVALID_PARAMETER if another pending message
- * has the same tag, or the buffers exceed HGCM_MAX_DATA_SIZE (the message
- * is then discarded).
+ * has the same tag, or the buffers exceed HGCM_MAX_DATA_SIZE;
+ * VERR_INTERRUPTED if a drop fault closed the guest connection that made
+ * the call (the message is discarded in each of these cases).
  */
 int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 		     uint64_t tag);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "hostsim/control.h"
+#include "hostsim/fault.h"
 #include "hostsim/guest_sock.h"
 #include "hostsim/hgcm_host.h"
 #include "kshim/vbg_userspace.h"
@@ -49,6 +50,7 @@ struct hostsim_options {
 struct hostsim {
 	struct vmmdev_emu_config cfg;
 	char *version_string;
+	struct fault_table *faults;
 	struct hgcm_host *hgcm;
 	struct vmmdev_emu *emu;
 	struct kcore *core;
@@ -162,6 +164,9 @@ static gboolean on_quit_signal(gpointer data)
 static void hostsim_stop(struct hostsim *sim)
 {
 	control_server_free(sim->control);
+	/* Requests waiting out a delay fault must not hold up the close. */
+	if (sim->faults)
+		fault_table_shutdown(sim->faults);
 	guest_sock_server_free(sim->guests);
 	if (sim->core)
 		kcore_stop(sim->core);
@@ -170,6 +175,7 @@ static void hostsim_stop(struct hostsim *sim)
 	/* No HGCM completion can reach the device after this. */
 	hgcm_host_free(sim->hgcm);
 	vmmdev_emu_free(sim->emu);
+	fault_table_free(sim->faults);
 	g_free(sim->version_string);
 	if (sim->loop)
 		g_main_loop_unref(sim->loop);
@@ -230,7 +236,9 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 				sim->cfg.host_revision) :
 		g_strdup_printf("%u.%u.%u", sim->cfg.host_major,
 				sim->cfg.host_minor, sim->cfg.host_build);
+	sim->faults = fault_table_new();
 	sim->hgcm = hgcm_host_new();
+	hgcm_host_set_faults(sim->hgcm, sim->faults);
 	rc = hostsimtest_register(sim->hgcm);
 	if (rc < 0) {
 		g_printerr("vbox-hostsim: cannot register %s (%d)\n",
@@ -244,6 +252,7 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 	if (rc)
 		return rc;
 	sim->emu = vmmdev_emu_new_kshim(&sim->cfg, sim->hgcm);
+	vmmdev_emu_set_faults(sim->emu, sim->faults);
 	rc = kcore_start(vmmdev_emu_mmio(sim->emu), &sim->core);
 	if (rc < 0) {
 		sim->core = NULL;
@@ -251,7 +260,8 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 			   g_strerror(-rc));
 		return HOSTSIM_EXIT_FAILURE;
 	}
-	sim->guests = guest_sock_server_new(sim->core, dir, &error);
+	sim->guests = guest_sock_server_new(sim->core, dir, sim->faults,
+					    &error);
 	if (!sim->guests) {
 		g_printerr("vbox-hostsim: %s\n", error->message);
 		return HOSTSIM_EXIT_FAILURE;
@@ -265,6 +275,7 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 		.guests = sim->guests,
 		.guestprop = sim->guestprop,
 		.shfl = sim->shfl,
+		.faults = sim->faults,
 	};
 	sim->control = control_server_new(&sim->ctl_ctx, dir, &error);
 	if (!sim->control) {

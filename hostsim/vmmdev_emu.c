@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "hostsim/vmmdev_emu_priv.h"
+#include "hostsim/fault.h"
 #include "hostsim/hgcm_host.h"
 
 #include <limits.h>
@@ -213,6 +214,26 @@ static const struct vmmdev_req_type *find_req_type(uint32_t type)
 	return NULL;
 }
 
+const char *vmmdev_emu_request_name(uint32_t type)
+{
+	const struct vmmdev_req_type *t = find_req_type(type);
+
+	return t ? t->name : NULL;
+}
+
+bool vmmdev_emu_request_by_name(const char *name, uint32_t *type)
+{
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(vmmdev_req_types); i++) {
+		if (g_ascii_strcasecmp(vmmdev_req_types[i].name, name) == 0) {
+			*type = vmmdev_req_types[i].type;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- events and the interrupt line --------------------------------------- */
 
 /*
@@ -325,6 +346,35 @@ static void warn_bad_address(struct vmmdev_emu *emu, uint64_t phys,
 			  phys, size);
 }
 
+/**
+ * apply_fault - what a fault armed for this request type does (fault.h):
+ * fail the request with its status, hold the port write for its delay, or
+ * leave the request unanswered once its guest connection is gone.
+ * @emu: the device
+ * @t: the request's table entry
+ * @guest: the request in guest memory
+ *
+ * Return: true if the request is to be handled as usual now.
+ */
+static bool apply_fault(struct vmmdev_emu *emu,
+			const struct vmmdev_req_type *t, void *guest)
+{
+	struct fault_verdict v = fault_check_request(emu->faults, t->type);
+
+	switch (v.action) {
+	case FAULT_STATUS:
+		write_rc(guest, v.status);
+		return false;
+	case FAULT_DELAY:
+		fault_wait(emu->faults, v.delay_ms);
+		return true;
+	case FAULT_DROP:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /*
  * The request port.  The header decides whether the request is answered
  * at all; then the table entry decides its size rule and handler.
@@ -372,6 +422,8 @@ void vmmdev_emu_submit(struct vmmdev_emu *emu, uint32_t phys)
 		write_rc(guest, VERR_NOT_IMPLEMENTED);
 		return;
 	}
+	if (!apply_fault(emu, t, guest))
+		return;
 	if (t->hgcm) {
 		write_rc(guest, size_ok(t, hdr.size) ?
 			 t->hgcm(emu, guest, hdr.size, phys) :
@@ -978,6 +1030,11 @@ void vmmdev_emu_free(struct vmmdev_emu *emu)
 	g_free(emu->mmio);
 	g_mutex_clear(&emu->lock);
 	g_free(emu);
+}
+
+void vmmdev_emu_set_faults(struct vmmdev_emu *emu, struct fault_table *ft)
+{
+	emu->faults = ft;
 }
 
 struct vmmdev_memory *vmmdev_emu_mmio(struct vmmdev_emu *emu)

@@ -23,6 +23,7 @@
 
 #include "driver/vmmdev.h"
 
+struct fault_table;
 struct hgcm_host;
 struct vmmdev_emu;
 
@@ -85,6 +86,18 @@ struct vmmdev_emu *vmmdev_emu_new(const struct vmmdev_emu_config *cfg,
  * hgcm_host_free() no completion can arrive.  NULL is ignored.
  */
 void vmmdev_emu_free(struct vmmdev_emu *emu);
+
+/*
+ * The faults requests are checked against where the device dispatches
+ * them (fault.h); set before the device is used.  Without it no request
+ * is faulted.
+ */
+void vmmdev_emu_set_faults(struct vmmdev_emu *emu, struct fault_table *ft);
+
+/* The name of a request type the device answers ("GetHostVersion"), or NULL. */
+const char *vmmdev_emu_request_name(uint32_t type);
+/* The type of a request the device answers, by name (any case). */
+bool vmmdev_emu_request_by_name(const char *name, uint32_t *type);
 
 /* The MMIO area to hand to the driver (kcore_start()). */
 struct vmmdev_memory *vmmdev_emu_mmio(struct vmmdev_emu *emu);

@@ -13,6 +13,8 @@
 #include <glib.h>
 
 struct vmmdev_emu {
+	struct fault_table *faults;	/* set before use, then read-only */
+
 	/* Everything below is protected by lock. */
 	GMutex lock;
 	struct vmmdev_emu_config cfg;
