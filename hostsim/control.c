@@ -199,6 +199,8 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	status_user_state(&st.user_state, out);
 	line(out, "connections: %u",
 	     guest_sock_server_connections(ctx->guests));
+	line(out, "requests_in_flight: %u",
+	     guest_sock_server_requests(ctx->guests));
 	line(out, "sessions: %u", kcore_session_count(ctx->core));
 	line(out, "hgcm_clients: %u", hgcm_host_client_count(ctx->hgcm));
 	return NULL;

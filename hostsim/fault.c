@@ -199,13 +199,16 @@ struct fault_verdict fault_check_hgcm(struct fault_table *ft,
 	return fault_check(ft, FAULT_TARGET_HGCM, 0, service, function);
 }
 
-void fault_wait(struct fault_table *ft, uint32_t ms)
+bool fault_wait(struct fault_table *ft, uint32_t ms)
 {
 	gint64 end =
 		g_get_monotonic_time() + (gint64)ms * G_TIME_SPAN_MILLISECOND;
+	bool waited;
 
 	g_mutex_lock(&ft->lock);
 	while (!ft->shut_down && g_cond_wait_until(&ft->cond, &ft->lock, end))
 		;
+	waited = !ft->shut_down;
 	g_mutex_unlock(&ft->lock);
+	return waited;
 }

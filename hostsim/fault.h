@@ -91,8 +91,8 @@ void fault_table_set_drop(struct fault_table *ft, fault_drop_fn drop,
 			  void *opaque);
 
 /*
- * The host shuts down: no fault fires any more and requests waiting out a
- * delay are released at once.
+ * The host shuts down: no fault fires any more, and requests waiting out a
+ * delay stop waiting at once and go unanswered.
  */
 void fault_table_shutdown(struct fault_table *ft);
 
@@ -127,8 +127,11 @@ struct fault_verdict fault_check_request(struct fault_table *ft, uint32_t type);
 struct fault_verdict fault_check_hgcm(struct fault_table *ft,
 				      const char *service, uint32_t function);
 
-/* Wait out a delay on the calling thread; returns early at shutdown. */
-void fault_wait(struct fault_table *ft, uint32_t ms);
+/*
+ * Wait out a delay on the calling thread.  Return: true, or false when the
+ * host shut down meanwhile (the request is then not to be answered).
+ */
+bool fault_wait(struct fault_table *ft, uint32_t ms);
 
 /*
  * `ctl fault add ... | list | clear` (args[0] is the subcommand): service

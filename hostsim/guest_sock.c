@@ -698,6 +698,23 @@ void guest_sock_server_free(struct guest_sock_server *srv)
 	g_free(srv);
 }
 
+unsigned int guest_sock_server_requests(struct guest_sock_server *srv)
+{
+	unsigned int n = 0;
+	GList *l;
+
+	g_mutex_lock(&srv->lock);
+	for (l = srv->conns; l; l = l->next) {
+		struct guest_conn *conn = l->data;
+
+		g_mutex_lock(&conn->lock);
+		n += conn->in_flight;
+		g_mutex_unlock(&conn->lock);
+	}
+	g_mutex_unlock(&srv->lock);
+	return n;
+}
+
 unsigned int guest_sock_server_connections(struct guest_sock_server *srv)
 {
 	unsigned int n;

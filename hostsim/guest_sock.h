@@ -41,5 +41,7 @@ void guest_sock_server_free(struct guest_sock_server *srv);
 
 /* Open connections (each one a driver session). */
 unsigned int guest_sock_server_connections(struct guest_sock_server *srv);
+/* Requests read from the connections and not yet answered. */
+unsigned int guest_sock_server_requests(struct guest_sock_server *srv);
 
 #endif /* HOSTSIM_GUEST_SOCK_H */

@@ -349,7 +349,8 @@ static void warn_bad_address(struct vmmdev_emu *emu, uint64_t phys,
 /**
  * apply_fault - what a fault armed for this request type does (fault.h):
  * fail the request with its status, hold the port write for its delay, or
- * leave the request unanswered once its guest connection is gone.
+ * leave the request unanswered once its guest connection is gone (or the
+ * host shut down during the delay).
  * @emu: the device
  * @t: the request's table entry
  * @guest: the request in guest memory
@@ -366,8 +367,7 @@ static bool apply_fault(struct vmmdev_emu *emu,
 		write_rc(guest, v.status);
 		return false;
 	case FAULT_DELAY:
-		fault_wait(emu->faults, v.delay_ms);
-		return true;
+		return fault_wait(emu->faults, v.delay_ms);
 	case FAULT_DROP:
 		return false;
 	default:
