@@ -1,173 +1,130 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # vboxctl as a user sees it: usage errors, exit codes, one-line errors,
-# device selection, and the version/info output against the library tests'
-# socket peer.  TAP output.  The peer is started by PID and killed by PID.
+# device selection, the version/info output against vbox-hostsim, and a
+# host that refuses a request, goes away mid-request or is gone (the
+# simulator's faults).  TAP output; the simulator is started and killed by
+# PID.
 set -u
 
-top_build=${OVT_TOP_BUILDDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-vboxctl=$top_build/services/vboxctl/vboxctl
-peer_bin=$top_build/tests/unit/vbgl-test-peer
+. "$(dirname "$0")/../common/hostsim-tap.sh" vboxctl-cli
 
-tmp=$(mktemp -d) || exit 1
-peer_pid=
-cleanup() {
-	if [ -n "$peer_pid" ]; then
-		kill "$peer_pid" 2>/dev/null
-		wait "$peer_pid" 2>/dev/null
-	fi
-	rm -rf --one-file-system "$tmp"
+vboxctl=${OVT_TOP_BUILDDIR:-.}/services/vboxctl/vboxctl
+
+# run ARGS...: stdout to out, stderr to err, status in rc
+run() {
+	"$@" >"$work/out" 2>"$work/err"
+	rc=$?
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	for f in "$tmp/out" "$tmp/err"; do
+one_line_err() { [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "^vboxctl: $1" "$work/err"; }
+
+# ok STATUS DESCRIPTION, showing what the command printed when it failed
+verdict() {
+	local st=$1 f
+	ok "$@"
+	[ "$st" -eq 0 ] && return 0
+	echo "# rc=$rc"
+	for f in "$work/out" "$work/err"; do
 		[ -s "$f" ] && sed "s|^|# $(basename "$f"): |" "$f"
 	done
 	return 0
 }
 
-# run ARGS...: stdout to out, stderr to err, status in rc
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-one_line_err() { [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "^vboxctl: $1" "$tmp/err"; }
-
-echo "1..15"
-
 unset VBGL_DEVICE
 
 run "$vboxctl" --help
-if [ $rc -eq 0 ] && grep -q '^  version' "$tmp/out" && grep -q '^  info' "$tmp/out" &&
-	grep -q '^  help' "$tmp/out" && grep -q 'Exit status' "$tmp/out"; then
-	ok "--help lists the commands and exit codes"
-else
-	fail "--help lists the commands and exit codes (rc=$rc)"
-fi
+[ $rc -eq 0 ] && grep -q '^  version' "$work/out" && grep -q '^  info' "$work/out" &&
+	grep -q '^  help' "$work/out" && grep -q 'Exit status' "$work/out"
+verdict $? "--help lists the commands and exit codes"
 
 run "$vboxctl"
-if [ $rc -eq 2 ] && one_line_err "no command given" && [ ! -s "$tmp/out" ]; then
-	ok "no command: exit 2, one line"
-else
-	fail "no command: exit 2, one line (rc=$rc)"
-fi
+[ $rc -eq 2 ] && one_line_err "no command given" && [ ! -s "$work/out" ]
+verdict $? "no command: exit 2, one line"
 
 run "$vboxctl" frobnicate
-if [ $rc -eq 2 ] && one_line_err "unknown command 'frobnicate'"; then
-	ok "unknown command: exit 2"
-else
-	fail "unknown command: exit 2 (rc=$rc)"
-fi
+[ $rc -eq 2 ] && one_line_err "unknown command 'frobnicate'"
+verdict $? "unknown command: exit 2"
 
 run "$vboxctl" --bogus info
-if [ $rc -eq 2 ] && one_line_err ""; then
-	ok "unknown option: exit 2"
-else
-	fail "unknown option: exit 2 (rc=$rc)"
-fi
+[ $rc -eq 2 ] && one_line_err ""
+verdict $? "unknown option: exit 2"
 
 run "$vboxctl" info extra
-if [ $rc -eq 2 ] && one_line_err "'info' takes no arguments"; then
-	ok "extra argument: exit 2"
-else
-	fail "extra argument: exit 2 (rc=$rc)"
-fi
+[ $rc -eq 2 ] && one_line_err "'info' takes no arguments"
+verdict $? "extra argument: exit 2"
 
 run "$vboxctl" --device "" info
-if [ $rc -eq 2 ] && one_line_err "--device must not be empty"; then
-	ok "empty --device: exit 2"
-else
-	fail "empty --device: exit 2 (rc=$rc)"
-fi
+[ $rc -eq 2 ] && one_line_err "--device must not be empty"
+verdict $? "empty --device: exit 2"
 
 run "$vboxctl" --device /nonexistent/vboxguest info
-if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] &&
-	one_line_err "cannot open /nonexistent/vboxguest: No such file or directory"; then
-	ok "missing device: exit 1, one line naming it"
-else
-	fail "missing device: exit 1, one line naming it (rc=$rc)"
-fi
+[ $rc -eq 1 ] && [ ! -s "$work/out" ] &&
+	one_line_err "cannot open /nonexistent/vboxguest: No such file or directory"
+verdict $? "missing device: exit 1, one line naming it"
 
 VBGL_DEVICE=/nonexistent/from-env run "$vboxctl" info
-if [ $rc -eq 1 ] && one_line_err "cannot open /nonexistent/from-env"; then
-	ok "\$VBGL_DEVICE is used"
-else
-	fail "\$VBGL_DEVICE is used (rc=$rc)"
-fi
+[ $rc -eq 1 ] && one_line_err "cannot open /nonexistent/from-env"
+verdict $? "\$VBGL_DEVICE is used"
 
 VBGL_DEVICE=/nonexistent/from-env run "$vboxctl" --device /nonexistent/opt info
-if [ $rc -eq 1 ] && one_line_err "cannot open /nonexistent/opt"; then
-	ok "--device overrides \$VBGL_DEVICE"
-else
-	fail "--device overrides \$VBGL_DEVICE (rc=$rc)"
-fi
+[ $rc -eq 1 ] && one_line_err "cannot open /nonexistent/opt"
+verdict $? "--device overrides \$VBGL_DEVICE"
 
 run "$vboxctl" --device /dev/null version
-if [ $rc -eq 1 ] && grep -q '^vboxctl version: [0-9]' "$tmp/out" &&
-	one_line_err "driver version query failed: Inappropriate ioctl for device"; then
-	ok "not a vboxguest device: program version, then exit 1"
-else
-	fail "not a vboxguest device: program version, then exit 1 (rc=$rc)"
-fi
+[ $rc -eq 1 ] && grep -q '^vboxctl version: [0-9]' "$work/out" &&
+	one_line_err "driver version query failed: Inappropriate ioctl for device"
+verdict $? "not a vboxguest device: program version, then exit 1"
 
-# Against the socket peer.
-"$peer_bin" >"$tmp/peer" &
-peer_pid=$!
-i=0
-while [ ! -s "$tmp/peer" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-dev=$(head -n 1 "$tmp/peer")
-case $dev in
-unix:*) ok "test peer is up at $dev" ;;
-*) fail "test peer is up"; exit 0 ;;
-esac
+# Against the simulator.
+mkdir "$work/sim"
+dev=unix:$work/sim/vboxguest.sock
+start_sim "$work/sim" --host-version 7.1.4r165100
+rc=$?
+verdict $rc "vbox-hostsim is up at $dev"
+[ $rc -eq 0 ] || { echo "1..$n"; exit 1; }
+
+ctl() { "$sim_bin" ctl --dir "$work/sim" "$@" >/dev/null; }
 
 run "$vboxctl" --device "$dev" info
-if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] &&
-	grep -qx 'host version: 7.1.4r165100' "$tmp/out" &&
-	grep -qx 'host features: 0x8000000f (hgcm-phys-page-list hgcm-embedded-buffers hgcm-contiguous-page-list hgcm-no-bounce-page-list fast-irq-ack)' "$tmp/out" &&
-	grep -qx 'driver version: 1.0 (0x00010000)' "$tmp/out" &&
-	grep -qx 'session version: 1.0 (0x00010000)' "$tmp/out" &&
-	grep -qx 'driver revision: 4242' "$tmp/out" &&
-	grep -qx "device: $dev" "$tmp/out" &&
-	grep -qx 'transport: socket' "$tmp/out"; then
-	ok "info prints host version, features, driver and transport"
-else
-	fail "info prints host version, features, driver and transport (rc=$rc)"
-fi
+[ $rc -eq 0 ] && [ ! -s "$work/err" ] &&
+	grep -qx 'host version: 7.1.4r165100' "$work/out" &&
+	grep -qx 'host features: 0x8000000f (hgcm-phys-page-list hgcm-embedded-buffers hgcm-contiguous-page-list hgcm-no-bounce-page-list fast-irq-ack)' "$work/out" &&
+	grep -qx 'driver version: 1.0 (0x00010000)' "$work/out" &&
+	grep -qx 'session version: 1.0 (0x00010000)' "$work/out" &&
+	grep -qx 'driver revision: 0' "$work/out" &&
+	grep -qx "device: $dev" "$work/out" &&
+	grep -qx 'transport: socket' "$work/out"
+verdict $? "info prints host version, features, driver and transport"
 
 VBGL_DEVICE=$dev run "$vboxctl" version
-if [ $rc -eq 0 ] && grep -q '^vboxctl version: [0-9]' "$tmp/out" &&
-	grep -qx 'driver version: 1.0 (0x00010000)' "$tmp/out" &&
-	grep -qx 'driver revision: 4242' "$tmp/out"; then
-	ok "version over \$VBGL_DEVICE"
-else
-	fail "version over \$VBGL_DEVICE (rc=$rc)"
-fi
+[ $rc -eq 0 ] && grep -q '^vboxctl version: [0-9]' "$work/out" &&
+	grep -qx 'driver version: 1.0 (0x00010000)' "$work/out" &&
+	grep -qx 'driver revision: 0' "$work/out"
+verdict $? "version over \$VBGL_DEVICE"
 
 VBGL_DEVICE=$dev run "$vboxctl" --verbose info
-if [ $rc -eq 0 ] && grep -q "opened $dev (transport socket)" "$tmp/err"; then
-	ok "--verbose logs what is done on stderr"
-else
-	fail "--verbose logs what is done on stderr (rc=$rc)"
-fi
+[ $rc -eq 0 ] && grep -q "opened $dev (transport socket)" "$work/err"
+verdict $? "--verbose logs what is done on stderr"
 
-kill "$peer_pid"
-wait "$peer_pid" 2>/dev/null
-peer_pid=
+ctl fault add --request GetHostVersion --status VERR_NOT_SUPPORTED
 run "$vboxctl" --device "$dev" info
-if [ $rc -eq 1 ] && one_line_err "cannot open $dev"; then
-	ok "peer gone: exit 1, one line"
-else
-	fail "peer gone: exit 1, one line (rc=$rc)"
-fi
+[ $rc -eq 1 ] && [ ! -s "$work/out" ] &&
+	one_line_err "host version query failed: Function not implemented"
+verdict $? "host refuses GetHostVersion: exit 1, one line"
+
+ctl fault add --request GetHostVersion --drop
+run "$vboxctl" --device "$dev" info
+[ $rc -eq 1 ] && [ ! -s "$work/out" ] &&
+	one_line_err "host version query failed: Transport endpoint is not connected"
+verdict $? "host goes away mid-request: exit 1, one line"
+
+kill "$sim_pid"
+wait "$sim_pid" 2>/dev/null
+run "$vboxctl" --device "$dev" info
+[ $rc -eq 1 ] && one_line_err "cannot open $dev"
+verdict $? "host gone: exit 1, one line"
+
+echo "1..$n"
+exit $((failed != 0))
