@@ -59,34 +59,26 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Run `ctl ARGS...`, require exit 0 and return the output (caller frees). */
-#define ctl_ok(...)             \
+/* Run `ctl ARGS...` and require exit 0. */
+#define ctl_do(...)             \
 	ctl_check(#__VA_ARGS__, \
 		  hostsim_ctl(sim, &ctl_status, __VA_ARGS__, NULL))
 
 static int ctl_status;
 
-static char *ctl_check(const char *what, char *out)
+static void ctl_check(const char *what, char *out)
 {
+	g_free(out);
 	ck_assert_msg(ctl_status == 0, "ctl %s: exit %d", what, ctl_status);
-	return out;
 }
 
-#define ctl_do(...) g_free(ctl_ok(__VA_ARGS__))
-
-/* The value of "key: value" in the output of a ctl command, or "". */
+/* The value of "key: value" in the output of `ctl CMD`; it must be there. */
 static char *ctl_value(const char *cmd, const char *key)
 {
-	g_autofree char *out = ctl_ok(cmd);
-	g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
-	size_t klen = strlen(key);
-	char **l;
+	char *v = hostsim_ctl_value(sim, cmd, key);
 
-	for (l = lines; *l; l++) {
-		if (strncmp(*l, key, klen) == 0 && (*l)[klen] == ':')
-			return g_strstrip(g_strdup(*l + klen + 1));
-	}
-	return g_strdup("");
+	ck_assert_msg(v, "ctl %s: no %s", cmd, key);
+	return v;
 }
 
 /* How often fault ID fired, from `fault list`. */

@@ -16,6 +16,7 @@
 #include <check.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -56,38 +57,13 @@ struct harness {
 static struct harness hs;
 static struct vbgl_handle *h;
 
-static int write_full(int fd, const void *buf, size_t len)
+/*
+ * Whole reads on a blocking stream socket: the harness thread takes no
+ * signals, so MSG_WAITALL returns short only at the end of the connection.
+ */
+static bool recv_all(int fd, void *buf, size_t len)
 {
-	const uint8_t *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = send(fd, p, len, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int read_full(int fd, void *buf, size_t len)
-{
-	uint8_t *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return recv(fd, buf, len, MSG_WAITALL) == (ssize_t)len;
 }
 
 /* The extents of a reply of this kind, one per OUT region. */
@@ -145,7 +121,8 @@ static int send_reply(int fd, const struct vbgl_frame_request *req,
 		memset(p, 0x5a, ext[i].len);
 		p += VBGL_SOCK_PAD8(ext[i].len);
 	}
-	return write_full(fd, frame, len);
+	/* A blocking send writes it all or fails. */
+	return send(fd, frame, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
 }
 
 /* Answer frames until the connection ends or one is malformed. */
@@ -155,7 +132,7 @@ static void serve(int fd)
 	struct vbgl_sock_req_hdr hdr;
 	enum reply_kind kind;
 
-	while (read_full(fd, &hdr, sizeof(hdr)) == 0) {
+	while (recv_all(fd, &hdr, sizeof(hdr))) {
 		g_autofree uint8_t *frame = NULL;
 
 		if (hdr.frame_len < sizeof(hdr) ||
@@ -163,8 +140,8 @@ static void serve(int fd)
 			return;
 		frame = g_malloc(hdr.frame_len);
 		memcpy(frame, &hdr, sizeof(hdr));
-		if (read_full(fd, frame + sizeof(hdr),
-			      hdr.frame_len - sizeof(hdr)) < 0 ||
+		if (!recv_all(fd, frame + sizeof(hdr),
+			      hdr.frame_len - sizeof(hdr)) ||
 		    vbgl_frame_request_parse(frame, hdr.frame_len, &req) < 0)
 			return;
 		pthread_mutex_lock(&hs.lock);
