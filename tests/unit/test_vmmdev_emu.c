@@ -425,10 +425,18 @@ START_TEST(test_guest_status)
 }
 END_TEST
 
-/* A ReportGuestUserState of size bytes with the given fields at @40. */
-static int32_t user_state(uint32_t size, uint32_t state, const char *names,
-			  uint32_t user_size, uint32_t domain_size,
-			  uint32_t details_size)
+/*
+ * A ReportGuestUserState of size bytes with the given sizes, and the
+ * string literal names (what fits of it) at @40.
+ */
+#define user_state(size, state, names, user, domain, details)             \
+	user_state_req(size, state, names, sizeof(names), user, domain, \
+		       details)
+
+static int32_t user_state_req(uint32_t size, uint32_t state,
+			      const char *names, size_t names_len,
+			      uint32_t user_size, uint32_t domain_size,
+			      uint32_t details_size)
 {
 	struct vmmdev_guest_user_state *r =
 		new_req(VMMDEVREQ_REPORT_GUEST_USER_STATE, size);
@@ -437,7 +445,7 @@ static int32_t user_state(uint32_t size, uint32_t state, const char *names,
 	r->user_size = user_size;
 	r->domain_size = domain_size;
 	r->details_size = details_size;
-	memcpy(r + 1, names, MIN(size - sizeof(*r), user_size + domain_size));
+	memcpy(r + 1, names, MIN(size - sizeof(*r), names_len));
 	return submit(r);
 }
 
