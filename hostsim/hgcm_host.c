@@ -764,16 +764,6 @@ void hgcm_host_set_faults(struct hgcm_host *host, struct fault_table *ft)
 	host->faults = ft;
 }
 
-bool hgcm_host_has_service(struct hgcm_host *host, const char *name)
-{
-	bool found;
-
-	g_mutex_lock(&host->lock);
-	found = g_hash_table_contains(host->service_by_name, name);
-	g_mutex_unlock(&host->lock);
-	return found;
-}
-
 /* Registered services never go away, so their ops outlive the lock. */
 static const struct hgcm_service_ops *service_ops(struct hgcm_host *host,
 						  const char *name)
@@ -784,6 +774,11 @@ static const struct hgcm_service_ops *service_ops(struct hgcm_host *host,
 	svc = g_hash_table_lookup(host->service_by_name, name);
 	g_mutex_unlock(&host->lock);
 	return svc ? svc->ops : NULL;
+}
+
+bool hgcm_host_has_service(struct hgcm_host *host, const char *name)
+{
+	return service_ops(host, name) != NULL;
 }
 
 int hgcm_host_find_function(struct hgcm_host *host, const char *service,

@@ -20,6 +20,9 @@
  *    A completion that races with a cancellation is discarded; a cancel()
  *    may therefore arrive for a call the service has just completed, and
  *    must then do nothing.
+ *  - A fault (hgcm_host_set_faults()) may finish a call without its
+ *    service, or hand it over later; a service never hears of a call it
+ *    was not given, not even its cancellation.
  *  - Parameters are read and written only through the hgcm_call_get_* /
  *    hgcm_call_set_* accessors, which validate index, type and direction and
  *    return VBox status codes a service can pass straight back.
