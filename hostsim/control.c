@@ -8,6 +8,7 @@
 
 #include "hostsim/control.h"
 
+#include "hostsim/fault.h"
 #include "hostsim/guest_sock.h"
 #include "hostsim/hgcm_host.h"
 #include "hostsim/hostsim_socket.h"
@@ -38,12 +39,7 @@ static void G_GNUC_PRINTF(2, 3) line(GString *out, const char *fmt, ...)
 	g_string_append_c(out, '\n');
 }
 
-/**
- * parse_u32 - a u32 in decimal or 0x-prefixed hexadecimal, nothing else.
- *
- * Return: true and *out, or false.
- */
-static bool parse_u32(const char *s, uint32_t *out)
+bool control_parse_u32(const char *s, uint32_t *out)
 {
 	guint64 v;
 	guint base = 10;
@@ -58,7 +54,7 @@ static bool parse_u32(const char *s, uint32_t *out)
 	return true;
 }
 
-static bool parse_s32(const char *s, int32_t *out)
+bool control_parse_s32(const char *s, int32_t *out)
 {
 	gint64 v;
 
@@ -154,6 +150,23 @@ static void status_heartbeat(const struct vmmdev_emu_status *st, GString *out)
 	     st->heartbeat_interval_ns / 1000000, st->heartbeats, last);
 }
 
+/* Names percent-encoded like request words, so each stays one word. */
+static void status_user_state(const struct vmmdev_emu_user_state *us,
+			      GString *out)
+{
+	g_autofree char *user = NULL;
+	g_autofree char *domain = NULL;
+
+	if (!us->reports) {
+		line(out, "user_state: none");
+		return;
+	}
+	user = control_encode_word(us->user);
+	domain = control_encode_word(us->domain);
+	line(out, "user_state: state=%u user=%s domain=%s details_bytes=%u reports=%" G_GUINT64_FORMAT,
+	     us->state, user, domain, us->details_size, us->reports);
+}
+
 static char *cmd_status(const struct control_ctx *ctx, char **args,
 			unsigned int n, GString *out)
 {
@@ -184,8 +197,11 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	     kcore_balloon_chunks(ctx->core));
 	line(out, "power_request: %s", power_name(st.power_request));
 	line(out, "log_strings: %" G_GUINT64_FORMAT, st.log_strings);
+	status_user_state(&st.user_state, out);
 	line(out, "connections: %u",
 	     guest_sock_server_connections(ctx->guests));
+	line(out, "requests_in_flight: %u",
+	     guest_sock_server_requests(ctx->guests));
 	line(out, "sessions: %u", kcore_session_count(ctx->core));
 	line(out, "hgcm_clients: %u", hgcm_host_client_count(ctx->hgcm));
 	return NULL;
@@ -200,7 +216,7 @@ static char *cmd_event(const struct control_ctx *ctx, char **args,
 
 	(void)n;
 	(void)out;
-	if (!parse_u32(args[0], &mask))
+	if (!control_parse_u32(args[0], &mask))
 		return g_strdup_printf("bad event mask '%s'", args[0]);
 	if (mask == 0 || (mask & ~(uint32_t)VMMDEV_EVENT_VALID_EVENT_MASK))
 		return g_strdup_printf("event mask 0x%x is not within 0x%x",
@@ -216,7 +232,7 @@ static char *cmd_balloon(const struct control_ctx *ctx, char **args,
 	uint32_t mib;
 
 	if (n == 1) {
-		if (!parse_u32(args[0], &mib))
+		if (!control_parse_u32(args[0], &mib))
 			return g_strdup_printf("bad balloon size '%s'", args[0]);
 		vmmdev_emu_request_balloon(ctx->emu, mib);
 		return NULL;
@@ -241,7 +257,7 @@ static char *cmd_stats_interval(const struct control_ctx *ctx, char **args,
 
 	(void)n;
 	(void)out;
-	if (!parse_u32(args[0], &seconds))
+	if (!control_parse_u32(args[0], &seconds))
 		return g_strdup_printf("bad interval '%s'", args[0]);
 	vmmdev_emu_request_stats_interval(ctx->emu, seconds);
 	return NULL;
@@ -339,8 +355,8 @@ static char *parse_size(const char *v, struct vmmdev_display_def *d)
 	g_auto(GStrv) wh = g_strsplit(v, "x", -1);
 	uint32_t w, h;
 
-	if (g_strv_length(wh) != 2 || !parse_u32(wh[0], &w) ||
-	    !parse_u32(wh[1], &h) || !w || !h || w > DISPLAY_MAX_DIM ||
+	if (g_strv_length(wh) != 2 || !control_parse_u32(wh[0], &w) ||
+	    !control_parse_u32(wh[1], &h) || !w || !h || w > DISPLAY_MAX_DIM ||
 	    h > DISPLAY_MAX_DIM)
 		return g_strdup_printf("bad size '%s' (WIDTHxHEIGHT, 1..%u)", v,
 				       DISPLAY_MAX_DIM);
@@ -354,8 +370,8 @@ static char *parse_pos(const char *v, struct vmmdev_display_def *d)
 {
 	g_auto(GStrv) xy = g_strsplit(v, ",", -1);
 
-	if (g_strv_length(xy) != 2 || !parse_s32(xy[0], &d->x_origin) ||
-	    !parse_s32(xy[1], &d->y_origin))
+	if (g_strv_length(xy) != 2 || !control_parse_s32(xy[0], &d->x_origin) ||
+	    !control_parse_s32(xy[1], &d->y_origin))
 		return g_strdup_printf("bad position '%s' (X,Y)", v);
 	d->flags |= VMMDEV_DISPLAY_ORIGIN;
 	return NULL;
@@ -371,7 +387,7 @@ static char *parse_display_word(const char *w, struct vmmdev_display_def *d,
 	if (g_str_has_prefix(w, "pos="))
 		return parse_pos(w + 4, d);
 	if (g_str_has_prefix(w, "bpp=")) {
-		if (!parse_u32(w + 4, &bpp) ||
+		if (!control_parse_u32(w + 4, &bpp) ||
 		    (bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32))
 			return g_strdup_printf("bad bpp '%s' (8, 16, 24, 32)",
 					       w + 4);
@@ -406,7 +422,7 @@ static char *cmd_display(const struct control_ctx *ctx, char **args,
 		list_displays(ctx, out);
 		return NULL;
 	}
-	if (!parse_u32(args[0], &d.id_display) ||
+	if (!control_parse_u32(args[0], &d.id_display) ||
 	    d.id_display >= VMMDEV_MAX_DISPLAYS)
 		return g_strdup_printf("bad display id '%s' (0..%u)", args[0],
 				       VMMDEV_MAX_DISPLAYS - 1);
@@ -525,6 +541,14 @@ static char *cmd_share(const struct control_ctx *ctx, char **args,
 	return shfl_ctl_run(ctx->shfl, args, n, out);
 }
 
+/* ---- faults -------------------------------------------------------------- */
+
+static char *cmd_fault(const struct control_ctx *ctx, char **args,
+		       unsigned int n, GString *out)
+{
+	return fault_ctl_run(ctx->faults, ctx->hgcm, args, n, out);
+}
+
 /* ---- the command table --------------------------------------------------- */
 
 struct control_cmd {
@@ -555,6 +579,8 @@ static const struct control_cmd control_cmds[] = {
 	  1, 64, cmd_guestprop },
 	{ "share", "share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list",
 	  1, 7, cmd_share },
+	{ "fault", "fault add (--request TYPE | --hgcm SERVICE:FUNCTION) [--count N] (--status STATUS | --delay MS | --drop) | list | clear",
+	  1, 8, cmd_fault },
 	{ "help", "help", 0, 0, cmd_help },
 };
 

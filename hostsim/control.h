@@ -15,10 +15,12 @@
 #ifndef HOSTSIM_CONTROL_H
 #define HOSTSIM_CONTROL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <glib.h>
 
+struct fault_table;
 struct hgcm_host;
 struct vmmdev_emu;
 struct kcore;
@@ -40,7 +42,15 @@ struct control_ctx {
 	struct guest_sock_server *guests;
 	struct guestprop_svc *guestprop;
 	struct shfl_svc *shfl;
+	struct fault_table *faults;
 };
+
+/*
+ * Words of a request: a u32 in decimal or 0x-prefixed hexadecimal, an s32
+ * in decimal.  Return: true and *out, or false.
+ */
+bool control_parse_u32(const char *s, uint32_t *out);
+bool control_parse_s32(const char *s, int32_t *out);
 
 /*
  * Percent-encode one argument as a request word (see above).  Returns a

@@ -13,15 +13,19 @@
  * copy_to_user()) and just those bytes, so the caller's memory changes
  * exactly where the kernel would have changed it.
  *
- * A malformed frame is logged and closes the connection.  On close (EOF,
- * error, or server shutdown) the reader marks the connection closing,
- * interrupts every running worker through its kernel task (as a signal
- * would interrupt a process blocked in ioctl(2)), waits for all of them,
- * and only then closes the session.
+ * A malformed frame is logged and closes the connection, and so does a
+ * drop fault (fault.h) fired by a request the connection made: the worker
+ * knows its connection while it runs the ioctl, and the device's request
+ * port and the HGCM framework's submission run on that same thread.  On
+ * close (EOF, error, a drop, or server shutdown) the reader marks the
+ * connection closing, interrupts every running worker through its kernel
+ * task (as a signal would interrupt a process blocked in ioctl(2)), waits
+ * for all of them, and only then closes the session.
  */
 #include "config.h"
 
 #include "hostsim/guest_sock.h"
+#include "hostsim/fault.h"
 #include "hostsim/hostsim_socket.h"
 
 #include "libvbglr3/vbgl_io.h"
@@ -79,6 +83,7 @@ struct guest_listener {
 
 struct guest_sock_server {
 	struct kcore *core;
+	struct fault_table *faults;
 	struct guest_listener listeners[2];
 	GThreadPool *pool;
 	GMutex lock;
@@ -217,6 +222,24 @@ fail:
 
 /* ---- running requests ---------------------------------------------------- */
 
+/* The connection whose ioctl the calling worker thread is running. */
+static GPrivate current_conn;
+
+/* The fault_drop_fn: shut the current connection down (the reader ends it). */
+static bool drop_current_conn(void *opaque)
+{
+	struct guest_conn *conn = g_private_get(&current_conn);
+
+	(void)opaque;
+	if (!conn)
+		return false;
+	g_message("fault: dropping guest connection (%s, uid %u)",
+		  conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
+		  (unsigned int)conn->uid);
+	shutdown(conn->fd, SHUT_RDWR);
+	return true;
+}
+
 /**
  * send_reply - answer a request: the header, one extent per OUT region,
  * then the bytes each extent names.
@@ -291,7 +314,9 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	}
 	kshim_set_current_uid(conn->uid);
 	kshim_user_map_set(map, n);
+	g_private_set(&current_conn, conn);
 	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
+	g_private_set(&current_conn, NULL);
 	kshim_user_map_clear();
 
 	/* Regions are at most 4 GiB - 1 bytes: the range fits the extent. */
@@ -498,11 +523,13 @@ static void close_listener(struct guest_listener *l)
 
 struct guest_sock_server *guest_sock_server_new(struct kcore *core,
 						const char *dir,
+						struct fault_table *faults,
 						GError **error)
 {
 	struct guest_sock_server *srv = g_new0(struct guest_sock_server, 1);
 
 	srv->core = core;
+	srv->faults = faults;
 	srv->listeners[0].fd = -1;
 	srv->listeners[1].fd = -1;
 	g_mutex_init(&srv->lock);
@@ -514,6 +541,7 @@ struct guest_sock_server *guest_sock_server_new(struct kcore *core,
 		guest_sock_server_free(srv);
 		return NULL;
 	}
+	fault_table_set_drop(faults, drop_current_conn, srv);
 	return srv;
 }
 
@@ -535,12 +563,30 @@ void guest_sock_server_free(struct guest_sock_server *srv)
 	while (srv->conns)
 		g_cond_wait(&srv->cond, &srv->lock);
 	g_mutex_unlock(&srv->lock);
+	fault_table_set_drop(srv->faults, NULL, NULL);
 
 	if (srv->pool)
 		g_thread_pool_free(srv->pool, FALSE, TRUE);
 	g_mutex_clear(&srv->lock);
 	g_cond_clear(&srv->cond);
 	g_free(srv);
+}
+
+unsigned int guest_sock_server_requests(struct guest_sock_server *srv)
+{
+	unsigned int n = 0;
+	GList *l;
+
+	g_mutex_lock(&srv->lock);
+	for (l = srv->conns; l; l = l->next) {
+		struct guest_conn *conn = l->data;
+
+		g_mutex_lock(&conn->lock);
+		n += conn->in_flight;
+		g_mutex_unlock(&conn->lock);
+	}
+	g_mutex_unlock(&srv->lock);
+	return n;
 }
 
 unsigned int guest_sock_server_connections(struct guest_sock_server *srv)

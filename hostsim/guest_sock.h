@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+struct fault_table;
 struct kcore;
 struct guest_sock_server;
 
@@ -22,12 +23,14 @@ struct guest_sock_server;
 /**
  * guest_sock_server_new - create both sockets in dir and accept on the
  * thread-default main context.  Stale socket files are replaced; any other
- * file in the way is an error.
+ * file in the way is an error.  The server is the drop hook of @faults
+ * (fault.h) until it is freed.
  *
  * Return: the server, or NULL with @error set.
  */
 struct guest_sock_server *guest_sock_server_new(struct kcore *core,
 						const char *dir,
+						struct fault_table *faults,
 						GError **error);
 
 /*
@@ -38,5 +41,7 @@ void guest_sock_server_free(struct guest_sock_server *srv);
 
 /* Open connections (each one a driver session). */
 unsigned int guest_sock_server_connections(struct guest_sock_server *srv);
+/* Requests read from the connections and not yet answered. */
+unsigned int guest_sock_server_requests(struct guest_sock_server *srv);
 
 #endif /* HOSTSIM_GUEST_SOCK_H */

@@ -18,6 +18,8 @@
 
 #include "hostsim/hgcm_host.h"
 
+#include "hostsim/fault.h"
+
 #include <string.h>
 
 enum hgcm_call_kind {
@@ -65,6 +67,8 @@ struct hgcm_call {
 	struct hgcm_parm *parms;
 	struct hgcm_client *client;	/* a call with its service */
 	struct hgcm_fn_stats *fn_stats;	/* where its counters go */
+	struct fault_verdict fault;	/* decided at submission */
+	bool with_service;		/* the service saw call() */
 	int32_t result;
 	void (*done)(struct hgcm_call *call, void *opaque);
 	void *done_opaque;
@@ -107,6 +111,7 @@ struct hgcm_host {
 	GSource *queue_source;
 	bool shut_down;			/* no more submissions */
 	bool thread_done;		/* the shutdown work ran */
+	struct fault_table *faults;	/* set before the first submission */
 };
 
 /* ---- references ---------------------------------------------------------- */
@@ -379,7 +384,7 @@ static void cancel_client_calls(struct hgcm_host *host,
 	for (l = calls; l; l = l->next) {
 		struct hgcm_call *c = l->data;
 
-		if (svc->ops->cancel)
+		if (svc->ops->cancel && c->with_service)
 			svc->ops->cancel(svc, client, c);
 		call_unref(c);	/* the service's reference */
 		call_unref(c);	/* the pending reference */
@@ -432,6 +437,50 @@ static struct hgcm_fn_stats *fn_stats_for(struct hgcm_service *svc,
 	return &svc->fn_stats[function < n ? function : n];
 }
 
+static void give_to_service(struct hgcm_call *call)
+{
+	struct hgcm_client *client = call->client;
+	struct hgcm_service *svc = client->svc;
+
+	call->with_service = true;
+	svc->ops->call(svc, client, call, call->function, call->parm_count);
+}
+
+static gboolean delayed_dispatch(gpointer data)
+{
+	struct hgcm_call *call = data;
+	struct hgcm_host *host = call->client->svc->host;
+	bool pending;
+
+	g_mutex_lock(&host->lock);
+	pending = call->state == HGCM_STATE_IN_SERVICE;
+	g_mutex_unlock(&host->lock);
+	if (pending)
+		give_to_service(call);
+	return G_SOURCE_REMOVE;
+}
+
+static void call_unref_notify(gpointer data)
+{
+	call_unref(data);
+}
+
+/*
+ * A delay fault: the call is the client's like any other (cancellable,
+ * counted) but reaches its service only when the timer on the service
+ * thread fires, and not at all if it was cancelled meanwhile.
+ */
+static void delay_call(struct hgcm_host *host, struct hgcm_call *call)
+{
+	GSource *timer = g_timeout_source_new(call->fault.delay_ms);
+
+	call_ref(call);		/* the timer's reference */
+	g_source_set_callback(timer, delayed_dispatch, call,
+			      call_unref_notify);
+	g_source_attach(timer, host->ctx);
+	g_source_unref(timer);
+}
+
 static void do_call(struct hgcm_host *host, struct hgcm_call *call)
 {
 	struct hgcm_client *client;
@@ -466,7 +515,18 @@ static void do_call(struct hgcm_host *host, struct hgcm_call *call)
 	call_ref(call);		/* the service's reference */
 	g_mutex_unlock(&host->lock);
 
-	svc->ops->call(svc, client, call, call->function, call->parm_count);
+	switch (call->fault.action) {
+	case FAULT_STATUS:
+		/* As if the service had failed it at once. */
+		hgcm_call_complete(call, call->fault.status);
+		break;
+	case FAULT_DELAY:
+		delay_call(host, call);
+		break;
+	default:
+		give_to_service(call);
+		break;
+	}
 }
 
 static void do_cancelled(struct hgcm_host *host, struct hgcm_call *call)
@@ -478,7 +538,7 @@ static void do_cancelled(struct hgcm_host *host, struct hgcm_call *call)
 	g_mutex_lock(&host->lock);
 	gone = client->disconnected;
 	g_mutex_unlock(&host->lock);
-	if (!gone && svc->ops->cancel)
+	if (!gone && svc->ops->cancel && call->with_service)
 		svc->ops->cancel(svc, client, call);
 	call_unref(call);	/* the service's reference */
 }
@@ -699,6 +759,57 @@ void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
 	g_mutex_clear(&inv.lock);
 }
 
+void hgcm_host_set_faults(struct hgcm_host *host, struct fault_table *ft)
+{
+	host->faults = ft;
+}
+
+/* Registered services never go away, so their ops outlive the lock. */
+static const struct hgcm_service_ops *service_ops(struct hgcm_host *host,
+						  const char *name)
+{
+	struct hgcm_service *svc;
+
+	g_mutex_lock(&host->lock);
+	svc = g_hash_table_lookup(host->service_by_name, name);
+	g_mutex_unlock(&host->lock);
+	return svc ? svc->ops : NULL;
+}
+
+bool hgcm_host_has_service(struct hgcm_host *host, const char *name)
+{
+	return service_ops(host, name) != NULL;
+}
+
+int hgcm_host_find_function(struct hgcm_host *host, const char *service,
+			    const char *name, uint32_t *function)
+{
+	const struct hgcm_service_ops *ops = service_ops(host, service);
+	uint32_t f;
+
+	if (!ops)
+		return VERR_HGCM_SERVICE_NOT_FOUND;
+	for (f = 0; ops->function_names && f < ops->function_count; f++) {
+		const char *fn_name = ops->function_names[f];
+
+		if (fn_name && g_ascii_strcasecmp(fn_name, name) == 0) {
+			*function = f;
+			return VINF_SUCCESS;
+		}
+	}
+	return VERR_NOT_FOUND;
+}
+
+const char *hgcm_host_function_name(struct hgcm_host *host,
+				    const char *service, uint32_t function)
+{
+	const struct hgcm_service_ops *ops = service_ops(host, service);
+
+	if (!ops || !ops->function_names || function >= ops->function_count)
+		return NULL;
+	return ops->function_names[function];
+}
+
 unsigned int hgcm_host_client_count(struct hgcm_host *host)
 {
 	unsigned int n;
@@ -721,19 +832,9 @@ struct hgcm_host *hgcm_service_host(struct hgcm_service *svc)
 	return svc->host;
 }
 
-const char *hgcm_service_name(struct hgcm_service *svc)
-{
-	return svc->ops->name;
-}
-
 uint32_t hgcm_client_id(const struct hgcm_client *client)
 {
 	return client->id;
-}
-
-uint32_t hgcm_client_requestor(const struct hgcm_client *client)
-{
-	return client->requestor;
 }
 
 void *hgcm_client_data(struct hgcm_client *client)
@@ -741,19 +842,9 @@ void *hgcm_client_data(struct hgcm_client *client)
 	return client->data;
 }
 
-uint32_t hgcm_call_function(const struct hgcm_call *call)
-{
-	return call->function;
-}
-
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call)
 {
 	return call->parm_count;
-}
-
-uint32_t hgcm_call_requestor(const struct hgcm_call *call)
-{
-	return call->requestor;
 }
 
 static int parm_of_type(struct hgcm_call *call, unsigned int idx,
@@ -989,6 +1080,32 @@ static bool buffers_fit(const struct hgcm_call *call)
 	return total <= HGCM_MAX_DATA_SIZE;
 }
 
+/*
+ * The fault armed for a call's service function (fault.h).  It is decided
+ * here, on the submitting thread, because a drop closes the guest
+ * connection that this thread is serving; a status or delay takes effect
+ * when the service thread takes the call.
+ */
+static struct fault_verdict call_fault(struct hgcm_host *host,
+				       const struct hgcm_call *call)
+{
+	struct fault_verdict none = { .action = FAULT_NONE };
+	const char *service = NULL;
+	struct hgcm_client *client;
+
+	if (!host->faults || call->kind != HGCM_KIND_CALL)
+		return none;
+	g_mutex_lock(&host->lock);
+	client = g_hash_table_lookup(host->clients,
+				     GUINT_TO_POINTER(call->client_id));
+	if (client)
+		service = client->svc->ops->name;
+	g_mutex_unlock(&host->lock);
+	if (!service)
+		return none;
+	return fault_check_hgcm(host->faults, service, call->function);
+}
+
 int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 		     uint64_t tag)
 {
@@ -1004,6 +1121,12 @@ int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 	if (!buffers_fit(call)) {
 		call_unref(call);
 		return VERR_INVALID_PARAMETER;
+	}
+	call->fault = call_fault(host, call);
+	if (call->fault.action == FAULT_DROP) {
+		/* The guest connection is gone; nobody waits for an answer. */
+		call_unref(call);
+		return VERR_INTERRUPTED;
 	}
 
 	call->tag = tag;

@@ -2,8 +2,8 @@
 /*
  * The HGCM host-service framework of vbox-hostsim.
  *
- * Services (HostSimTest now; shared folders, clipboard and guest properties
- * later) register by name with an ops table.  A transport (the emulated
+ * Services (HostSimTest, VBoxSharedFolders, VBoxGuestPropSvc) register by
+ * name with an ops table.  A transport (the emulated
  * VMMDev, or a unit test) submits connect, disconnect and call messages; the
  * framework runs them on one service thread, in submission order, the way
  * the real host's HGCM thread does, and reports each completion through the
@@ -20,6 +20,9 @@
  *    A completion that races with a cancellation is discarded; a cancel()
  *    may therefore arrive for a call the service has just completed, and
  *    must then do nothing.
+ *  - A fault (hgcm_host_set_faults()) may finish a call without its
+ *    service, or hand it over later; a service never hears of a call it
+ *    was not given, not even its cancellation.
  *  - Parameters are read and written only through the hgcm_call_get_* /
  *    hgcm_call_set_* accessors, which validate index, type and direction and
  *    return VBox status codes a service can pass straight back.
@@ -43,6 +46,7 @@
 
 #include "driver/vmmdev.h"
 
+struct fault_table;
 struct hgcm_host;
 struct hgcm_service;
 struct hgcm_client;
@@ -140,24 +144,37 @@ void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
 /* Number of connected clients, all services together. */
 unsigned int hgcm_host_client_count(struct hgcm_host *host);
 
+/*
+ * The faults calls are checked against (fault.h); set before the first
+ * submission.  Without it no call is faulted.
+ */
+void hgcm_host_set_faults(struct hgcm_host *host, struct fault_table *ft);
+
+/* Is a service of this name (compared exactly, as connect does) registered? */
+bool hgcm_host_has_service(struct hgcm_host *host, const char *name);
+/*
+ * A service function by the name in its function_names (compared without
+ * regard to case).  Return: VINF_SUCCESS, VERR_HGCM_SERVICE_NOT_FOUND or
+ * VERR_NOT_FOUND.
+ */
+int hgcm_host_find_function(struct hgcm_host *host, const char *service,
+			    const char *name, uint32_t *function);
+/* The name of a service function, or NULL if it has none. */
+const char *hgcm_host_function_name(struct hgcm_host *host,
+				    const char *service, uint32_t function);
+
 /* ---- services and clients (for service code) ----------------------------- */
 
 void *hgcm_service_data(struct hgcm_service *svc);
 struct hgcm_host *hgcm_service_host(struct hgcm_service *svc);
-const char *hgcm_service_name(struct hgcm_service *svc);
 
 uint32_t hgcm_client_id(const struct hgcm_client *client);
-/* The VMMDEV_REQUESTOR_* word of the connect request. */
-uint32_t hgcm_client_requestor(const struct hgcm_client *client);
 /* The client_size bytes of per-client state. */
 void *hgcm_client_data(struct hgcm_client *client);
 
 /* ---- calls (for service code) -------------------------------------------- */
 
-uint32_t hgcm_call_function(const struct hgcm_call *call);
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call);
-/* The requestor word of the call request. */
-uint32_t hgcm_call_requestor(const struct hgcm_call *call);
 
 /*
  * Typed parameter access.  Each returns VINF_SUCCESS,
@@ -284,11 +301,13 @@ uint32_t hgcm_call_connected_id(const struct hgcm_call *call);
  * @tag: the transport's unique name for it (the request's guest-physical
  *	address), used by hgcm_host_cancel()
  *
- * Takes over the caller's reference in every case.
+ * Takes over the caller's reference in every case.  A call is checked
+ * against the faults here (see hgcm_host_set_faults()).
  *
  * Return: VINF_SUCCESS; VERR_INVALID_PARAMETER if another pending message
- * has the same tag, or the buffers exceed HGCM_MAX_DATA_SIZE (the message
- * is then discarded).
+ * has the same tag, or the buffers exceed HGCM_MAX_DATA_SIZE;
+ * VERR_INTERRUPTED if a drop fault closed the guest connection that made
+ * the call (the message is discarded in each of these cases).
  */
 int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 		     uint64_t tag);

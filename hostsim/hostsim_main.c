@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "hostsim/control.h"
+#include "hostsim/fault.h"
 #include "hostsim/guest_sock.h"
 #include "hostsim/hgcm_host.h"
 #include "kshim/vbg_userspace.h"
@@ -45,6 +46,7 @@ struct hostsim_options {
 struct hostsim {
 	struct vmmdev_emu_config cfg;
 	char *version_string;
+	struct fault_table *faults;
 	struct hgcm_host *hgcm;
 	struct vmmdev_emu *emu;
 	struct kcore *core;
@@ -146,6 +148,9 @@ static gboolean on_quit_signal(gpointer data)
 static void hostsim_stop(struct hostsim *sim)
 {
 	control_server_free(sim->control);
+	/* Requests waiting out a delay fault must not hold up the close. */
+	if (sim->faults)
+		fault_table_shutdown(sim->faults);
 	guest_sock_server_free(sim->guests);
 	if (sim->core)
 		kcore_stop(sim->core);
@@ -154,6 +159,7 @@ static void hostsim_stop(struct hostsim *sim)
 	/* No HGCM completion can reach the device after this. */
 	hgcm_host_free(sim->hgcm);
 	vmmdev_emu_free(sim->emu);
+	fault_table_free(sim->faults);
 	g_free(sim->version_string);
 	if (sim->loop)
 		g_main_loop_unref(sim->loop);
@@ -212,7 +218,9 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 				sim->cfg.host_revision) :
 		g_strdup_printf("%u.%u.%u", sim->cfg.host_major,
 				sim->cfg.host_minor, sim->cfg.host_build);
+	sim->faults = fault_table_new();
 	sim->hgcm = hgcm_host_new();
+	hgcm_host_set_faults(sim->hgcm, sim->faults);
 	rc = hostsimtest_register(sim->hgcm);
 	if (rc < 0) {
 		return ovt_print_error("cannot register %s (%d)",
@@ -225,13 +233,15 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 	if (rc)
 		return rc;
 	sim->emu = vmmdev_emu_new_kshim(&sim->cfg, sim->hgcm);
+	vmmdev_emu_set_faults(sim->emu, sim->faults);
 	rc = kcore_start(vmmdev_emu_mmio(sim->emu), &sim->core);
 	if (rc < 0) {
 		sim->core = NULL;
 		return ovt_print_error("the driver core did not start: %s",
 				       g_strerror(-rc));
 	}
-	sim->guests = guest_sock_server_new(sim->core, dir, &error);
+	sim->guests = guest_sock_server_new(sim->core, dir, sim->faults,
+					    &error);
 	if (!sim->guests) {
 		return ovt_print_error("%s", error->message);
 	}
@@ -244,6 +254,7 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 		.guests = sim->guests,
 		.guestprop = sim->guestprop,
 		.shfl = sim->shfl,
+		.faults = sim->faults,
 	};
 	sim->control = control_server_new(&sim->ctl_ctx, dir, &error);
 	if (!sim->control) {

@@ -13,6 +13,8 @@ HOSTSIM_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(PTHREAD_CFLAGS)
 
 noinst_LTLIBRARIES += hostsim/libhostsim-emu.la
 hostsim_libhostsim_emu_la_SOURCES = \
+	hostsim/fault.c \
+	hostsim/fault.h \
 	hostsim/hgcm_host.c \
 	hostsim/hgcm_host.h \
 	hostsim/svc_guestprop.c \
@@ -51,6 +53,7 @@ hostsim_vbox_hostsim_SOURCES = \
 	hostsim/control.c \
 	hostsim/control.h \
 	hostsim/ctl_client.c \
+	hostsim/fault_ctl.c \
 	hostsim/guest_sock.c \
 	hostsim/guest_sock.h \
 	hostsim/hostsim_main.c \

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "hostsim/vmmdev_emu_priv.h"
+#include "hostsim/fault.h"
 #include "hostsim/hgcm_host.h"
 
 #include <limits.h>
@@ -71,6 +72,8 @@ static int32_t req_guest_info2(struct vmmdev_emu *emu, void *req,
 			       uint32_t size);
 static int32_t req_guest_status(struct vmmdev_emu *emu, void *req,
 				uint32_t size);
+static int32_t req_user_state(struct vmmdev_emu *emu, void *req,
+			      uint32_t size);
 static int32_t req_log_string(struct vmmdev_emu *emu, void *req,
 			      uint32_t size);
 static int32_t req_session_id(struct vmmdev_emu *emu, void *req,
@@ -96,7 +99,7 @@ static int32_t req_get_mouse_status_ex(struct vmmdev_emu *emu, void *req,
 /*
  * Every request type this device answers, with its size rule (fact sheet
  * §3).  Types not listed get VERR_NOT_IMPLEMENTED, as from a host without
- * the feature: credentials, CPU hot-plug, page sharing, VBVA, user state.
+ * the feature: credentials, CPU hot-plug, page sharing, VBVA.
  */
 static const struct vmmdev_req_type vmmdev_req_types[] = {
 	REQ(VMMDEVREQ_GET_MOUSE_STATUS, "GetMouseStatus", SIZE_EXACT,
@@ -143,6 +146,8 @@ static const struct vmmdev_req_type vmmdev_req_types[] = {
 		  SZ(vmmdev_guest_info2), req_guest_info2),
 	REQ(VMMDEVREQ_REPORT_GUEST_STATUS, "ReportGuestStatus", SIZE_EXACT,
 	    SZ(vmmdev_guest_status), req_guest_status),
+	REQ(VMMDEVREQ_REPORT_GUEST_USER_STATE, "ReportGuestUserState",
+	    SIZE_MIN, VMMDEV_USER_STATE_MIN_SIZE, req_user_state),
 	REQ_HGCM(VMMDEVREQ_HGCM_CONNECT, "HGCMConnect",
 		 SZ(vmmdev_hgcm_connect), vmmdev_hgcm_connect),
 	REQ_HGCM(VMMDEVREQ_HGCM_DISCONNECT, "HGCMDisconnect",
@@ -207,6 +212,26 @@ static const struct vmmdev_req_type *find_req_type(uint32_t type)
 			return &vmmdev_req_types[i];
 	}
 	return NULL;
+}
+
+const char *vmmdev_emu_request_name(uint32_t type)
+{
+	const struct vmmdev_req_type *t = find_req_type(type);
+
+	return t ? t->name : NULL;
+}
+
+bool vmmdev_emu_request_by_name(const char *name, uint32_t *type)
+{
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(vmmdev_req_types); i++) {
+		if (g_ascii_strcasecmp(vmmdev_req_types[i].name, name) == 0) {
+			*type = vmmdev_req_types[i].type;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* ---- events and the interrupt line --------------------------------------- */
@@ -321,6 +346,35 @@ static void warn_bad_address(struct vmmdev_emu *emu, uint64_t phys,
 			  phys, size);
 }
 
+/**
+ * apply_fault - what a fault armed for this request type does (fault.h):
+ * fail the request with its status, hold the port write for its delay, or
+ * leave the request unanswered once its guest connection is gone (or the
+ * host shut down during the delay).
+ * @emu: the device
+ * @t: the request's table entry
+ * @guest: the request in guest memory
+ *
+ * Return: true if the request is to be handled as usual now.
+ */
+static bool apply_fault(struct vmmdev_emu *emu,
+			const struct vmmdev_req_type *t, void *guest)
+{
+	struct fault_verdict v = fault_check_request(emu->faults, t->type);
+
+	switch (v.action) {
+	case FAULT_STATUS:
+		write_rc(guest, v.status);
+		return false;
+	case FAULT_DELAY:
+		return fault_wait(emu->faults, v.delay_ms);
+	case FAULT_DROP:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /*
  * The request port.  The header decides whether the request is answered
  * at all; then the table entry decides its size rule and handler.
@@ -368,6 +422,8 @@ void vmmdev_emu_submit(struct vmmdev_emu *emu, uint32_t phys)
 		write_rc(guest, VERR_NOT_IMPLEMENTED);
 		return;
 	}
+	if (!apply_fault(emu, t, guest))
+		return;
 	if (t->hgcm) {
 		write_rc(guest, size_ok(t, hdr.size) ?
 			 t->hgcm(emu, guest, hdr.size, phys) :
@@ -822,6 +878,68 @@ static int32_t req_guest_status(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
+/*
+ * A string field of ReportGuestUserState: size bytes at p with a NUL among
+ * them, valid UTF-8 up to it.
+ */
+static int32_t user_state_string(const char *p, uint32_t size)
+{
+	if (!size || !memchr(p, '\0', size))
+		return VERR_INVALID_PARAMETER;
+	if (!g_utf8_validate(p, -1, NULL))
+		return VERR_INVALID_UTF8_ENCODING;
+	return VINF_SUCCESS;
+}
+
+/**
+ * req_user_state - ReportGuestUserState: a user's state, with the real
+ * host's checks (sizes, a non-empty user name, NUL-terminated UTF-8 names,
+ * everything inside the request).  The details stay opaque; only their
+ * size is kept.
+ *
+ * Return: VINF_SUCCESS, VERR_TOO_MUCH_DATA, VERR_INVALID_PARAMETER or
+ * VERR_INVALID_UTF8_ENCODING.
+ */
+static int32_t req_user_state(struct vmmdev_emu *emu, void *req,
+			      uint32_t size)
+{
+	const struct vmmdev_guest_user_state *r = req;
+	const char *p = (const char *)req + sizeof(*r);
+	uint32_t left = size - (uint32_t)sizeof(*r);
+	struct vmmdev_emu_user_state *us = &emu->user_state;
+	int32_t rc;
+
+	if (size > VMMDEV_USER_STATE_MAX_SIZE ||
+	    r->user_size > VMMDEV_USER_STATE_MAX_USER ||
+	    r->domain_size > VMMDEV_USER_STATE_MAX_DOMAIN ||
+	    r->details_size > VMMDEV_USER_STATE_MAX_DETAILS)
+		return VERR_TOO_MUCH_DATA;
+	if (r->user_size > left)
+		return VERR_INVALID_PARAMETER;
+	rc = user_state_string(p, r->user_size);
+	if (rc < 0)
+		return rc;
+	left -= r->user_size;
+	if (r->domain_size > left)
+		return VERR_INVALID_PARAMETER;
+	if (r->domain_size) {
+		rc = user_state_string(p + r->user_size, r->domain_size);
+		if (rc < 0)
+			return rc;
+	}
+	if (r->details_size > left - r->domain_size)
+		return VERR_INVALID_PARAMETER;
+
+	us->reports++;
+	us->state = r->state;
+	g_strlcpy(us->user, p, sizeof(us->user));
+	g_strlcpy(us->domain, r->domain_size ? p + r->user_size : "",
+		  sizeof(us->domain));
+	us->details_size = r->details_size;
+	g_debug("guest user state %u", r->state);
+	return VINF_SUCCESS;
+}
+
 /* ---- heartbeat ----------------------------------------------------------- */
 
 static int32_t req_heartbeat(struct vmmdev_emu *emu, void *req, uint32_t size)
@@ -903,6 +1021,11 @@ void vmmdev_emu_free(struct vmmdev_emu *emu)
 	g_free(emu);
 }
 
+void vmmdev_emu_set_faults(struct vmmdev_emu *emu, struct fault_table *ft)
+{
+	emu->faults = ft;
+}
+
 struct vmmdev_memory *vmmdev_emu_mmio(struct vmmdev_emu *emu)
 {
 	return emu->mmio;
@@ -942,5 +1065,6 @@ void vmmdev_emu_get_status(struct vmmdev_emu *emu,
 	st->seamless_acked = emu->seamless_acked;
 	st->power_request = emu->power_request;
 	st->log_strings = emu->log_strings;
+	st->user_state = emu->user_state;
 	g_mutex_unlock(&emu->lock);
 }

@@ -23,6 +23,7 @@
 
 #include "driver/vmmdev.h"
 
+struct fault_table;
 struct hgcm_host;
 struct vmmdev_emu;
 
@@ -86,6 +87,18 @@ struct vmmdev_emu *vmmdev_emu_new(const struct vmmdev_emu_config *cfg,
  */
 void vmmdev_emu_free(struct vmmdev_emu *emu);
 
+/*
+ * The faults requests are checked against where the device dispatches
+ * them (fault.h); set before the device is used.  Without it no request
+ * is faulted.
+ */
+void vmmdev_emu_set_faults(struct vmmdev_emu *emu, struct fault_table *ft);
+
+/* The name of a request type the device answers ("GetHostVersion"), or NULL. */
+const char *vmmdev_emu_request_name(uint32_t type);
+/* The type of a request the device answers, by name (any case). */
+bool vmmdev_emu_request_by_name(const char *name, uint32_t *type);
+
 /* The MMIO area to hand to the driver (kcore_start()). */
 struct vmmdev_memory *vmmdev_emu_mmio(struct vmmdev_emu *emu);
 
@@ -136,6 +149,15 @@ struct vmmdev_emu_facility {
 	int64_t time_ms;	/* host UTC ms of the last report, 0 = never */
 };
 
+/* The last ReportGuestUserState. */
+struct vmmdev_emu_user_state {
+	uint64_t reports;		/* 0 = never */
+	uint32_t state;			/* VBOXGUEST_USER_STATE_* */
+	char user[VMMDEV_USER_STATE_MAX_USER];
+	char domain[VMMDEV_USER_STATE_MAX_DOMAIN];	/* "" if none */
+	uint32_t details_size;
+};
+
 struct vmmdev_emu_status {
 	uint64_t session_id;
 	bool additions_ok;
@@ -164,6 +186,7 @@ struct vmmdev_emu_status {
 	uint32_t seamless_acked;
 	uint32_t power_request;		/* last power request, 0 = none */
 	uint64_t log_strings;
+	struct vmmdev_emu_user_state user_state;
 };
 
 void vmmdev_emu_get_status(struct vmmdev_emu *emu,

@@ -13,6 +13,8 @@
 #include <glib.h>
 
 struct vmmdev_emu {
+	struct fault_table *faults;	/* set before use, then read-only */
+
 	/* Everything below is protected by lock. */
 	GMutex lock;
 	struct vmmdev_emu_config cfg;
@@ -35,6 +37,7 @@ struct vmmdev_emu {
 	int32_t mouse_x, mouse_y;
 	uint32_t power_request;
 	uint64_t log_strings;
+	struct vmmdev_emu_user_state user_state;
 
 	/* Events. */
 	uint32_t pending_events;

@@ -190,7 +190,13 @@ char *hostsim_ctl(struct hostsim *sim, int *status, const char *arg, ...)
 
 char *hostsim_status_value(struct hostsim *sim, const char *key)
 {
-	g_autofree char *out = hostsim_ctl(sim, NULL, "status", NULL);
+	return hostsim_ctl_value(sim, "status", key);
+}
+
+char *hostsim_ctl_value(struct hostsim *sim, const char *command,
+			const char *key)
+{
+	g_autofree char *out = hostsim_ctl(sim, NULL, command, NULL);
 	g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
 	size_t klen = strlen(key);
 	char **l;

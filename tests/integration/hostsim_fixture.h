@@ -41,6 +41,9 @@ char *hostsim_ctl(struct hostsim *sim, int *status, const char *arg, ...)
  * The value of "key: value" in `ctl status`, or NULL.  Caller frees.
  */
 char *hostsim_status_value(struct hostsim *sim, const char *key);
+/* The same for another command without arguments (`ctl hgcm-stats`). */
+char *hostsim_ctl_value(struct hostsim *sim, const char *command,
+			const char *key);
 
 /*
  * Poll `ctl status` until key has the expected value or timeout_ms passes.

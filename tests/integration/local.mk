@@ -46,6 +46,12 @@ tests_integration_test_vbgl_shfl_SOURCES = tests/integration/test_vbgl_shfl.c
 tests_integration_test_vbgl_shfl_CFLAGS = $(E2E_CFLAGS)
 tests_integration_test_vbgl_shfl_LDADD = $(E2E_LIBS)
 
+check_PROGRAMS += tests/integration/test_vbgl_socket
+TESTS += tests/integration/test_vbgl_socket
+tests_integration_test_vbgl_socket_SOURCES = tests/integration/test_vbgl_socket.c
+tests_integration_test_vbgl_socket_CFLAGS = $(E2E_CFLAGS)
+tests_integration_test_vbgl_socket_LDADD = $(E2E_LIBS)
+
 check_PROGRAMS += tests/integration/test_event_waiter
 TESTS += tests/integration/test_event_waiter
 tests_integration_test_event_waiter_SOURCES = tests/integration/test_event_waiter.c
@@ -63,10 +69,12 @@ tests_integration_test_hostsim_sock_LDADD = $(E2E_LIBS)
 TESTS += \
 	tests/integration/test_hostsim_cli.sh \
 	tests/integration/test_hostsim_shares.sh \
+	tests/integration/hostsim_faults.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/integration/test_hostsim_cli.sh \
 	tests/integration/test_hostsim_shares.sh \
+	tests/integration/hostsim_faults.sh \
 	$(NULL)
 
 # The programs (TAP shell tests, root).  vsf-testtool does for the shared
@@ -76,6 +84,7 @@ tests_integration_vsf_testtool_SOURCES = tests/integration/vsf_testtool.c
 tests_integration_vsf_testtool_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
 
 TESTS += \
+	tests/integration/vboxctl_cli.sh \
 	tests/integration/vboxctl_info.sh \
 	tests/integration/vboxctl_guestprop.sh \
 	tests/integration/vboxctl_status.sh \
@@ -85,6 +94,7 @@ TESTS += \
 	tests/integration/vbox_automount.sh \
 	$(NULL)
 EXTRA_DIST += \
+	tests/integration/vboxctl_cli.sh \
 	tests/integration/vboxctl_info.sh \
 	tests/integration/vboxctl_guestprop.sh \
 	tests/integration/vboxctl_status.sh \

@@ -70,30 +70,14 @@ tests_unit_test_vbgl_sockframe_SOURCES = tests/unit/test_vbgl_sockframe.c
 tests_unit_test_vbgl_sockframe_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vbgl_sockframe_LDADD = libvbglr3/libvbglr3-core.la $(UNIT_LIBS)
 
-check_PROGRAMS += tests/unit/test_vbgl_socket
-TESTS += tests/unit/test_vbgl_socket
-tests_unit_test_vbgl_socket_SOURCES = \
-	tests/unit/test_vbgl_socket.c \
-	tests/unit/vbgl_test_peer.c \
-	tests/unit/vbgl_test_peer.h \
-	$(NULL)
-tests_unit_test_vbgl_socket_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_vbgl_socket_LDADD = libvbglr3/libvbglr3-core.la $(UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_vbgl_sock_reply
+TESTS += tests/unit/test_vbgl_sock_reply
+tests_unit_test_vbgl_sock_reply_SOURCES = tests/unit/test_vbgl_sock_reply.c
+tests_unit_test_vbgl_sock_reply_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vbgl_sock_reply_LDADD = libvbglr3/libvbglr3-core.la $(UNIT_LIBS)
 
 TESTS += tests/unit/test_vbgl_symbols.sh
 EXTRA_DIST += tests/unit/test_vbgl_symbols.sh
-
-# vboxctl's command line against the socket peer.
-check_PROGRAMS += tests/unit/vbgl-test-peer
-tests_unit_vbgl_test_peer_SOURCES = \
-	tests/unit/vbgl_peer_main.c \
-	tests/unit/vbgl_test_peer.c \
-	tests/unit/vbgl_test_peer.h \
-	$(NULL)
-tests_unit_vbgl_test_peer_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
-tests_unit_vbgl_test_peer_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
-TESTS += tests/unit/test_vboxctl.sh
-EXTRA_DIST += tests/unit/test_vboxctl.sh
 
 # services/common and the agents' pure parts.
 check_PROGRAMS += tests/unit/test_ovt_common

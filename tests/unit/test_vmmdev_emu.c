@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hostsim/fault.h"
 #include "hostsim/hgcm_host.h"
 #include "hostsim/svc_hostsimtest.h"
 #include "hostsim/vmmdev_emu.h"
@@ -27,6 +28,7 @@ static uint8_t *arena;
 static size_t arena_used;
 static struct hgcm_host *host;
 static struct vmmdev_emu *emu;
+static struct fault_table *faults;
 static bool irq_level;
 static unsigned int irq_changes;
 
@@ -96,8 +98,10 @@ static void teardown(void)
 {
 	hgcm_host_free(host);
 	vmmdev_emu_free(emu);
+	fault_table_free(faults);
 	host = NULL;
 	emu = NULL;
+	faults = NULL;
 }
 
 /* ---- request helpers ----------------------------------------------------- */
@@ -418,6 +422,77 @@ START_TEST(test_guest_status)
 	ck_assert_int_eq(guest_status(9999, 50), VINF_SUCCESS);
 	ck_assert_uint_eq(facility_status(5000), UINT32_MAX);
 	ck_assert_uint_eq(facility_status(9999), 50);
+}
+END_TEST
+
+/*
+ * A ReportGuestUserState of size bytes with the given sizes, and the
+ * string literal names (what fits of it) at @40.
+ */
+#define user_state(size, state, names, user, domain, details)             \
+	user_state_req(size, state, names, sizeof(names), user, domain, \
+		       details)
+
+static int32_t user_state_req(uint32_t size, uint32_t state,
+			      const char *names, size_t names_len,
+			      uint32_t user_size, uint32_t domain_size,
+			      uint32_t details_size)
+{
+	struct vmmdev_guest_user_state *r =
+		new_req(VMMDEVREQ_REPORT_GUEST_USER_STATE, size);
+
+	r->state = state;
+	r->user_size = user_size;
+	r->domain_size = domain_size;
+	r->details_size = details_size;
+	memcpy(r + 1, names, MIN(size - sizeof(*r), names_len));
+	return submit(r);
+}
+
+START_TEST(test_user_state)
+{
+	struct vmmdev_emu_status st;
+
+	report_guest_info();
+	ck_assert_uint_eq(status().user_state.reports, 0);
+	/* User, domain and 3 bytes of details. */
+	ck_assert_int_eq(user_state(40 + 6 + 4 + 3, 6, "alice\0EXA", 6, 4, 3),
+			 VINF_SUCCESS);
+	st = status();
+	ck_assert_uint_eq(st.user_state.reports, 1);
+	ck_assert_uint_eq(st.user_state.state, 6);
+	ck_assert_str_eq(st.user_state.user, "alice");
+	ck_assert_str_eq(st.user_state.domain, "EXA");
+	ck_assert_uint_eq(st.user_state.details_size, 3);
+	/* The smallest request: a one-byte name padded to 44. */
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 0), VINF_SUCCESS);
+	ck_assert_str_eq(status().user_state.domain, "");
+
+	ck_assert_int_eq(user_state(43, 1, "u", 2, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(44, 1, "u", 0, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	/* No NUL inside the name, a name past the end, a bad domain. */
+	ck_assert_int_eq(user_state(44, 1, "abcd", 4, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(44, 1, "u", 5, 0, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(48, 1, "u\0xyz", 2, 3, 0),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(48, 1, "\xff", 2, 0, 0),
+			 VERR_INVALID_UTF8_ENCODING);
+	/* Details past the end; fields above the host's limits. */
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 3),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(user_state(44, 1, "u", 257, 0, 0),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 257, 0),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 1025),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(2049, 1, "u", 2, 0, 0),
+			 VERR_TOO_MUCH_DATA);
+	ck_assert_uint_eq(status().user_state.reports, 2);
 }
 END_TEST
 
@@ -1869,6 +1944,264 @@ START_TEST(test_framework_limits)
 }
 END_TEST
 
+/* ---- faults ---------------------------------------------------------------- */
+
+/* The drop hook: "closes" a connection when there is one. */
+static bool drop_possible;
+static unsigned int drops;
+
+static bool test_drop(void *opaque)
+{
+	(void)opaque;
+	if (drop_possible)
+		drops++;
+	return drop_possible;
+}
+
+static void use_faults(void)
+{
+	faults = fault_table_new();
+	fault_table_set_drop(faults, test_drop, NULL);
+	vmmdev_emu_set_faults(emu, faults);
+	hgcm_host_set_faults(host, faults);
+	drop_possible = false;
+	drops = 0;
+}
+
+static unsigned int arm_request(uint32_t type, uint32_t count,
+				enum fault_action action, int32_t value)
+{
+	struct fault_spec spec = {
+		.target = FAULT_TARGET_REQUEST,
+		.request_type = type,
+		.count = count,
+		.verdict = { .action = action },
+	};
+	unsigned int id;
+
+	if (action == FAULT_STATUS)
+		spec.verdict.status = value;
+	else
+		spec.verdict.delay_ms = (uint32_t)value;
+	ck_assert_int_eq(fault_table_add(faults, &spec, &id), 0);
+	return id;
+}
+
+static unsigned int arm_call(const char *service, uint32_t function,
+			     enum fault_action action, int32_t value)
+{
+	struct fault_spec spec = {
+		.target = FAULT_TARGET_HGCM,
+		.service = (char *)service,
+		.function = function,
+		.count = 1,
+		.verdict = { .action = action },
+	};
+	unsigned int id;
+
+	if (action == FAULT_STATUS)
+		spec.verdict.status = value;
+	else
+		spec.verdict.delay_ms = (uint32_t)value;
+	ck_assert_int_eq(fault_table_add(faults, &spec, &id), 0);
+	return id;
+}
+
+static uint32_t fired(unsigned int id)
+{
+	struct fault_info *info;
+	unsigned int n, i;
+	uint32_t count = UINT32_MAX;
+
+	info = fault_table_list(faults, &n);
+	for (i = 0; i < n; i++) {
+		if (info[i].id == id)
+			count = info[i].fired;
+	}
+	fault_info_free(info, n);
+	return count;
+}
+
+/* The table: order, counts, the drop hook, the limit, shutdown. */
+START_TEST(test_fault_table)
+{
+	struct fault_verdict v;
+	unsigned int a, b, c, i, id;
+
+	use_faults();
+	ck_assert_int_eq(fault_check_request(NULL, 4).action, FAULT_NONE);
+	a = arm_request(4, 2, FAULT_STATUS, VERR_NOT_SUPPORTED);
+	b = arm_request(4, 1, FAULT_STATUS, VERR_TRY_AGAIN);
+	ck_assert_uint_gt(b, a);
+	/* The first that matches and has not fired COUNT times fires. */
+	v = fault_check_request(faults, 4);
+	ck_assert_int_eq(v.action, FAULT_STATUS);
+	ck_assert_int_eq(v.status, VERR_NOT_SUPPORTED);
+	ck_assert_int_eq(fault_check_request(faults, 10).action, FAULT_NONE);
+	ck_assert_int_eq(fault_check_request(faults, 4).status,
+			 VERR_NOT_SUPPORTED);
+	ck_assert_int_eq(fault_check_request(faults, 4).status, VERR_TRY_AGAIN);
+	ck_assert_int_eq(fault_check_request(faults, 4).action, FAULT_NONE);
+	ck_assert_uint_eq(fired(a), 2);
+	ck_assert_uint_eq(fired(b), 1);
+
+	/* A drop needs a connection to close; without one the next fires. */
+	c = arm_request(10, 1, FAULT_DROP, 0);
+	arm_request(10, 1, FAULT_STATUS, VERR_TIMEOUT);
+	ck_assert_int_eq(fault_check_request(faults, 10).status, VERR_TIMEOUT);
+	ck_assert_uint_eq(fired(c), 0);
+	drop_possible = true;
+	ck_assert_int_eq(fault_check_request(faults, 10).action, FAULT_DROP);
+	ck_assert_uint_eq(drops, 1);
+	ck_assert_uint_eq(fired(c), 1);
+
+	/* HGCM faults match service and function exactly. */
+	arm_call("HostSimTest", 1, FAULT_DELAY, 5);
+	ck_assert_int_eq(fault_check_hgcm(faults, "HostSimTest", 2).action,
+			 FAULT_NONE);
+	ck_assert_int_eq(fault_check_hgcm(faults, "hostsimtest", 1).action,
+			 FAULT_NONE);
+	v = fault_check_hgcm(faults, "HostSimTest", 1);
+	ck_assert_int_eq(v.action, FAULT_DELAY);
+	ck_assert_uint_eq(v.delay_ms, 5);
+
+	/* At most FAULT_MAX, until cleared; numbers are not reused. */
+	ck_assert_uint_eq(fault_table_clear(faults), 5);
+	for (i = 0; i < FAULT_MAX; i++)
+		arm_request(4, 1, FAULT_DROP, 0);
+	ck_assert_int_eq(fault_table_add(faults, &(struct fault_spec){
+						     .count = 1 },
+					 &id),
+			 -ENOSPC);
+	ck_assert_uint_eq(fault_table_clear(faults), FAULT_MAX);
+	ck_assert_uint_gt(arm_request(4, 1, FAULT_STATUS, -1), c + FAULT_MAX);
+
+	/* Shut down: nothing fires, delays end at once, unfinished. */
+	fault_table_shutdown(faults);
+	ck_assert_int_eq(fault_check_request(faults, 4).action, FAULT_NONE);
+	ck_assert(!fault_wait(faults, 60000));
+}
+END_TEST
+
+/* Request faults where the device dispatches. */
+START_TEST(test_fault_requests)
+{
+	struct vmmdev_host_version *hv;
+	unsigned int id;
+	int64_t t0;
+
+	use_faults();
+	report_guest_info();
+	id = arm_request(VMMDEVREQ_GET_HOST_VERSION, 1, FAULT_STATUS,
+			 VERR_NOT_SUPPORTED);
+	hv = new_req(VMMDEVREQ_GET_HOST_VERSION, sizeof(*hv));
+	ck_assert_int_eq(submit(hv), VERR_NOT_SUPPORTED);
+	/* Not handled at all: nothing but the status is written. */
+	ck_assert_uint_eq(hv->major, 0);
+	ck_assert_int_eq(submit(hv), VINF_SUCCESS);
+	ck_assert_uint_eq(hv->major, 7);
+	ck_assert_uint_eq(fired(id), 1);
+
+	/* Unknown or malformed requests never reach the faults. */
+	arm_request(VMMDEVREQ_GET_HOST_VERSION, 1, FAULT_STATUS, -1);
+	ck_assert_int_eq(send_type(VMMDEVREQ_GET_HOST_VERSION, 23), UNTOUCHED);
+	ck_assert_int_eq(send_type(999, 24), VERR_NOT_IMPLEMENTED);
+	ck_assert_int_eq(send_type(VMMDEVREQ_GET_HOST_VERSION, 24), -1);
+
+	id = arm_request(VMMDEVREQ_GET_HOST_VERSION, 1, FAULT_DELAY, 50);
+	t0 = g_get_monotonic_time();
+	ck_assert_int_eq(submit(hv), VINF_SUCCESS);
+	ck_assert_int_ge(g_get_monotonic_time() - t0, 45000);
+	ck_assert_uint_eq(fired(id), 1);
+
+	/* A drop: the request stays unanswered. */
+	drop_possible = true;
+	arm_request(VMMDEVREQ_GET_HOST_VERSION, 1, FAULT_DROP, 0);
+	hv->header.rc = UNTOUCHED;
+	ck_assert_int_eq(submit(hv), UNTOUCHED);
+	ck_assert_uint_eq(drops, 1);
+}
+END_TEST
+
+/*
+ * Call faults: a status completes the call without the service, a delay
+ * hands it over later, a cancelled delayed call never reaches the service
+ * (nor its cancel callback), a drop discards the call at submission.
+ */
+START_TEST(test_fault_calls)
+{
+	struct done_record conn = { 0 }, rec = { 0 };
+	struct hgcm_call *m;
+	int64_t t0;
+	int counter = 0;
+
+	held_call = NULL;
+	held_cancels = 0;
+	cancel_release = true;
+	use_faults();
+	ck_assert_int_eq(hgcm_host_register(host, &held_ops, NULL, NULL),
+			 VINF_SUCCESS);
+	m = hgcm_call_new_connect("Held", 0);
+	hgcm_call_set_done(m, record_done, &conn, NULL);
+	ck_assert_int_eq(hgcm_host_submit(host, m, 1), VINF_SUCCESS);
+	wait_records(&conn, 1);
+
+	arm_call("Held", 3, FAULT_STATUS, VERR_ACCESS_DENIED);
+	m = hgcm_call_new_call(conn.id, 3, 0, 0);
+	hgcm_call_set_done(m, record_done, &rec, NULL);
+	ck_assert_int_eq(hgcm_host_submit(host, m, 2), VINF_SUCCESS);
+	wait_records(&rec, 1);
+	ck_assert_int_eq(rec.result, VERR_ACCESS_DENIED);
+	ck_assert_ptr_null(held_call);
+
+	arm_call("Held", 3, FAULT_DELAY, 100);
+	t0 = g_get_monotonic_time();
+	m = hgcm_call_new_call(conn.id, 3, 0, 0);
+	hgcm_call_set_done(m, record_done, &rec, NULL);
+	ck_assert_int_eq(hgcm_host_submit(host, m, 3), VINF_SUCCESS);
+	hgcm_host_run_sync(host, bump, &counter);
+	ck_assert_ptr_null(held_call);
+	hgcm_call_complete(wait_held(), VINF_SUCCESS);
+	ck_assert_int_ge(g_get_monotonic_time() - t0, 95000);
+	wait_records(&rec, 2);
+	ck_assert_int_eq(rec.result, VINF_SUCCESS);
+
+	held_call = NULL;
+	arm_call("Held", 3, FAULT_DELAY, 100);
+	m = hgcm_call_new_call(conn.id, 3, 0, 0);
+	hgcm_call_set_done(m, record_done, &rec, NULL);
+	ck_assert_int_eq(hgcm_host_submit(host, m, 4), VINF_SUCCESS);
+	hgcm_host_run_sync(host, bump, &counter);
+	ck_assert_int_eq(hgcm_host_cancel(host, 4), VINF_SUCCESS);
+	g_usleep(200 * 1000);
+	hgcm_host_run_sync(host, bump, &counter);
+	ck_assert_ptr_null(held_call);
+	ck_assert_uint_eq(held_cancels, 0);
+	ck_assert_uint_eq(rec.calls, 2);
+
+	drop_possible = true;
+	arm_call("Held", 3, FAULT_DROP, 0);
+	m = hgcm_call_new_call(conn.id, 3, 0, 0);
+	hgcm_call_set_done(m, record_done, &rec, NULL);
+	ck_assert_int_eq(hgcm_host_submit(host, m, 5), VERR_INTERRUPTED);
+	ck_assert_uint_eq(drops, 1);
+	hgcm_host_run_sync(host, bump, &counter);
+	ck_assert_ptr_null(held_call);
+
+	/* A delayed call still waiting when the host shuts down. */
+	arm_call("Held", 3, FAULT_DELAY, 60000);
+	m = hgcm_call_new_call(conn.id, 3, 0, 0);
+	hgcm_call_set_done(m, record_done, &rec, NULL);
+	ck_assert_int_eq(hgcm_host_submit(host, m, 6), VINF_SUCCESS);
+	hgcm_host_run_sync(host, bump, &counter);
+	hgcm_host_free(host);
+	host = NULL;
+	ck_assert_uint_eq(held_cancels, 0);
+	ck_assert_uint_eq(rec.calls, 2);
+	host = hgcm_host_new();
+}
+END_TEST
+
 static Suite *emu_suite(void)
 {
 	Suite *s = suite_create("vmmdev_emu");
@@ -1882,6 +2215,7 @@ static Suite *emu_suite(void)
 	tcase_add_test(tc, test_min_sizes);
 	tcase_add_test(tc, test_guest_info2);
 	tcase_add_test(tc, test_guest_status);
+	tcase_add_test(tc, test_user_state);
 	tcase_add_test(tc, test_misc_requests);
 	suite_add_tcase(s, tc);
 
@@ -1923,6 +2257,13 @@ static Suite *emu_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_framework_cancel_race);
 	tcase_add_test(tc, test_framework_limits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("faults");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_fault_table);
+	tcase_add_test(tc, test_fault_requests);
+	tcase_add_test(tc, test_fault_calls);
 	suite_add_tcase(s, tc);
 	return s;
 }
