@@ -189,6 +189,7 @@ static inline int vbox_status_to_errno(int rc, enum vbox_errno_set set)
 		{ VERR_NEGATIVE_SEEK, -EINVAL, VBOX_U },
 		{ VERR_CANCELLED, -ECANCELED, VBOX_U },
 		{ VERR_TOO_MANY_OPENS, -EMFILE, VBOX_U },
+		{ VERR_INVALID_UTF8_ENCODING, -EILSEQ, VBOX_U },
 	};
 #undef VBOX_M
 #undef VBOX_U

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * VBoxSharedFolders: the shared-folders HGCM service of vbox-hostsim, over
- * real host directories (see shared-folders.md for the protocol and
- * vbox-hostsim(1) for what this host does differently from VirtualBox).
+ * real host directories (see docs/protocol/shared-folders.md for the
+ * protocol and vbox-hostsim(1) for what this host does differently from
+ * VirtualBox).
+
  *
  * This header is the host side: registering the service and managing its
  * shares (the command line's --share, the control socket's "share"

@@ -2,8 +2,9 @@
 /*
  * VBoxSharedFolders: LIST, reading directories.
  *
- * Entries are packed back to back into the guest's buffer (fact sheet
- * 3.7): as many as fit.  One that does not fit is kept on the handle and
+ * Entries are packed back to back into the guest's buffer
+ * (docs/protocol/shared-folders.md §3, §5.8): as many as fit.  One that
+ * does not fit is kept on the handle and
  * comes first in the next call, so nothing is lost between calls; a kept
  * entry bigger than the whole buffer gives VINF_BUFFER_OVERFLOW with no
  * entries.  A call that finds the stream already at its end answers

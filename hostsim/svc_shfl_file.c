@@ -349,7 +349,11 @@ static int open_dir(struct create_ctx *x)
 	return rc;
 }
 
-/* Everything but LOOKUP: the order of the real host (fact sheet 5.2). */
+/*
+ * Everything but LOOKUP, in the real host's order
+ * (docs/protocol/shared-folders.md §5.4).
+ */
+
 static int create_open(struct create_ctx *x)
 {
 	uint32_t cf = x->p.create_flags, ex;
@@ -597,7 +601,9 @@ int shfl_fn_lock(struct shfl_client *c, struct hgcm_call *call,
 		return rc;
 	/*
 	 * A POSIX host validates and then does nothing: guest locks are
-	 * local to the guest (fact sheet 1.1, LOCK).  WAIT is ignored.
+	 * local to the guest (docs/protocol/shared-folders.md §5.7).  WAIT
+	 * is ignored.
+
 	 */
 	mode = flags & SHFL_LOCK_MODE_MASK;
 	if ((flags & SHFL_LOCK_ENTIRE) || mode == SHFL_LOCK_MODE_MASK)

@@ -152,7 +152,7 @@ struct rename_ends {
 	const char *sname, *dname;
 };
 
-/* The destination rules of a POSIX host (fact sheet 5.7). */
+/* A POSIX host's destination rules (docs/protocol/shared-folders.md §5.11). */
 static int rename_check(const struct rename_ends *e, uint32_t flags)
 {
 	struct stat s, d;

@@ -146,7 +146,8 @@ struct shfl_handle {
 
 /* ---- svc_shfl_str.c ------------------------------------------------------ */
 
-/* VBox status for a host errno (fact sheet 6.2). */
+/* VBox status for a host errno (docs/protocol/shared-folders.md §6). */
+
 int shfl_errno_status(int err);
 
 /**

@@ -4,7 +4,8 @@
  * interrupt line, and the guest's reports (version, guest info, facility
  * status, capabilities, mouse, heartbeat, power, log strings).
  *
- * A request is processed the way the real host does it (fact sheet §2.1):
+ * A request is processed the way the real host does it
+ * (docs/protocol/vmmdev.md §2):
  * header first (size and version wrong -> untouched), size limit, the
  * "additions OK" gate, then a private copy of the whole request goes
  * through its handler and is written back with the rc.  HGCM requests are
@@ -97,9 +98,10 @@ static int32_t req_get_mouse_status_ex(struct vmmdev_emu *emu, void *req,
 #define SZ(s)			((uint32_t)sizeof(struct s))
 
 /*
- * Every request type this device answers, with its size rule (fact sheet
- * §3).  Types not listed get VERR_NOT_IMPLEMENTED, as from a host without
- * the feature: credentials, CPU hot-plug, page sharing, VBVA.
+ * Every request type this device answers, with its size rule
+ * (docs/protocol/vmmdev.md §3).  Types not listed get VERR_NOT_IMPLEMENTED,
+ * as from a host without the feature: credentials, CPU hot-plug, page
+ * sharing, VBVA.
  */
 static const struct vmmdev_req_type vmmdev_req_types[] = {
 	REQ(VMMDEVREQ_GET_MOUSE_STATUS, "GetMouseStatus", SIZE_EXACT,
@@ -750,7 +752,8 @@ static bool strict_name_check(const struct vmmdev_guest_info2 *r)
 
 /**
  * req_guest_info2 - ReportGuestInfo2: the additions version and name,
- * validated as the real host does (§4.1 of the fact sheet).
+ * validated as the real host does (docs/protocol/vmmdev.md §6).
+
  *
  * Return: VINF_SUCCESS, VERR_INVALID_PARAMETER or VERR_OUT_OF_RANGE.
  */

@@ -6,13 +6,14 @@
  * heartbeat, visible region).  HGCM requests go to an hgcm_host.
  *
  * The device reaches guest memory and the interrupt line only through a
- * platform table: vmmdev_emu_attach_kshim() wires it to the kernel-API
- * shim ("kshim/hw.h") for the simulator; unit tests supply their own.
+ * platform table: vmmdev_emu_new_kshim() wires it to the kernel-API shim
+ * ("kshim/hw.h") for the simulator; unit tests supply their own.
  * Guest-physical addresses are never dereferenced directly.
  *
- * Behaviour follows the fact sheet's description of the 7.0 host
- * (vmmdev-and-ioctl.md §2.1, §3, §4, §6, §10).  Where this device differs
- * from a real host on purpose, the reason is written at the code.
+ * Behaviour follows the 7.0 host as docs/protocol/vmmdev.md describes it
+ * (§2 processing, §3 the request table, §5-§14 the requests; HGCM in
+ * docs/protocol/hgcm.md).  Where this device differs from a real host on
+ * purpose, the reason is written at the code and in vmmdev.md §15.
  */
 #ifndef HOSTSIM_VMMDEV_EMU_H
 #define HOSTSIM_VMMDEV_EMU_H

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * HGCM requests of the emulated VMMDev (fact sheet §6): connect,
- * disconnect, 32- and 64-bit calls, cancel and cancel2.
+ * HGCM requests of the emulated VMMDev (docs/protocol/hgcm.md §1-§5):
+ * connect, disconnect, 32- and 64-bit calls, cancel and cancel2.
+
  *
  * A call is checked and its buffers gathered at submission, from a private
  * copy of the request, so the guest cannot change what was validated.  The

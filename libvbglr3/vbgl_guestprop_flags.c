@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The guest property flags grammar (fact sheet: clipboard-guestprop-x11.md
- * §4.2), written once: libvbglr3 exports it, and vbox-hostsim's
+ * The guest property flags grammar (docs/protocol/guest-properties.md
+ * §2), written once: libvbglr3 exports it, and vbox-hostsim's
  * VBoxGuestPropSvc compiles this same file so guest and host can never
  * disagree about what a flags string means.
+
  */
 #include <errno.h>
 #include <stddef.h>

@@ -2,9 +2,9 @@
 /*
  * Wire layouts of the VirtualBox shared-folders HGCM service
  * ("VBoxSharedFolders", SHFL): function numbers, parameter counts, every
- * structure a call carries and every flag set, as the fact sheet
- * shared-folders.md (sections 1-4) gives them.  This is the one definition
- * used by the guest side (libvbglr3, vboxsf-fuse, the automounter) and by the
+ * structure a call carries and every flag set (described in
+ * docs/protocol/shared-folders.md §2-§4).  This is the one definition used
+ * by the guest side (libvbglr3, vboxsf-fuse, the automounter) and by the
  * host simulator's service.
  *
  * Layout rules: all integers little-endian and fixed-width; every structure
