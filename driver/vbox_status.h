@@ -190,6 +190,7 @@ static inline int vbox_status_to_errno(int rc, enum vbox_errno_set set)
 		{ VERR_CANCELLED, -ECANCELED, VBOX_U },
 		{ VERR_TOO_MANY_OPENS, -EMFILE, VBOX_U },
 		{ VERR_INVALID_UTF8_ENCODING, -EILSEQ, VBOX_U },
+		{ VINF_SUCCESS, 0, 0 }, /* the end: no row maps success */
 	};
 #undef VBOX_M
 #undef VBOX_U
@@ -197,7 +198,7 @@ static inline int vbox_status_to_errno(int rc, enum vbox_errno_set set)
 
 	if (rc >= 0)
 		return 0;
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+	for (i = 0; table[i].status != VINF_SUCCESS; i++) {
 		if (table[i].status == rc && table[i].set <= set)
 			return table[i].err;
 	}
