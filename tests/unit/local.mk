@@ -127,3 +127,14 @@ TESTS += tests/unit/test_rmtree
 tests_unit_test_rmtree_SOURCES = tests/unit/test_rmtree.c
 tests_unit_test_rmtree_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rmtree_LDADD = $(UNIT_LIBS)
+
+# vbox-display's pure part (layout, output map, modes).
+if WITH_X11
+check_PROGRAMS += tests/unit/test_display_layout
+TESTS += tests/unit/test_display_layout
+tests_unit_test_display_layout_SOURCES = tests/unit/test_display_layout.c
+tests_unit_test_display_layout_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_display_layout_CFLAGS = $(UNIT_CFLAGS) $(LIBXCVT_CFLAGS)
+tests_unit_test_display_layout_LDADD = \
+	services/vbox-display/libdisplay-layout.la $(UNIT_LIBS)
+endif
