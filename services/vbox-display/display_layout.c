@@ -23,15 +23,15 @@ static bool host_equal(const struct display_host *a,
 	       a->width == b->width && a->height == b->height;
 }
 
+/* A definition with neither a size nor DISABLED says nothing. */
+static bool def_is_empty(const struct vbgl_display_def *d)
+{
+	return !(d->flags & VBGL_DISPLAY_DISABLED) && (!d->cx || !d->cy);
+}
+
 static void merge_one(struct display_host *h, const struct vbgl_display_def *d)
 {
-	bool sized = (d->flags & VBGL_DISPLAY_CX) &&
-		     (d->flags & VBGL_DISPLAY_CY) && d->cx && d->cy;
-
-	/* Hosts that leave CX/CY out still fill the size in. */
-	if (!(d->flags & (VBGL_DISPLAY_CX | VBGL_DISPLAY_CY)) && d->cx && d->cy)
-		sized = true;
-	if (sized) {
+	if (d->cx && d->cy) {
 		h->width = d->cx;
 		h->height = d->cy;
 	}
@@ -41,10 +41,8 @@ static void merge_one(struct display_host *h, const struct vbgl_display_def *d)
 	h->y = h->has_origin ? d->y_origin : 0;
 	if (d->flags & VBGL_DISPLAY_DISABLED)
 		h->state = DISPLAY_HOST_DISABLED;
-	else if (h->width && h->height)
-		h->state = DISPLAY_HOST_ENABLED;
 	else
-		h->state = DISPLAY_HOST_UNKNOWN;
+		h->state = DISPLAY_HOST_ENABLED;
 }
 
 bool display_host_merge(struct display_host *hosts,
@@ -56,7 +54,7 @@ bool display_host_merge(struct display_host *hosts,
 	for (i = 0; i < n; i++) {
 		struct display_host before;
 
-		if (defs[i].display >= DISPLAY_MAX)
+		if (defs[i].display >= DISPLAY_MAX || def_is_empty(&defs[i]))
 			continue;
 		before = hosts[defs[i].display];
 		merge_one(&hosts[defs[i].display], &defs[i]);

@@ -14,8 +14,10 @@
  *    outputs without a host display, and displays the host never said
  *    anything about, keep what they show.
  *  - An enabled display gets exactly the requested size, clamped to the
- *    screen maximum.  A display whose definition has no size (zero width
- *    or height) and is not disabled keeps its current size, or stays off.
+ *    screen maximum.  A definition without a size (zero width or height)
+ *    that does not disable the display says nothing: the display stays
+ *    as it is (this is what the host returns for displays it never asked
+ *    for).
  *  - Where the host gives a position it is used; a display without one is
  *    placed right of the enabled display before it in host order, at that
  *    display's y (the first at 0,0), as the reference agent does.
@@ -77,9 +79,11 @@ struct display_host {
  * @defs: definitions as the host returned them
  * @n: their number
  *
- * A definition for a display id of DISPLAY_MAX or more is ignored.  The
- * host returns only the displays that changed, so the others keep their
- * entries.  A definition without a size keeps the size known before.
+ * A definition for a display id of DISPLAY_MAX or more is ignored, and so
+ * is one with a zero width or height that does not disable the display.
+ * The host returns only the displays that changed, so the others keep
+ * their entries.  A disabled display keeps the size known before when its
+ * definition has none.
  *
  * Return: true if any entry changed.
  */
