@@ -17,3 +17,17 @@ bench: all
 	bash $(top_srcdir)/bench/shared-folders \
 		--builddir '$(abs_top_builddir)' $(BENCH_FLAGS)
 .PHONY: bench
+
+# bench/display: vbox-display against the xrandr command line on the same
+# Xorg dummy server (root, about a minute); display-wait is its measuring
+# client, which tests/integration/vbox_display.sh uses too.
+if WITH_X11
+check_PROGRAMS += bench/display-wait
+bench_display_wait_SOURCES = bench/display_wait.c
+bench_display_wait_CFLAGS = $(AM_CFLAGS) $(X11_CFLAGS)
+bench_display_wait_LDADD = $(X11_LIBS)
+endif
+EXTRA_DIST += bench/display
+bench-display: all bench/display-wait
+	bash $(top_srcdir)/bench/display --builddir '$(abs_top_builddir)'
+.PHONY: bench-display
