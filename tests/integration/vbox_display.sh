@@ -78,7 +78,7 @@ wait_gone() { # pid: its exit status, or 124 after 5 s
 	return 124
 }
 
-echo "1..24"
+echo "1..25"
 
 # ---- the servers -------------------------------------------------------------
 start_xorg_dummy
@@ -222,5 +222,11 @@ kill -0 "$sim_pid" 2>/dev/null
 ok $? "the simulator is still there"
 [ "$(show monitor_position_reports)" -ge 1 ]
 ok $? "the restarted host got monitor positions from the agent"
+
+desktop-file-validate "$top/data/vbox-display.desktop" &&
+	grep -qx 'X-GNOME-HiddenUnderSystemd=true' "$top/data/vbox-display.desktop" &&
+	grep -qx 'X-systemd-skip=true' "$top/data/vbox-display.desktop" &&
+	grep -qx 'WantedBy=graphical-session.target' "$top/data/vbox-display.service"
+ok $? "the autostart entry passes desktop-file-validate and leaves systemd sessions to the user unit"
 
 [ "$failed" -eq 0 ]
