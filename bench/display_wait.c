@@ -5,7 +5,10 @@
  * such as xrandr), then waits for RandR change events and, at each one,
  * compares the outputs that are on with the layout expected.  Prints the
  * milliseconds from the start of the change to the event that completed
- * it.  Used by bench/display and tests/integration/vbox_display.sh.
+ * it.  Events are taken in batches (all that are queued) and the layout
+ * read once per batch with XRRGetMonitors, so the measuring client adds
+ * one request per batch.  Used by bench/display and
+ * tests/integration/vbox_display.sh.
  *
  *   display-wait --display NAME --expect LAYOUT [--timeout MS]
  *                (--control SIMDIR REQUEST... | -- COMMAND [ARG]...)
@@ -74,29 +77,42 @@ static int parse_layout(const char *text, struct layout *l)
 	return 0;
 }
 
-/* The outputs that are on now, as NAME=WxH+X+Y, sorted. */
+/* Output names by atom: each is asked for once. */
+static struct {
+	Atom atom;
+	char *name;
+} names[MAX_ITEMS];
+static unsigned int n_names;
+
+static const char *atom_name(Display *dpy, Atom atom)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_names; i++) {
+		if (names[i].atom == atom)
+			return names[i].name;
+	}
+	if (n_names == MAX_ITEMS)
+		return "?";
+	names[n_names].atom = atom;
+	names[n_names].name = XGetAtomName(dpy, atom);
+	return names[n_names].name ? names[n_names++].name : "?";
+}
+
+/* The monitors that are on now, as NAME=WxH+X+Y, sorted (one request). */
 static void read_layout(Display *dpy, struct layout *l)
 {
-	XRRScreenResources *res =
-		XRRGetScreenResourcesCurrent(dpy, DefaultRootWindow(dpy));
-	int i;
+	int i, n = 0;
+	XRRMonitorInfo *m =
+		XRRGetMonitors(dpy, DefaultRootWindow(dpy), True, &n);
 
 	l->n = 0;
-	for (i = 0; res && i < res->noutput && l->n < MAX_ITEMS; i++) {
-		XRROutputInfo *o = XRRGetOutputInfo(dpy, res, res->outputs[i]);
-		XRRCrtcInfo *c =
-			o && o->crtc ? XRRGetCrtcInfo(dpy, res, o->crtc) : NULL;
-
-		if (c && c->mode != None)
-			snprintf(l->item[l->n++], ITEM_LEN, "%s=%ux%u+%d+%d",
-				 o->name, c->width, c->height, c->x, c->y);
-		if (c)
-			XRRFreeCrtcInfo(c);
-		if (o)
-			XRRFreeOutputInfo(o);
-	}
-	if (res)
-		XRRFreeScreenResources(res);
+	for (i = 0; m && i < n && l->n < MAX_ITEMS; i++)
+		snprintf(l->item[l->n++], ITEM_LEN, "%s=%dx%d+%d+%d",
+			 atom_name(dpy, m[i].name), m[i].width, m[i].height,
+			 m[i].x, m[i].y);
+	if (m)
+		XRRFreeMonitors(m);
 	qsort(l->item, l->n, ITEM_LEN, cmp_item);
 }
 
@@ -176,7 +192,7 @@ int main(int argc, char **argv)
 	const char *display = NULL, *expect = NULL, *control = NULL;
 	int timeout_ms = 10000, base, err, i, first = 0;
 	struct layout want, seen = { 0 };
-	bool run = false, done = false;
+	bool run = false, done = false, changed;
 	struct pollfd pfd;
 	double t0, left;
 	pid_t child = -1;
@@ -229,11 +245,16 @@ int main(int argc, char **argv)
 			poll(&pfd, 1, (int)left + 1);
 			continue;
 		}
-		XNextEvent(dpy, &ev);
-		if (ev.type == base + RRScreenChangeNotify)
-			XRRUpdateConfiguration(&ev);
-		if (ev.type != base + RRScreenChangeNotify &&
-		    ev.type != base + RRNotify)
+		/* Every event queued now, then one look at the layout. */
+		changed = false;
+		while (XPending(dpy)) {
+			XNextEvent(dpy, &ev);
+			if (ev.type == base + RRScreenChangeNotify)
+				XRRUpdateConfiguration(&ev);
+			changed |= ev.type == base + RRScreenChangeNotify ||
+				   ev.type == base + RRNotify;
+		}
+		if (!changed)
 			continue;
 		read_layout(dpy, &seen);
 		done = same(&seen, &want);

@@ -26,8 +26,9 @@ check_PROGRAMS += bench/display-wait
 bench_display_wait_SOURCES = bench/display_wait.c
 bench_display_wait_CFLAGS = $(AM_CFLAGS) $(X11_CFLAGS)
 bench_display_wait_LDADD = $(X11_LIBS)
-endif
-EXTRA_DIST += bench/display
 bench-display: all bench/display-wait
-	bash $(top_srcdir)/bench/display --builddir '$(abs_top_builddir)'
+	bash $(top_srcdir)/bench/display --builddir '$(abs_top_builddir)' \
+		$(BENCH_FLAGS)
+endif
 .PHONY: bench-display
+EXTRA_DIST += bench/display

@@ -83,23 +83,22 @@ static void set_error(struct display_agent *a, const char *fmt, ...)
 
 /* ---- the state file ----------------------------------------------------- */
 
-static char *format_layout(const struct display_agent *a)
+static char *format_layout(const struct display_now *now)
 {
-	struct display_now now;
 	GString *s = g_string_new(NULL);
 	unsigned int i;
 
-	if (display_randr_read(a->randr, &now) < 0) {
+	if (!now) {
 		g_string_free(s, TRUE);
 		return g_strdup("unknown");
 	}
-	for (i = 0; i < now.n; i++) {
-		const struct display_output *o = &now.outputs[i];
+	for (i = 0; i < now->n; i++) {
+		const struct display_output *o = &now->outputs[i];
 
 		if (!o->on)
 			continue;
 		g_string_append_printf(s, "%s%s=%ux%u%+d%+d%s",
-				       s->len ? " " : "", now.names[i],
+				       s->len ? " " : "", now->names[i],
 				       o->width, o->height, o->x, o->y,
 				       o->primary ? ",primary" : "");
 	}
@@ -108,8 +107,10 @@ static char *format_layout(const struct display_agent *a)
 	return g_string_free(s, FALSE);
 }
 
-static void write_state(struct display_agent *a)
+/* @now: the outputs as just read, or NULL to read them here. */
+static void write_state(struct display_agent *a, const struct display_now *now)
 {
+	struct display_now read;
 	g_autofree char *request = display_host_format(a->hosts);
 	g_autofree char *layout = NULL;
 	g_autofree char *screen = NULL;
@@ -120,7 +121,9 @@ static void write_state(struct display_agent *a)
 
 	if (!a->state_path)
 		return;
-	layout = format_layout(a);
+	if (!now && display_randr_read(a->randr, &read) == 0)
+		now = &read;
+	layout = format_layout(now);
 	screen = g_strdup_printf(
 		"%dx%d",
 		DisplayWidth(ovt_x11_display(a->x),
@@ -153,6 +156,8 @@ static void note_error(struct display_agent *a, const char *text)
 	g_free(a->last_error);
 	a->last_error = g_strdup(text);
 }
+
+static void schedule_report(struct display_agent *a);
 
 /* ---- applying a layout --------------------------------------------------- */
 
@@ -210,7 +215,8 @@ static void apply_layout(struct display_agent *a)
 		g_info("applied %s: screen %ux%u", request,
 		       a->plan.screen_width, a->plan.screen_height);
 	}
-	write_state(a);
+	/* The report that follows writes the state file. */
+	schedule_report(a);
 }
 
 /* ---- the host side ---------------------------------------------------------
@@ -231,7 +237,7 @@ static void request_failed(struct display_agent *a, const char *what, int ret)
 	a->last_errno = ret;
 	text = g_strdup_printf("%s: %s", what, g_strerror(-ret));
 	note_error(a, text);
-	write_state(a);
+	write_state(a, NULL);
 }
 
 /**
@@ -276,10 +282,12 @@ static gboolean on_read(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* Ahead of the reports and of X events: the host's request comes first. */
 static void schedule_read(struct display_agent *a)
 {
 	if (!a->read_source)
-		a->read_source = g_idle_add(on_read, a);
+		a->read_source =
+			g_idle_add_full(G_PRIORITY_HIGH, on_read, a, NULL);
 }
 
 static void on_events(uint32_t events, int error, gpointer data)
@@ -305,21 +313,19 @@ static void on_events(uint32_t events, int error, gpointer data)
  * display order; (-1,-1) for a display that is off, as the host knows it.
  */
 static unsigned int current_positions(struct display_agent *a,
+				      const struct display_now *now,
 				      struct vbgl_point *pts)
 {
-	struct display_now now;
 	int h2o[DISPLAY_MAX];
 	unsigned int h, n = 0;
 
-	if (display_randr_read(a->randr, &now) < 0)
-		return 0;
-	display_map_outputs(a->map, now.names, now.n, h2o);
+	display_map_outputs(a->map, now->names, now->n, h2o);
 	for (h = 0; h < DISPLAY_MAX; h++) {
 		const struct display_output *o;
 
 		if (h2o[h] < 0)
 			continue;
-		o = &now.outputs[h2o[h]];
+		o = &now->outputs[h2o[h]];
 		while (n < h) {
 			pts[n].x = -1;
 			pts[n++].y = -1;
@@ -334,12 +340,17 @@ static gboolean on_report(gpointer data)
 {
 	struct display_agent *a = data;
 	struct vbgl_point pts[DISPLAY_MAX];
-	unsigned int n;
+	struct display_now now;
+	unsigned int n = 0;
 	int ret;
 
 	a->report_source = 0;
-	n = current_positions(a, pts);
-	write_state(a);
+	if (display_randr_read(a->randr, &now) == 0) {
+		n = current_positions(a, &now, pts);
+		write_state(a, &now);
+	} else {
+		write_state(a, NULL);
+	}
 	if (!a->h || !n)
 		return G_SOURCE_REMOVE;
 	if (n == a->n_sent && memcmp(pts, a->sent, n * sizeof(pts[0])) == 0)
@@ -388,7 +399,7 @@ static void connection_lost(struct display_agent *a, int error)
 		return;
 	session_drop(a);
 	ovt_sd_notifyf("STATUS=Lost %s, reconnecting", a->device_name);
-	write_state(a);
+	write_state(a, NULL);
 	ovt_reconnect_start(&a->reconnect, error);
 }
 
@@ -430,8 +441,6 @@ static int session_begin(struct display_agent *a)
 	}
 	if (changed)
 		apply_layout(a);
-	else
-		write_state(a);
 	schedule_report(a);
 	ovt_sd_notify("STATUS=Following the host's display requests");
 	return 0;

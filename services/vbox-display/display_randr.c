@@ -41,6 +41,7 @@ struct display_randr {
 	Window root;
 	int event_base;
 	bool probed; /* the outputs were probed once */
+	bool own_modes; /* modes of this agent may be unused */
 	struct snap last; /* of display_randr_read(), for the names */
 };
 
@@ -60,6 +61,7 @@ struct display_randr *display_randr_new(struct ovt_x11 *x, GError **error)
 	r->dpy = ovt_x11_display(x);
 	r->root = DefaultRootWindow(r->dpy);
 	r->event_base = ext.event_base;
+	r->own_modes = true; /* an earlier run may have left some */
 	XRRSelectInput(r->dpy, r->root,
 		       RRScreenChangeNotifyMask | RRCrtcChangeNotifyMask |
 			       RROutputChangeNotifyMask);
@@ -328,6 +330,8 @@ static int prepare_modes(struct apply *a)
 	ovt_x11_trap_push(a->r->x);
 	for (i = 0; i < p->n_new_modes; i++)
 		a->created[i] = create_mode(a, &p->new_modes[i]);
+	if (p->n_new_modes)
+		a->r->own_modes = true;
 	if (ovt_x11_trap_pop(a->r->x))
 		return fail(a, -EIO, "the X server refused to create a mode");
 	ovt_x11_trap_push(a->r->x);
@@ -560,18 +564,23 @@ static bool mode_in_use(const struct snap *s, RRMode id)
 /* Delete the modes this agent made that no CRTC uses any more. */
 static void drop_unused_modes(struct display_randr *r)
 {
+	bool in_use = false;
 	struct snap s;
 	unsigned int i;
 	int k;
 
-	if (snap_take(r, &s) < 0)
+	if (!r->own_modes || snap_take(r, &s) < 0)
 		return;
 	ovt_x11_trap_push(r->x);
 	for (k = 0; k < s.res->nmode; k++) {
 		const XRRModeInfo *m = &s.res->modes[k];
 
-		if (!is_our_mode(m) || mode_in_use(&s, m->id))
+		if (!is_our_mode(m))
 			continue;
+		if (mode_in_use(&s, m->id)) {
+			in_use = true;
+			continue;
+		}
 		for (i = 0; i < s.n; i++) {
 			if (output_has_mode(s.out[i], m->id))
 				XRRDeleteOutputMode(r->dpy, s.res->outputs[i],
@@ -581,6 +590,8 @@ static void drop_unused_modes(struct display_randr *r)
 	}
 	if (ovt_x11_trap_pop(r->x))
 		g_debug("an unused mode could not be deleted");
+	/* Modes in use now are checked again after the next change. */
+	r->own_modes = in_use;
 	snap_free(&s);
 }
 

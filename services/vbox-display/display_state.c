@@ -6,7 +6,14 @@
 
 #include "services/vbox-display/display_state.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 void display_state_init(struct display_state *st)
 {
@@ -25,13 +32,37 @@ void display_state_add(struct display_state *st, const char *key,
 	g_string_append_c(st->text, '\n');
 }
 
+/*
+ * A temporary file in the same directory, renamed over the old one: a
+ * reader sees one or the other.  No fsync: the file lives in the runtime
+ * directory (a tmpfs) and means nothing after a crash, and the agent
+ * writes it on the way of every layout change.
+ */
 gboolean display_state_write(struct display_state *st, const char *path,
 			     GError **error)
 {
-	gboolean ok = g_file_set_contents_full(
-		path, st->text->str, (gssize)st->text->len,
-		G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+	g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+	gboolean ok = FALSE;
+	int fd, saved;
 
+	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		saved = errno;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved),
+			    "cannot create a file next to %s: %s", path,
+			    g_strerror(saved));
+		goto out;
+	}
+	if (write(fd, st->text->str, st->text->len) != (ssize_t)st->text->len ||
+	    fchmod(fd, 0644) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
+		saved = errno ? errno : EIO;
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved),
+			    "cannot write %s: %s", path, g_strerror(saved));
+		g_unlink(tmp);
+		goto out;
+	}
+	ok = TRUE;
+out:
 	g_string_truncate(st->text, 0);
 	return ok;
 }
