@@ -33,3 +33,18 @@ bench-hgcm: all bench/hgcm-echo-tool$(EXEEXT)
 	bash $(top_srcdir)/bench/hgcm-roundtrip \
 		--builddir '$(abs_top_builddir)' $(BENCH_FLAGS)
 .PHONY: bench bench-hgcm
+
+# bench/display: vbox-display against the xrandr command line on the same
+# Xorg dummy server (root, about a minute); display-wait is its measuring
+# client, which tests/integration/vbox_display.sh uses too.
+if WITH_X11
+check_PROGRAMS += bench/display-wait
+bench_display_wait_SOURCES = bench/display_wait.c
+bench_display_wait_CFLAGS = $(AM_CFLAGS) $(X11_CFLAGS)
+bench_display_wait_LDADD = $(X11_LIBS)
+bench-display: all bench/display-wait
+	bash $(top_srcdir)/bench/display --builddir '$(abs_top_builddir)' \
+		$(BENCH_FLAGS)
+endif
+.PHONY: bench-display
+EXTRA_DIST += bench/display

@@ -26,10 +26,25 @@ USER_UNITS = \
 	$(NULL)
 systemduserunit_DATA = $(USER_UNITS)
 
-SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS)
+# The X11 desktop agents: a systemd user unit bound to
+# graphical-session.target and an XDG autostart entry for sessions without
+# it, arranged so that a session honouring both starts the agent once (see
+# data/vbox-display.service.in).
+X11_USER_UNITS = data/vbox-display.service
+AUTOSTART_FILES = data/vbox-display.desktop
+if WITH_X11
+systemduserunit_DATA += $(X11_USER_UNITS)
+autostartdir = $(sysconfdir)/xdg/autostart
+autostart_DATA = $(AUTOSTART_FILES)
+endif
+
+SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS) $(X11_USER_UNITS) \
+	$(AUTOSTART_FILES)
 EXTRA_DIST += \
 	$(SYSTEM_UNITS:=.in) \
 	$(USER_UNITS:=.in) \
+	$(X11_USER_UNITS:=.in) \
+	$(AUTOSTART_FILES:=.in) \
 	data/vbox-automount.conf \
 	$(NULL)
 

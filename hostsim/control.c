@@ -302,36 +302,48 @@ static char *cmd_stats(const struct control_ctx *ctx, char **args,
 /* ---- display, seamless, visible region ----------------------------------- */
 
 #define DISPLAY_MAX_DIM	16384u
+#define DISPLAY_DEF_FORM "ID:WxH[@X,Y][,primary][,disabled]"
 
+/* A definition in the form `display set` takes. */
 static void append_def(GString *s, const struct vmmdev_display_def *d)
 {
 	if (d->flags & (VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY))
-		g_string_append_printf(s, "size=%ux%u", d->cx, d->cy);
+		g_string_append_printf(s, "%ux%u", d->cx, d->cy);
 	else
-		g_string_append(s, "size=unset");
+		g_string_append(s, "unset");
 	if (d->flags & VMMDEV_DISPLAY_ORIGIN)
-		g_string_append_printf(s, " pos=%d,%d", d->x_origin,
-				       d->y_origin);
-	else
-		g_string_append(s, " pos=unset");
-	if (d->flags & VMMDEV_DISPLAY_BPP)
-		g_string_append_printf(s, " bpp=%u", d->bits_per_pixel);
-	else
-		g_string_append(s, " bpp=unset");
-	g_string_append(s, d->flags & VMMDEV_DISPLAY_DISABLED ? " disabled"
-							      : " enabled");
+		g_string_append_printf(s, "@%d,%d", d->x_origin, d->y_origin);
 	if (d->flags & VMMDEV_DISPLAY_PRIMARY)
-		g_string_append(s, " primary");
+		g_string_append(s, ",primary");
+	if (d->flags & VMMDEV_DISPLAY_DISABLED)
+		g_string_append(s, ",disabled");
 }
 
-static void list_displays(const struct control_ctx *ctx, GString *out)
+static void show_request(const struct vmmdev_emu_display_request *r,
+			 GString *out)
+{
+	g_autoptr(GString) s = g_string_new(NULL);
+	unsigned int i;
+
+	for (i = 0; i < r->count; i++) {
+		g_string_append_printf(s, "%s%u:", i ? " " : "",
+				       r->defs[i].id_display);
+		append_def(s, &r->defs[i]);
+	}
+	line(out, "request: %s", r->count ? s->str : "none");
+	line(out, "request_seq: %" G_GUINT64_FORMAT, r->seq);
+	line(out, "fetched: %s", yes_no(r->fetched));
+	line(out, "acknowledged: %s", yes_no(r->acked));
+}
+
+static void show_slots(const struct control_ctx *ctx, GString *out)
 {
 	struct vmmdev_emu_display d[VMMDEV_MAX_DISPLAYS];
 	struct vmmdev_point pos[VMMDEV_MAX_DISPLAYS];
 	g_autoptr(GString) s = g_string_new(NULL);
-	unsigned int i, npos;
+	unsigned int i;
 
-	npos = vmmdev_emu_get_displays(ctx->emu, d, pos);
+	vmmdev_emu_get_displays(ctx->emu, d, pos);
 	for (i = 0; i < VMMDEV_MAX_DISPLAYS; i++) {
 		if (!d[i].host_set)
 			continue;
@@ -343,14 +355,29 @@ static void list_displays(const struct control_ctx *ctx, GString *out)
 		append_def(s, &d[i].acked);
 		line(out, "display.%u.acked: %s", i, s->str);
 	}
-	g_string_assign(s, "");
-	for (i = 0; i < npos; i++)
-		g_string_append_printf(s, "%s%d,%d", i ? " " : "", pos[i].x,
-				       pos[i].y);
-	line(out, "monitor_positions: %s", npos ? s->str : "none");
 }
 
-static char *parse_size(const char *v, struct vmmdev_display_def *d)
+static char *cmd_display_show(const struct control_ctx *ctx, GString *out)
+{
+	g_autofree struct vmmdev_emu_display_request *r =
+		g_new0(struct vmmdev_emu_display_request, 1);
+	g_autoptr(GString) s = g_string_new(NULL);
+	unsigned int i;
+
+	vmmdev_emu_get_display_request(ctx->emu, r);
+	show_request(r, out);
+	show_slots(ctx, out);
+	for (i = 0; i < r->position_count; i++)
+		g_string_append_printf(s, "%s%d,%d", i ? " " : "",
+				       r->positions[i].x, r->positions[i].y);
+	line(out, "monitor_positions: %s", r->position_count ? s->str : "none");
+	line(out, "monitor_position_reports: %" G_GUINT64_FORMAT,
+	     r->position_reports);
+	line(out, "guest_graphics: %s", yes_no(r->guest_graphics));
+	return NULL;
+}
+
+static bool parse_size(const char *v, struct vmmdev_display_def *d)
 {
 	g_auto(GStrv) wh = g_strsplit(v, "x", -1);
 	uint32_t w, h;
@@ -358,85 +385,112 @@ static char *parse_size(const char *v, struct vmmdev_display_def *d)
 	if (g_strv_length(wh) != 2 || !control_parse_u32(wh[0], &w) ||
 	    !control_parse_u32(wh[1], &h) || !w || !h || w > DISPLAY_MAX_DIM ||
 	    h > DISPLAY_MAX_DIM)
-		return g_strdup_printf("bad size '%s' (WIDTHxHEIGHT, 1..%u)", v,
-				       DISPLAY_MAX_DIM);
+		return false;
 	d->cx = w;
 	d->cy = h;
 	d->flags |= VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY;
-	return NULL;
+	return true;
 }
 
-static char *parse_pos(const char *v, struct vmmdev_display_def *d)
+/* "WxH[@X,Y]" (already split at the commas into parts[0..]). */
+static char *parse_geometry(char **parts, unsigned int *used,
+			    struct vmmdev_display_def *d, const char *word)
 {
-	g_auto(GStrv) xy = g_strsplit(v, ",", -1);
+	char *at = strchr(parts[0], '@');
 
-	if (g_strv_length(xy) != 2 || !control_parse_s32(xy[0], &d->x_origin) ||
-	    !control_parse_s32(xy[1], &d->y_origin))
-		return g_strdup_printf("bad position '%s' (X,Y)", v);
+	*used = 1;
+	if (at)
+		*at++ = '\0';
+	if (!parse_size(parts[0], d))
+		return g_strdup_printf("bad size in '%s' (WxH, 1..%u)", word,
+				       DISPLAY_MAX_DIM);
+	if (!at)
+		return NULL;
+	if (!parts[1] || !control_parse_s32(at, &d->x_origin) ||
+	    !control_parse_s32(parts[1], &d->y_origin))
+		return g_strdup_printf("bad position in '%s' (@X,Y)", word);
 	d->flags |= VMMDEV_DISPLAY_ORIGIN;
+	*used = 2;
 	return NULL;
 }
 
-static char *parse_display_word(const char *w, struct vmmdev_display_def *d,
-				bool *force)
+/**
+ * parse_display_def - one DEF of `display set`.
+ * @word: ID:WxH[@X,Y][,primary][,disabled]
+ * @d: receives the definition
+ *
+ * Return: NULL, or the reason it is refused (caller frees).
+ */
+static char *parse_display_def(const char *word, struct vmmdev_display_def *d)
 {
-	uint32_t bpp;
+	g_auto(GStrv) idrest = g_strsplit(word, ":", 2);
+	g_auto(GStrv) parts = NULL;
+	unsigned int i;
+	char *err;
 
-	if (g_str_has_prefix(w, "size="))
-		return parse_size(w + 5, d);
-	if (g_str_has_prefix(w, "pos="))
-		return parse_pos(w + 4, d);
-	if (g_str_has_prefix(w, "bpp=")) {
-		if (!control_parse_u32(w + 4, &bpp) ||
-		    (bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32))
-			return g_strdup_printf("bad bpp '%s' (8, 16, 24, 32)",
-					       w + 4);
-		d->bits_per_pixel = bpp;
-		d->flags |= VMMDEV_DISPLAY_BPP;
-		return NULL;
+	memset(d, 0, sizeof(*d));
+	if (g_strv_length(idrest) != 2)
+		return g_strdup_printf("bad display '%s' (" DISPLAY_DEF_FORM ")",
+				       word);
+	if (!control_parse_u32(idrest[0], &d->id_display) ||
+	    d->id_display >= VMMDEV_MAX_DISPLAYS)
+		return g_strdup_printf("bad display id in '%s' (0..%u)", word,
+				       VMMDEV_MAX_DISPLAYS - 1);
+	parts = g_strsplit(idrest[1], ",", -1);
+	if (!parts[0])
+		return g_strdup_printf("bad display '%s' (" DISPLAY_DEF_FORM ")",
+				       word);
+	err = parse_geometry(parts, &i, d, word);
+	if (err)
+		return err;
+	for (; parts[i]; i++) {
+		if (strcmp(parts[i], "primary") == 0)
+			d->flags |= VMMDEV_DISPLAY_PRIMARY;
+		else if (strcmp(parts[i], "disabled") == 0)
+			d->flags |= VMMDEV_DISPLAY_DISABLED;
+		else
+			return g_strdup_printf("unknown display flag '%s' in '%s' (primary, disabled)",
+					       parts[i], word);
 	}
-	if (strcmp(w, "disabled") == 0) {
-		d->flags |= VMMDEV_DISPLAY_DISABLED;
-		return NULL;
+	return NULL;
+}
+
+static char *cmd_display_set(const struct control_ctx *ctx, char **args,
+			     unsigned int n)
+{
+	struct vmmdev_display_def defs[VMMDEV_MAX_DISPLAYS];
+	uint64_t seen = 0;
+	unsigned int i, primaries = 0;
+	char *err;
+
+	if (n == 0 || n > VMMDEV_MAX_DISPLAYS)
+		return g_strdup_printf("display set takes 1 to %u definitions " DISPLAY_DEF_FORM,
+				       VMMDEV_MAX_DISPLAYS);
+	for (i = 0; i < n; i++) {
+		err = parse_display_def(args[i], &defs[i]);
+		if (err)
+			return err;
+		if (seen & (1ull << defs[i].id_display))
+			return g_strdup_printf("display %u is given twice",
+					       defs[i].id_display);
+		seen |= 1ull << defs[i].id_display;
+		if (defs[i].flags & VMMDEV_DISPLAY_PRIMARY)
+			primaries++;
 	}
-	if (strcmp(w, "enabled") == 0) {
-		d->flags &= ~(uint32_t)VMMDEV_DISPLAY_DISABLED;
-		return NULL;
-	}
-	if (strcmp(w, "force") == 0) {
-		*force = true;
-		return NULL;
-	}
-	return g_strdup_printf("unknown display setting '%s'", w);
+	if (primaries > 1)
+		return g_strdup("only one display can be primary");
+	vmmdev_emu_request_displays(ctx->emu, defs, n, false);
+	return NULL;
 }
 
 static char *cmd_display(const struct control_ctx *ctx, char **args,
 			 unsigned int n, GString *out)
 {
-	struct vmmdev_display_def d = { 0 };
-	bool force = false;
-	unsigned int i;
-	char *err;
-
-	if (n == 0) {
-		list_displays(ctx, out);
-		return NULL;
-	}
-	if (!control_parse_u32(args[0], &d.id_display) ||
-	    d.id_display >= VMMDEV_MAX_DISPLAYS)
-		return g_strdup_printf("bad display id '%s' (0..%u)", args[0],
-				       VMMDEV_MAX_DISPLAYS - 1);
-	if (n == 1)
-		return g_strdup("nothing to change (size=, pos=, bpp=, enabled, disabled)");
-	if (d.id_display == 0)
-		d.flags |= VMMDEV_DISPLAY_PRIMARY;
-	for (i = 1; i < n; i++) {
-		err = parse_display_word(args[i], &d, &force);
-		if (err)
-			return err;
-	}
-	vmmdev_emu_request_display(ctx->emu, &d, force);
-	return NULL;
+	if (strcmp(args[0], "set") == 0)
+		return cmd_display_set(ctx, args + 1, n - 1);
+	if (strcmp(args[0], "show") == 0 && n == 1)
+		return cmd_display_show(ctx, out);
+	return g_strdup("usage: display set " DISPLAY_DEF_FORM "... | display show");
 }
 
 static char *cmd_seamless(const struct control_ctx *ctx, char **args,
@@ -570,8 +624,8 @@ static const struct control_cmd control_cmds[] = {
 	{ "stats-interval", "stats-interval SECONDS", 1, 1,
 	  cmd_stats_interval },
 	{ "stats", "stats", 0, 0, cmd_stats },
-	{ "display", "display [ID [size=WxH] [pos=X,Y] [bpp=N] [enabled|disabled] [force]]",
-	  0, 7, cmd_display },
+	{ "display", "display set " DISPLAY_DEF_FORM "... | display show", 1,
+	  1 + VMMDEV_MAX_DISPLAYS, cmd_display },
 	{ "seamless", "seamless [on|off]", 0, 1, cmd_seamless },
 	{ "visible-region", "visible-region", 0, 0, cmd_visible_region },
 	{ "hgcm-stats", "hgcm-stats [--reset]", 0, 1, cmd_hgcm_stats },

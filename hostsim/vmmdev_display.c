@@ -53,26 +53,68 @@ static bool display_def_equal(const struct vmmdev_display_def *n,
 	       flag(o, VMMDEV_DISPLAY_PRIMARY);
 }
 
+/*
+ * Any display query counts as the guest fetching the last request; one
+ * with the acknowledgement counts towards acknowledging it.
+ */
+static void note_query(struct vmmdev_emu *emu, uint32_t eventack)
+{
+	emu->request_fetched_seq = emu->request_seq;
+	if (eventack == VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST)
+		emu->request_acked_seq = emu->request_seq;
+}
+
+/* One display of a host request (lock held); true if it is now pending. */
+static bool request_slot_locked(struct vmmdev_emu *emu,
+				const struct vmmdev_display_def *def, bool force)
+{
+	struct vmmdev_emu_display *slot = &emu->displays[def->id_display];
+	bool differs = force || !display_def_equal(def, &slot->acked);
+
+	slot->host = *def;
+	slot->host_set = true;
+	slot->pending = differs;
+	return differs;
+}
+
+int vmmdev_emu_request_displays(struct vmmdev_emu *emu,
+				const struct vmmdev_display_def *defs,
+				unsigned int n, bool force)
+{
+	bool raise = false;
+	unsigned int i;
+
+	if (n == 0 || n > VMMDEV_MAX_DISPLAYS)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (defs[i].id_display >= VMMDEV_MAX_DISPLAYS)
+			return -EINVAL;
+	}
+	g_mutex_lock(&emu->lock);
+	for (i = 0; i < n; i++)
+		raise |= request_slot_locked(emu, &defs[i], force);
+	memcpy(emu->request_defs, defs, n * sizeof(defs[0]));
+	emu->request_count = n;
+	emu->request_seq++;
+	/*
+	 * One event for the whole layout, as the front end raises it.  A
+	 * layout the guest already acknowledged raises none and counts as
+	 * fetched and acknowledged.
+	 */
+	if (raise)
+		vmmdev_emu_raise_locked(emu,
+					VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+	else
+		note_query(emu, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+	g_mutex_unlock(&emu->lock);
+	return 0;
+}
+
 int vmmdev_emu_request_display(struct vmmdev_emu *emu,
 			       const struct vmmdev_display_def *def,
 			       bool force)
 {
-	struct vmmdev_emu_display *slot;
-	bool differs;
-
-	if (def->id_display >= VMMDEV_MAX_DISPLAYS)
-		return -EINVAL;
-	g_mutex_lock(&emu->lock);
-	slot = &emu->displays[def->id_display];
-	differs = force || !display_def_equal(def, &slot->acked);
-	slot->host = *def;
-	slot->host_set = true;
-	slot->pending = differs;
-	if (differs)
-		vmmdev_emu_raise_locked(emu,
-					VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
-	g_mutex_unlock(&emu->lock);
-	return 0;
+	return vmmdev_emu_request_displays(emu, def, 1, force);
 }
 
 /* What an unacknowledged or acknowledged query returns for a slot. */
@@ -104,6 +146,7 @@ int32_t vmmdev_req_display_change(struct vmmdev_emu *emu, void *req,
 	struct vmmdev_emu_display *s = &emu->displays[0];
 
 	(void)size;
+	note_query(emu, r->eventack);
 	if (r->eventack == VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST)
 		ack_slot(emu, s);
 	fill_mode(visible_def(emu, s), &r->xres, &r->yres, &r->bpp);
@@ -150,6 +193,7 @@ int32_t vmmdev_req_display_change2(struct vmmdev_emu *emu, void *req,
 	const struct vmmdev_display_def *d;
 
 	(void)size;
+	note_query(emu, r->eventack);
 	d = visible_def(emu, select_display(emu, r->eventack));
 	fill_mode(d, &r->xres, &r->yres, &r->bpp);
 	r->display = d->id_display;
@@ -163,6 +207,7 @@ int32_t vmmdev_req_display_change_ex(struct vmmdev_emu *emu, void *req,
 	const struct vmmdev_display_def *d;
 
 	(void)size;
+	note_query(emu, r->eventack);
 	d = visible_def(emu, select_display(emu, r->eventack));
 	fill_mode(d, &r->xres, &r->yres, &r->bpp);
 	r->display = d->id_display;
@@ -184,6 +229,7 @@ int32_t vmmdev_req_display_change_multi(struct vmmdev_emu *emu, void *req,
 	    size < VMMDEV_DISPLAY_CHANGE_MULTI_SIZE(room))
 		return VERR_INVALID_PARAMETER;
 
+	note_query(emu, r->eventack);
 	if (r->eventack != VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST) {
 		for (i = 0; i < room; i++)
 			r->displays[i] = *visible_def(emu, &emu->displays[i]);
@@ -296,6 +342,7 @@ int32_t vmmdev_req_monitor_positions(struct vmmdev_emu *emu, void *req,
 	emu->position_count = MIN(n, VMMDEV_MAX_DISPLAYS);
 	memcpy(emu->positions, r->positions,
 	       emu->position_count * sizeof(r->positions[0]));
+	emu->position_reports++;
 	return VINF_SUCCESS;
 }
 
@@ -362,6 +409,30 @@ unsigned int vmmdev_emu_get_displays(struct vmmdev_emu *emu,
 	memcpy(positions, emu->positions, n * sizeof(positions[0]));
 	g_mutex_unlock(&emu->lock);
 	return n;
+}
+
+void vmmdev_emu_get_display_request(struct vmmdev_emu *emu,
+				    struct vmmdev_emu_display_request *r)
+{
+	unsigned int i;
+
+	g_mutex_lock(&emu->lock);
+	r->seq = emu->request_seq;
+	r->count = emu->request_count;
+	memcpy(r->defs, emu->request_defs, r->count * sizeof(r->defs[0]));
+	r->fetched = r->seq && emu->request_fetched_seq == r->seq;
+	r->acked = r->seq && emu->request_acked_seq == r->seq;
+	for (i = 0; i < r->count; i++) {
+		if (emu->displays[r->defs[i].id_display].pending)
+			r->acked = false;
+	}
+	r->position_reports = emu->position_reports;
+	r->position_count = emu->position_count;
+	memcpy(r->positions, emu->positions,
+	       r->position_count * sizeof(r->positions[0]));
+	r->guest_graphics = (emu->guest_caps &
+			     VMMDEV_GUEST_SUPPORTS_GRAPHICS) != 0;
+	g_mutex_unlock(&emu->lock);
 }
 
 unsigned int vmmdev_emu_get_visible_region(struct vmmdev_emu *emu,

@@ -133,6 +133,21 @@ void vmmdev_emu_raise_events(struct vmmdev_emu *emu, uint32_t events);
 int vmmdev_emu_request_display(struct vmmdev_emu *emu,
 			       const struct vmmdev_display_def *def,
 			       bool force);
+
+/**
+ * vmmdev_emu_request_displays - the host's request for several displays at
+ * once, as the front end makes it when the user resizes a window or turns
+ * monitors on and off: every definition is stored, and one display change
+ * event is raised if any of them differs from what the guest acked.
+ * @defs: the definitions (distinct ids below VMMDEV_MAX_DISPLAYS)
+ * @n: their number, 1..VMMDEV_MAX_DISPLAYS
+ * @force: raise the event even if the guest already acked them
+ *
+ * Return: 0, or -EINVAL for a bad count or display id.
+ */
+int vmmdev_emu_request_displays(struct vmmdev_emu *emu,
+				const struct vmmdev_display_def *defs,
+				unsigned int n, bool force);
 /* Seamless mode request (VMMDEV_SEAMLESS_*). Return: 0 or -EINVAL. */
 int vmmdev_emu_request_seamless(struct vmmdev_emu *emu, uint32_t mode);
 /* Balloon target in MiB. */
@@ -207,6 +222,22 @@ struct vmmdev_emu_display {
 unsigned int vmmdev_emu_get_displays(struct vmmdev_emu *emu,
 				     struct vmmdev_emu_display *displays,
 				     struct vmmdev_point *positions);
+
+/* The host's last display request and what the guest did with it. */
+struct vmmdev_emu_display_request {
+	uint64_t seq;			/* requests so far; 0 = none */
+	unsigned int count;
+	struct vmmdev_display_def defs[VMMDEV_MAX_DISPLAYS];
+	bool fetched;			/* a display query ran since */
+	bool acked;			/* read with ack, nothing pending */
+	uint64_t position_reports;	/* VideoUpdateMonitorPositions */
+	unsigned int position_count;
+	struct vmmdev_point positions[VMMDEV_MAX_DISPLAYS];
+	bool guest_graphics;		/* VMMDEV_GUEST_SUPPORTS_GRAPHICS */
+};
+
+void vmmdev_emu_get_display_request(struct vmmdev_emu *emu,
+				    struct vmmdev_emu_display_request *r);
 
 struct vmmdev_emu_balloon {
 	uint32_t target_mib;

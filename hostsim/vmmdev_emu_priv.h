@@ -55,6 +55,13 @@ struct vmmdev_emu {
 	unsigned int current_monitor;
 	struct vmmdev_point positions[VMMDEV_MAX_DISPLAYS];
 	unsigned int position_count;
+	uint64_t position_reports;
+	/* The host's last request as a whole, and how far the guest got. */
+	struct vmmdev_display_def request_defs[VMMDEV_MAX_DISPLAYS];
+	unsigned int request_count;
+	uint64_t request_seq;		/* 0: none yet */
+	uint64_t request_fetched_seq;	/* request_seq at the last query */
+	uint64_t request_acked_seq;	/* ... at the last query with ack */
 	struct vmmdev_rect *visible_rects;
 	unsigned int visible_count;
 	uint64_t visible_reports;

@@ -126,5 +126,9 @@ tests_integration_test_ovt_x11_LDADD = \
 	services/common/libovt-common.la \
 	$(X11_E2E_LIBS) \
 	$(NULL)
+
+# vbox-display on Xorg with the dummy driver (TAP, root).
+TESTS += tests/integration/vbox_display.sh
 endif
+EXTRA_DIST += tests/integration/vbox_display.sh
 EXTRA_DIST += tests/common/xserver.sh

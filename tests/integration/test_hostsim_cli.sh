@@ -130,15 +130,29 @@ ok $? "ctl balloon 0: the driver gives every page back"
 ctl "$d" balloon -1 2>/dev/null
 ok $(($? != 1)) "ctl balloon -1 is refused"
 
-ctl "$d" display 1 size=1024x768 pos=1024,0 bpp=32 &&
-	ctl "$d" display | grep -qx 'display.1: size=1024x768 pos=1024,0 bpp=32 enabled pending=yes'
-ok $? "ctl display 1 ...: the request is listed as pending"
-ctl "$d" display 64 size=10x10 2>/dev/null
-ok $(($? != 1)) "ctl display 64 is refused"
-ctl "$d" display 1 size=0x10 2>/dev/null
+ctl "$d" display set 1:1024x768@1024,0 &&
+	ctl "$d" display show | grep -qx 'display.1: 1024x768@1024,0 pending=yes'
+ok $? "ctl display set 1:1024x768@1024,0: the request is listed as pending"
+ctl "$d" display set 64:10x10 2>/dev/null
+ok $(($? != 1)) "ctl display set 64:... is refused"
+ctl "$d" display set 1:0x10 2>/dev/null
 ok $(($? != 1)) "a zero width is refused"
-ctl "$d" display 1 colour=blue 2>/dev/null
-ok $(($? != 1)) "an unknown display setting is refused"
+ctl "$d" display set 1:10x10,colour 2>/dev/null
+ok $(($? != 1)) "an unknown display flag is refused"
+ctl "$d" display set 0:1600x900@0,0,primary 1:1024x768@-1024,0 2:800x600,disabled &&
+	out=$(ctl "$d" display show) &&
+	grep -qx 'request: 0:1600x900@0,0,primary 1:1024x768@-1024,0 2:800x600,disabled' <<<"$out" &&
+	grep -qx 'fetched: no' <<<"$out" && grep -qx 'acknowledged: no' <<<"$out" &&
+	grep -qx 'guest_graphics: no' <<<"$out" && grep -qx 'monitor_positions: none' <<<"$out"
+ok $? "ctl display show: the last request as a whole, not yet fetched by a guest"
+one_line_error 1 ctl "$d" display set 0:800x600,primary 1:800x600,primary &&
+	grep -q 'only one display can be primary' "$work/stderr"
+ok $? "two primary displays are refused with one line"
+one_line_error 1 ctl "$d" display set 0:800x600 0:640x480 &&
+	grep -q 'display 0 is given twice' "$work/stderr"
+ok $? "a display given twice is refused with one line"
+one_line_error 1 ctl "$d" display 1 size=1024x768
+ok $? "the old 'display ID size=WxH' form is refused with one line"
 
 ctl "$d" seamless on && [ "$(value "$d" seamless mode)" = on ]
 ok $? "ctl seamless on"

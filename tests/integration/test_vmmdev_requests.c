@@ -69,7 +69,7 @@ START_TEST(test_display_change_multi)
 	ck_assert_int_eq(vbgl_change_event_filter(
 				 h, VBGL_EVENT_DISPLAY_CHANGE_REQUEST, 0), 0);
 	ck_assert_int_eq(vbgl_acquire_guest_caps(h, 0, VBGL_CAP_GRAPHICS, 0), 0);
-	out = ctl_ok("display", "1", "size=1280x800", "pos=1280,0");
+	out = ctl_ok("display", "set", "1:1280x800@1280,0", NULL);
 	rc = vbgl_wait_for_events(h, VBGL_EVENT_DISPLAY_CHANGE_REQUEST, 5000,
 				  &events);
 	ck_assert_msg(rc == 0, "no display event: %s", g_strerror(-rc));
@@ -90,9 +90,11 @@ START_TEST(test_display_change_multi)
 	count = VBGL_MAX_DISPLAYS;
 	ck_assert_int_eq(vbgl_get_display_change_multi(h, 1, defs, &count), 0);
 	ck_assert_uint_eq(count, 0);
-	listing = ctl_ok("display", NULL, NULL, NULL);
-	ck_assert_msg(strstr(listing, "display.1: size=1280x800 pos=1280,0") &&
-			      strstr(listing, "pending=no"),
+	listing = ctl_ok("display", "show", NULL, NULL);
+	ck_assert_msg(has_line(listing, "display.1: 1280x800@1280,0 pending=no") &&
+			      has_line(listing, "fetched: yes") &&
+			      has_line(listing, "acknowledged: yes") &&
+			      has_line(listing, "guest_graphics: yes"),
 		      "host listing: %s", listing);
 
 	/* Without the acknowledge the current layout comes back. */
@@ -115,8 +117,9 @@ START_TEST(test_monitor_positions)
 	g_autofree char *listing = NULL;
 
 	ck_assert_int_eq(vbgl_update_monitor_positions(h, pos, 2), 0);
-	listing = ctl_ok("display", NULL, NULL, NULL);
-	ck_assert_msg(has_line(listing, "monitor_positions: 0,0 1920,0"),
+	listing = ctl_ok("display", "show", NULL, NULL);
+	ck_assert_msg(has_line(listing, "monitor_positions: 0,0 1920,0") &&
+			      has_line(listing, "monitor_position_reports: 1"),
 		      "host listing: %s", listing);
 	ck_assert_int_eq(vbgl_update_monitor_positions(h, pos, 0), -EINVAL);
 	vbgl_close(h);

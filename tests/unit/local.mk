@@ -148,3 +148,14 @@ tests_unit_test_clip_convert_LDADD = \
 	$(LIBPNG_LIBS) $(UNIT_LIBS) \
 	$(NULL)
 endif
+
+# vbox-display's pure part (layout, output map, modes).
+if WITH_X11
+check_PROGRAMS += tests/unit/test_display_layout
+TESTS += tests/unit/test_display_layout
+tests_unit_test_display_layout_SOURCES = tests/unit/test_display_layout.c
+tests_unit_test_display_layout_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_display_layout_CFLAGS = $(UNIT_CFLAGS) $(LIBXCVT_CFLAGS)
+tests_unit_test_display_layout_LDADD = \
+	services/vbox-display/libdisplay-layout.la $(UNIT_LIBS)
+endif

@@ -806,6 +806,78 @@ START_TEST(test_display_multi)
 }
 END_TEST
 
+/*
+ * A request for several displays: one event for all, all pending; the
+ * request counts as fetched after any query and as acknowledged once
+ * nothing of it is pending.
+ */
+START_TEST(test_display_request_set)
+{
+	struct vmmdev_display_def defs[3] = {
+		{ .flags = VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY |
+			   VMMDEV_DISPLAY_PRIMARY,
+		  .id_display = 0, .cx = 1600, .cy = 900 },
+		{ .flags = VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY |
+			   VMMDEV_DISPLAY_ORIGIN,
+		  .id_display = 1, .x_origin = -1024, .cx = 1024, .cy = 768 },
+		{ .flags = VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY |
+			   VMMDEV_DISPLAY_DISABLED,
+		  .id_display = 2, .cx = 800, .cy = 600 },
+	};
+	struct vmmdev_display_def bad = { .id_display = 64 };
+	struct vmmdev_display_change_request_multi *r;
+	struct vmmdev_emu_display_request req;
+	struct vmmdev_display_change_request2 *r2;
+
+	report_guest_info();
+	set_filter(VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0);
+	ck_assert_int_eq(vmmdev_emu_request_displays(emu, defs, 0, false),
+			 -EINVAL);
+	ck_assert_int_eq(vmmdev_emu_request_displays(emu, &bad, 1, false),
+			 -EINVAL);
+	vmmdev_emu_get_display_request(emu, &req);
+	ck_assert_uint_eq(req.seq, 0);
+	ck_assert(!req.fetched && !req.acked);
+
+	ck_assert_int_eq(vmmdev_emu_request_displays(emu, defs, 3, false), 0);
+	ck_assert_uint_eq(ack_events(), VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+	vmmdev_emu_get_display_request(emu, &req);
+	ck_assert_uint_eq(req.seq, 1);
+	ck_assert_uint_eq(req.count, 3);
+	ck_assert_int_eq(req.defs[1].x_origin, -1024);
+	ck_assert(!req.fetched && !req.acked);
+
+	/* Read without the ack: fetched, not acknowledged. */
+	r = multi(64, 0, VMMDEV_DISPLAY_CHANGE_MULTI_SIZE(64));
+	ck_assert_int_eq(submit(r), VINF_SUCCESS);
+	ck_assert_uint_eq(r->displays[2].flags & VMMDEV_DISPLAY_DISABLED,
+			  VMMDEV_DISPLAY_DISABLED);
+	vmmdev_emu_get_display_request(emu, &req);
+	ck_assert(req.fetched && !req.acked);
+
+	/* One display acked through 54: two still pending. */
+	r2 = query2(VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+	ck_assert_uint_eq(r2->display, 0);
+	vmmdev_emu_get_display_request(emu, &req);
+	ck_assert(!req.acked);
+	r = multi(64, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST,
+		  VMMDEV_DISPLAY_CHANGE_MULTI_SIZE(64));
+	ck_assert_int_eq(submit(r), VINF_SUCCESS);
+	ck_assert_uint_eq(r->count, 2);
+	vmmdev_emu_get_display_request(emu, &req);
+	ck_assert(req.fetched && req.acked);
+
+	/* The same layout again: no event; the guest has it already. */
+	ck_assert_uint_eq(ack_events(), VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+	ck_assert_int_eq(vmmdev_emu_request_displays(emu, defs, 3, false), 0);
+	ck_assert_uint_eq(status().pending_events, 0);
+	vmmdev_emu_get_display_request(emu, &req);
+	ck_assert_uint_eq(req.seq, 2);
+	ck_assert(req.fetched && req.acked);
+	ck_assert(!req.guest_graphics);
+}
+END_TEST
+
 START_TEST(test_video_requests)
 {
 	struct vmmdev_video_mode_supported2 *m2;
@@ -2229,6 +2301,7 @@ static Suite *emu_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_display_pending_ack);
 	tcase_add_test(tc, test_display_multi);
+	tcase_add_test(tc, test_display_request_set);
 	tcase_add_test(tc, test_video_requests);
 	tcase_add_test(tc, test_seamless);
 	suite_add_tcase(s, tc);

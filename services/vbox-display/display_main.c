@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vbox-display - the VirtualBox guest's X11 agent for display resize:
+ * follows the host's display change requests (size, position, monitors
+ * on and off, primary) with RandR, and reports the monitor positions back.
+ *
+ *   vbox-display [--display NAME] [--output-map MAP] [--device DEV]
+ *                [--pidfile PATH] [--state-file PATH]
+ *                [--log-target WHERE] [-v]...
+ *
+ * One instance per X display; runs in the foreground until SIGINT or
+ * SIGTERM, or until the X server goes away.  See vbox-display(1).
+ */
+#define G_LOG_DOMAIN "vbox-display"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "services/common/ovt_log.h"
+#include "services/common/ovt_options.h"
+#include "services/common/ovt_pidfile.h"
+#include "services/common/ovt_sd_notify.h"
+#include "services/common/ovt_signals.h"
+#include "services/vbox-display/display_agent.h"
+
+#define RUN_SUBDIR "open-vbox-tools"
+
+struct display_options {
+	struct ovt_options common;
+	gchar *display;
+	gchar *output_map;
+	gchar *state_file;
+	struct display_map map;
+};
+
+static gboolean check_options(struct display_options *o, int *exit_code)
+{
+	GError *error = NULL;
+
+	if ((o->display && !o->display[0]) ||
+	    (o->state_file && !o->state_file[0])) {
+		g_printerr(
+			"%s: --display and --state-file must not be empty (see %s --help)\n",
+			g_get_prgname(), g_get_prgname());
+		*exit_code = OVT_EXIT_USAGE;
+		return FALSE;
+	}
+	if (!display_map_parse(o->output_map, &o->map, &error)) {
+		g_printerr("%s: bad --output-map: %s (see %s --help)\n",
+			   g_get_prgname(), error->message, g_get_prgname());
+		g_error_free(error);
+		*exit_code = OVT_EXIT_USAGE;
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean parse_options(struct display_options *o, int *argc,
+			      char ***argv, int *exit_code)
+{
+	const GOptionEntry entries[] = {
+		{ "display", 0, 0, G_OPTION_ARG_STRING, &o->display,
+		  "The X display (else $DISPLAY)", "NAME" },
+		{ "output-map", 0, 0, G_OPTION_ARG_STRING, &o->output_map,
+		  "Which X output shows host display N: auto (default), number, order, or NAME,NAME,...",
+		  "MAP" },
+		{ "state-file", 0, 0, G_OPTION_ARG_FILENAME, &o->state_file,
+		  "Keep the state file at PATH", "PATH" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *octx;
+	gboolean ok;
+
+	octx = g_option_context_new(NULL);
+	g_option_context_set_summary(
+		octx,
+		"The VirtualBox guest agent for display resize: follows the host's\n"
+		"requests for display sizes, positions and monitors on and off with\n"
+		"RandR, and reports the monitor positions back to the host.");
+	g_option_context_set_description(
+		octx,
+		"The pidfile and the state file live in $XDG_RUNTIME_DIR/" RUN_SUBDIR
+		"\n"
+		"(else /run/user/UID/" RUN_SUBDIR
+		"), named after the X display.\n"
+		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start\n"
+		"or the X server went away, 2 for a usage error.  See vbox-display(1).");
+	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxuser");
+	g_option_context_add_main_entries(octx, entries, NULL);
+	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
+	g_option_context_free(octx);
+	return ok && check_options(o, exit_code);
+}
+
+/* $XDG_RUNTIME_DIR/open-vbox-tools, else /run/user/UID/open-vbox-tools. */
+static gchar *run_dir(void)
+{
+	const char *xdg = g_getenv("XDG_RUNTIME_DIR");
+	g_autofree gchar *base = NULL;
+
+	if (xdg && xdg[0] == '/')
+		base = g_strdup(xdg);
+	else
+		base = g_strdup_printf("/run/user/%u", (unsigned int)getuid());
+	return g_build_filename(base, RUN_SUBDIR, NULL);
+}
+
+static gchar *run_file(const char *dir, const char *display, const char *ext)
+{
+	g_autofree gchar *name =
+		g_strdup_printf("vbox-display.%s.%s", display, ext);
+
+	return g_build_filename(dir, name, NULL);
+}
+
+static void on_hup(gpointer data)
+{
+	g_info("SIGHUP: reading the host's request again");
+	display_agent_resync(data);
+}
+
+static int run(struct display_agent *agent, const char *state)
+{
+	struct ovt_signals signals;
+	GMainLoop *loop;
+	int ret;
+
+	loop = g_main_loop_new(NULL, FALSE);
+	ovt_signals_watch(&signals, loop, on_hup, agent);
+	ret = display_agent_start(agent, state);
+	if (ret < 0) {
+		ovt_print_error("%s", display_agent_error(agent));
+		ret = OVT_EXIT_FAILURE;
+		goto out;
+	}
+	ovt_sd_notify("READY=1");
+	g_info("running on %s", display_agent_display_name(agent));
+	g_main_loop_run(loop);
+
+	ovt_sd_notify("STOPPING=1");
+	display_agent_stop(agent);
+	g_info("stopped");
+	ret = OVT_EXIT_OK;
+out:
+	ovt_signals_unwatch(&signals);
+	g_main_loop_unref(loop);
+	return ret;
+}
+
+/* Connect to X, take the single-instance lock, run. */
+static int start(struct display_options *o)
+{
+	struct display_agent_config cfg = {
+		.device = o->common.device,
+		.display = o->display,
+		.map = &o->map,
+	};
+	g_autofree gchar *dir = run_dir();
+	g_autofree gchar *pidfile = NULL;
+	g_autofree gchar *state = NULL;
+	struct display_agent *agent = display_agent_new(&cfg);
+	struct ovt_pidfile *pf = NULL;
+	int ret = OVT_EXIT_FAILURE;
+	const char *name;
+
+	if (display_agent_open_x(agent) < 0) {
+		ovt_print_error("%s", display_agent_error(agent));
+		goto out;
+	}
+	name = display_agent_display_name(agent);
+	if ((!o->state_file || !o->common.pidfile) &&
+	    g_mkdir_with_parents(dir, 0700) < 0) {
+		ovt_print_error("cannot create %s: %s", dir, g_strerror(errno));
+		goto out;
+	}
+	pidfile = o->common.pidfile ? g_strdup(o->common.pidfile) :
+				      run_file(dir, name, "pid");
+	state = o->state_file ? g_strdup(o->state_file) :
+				run_file(dir, name, "state");
+	if (ovt_pidfile_lock(pidfile, &pf) < 0)
+		goto out;
+	ret = run(agent, state);
+out:
+	display_agent_free(agent);
+	ovt_pidfile_release(pf);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct display_options o;
+	int exit_code;
+
+	memset(&o, 0, sizeof(o));
+	g_set_prgname("vbox-display");
+	if (!parse_options(&o, &argc, &argv, &exit_code))
+		goto out;
+	ovt_log_setup("vbox-display", o.common.log_target, o.common.verbosity);
+	exit_code = start(&o);
+out:
+	display_map_clear(&o.map);
+	ovt_options_clear(&o.common);
+	g_free(o.display);
+	g_free(o.output_map);
+	g_free(o.state_file);
+	return exit_code;
+}
