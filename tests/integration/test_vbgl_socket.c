@@ -431,17 +431,17 @@ START_TEST(test_display_multi_clamp)
 {
 	struct vbgl_display_def defs[8];
 	uint32_t count = 3;
-	char id[4], size[16];
+	char def[5][24];
 	unsigned int i, round;
 
 	open_handle();
 	for (round = 0; round < 2; round++) {
-		/* Five displays pending, 800x600 .. 804x600. */
-		for (i = 0; i < 5; i++) {
-			snprintf(id, sizeof(id), "%u", i);
-			snprintf(size, sizeof(size), "size=%ux600", 800 + i);
-			ctl_do("display", id, size, "force");
-		}
+		/* Five displays pending: 800x600 .. 804x600, then 900 ... */
+		for (i = 0; i < 5; i++)
+			snprintf(def[i], sizeof(def[i]), "%u:%ux600", i,
+				 800 + 100 * round + i);
+		ctl_do("display", "set", def[0], def[1], def[2], def[3],
+		       def[4]);
 		memset(defs, 0xcc, sizeof(defs));
 		count = round == 0 ? 3 : 8;
 		ck_assert_int_eq(
@@ -454,7 +454,7 @@ START_TEST(test_display_multi_clamp)
 		}
 	}
 	ck_assert_uint_eq(count, 5);
-	ck_assert_uint_eq(defs[4].cx, 804);
+	ck_assert_uint_eq(defs[4].cx, 904);
 	ck_assert_uint_eq(defs[4].flags, VBGL_DISPLAY_CX | VBGL_DISPLAY_CY);
 	vbgl_close(h);
 }
