@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "hostsim/control.h"
+#include "hostsim/svc_clipboard.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -58,13 +59,13 @@ static int ctl_connect(const char *dir)
 }
 
 /* The request line (words percent-encoded), or NULL if it is too long. */
-static char *build_request(int argc, char **argv)
+static char *build_request(GPtrArray *words)
 {
 	GString *req = g_string_new(NULL);
-	int i;
+	guint i;
 
-	for (i = 0; i < argc; i++) {
-		g_autofree char *word = control_encode_word(argv[i]);
+	for (i = 0; i < words->len; i++) {
+		g_autofree char *word = control_encode_word(words->pdata[i]);
 
 		if (i)
 			g_string_append_c(req, ' ');
@@ -78,8 +79,11 @@ static char *build_request(int argc, char **argv)
 	return g_string_free(req, FALSE);
 }
 
-/* Print the body; return the exit status the final line calls for. */
-static int read_reply(int fd)
+/*
+ * Print the body, or collect its lines into @body when that is not NULL;
+ * return the exit status the final line calls for.
+ */
+static int read_reply(int fd, GPtrArray *body)
 {
 	FILE *f = fdopen(fd, "r");
 	char *text = NULL;
@@ -92,7 +96,9 @@ static int read_reply(int fd)
 	while (status < 0 && (n = getline(&text, &cap, f)) > 0) {
 		if (text[n - 1] == '\n')
 			text[n - 1] = '\0';
-		if (text[0] == ' ') {
+		if (text[0] == ' ' && body) {
+			g_ptr_array_add(body, g_strdup(text + 1));
+		} else if (text[0] == ' ') {
 			puts(text + 1);
 		} else if (strcmp(text, "OK") == 0) {
 			status = CTL_EXIT_OK;
@@ -110,9 +116,38 @@ static int read_reply(int fd)
 	return status;
 }
 
+/*
+ * The request words for the command line: as given, except that
+ * `clipboard` carries files and writes the data it gets (see
+ * svc_clipboard_ctl.c).  *@body becomes non-NULL for a reply whose body
+ * the command handles; *@output is where it goes.
+ */
+static bool command_words(int argc, char **argv, GPtrArray *words,
+			  GPtrArray **body, char **output, GError **error)
+{
+	int i;
+
+	*body = NULL;
+	*output = NULL;
+	if (strcmp(argv[0], "clipboard") != 0) {
+		for (i = 0; i < argc; i++)
+			g_ptr_array_add(words, g_strdup(argv[i]));
+		return true;
+	}
+	if (!clipboard_ctl_client_prepare(argc - 1, argv + 1, words, output,
+					  error))
+		return false;
+	if (argc > 1 && strcmp(argv[1], "get") == 0)
+		*body = g_ptr_array_new_with_free_func(g_free);
+	return true;
+}
+
 int ctl_client_main(int argc, char **argv)
 {
+	g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) body = NULL;
 	g_autofree char *dir = NULL;
+	g_autofree char *output = NULL;
 	g_autofree char *request = NULL;
 	g_autoptr(GOptionContext) octx = NULL;
 	g_autoptr(GError) error = NULL;
@@ -121,7 +156,7 @@ int ctl_client_main(int argc, char **argv)
 		  "The simulator's directory (its --dir)", "DIR" },
 		{ NULL },
 	};
-	int fd;
+	int fd, status;
 
 	octx = g_option_context_new("COMMAND [ARG...] - control a running vbox-hostsim");
 	g_option_context_add_main_entries(octx, entries, NULL);
@@ -129,7 +164,9 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
 		"stats, display [ID SETTING...], seamless [on|off], visible-region,\n"
-		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ..., help.\n"
+		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ...,\n"
+		"share add|remove|list ..., clipboard set|clear|formats|get|mode ...,\n"
+		"help.\n"
 		"Arguments may hold any characters.  See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, &argc, &argv, &error))
 		return ctl_fail("%s", error->message);
@@ -137,9 +174,11 @@ int ctl_client_main(int argc, char **argv)
 		return ctl_fail("--dir DIR is required");
 	if (argc < 2)
 		return ctl_fail("no command given (try: ctl --dir DIR help)");
-	request = build_request(argc - 1, argv + 1);
+	if (!command_words(argc - 1, argv + 1, words, &body, &output, &error))
+		return ctl_fail("%s", error->message);
+	request = build_request(words);
 	if (!request)
-		return ctl_fail("the request is longer than %d bytes (blanks, %% and control characters count 3 each)",
+		return ctl_fail("the request is longer than %u bytes (blanks, %% and control characters count 3 each)",
 				CONTROL_MAX_LINE - 1);
 
 	fd = ctl_connect(dir);
@@ -154,5 +193,11 @@ int ctl_client_main(int argc, char **argv)
 				g_strerror(saved));
 	}
 	shutdown(fd, SHUT_WR);
-	return read_reply(fd);
+	status = read_reply(fd, body);
+	if (status == CTL_EXIT_OK && body &&
+	    !clipboard_ctl_client_output(body, output, &error)) {
+		fprintf(stderr, "vbox-hostsim ctl: %s\n", error->message);
+		status = CTL_EXIT_ERR;
+	}
+	return status;
 }

@@ -387,13 +387,18 @@ static void cancel_client_calls(struct hgcm_host *host,
 	g_list_free(calls);
 }
 
+/*
+ * The service hears of the disconnection first, with the client's calls
+ * still pending, so it can answer them (the clipboard ends a parked wait
+ * with QUIT); whatever it leaves pending is cancelled after.
+ */
 static void drop_client(struct hgcm_host *host, struct hgcm_client *client)
 {
 	struct hgcm_service *svc = client->svc;
 
-	cancel_client_calls(host, client);
 	if (svc->ops->disconnect)
 		svc->ops->disconnect(svc, client);
+	cancel_client_calls(host, client);
 	g_mutex_lock(&host->lock);
 	client->disconnected = true;
 	g_mutex_unlock(&host->lock);

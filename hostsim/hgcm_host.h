@@ -17,6 +17,8 @@
  *    hgcm_call_complete(), from any thread, at any later time, unless its
  *    cancel() callback runs first.  After cancel() returns, or after
  *    disconnect() for the call's client, the service must forget the call.
+ *    disconnect() runs while the client's calls are still pending: it may
+ *    complete them; the framework cancels the rest right after it.
  *    A completion that races with a cancellation is discarded; a cancel()
  *    may therefore arrive for a call the service has just completed, and
  *    must then do nothing.
@@ -78,8 +80,9 @@ struct hgcm_call;
  * @function_names: optional, @function_count names for statistics
  * @connect: optional; a new client.  Return VINF_SUCCESS to accept or a
  *	VERR_* the guest's connect then fails with.
- * @disconnect: optional; the client goes away.  Its pending calls have
- *	already been cancelled (with @cancel) at this point.
+ * @disconnect: optional; the client goes away (the guest disconnects it
+ *	or the host shuts down).  It may complete the client's pending
+ *	calls; those it leaves are cancelled (with @cancel) after it returns.
  * @call: required; a guest call with @parm_count parameters
  * @cancel: optional; the guest cancelled @call (timeout, signal) or the
  *	host is shutting down
