@@ -114,5 +114,20 @@ tests_integration_test_ovt_x11_LDADD = \
 	services/common/libovt-common.la \
 	$(X11_E2E_LIBS) \
 	$(NULL)
+
+# vbox-clipboard with real X clients (xclip, xsel); clip-testtool makes and
+# compares images without the agent's conversion code.
+check_PROGRAMS += tests/integration/clip-testtool
+tests_integration_clip_testtool_SOURCES = tests/integration/clip_testtool.c
+tests_integration_clip_testtool_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(LIBPNG_CFLAGS)
+tests_integration_clip_testtool_LDADD = $(GLIB_LIBS) $(LIBPNG_LIBS)
+
+TESTS += \
+	tests/integration/vbox_clipboard.sh \
+	$(NULL)
 endif
-EXTRA_DIST += tests/common/xserver.sh
+EXTRA_DIST += \
+	tests/common/xserver.sh \
+	tests/integration/vbox_clipboard_lib.sh \
+	tests/integration/vbox_clipboard.sh \
+	$(NULL)
