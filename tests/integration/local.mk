@@ -124,10 +124,14 @@ tests_integration_clip_testtool_LDADD = $(GLIB_LIBS) $(LIBPNG_LIBS)
 
 TESTS += \
 	tests/integration/vbox_clipboard.sh \
+	tests/integration/vbox_clipboard_selections.sh \
+	tests/integration/vbox_clipboard_host.sh \
 	$(NULL)
 endif
 EXTRA_DIST += \
 	tests/common/xserver.sh \
 	tests/integration/vbox_clipboard_lib.sh \
 	tests/integration/vbox_clipboard.sh \
+	tests/integration/vbox_clipboard_selections.sh \
+	tests/integration/vbox_clipboard_host.sh \
 	$(NULL)

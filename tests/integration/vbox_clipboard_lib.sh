@@ -83,10 +83,10 @@ xpaste() { # [selection] target
 
 # xclip stays in the foreground (-quiet) and is killed by PID at exit.
 xcopy() { # selection target file
-	DISPLAY=$xdisplay xclip -quiet -selection "$1" -t "$2" -i "$3" \
-		>/dev/null 2>&1 &
 	local before
 	before=$(state guest-announcements)
+	DISPLAY=$xdisplay xclip -quiet -selection "$1" -t "$2" -i "$3" \
+		>/dev/null 2>&1 &
 	xclip_pid=$!
 	pids+=("$xclip_pid")
 	wait_for 10 announced guest-announcements "$before" &&
