@@ -24,12 +24,26 @@ systemduserunitdir = $(prefix)/lib/systemd/user
 USER_UNITS = \
 	data/vbox-automount-user.service \
 	$(NULL)
+if WITH_X11
+USER_UNITS += data/vbox-clipboard.service
+endif
 systemduserunit_DATA = $(USER_UNITS)
 
-SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS)
+# XDG autostart entries of the desktop agents (see their man pages for how
+# they and the user units start an agent once).
+autostartdir = $(sysconfdir)/xdg/autostart
+AUTOSTART_FILES =
+if WITH_X11
+AUTOSTART_FILES += data/vbox-clipboard.desktop
+endif
+autostart_DATA = $(AUTOSTART_FILES)
+
+SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS) $(AUTOSTART_FILES)
 EXTRA_DIST += \
 	$(SYSTEM_UNITS:=.in) \
-	$(USER_UNITS:=.in) \
+	data/vbox-automount-user.service.in \
+	data/vbox-clipboard.service.in \
+	data/vbox-clipboard.desktop.in \
 	data/vbox-automount.conf \
 	$(NULL)
 

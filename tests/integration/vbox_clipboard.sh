@@ -14,7 +14,7 @@ top=${OVT_TOP_SRCDIR:-.}
 . "$top/tests/common/xserver.sh"
 . "$top/tests/integration/vbox_clipboard_lib.sh"
 
-echo "1..36"
+echo "1..38"
 
 # ---- command line ----------------------------------------------------------
 out=$("$agent_bin" --help 2>&1); rc=$?
@@ -28,6 +28,13 @@ ok $? "a bad --max-size is a usage error: exit 2, one line"
 out=$(DISPLAY= "$agent_bin" 2>&1); rc=$?
 [ $rc -eq 1 ] && [ "$(wc -l <<<"$out")" -eq 1 ]
 ok $? "no X display: exit 1, one line"
+
+desktop=$OVT_TOP_BUILDDIR/data/vbox-clipboard.desktop
+unit=$OVT_TOP_BUILDDIR/data/vbox-clipboard.service
+check "the XDG autostart entry passes desktop-file-validate" desktop-file-validate "$desktop"
+grep -qx 'X-systemd-skip=true' "$desktop" && grep -qx 'X-GNOME-HiddenUnderSystemd=true' "$desktop" &&
+	grep -qx 'WantedBy=graphical-session.target' "$unit" && grep -qx 'PartOf=graphical-session.target' "$unit"
+ok $? "under systemd only the user unit starts it, bound to graphical-session.target"
 
 check "Xvfb and vbox-hostsim are up" clip_setup
 out=$("$agent_bin" --display "$xdisplay" -d "unix:$work/none.sock" 2>&1); rc=$?
