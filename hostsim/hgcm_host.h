@@ -64,6 +64,14 @@ struct hgcm_call;
 #define HGCM_ACCEPT_WRITABLE	(HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
 #define HGCM_ACCEPT_ANY		(HGCM_ACCEPT_READABLE | HGCM_ACCEPT_OUT)
 
+/* The kinds of call parameters. */
+enum hgcm_parm_type {
+	HGCM_PARM_NONE = 0,
+	HGCM_PARM_U32,
+	HGCM_PARM_U64,
+	HGCM_PARM_BUF,
+};
+
 /* Limits the framework enforces on what a transport submits. */
 #define HGCM_MAX_PARMS		VMMDEV_HGCM_MAX_PARMS
 /* All buffers of one call together. */
@@ -162,6 +170,10 @@ unsigned int hgcm_call_parm_count(const struct hgcm_call *call);
 /* The requestor word of the call request. */
 uint32_t hgcm_call_requestor(const struct hgcm_call *call);
 
+/* The type of parameter @idx; HGCM_PARM_NONE beyond the last. */
+enum hgcm_parm_type hgcm_call_parm_type(const struct hgcm_call *call,
+					unsigned int idx);
+
 /*
  * Typed parameter access.  Each returns VINF_SUCCESS,
  * VERR_INVALID_PARAMETER (index out of range, or a buffer whose direction
@@ -236,13 +248,6 @@ void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 void hgcm_host_reset_stats(struct hgcm_host *host);
 
 /* ---- the transport side -------------------------------------------------- */
-
-enum hgcm_parm_type {
-	HGCM_PARM_NONE = 0,
-	HGCM_PARM_U32,
-	HGCM_PARM_U64,
-	HGCM_PARM_BUF,
-};
 
 /* One parameter as the transport sees it (services use the accessors). */
 struct hgcm_parm {
