@@ -2,8 +2,8 @@
 /*
  * The HGCM host-service framework of vbox-hostsim.
  *
- * Services (HostSimTest now; shared folders, clipboard and guest properties
- * later) register by name with an ops table.  A transport (the emulated
+ * Services (HostSimTest, shared folders, guest properties, the shared
+ * clipboard) register by name with an ops table.  A transport (the emulated
  * VMMDev, or a unit test) submits connect, disconnect and call messages; the
  * framework runs them on one service thread, in submission order, the way
  * the real host's HGCM thread does, and reports each completion through the

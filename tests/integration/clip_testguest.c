@@ -120,29 +120,13 @@ static int answer(struct vbgl_clipboard *c, const struct vbgl_clipboard_msg *m,
 					 0);
 }
 
-static int cmd_serve(struct vbgl_clipboard *c, int argc, char **argv)
+/* Announce, then answer read requests until QUIT or a failure. */
+static int serve_loop(struct vbgl_clipboard *c, uint32_t formats,
+		      const struct serve_file *files, int no_answer)
 {
-	struct serve_file files[3] = { { NULL, 0 } };
 	struct vbgl_clipboard_msg m;
-	uint32_t formats = 0, f;
-	int no_answer = 0, i, ret = 0;
+	int ret = vbgl_clipboard_report_formats(c, formats);
 
-	for (i = 0; i < argc && ret == 0; i++) {
-		if (strcmp(argv[i], "--no-answer") == 0) {
-			no_answer = 1;
-			continue;
-		}
-		f = argv[i][0] == '-' && argv[i][1] == '-' ?
-			    format_of(argv[i] + 2) :
-			    0;
-		if (!f || i + 1 >= argc)
-			return fail(argv[i], -EINVAL);
-		ret = load(argv[++i], &files[__builtin_ctz(f)]);
-		if (ret < 0)
-			return fail(argv[i], ret);
-		formats |= f;
-	}
-	ret = vbgl_clipboard_report_formats(c, formats);
 	if (ret < 0)
 		return fail("report_formats", ret);
 	printf("ready\n");
@@ -161,6 +145,36 @@ static int cmd_serve(struct vbgl_clipboard *c, int argc, char **argv)
 		printf("answered %#x\n", m.formats);
 		fflush(stdout);
 	}
+}
+
+static int cmd_serve(struct vbgl_clipboard *c, int argc, char **argv)
+{
+	struct serve_file files[3] = { { NULL, 0 } };
+	uint32_t formats = 0, f;
+	int no_answer = 0, i, ret = 0;
+
+	for (i = 0; i < argc && ret == 0; i++) {
+		if (strcmp(argv[i], "--no-answer") == 0) {
+			no_answer = 1;
+			continue;
+		}
+		f = argv[i][0] == '-' && argv[i][1] == '-' ?
+			    format_of(argv[i] + 2) :
+			    0;
+		if (!f || i + 1 >= argc || files[__builtin_ctz(f)].data) {
+			ret = fail(argv[i], -EINVAL);
+			break;
+		}
+		ret = load(argv[++i], &files[__builtin_ctz(f)]);
+		if (ret < 0)
+			ret = fail(argv[i], ret);
+		formats |= f;
+	}
+	if (ret == 0)
+		ret = serve_loop(c, formats, files, no_answer);
+	for (i = 0; i < 3; i++)
+		free(files[i].data);
+	return ret;
 }
 
 int main(int argc, char **argv)
