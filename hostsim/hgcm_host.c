@@ -761,6 +761,12 @@ uint32_t hgcm_call_requestor(const struct hgcm_call *call)
 	return call->requestor;
 }
 
+enum hgcm_parm_type hgcm_call_parm_type(const struct hgcm_call *call,
+					unsigned int idx)
+{
+	return idx < call->parm_count ? call->parms[idx].type : HGCM_PARM_NONE;
+}
+
 static int parm_of_type(struct hgcm_call *call, unsigned int idx,
 			enum hgcm_parm_type type, struct hgcm_parm **out)
 {

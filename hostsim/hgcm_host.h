@@ -2,8 +2,8 @@
 /*
  * The HGCM host-service framework of vbox-hostsim.
  *
- * Services (HostSimTest now; shared folders, clipboard and guest properties
- * later) register by name with an ops table.  A transport (the emulated
+ * Services (HostSimTest, shared folders, guest properties, the shared
+ * clipboard) register by name with an ops table.  A transport (the emulated
  * VMMDev, or a unit test) submits connect, disconnect and call messages; the
  * framework runs them on one service thread, in submission order, the way
  * the real host's HGCM thread does, and reports each completion through the
@@ -63,6 +63,14 @@ struct hgcm_call;
 #define HGCM_ACCEPT_READABLE	(HGCM_ACCEPT_IN | HGCM_ACCEPT_INOUT)
 #define HGCM_ACCEPT_WRITABLE	(HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
 #define HGCM_ACCEPT_ANY		(HGCM_ACCEPT_READABLE | HGCM_ACCEPT_OUT)
+
+/* The kinds of call parameters. */
+enum hgcm_parm_type {
+	HGCM_PARM_NONE = 0,
+	HGCM_PARM_U32,
+	HGCM_PARM_U64,
+	HGCM_PARM_BUF,
+};
 
 /* Limits the framework enforces on what a transport submits. */
 #define HGCM_MAX_PARMS		VMMDEV_HGCM_MAX_PARMS
@@ -162,6 +170,10 @@ unsigned int hgcm_call_parm_count(const struct hgcm_call *call);
 /* The requestor word of the call request. */
 uint32_t hgcm_call_requestor(const struct hgcm_call *call);
 
+/* The type of parameter @idx; HGCM_PARM_NONE beyond the last. */
+enum hgcm_parm_type hgcm_call_parm_type(const struct hgcm_call *call,
+					unsigned int idx);
+
 /*
  * Typed parameter access.  Each returns VINF_SUCCESS,
  * VERR_INVALID_PARAMETER (index out of range, or a buffer whose direction
@@ -236,13 +248,6 @@ void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 void hgcm_host_reset_stats(struct hgcm_host *host);
 
 /* ---- the transport side -------------------------------------------------- */
-
-enum hgcm_parm_type {
-	HGCM_PARM_NONE = 0,
-	HGCM_PARM_U32,
-	HGCM_PARM_U64,
-	HGCM_PARM_BUF,
-};
 
 /* One parameter as the transport sees it (services use the accessors). */
 struct hgcm_parm {

@@ -160,18 +160,14 @@ uint32_t clipboard_format_parse(const char *name)
 
 /* ---- parameters ---------------------------------------------------------- */
 
-static bool is_u32(struct hgcm_call *call, unsigned int idx)
+static bool is_u32(const struct hgcm_call *call, unsigned int idx)
 {
-	uint32_t v;
-
-	return hgcm_call_get_u32(call, idx, &v) >= 0;
+	return hgcm_call_parm_type(call, idx) == HGCM_PARM_U32;
 }
 
-static bool is_u64(struct hgcm_call *call, unsigned int idx)
+static bool is_u64(const struct hgcm_call *call, unsigned int idx)
 {
-	uint64_t v;
-
-	return hgcm_call_get_u64(call, idx, &v) >= 0;
+	return hgcm_call_parm_type(call, idx) == HGCM_PARM_U64;
 }
 
 static uint32_t u32_of(struct hgcm_call *call, unsigned int idx)
@@ -350,30 +346,19 @@ static void clip_fail_reads(struct clip_client *c, int rc)
 		clip_read_finish(g_queue_peek_head(&c->reads), rc, NULL, 0);
 }
 
-static struct clipboard_read *clip_read_by_event(struct clip_client *c,
-						 uint32_t event)
+/*
+ * The oldest read with event id @key or, @by_format, format @key (how a
+ * legacy client's answer is matched).
+ */
+static struct clipboard_read *clip_read_find(struct clip_client *c,
+					     bool by_format, uint32_t key)
 {
 	GList *l;
 
 	for (l = c->reads.head; l; l = l->next) {
 		struct clipboard_read *r = l->data;
 
-		if (r->event == event)
-			return r;
-	}
-	return NULL;
-}
-
-/* The oldest read of @format: how a legacy client's answer is matched. */
-static struct clipboard_read *clip_read_by_format(struct clip_client *c,
-						  uint32_t format)
-{
-	GList *l;
-
-	for (l = c->reads.head; l; l = l->next) {
-		struct clipboard_read *r = l->data;
-
-		if (r->format == format)
+		if ((by_format ? r->format : r->event) == key)
 			return r;
 	}
 	return NULL;
@@ -385,7 +370,7 @@ static uint32_t clip_new_event(struct clip_client *c)
 	do {
 		c->last_event =
 			c->last_event >= UINT32_MAX - 1 ? 1 : c->last_event + 1;
-	} while (clip_read_by_event(c, c->last_event));
+	} while (clip_read_find(c, false, c->last_event));
 	return c->last_event;
 }
 
@@ -715,9 +700,9 @@ static int fn_data_write(struct clip_client *c, struct hgcm_call *call,
 		    shcl_context_id(0, c->source, shcl_context_event(cid)))
 			return VERR_INVALID_CONTEXT;
 		/* An answer to a request the host gave up on is dropped. */
-		r = clip_read_by_event(c, shcl_context_event(cid));
+		r = clip_read_find(c, false, shcl_context_event(cid));
 	} else {
-		r = clip_read_by_format(c, format);
+		r = clip_read_find(c, true, format);
 		if (!r)
 			return VERR_INVALID_CONTEXT;
 	}

@@ -575,31 +575,41 @@ static GBytes *read_input(const char *path, gsize max, GError **error)
 	return g_byte_array_free_to_bytes(g_steal_pointer(&buf));
 }
 
-/* `set`: every FILE becomes its contents in base64. */
-static bool prepare_set(int argc, char **argv, GPtrArray *words, GError **error)
+/* `set` FORMAT FILE pairs: known options, standard input at most once. */
+static bool set_words_valid(int argc, char **argv, GError **error)
 {
-	gsize total = 0;
-	bool used_stdin = false;
-	int i;
+	int i, stdin_files = 0;
 
 	for (i = 1; i < argc; i += 2) {
-		g_autoptr(GBytes) data = NULL;
-		gsize len;
-		const void *p;
-
 		if (set_option_index(argv[i]) < 0 || i + 1 >= argc) {
 			g_set_error(
 				error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
 				"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE]");
 			return false;
 		}
-		if (strcmp(argv[i + 1], "-") == 0 && used_stdin) {
-			g_set_error(error, G_OPTION_ERROR,
-				    G_OPTION_ERROR_BAD_VALUE,
-				    "only one FILE may be - (standard input)");
-			return false;
-		}
-		used_stdin |= strcmp(argv[i + 1], "-") == 0;
+		stdin_files += strcmp(argv[i + 1], "-") == 0;
+	}
+	if (stdin_files > 1) {
+		g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+			    "only one FILE may be - (standard input)");
+		return false;
+	}
+	return true;
+}
+
+/* `set`: every FILE becomes its contents in base64. */
+static bool prepare_set(int argc, char **argv, GPtrArray *words, GError **error)
+{
+	gsize total = 0;
+	int i;
+
+	if (!set_words_valid(argc, argv, error))
+		return false;
+	for (i = 1; i < argc; i += 2) {
+		g_autoptr(GBytes) data = NULL;
+		gsize len;
+		const void *p;
+
 		data = read_input(argv[i + 1], CLIPBOARD_MAX_DATA - total,
 				  error);
 		if (!data)

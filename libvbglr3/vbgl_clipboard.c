@@ -45,7 +45,7 @@ struct vbgl_clipboard {
 	uint64_t host_features;
 	bool legacy;
 	pthread_mutex_t lock;
-	bool waiting; /* next_msg is in its host call */
+	unsigned int waiting; /* next_msg calls in their host call */
 	bool cancel_pending; /* a cancel no wait has seen yet */
 	bool closed; /* cancel disconnected the client */
 };
@@ -430,7 +430,7 @@ int vbgl_clipboard_next_msg(struct vbgl_clipboard *c,
 		c->cancel_pending = false;
 		ret = -ECANCELED;
 	} else {
-		c->waiting = true;
+		c->waiting++;
 	}
 	pthread_mutex_unlock(&c->lock);
 	if (ret <= 0)
@@ -439,7 +439,7 @@ int vbgl_clipboard_next_msg(struct vbgl_clipboard *c,
 	ret = c->legacy ? clip_wait_legacy(c, msg) : clip_wait(c, msg);
 
 	pthread_mutex_lock(&c->lock);
-	c->waiting = false;
+	c->waiting--;
 	if (ret == -ECANCELED)
 		c->cancel_pending = false;
 	if (c->closed && ret < 0) {
@@ -460,7 +460,7 @@ static bool clip_wait_uncancelled(struct vbgl_clipboard *c)
 	bool r;
 
 	pthread_mutex_lock(&c->lock);
-	r = c->waiting && c->cancel_pending;
+	r = c->waiting > 0 && c->cancel_pending;
 	pthread_mutex_unlock(&c->lock);
 	return r;
 }
@@ -490,7 +490,7 @@ int vbgl_clipboard_cancel(struct vbgl_clipboard *c)
 		ret = -ESHUTDOWN;
 	} else {
 		c->cancel_pending = true;
-		ret = c->waiting;
+		ret = c->waiting > 0;
 	}
 	pthread_mutex_unlock(&c->lock);
 	if (ret <= 0)

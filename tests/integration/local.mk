@@ -46,6 +46,12 @@ tests_integration_test_vbgl_shfl_SOURCES = tests/integration/test_vbgl_shfl.c
 tests_integration_test_vbgl_shfl_CFLAGS = $(E2E_CFLAGS)
 tests_integration_test_vbgl_shfl_LDADD = $(E2E_LIBS)
 
+check_PROGRAMS += tests/integration/test_vbgl_clipboard
+TESTS += tests/integration/test_vbgl_clipboard
+tests_integration_test_vbgl_clipboard_SOURCES = tests/integration/test_vbgl_clipboard.c
+tests_integration_test_vbgl_clipboard_CFLAGS = $(E2E_CFLAGS)
+tests_integration_test_vbgl_clipboard_LDADD = $(E2E_LIBS)
+
 check_PROGRAMS += tests/integration/test_event_waiter
 TESTS += tests/integration/test_event_waiter
 tests_integration_test_event_waiter_SOURCES = tests/integration/test_event_waiter.c
@@ -63,17 +69,24 @@ tests_integration_test_hostsim_sock_LDADD = $(E2E_LIBS)
 TESTS += \
 	tests/integration/test_hostsim_cli.sh \
 	tests/integration/test_hostsim_shares.sh \
+	tests/integration/hostsim_clipboard.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/integration/test_hostsim_cli.sh \
 	tests/integration/test_hostsim_shares.sh \
+	tests/integration/hostsim_clipboard.sh \
 	$(NULL)
 
 # The programs (TAP shell tests, root).  vsf-testtool does for the shared
-# folder tests what shell cannot.
+# folder tests what shell cannot; clip-testguest is the clipboard tests'
+# guest.
 check_PROGRAMS += tests/integration/vsf-testtool
 tests_integration_vsf_testtool_SOURCES = tests/integration/vsf_testtool.c
 tests_integration_vsf_testtool_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/integration/clip-testguest
+tests_integration_clip_testguest_SOURCES = tests/integration/clip_testguest.c
+tests_integration_clip_testguest_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
 
 TESTS += \
 	tests/integration/vboxctl_info.sh \

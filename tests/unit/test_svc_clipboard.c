@@ -18,6 +18,7 @@
 #include "hostsim/hgcm_host.h"
 #include "hostsim/svc_clipboard.h"
 #include "libvbglr3/vbgl_clipboard_wire.h"
+#include "tests/common/ovt_wait.h"
 
 #define TEXT SHCL_FMT_UNICODETEXT
 #define BITMAP SHCL_FMT_BITMAP
@@ -96,15 +97,7 @@ static struct res *submit(struct hgcm_call *m)
 /* Wait up to @ms for @r; true once it is done. */
 static bool finished(struct res *r, unsigned int ms)
 {
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	bool done;
-
-	g_mutex_lock(&r->lock);
-	while (!r->done && g_cond_wait_until(&r->cond, &r->lock, end))
-		;
-	done = r->done;
-	g_mutex_unlock(&r->lock);
-	return done;
+	return ovt_wait_flag(&r->lock, &r->cond, &r->done, ms);
 }
 
 static void nop(void *data)
@@ -237,6 +230,23 @@ static int32_t peek_nowait(uint32_t client, struct res **out)
 	if (out)
 		*out = r;
 	return rc;
+}
+
+/* The guest answers @read's request the legacy way; the host gets it. */
+static void legacy_answer(uint32_t client, struct clipboard_read *read,
+			  uint32_t format, const char *data, uint32_t len)
+{
+	GBytes *got = NULL;
+	uint32_t fmt = 0;
+
+	ck_assert_int_eq(rc_of(start(client, SHCL_FN_DATA_WRITE, "ui", format,
+				     data, len)),
+			 VINF_SUCCESS);
+	ck_assert_int_eq(clipboard_read_wait(read, &got, &fmt), VINF_SUCCESS);
+	ck_assert_uint_eq(fmt, format);
+	ck_assert_uint_eq(g_bytes_get_size(got), len);
+	ck_assert_mem_eq(g_bytes_get_data(got, NULL), data, len);
+	g_bytes_unref(got);
 }
 
 /* ---- the host ------------------------------------------------------------ */
@@ -536,8 +546,7 @@ START_TEST(test_legacy_protocol_round_trip)
 {
 	struct clipboard_read *read;
 	struct clipboard_status st;
-	GBytes *data = NULL;
-	uint32_t c = legacy_client(), fmt = 0;
+	uint32_t c = legacy_client();
 	struct res *r;
 
 	ck_assert_int_eq(report_formats(c, BITMAP), VINF_SUCCESS);
@@ -559,13 +568,7 @@ START_TEST(test_legacy_protocol_round_trip)
 	ck_assert_int_eq(
 		rc_of(start(c, SHCL_FN_DATA_WRITE, "ui", HTML, "x", 1)),
 		VERR_INVALID_CONTEXT);
-	ck_assert_int_eq(
-		rc_of(start(c, SHCL_FN_DATA_WRITE, "ui", BITMAP, "dib", 3)),
-		VINF_SUCCESS);
-	ck_assert_int_eq(clipboard_read_wait(read, &data, &fmt), VINF_SUCCESS);
-	ck_assert_uint_eq(fmt, BITMAP);
-	ck_assert_mem_eq(g_bytes_get_data(data, NULL), "dib", 3);
-	g_bytes_unref(data);
+	legacy_answer(c, read, BITMAP, "dib", 3);
 	/* The request is used up. */
 	ck_assert_int_eq(
 		rc_of(start(c, SHCL_FN_DATA_WRITE, "ui", BITMAP, "dib", 3)),
@@ -864,11 +867,7 @@ START_TEST(test_error_reset)
 	ck_assert_int_eq(clipboard_read_start(svc, TEXT, &read), VINF_SUCCESS);
 	ck_assert_int_eq(rc_of(w), VINF_SUCCESS);
 	ck_assert_uint_eq(u64_at(w, 0), SHCL_MSG_READ_DATA);
-	ck_assert_int_eq(
-		rc_of(start(c, SHCL_FN_DATA_WRITE, "ui", TEXT, "z\0\0", 4)),
-		VINF_SUCCESS);
-	ck_assert_int_eq(clipboard_read_wait(read, &data, &fmt), VINF_SUCCESS);
-	g_bytes_unref(data);
+	legacy_answer(c, read, TEXT, "z\0\0", 4);
 }
 END_TEST
 
@@ -928,9 +927,8 @@ START_TEST(test_legacy_host)
 	};
 	struct clipboard_read *read;
 	struct clipboard_status st;
-	GBytes *data = NULL;
-	uint32_t c, fmt;
 	struct res *r;
+	uint32_t c;
 	size_t i;
 
 	svc_restart(CLIPBOARD_MODE_BIDIRECTIONAL, true, 0);
@@ -970,11 +968,7 @@ START_TEST(test_legacy_host)
 	r = start(c, SHCL_FN_MSG_OLD_GET_WAIT, "uu", 0, 0);
 	ck_assert_int_eq(rc_of(r), VINF_SUCCESS);
 	ck_assert_uint_eq(u32_at(r, 0), SHCL_MSG_READ_DATA);
-	ck_assert_int_eq(
-		rc_of(start(c, SHCL_FN_DATA_WRITE, "ui", TEXT, "t\0\0", 4)),
-		VINF_SUCCESS);
-	ck_assert_int_eq(clipboard_read_wait(read, &data, &fmt), VINF_SUCCESS);
-	g_bytes_unref(data);
+	legacy_answer(c, read, TEXT, "t\0\0", 4);
 
 	/* A forbidden direction is VERR_NOT_SUPPORTED. */
 	clipboard_set_mode(svc, CLIPBOARD_MODE_OFF);
