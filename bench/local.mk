@@ -10,8 +10,13 @@ TESTS += \
 	bench/shared-folders-smoke.sh \
 	bench/hgcm-roundtrip-smoke.sh \
 	$(NULL)
+if WITH_X11
+TESTS += bench/clipboard-smoke.sh
+endif
 EXTRA_DIST += \
 	bench/README.md \
+	bench/clipboard \
+	bench/clipboard-smoke.sh \
 	bench/shared-folders \
 	bench/shared-folders-smoke.sh \
 	bench/sf_bench_tool.c \
@@ -32,7 +37,9 @@ bench: all
 bench-hgcm: all bench/hgcm-echo-tool$(EXEEXT)
 	bash $(top_srcdir)/bench/hgcm-roundtrip \
 		--builddir '$(abs_top_builddir)' $(BENCH_FLAGS)
-.PHONY: bench bench-hgcm
+bench-clipboard: all
+	bash $(top_srcdir)/bench/clipboard --builddir '$(abs_top_builddir)'
+.PHONY: bench bench-hgcm bench-clipboard
 
 # bench/display: vbox-display against the xrandr command line on the same
 # Xorg dummy server (root, about a minute); display-wait is its measuring

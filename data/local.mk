@@ -26,12 +26,18 @@ USER_UNITS = \
 	$(NULL)
 systemduserunit_DATA = $(USER_UNITS)
 
-# The X11 desktop agents: a systemd user unit bound to
-# graphical-session.target and an XDG autostart entry for sessions without
-# it, arranged so that a session honouring both starts the agent once (see
-# data/vbox-display.service.in).
-X11_USER_UNITS = data/vbox-display.service
-AUTOSTART_FILES = data/vbox-display.desktop
+# The X11 desktop agents: systemd user units bound to
+# graphical-session.target and XDG autostart entries for sessions without
+# it, arranged so that a session honouring both starts each agent once
+# (see the STARTING sections of their man pages).
+X11_USER_UNITS = \
+	data/vbox-clipboard.service \
+	data/vbox-display.service \
+	$(NULL)
+AUTOSTART_FILES = \
+	data/vbox-clipboard.desktop \
+	data/vbox-display.desktop \
+	$(NULL)
 if WITH_X11
 systemduserunit_DATA += $(X11_USER_UNITS)
 autostartdir = $(sysconfdir)/xdg/autostart

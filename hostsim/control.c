@@ -13,6 +13,7 @@
 #include "hostsim/hgcm_host.h"
 #include "hostsim/hostsim_socket.h"
 #include "kshim/vbg_userspace.h"
+#include "hostsim/svc_clipboard.h"
 #include "hostsim/svc_guestprop.h"
 #include "hostsim/svc_shfl.h"
 #include "hostsim/vmmdev_emu.h"
@@ -204,6 +205,7 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	     guest_sock_server_requests(ctx->guests));
 	line(out, "sessions: %u", kcore_session_count(ctx->core));
 	line(out, "hgcm_clients: %u", hgcm_host_client_count(ctx->hgcm));
+	clipboard_ctl_status(ctx->clipboard, out);
 	return NULL;
 }
 
@@ -603,6 +605,14 @@ static char *cmd_fault(const struct control_ctx *ctx, char **args,
 	return fault_ctl_run(ctx->faults, ctx->hgcm, args, n, out);
 }
 
+/* ---- shared clipboard ---------------------------------------------------- */
+
+static char *cmd_clipboard(const struct control_ctx *ctx, char **args,
+			   unsigned int n, GString *out)
+{
+	return clipboard_ctl_run(ctx->clipboard, args, n, out);
+}
+
 /* ---- the command table --------------------------------------------------- */
 
 struct control_cmd {
@@ -635,6 +645,8 @@ static const struct control_cmd control_cmds[] = {
 	  1, 7, cmd_share },
 	{ "fault", "fault add (--request TYPE | --hgcm SERVICE:FUNCTION) [--count N] (--status STATUS | --delay MS | --drop) | list | clear",
 	  1, 8, cmd_fault },
+	{ "clipboard", "clipboard set [--text FILE] [--html FILE] [--bitmap FILE] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]",
+	  1, 7, cmd_clipboard },
 	{ "help", "help", 0, 0, cmd_help },
 };
 
@@ -754,9 +766,13 @@ struct control_server {
 struct control_client {
 	struct control_server *srv;
 	int fd;
-	char buf[CONTROL_MAX_LINE];
+	char *buf;		/* grows up to CONTROL_MAX_LINE */
+	size_t cap;
 	size_t len;
+	size_t scanned;		/* bytes of buf that hold no newline */
 };
+
+#define CONTROL_FIRST_BUF	4096u
 
 /**
  * read_line - read one request line from a control client.
@@ -773,18 +789,24 @@ static char *read_line(struct control_client *c, bool *too_long)
 
 	*too_long = false;
 	for (;;) {
-		nl = memchr(c->buf, '\n', c->len);
+		nl = memchr(c->buf + c->scanned, '\n', c->len - c->scanned);
 		if (nl) {
 			text = g_strndup(c->buf, (gsize)(nl - c->buf));
 			c->len -= (size_t)(nl - c->buf) + 1;
 			memmove(c->buf, nl + 1, c->len);
+			c->scanned = 0;
 			return text;
 		}
-		if (c->len == sizeof(c->buf)) {
+		c->scanned = c->len;
+		if (c->len == CONTROL_MAX_LINE) {
 			*too_long = true;
 			return NULL;
 		}
-		n = read(c->fd, c->buf + c->len, sizeof(c->buf) - c->len);
+		if (c->len == c->cap) {
+			c->cap = MIN(c->cap * 2, CONTROL_MAX_LINE);
+			c->buf = g_realloc(c->buf, c->cap);
+		}
+		n = read(c->fd, c->buf + c->len, c->cap - c->len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -838,6 +860,7 @@ static gpointer client_thread(gpointer data)
 	close(c->fd);
 	g_cond_broadcast(&srv->cond);
 	g_mutex_unlock(&srv->lock);
+	g_free(c->buf);
 	g_free(c);
 	return NULL;
 }
@@ -856,6 +879,8 @@ static gboolean on_control_accept(gint fd, GIOCondition cond, gpointer data)
 	c = g_new0(struct control_client, 1);
 	c->srv = srv;
 	c->fd = cfd;
+	c->cap = CONTROL_FIRST_BUF;
+	c->buf = g_malloc(c->cap);
 	g_mutex_lock(&srv->lock);
 	srv->clients = g_list_prepend(srv->clients, GINT_TO_POINTER(cfd));
 	g_mutex_unlock(&srv->lock);
@@ -866,6 +891,7 @@ static gboolean on_control_accept(gint fd, GIOCondition cond, gpointer data)
 					     GINT_TO_POINTER(cfd));
 		g_mutex_unlock(&srv->lock);
 		close(cfd);
+		g_free(c->buf);
 		g_free(c);
 		return G_SOURCE_CONTINUE;
 	}

@@ -4,7 +4,8 @@
  * `vbox-hostsim ctl` client.
  *
  * Protocol: the client sends one request line (words separated by single
- * spaces, at most CONTROL_MAX_LINE bytes with the newline).  Each word is
+ * spaces, at most CONTROL_MAX_LINE bytes with the newline: room for a full
+ * host clipboard in base64, see svc_clipboard_ctl.c).  Each word is
  * percent-encoded: "%XX" (two hex digits, not 00) stands for that byte,
  * so a word can carry blanks, '%' and control characters, and a word that
  * is a lone "%" stands for the empty string.  The server answers with
@@ -27,10 +28,11 @@ struct kcore;
 struct guest_sock_server;
 struct guestprop_svc;
 struct shfl_svc;
+struct clipboard_svc;
 struct control_server;
 
 #define CONTROL_SOCK_NAME	"control.sock"
-#define CONTROL_MAX_LINE	4096
+#define CONTROL_MAX_LINE	(24u * 1024 * 1024)
 
 /* What the control commands act on. */
 struct control_ctx {
@@ -43,6 +45,7 @@ struct control_ctx {
 	struct guestprop_svc *guestprop;
 	struct shfl_svc *shfl;
 	struct fault_table *faults;
+	struct clipboard_svc *clipboard;
 };
 
 /*

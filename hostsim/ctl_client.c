@@ -11,6 +11,8 @@
 
 #include "hostsim/control.h"
 #include "services/common/ovt_log.h"
+#include "hostsim/svc_clipboard.h"
+#include "libvbglr3/vbgl_io.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,13 +46,13 @@ static int ctl_connect(const char *dir)
 }
 
 /* The request line (words percent-encoded), or NULL if it is too long. */
-static char *build_request(int argc, char **argv)
+static char *build_request(GPtrArray *words)
 {
 	GString *req = g_string_new(NULL);
-	int i;
+	guint i;
 
-	for (i = 0; i < argc; i++) {
-		g_autofree char *word = control_encode_word(argv[i]);
+	for (i = 0; i < words->len; i++) {
+		g_autofree char *word = control_encode_word(words->pdata[i]);
 
 		if (i)
 			g_string_append_c(req, ' ');
@@ -64,8 +66,11 @@ static char *build_request(int argc, char **argv)
 	return g_string_free(req, FALSE);
 }
 
-/* Print the body; return the exit status the final line calls for. */
-static int read_reply(int fd)
+/*
+ * Print the body, or collect its lines into @body when that is not NULL;
+ * return the exit status the final line calls for.
+ */
+static int read_reply(int fd, GPtrArray *body)
 {
 	FILE *f = fdopen(fd, "r");
 	char *text = NULL;
@@ -79,7 +84,9 @@ static int read_reply(int fd)
 	while (status < 0 && (n = getline(&text, &cap, f)) > 0) {
 		if (text[n - 1] == '\n')
 			text[n - 1] = '\0';
-		if (text[0] == ' ') {
+		if (text[0] == ' ' && body) {
+			g_ptr_array_add(body, g_strdup(text + 1));
+		} else if (text[0] == ' ') {
 			puts(text + 1);
 		} else if (strcmp(text, "OK") == 0) {
 			status = OVT_EXIT_OK;
@@ -97,9 +104,38 @@ static int read_reply(int fd)
 	return status;
 }
 
+/*
+ * The request words for the command line: as given, except that
+ * `clipboard` carries files and writes the data it gets (see
+ * svc_clipboard_ctl.c).  *@body becomes non-NULL for a reply whose body
+ * the command handles; *@output is where it goes.
+ */
+static bool command_words(int argc, char **argv, GPtrArray *words,
+			  GPtrArray **body, char **output, GError **error)
+{
+	int i;
+
+	*body = NULL;
+	*output = NULL;
+	if (strcmp(argv[0], "clipboard") != 0) {
+		for (i = 0; i < argc; i++)
+			g_ptr_array_add(words, g_strdup(argv[i]));
+		return true;
+	}
+	if (!clipboard_ctl_client_prepare(argc - 1, argv + 1, words, output,
+					  error))
+		return false;
+	if (argc > 1 && strcmp(argv[1], "get") == 0)
+		*body = g_ptr_array_new_with_free_func(g_free);
+	return true;
+}
+
 int ctl_client_main(int argc, char **argv)
 {
+	g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) body = NULL;
 	g_autofree char *dir = NULL;
+	g_autofree char *output = NULL;
 	g_autofree char *request = NULL;
 	g_autoptr(GOptionContext) octx = NULL;
 	g_autoptr(GError) error = NULL;
@@ -108,7 +144,7 @@ int ctl_client_main(int argc, char **argv)
 		  "The simulator's directory (its --dir)", "DIR" },
 		{ NULL },
 	};
-	int fd;
+	int fd, ret, status;
 
 	ovt_log_setup("vbox-hostsim ctl", OVT_LOG_AUTO, 0);
 	octx = g_option_context_new("COMMAND [ARG...] - control a running vbox-hostsim");
@@ -116,8 +152,9 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_strict_posix(octx, TRUE);
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
-		"stats, display [ID SETTING...], seamless [on|off], visible-region,\n"
+		"stats, display set DEF...|show, seamless on|off|show,\n"
 		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ...,\n"
+		"share add|remove|list ..., clipboard set|clear|formats|get|mode ...,\n"
 		"fault add|list|clear ..., help.\n"
 		"Arguments may hold any characters.  See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, &argc, &argv, &error))
@@ -126,22 +163,28 @@ int ctl_client_main(int argc, char **argv)
 		return ovt_print_usage_error("--dir DIR is required");
 	if (argc < 2)
 		return ovt_print_usage_error("no command given (try: ctl --dir DIR help)");
-	request = build_request(argc - 1, argv + 1);
+	if (!command_words(argc - 1, argv + 1, words, &body, &output, &error))
+		return ovt_print_usage_error("%s", error->message);
+	request = build_request(words);
 	if (!request)
-		return ovt_print_usage_error("the request is longer than %d bytes (blanks, %% and control characters count 3 each)",
+		return ovt_print_usage_error("the request is longer than %u bytes (blanks, %% and control characters count 3 each)",
 					     CONTROL_MAX_LINE - 1);
 
 	fd = ctl_connect(dir);
 	if (fd < 0)
 		return ovt_print_error("cannot connect to %s/%s: %s", dir,
 				       CONTROL_SOCK_NAME, g_strerror(errno));
-	if (send(fd, request, strlen(request), MSG_NOSIGNAL) < 0) {
-		int saved = errno;
-
+	ret = vbgl_io_write_all(fd, request, strlen(request));
+	if (ret < 0) {
 		close(fd);
 		return ovt_print_error("cannot send the request: %s",
-				       g_strerror(saved));
+				       g_strerror(-ret));
 	}
 	shutdown(fd, SHUT_WR);
-	return read_reply(fd);
+	status = read_reply(fd, body);
+	if (status == OVT_EXIT_OK && body &&
+	    !clipboard_ctl_client_output(body, output, &error)) {
+		status = ovt_print_error("%s", error->message);
+	}
+	return status;
 }

@@ -392,13 +392,18 @@ static void cancel_client_calls(struct hgcm_host *host,
 	g_list_free(calls);
 }
 
+/*
+ * The service hears of the disconnection first, with the client's calls
+ * still pending, so it can answer them (the clipboard ends a parked wait
+ * with QUIT); whatever it leaves pending is cancelled after.
+ */
 static void drop_client(struct hgcm_host *host, struct hgcm_client *client)
 {
 	struct hgcm_service *svc = client->svc;
 
-	cancel_client_calls(host, client);
 	if (svc->ops->disconnect)
 		svc->ops->disconnect(svc, client);
+	cancel_client_calls(host, client);
 	g_mutex_lock(&host->lock);
 	client->disconnected = true;
 	g_mutex_unlock(&host->lock);
@@ -845,6 +850,12 @@ void *hgcm_client_data(struct hgcm_client *client)
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call)
 {
 	return call->parm_count;
+}
+
+enum hgcm_parm_type hgcm_call_parm_type(const struct hgcm_call *call,
+					unsigned int idx)
+{
+	return idx < call->parm_count ? call->parms[idx].type : HGCM_PARM_NONE;
 }
 
 static int parm_of_type(struct hgcm_call *call, unsigned int idx,

@@ -2,10 +2,10 @@
 /*
  * The HGCM host-service framework of vbox-hostsim.
  *
- * Services (HostSimTest, VBoxSharedFolders, VBoxGuestPropSvc) register by
- * name with an ops table.  A transport (the emulated
- * VMMDev, or a unit test) submits connect, disconnect and call messages; the
- * framework runs them on one service thread, in submission order, the way
+ * Services (HostSimTest, VBoxSharedFolders, VBoxGuestPropSvc,
+ * VBoxSharedClipboard) register by name with an ops table.  A transport
+ * (the emulated VMMDev, or a unit test) submits connect, disconnect and
+ * call messages; the framework runs them on one service thread, in submission order, the way
  * the real host's HGCM thread does, and reports each completion through the
  * transport's done callback.
  *
@@ -17,6 +17,8 @@
  *    hgcm_call_complete(), from any thread, at any later time, unless its
  *    cancel() callback runs first.  After cancel() returns, or after
  *    disconnect() for the call's client, the service must forget the call.
+ *    disconnect() runs while the client's calls are still pending: it may
+ *    complete them; the framework cancels the rest right after it.
  *    A completion that races with a cancellation is discarded; a cancel()
  *    may therefore arrive for a call the service has just completed, and
  *    must then do nothing.
@@ -66,6 +68,14 @@ struct hgcm_call;
 #define HGCM_ACCEPT_WRITABLE	(HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
 #define HGCM_ACCEPT_ANY		(HGCM_ACCEPT_READABLE | HGCM_ACCEPT_OUT)
 
+/* The kinds of call parameters. */
+enum hgcm_parm_type {
+	HGCM_PARM_NONE = 0,
+	HGCM_PARM_U32,
+	HGCM_PARM_U64,
+	HGCM_PARM_BUF,
+};
+
 /* Limits the framework enforces on what a transport submits. */
 #define HGCM_MAX_PARMS		VMMDEV_HGCM_MAX_PARMS
 /* All buffers of one call together. */
@@ -82,8 +92,9 @@ struct hgcm_call;
  * @function_names: optional, @function_count names for statistics
  * @connect: optional; a new client.  Return VINF_SUCCESS to accept or a
  *	VERR_* the guest's connect then fails with.
- * @disconnect: optional; the client goes away.  Its pending calls have
- *	already been cancelled (with @cancel) at this point.
+ * @disconnect: optional; the client goes away (the guest disconnects it
+ *	or the host shuts down).  It may complete the client's pending
+ *	calls; those it leaves are cancelled (with @cancel) after it returns.
  * @call: required; a guest call with @parm_count parameters
  * @cancel: optional; the guest cancelled @call (timeout, signal) or the
  *	host is shutting down
@@ -176,6 +187,10 @@ void *hgcm_client_data(struct hgcm_client *client);
 
 unsigned int hgcm_call_parm_count(const struct hgcm_call *call);
 
+/* The type of parameter @idx; HGCM_PARM_NONE beyond the last. */
+enum hgcm_parm_type hgcm_call_parm_type(const struct hgcm_call *call,
+					unsigned int idx);
+
 /*
  * Typed parameter access.  Each returns VINF_SUCCESS,
  * VERR_INVALID_PARAMETER (index out of range, or a buffer whose direction
@@ -250,13 +265,6 @@ void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 void hgcm_host_reset_stats(struct hgcm_host *host);
 
 /* ---- the transport side -------------------------------------------------- */
-
-enum hgcm_parm_type {
-	HGCM_PARM_NONE = 0,
-	HGCM_PARM_U32,
-	HGCM_PARM_U64,
-	HGCM_PARM_BUF,
-};
 
 /* One parameter as the transport sees it (services use the accessors). */
 struct hgcm_parm {

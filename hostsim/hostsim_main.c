@@ -4,7 +4,8 @@
  *
  *   vbox-hostsim --dir DIR [--host-version MAJOR.MINOR.BUILD[rREVISION]]
  *                [--ram MIB] [--share NAME=PATH[,ro][,auto][,symlinks]
- *                [,mountpoint=MP]]...
+ *                [,mountpoint=MP]]... [--clipboard-mode MODE]
+ *                [--clipboard-legacy-host]
  *   vbox-hostsim ctl --dir DIR COMMAND [ARG...]
  *
  * The first form runs the simulator in the foreground until SIGINT or
@@ -20,6 +21,7 @@
 #include "hostsim/guest_sock.h"
 #include "hostsim/hgcm_host.h"
 #include "kshim/vbg_userspace.h"
+#include "hostsim/svc_clipboard.h"
 #include "hostsim/svc_guestprop.h"
 #include "hostsim/svc_hostsimtest.h"
 #include "hostsim/svc_shfl.h"
@@ -41,6 +43,8 @@ struct hostsim_options {
 	char *host_version;
 	char *ram;
 	char **shares;
+	char *clipboard_mode;
+	gboolean clipboard_legacy_host;
 };
 
 struct hostsim {
@@ -55,6 +59,8 @@ struct hostsim {
 	struct control_server *control;
 	struct guestprop_svc *guestprop;
 	struct shfl_svc *shfl;
+	struct clipboard_config clipboard_cfg;
+	struct clipboard_svc *clipboard;
 	GMainLoop *loop;
 };
 
@@ -89,7 +95,8 @@ static bool parse_host_version(const char *s, struct vmmdev_emu_config *cfg)
 
 static int parse_options(int *argc, char ***argv,
 			 struct hostsim_options *opt,
-			 struct vmmdev_emu_config *cfg)
+			 struct vmmdev_emu_config *cfg,
+			 struct clipboard_config *clip)
 {
 	g_autoptr(GOptionContext) octx = NULL;
 	g_autoptr(GError) error = NULL;
@@ -105,6 +112,13 @@ static int parse_options(int *argc, char ***argv,
 		{ "share", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->shares,
 		  "Share a host directory with the guest (repeatable)",
 		  "NAME=PATH[,ro][,auto][,symlinks][,mountpoint=MP]" },
+		{ "clipboard-mode", 0, 0, G_OPTION_ARG_STRING,
+		  &opt->clipboard_mode,
+		  "Shared clipboard mode (default bidirectional)",
+		  "off|host-to-guest|guest-to-host|bidirectional" },
+		{ "clipboard-legacy-host", 0, 0, G_OPTION_ARG_NONE,
+		  &opt->clipboard_legacy_host,
+		  "Serve the clipboard like a host before VirtualBox 6.1", NULL },
 		{ NULL },
 	};
 	guint64 ram = DEFAULT_RAM_MIB;
@@ -133,6 +147,12 @@ static int parse_options(int *argc, char ***argv,
 		return ovt_print_usage_error("bad --ram '%s' (1..%u MiB)",
 					     opt->ram, MAX_RAM_MIB);
 	cfg->ram_mib = (uint32_t)ram;
+	clip->mode = CLIPBOARD_MODE_BIDIRECTIONAL;
+	if (opt->clipboard_mode &&
+	    !clipboard_mode_parse(opt->clipboard_mode, &clip->mode))
+		return ovt_print_usage_error("bad --clipboard-mode '%s' (off, host-to-guest, guest-to-host, bidirectional)",
+				   opt->clipboard_mode);
+	clip->legacy_host = opt->clipboard_legacy_host;
 	return 0;
 }
 
@@ -178,6 +198,32 @@ static int register_guestprop(struct hostsim *sim)
 	if (rc < 0) {
 		return ovt_print_error("cannot register %s (%d)",
 				       VBGL_GUESTPROP_SERVICE, rc);
+	}
+	return 0;
+}
+
+/* The VMMDev session id, for the clipboard's restore check. */
+static uint64_t session_id(void *opaque)
+{
+	struct hostsim *sim = opaque;
+	struct vmmdev_emu_status st;
+
+	vmmdev_emu_get_status(sim->emu, &st);
+	return st.session_id;
+}
+
+/* The shared clipboard, in the --clipboard-* configuration. */
+static int register_clipboard(struct hostsim *sim)
+{
+	int rc;
+
+	sim->clipboard_cfg.session_id = session_id;
+	sim->clipboard_cfg.session_opaque = sim;
+	rc = clipboard_register(sim->hgcm, &sim->clipboard_cfg,
+				&sim->clipboard);
+	if (rc < 0) {
+		return ovt_print_error("cannot register the shared clipboard (%d)",
+				       rc);
 	}
 	return 0;
 }
@@ -232,6 +278,9 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 	rc = register_shfl(sim, shares);
 	if (rc)
 		return rc;
+	rc = register_clipboard(sim);
+	if (rc)
+		return rc;
 	sim->emu = vmmdev_emu_new_kshim(&sim->cfg, sim->hgcm);
 	vmmdev_emu_set_faults(sim->emu, sim->faults);
 	rc = kcore_start(vmmdev_emu_mmio(sim->emu), &sim->core);
@@ -255,6 +304,7 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 		.guestprop = sim->guestprop,
 		.shfl = sim->shfl,
 		.faults = sim->faults,
+		.clipboard = sim->clipboard,
 	};
 	sim->control = control_server_new(&sim->ctl_ctx, dir, &error);
 	if (!sim->control) {
@@ -278,7 +328,7 @@ int main(int argc, char **argv)
 	 */
 	ovt_log_setup("vbox-hostsim", OVT_LOG_AUTO, 0);
 
-	rc = parse_options(&argc, &argv, &opt, &sim.cfg);
+	rc = parse_options(&argc, &argv, &opt, &sim.cfg, &sim.clipboard_cfg);
 	if (rc)
 		goto out;
 	/* Replies to vanished peers must not kill the simulator. */
@@ -298,5 +348,6 @@ out:
 	g_free(opt.host_version);
 	g_free(opt.ram);
 	g_strfreev(opt.shares);
+	g_free(opt.clipboard_mode);
 	return rc;
 }

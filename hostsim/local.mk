@@ -17,6 +17,8 @@ hostsim_libhostsim_emu_la_SOURCES = \
 	hostsim/fault.h \
 	hostsim/hgcm_host.c \
 	hostsim/hgcm_host.h \
+	hostsim/svc_clipboard.c \
+	hostsim/svc_clipboard.h \
 	hostsim/svc_guestprop.c \
 	hostsim/svc_guestprop.h \
 	hostsim/svc_hostsimtest.c \
@@ -59,6 +61,7 @@ hostsim_vbox_hostsim_SOURCES = \
 	hostsim/hostsim_main.c \
 	hostsim/hostsim_socket.c \
 	hostsim/hostsim_socket.h \
+	hostsim/svc_clipboard_ctl.c \
 	hostsim/svc_shfl_ctl.c \
 	$(NULL)
 hostsim_vbox_hostsim_CPPFLAGS = $(HOSTSIM_CPPFLAGS)

@@ -750,7 +750,7 @@ static void gp_disconnect(struct hgcm_service *hsvc,
 	struct guestprop_svc *svc = hgcm_service_data(hsvc);
 	GList *l, *next;
 
-	/* The framework cancelled the client's calls; drop any leftovers. */
+	/* The client's waits end with it; the framework cancels their calls. */
 	for (l = svc->waiters; l; l = next) {
 		struct gp_waiter *w = l->data;
 

@@ -266,7 +266,7 @@ static void hst_disconnect(struct hgcm_service *svc,
 	struct hst_client *hc = hgcm_client_data(client);
 
 	(void)svc;
-	/* The framework cancelled every pending call first; be safe anyway. */
+	/* The delays end with the client; the framework cancels their calls. */
 	g_list_free_full(hc->delays, (GDestroyNotify)hst_delay_free);
 	hc->delays = NULL;
 }

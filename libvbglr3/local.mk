@@ -20,7 +20,9 @@ libvbglr3_libvbgl_wire_la_SOURCES = \
 noinst_LTLIBRARIES += libvbglr3/libvbglr3-core.la
 libvbglr3_libvbglr3_core_la_SOURCES = \
 	libvbglr3/vbglr3.h \
+	libvbglr3/vbglr3_clipboard.h \
 	libvbglr3/vbglr3_shfl.h \
+	libvbglr3/vbgl_clipboard_wire.h \
 	libvbglr3/vbgl_shfl_wire.h \
 	driver/vbox_status.h \
 	libvbglr3/vbgl_internal.h \
@@ -29,6 +31,7 @@ libvbglr3_libvbglr3_core_la_SOURCES = \
 	libvbglr3/vbgl_sockframe.h \
 	libvbglr3/vbgl_balloon_stats.c \
 	libvbglr3/vbgl_caps.c \
+	libvbglr3/vbgl_clipboard.c \
 	libvbglr3/vbgl_device.c \
 	libvbglr3/vbgl_display.c \
 	libvbglr3/vbgl_events.c \
@@ -69,6 +72,7 @@ nodist_EXTRA_libvbglr3_libvbglr3_la_SOURCES = libvbglr3/dummy.c
 vbglr3includedir = $(includedir)/vbglr3
 vbglr3include_HEADERS = \
 	libvbglr3/vbglr3.h \
+	libvbglr3/vbglr3_clipboard.h \
 	libvbglr3/vbglr3_shfl.h \
 	libvbglr3/vbgl_shfl_wire.h \
 	driver/vbox_status.h \

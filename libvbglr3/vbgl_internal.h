@@ -123,4 +123,16 @@ void vbgl_ioctl_hdr_init(struct vbg_ioctl_hdr *hdr, uint32_t size_in,
 int vbgl_ioctl(struct vbgl_handle *h, unsigned long cmd, void *buf,
 	       size_t buf_len);
 
+/**
+ * vbgl_errno_to_status - the VirtualBox status closest to an errno, for
+ * the calls that report a guest failure to the host.
+ * @err: 0 or a negative errno
+ *
+ * The inverse of vbgl_status_to_errno() for the errno values it yields
+ * most; anything else becomes VERR_GENERAL_FAILURE.
+ *
+ * Return: a VBox status code.
+ */
+int32_t vbgl_errno_to_status(int err);
+
 #endif /* VBGL_INTERNAL_H */

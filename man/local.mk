@@ -13,6 +13,9 @@ MAN_PAGES = \
 	man/vboxctl.1 \
 	man/vboxsf-fuse.8 \
 	$(NULL)
+if WITH_X11
+MAN_PAGES += man/vbox-clipboard.1
+endif
 man_MANS += $(MAN_PAGES)
 SUBST_FILES += $(MAN_PAGES)
-EXTRA_DIST += $(MAN_PAGES:=.in)
+EXTRA_DIST += $(MAN_PAGES:=.in) man/vbox-clipboard.1.in

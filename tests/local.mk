@@ -43,12 +43,14 @@ E2E_LIBS = \
 	$(NULL)
 
 # Helpers every kind of test may use: the tree remover that never follows
-# links or crosses mounts (tests run as root), and the TAP preamble of the
-# shell tests.
+# links or crosses mounts (tests run as root), a wait with a deadline, and
+# the TAP preamble of the shell tests.
 noinst_LTLIBRARIES += tests/common/libovt-testutil.la
 tests_common_libovt_testutil_la_SOURCES = \
 	tests/common/ovt_rmtree.c \
 	tests/common/ovt_rmtree.h \
+	tests/common/ovt_wait.c \
+	tests/common/ovt_wait.h \
 	$(NULL)
 tests_common_libovt_testutil_la_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 EXTRA_DIST += tests/common/hostsim-tap.sh

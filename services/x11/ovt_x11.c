@@ -34,6 +34,7 @@ struct ovt_x11 {
 	/* the first error seen at each trap depth (0: none) */
 	int trap_error[OVT_X11_TRAP_DEPTH_MAX];
 	unsigned long errors_logged;
+	GHashTable *atoms;	/* name -> Atom, of ovt_x11_atom() */
 };
 
 struct x11_source {
@@ -160,6 +161,8 @@ void ovt_x11_close(struct ovt_x11 *x)
 	XCloseDisplay(x->dpy);
 	if (the_connection == x)
 		the_connection = NULL;
+	if (x->atoms)
+		g_hash_table_destroy(x->atoms);
 	g_free(x);
 }
 
@@ -217,6 +220,53 @@ char *ovt_x11_atom_name(struct ovt_x11 *x, Atom atom)
 	copy = g_strdup(name);
 	XFree(name);
 	return copy;
+}
+
+Atom ovt_x11_atom(struct ovt_x11 *x, const char *name)
+{
+	gpointer value;
+	Atom atom;
+
+	if (!x->atoms)
+		x->atoms = g_hash_table_new_full(g_str_hash, g_str_equal,
+						 g_free, NULL);
+	if (g_hash_table_lookup_extended(x->atoms, name, NULL, &value))
+		return (Atom)GPOINTER_TO_SIZE(value);
+	atom = XInternAtom(x->dpy, name, False);
+	if (atom != None)
+		g_hash_table_insert(x->atoms, g_strdup(name),
+				    GSIZE_TO_POINTER(atom));
+	return atom;
+}
+
+char **ovt_x11_atom_names(struct ovt_x11 *x, const Atom *atoms, size_t n)
+{
+	char **names, **xnames;
+	size_t i;
+	int err;
+
+	names = g_new0(char *, n + 1);
+	if (n == 0 || n > INT_MAX)
+		return names;
+	xnames = g_new0(char *, n);
+	ovt_x11_trap_push(x);
+	XGetAtomNames(x->dpy, (Atom *)atoms, (int)n, xnames);
+	err = ovt_x11_trap_pop(x);
+	for (i = 0; i < n; i++) {
+		if (err)
+			names[i] = ovt_x11_atom_name(x, atoms[i]);
+		else if (xnames[i])
+			names[i] = g_strdup(xnames[i]);
+		if (xnames[i])
+			XFree(xnames[i]);
+	}
+	g_free(xnames);
+	/* A NULL in the middle would end the vector early for g_strfreev();
+	 * unknown atoms become empty names instead. */
+	for (i = 0; i < n; i++)
+		if (!names[i])
+			names[i] = g_strdup("");
+	return names;
 }
 
 static bool query_version(struct ovt_x11 *x, const char *name,

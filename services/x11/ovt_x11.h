@@ -122,6 +122,30 @@ bool ovt_x11_intern_atoms(struct ovt_x11 *x, const char *const *names,
  */
 char *ovt_x11_atom_name(struct ovt_x11 *x, Atom atom);
 
+/**
+ * ovt_x11_atom - an atom by name, interned once per connection.
+ * @x: the connection
+ * @name: the atom's name
+ *
+ * The first call for a name costs a round trip; later ones none.
+ *
+ * Return: the atom, or None if the server refused.
+ */
+Atom ovt_x11_atom(struct ovt_x11 *x, const char *name);
+
+/**
+ * ovt_x11_atom_names - the names of several atoms in one round trip.
+ * @x: the connection
+ * @atoms: the atoms (from a client: some may be invalid)
+ * @n: how many
+ *
+ * When one of them is invalid the names are fetched one by one.
+ *
+ * Return: a NULL-terminated vector of @n names (g_strfreev()), "" for an
+ * atom the server does not know.
+ */
+char **ovt_x11_atom_names(struct ovt_x11 *x, const Atom *atoms, size_t n);
+
 /* What the server says about one extension. */
 struct ovt_x11_extension {
 	bool present;

@@ -52,6 +52,12 @@ tests_integration_test_vbgl_socket_SOURCES = tests/integration/test_vbgl_socket.
 tests_integration_test_vbgl_socket_CFLAGS = $(E2E_CFLAGS)
 tests_integration_test_vbgl_socket_LDADD = $(E2E_LIBS)
 
+check_PROGRAMS += tests/integration/test_vbgl_clipboard
+TESTS += tests/integration/test_vbgl_clipboard
+tests_integration_test_vbgl_clipboard_SOURCES = tests/integration/test_vbgl_clipboard.c
+tests_integration_test_vbgl_clipboard_CFLAGS = $(E2E_CFLAGS)
+tests_integration_test_vbgl_clipboard_LDADD = $(E2E_LIBS)
+
 check_PROGRAMS += tests/integration/test_event_waiter
 TESTS += tests/integration/test_event_waiter
 tests_integration_test_event_waiter_SOURCES = tests/integration/test_event_waiter.c
@@ -70,18 +76,25 @@ TESTS += \
 	tests/integration/test_hostsim_cli.sh \
 	tests/integration/test_hostsim_shares.sh \
 	tests/integration/hostsim_faults.sh \
+	tests/integration/hostsim_clipboard.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/integration/test_hostsim_cli.sh \
 	tests/integration/test_hostsim_shares.sh \
 	tests/integration/hostsim_faults.sh \
+	tests/integration/hostsim_clipboard.sh \
 	$(NULL)
 
 # The programs (TAP shell tests, root).  vsf-testtool does for the shared
-# folder tests what shell cannot.
+# folder tests what shell cannot; clip-testguest is the clipboard tests'
+# guest.
 check_PROGRAMS += tests/integration/vsf-testtool
 tests_integration_vsf_testtool_SOURCES = tests/integration/vsf_testtool.c
 tests_integration_vsf_testtool_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/integration/clip-testguest
+tests_integration_clip_testguest_SOURCES = tests/integration/clip_testguest.c
+tests_integration_clip_testguest_LDADD = libvbglr3/libvbglr3-core.la $(PTHREAD_LIBS)
 
 TESTS += \
 	tests/integration/vboxctl_cli.sh \
@@ -129,6 +142,25 @@ tests_integration_test_ovt_x11_LDADD = \
 
 # vbox-display on Xorg with the dummy driver (TAP, root).
 TESTS += tests/integration/vbox_display.sh
+
+# vbox-clipboard with real X clients (xclip, xsel); clip-testtool makes and
+# compares images without the agent's conversion code.
+check_PROGRAMS += tests/integration/clip-testtool
+tests_integration_clip_testtool_SOURCES = tests/integration/clip_testtool.c
+tests_integration_clip_testtool_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(LIBPNG_CFLAGS)
+tests_integration_clip_testtool_LDADD = $(GLIB_LIBS) $(LIBPNG_LIBS)
+
+TESTS += \
+	tests/integration/vbox_clipboard.sh \
+	tests/integration/vbox_clipboard_selections.sh \
+	tests/integration/vbox_clipboard_host.sh \
+	$(NULL)
 endif
-EXTRA_DIST += tests/integration/vbox_display.sh
-EXTRA_DIST += tests/common/xserver.sh
+EXTRA_DIST += \
+	tests/common/xserver.sh \
+	tests/integration/vbox_display.sh \
+	tests/integration/vbox_clipboard_lib.sh \
+	tests/integration/vbox_clipboard.sh \
+	tests/integration/vbox_clipboard_selections.sh \
+	tests/integration/vbox_clipboard_host.sh \
+	$(NULL)

@@ -159,6 +159,40 @@ START_TEST(atoms_and_extensions)
 }
 END_TEST
 
+START_TEST(atoms_cached_and_named_in_bulk)
+{
+	struct seen seen = { 0 };
+	struct ovt_x11 *x = open_ok(&seen);
+	Atom list[3];
+	char **names;
+
+	list[0] = ovt_x11_atom(x, "OVT_TEST_CACHED");
+	ck_assert(list[0] != None);
+	ck_assert(ovt_x11_atom(x, "OVT_TEST_CACHED") == list[0]);
+	list[1] = ovt_x11_atom(x, "UTF8_STRING");
+	names = ovt_x11_atom_names(x, list, 2);
+	ck_assert_uint_eq(g_strv_length(names), 2);
+	ck_assert_str_eq(names[0], "OVT_TEST_CACHED");
+	ck_assert_str_eq(names[1], "UTF8_STRING");
+	g_strfreev(names);
+
+	/* One bad atom: the others are still named, the bad one is "". */
+	list[2] = list[1];
+	list[1] = (Atom)0x7ffffff0;
+	names = ovt_x11_atom_names(x, list, 3);
+	ck_assert_uint_eq(g_strv_length(names), 3);
+	ck_assert_str_eq(names[0], "OVT_TEST_CACHED");
+	ck_assert_str_eq(names[1], "");
+	ck_assert_str_eq(names[2], "UTF8_STRING");
+	g_strfreev(names);
+	names = ovt_x11_atom_names(x, list, 0);
+	ck_assert_ptr_null(names[0]);
+	g_strfreev(names);
+	ck_assert_uint_eq(ovt_x11_errors_logged(x), 0);
+	ovt_x11_close(x);
+}
+END_TEST
+
 START_TEST(server_time_moves_forward)
 {
 	struct seen seen = { 0 };
@@ -239,6 +273,7 @@ int main(void)
 	tcase_add_test(tc, events_arrive_through_the_main_loop);
 	tcase_add_test(tc, traps_catch_errors_and_nest);
 	tcase_add_test(tc, atoms_and_extensions);
+	tcase_add_test(tc, atoms_cached_and_named_in_bulk);
 	tcase_add_test(tc, server_time_moves_forward);
 	tcase_add_test(tc_kill, lost_server_exits_with_one_line);
 	suite_add_tcase(s, tc);

@@ -32,6 +32,13 @@ tests_unit_test_svc_guestprop_CPPFLAGS = $(HOSTSIM_CPPFLAGS)
 tests_unit_test_svc_guestprop_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_svc_guestprop_LDADD = hostsim/libhostsim-emu.la $(UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_svc_clipboard
+TESTS += tests/unit/test_svc_clipboard
+tests_unit_test_svc_clipboard_SOURCES = tests/unit/test_svc_clipboard.c
+tests_unit_test_svc_clipboard_CPPFLAGS = $(HOSTSIM_CPPFLAGS)
+tests_unit_test_svc_clipboard_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_svc_clipboard_LDADD = hostsim/libhostsim-emu.la $(UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_svc_shfl
 TESTS += tests/unit/test_svc_shfl
 tests_unit_test_svc_shfl_SOURCES = tests/unit/test_svc_shfl.c

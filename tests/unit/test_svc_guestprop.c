@@ -14,6 +14,7 @@
 
 #include "hostsim/hgcm_host.h"
 #include "hostsim/svc_guestprop.h"
+#include "tests/common/ovt_wait.h"
 
 /* The properties the service starts with (see guestprop_register()). */
 #define INITIAL_PROPS	7u
@@ -336,15 +337,7 @@ static struct result *result_new(void)
 /* Wait up to ms for the call to finish; false if it did not. */
 static bool result_wait(struct result *r, unsigned int ms)
 {
-	gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
-	bool done;
-
-	g_mutex_lock(&r->lock);
-	while (!r->done && g_cond_wait_until(&r->cond, &r->lock, end))
-		;
-	done = r->done;
-	g_mutex_unlock(&r->lock);
-	return done;
+	return ovt_wait_flag(&r->lock, &r->cond, &r->done, ms);
 }
 
 static uint64_t next_tag = 1000;

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vbox-clipboard - the VirtualBox shared clipboard's X11 agent, one per X
+ * display.
+ *
+ *   vbox-clipboard [--display DISPLAY] [--primary] [--max-size SIZE]
+ *                  [--device DEV] [--pidfile PATH] [--log-target WHERE]
+ *                  [-v]...
+ *
+ * Runs in the foreground until SIGINT or SIGTERM, or until the X server
+ * goes away.  See vbox-clipboard(1).
+ */
+#define G_LOG_DOMAIN "vbox-clipboard"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "services/common/ovt_log.h"
+#include "services/common/ovt_options.h"
+#include "services/common/ovt_pidfile.h"
+#include "services/common/ovt_sd_notify.h"
+#include "services/common/ovt_signals.h"
+#include "services/common/ovt_state.h"
+#include "services/vbox-clipboard/clip_bridge.h"
+#include "services/vbox-clipboard/clip_convert.h"
+#include "services/x11/ovt_x11.h"
+
+#define PROG "vbox-clipboard"
+/* --max-size bounds: one page up to 1 GiB. */
+#define MAX_SIZE_MIN 4096ull
+#define MAX_SIZE_MAX (1ull << 30)
+
+struct clip_options {
+	struct ovt_options common;
+	gchar *display;
+	gboolean primary;
+	gchar *max_size_text;
+	size_t max_size;
+};
+
+/*
+ * Parse SIZE: a number of bytes with an optional K, M or G (powers of
+ * 1024).  Return 0 or -EINVAL.
+ */
+static int parse_size(const char *text, size_t *out)
+{
+	guint64 v, mult = 1;
+	char *end;
+
+	if (!text || !g_ascii_isdigit(text[0]))
+		return -EINVAL;
+	errno = 0;
+	v = g_ascii_strtoull(text, &end, 10);
+	if (errno)
+		return -EINVAL;
+	if (*end == 'K' || *end == 'k')
+		mult = 1ull << 10;
+	else if (*end == 'M' || *end == 'm')
+		mult = 1ull << 20;
+	else if (*end == 'G' || *end == 'g')
+		mult = 1ull << 30;
+	if (mult > 1)
+		end++;
+	if (*end || v > MAX_SIZE_MAX / mult || v * mult < MAX_SIZE_MIN ||
+	    v * mult > MAX_SIZE_MAX)
+		return -EINVAL;
+	*out = (size_t)(v * mult);
+	return 0;
+}
+
+static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
+			      int *exit_code)
+{
+	const GOptionEntry entries[] = {
+		{ "display", 0, 0, G_OPTION_ARG_STRING, &o->display,
+		  "The X display (default: $DISPLAY)", "DISPLAY" },
+		{ "primary", 0, 0, G_OPTION_ARG_NONE, &o->primary,
+		  "Share the PRIMARY selection too (select to copy, middle-click to paste)",
+		  NULL },
+		{ "max-size", 0, 0, G_OPTION_ARG_STRING, &o->max_size_text,
+		  "The largest transfer either way (bytes, or with K, M, G; default 64M)",
+		  "SIZE" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *octx;
+	gboolean ok;
+
+	octx = g_option_context_new(NULL);
+	g_option_context_set_summary(
+		octx,
+		"The VirtualBox shared clipboard's X11 agent: text, HTML and images both\n"
+		"ways between the host and the X clients of one display.");
+	g_option_context_set_description(
+		octx,
+		"The pidfile defaults to $XDG_RUNTIME_DIR/open-vbox-tools/vbox-clipboard@DISPLAY.pid;\n"
+		"the state (see vboxctl status) is in vbox-clipboard@DISPLAY.state beside it.\n"
+		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start\n"
+		"or the X server went away, 2 for a usage error.  See vbox-clipboard(1).");
+	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxuser");
+	g_option_context_add_main_entries(octx, entries, NULL);
+	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
+	g_option_context_free(octx);
+	if (!ok)
+		return FALSE;
+	o->max_size = CLIP_MAX_DATA_DEFAULT;
+	if (o->max_size_text && parse_size(o->max_size_text, &o->max_size)) {
+		g_printerr(
+			"%s: --max-size takes 4096 bytes up to 1G, not '%s' (see %s --help)\n",
+			PROG, o->max_size_text, PROG);
+		*exit_code = OVT_EXIT_USAGE;
+		return FALSE;
+	}
+	if (o->display && !o->display[0]) {
+		g_printerr("%s: --display must not be empty (see %s --help)\n",
+			   PROG, PROG);
+		*exit_code = OVT_EXIT_USAGE;
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ":1.0" and "host:1" name the display; drop the screen, keep the rest. */
+static gchar *instance_name(const char *display)
+{
+	gchar *name = g_strdup(display);
+	char *colon = strrchr(name, ':');
+	char *dot = colon ? strchr(colon, '.') : NULL;
+
+	if (dot)
+		*dot = '\0';
+	g_strdelimit(name, "/", '_');
+	return name;
+}
+
+static gchar *runtime_dir(void)
+{
+	const char *base = g_getenv("XDG_RUNTIME_DIR");
+
+	if (!base || !*base)
+		base = g_get_user_runtime_dir();
+	return g_build_filename(base, "open-vbox-tools", NULL);
+}
+
+struct agent {
+	struct ovt_x11 *x;
+	struct ovt_state *st;
+	struct ovt_pidfile *pf;
+	struct clip_bridge *bridge;
+};
+
+static int start(struct agent *a, const struct clip_options *o)
+{
+	struct clip_bridge_config cfg = {
+		.device = o->common.device,
+		.primary = o->primary,
+		.max_size = o->max_size,
+	};
+	GError *gerr = NULL;
+	gchar *instance, *dir, *path;
+	char *error = NULL;
+	int ret;
+
+	a->x = ovt_x11_open(o->display, clip_bridge_event, &a->bridge, &gerr);
+	if (!a->x) {
+		ovt_print_error("%s", gerr->message);
+		g_error_free(gerr);
+		return -ENXIO;
+	}
+	instance = instance_name(ovt_x11_name(a->x));
+	dir = runtime_dir();
+	path = o->common.pidfile ?
+		       g_strdup(o->common.pidfile) :
+		       g_strdup_printf("%s/" PROG "@%s.pid", dir, instance);
+	ret = ovt_pidfile_lock(path, &a->pf);
+	g_free(path);
+	if (ret < 0)
+		goto out;
+	path = g_strdup_printf("%s/" PROG "@%s.state", dir, instance);
+	a->st = ovt_state_open_path(PROG, instance, path, &gerr);
+	g_free(path);
+	if (!a->st) {
+		ovt_print_error("%s", gerr->message);
+		g_error_free(gerr);
+		ret = -EIO;
+		goto out;
+	}
+	a->bridge = clip_bridge_new(a->x, a->st, &cfg, &error);
+	if (!a->bridge) {
+		ovt_print_error("%s", error);
+		g_free(error);
+		ret = -EIO;
+	}
+out:
+	g_free(dir);
+	g_free(instance);
+	return ret;
+}
+
+static void stop(struct agent *a, bool clean)
+{
+	clip_bridge_free(a->bridge);
+	a->bridge = NULL;
+	ovt_state_close(a->st, clean);
+	ovt_x11_close(a->x);
+	ovt_pidfile_release(a->pf);
+}
+
+int main(int argc, char **argv)
+{
+	struct clip_options o;
+	struct ovt_signals signals;
+	struct agent a;
+	GMainLoop *loop;
+	int exit_code;
+
+	memset(&o, 0, sizeof(o));
+	memset(&a, 0, sizeof(a));
+	g_set_prgname(PROG);
+	if (!parse_options(&o, &argc, &argv, &exit_code))
+		goto out;
+	ovt_log_setup(PROG, o.common.log_target, o.common.verbosity);
+
+	loop = g_main_loop_new(NULL, FALSE);
+	ovt_signals_watch(&signals, loop, NULL, NULL);
+	if (start(&a, &o) < 0) {
+		stop(&a, true);
+		exit_code = OVT_EXIT_FAILURE;
+	} else {
+		ovt_sd_notify("READY=1");
+		g_info("running on %s", ovt_x11_name(a.x));
+		g_main_loop_run(loop);
+		ovt_sd_notify("STOPPING=1");
+		stop(&a, true);
+		g_info("stopped");
+		exit_code = OVT_EXIT_OK;
+	}
+	ovt_signals_unwatch(&signals);
+	g_main_loop_unref(loop);
+out:
+	ovt_options_clear(&o.common);
+	g_free(o.display);
+	g_free(o.max_size_text);
+	return exit_code;
+}
