@@ -135,7 +135,7 @@ bool clipboard_mode_parse(const char *name, enum clipboard_mode *mode)
 /* The bit number of a single known format, or -1. */
 static int format_index(uint32_t format)
 {
-	if (!format || (format & (format - 1)) || (format & ~SHCL_FMT_KNOWN))
+	if (!format || (format & (format - 1)) || (format & ~VBGL_CLIPBOARD_FMT_MASK))
 		return -1;
 	return g_bit_nth_lsf(format, -1);
 }
@@ -601,7 +601,7 @@ static int fn_report_formats(struct clip_client *c, struct hgcm_call *call,
 		if (u32_of(call, i))
 			return VERR_INVALID_FLAGS;
 	}
-	clip_guest_offer(c, formats & SHCL_FMT_KNOWN);
+	clip_guest_offer(c, formats & VBGL_CLIPBOARD_FMT_MASK);
 	return VINF_SUCCESS;
 }
 

@@ -263,9 +263,9 @@ static GBytes *to_wire(unsigned int idx, const uint8_t *p, gsize len,
 		       char **err)
 {
 	switch (1u << idx) {
-	case SHCL_FMT_UNICODETEXT:
+	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return text_to_wire((const char *)p, len, err);
-	case SHCL_FMT_HTML:
+	case VBGL_CLIPBOARD_FMT_HTML:
 		return html_to_wire((const char *)p, len, err);
 	default:
 		return bmp_to_wire(p, len, err);
@@ -390,9 +390,9 @@ static char *read_error(struct clipboard_svc *svc, int rc, uint32_t format)
 static GBytes *from_wire(uint32_t format, GBytes *wire, char **err)
 {
 	switch (format) {
-	case SHCL_FMT_UNICODETEXT:
+	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return text_from_wire(wire, err);
-	case SHCL_FMT_HTML:
+	case VBGL_CLIPBOARD_FMT_HTML:
 		return html_from_wire(wire);
 	default:
 		return bmp_from_wire(wire, err);

@@ -55,18 +55,8 @@
 #define SHCL_MSG_READ_DATA_CID 5 /* u64 context, u32 format */
 #define SHCL_MSG_PARMS 2 /* every message above has 2 */
 
-/* Formats (VBOX_SHCL_FMT_*); URI_LIST needs file transfers. */
-#define SHCL_FMT_NONE 0u
-#define SHCL_FMT_UNICODETEXT 0x1u
-#define SHCL_FMT_BITMAP 0x2u
-#define SHCL_FMT_HTML 0x4u
-#define SHCL_FMT_URI_LIST 0x8u
-#define SHCL_FMT_KNOWN 0x7u
+/* Formats: VBGL_CLIPBOARD_FMT_* of vbglr3_clipboard.h. */
 
-_Static_assert(SHCL_FMT_UNICODETEXT == VBGL_CLIPBOARD_FMT_UNICODETEXT, "fmt");
-_Static_assert(SHCL_FMT_BITMAP == VBGL_CLIPBOARD_FMT_BITMAP, "fmt");
-_Static_assert(SHCL_FMT_HTML == VBGL_CLIPBOARD_FMT_HTML, "fmt");
-_Static_assert(SHCL_FMT_KNOWN == VBGL_CLIPBOARD_FMT_MASK, "fmt");
 _Static_assert(SHCL_MSG_QUIT == VBGL_CLIPBOARD_MSG_QUIT, "msg");
 _Static_assert(SHCL_MSG_READ_DATA == VBGL_CLIPBOARD_MSG_READ_DATA, "msg");
 _Static_assert(SHCL_MSG_FORMATS_REPORT == VBGL_CLIPBOARD_MSG_FORMATS, "msg");

@@ -50,6 +50,8 @@ extern "C" {
 #define VBGL_CLIPBOARD_FMT_BITMAP 0x2u
 #define VBGL_CLIPBOARD_FMT_HTML 0x4u
 #define VBGL_CLIPBOARD_FMT_MASK 0x7u
+/* File lists (VirtualBox 7.1 and later); this library moves no files. */
+#define VBGL_CLIPBOARD_FMT_URI_LIST 0x8u
 
 /* The most bytes one read or write carries. */
 #define VBGL_CLIPBOARD_MAX_DATA VBGL_HGCM_MAX_BUF_SIZE

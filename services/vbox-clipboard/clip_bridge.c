@@ -31,9 +31,9 @@ struct clip_bridge {
 static const char *formats_str(uint32_t formats, char *buf, size_t size)
 {
 	g_snprintf(buf, size, "%s%s%s%s",
-		   formats & VBOX_SHCL_FMT_UNICODETEXT ? "text," : "",
-		   formats & VBOX_SHCL_FMT_BITMAP ? "bitmap," : "",
-		   formats & VBOX_SHCL_FMT_HTML ? "html," : "",
+		   formats & VBGL_CLIPBOARD_FMT_UNICODETEXT ? "text," : "",
+		   formats & VBGL_CLIPBOARD_FMT_BITMAP ? "bitmap," : "",
+		   formats & VBGL_CLIPBOARD_FMT_HTML ? "html," : "",
 		   formats ? "" : "none");
 	if (formats)
 		buf[strlen(buf) - 1] = '\0';

@@ -54,11 +54,11 @@ static bool err_is_final(int err)
 static int slot_of(uint32_t format)
 {
 	switch (format) {
-	case VBOX_SHCL_FMT_UNICODETEXT:
+	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return 0;
-	case VBOX_SHCL_FMT_BITMAP:
+	case VBGL_CLIPBOARD_FMT_BITMAP:
 		return 1;
-	case VBOX_SHCL_FMT_HTML:
+	case VBGL_CLIPBOARD_FMT_HTML:
 		return 2;
 	default:
 		return -1;

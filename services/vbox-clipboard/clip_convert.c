@@ -1123,57 +1123,57 @@ int clip_png_to_dib(const void *data, size_t len, size_t max_out, void **out,
  */
 static const struct clip_target clip_target_table[] = {
 	{ .name = "UTF8_STRING",
-	  .vbox_format = VBOX_SHCL_FMT_UNICODETEXT,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  .conversion = CLIP_CONV_UTF8,
 	  .preference = 4,
 	  .offered = true },
 	{ .name = "text/plain;charset=utf-8",
-	  .vbox_format = VBOX_SHCL_FMT_UNICODETEXT,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  .conversion = CLIP_CONV_UTF8,
 	  .preference = 4,
 	  .offered = true },
 	{ .name = "STRING",
-	  .vbox_format = VBOX_SHCL_FMT_UNICODETEXT,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  .conversion = CLIP_CONV_LATIN1,
 	  .preference = 2,
 	  .offered = true },
 	/* ICCCM: the owner picks TEXT's encoding and replies with its type. */
 	{ .name = "TEXT",
 	  .reply_type = "UTF8_STRING",
-	  .vbox_format = VBOX_SHCL_FMT_UNICODETEXT,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  .conversion = CLIP_CONV_UTF8,
 	  .preference = 1,
 	  .offered = true },
 	{ .name = "text/plain",
-	  .vbox_format = VBOX_SHCL_FMT_UNICODETEXT,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  .conversion = CLIP_CONV_UTF8,
 	  .preference = 3,
 	  .offered = true },
 	{ .name = "text/html",
-	  .vbox_format = VBOX_SHCL_FMT_HTML,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_HTML,
 	  .conversion = CLIP_CONV_HTML,
 	  .preference = 2,
 	  .offered = true },
 	{ .name = "image/png",
-	  .vbox_format = VBOX_SHCL_FMT_BITMAP,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_BITMAP,
 	  .conversion = CLIP_CONV_PNG,
 	  .preference = 2,
 	  .offered = true },
 	{ .name = "image/bmp",
-	  .vbox_format = VBOX_SHCL_FMT_BITMAP,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_BITMAP,
 	  .conversion = CLIP_CONV_BMP,
 	  .preference = 1,
 	  .offered = true },
 	{ .name = "text/html;charset=utf-8",
-	  .vbox_format = VBOX_SHCL_FMT_HTML,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_HTML,
 	  .conversion = CLIP_CONV_HTML,
 	  .preference = 1 },
 	{ .name = "image/x-bmp",
-	  .vbox_format = VBOX_SHCL_FMT_BITMAP,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_BITMAP,
 	  .conversion = CLIP_CONV_BMP,
 	  .preference = 1 },
 	{ .name = "image/x-ms-bmp",
-	  .vbox_format = VBOX_SHCL_FMT_BITMAP,
+	  .vbox_format = VBGL_CLIPBOARD_FMT_BITMAP,
 	  .conversion = CLIP_CONV_BMP,
 	  .preference = 1 },
 };
@@ -1216,11 +1216,11 @@ static const struct clip_target **choice_slot(struct clip_choice *choice,
 					      uint32_t vbox_format)
 {
 	switch (vbox_format) {
-	case VBOX_SHCL_FMT_UNICODETEXT:
+	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return &choice->text;
-	case VBOX_SHCL_FMT_BITMAP:
+	case VBGL_CLIPBOARD_FMT_BITMAP:
 		return &choice->bitmap;
-	case VBOX_SHCL_FMT_HTML:
+	case VBGL_CLIPBOARD_FMT_HTML:
 		return &choice->html;
 	default:
 		return NULL;
@@ -1252,11 +1252,11 @@ const struct clip_target *clip_choice_get(const struct clip_choice *choice,
 					  uint32_t vbox_format)
 {
 	switch (vbox_format) {
-	case VBOX_SHCL_FMT_UNICODETEXT:
+	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return choice->text;
-	case VBOX_SHCL_FMT_BITMAP:
+	case VBGL_CLIPBOARD_FMT_BITMAP:
 		return choice->bitmap;
-	case VBOX_SHCL_FMT_HTML:
+	case VBGL_CLIPBOARD_FMT_HTML:
 		return choice->html;
 	default:
 		return NULL;

@@ -253,9 +253,9 @@ static gboolean on_read_fail(gpointer p)
 void clip_x11_read(struct clip_x11 *s, uint32_t formats, size_t max_out,
 		   clip_x11_read_fn fn, void *user)
 {
-	static const uint32_t order[] = { VBOX_SHCL_FMT_UNICODETEXT,
-					  VBOX_SHCL_FMT_BITMAP,
-					  VBOX_SHCL_FMT_HTML };
+	static const uint32_t order[] = { VBGL_CLIPBOARD_FMT_UNICODETEXT,
+					  VBGL_CLIPBOARD_FMT_BITMAP,
+					  VBGL_CLIPBOARD_FMT_HTML };
 	struct sel *sel = s->source;
 	const struct clip_target *t = NULL;
 	struct read_op *op;

@@ -342,7 +342,7 @@ static void fuzz_targets(const guint8 *data, size_t len)
 	names = g_strsplit(text, "\n", 64);
 	n = g_strv_length(names);
 	mask = clip_choose_targets((const char *const *)names, n, &choice);
-	for (fmt = 1; fmt <= VBOX_SHCL_FMT_HTML; fmt <<= 1) {
+	for (fmt = 1; fmt <= VBGL_CLIPBOARD_FMT_HTML; fmt <<= 1) {
 		const struct clip_target *best = clip_choice_get(&choice, fmt);
 
 		FUZZ_ASSERT(!!best == !!(mask & fmt));

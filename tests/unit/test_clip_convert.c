@@ -1207,13 +1207,13 @@ struct offered_case {
 };
 
 static const struct offered_case offered_cases[] = {
-	{ VBOX_SHCL_FMT_NONE, { NULL } },
-	{ VBOX_SHCL_FMT_UNICODETEXT,
+	{ 0u, { NULL } },
+	{ VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  { "UTF8_STRING", "text/plain;charset=utf-8", "STRING", "TEXT",
 	    "text/plain", NULL } },
-	{ VBOX_SHCL_FMT_BITMAP, { "image/png", "image/bmp", NULL } },
-	{ VBOX_SHCL_FMT_HTML, { "text/html", NULL } },
-	{ VBOX_SHCL_FMT_URI_LIST, { NULL } },
+	{ VBGL_CLIPBOARD_FMT_BITMAP, { "image/png", "image/bmp", NULL } },
+	{ VBGL_CLIPBOARD_FMT_HTML, { "text/html", NULL } },
+	{ VBGL_CLIPBOARD_FMT_URI_LIST, { NULL } },
 	{ CLIP_FORMATS_SUPPORTED,
 	  { "UTF8_STRING", "text/plain;charset=utf-8", "STRING", "TEXT",
 	    "text/plain", "text/html", "image/png", "image/bmp", NULL } },
@@ -1257,26 +1257,26 @@ struct lookup_case {
 };
 
 static const struct lookup_case lookup_cases[] = {
-	{ "UTF8_STRING", "UTF8_STRING", VBOX_SHCL_FMT_UNICODETEXT,
+	{ "UTF8_STRING", "UTF8_STRING", VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  CLIP_CONV_UTF8, NULL },
 	{ "text/plain;charset=utf-8", "text/plain;charset=utf-8",
-	  VBOX_SHCL_FMT_UNICODETEXT, CLIP_CONV_UTF8, NULL },
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_UTF8, NULL },
 	{ "text/plain;charset=UTF-8", "text/plain;charset=utf-8",
-	  VBOX_SHCL_FMT_UNICODETEXT, CLIP_CONV_UTF8, NULL },
-	{ "STRING", "STRING", VBOX_SHCL_FMT_UNICODETEXT, CLIP_CONV_LATIN1,
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_UTF8, NULL },
+	{ "STRING", "STRING", VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_LATIN1,
 	  NULL },
-	{ "TEXT", "TEXT", VBOX_SHCL_FMT_UNICODETEXT, CLIP_CONV_UTF8,
+	{ "TEXT", "TEXT", VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_UTF8,
 	  "UTF8_STRING" },
-	{ "text/plain", "text/plain", VBOX_SHCL_FMT_UNICODETEXT, CLIP_CONV_UTF8,
+	{ "text/plain", "text/plain", VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_UTF8,
 	  NULL },
-	{ "text/html", "text/html", VBOX_SHCL_FMT_HTML, CLIP_CONV_HTML, NULL },
+	{ "text/html", "text/html", VBGL_CLIPBOARD_FMT_HTML, CLIP_CONV_HTML, NULL },
 	{ "text/html;charset=utf-8", "text/html;charset=utf-8",
-	  VBOX_SHCL_FMT_HTML, CLIP_CONV_HTML, NULL },
-	{ "image/png", "image/png", VBOX_SHCL_FMT_BITMAP, CLIP_CONV_PNG, NULL },
-	{ "image/bmp", "image/bmp", VBOX_SHCL_FMT_BITMAP, CLIP_CONV_BMP, NULL },
-	{ "image/x-bmp", "image/x-bmp", VBOX_SHCL_FMT_BITMAP, CLIP_CONV_BMP,
+	  VBGL_CLIPBOARD_FMT_HTML, CLIP_CONV_HTML, NULL },
+	{ "image/png", "image/png", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_PNG, NULL },
+	{ "image/bmp", "image/bmp", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_BMP, NULL },
+	{ "image/x-bmp", "image/x-bmp", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_BMP,
 	  NULL },
-	{ "image/x-MS-bmp", "image/x-ms-bmp", VBOX_SHCL_FMT_BITMAP,
+	{ "image/x-MS-bmp", "image/x-ms-bmp", VBGL_CLIPBOARD_FMT_BITMAP,
 	  CLIP_CONV_BMP, NULL },
 	{ "utf8_string", NULL, 0, CLIP_CONV_NONE, NULL },
 	{ "COMPOUND_TEXT", NULL, 0, CLIP_CONV_NONE, NULL },
@@ -1322,45 +1322,45 @@ struct choose_case {
 static const struct choose_case choose_cases[] = {
 	{ { "TARGETS", "TIMESTAMP", "STRING", "UTF8_STRING" },
 	  4,
-	  VBOX_SHCL_FMT_UNICODETEXT,
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  "UTF8_STRING",
 	  NULL,
 	  NULL },
 	{ { "TEXT", "STRING" },
 	  2,
-	  VBOX_SHCL_FMT_UNICODETEXT,
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  "STRING",
 	  NULL,
 	  NULL },
 	{ { "STRING", "TEXT", "text/plain" },
 	  3,
-	  VBOX_SHCL_FMT_UNICODETEXT,
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  "text/plain",
 	  NULL,
 	  NULL },
-	{ { "TEXT" }, 1, VBOX_SHCL_FMT_UNICODETEXT, "TEXT", NULL, NULL },
+	{ { "TEXT" }, 1, VBGL_CLIPBOARD_FMT_UNICODETEXT, "TEXT", NULL, NULL },
 	/* Equal preference: the first offered wins. */
 	{ { "text/plain;charset=UTF-8", "UTF8_STRING" },
 	  2,
-	  VBOX_SHCL_FMT_UNICODETEXT,
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  "text/plain;charset=utf-8",
 	  NULL,
 	  NULL },
 	{ { "image/bmp", "image/png" },
 	  2,
-	  VBOX_SHCL_FMT_BITMAP,
+	  VBGL_CLIPBOARD_FMT_BITMAP,
 	  NULL,
 	  "image/png",
 	  NULL },
 	{ { "image/x-MS-bmp", "image/x-bmp" },
 	  2,
-	  VBOX_SHCL_FMT_BITMAP,
+	  VBGL_CLIPBOARD_FMT_BITMAP,
 	  NULL,
 	  "image/x-ms-bmp",
 	  NULL },
 	{ { "text/html;charset=utf-8", "text/html" },
 	  2,
-	  VBOX_SHCL_FMT_HTML,
+	  VBGL_CLIPBOARD_FMT_HTML,
 	  NULL,
 	  NULL,
 	  "text/html" },
@@ -1380,7 +1380,7 @@ static const struct choose_case choose_cases[] = {
 	  NULL },
 	{ { NULL, "UTF8_STRING", NULL },
 	  3,
-	  VBOX_SHCL_FMT_UNICODETEXT,
+	  VBGL_CLIPBOARD_FMT_UNICODETEXT,
 	  "UTF8_STRING",
 	  NULL,
 	  NULL },
@@ -1408,14 +1408,14 @@ START_TEST(test_choose_targets)
 	assert_choice(choice.text, c->text);
 	assert_choice(choice.bitmap, c->bitmap);
 	assert_choice(choice.html, c->html);
-	assert_choice(clip_choice_get(&choice, VBOX_SHCL_FMT_UNICODETEXT),
+	assert_choice(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_UNICODETEXT),
 		      c->text);
-	assert_choice(clip_choice_get(&choice, VBOX_SHCL_FMT_BITMAP),
+	assert_choice(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_BITMAP),
 		      c->bitmap);
-	assert_choice(clip_choice_get(&choice, VBOX_SHCL_FMT_HTML), c->html);
-	ck_assert_ptr_null(clip_choice_get(&choice, VBOX_SHCL_FMT_URI_LIST));
+	assert_choice(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_HTML), c->html);
+	ck_assert_ptr_null(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_URI_LIST));
 	ck_assert_ptr_null(clip_choice_get(
-		&choice, VBOX_SHCL_FMT_UNICODETEXT | VBOX_SHCL_FMT_HTML));
+		&choice, VBGL_CLIPBOARD_FMT_UNICODETEXT | VBGL_CLIPBOARD_FMT_HTML));
 }
 END_TEST
 

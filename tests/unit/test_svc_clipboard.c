@@ -20,9 +20,9 @@
 #include "libvbglr3/vbgl_clipboard_wire.h"
 #include "tests/common/ovt_wait.h"
 
-#define TEXT SHCL_FMT_UNICODETEXT
-#define BITMAP SHCL_FMT_BITMAP
-#define HTML SHCL_FMT_HTML
+#define TEXT VBGL_CLIPBOARD_FMT_UNICODETEXT
+#define BITMAP VBGL_CLIPBOARD_FMT_BITMAP
+#define HTML VBGL_CLIPBOARD_FMT_HTML
 #define SESSION UINT64_C(0x1234567890abcdef)
 
 static struct hgcm_host *host;
@@ -343,7 +343,7 @@ START_TEST(test_names)
 	ck_assert_str_eq(clipboard_format_name(BITMAP), "bitmap");
 	ck_assert_str_eq(clipboard_format_name(HTML), "html");
 	ck_assert_ptr_null(clipboard_format_name(TEXT | HTML));
-	ck_assert_ptr_null(clipboard_format_name(SHCL_FMT_URI_LIST));
+	ck_assert_ptr_null(clipboard_format_name(VBGL_CLIPBOARD_FMT_URI_LIST));
 	ck_assert_ptr_null(clipboard_format_name(0));
 	ck_assert_uint_eq(clipboard_format_parse("html"), HTML);
 	ck_assert_uint_eq(clipboard_format_parse("png"), 0);
@@ -784,7 +784,7 @@ START_TEST(test_empty_report)
 	ck_assert_int_eq(report_formats(a, 0), VINF_SUCCESS);
 	ck_assert_uint_eq(clipboard_guest_formats(svc), 0);
 	/* Unknown bits are no formats. */
-	ck_assert_int_eq(report_formats(a, SHCL_FMT_URI_LIST | 0x100),
+	ck_assert_int_eq(report_formats(a, VBGL_CLIPBOARD_FMT_URI_LIST | 0x100),
 			 VINF_SUCCESS);
 	ck_assert_uint_eq(clipboard_guest_formats(svc), 0);
 }
