@@ -35,7 +35,7 @@
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/vbox-display/display_randr.h"
-#include "services/vbox-display/display_state.h"
+#include "services/common/ovt_state.h"
 #include "services/x11/ovt_x11.h"
 
 #define DEFAULT_DEVICE "/dev/vboxuser"
@@ -47,6 +47,7 @@ struct display_agent {
 	gchar *display_name; /* canonical */
 	const struct display_map *map;
 	gchar *state_path;
+	struct ovt_state *state;
 	gchar *error;
 
 	struct ovt_x11 *x;
@@ -113,48 +114,33 @@ static void write_state(struct display_agent *a, const struct display_now *now)
 	struct display_now read;
 	g_autofree char *request = display_host_format(a->hosts);
 	g_autofree char *layout = NULL;
-	g_autofree char *screen = NULL;
-	g_autofree char *pid = g_strdup_printf("%d", (int)getpid());
-	g_autofree char *applied = NULL;
-	struct display_state st;
-	GError *error = NULL;
+	Display *dpy = ovt_x11_display(a->x);
 
-	if (!a->state_path)
+	if (!a->state)
 		return;
 	if (!now && display_randr_read(a->randr, &read) == 0)
 		now = &read;
 	layout = format_layout(now);
-	screen = g_strdup_printf(
-		"%dx%d",
-		DisplayWidth(ovt_x11_display(a->x),
-			     DefaultScreen(ovt_x11_display(a->x))),
-		DisplayHeight(ovt_x11_display(a->x),
-			      DefaultScreen(ovt_x11_display(a->x))));
-	applied = g_strdup_printf("%" G_GUINT64_FORMAT, a->applied);
-	display_state_init(&st);
-	display_state_add(&st, "pid", pid);
-	display_state_add(&st, "display", a->display_name);
-	display_state_add(&st, "device", a->device_name);
-	display_state_add(&st, "host", a->h ? "connected" : "reconnecting");
-	display_state_add(&st, "request", request);
-	display_state_add(&st, "layout", layout);
-	display_state_add(&st, "screen", screen);
-	display_state_add(&st, "applied", applied);
-	display_state_add(&st, "last_error",
-			  a->last_error ? a->last_error : "none");
-	if (!display_state_write(&st, a->state_path, &error)) {
-		g_warning("cannot write %s: %s", a->state_path, error->message);
-		g_error_free(error);
-	}
-	display_state_clear(&st);
+	ovt_state_set(a->state, "device", "%s", a->device_name);
+	ovt_state_set(a->state, "request", "%s", request);
+	ovt_state_set(a->state, "layout", "%s", layout);
+	ovt_state_set(a->state, "screen", "%dx%d",
+		      DisplayWidth(dpy, DefaultScreen(dpy)),
+		      DisplayHeight(dpy, DefaultScreen(dpy)));
+	ovt_state_set(a->state, "applied", "%" G_GUINT64_FORMAT, a->applied);
+	ovt_state_host(a->state, a->h ? OVT_STATE_HOST_CONNECTED :
+					OVT_STATE_HOST_LOST);
 }
 
+/* The last error goes to the state file once, with its time. */
 static void note_error(struct display_agent *a, const char *text)
 {
 	if (g_strcmp0(a->last_error, text) == 0)
 		return;
 	g_free(a->last_error);
 	a->last_error = g_strdup(text);
+	if (text && a->state)
+		ovt_state_error(a->state, "%s", text);
 }
 
 static void schedule_report(struct display_agent *a);
@@ -533,8 +519,19 @@ const char *display_agent_display_name(const struct display_agent *a)
 
 int display_agent_start(struct display_agent *a, const char *state_path)
 {
+	GError *error = NULL;
+
 	g_free(a->state_path);
 	a->state_path = g_strdup(state_path);
+	a->state = state_path ? ovt_state_open_path("vbox-display",
+						    a->display_name,
+						    state_path, &error) :
+				ovt_state_open("vbox-display", a->display_name,
+					       OVT_STATE_SESSION, &error);
+	if (!a->state) {
+		g_warning("no state file: %s", error->message);
+		g_error_free(error);
+	}
 	return session_open(a);
 }
 
@@ -581,8 +578,8 @@ void display_agent_stop(struct display_agent *a)
 			       g_strerror(-ret));
 	}
 	session_drop(a);
-	if (a->state_path)
-		g_unlink(a->state_path);
+	ovt_state_close(a->state, true);
+	a->state = NULL;
 	g_info("applied %" G_GUINT64_FORMAT " layouts", a->applied);
 }
 
@@ -594,6 +591,7 @@ void display_agent_free(struct display_agent *a)
 	session_drop(a);
 	if (a->report_source)
 		g_source_remove(a->report_source);
+	ovt_state_close(a->state, false);
 	display_randr_free(a->randr);
 	ovt_x11_close(a->x);
 	g_free(a->device);

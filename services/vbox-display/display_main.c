@@ -85,7 +85,8 @@ static gboolean parse_options(struct display_options *o, int *argc,
 		"RandR, and reports the monitor positions back to the host.");
 	g_option_context_set_description(
 		octx,
-		"The pidfile and the state file live in $XDG_RUNTIME_DIR/" RUN_SUBDIR
+		"The pidfile and the state file (vboxctl status) live in\n"
+		"$XDG_RUNTIME_DIR/" RUN_SUBDIR
 		"\n"
 		"(else /run/user/UID/" RUN_SUBDIR
 		"), named after the X display.\n"
@@ -174,15 +175,14 @@ static int start(struct display_options *o)
 		goto out;
 	}
 	name = display_agent_display_name(agent);
-	if ((!o->state_file || !o->common.pidfile) &&
-	    g_mkdir_with_parents(dir, 0700) < 0) {
+	if (!o->common.pidfile && g_mkdir_with_parents(dir, 0700) < 0) {
 		ovt_print_error("cannot create %s: %s", dir, g_strerror(errno));
 		goto out;
 	}
 	pidfile = o->common.pidfile ? g_strdup(o->common.pidfile) :
 				      run_file(dir, name, "pid");
-	state = o->state_file ? g_strdup(o->state_file) :
-				run_file(dir, name, "state");
+	/* NULL: ovt_state's place, $XDG_RUNTIME_DIR/open-vbox-tools. */
+	state = g_strdup(o->state_file);
 	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
 	ret = run(agent, state);

@@ -23,8 +23,6 @@ services_vbox_display_vbox_display_SOURCES = \
 	services/vbox-display/display_main.c \
 	services/vbox-display/display_randr.c \
 	services/vbox-display/display_randr.h \
-	services/vbox-display/display_state.c \
-	services/vbox-display/display_state.h \
 	$(NULL)
 services_vbox_display_vbox_display_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
 services_vbox_display_vbox_display_CFLAGS = \

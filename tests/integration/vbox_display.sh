@@ -78,12 +78,12 @@ wait_gone() { # pid: its exit status, or 124 after 5 s
 	return 124
 }
 
-echo "1..25"
+echo "1..26"
 
 # ---- the servers -------------------------------------------------------------
 start_xorg_dummy
 ok $? "Xorg with the dummy driver starts (display $xdisplay)"
-state=$run/open-vbox-tools/vbox-display.$xdisplay.state
+state=$run/open-vbox-tools/vbox-display@$xdisplay.state
 start_sim "$dir"
 ok $? "vbox-hostsim starts"
 
@@ -98,9 +98,16 @@ for _ in $(seq 100); do
 done
 [ "$(monitors)" = "DUMMY0=1280x720+0+0*" ]
 ok $? "a request made before the agent started is applied at its start ($(monitors))"
-grep -qx 'request: 0:1280x720,primary' "$state" && grep -qx 'last_error: none' "$state" &&
-	grep -qx "display: $xdisplay" "$state"
+grep -qx 'request=0:1280x720,primary' "$state" && ! grep -q '^last-error=' "$state" &&
+	grep -qx "instance=$xdisplay" "$state"
 ok $? "the state file names the display and the request applied"
+XDG_RUNTIME_DIR=$run "${OVT_TOP_BUILDDIR:-.}/services/vboxctl/vboxctl" \
+	-d "unix:$dir/vboxguest.sock" status "vbox-display@$xdisplay" >"$dir.status"
+st=$?
+[ $st -eq 0 ] && grep -qx "vbox-display@$xdisplay.status: running" "$dir.status" &&
+	grep -qx "vbox-display@$xdisplay.host: connected" "$dir.status" &&
+	grep -qx "vbox-display@$xdisplay.request: 0:1280x720,primary" "$dir.status"
+ok $? "vboxctl status shows the agent running, connected, with its request"
 
 # ---- resizes ------------------------------------------------------------------
 for size in 1366x768 1920x1080 800x600; do
@@ -151,7 +158,7 @@ for _ in $(seq 100); do [ "$(show acknowledged)" = yes ] && break; sleep 0.05; d
 sleep 0.3
 [ $st -eq 0 ] && [ "$(show request)" = "0:960x600,primary" ] &&
 	[ "$(monitors)" = "DUMMY0=960x600+0+0* DUMMY1=1024x768+960+0 DUMMY2=1024x768+1984+0" ]
-ok $? "20 requests sent back to back end in the last one (${ms:-?} ms, applied $(sed -n 's/^applied: //p' "$state") layouts so far)"
+ok $? "20 requests sent back to back end in the last one (${ms:-?} ms, applied $(sed -n 's/^applied=//p' "$state") layouts so far)"
 
 # ---- the user's layout reported to the host ----------------------------------------
 r0=$(show monitor_position_reports)
@@ -182,7 +189,7 @@ for _ in $(seq 200); do [ "$(show guest_graphics)" = yes ] && break; sleep 0.05;
 ms=$(host_layout "DUMMY0=1440x900+0+0 DUMMY1=1024x768+1440+0 DUMMY2=1024x768+2464+0" \
 	"display set 0:1440x900,primary")
 st=$?
-[ $st -eq 0 ] && grep -q 'is back after' "$log" && grep -qx 'host: connected' "$state"
+[ $st -eq 0 ] && grep -q 'is back after' "$log" && grep -qx 'host=connected' "$state"
 ok $? "the simulator restarted: the agent reconnects and applies the next request (${ms:-?} ms)"
 
 # ---- single instance, usage, clean stop ---------------------------------------------------
