@@ -45,12 +45,12 @@
 
 #include <glib.h>
 #include <glib-unix.h>
-#include <glib/gstdio.h>
 
 #include "libvbglr3/vbglr3.h"
 #include "libvbglr3/vbglr3_shfl.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_agent.h"
 #include "services/vbox-automount/automount_paths.h"
 #include "services/vbox-automount/automount_state.h"
@@ -120,7 +120,7 @@ struct automount_agent {
 	const struct automount_config *cfg;
 	gchar *device;
 	gchar *device_name;
-	gchar *state_path;
+	struct ovt_state *state;	/* not owned */
 	gchar *mountinfo;
 	gchar *error;
 
@@ -173,7 +173,6 @@ static const char *status_name(enum am_status s)
 static void write_state(struct automount_agent *a)
 {
 	struct automount_state *st;
-	GError *error = NULL;
 	guint i, mounted = 0;
 
 	st = automount_state_new(getpid(), a->cfg->user_mode,
@@ -194,9 +193,9 @@ static void write_state(struct automount_agent *a)
 		mounted += e->status == AM_MOUNTED;
 		automount_state_add(st, &s);
 	}
-	if (!automount_state_write(st, a->state_path, &error)) {
-		g_warning("cannot write the state file: %s", error->message);
-		g_error_free(error);
+	if (a->state) {
+		automount_state_store(st, ovt_state_keyfile(a->state));
+		ovt_state_changed(a->state);
 	}
 	automount_state_free(st);
 	if (!a->stopping)
@@ -993,6 +992,9 @@ static void connection_lost(struct automount_agent *a, int error)
 	session_close(a);
 	g_clear_pointer(&a->scan, g_ptr_array_unref);
 	take_down_all(a, "the connection to the host is lost");
+	ovt_state_host(a->state, OVT_STATE_HOST_LOST);
+	ovt_state_error(a->state, "lost %s: %s", a->device_name,
+			g_strerror(-error));
 	write_state(a);
 	ovt_sd_notifyf("STATUS=Lost %s, reconnecting", a->device_name);
 	ovt_reconnect_start(&a->reconnect, error);
@@ -1031,10 +1033,12 @@ static int session_open(gpointer data)
 	ret = waiter_start(a);
 	if (ret < 0)
 		goto failed;
+	ovt_state_host(a->state, OVT_STATE_HOST_CONNECTED);
 	return 0;
 
 failed:
 	session_close(a);
+	ovt_state_error(a->state, "%s", a->error ? a->error : g_strerror(-ret));
 	return ret;
 }
 
@@ -1055,7 +1059,7 @@ automount_agent_new(const struct automount_agent_config *acfg)
 	else
 		a->device_name = g_strdup(a->cfg->user_mode ? "/dev/vboxuser" :
 					  "/dev/vboxguest");
-	a->state_path = g_strdup(acfg->state_path);
+	a->state = acfg->state;
 	a->mountinfo = g_strdup(acfg->mountinfo ? acfg->mountinfo :
 				"/proc/self/mountinfo");
 	a->entries = g_ptr_array_new_with_free_func(entry_free);
@@ -1117,9 +1121,6 @@ void automount_agent_stop(struct automount_agent *a)
 			  a->entries->len);
 	}
 	session_close(a);
-	if (g_unlink(a->state_path) < 0 && errno != ENOENT)
-		g_warning("cannot remove %s: %s", a->state_path,
-			  g_strerror(errno));
 }
 
 void automount_agent_free(struct automount_agent *a)
@@ -1143,7 +1144,6 @@ void automount_agent_free(struct automount_agent *a)
 	g_clear_pointer(&a->scan, g_ptr_array_unref);
 	g_free(a->device);
 	g_free(a->device_name);
-	g_free(a->state_path);
 	g_free(a->mountinfo);
 	g_free(a->fuse_options);
 	g_free(a->error);
