@@ -18,6 +18,9 @@
  * with CHECK_BALLOON at start and with every statistics report (the size
  * is one of the statistics fields) and logs each change; it does not poll
  * for it when the host asks for no statistics.
+ *
+ * Facility: VBoxService (100), which the system agents share; the status
+ * the host sees combines theirs (services/common/ovt_facility.h).
  */
 #define G_LOG_DOMAIN "vbox-balloon"
 
@@ -31,6 +34,7 @@
 
 #include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_event_waiter.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/vbox-balloon/balloon_agent.h"
@@ -48,6 +52,7 @@ struct balloon_agent {
 	GArray *reports;	/* struct vbgl_guest_stats, reused */
 	gchar *error;
 	struct ovt_state *state;	/* not owned; may be NULL */
+	struct ovt_facility *facility;	/* VBoxService, shared (see below) */
 
 	struct vbgl_handle *h;	/* NULL while disconnected */
 	struct ovt_event_waiter *waiter;
@@ -98,13 +103,7 @@ static void request_failed(struct balloon_agent *a, const char *what, int ret)
 
 static int report_facility(struct balloon_agent *a, uint32_t status)
 {
-	int ret = vbgl_report_facility_status(a->h, VBGL_FACILITY_VBOX_SERVICE,
-					      status);
-
-	if (ret < 0 && !ovt_errno_is_disconnect(ret))
-		g_info("reporting the facility status %u failed: %s", status,
-		       g_strerror(-ret));
-	return ovt_errno_is_disconnect(ret) ? ret : 0;
+	return ovt_facility_report(a->facility, a->h, status);
 }
 
 /* Read the balloon size from the driver and log a change. */
@@ -371,6 +370,7 @@ struct balloon_agent *balloon_agent_new(const struct balloon_agent_config *cfg)
 
 	a->device = g_strdup(cfg->device);
 	a->state = cfg->state;
+	a->facility = ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE, cfg->state);
 	if (cfg->device)
 		a->device_name = g_strdup(cfg->device);
 	else if (env && env[0])
@@ -440,6 +440,7 @@ void balloon_agent_free(struct balloon_agent *a)
 		return;
 	ovt_reconnect_cancel(&a->reconnect);
 	session_drop(a);
+	ovt_facility_free(a->facility);
 	guest_stats_sampler_free(a->sampler);
 	g_array_free(a->reports, TRUE);
 	g_free(a->device);

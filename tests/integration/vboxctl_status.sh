@@ -81,14 +81,6 @@ ok $? "an unknown agent is a usage error (exit 2)"
 
 # ---- the real agents -----------------------------------------------------------------
 rm -f "$work/run/vbox-balloon.state"
-wait_for() { # SECONDS COMMAND...: poll every 50 ms
-	local i
-	for ((i = 0; i < $1 * 20; i++)); do
-		"${@:2}" && return 0
-		sleep 0.05
-	done
-	return 1
-}
 has_line() { grep -qx -- "$2" "$1" 2>/dev/null; } # file line
 agent_out() { # name: what `vboxctl status NAME` says
 	"$vboxctl" status "$1" 2>/dev/null
