@@ -2,7 +2,8 @@
 #
 # services/common: daemon plumbing shared by the agents and tools: options,
 # logging (stderr/journal/syslog), signals, pidfile, sd_notify, the
-# event-waiter thread and reconnect with back-off.  Programs link it
+# event-waiter thread, reconnect with back-off, the agent state file and
+# the facility status reported to the host.  Programs link it
 # together with the libvbglr3 they use (tests: libvbglr3-core.la).
 OVT_COMMON_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_USE_STRUCTURED \
 	-DOVT_RUNSTATEDIR='"$(runstatedir)"' \
@@ -16,6 +17,8 @@ services_common_libovt_common_la_SOURCES = \
 	services/common/ovt_event_waiter.c \
 	services/common/ovt_event_waiter.h \
 	services/common/ovt_exit.h \
+	services/common/ovt_facility.c \
+	services/common/ovt_facility.h \
 	services/common/ovt_log.c \
 	services/common/ovt_log.h \
 	services/common/ovt_options.c \

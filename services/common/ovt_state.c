@@ -174,6 +174,8 @@ static gboolean write_when_idle(gpointer data)
 
 void ovt_state_changed(struct ovt_state *st)
 {
+	if (!st)
+		return;
 	st->dirty = true;
 	if (!st->idle_id)
 		st->idle_id = g_idle_add(write_when_idle, st);
@@ -194,6 +196,8 @@ void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt,
 	va_list ap;
 	char *value;
 
+	if (!st)
+		return;
 	va_start(ap, fmt);
 	value = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
@@ -203,15 +207,18 @@ void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt,
 
 void ovt_state_unset(struct ovt_state *st, const char *key)
 {
-	if (g_key_file_remove_key(st->kf, OVT_STATE_GROUP_STATE, key, NULL))
+	if (st && g_key_file_remove_key(st->kf, OVT_STATE_GROUP_STATE, key, NULL))
 		ovt_state_changed(st);
 }
 
 void ovt_state_host(struct ovt_state *st, const char *host)
 {
-	char *old = g_key_file_get_string(st->kf, OVT_STATE_GROUP_AGENT,
-					  "host", NULL);
+	char *old;
 
+	if (!st)
+		return;
+	old = g_key_file_get_string(st->kf, OVT_STATE_GROUP_AGENT, "host",
+				    NULL);
 	if (!old || strcmp(old, host)) {
 		g_key_file_set_string(st->kf, OVT_STATE_GROUP_AGENT, "host",
 				      host);
@@ -225,6 +232,8 @@ void ovt_state_error(struct ovt_state *st, const char *fmt, ...)
 	va_list ap;
 	char *msg, *when;
 
+	if (!st)
+		return;
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);

@@ -30,6 +30,10 @@
  * Changes made during one main-loop iteration are written once, from an
  * idle callback of the default main context: an agent that changes nothing
  * writes nothing and wakes no one.
+ *
+ * An agent that cannot open its state file (an unwritable directory) logs
+ * it and keeps working without one: ovt_state_set(), _unset(), _host(),
+ * _error() and _changed() take a NULL state and then record nothing.
  */
 #ifndef OVT_STATE_H
 #define OVT_STATE_H
@@ -98,7 +102,7 @@ const char *ovt_state_path(const struct ovt_state *st);
 
 /**
  * ovt_state_set - set one key of the [state] group.
- * @st: the state
+ * @st: the state, or NULL
  * @key: the key (letters, digits and '-')
  * @fmt: printf format of the value; the value is one line (newlines
  *	become spaces)
@@ -108,21 +112,21 @@ void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt,
 
 /**
  * ovt_state_unset - remove one key of the [state] group.
- * @st: the state
+ * @st: the state, or NULL
  * @key: the key
  */
 void ovt_state_unset(struct ovt_state *st, const char *key);
 
 /**
  * ovt_state_host - record whether the agent is connected to the host.
- * @st: the state
+ * @st: the state, or NULL
  * @host: OVT_STATE_HOST_CONNECTED, _LOST or _CONNECTING
  */
 void ovt_state_host(struct ovt_state *st, const char *host);
 
 /**
  * ovt_state_error - record the last error, with the time it happened.
- * @st: the state
+ * @st: the state, or NULL
  * @fmt: printf format of the message
  */
 void ovt_state_error(struct ovt_state *st, const char *fmt, ...)
@@ -139,7 +143,7 @@ GKeyFile *ovt_state_keyfile(struct ovt_state *st);
 
 /**
  * ovt_state_changed - schedule a write of the file.
- * @st: the state
+ * @st: the state, or NULL
  */
 void ovt_state_changed(struct ovt_state *st);
 

@@ -28,6 +28,12 @@
  * Host loss: when the device or the simulator goes away, the helpers'
  * connections are gone too, so every mount is taken down; the agent
  * reconnects with back-off and mounts again.
+ *
+ * Facility: VBoxService (100), shared with the other system agents
+ * (services/common/ovt_facility.h): init once the device is open, active
+ * once the host's shares are followed, failed when a session cannot be
+ * set up, terminating and terminated when the agent stops.  The per-user
+ * agent reports none.
  */
 #define G_LOG_DOMAIN "vbox-automount"
 
@@ -45,12 +51,13 @@
 
 #include <glib.h>
 #include <glib-unix.h>
-#include <glib/gstdio.h>
 
 #include "libvbglr3/vbglr3.h"
 #include "libvbglr3/vbglr3_shfl.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_agent.h"
 #include "services/vbox-automount/automount_paths.h"
 #include "services/vbox-automount/automount_state.h"
@@ -120,7 +127,8 @@ struct automount_agent {
 	const struct automount_config *cfg;
 	gchar *device;
 	gchar *device_name;
-	gchar *state_path;
+	struct ovt_state *state;	/* not owned; may be NULL */
+	struct ovt_facility *facility;	/* VBoxService, shared; NULL: --user */
 	gchar *mountinfo;
 	gchar *error;
 
@@ -173,7 +181,6 @@ static const char *status_name(enum am_status s)
 static void write_state(struct automount_agent *a)
 {
 	struct automount_state *st;
-	GError *error = NULL;
 	guint i, mounted = 0;
 
 	st = automount_state_new(getpid(), a->cfg->user_mode,
@@ -194,9 +201,9 @@ static void write_state(struct automount_agent *a)
 		mounted += e->status == AM_MOUNTED;
 		automount_state_add(st, &s);
 	}
-	if (!automount_state_write(st, a->state_path, &error)) {
-		g_warning("cannot write the state file: %s", error->message);
-		g_error_free(error);
+	if (a->state) {
+		automount_state_store(st, ovt_state_keyfile(a->state));
+		ovt_state_changed(a->state);
 	}
 	automount_state_free(st);
 	if (!a->stopping)
@@ -993,6 +1000,9 @@ static void connection_lost(struct automount_agent *a, int error)
 	session_close(a);
 	g_clear_pointer(&a->scan, g_ptr_array_unref);
 	take_down_all(a, "the connection to the host is lost");
+	ovt_state_host(a->state, OVT_STATE_HOST_LOST);
+	ovt_state_error(a->state, "lost %s: %s", a->device_name,
+			g_strerror(-error));
 	write_state(a);
 	ovt_sd_notifyf("STATUS=Lost %s, reconnecting", a->device_name);
 	ovt_reconnect_start(&a->reconnect, error);
@@ -1020,6 +1030,9 @@ static int session_open(gpointer data)
 			  "the host has no such service" : g_strerror(-ret));
 		goto failed;
 	}
+	ret = ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_INIT);
+	if (ret < 0)
+		goto failed;
 	g_info("connected to the shared-folders service through %s (%s transport)",
 	       vbgl_device(a->h), vbgl_transport_name(vbgl_transport(a->h)));
 	ret = rescan(a);
@@ -1031,10 +1044,19 @@ static int session_open(gpointer data)
 	ret = waiter_start(a);
 	if (ret < 0)
 		goto failed;
+	ret = ovt_facility_report(a->facility, a->h,
+				  VBGL_FACILITY_STATUS_ACTIVE);
+	if (ret < 0)
+		goto failed;
+	ovt_state_host(a->state, OVT_STATE_HOST_CONNECTED);
 	return 0;
 
 failed:
+	if (a->h && !ovt_errno_is_disconnect(ret))
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_FAILED);
 	session_close(a);
+	ovt_state_error(a->state, "%s", a->error ? a->error : g_strerror(-ret));
 	return ret;
 }
 
@@ -1055,7 +1077,11 @@ automount_agent_new(const struct automount_agent_config *acfg)
 	else
 		a->device_name = g_strdup(a->cfg->user_mode ? "/dev/vboxuser" :
 					  "/dev/vboxguest");
-	a->state_path = g_strdup(acfg->state_path);
+	a->state = acfg->state;
+	/* The per-user agent is no part of the system's VBoxService. */
+	if (!a->cfg->user_mode)
+		a->facility = ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE,
+					       a->state);
 	a->mountinfo = g_strdup(acfg->mountinfo ? acfg->mountinfo :
 				"/proc/self/mountinfo");
 	a->entries = g_ptr_array_new_with_free_func(entry_free);
@@ -1105,6 +1131,9 @@ void automount_agent_stop(struct automount_agent *a)
 {
 	a->stopping = TRUE;
 	ovt_reconnect_cancel(&a->reconnect);
+	if (a->h)
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATING);
 	g_clear_pointer(&a->waiter, waiter_stop);
 	mountinfo_unwatch(a);
 	if (a->cfg->unmount_on_exit) {
@@ -1116,10 +1145,10 @@ void automount_agent_stop(struct automount_agent *a)
 		g_message("leaving %u shares mounted (unmount-on-exit=false)",
 			  a->entries->len);
 	}
+	if (a->h)
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATED);
 	session_close(a);
-	if (g_unlink(a->state_path) < 0 && errno != ENOENT)
-		g_warning("cannot remove %s: %s", a->state_path,
-			  g_strerror(errno));
 }
 
 void automount_agent_free(struct automount_agent *a)
@@ -1141,9 +1170,9 @@ void automount_agent_free(struct automount_agent *a)
 	}
 	g_ptr_array_unref(a->entries);
 	g_clear_pointer(&a->scan, g_ptr_array_unref);
+	ovt_facility_free(a->facility);
 	g_free(a->device);
 	g_free(a->device_name);
-	g_free(a->state_path);
 	g_free(a->mountinfo);
 	g_free(a->fuse_options);
 	g_free(a->error);

@@ -8,12 +8,13 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_config.h"
 
 struct automount_agent_config {
 	const char *device;		/* NULL: $VBGL_DEVICE or the default */
 	const struct automount_config *cfg;	/* kept as a pointer */
-	const char *state_path;		/* the state file */
+	struct ovt_state *state;	/* published to (kept, not owned); or NULL */
 	const char *mountinfo;		/* NULL: /proc/self/mountinfo */
 };
 
@@ -55,8 +56,9 @@ void automount_agent_rescan(struct automount_agent *a);
 
 /**
  * automount_agent_stop - stop following the host; unmount what the agent
- * mounted (unless unmount-on-exit=false) and wait for the helpers to end;
- * remove the state file.  Runs the default main context while it waits.
+ * mounted (unless unmount-on-exit=false) and wait for the helpers to end.
+ * Runs the default main context while it waits; the caller then closes
+ * the state (removing its file).
  * @a: the agent
  */
 void automount_agent_stop(struct automount_agent *a);

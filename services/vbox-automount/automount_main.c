@@ -28,8 +28,10 @@
 #include "services/common/ovt_pidfile.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/common/ovt_signals.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_agent.h"
 #include "services/vbox-automount/automount_config.h"
+#include "services/vbox-automount/automount_state.h"
 
 #ifndef OVT_RUNSTATEDIR
 #define OVT_RUNSTATEDIR "/run"
@@ -71,8 +73,10 @@ static gboolean parse_options(struct automount_options *o, int *argc,
 	g_option_context_set_description(octx,
 		"System mode reads [system] of " OVT_SYSCONFDIR "/" AUTOMOUNT_CONFIG_NAME
 		"; --user reads [user] of it and of\n"
-		"$XDG_CONFIG_HOME/" AUTOMOUNT_CONFIG_NAME ".  The pidfile and the state file live in\n"
-		SYSTEM_RUN_DIR " (--user: $XDG_RUNTIME_DIR/vbox-automount).\n"
+		"$XDG_CONFIG_HOME/" AUTOMOUNT_CONFIG_NAME ".  The pidfile lives in " SYSTEM_RUN_DIR "\n"
+		"(--user: $XDG_RUNTIME_DIR/vbox-automount), the state file in\n"
+		OVT_RUNSTATEDIR "/open-vbox-tools ($OVT_RUNSTATE_DIR; --user:\n"
+		"$XDG_RUNTIME_DIR/open-vbox-tools).\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
 		"2 for a usage error.  See vbox-automount(8).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
@@ -102,13 +106,33 @@ static void on_hup(gpointer data)
 	automount_agent_rescan(data);
 }
 
+static struct ovt_state *open_state(const struct automount_options *o)
+{
+	struct ovt_state *st;
+	GError *error = NULL;
+
+	if (o->state_file)
+		st = ovt_state_open_path(AUTOMOUNT_AGENT_NAME, NULL,
+					 o->state_file, &error);
+	else
+		st = ovt_state_open(AUTOMOUNT_AGENT_NAME, NULL,
+				    o->user_mode ? OVT_STATE_SESSION :
+				    OVT_STATE_SYSTEM, &error);
+	if (!st) {
+		g_warning("cannot write the state file (vboxctl will not see this agent): %s",
+			  error->message);
+		g_error_free(error);
+	}
+	return st;
+}
+
 static int run(const struct automount_options *o,
-	       const struct automount_config *cfg, const char *state_path)
+	       const struct automount_config *cfg, struct ovt_state *state)
 {
 	struct automount_agent_config acfg = {
 		.device = o->common.device,
 		.cfg = cfg,
-		.state_path = state_path,
+		.state = state,
 	};
 	struct automount_agent *agent;
 	struct ovt_signals signals;
@@ -167,7 +191,7 @@ int main(int argc, char **argv)
 	struct ovt_pidfile *pf = NULL;
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *pidfile = NULL;
-	g_autofree gchar *state = NULL;
+	struct ovt_state *state = NULL;
 	int exit_code = OVT_EXIT_FAILURE;
 
 	memset(&o, 0, sizeof(o));
@@ -185,19 +209,19 @@ int main(int argc, char **argv)
 	if (!load_config(&o, &cfg))
 		goto out;
 	dir = run_dir(o.user_mode);
-	if ((!o.state_file || !o.common.pidfile) &&
+	if (!o.common.pidfile &&
 	    g_mkdir_with_parents(dir, o.user_mode ? 0700 : 0755) < 0) {
 		ovt_print_error("cannot create %s: %s", dir, g_strerror(errno));
 		goto out;
 	}
 	pidfile = o.common.pidfile ? g_strdup(o.common.pidfile) :
 		  g_build_filename(dir, "vbox-automount.pid", NULL);
-	state = o.state_file ? g_strdup(o.state_file) :
-		g_build_filename(dir, "state", NULL);
 	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
+	state = open_state(&o);
 	exit_code = run(&o, &cfg, state);
 out:
+	ovt_state_close(state, TRUE);
 	ovt_pidfile_release(pf);
 	automount_config_clear(&cfg);
 	ovt_options_clear(&o.common);

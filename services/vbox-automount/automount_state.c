@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The vbox-automount state file (see automount_state.h).
+ * vbox-automount's shares in its agent state file (see automount_state.h).
  */
 #include "config.h"
 
 #include <string.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_paths.h"
 #include "services/vbox-automount/automount_state.h"
+
+#define SHARE_GROUP_PREFIX "share."
 
 static void share_free(gpointer data)
 {
@@ -39,8 +41,8 @@ struct automount_state *automount_state_new(gint64 pid, gboolean user_mode,
 void automount_state_add(struct automount_state *st,
 			 const struct automount_state_share *share)
 {
-	struct automount_state_share *s = g_new0(struct automount_state_share,
-						 1);
+	struct automount_state_share *s =
+		g_new0(struct automount_state_share, 1);
 
 	s->name = g_strdup(share->name);
 	s->status = g_strdup(share->status);
@@ -58,22 +60,40 @@ static void set_optional(GKeyFile *kf, const char *group, const char *key,
 		g_key_file_set_string(kf, group, key, value);
 }
 
-gboolean automount_state_write(const struct automount_state *st,
-			       const char *path, GError **error)
+static gboolean is_share_group(const char *group)
 {
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autofree gchar *data = NULL;
-	gsize len;
-	guint i;
+	return g_str_has_prefix(group, SHARE_GROUP_PREFIX);
+}
 
-	g_key_file_set_int64(kf, "agent", "pid", st->pid);
-	g_key_file_set_string(kf, "agent", "mode",
+static void remove_share_groups(GKeyFile *kf)
+{
+	g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+	size_t i;
+
+	for (i = 0; groups[i]; i++)
+		if (is_share_group(groups[i]))
+			g_key_file_remove_group(kf, groups[i], NULL);
+}
+
+void automount_state_store(const struct automount_state *st, GKeyFile *kf)
+{
+	guint i, mounted = 0;
+
+	remove_share_groups(kf);
+	g_key_file_set_string(kf, OVT_STATE_GROUP_STATE, "mode",
 			      st->user_mode ? "user" : "system");
-	set_optional(kf, "agent", "device", st->device);
+	if (st->device)
+		g_key_file_set_string(kf, OVT_STATE_GROUP_STATE, "device",
+				      st->device);
+	else
+		g_key_file_remove_key(kf, OVT_STATE_GROUP_STATE, "device",
+				      NULL);
 	for (i = 0; i < st->shares->len; i++) {
 		const struct automount_state_share *s = st->shares->pdata[i];
-		g_autofree gchar *group = g_strdup_printf("share.%u", i);
+		g_autofree gchar *group =
+			g_strdup_printf(SHARE_GROUP_PREFIX "%u", i);
 
+		mounted += !g_strcmp0(s->status, AUTOMOUNT_STATE_MOUNTED);
 		g_key_file_set_string(kf, group, "name", s->name);
 		g_key_file_set_string(kf, group, "status", s->status);
 		set_optional(kf, group, "mount-point", s->mount_point);
@@ -83,53 +103,59 @@ gboolean automount_state_write(const struct automount_state *st,
 			g_key_file_set_int64(kf, group, "helper-pid",
 					     s->helper_pid);
 	}
-	data = g_key_file_to_data(kf, &len, NULL);
-	return g_file_set_contents_full(path, data, (gssize)len,
-					G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-					error);
+	g_key_file_set_uint64(kf, OVT_STATE_GROUP_STATE, "shares",
+			      st->shares->len);
+	g_key_file_set_uint64(kf, OVT_STATE_GROUP_STATE, "mounted", mounted);
 }
 
-struct automount_state *automount_state_read(const char *path, GError **error)
+static void load_share(struct automount_state *st, GKeyFile *kf,
+		       const char *group)
 {
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_auto(GStrv) groups = NULL;
+	struct automount_state_share s = { 0 };
+
+	s.name = g_key_file_get_string(kf, group, "name", NULL);
+	s.status = g_key_file_get_string(kf, group, "status", NULL);
+	s.mount_point = g_key_file_get_string(kf, group, "mount-point", NULL);
+	s.reason = g_key_file_get_string(kf, group, "reason", NULL);
+	s.note = g_key_file_get_string(kf, group, "note", NULL);
+	s.helper_pid = g_key_file_get_int64(kf, group, "helper-pid", NULL);
+	if (s.name && s.status)
+		automount_state_add(st, &s);
+	g_free(s.name);
+	g_free(s.status);
+	g_free(s.mount_point);
+	g_free(s.reason);
+	g_free(s.note);
+}
+
+struct automount_state *automount_state_load(GKeyFile *kf)
+{
+	g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
 	g_autofree gchar *mode = NULL;
 	g_autofree gchar *device = NULL;
 	struct automount_state *st;
 	size_t i;
 
+	mode = g_key_file_get_string(kf, OVT_STATE_GROUP_STATE, "mode", NULL);
+	device = g_key_file_get_string(kf, OVT_STATE_GROUP_STATE, "device",
+				       NULL);
+	st = automount_state_new(
+		g_key_file_get_int64(kf, OVT_STATE_GROUP_AGENT, "pid", NULL),
+		g_strcmp0(mode, "user") == 0, device);
+	st->alive = ovt_state_file_alive(kf);
+	for (i = 0; groups[i]; i++)
+		if (is_share_group(groups[i]))
+			load_share(st, kf, groups[i]);
+	return st;
+}
+
+struct automount_state *automount_state_read(const char *path, GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+
 	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, error))
 		return NULL;
-	mode = g_key_file_get_string(kf, "agent", "mode", NULL);
-	device = g_key_file_get_string(kf, "agent", "device", NULL);
-	st = automount_state_new(g_key_file_get_int64(kf, "agent", "pid",
-						      NULL),
-				 g_strcmp0(mode, "user") == 0, device);
-	groups = g_key_file_get_groups(kf, NULL);
-	for (i = 0; groups[i]; i++) {
-		struct automount_state_share s = { 0 };
-
-		if (!g_str_has_prefix(groups[i], "share."))
-			continue;
-		s.name = g_key_file_get_string(kf, groups[i], "name", NULL);
-		s.status = g_key_file_get_string(kf, groups[i], "status",
-						 NULL);
-		s.mount_point = g_key_file_get_string(kf, groups[i],
-						      "mount-point", NULL);
-		s.reason = g_key_file_get_string(kf, groups[i], "reason",
-						 NULL);
-		s.note = g_key_file_get_string(kf, groups[i], "note", NULL);
-		s.helper_pid = g_key_file_get_int64(kf, groups[i],
-						    "helper-pid", NULL);
-		if (s.name && s.status)
-			automount_state_add(st, &s);
-		g_free(s.name);
-		g_free(s.status);
-		g_free(s.mount_point);
-		g_free(s.reason);
-		g_free(s.note);
-	}
-	return st;
+	return automount_state_load(kf);
 }
 
 const struct automount_state_share *

@@ -18,6 +18,9 @@
  * with CHECK_BALLOON at start and with every statistics report (the size
  * is one of the statistics fields) and logs each change; it does not poll
  * for it when the host asks for no statistics.
+ *
+ * Facility: VBoxService (100), which the system agents share; the status
+ * the host sees combines theirs (services/common/ovt_facility.h).
  */
 #define G_LOG_DOMAIN "vbox-balloon"
 
@@ -31,6 +34,7 @@
 
 #include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_event_waiter.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/vbox-balloon/balloon_agent.h"
@@ -47,6 +51,8 @@ struct balloon_agent {
 	struct guest_stats_sampler *sampler;
 	GArray *reports;	/* struct vbgl_guest_stats, reused */
 	gchar *error;
+	struct ovt_state *state;	/* not owned; may be NULL */
+	struct ovt_facility *facility;	/* VBoxService, shared (see below) */
 
 	struct vbgl_handle *h;	/* NULL while disconnected */
 	struct ovt_event_waiter *waiter;
@@ -87,20 +93,17 @@ static void request_failed(struct balloon_agent *a, const char *what, int ret)
 		connection_lost(a, ret);
 		return;
 	}
-	if (ret != a->last_error)
+	if (ret != a->last_error) {
 		g_warning("%s failed: %s", what, g_strerror(-ret));
+		ovt_state_error(a->state, "%s failed: %s", what,
+				g_strerror(-ret));
+	}
 	a->last_error = ret;
 }
 
 static int report_facility(struct balloon_agent *a, uint32_t status)
 {
-	int ret = vbgl_report_facility_status(a->h, VBGL_FACILITY_VBOX_SERVICE,
-					      status);
-
-	if (ret < 0 && !ovt_errno_is_disconnect(ret))
-		g_info("reporting the facility status %u failed: %s", status,
-		       g_strerror(-ret));
-	return ovt_errno_is_disconnect(ret) ? ret : 0;
+	return ovt_facility_report(a->facility, a->h, status);
 }
 
 /* Read the balloon size from the driver and log a change. */
@@ -114,6 +117,7 @@ static int update_balloon(struct balloon_agent *a)
 		g_debug("reading the balloon size failed: %s",
 			g_strerror(-ret));
 		a->balloon_valid = FALSE;
+		ovt_state_unset(a->state, "balloon-size");
 		return ret;
 	}
 	if (!a->balloon_seen)
@@ -121,6 +125,8 @@ static int update_balloon(struct balloon_agent *a)
 	else if (chunks != a->balloon_chunks)
 		g_message("memory balloon changed from %u MiB to %u MiB",
 			  a->balloon_chunks, chunks);
+	if (!a->balloon_seen || chunks != a->balloon_chunks)
+		ovt_state_set(a->state, "balloon-size", "%u", chunks);
 	a->balloon_seen = TRUE;
 	a->balloon_valid = TRUE;
 	a->balloon_chunks = chunks;
@@ -174,8 +180,10 @@ static void stop_timer(struct balloon_agent *a)
 	a->timer = 0;
 }
 
+/* Tell systemd and the state file the interval followed. */
 static void notify_status(struct balloon_agent *a)
 {
+	ovt_state_set(a->state, "statistics-interval", "%u", a->interval_s);
 	if (a->interval_s)
 		ovt_sd_notifyf("STATUS=Reporting statistics every %u s",
 			       a->interval_s);
@@ -250,6 +258,11 @@ static void connection_lost(struct balloon_agent *a, int error)
 	if (!a->h)
 		return;
 	session_drop(a);
+	ovt_state_host(a->state, OVT_STATE_HOST_LOST);
+	ovt_state_error(a->state, "lost %s: %s", a->device_name,
+			g_strerror(-error));
+	ovt_state_unset(a->state, "balloon-size");
+	ovt_state_set(a->state, "statistics-interval", "0");
 	ovt_sd_notifyf("STATUS=Lost %s, reconnecting", a->device_name);
 	ovt_reconnect_start(&a->reconnect, error);
 }
@@ -332,6 +345,7 @@ static int session_open(gpointer data)
 		a->h = NULL;
 		set_error(a, "cannot open %s: %s", a->device_name,
 			  g_strerror(-ret));
+		ovt_state_error(a->state, "%s", a->error);
 		return ret;
 	}
 	g_info("opened %s (%s transport)", vbgl_device(a->h),
@@ -342,8 +356,11 @@ static int session_open(gpointer data)
 			set_error(a, "%s failed: %s", a->device_name,
 				  g_strerror(-ret));
 		session_drop(a);
+		ovt_state_error(a->state, "%s", a->error);
+		return ret;
 	}
-	return ret;
+	ovt_state_host(a->state, OVT_STATE_HOST_CONNECTED);
+	return 0;
 }
 
 struct balloon_agent *balloon_agent_new(const struct balloon_agent_config *cfg)
@@ -352,6 +369,8 @@ struct balloon_agent *balloon_agent_new(const struct balloon_agent_config *cfg)
 	const char *env = g_getenv("VBGL_DEVICE");
 
 	a->device = g_strdup(cfg->device);
+	a->state = cfg->state;
+	a->facility = ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE, cfg->state);
 	if (cfg->device)
 		a->device_name = g_strdup(cfg->device);
 	else if (env && env[0])
@@ -421,6 +440,7 @@ void balloon_agent_free(struct balloon_agent *a)
 		return;
 	ovt_reconnect_cancel(&a->reconnect);
 	session_drop(a);
+	ovt_facility_free(a->facility);
 	guest_stats_sampler_free(a->sampler);
 	g_array_free(a->reports, TRUE);
 	g_free(a->device);

@@ -9,13 +9,24 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_state.h"
+
 /* Longest statistics interval honoured; longer requests are clamped. */
 #define BALLOON_AGENT_MAX_INTERVAL_S	86400u
 
 struct balloon_agent_config {
 	const char *device;	/* NULL: $VBGL_DEVICE or /dev/vboxguest */
 	const char *proc_root;	/* NULL: /proc */
+	struct ovt_state *state; /* published to (kept, not owned); or NULL */
 };
+
+/*
+ * The agent's [state] keys (see ovt_state.h; [agent] host= says whether it
+ * is connected, last-error= what went wrong last):
+ *   balloon-size=16        the balloon in MiB (absent: not read)
+ *   statistics-interval=2  the seconds between statistics reports the
+ *                          host asked for (0: none)
+ */
 
 struct balloon_agent;
 

@@ -23,6 +23,7 @@
 #include "services/common/ovt_pidfile.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/common/ovt_signals.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-balloon/balloon_agent.h"
 
 #ifndef OVT_RUNSTATEDIR
@@ -72,11 +73,27 @@ static void on_hup(gpointer data)
 	balloon_agent_resync(data);
 }
 
+/* Without a state file the agent still works; vboxctl cannot see it. */
+static struct ovt_state *open_state(void)
+{
+	struct ovt_state *st;
+	GError *error = NULL;
+
+	st = ovt_state_open("vbox-balloon", NULL, OVT_STATE_SYSTEM, &error);
+	if (!st) {
+		g_warning("cannot write the state file (vboxctl will not see this agent): %s",
+			  error->message);
+		g_error_free(error);
+	}
+	return st;
+}
+
 static int run(const struct balloon_options *o)
 {
 	struct balloon_agent_config cfg = {
 		.device = o->common.device,
 		.proc_root = o->proc_root,
+		.state = open_state(),
 	};
 	struct ovt_signals signals;
 	struct balloon_agent *agent;
@@ -104,6 +121,7 @@ static int run(const struct balloon_options *o)
 	ret = OVT_EXIT_OK;
 out:
 	balloon_agent_free(agent);
+	ovt_state_close(cfg.state, true);
 	ovt_signals_unwatch(&signals);
 	g_main_loop_unref(loop);
 	return ret;

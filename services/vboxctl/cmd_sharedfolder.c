@@ -7,11 +7,12 @@
  *
  * Where a share is mounted comes from the mount table: every vboxsf-fuse
  * mount shows its share name as the source (fuse.vboxsf-fuse in
- * /proc/self/mountinfo).  Why it is not comes from vbox-automount's state
- * files (the system service's in /run/vbox-automount/state and the
- * caller's per-user agent's in $XDG_RUNTIME_DIR/vbox-automount/state, or
- * the files named with --state-file): a state whose agent no longer runs
- * is ignored.
+ * /proc/self/mountinfo).  Why it is not comes from vbox-automount's agent
+ * state files (services/common/ovt_state.h: the system service's
+ * vbox-automount.state in the system state directory and the caller's
+ * per-user agent's in the session's, or the files named with
+ * --state-file), whose share groups automount_state.h describes: a state
+ * whose agent no longer runs is ignored.
  *
  * Output: one block per share, blocks separated by an empty line, lines
  * "key: value" (stable; scripts and tests read them):
@@ -28,20 +29,16 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "libvbglr3/vbglr3_shfl.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_paths.h"
 #include "services/vbox-automount/automount_state.h"
 #include "services/vboxctl/vboxctl.h"
-
-#ifndef OVT_RUNSTATEDIR
-#define OVT_RUNSTATEDIR "/run"
-#endif
 
 #define SF_USAGE	"sharedfolder list [--state-file FILE]..."
 
@@ -61,14 +58,6 @@ static void sf_share_free(gpointer data)
 	g_free(s);
 }
 
-/* Whether the agent that wrote a state still runs. */
-static gboolean agent_alive(gint64 pid)
-{
-	if (pid <= 0 || pid > G_MAXINT)
-		return FALSE;
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
-}
-
 static void add_state(GPtrArray *states, const char *path, gboolean named)
 {
 	GError *error = NULL;
@@ -81,7 +70,7 @@ static void add_state(GPtrArray *states, const char *path, gboolean named)
 		g_error_free(error);
 		return;
 	}
-	if (!agent_alive(st->pid)) {
+	if (!st->alive) {
 		g_debug("%s: vbox-automount (pid %" G_GINT64_FORMAT ") no longer runs",
 			path, st->pid);
 		automount_state_free(st);
@@ -94,8 +83,10 @@ static GPtrArray *read_states(char **files)
 {
 	GPtrArray *states = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)automount_state_free);
-	const char *runtime = g_getenv("XDG_RUNTIME_DIR");
-	g_autofree gchar *own = NULL;
+	static const enum ovt_state_scope scopes[] = {
+		OVT_STATE_SYSTEM,
+		OVT_STATE_SESSION,
+	};
 	size_t i;
 
 	if (files) {
@@ -103,11 +94,15 @@ static GPtrArray *read_states(char **files)
 			add_state(states, files[i], TRUE);
 		return states;
 	}
-	add_state(states, OVT_RUNSTATEDIR "/vbox-automount/state", FALSE);
-	if (runtime && runtime[0]) {
-		own = g_build_filename(runtime, "vbox-automount", "state",
-				       NULL);
-		add_state(states, own, FALSE);
+	for (i = 0; i < G_N_ELEMENTS(scopes); i++) {
+		g_autofree gchar *dir = ovt_state_dir(scopes[i]);
+		g_autofree gchar *path = NULL;
+
+		if (!dir)
+			continue;
+		path = g_build_filename(dir, AUTOMOUNT_AGENT_NAME ".state",
+					NULL);
+		add_state(states, path, FALSE);
 	}
 	return states;
 }

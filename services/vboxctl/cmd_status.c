@@ -6,7 +6,8 @@
  * Output lines are "key: value": first the driver and the host, then for
  * each agent "NAME.KEY: VALUE" lines (NAME is "vbox-clipboard@:0" for a
  * per-display agent), starting with NAME.status: running, dead or
- * stopped.  The agents publish their state through services/common's
+ * stopped; the keys of an agent's own groups (vbox-automount's shares)
+ * are "NAME.GROUP.KEY" lines.  The agents publish their state through services/common's
  * ovt_state; a state file whose process is gone (or whose PID now belongs
  * to another process) is reported as dead.
  */
@@ -130,8 +131,9 @@ static void add_stopped(GPtrArray *entries)
 	}
 }
 
+/* "LABEL.KEY: VALUE", or "LABEL.GROUP.KEY: VALUE" with @prefix. */
 static void print_group(const struct agent_entry *e, const char *group,
-			const char *const *skip)
+			const char *const *skip, bool prefix)
 {
 	gchar **keys = g_key_file_get_keys(e->kf, group, NULL, NULL);
 	size_t i;
@@ -142,7 +144,11 @@ static void print_group(const struct agent_entry *e, const char *group,
 		if (skip && g_strv_contains(skip, keys[i]))
 			continue;
 		v = g_key_file_get_string(e->kf, group, keys[i], NULL);
-		g_print("%s.%s: %s\n", e->label, keys[i], v ? v : "");
+		if (prefix)
+			g_print("%s.%s.%s: %s\n", e->label, group, keys[i],
+				v ? v : "");
+		else
+			g_print("%s.%s: %s\n", e->label, keys[i], v ? v : "");
 		g_free(v);
 	}
 	g_strfreev(keys);
@@ -159,14 +165,14 @@ static void print_agent(const struct agent_entry *e)
 		return;
 	}
 	g_print("%s.status: %s\n", e->label, e->alive ? "running" : "dead");
-	print_group(e, OVT_STATE_GROUP_AGENT, internal);
-	print_group(e, OVT_STATE_GROUP_STATE, NULL);
+	print_group(e, OVT_STATE_GROUP_AGENT, internal, false);
+	print_group(e, OVT_STATE_GROUP_STATE, NULL, false);
 	groups = g_key_file_get_groups(e->kf, NULL);
 	for (i = 0; groups[i]; i++) {
 		if (!strcmp(groups[i], OVT_STATE_GROUP_AGENT) ||
 		    !strcmp(groups[i], OVT_STATE_GROUP_STATE))
 			continue;
-		print_group(e, groups[i], NULL);
+		print_group(e, groups[i], NULL, true);
 	}
 	g_strfreev(groups);
 }

@@ -3,9 +3,10 @@
 # Shared by the TAP shell tests that start vbox-hostsim themselves; source
 # it with the test's name:  . tests/common/hostsim-tap.sh NAME
 # Provides $sim_bin, $work (a fresh directory, removed on exit), $n and
-# $failed (TAP counters), ok STATUS DESCRIPTION..., and start_sim DIR ARGS...
-# (sets $sim_pid).  Every simulator started is remembered by PID and
-# killed by PID on exit, whatever happened.
+# $failed (TAP counters), ok STATUS DESCRIPTION..., start_sim DIR ARGS...
+# (sets $sim_pid) and wait_for SECONDS COMMAND... (polls every 50 ms).
+# Every simulator started is remembered by PID and killed by PID on exit,
+# whatever happened.
 
 sim_bin="${OVT_TOP_BUILDDIR:-.}/hostsim/vbox-hostsim"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-${1:-test}.XXXXXX")
@@ -50,6 +51,15 @@ start_sim() { # dir args...
 			[ -S "$dir/vboxguest.sock" ] && [ -S "$dir/vboxuser.sock" ] &&
 			return 0
 		kill -0 "$sim_pid" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+wait_for() { # seconds command...: true once the command succeeds
+	local i
+	for ((i = 0; i < $1 * 20; i++)); do
+		"${@:2}" && return 0
 		sleep 0.05
 	done
 	return 1

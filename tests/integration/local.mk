@@ -105,6 +105,7 @@ TESTS += \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
+	tests/integration/agent_facility.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/integration/vboxctl_cli.sh \
@@ -116,6 +117,7 @@ EXTRA_DIST += \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
+	tests/integration/agent_facility.sh \
 	$(NULL)
 
 # The desktop agents' plumbing against a real X server (Xvfb).

@@ -36,6 +36,8 @@ user_pid=
 pids=
 fuse_mode=$(stat -c %a /dev/fuse)
 log=$work/agent.log
+# State files go below the work directory, never below the machine's /run.
+export OVT_RUNSTATE_DIR=$work/run XDG_RUNTIME_DIR=$work/xdg
 ulog=$work/user.log
 
 stop_pid() { # pid: SIGTERM, then SIGKILL after 5 s
@@ -122,7 +124,7 @@ run_agent() { # exec: the caller's $! is then the agent itself
 		--state-file "$work/state" --log-target=stderr -vv "$@"
 }
 
-echo "1..36"
+echo "1..37"
 
 # ---- command line ------------------------------------------------------------------
 out=$("$agent" --frobnicate 2>&1); rc=$?
@@ -265,12 +267,16 @@ as_user "$agent" --user -c "$work/user.conf" -d "unix:$work/sim/vboxuser.sock" \
 user_pid=$!
 umnt=$work/uhome/VBoxShares
 check "per-user: h10a is mounted below the user's home" wait_for 5 mounted "$umnt/h10a"
-remember_helpers "$work/urun/vbox-automount/state"
+remember_helpers "$work/urun/open-vbox-tools/vbox-automount.state"
 out=$( (as_user stat -c '%u %g' "$umnt/h10a/file" "$umnt/h10a/dir") 2>&1)
 check "per-user: the files belong to the user, no group needed ($(tr '\n' ' ' <<<"$out"))" \
 	test "$out" = "$uid $gid"$'\n'"$uid $gid"
 check "per-user: the host's mount point outside the home is refused" \
 	grep -q "share 'h10hint': the host's mount point '$work/hint/point' is refused: the per-user agent mounts only below the home directory" "$ulog"
+out=$(XDG_RUNTIME_DIR=$work/urun "$vboxctl" -d "unix:$work/sim/vboxguest.sock" sharedfolder list |
+	awk '$0 == "share: h10hint" { p = 1 } p && $0 == "" { exit } p')
+check "per-user: vboxctl finds the agent's state in \$XDG_RUNTIME_DIR/open-vbox-tools" \
+	grep -qx "note: the host's mount point '$work/hint/point' is refused: the per-user agent mounts only below the home directory" <<<"$out"
 stop_pid "$user_pid"; user_pid=
 check "per-user: SIGTERM unmounts everything" test -z "$(our_mounts)"
 

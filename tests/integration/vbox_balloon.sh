@@ -17,6 +17,8 @@ sim_pid=
 agent_pid=
 notify_pid=
 log=$dir/agent.log
+# The agent's state file goes here, never below the machine's /run.
+export OVT_RUNSTATE_DIR=$dir/run
 
 stop_pid() { # pid: SIGTERM, then SIGKILL after 5 s
 	local p=$1

@@ -115,6 +115,7 @@ tests_unit_test_automount_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_automount_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_automount_LDADD = \
 	services/vbox-automount/libautomount.la \
+	services/common/libovt-common.la \
 	$(UNIT_LIBS) \
 	$(NULL)
 

@@ -2,8 +2,8 @@
 /*
  * vbox-automount without a host: the share-name and mount-point rules,
  * mountinfo parsing, preparing a mount point on a real directory tree,
- * the key-file configuration (defaults, values, refusals) and the state
- * file round trip that vboxctl relies on.
+ * the key-file configuration (defaults, values, refusals) and the round
+ * trip of the shares through the agent state file that vboxctl relies on.
  */
 #include "config.h"
 
@@ -18,6 +18,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "services/common/ovt_state.h"
 #include "services/vbox-automount/automount_config.h"
 #include "services/vbox-automount/automount_paths.h"
 #include "services/vbox-automount/automount_state.h"
@@ -333,14 +334,20 @@ START_TEST(state_round_trip)
 	};
 	const struct automount_state_share *r;
 	struct automount_state *back;
+	struct ovt_state *os;
 
 	automount_state_add(st, &a);
 	automount_state_add(st, &b);
-	ck_assert(automount_state_write(st, file, NULL));
+	os = ovt_state_open_path(AUTOMOUNT_AGENT_NAME, NULL, file, NULL);
+	ck_assert_ptr_nonnull(os);
+	automount_state_store(st, ovt_state_keyfile(os));
+	ovt_state_changed(os);
+	ck_assert(ovt_state_flush(os, NULL));
 	automount_state_free(st);
 	back = automount_state_read(file, NULL);
 	ck_assert_ptr_nonnull(back);
-	ck_assert_int_eq(back->pid, 4321);
+	ck_assert_int_eq(back->pid, getpid());
+	ck_assert(back->alive);
 	ck_assert(back->user_mode);
 	ck_assert_str_eq(back->device, "unix:/x");
 	r = automount_state_find(back, "projects");
@@ -353,6 +360,22 @@ START_TEST(state_round_trip)
 	ck_assert_str_eq(r->reason, "/media/sf_odd is not empty");
 	ck_assert_str_eq(r->note, b.note);
 	ck_assert_ptr_null(automount_state_find(back, "none"));
+	automount_state_free(back);
+
+	/* A second store replaces the share groups: one share is left. */
+	st = automount_state_new(4321, FALSE, NULL);
+	automount_state_add(st, &b);
+	automount_state_store(st, ovt_state_keyfile(os));
+	ovt_state_changed(os);
+	ck_assert(ovt_state_flush(os, NULL));
+	automount_state_free(st);
+	ovt_state_close(os, false);
+	back = automount_state_read(file, NULL);
+	ck_assert_ptr_nonnull(back);
+	ck_assert(!back->user_mode);
+	ck_assert_ptr_null(back->device);
+	ck_assert_uint_eq(back->shares->len, 1);
+	ck_assert_ptr_null(automount_state_find(back, "projects"));
 	automount_state_free(back);
 }
 END_TEST
