@@ -54,8 +54,8 @@ kill "$clip_xclip" 2>/dev/null
 wait "$clip_xclip" 2>/dev/null
 
 echo
-echo "What the agent tells vboxctl status (its state file):"
-run sed -n '/^\[state\]/,$p' "$XDG_RUNTIME_DIR/open-vbox-tools/vbox-clipboard@$xdisplay.state"
+echo "What vboxctl status says about the agent:"
+run "$build/services/vboxctl/vboxctl" status "vbox-clipboard@$xdisplay"
 kill -TERM "$clip_pid" 2>/dev/null
 wait "$clip_pid" 2>/dev/null
 clip_pid=
