@@ -117,7 +117,7 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
 		"stats, display [ID SETTING...], seamless [on|off], visible-region,\n"
-		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ...,\n"
+		"hgcm-stats [--reset], guestprop get|set|delete|enumerate|wait ...,\n"
 		"fault add|list|clear ..., help.\n"
 		"Arguments may hold any characters.  See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, &argc, &argv, &error))
