@@ -11,3 +11,20 @@ services_vbox_guestinfo_libguestinfo_la_SOURCES = \
 	$(NULL)
 services_vbox_guestinfo_libguestinfo_la_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
 services_vbox_guestinfo_libguestinfo_la_CFLAGS = $(OVT_COMMON_CFLAGS)
+
+sbin_PROGRAMS += services/vbox-guestinfo/vbox-guestinfo
+services_vbox_guestinfo_vbox_guestinfo_SOURCES = \
+	services/vbox-guestinfo/guestinfo_agent.c \
+	services/vbox-guestinfo/guestinfo_agent.h \
+	services/vbox-guestinfo/guestinfo_main.c \
+	services/vbox-guestinfo/guestinfo_sys.c \
+	services/vbox-guestinfo/guestinfo_sys.h \
+	$(NULL)
+services_vbox_guestinfo_vbox_guestinfo_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
+services_vbox_guestinfo_vbox_guestinfo_CFLAGS = $(OVT_COMMON_CFLAGS)
+services_vbox_guestinfo_vbox_guestinfo_LDADD = \
+	services/vbox-guestinfo/libguestinfo.la \
+	services/common/libovt-common.la \
+	libvbglr3/libvbglr3.la \
+	$(GLIB_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
