@@ -143,25 +143,30 @@ static int apply_ops(struct guestinfo_agent *a, const GPtrArray *ops,
 
 /* ---- one cycle ------------------------------------------------------- */
 
+/*
+ * The state file follows the properties, not the cycles: a cycle that
+ * only rewrites the beacon changes nothing there, so an idle agent writes
+ * no file (each write is a rename and two fsyncs).
+ */
 static void publish(struct guestinfo_agent *a, unsigned int n_ifaces,
 		    const struct guestinfo_input *in, guint n_ops)
 {
-	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-	g_autofree char *when = g_date_time_format_iso8601(now);
-	g_autofree char *users = g_strjoinv(",", (char **)in->users);
+	g_autoptr(GDateTime) now = NULL;
+	g_autofree char *when = NULL;
+	g_autofree char *users = NULL;
 
-	if (!a->state)
+	if (!a->state || n_ops <= 1)
 		return;
+	now = g_date_time_new_now_utc();
+	when = g_date_time_format_iso8601(now);
+	users = g_strjoinv(",", (char **)in->users);
 	ovt_state_set(a->state, "properties", "%u",
 		      guestinfo_cache_size(a->cache));
 	ovt_state_set(a->state, "properties-written", "%" G_GUINT64_FORMAT,
 		      a->writes);
 	ovt_state_set(a->state, "interfaces", "%u", n_ifaces);
 	ovt_state_set(a->state, "users", "%s", users);
-	ovt_state_set(a->state, "cycles", "%" G_GUINT64_FORMAT, a->cycles);
 	ovt_state_set(a->state, "interval", "%u", a->interval_s);
-	if (n_ops > 1)
-		ovt_state_set(a->state, "last-change", "%s", when);
 	ovt_state_set(a->state, "last-update", "%s", when);
 }
 

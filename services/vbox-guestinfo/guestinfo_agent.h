@@ -15,7 +15,7 @@
 struct guestinfo_agent_config {
 	const char *device; /* NULL: $VBGL_DEVICE or /dev/vboxguest */
 	unsigned int interval_s;
-	const char *utmp_path; /* the file watched for logins */
+	const char *utmp_path; /* the utmp file read and watched */
 };
 
 struct guestinfo_agent;
