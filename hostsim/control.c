@@ -586,7 +586,7 @@ static char *cmd_hgcm_stats(const struct control_ctx *ctx, char **args,
 static char *cmd_guestprop(const struct control_ctx *ctx, char **args,
 			   unsigned int n, GString *out)
 {
-	return guestprop_ctl_run(ctx->guestprop, args, n, out);
+	return guestprop_ctl_run(ctx->guestprop, args, n, ctx->client_fd, out);
 }
 
 /* ---- shared folders ------------------------------------------------------ */
@@ -639,7 +639,7 @@ static const struct control_cmd control_cmds[] = {
 	{ "seamless", "seamless [on|off]", 0, 1, cmd_seamless },
 	{ "visible-region", "visible-region", 0, 0, cmd_visible_region },
 	{ "hgcm-stats", "hgcm-stats [--reset]", 0, 1, cmd_hgcm_stats },
-	{ "guestprop", "guestprop get NAME | set NAME VALUE [--flags FLAGS] | delete NAME | enumerate [PATTERN...]",
+	{ "guestprop", "guestprop get NAME | set NAME VALUE [--flags FLAGS] | delete NAME | enumerate [PATTERN...] | wait PATTERN [--timeout MS] [--since TIMESTAMP]",
 	  1, 64, cmd_guestprop },
 	{ "share", "share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list",
 	  1, 7, cmd_share },
@@ -717,11 +717,12 @@ static char *decode_word(const char *word)
 }
 
 char *control_run(const struct control_ctx *ctx, const char *text,
-		  GString *out)
+		  int client_fd, GString *out)
 {
 	g_auto(GStrv) raw = g_strsplit(text, " ", -1);
 	g_auto(GStrv) words = NULL;
 	const struct control_cmd *cmd = NULL;
+	struct control_ctx call;
 	unsigned int n;
 	size_t i;
 
@@ -748,7 +749,9 @@ char *control_run(const struct control_ctx *ctx, const char *text,
 	n = g_strv_length(words) - 1;
 	if (n < cmd->min_args || n > cmd->max_args)
 		return g_strdup_printf("usage: %s", cmd->usage);
-	return cmd->run(ctx, words + 1, n, out);
+	call = *ctx;
+	call.client_fd = client_fd;
+	return cmd->run(&call, words + 1, n, out);
 }
 
 /* ---- the server ---------------------------------------------------------- */
@@ -828,7 +831,7 @@ static bool serve_line(struct control_client *c, const char *text)
 	if (!g_utf8_validate(text, -1, NULL) || strchr(text, '\r'))
 		err = g_strdup("request is not a clean UTF-8 line");
 	else
-		err = control_run(c->srv->ctx, text, out);
+		err = control_run(c->srv->ctx, text, c->fd, out);
 	if (err)
 		g_string_append_printf(out, "ERR %s\n", err);
 	else

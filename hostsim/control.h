@@ -46,6 +46,8 @@ struct control_ctx {
 	struct shfl_svc *shfl;
 	struct fault_table *faults;
 	struct clipboard_svc *clipboard;
+	/* During one request (control_run() sets it): the client's socket. */
+	int client_fd;
 };
 
 /*
@@ -63,11 +65,13 @@ char *control_encode_word(const char *arg);
 
 /*
  * Run one request line and append the reply body (each line starting with
- * a space and ending with a newline) to out.  Returns NULL on success or
- * the error reason (one line, caller frees).
+ * a space and ending with a newline) to out.  client_fd is the requesting
+ * client's socket (-1 for none): a command that waits (guestprop wait)
+ * gives up when it hangs up.  Returns NULL on success or the error reason
+ * (one line, caller frees).
  */
 char *control_run(const struct control_ctx *ctx, const char *line,
-		  GString *out);
+		  int client_fd, GString *out);
 
 /*
  * Create DIR/control.sock and serve it from the thread-default main

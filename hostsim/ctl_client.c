@@ -153,7 +153,7 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
 		"stats, display set DEF...|show, seamless on|off|show,\n"
-		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ...,\n"
+		"hgcm-stats [--reset], guestprop get|set|delete|enumerate|wait ...,\n"
 		"share add|remove|list ..., clipboard set|clear|formats|get|mode ...,\n"
 		"fault add|list|clear ..., help.\n"
 		"Arguments may hold any characters.  See vbox-hostsim(1).");

@@ -11,9 +11,14 @@
 #include "libvbglr3/vbglr3.h"
 #include "hostsim/svc_guestprop.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 /* A remembered change, for GET_NOTIFICATION. */
 struct gp_notif {
@@ -32,11 +37,19 @@ struct gp_waiter {
 	int32_t rc;		/* VINF_SUCCESS, or VWRN_NOT_FOUND */
 };
 
+/* A `ctl guestprop wait` waiting for a change. */
+struct gp_host_waiter {
+	const char *patterns;
+	int wake_fd;		/* eventfd, written when @found is set */
+	struct gp_notif *found;	/* a copy of the change, or NULL */
+};
+
 struct guestprop_svc {
 	struct hgcm_host *host;
 	GHashTable *props;	/* name -> struct guestprop_prop * */
 	GQueue notifs;		/* struct gp_notif *, oldest first */
 	GList *waiters;		/* struct gp_waiter *, oldest first */
+	GList *host_waiters;	/* struct gp_host_waiter *, not owned */
 	uint64_t last_ts;
 };
 
@@ -272,6 +285,16 @@ static void notif_free(gpointer data)
 	g_free(n);
 }
 
+static struct gp_notif *notif_copy(const struct gp_notif *n)
+{
+	struct gp_notif *c = g_new(struct gp_notif, 1);
+
+	*c = *n;
+	c->name = g_strdup(n->name);
+	c->value = g_strdup(n->value);
+	return c;
+}
+
 static void waiter_free(struct gp_waiter *w)
 {
 	g_free(w->patterns);
@@ -326,6 +349,27 @@ static int gp_write_out(struct hgcm_call *call, const struct gp_notif *n)
 	return rc;
 }
 
+/* Hand a change to every host wait whose patterns match, and wake it. */
+static void gp_wake_host_waiters(struct guestprop_svc *svc,
+				 const struct gp_notif *n)
+{
+	static const uint64_t one = 1;
+	GList *l, *next;
+
+	for (l = svc->host_waiters; l; l = next) {
+		struct gp_host_waiter *hw = l->data;
+
+		next = l->next;
+		if (!guestprop_pattern_match(hw->patterns, n->name))
+			continue;
+		hw->found = notif_copy(n);
+		svc->host_waiters = g_list_delete_link(svc->host_waiters, l);
+		if (write(hw->wake_fd, &one, sizeof(one)) < 0)
+			g_warning("waking a host wait failed: %s",
+				  g_strerror(errno));
+	}
+}
+
 /*
  * Record a change of @name (its current state in the store, or deleted)
  * and complete every waiter whose patterns match.
@@ -355,6 +399,7 @@ static void gp_notify(struct guestprop_svc *svc, const char *name,
 		hgcm_call_complete(w->call, rc < 0 ? rc : w->rc);
 		waiter_free(w);
 	}
+	gp_wake_host_waiters(svc, n);
 
 	if (g_queue_get_length(&svc->notifs) >= GUESTPROP_MAX_NOTIFICATIONS)
 		notif_free(g_queue_pop_head(&svc->notifs));
@@ -909,6 +954,95 @@ int guestprop_host_enumerate(struct guestprop_svc *svc, const char *patterns,
 	return op.rc;
 }
 
+/* A host wait's registration, run on the service thread. */
+struct gp_host_wait_op {
+	struct guestprop_svc *svc;
+	struct gp_host_waiter *hw;
+	uint64_t since;
+};
+
+static void host_wait_add(void *data)
+{
+	struct gp_host_wait_op *op = data;
+	const struct gp_notif *found = NULL;
+	int rc;
+
+	if (op->since)
+		found = gp_find_after(op->svc, op->hw->patterns, op->since, &rc);
+	if (found)
+		op->hw->found = notif_copy(found);
+	else
+		op->svc->host_waiters = g_list_append(op->svc->host_waiters,
+						      op->hw);
+}
+
+static void host_wait_remove(void *data)
+{
+	struct gp_host_wait_op *op = data;
+
+	op->svc->host_waiters = g_list_remove(op->svc->host_waiters, op->hw);
+}
+
+/*
+ * Sleep until @wake_fd is written, @abort_fd hangs up or @timeout_ms
+ * (negative: no limit) pass.  A hang-up is the peer's close or the
+ * server's shutdown(); a client's half-close after its request is not.
+ * Return: VINF_SUCCESS, VERR_INTERRUPTED or VERR_TIMEOUT.
+ */
+static int host_wait_sleep(int wake_fd, int abort_fd, int timeout_ms)
+{
+	struct pollfd fds[2] = {
+		{ .fd = wake_fd, .events = POLLIN },
+		{ .fd = abort_fd, .events = 0 },
+	};
+	gint64 deadline = timeout_ms < 0 ? -1 :
+			  g_get_monotonic_time() / 1000 + timeout_ms;
+	int left = timeout_ms, ret;
+
+	for (;;) {
+		ret = poll(fds, abort_fd >= 0 ? 2 : 1, left);
+		if (ret < 0 && errno != EINTR)
+			return VERR_INTERRUPTED;
+		if (ret > 0 && (fds[0].revents & POLLIN))
+			return VINF_SUCCESS;
+		if (ret > 0)
+			return VERR_INTERRUPTED;
+		if (ret == 0)
+			return VERR_TIMEOUT;
+		if (deadline >= 0)
+			left = (int)MAX(deadline - g_get_monotonic_time() / 1000,
+					0);
+	}
+}
+
+int guestprop_host_wait(struct guestprop_svc *svc, const char *patterns,
+			uint64_t since, int timeout_ms, int abort_fd,
+			struct guestprop_prop *prop, bool *deleted)
+{
+	struct gp_host_waiter hw = { .patterns = patterns };
+	struct gp_host_wait_op op = { .svc = svc, .hw = &hw, .since = since };
+	int rc;
+
+	memset(prop, 0, sizeof(*prop));
+	hw.wake_fd = eventfd(0, EFD_CLOEXEC);
+	if (hw.wake_fd < 0)
+		return VERR_NO_MEMORY;
+	hgcm_host_run_sync(svc->host, host_wait_add, &op);
+	rc = hw.found ? VINF_SUCCESS :
+			host_wait_sleep(hw.wake_fd, abort_fd, timeout_ms);
+	hgcm_host_run_sync(svc->host, host_wait_remove, &op);
+	close(hw.wake_fd);
+	if (!hw.found)
+		return rc == VINF_SUCCESS ? VERR_INTERRUPTED : rc;
+	prop->name = hw.found->name;
+	prop->value = hw.found->value;
+	prop->timestamp = hw.found->timestamp;
+	prop->flags = hw.found->flags;
+	*deleted = hw.found->deleted;
+	g_free(hw.found);
+	return VINF_SUCCESS;
+}
+
 /*
  * The properties a VirtualBox host creates when the VM starts: its
  * version, the reset and resume counters, the sysprep hooks.
@@ -1079,11 +1213,65 @@ static char *ctl_enumerate(struct guestprop_svc *svc, char **args,
 	return NULL;
 }
 
+#define CTL_WAIT_USAGE "usage: guestprop wait PATTERN [--timeout MS] [--since TIMESTAMP]"
+
+static char *ctl_wait_options(char **args, unsigned int n, int *timeout_ms,
+			      uint64_t *since)
+{
+	guint64 v;
+	unsigned int i;
+
+	for (i = 1; i < n; i += 2) {
+		if (i + 1 >= n)
+			return g_strdup(CTL_WAIT_USAGE);
+		if (strcmp(args[i], "--timeout") == 0 &&
+		    g_ascii_string_to_unsigned(args[i + 1], 10, 0, INT_MAX, &v,
+					       NULL))
+			*timeout_ms = (int)v;
+		else if (strcmp(args[i], "--since") == 0 &&
+			 g_ascii_string_to_unsigned(args[i + 1], 10, 0,
+						    UINT64_MAX, &v, NULL))
+			*since = v;
+		else
+			return g_strdup(CTL_WAIT_USAGE);
+	}
+	return NULL;
+}
+
+static char *ctl_wait(struct guestprop_svc *svc, char **args, unsigned int n,
+		      int abort_fd, GString *out)
+{
+	struct guestprop_prop p;
+	int timeout_ms = -1;
+	uint64_t since = 0;
+	bool deleted = false;
+	char *err;
+	int rc;
+
+	if (n == 0 || n > 5)
+		return g_strdup(CTL_WAIT_USAGE);
+	err = ctl_wait_options(args, n, &timeout_ms, &since);
+	if (err)
+		return err;
+	if (!g_utf8_validate(args[0], -1, NULL))
+		return g_strdup("patterns must be UTF-8");
+	rc = guestprop_host_wait(svc, args[0], since, timeout_ms, abort_fd, &p,
+				 &deleted);
+	if (rc == VERR_TIMEOUT)
+		return g_strdup_printf("timed out after %d ms", timeout_ms);
+	if (rc < 0)
+		return g_strdup("the wait was interrupted");
+	ctl_prop(out, &p);
+	ctl_field(out, "deleted", deleted ? "yes" : "no");
+	guestprop_prop_clear(&p);
+	return NULL;
+}
+
 char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
-			unsigned int n, GString *out)
+			unsigned int n, int abort_fd, GString *out)
 {
 	if (n == 0)
-		return g_strdup("usage: guestprop get|set|delete|enumerate ...");
+		return g_strdup("usage: guestprop get|set|delete|enumerate|wait ...");
 	if (strcmp(args[0], "get") == 0)
 		return ctl_get(svc, args + 1, n - 1, out);
 	if (strcmp(args[0], "set") == 0)
@@ -1092,6 +1280,8 @@ char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
 		return ctl_delete(svc, args + 1, n - 1);
 	if (strcmp(args[0], "enumerate") == 0)
 		return ctl_enumerate(svc, args + 1, n - 1, out);
-	return g_strdup_printf("unknown guestprop command '%s' (get, set, delete, enumerate)",
+	if (strcmp(args[0], "wait") == 0)
+		return ctl_wait(svc, args + 1, n - 1, abort_fd, out);
+	return g_strdup_printf("unknown guestprop command '%s' (get, set, delete, enumerate, wait)",
 			       args[0]);
 }

@@ -209,6 +209,28 @@ int guestprop_host_delete(struct guestprop_svc *svc, const char *name);
 int guestprop_host_enumerate(struct guestprop_svc *svc, const char *patterns,
 			     GPtrArray **out);
 
+/**
+ * guestprop_host_wait - wait for a change to a matching property, as the
+ * host's `guestproperty wait` does.
+ * @svc: the service
+ * @patterns: as for guestprop_pattern_match()
+ * @since: 0 for the next change from now on, or the timestamp of a change
+ *	seen: then the first matching change after it, at once if there was
+ *	one (the oldest remembered one if @since is forgotten)
+ * @timeout_ms: the longest wait, negative for none
+ * @abort_fd: a socket whose hang-up ends the wait (the control client's),
+ *	or -1
+ * @prop: receives the property as the change left it (free with
+ *	guestprop_prop_clear()); value "" and flags 0 for a deletion
+ * @deleted: receives whether the change deleted it
+ *
+ * Return: VINF_SUCCESS, VERR_TIMEOUT, VERR_INTERRUPTED (@abort_fd hung up)
+ * or VERR_NO_MEMORY.
+ */
+int guestprop_host_wait(struct guestprop_svc *svc, const char *patterns,
+			uint64_t since, int timeout_ms, int abort_fd,
+			struct guestprop_prop *prop, bool *deleted);
+
 /* Free what a struct guestprop_prop holds (not the struct). */
 void guestprop_prop_clear(struct guestprop_prop *prop);
 
@@ -217,11 +239,13 @@ void guestprop_prop_clear(struct guestprop_prop *prop);
  * @svc: the service
  * @args: the words after "guestprop"
  * @n: how many
+ * @abort_fd: the control client's socket: `wait` ends when it hangs up
+ *	(-1: none)
  * @out: receives the reply body lines (" key: value\n")
  *
  * Return: NULL on success or the one-line error reason (caller frees).
  */
 char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
-			unsigned int n, GString *out);
+			unsigned int n, int abort_fd, GString *out);
 
 #endif /* HOSTSIM_SVC_GUESTPROP_H */

@@ -9,6 +9,7 @@ MAN_PAGES = \
 	man/vbox-automount.8 \
 	man/vbox-balloon.8 \
 	man/vbox-display.1 \
+	man/vbox-guestinfo.8 \
 	man/vbox-hostsim.1 \
 	man/vboxctl.1 \
 	man/vboxsf-fuse.8 \

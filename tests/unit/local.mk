@@ -108,6 +108,16 @@ tests_unit_test_guest_stats_LDADD = \
 	$(UNIT_LIBS) \
 	$(NULL)
 
+check_PROGRAMS += tests/unit/test_guestinfo
+TESTS += tests/unit/test_guestinfo
+tests_unit_test_guestinfo_SOURCES = tests/unit/test_guestinfo.c
+tests_unit_test_guestinfo_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_guestinfo_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_guestinfo_LDADD = \
+	services/vbox-guestinfo/libguestinfo.la \
+	$(UNIT_LIBS) \
+	$(NULL)
+
 check_PROGRAMS += tests/unit/test_automount
 TESTS += tests/unit/test_automount
 tests_unit_test_automount_SOURCES = tests/unit/test_automount.c

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vbox-guestinfo - the VirtualBox guest's system agent that tells the host
+ * about the guest through guest properties, as VBoxService's VMInfo does:
+ * the OS, the additions version, the logged-in users and the network
+ * interfaces.
+ *
+ *   vbox-guestinfo [--device DEV] [--interval SECONDS] [--utmp PATH]
+ *                  [--pidfile PATH] [--log-target WHERE] [-v]...
+ *
+ * Runs in the foreground until SIGINT or SIGTERM; SIGHUP runs a cycle at
+ * once.  See vbox-guestinfo(8).
+ */
+#define G_LOG_DOMAIN "vbox-guestinfo"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+#include <utmpx.h>
+
+#include "services/common/ovt_log.h"
+#include "services/common/ovt_options.h"
+#include "services/common/ovt_pidfile.h"
+#include "services/common/ovt_sd_notify.h"
+#include "services/common/ovt_signals.h"
+#include "services/vbox-guestinfo/guestinfo_agent.h"
+
+#ifndef OVT_RUNSTATEDIR
+#define OVT_RUNSTATEDIR "/run"
+#endif
+#define DEFAULT_PIDFILE OVT_RUNSTATEDIR "/vbox-guestinfo/vbox-guestinfo.pid"
+
+struct guestinfo_options {
+	struct ovt_options common;
+	gint interval;
+	gchar *utmp;
+};
+
+static gboolean check_options(struct guestinfo_options *o, int *exit_code)
+{
+	if (o->interval < 1 || o->interval > (gint)GUESTINFO_MAX_INTERVAL_S) {
+		*exit_code = ovt_print_usage_error(
+			"--interval must be 1 to %u seconds",
+			GUESTINFO_MAX_INTERVAL_S);
+		return FALSE;
+	}
+	if (o->utmp && !o->utmp[0]) {
+		*exit_code = ovt_print_usage_error("--utmp must not be empty");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean parse_options(struct guestinfo_options *o, int *argc,
+			      char ***argv, int *exit_code)
+{
+	const GOptionEntry entries[] = {
+		{ "interval", 'i', 0, G_OPTION_ARG_INT, &o->interval,
+		  "Rewrite the beacon and look for changes every SECONDS (default 10)",
+		  "SECONDS" },
+		{ "utmp", 0, 0, G_OPTION_ARG_FILENAME, &o->utmp,
+		  "The utmp file to read and watch for logins (default " _PATH_UTMPX
+		  ")",
+		  "PATH" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *octx;
+	gboolean ok;
+
+	o->interval = GUESTINFO_DEFAULT_INTERVAL_S;
+	octx = g_option_context_new(NULL);
+	g_option_context_set_summary(
+		octx,
+		"The VirtualBox guest agent that tells the host about the guest through\n"
+		"guest properties: OS, additions version, logged-in users, network.");
+	g_option_context_set_description(
+		octx,
+		"The default pidfile is " DEFAULT_PIDFILE ".\n"
+		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
+		"2 for a usage error.  See vbox-guestinfo(8).");
+	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
+	g_option_context_add_main_entries(octx, entries, NULL);
+	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code) &&
+	     check_options(o, exit_code);
+	g_option_context_free(octx);
+	return ok;
+}
+
+static void on_hup(gpointer data)
+{
+	guestinfo_agent_refresh(data);
+}
+
+static int run(const struct guestinfo_options *o)
+{
+	struct guestinfo_agent_config cfg = {
+		.device = o->common.device,
+		.interval_s = (unsigned int)o->interval,
+		.utmp_path = o->utmp ? o->utmp : _PATH_UTMPX,
+	};
+	struct ovt_signals signals;
+	struct guestinfo_agent *agent;
+	GMainLoop *loop;
+	int ret;
+
+	loop = g_main_loop_new(NULL, FALSE);
+	ovt_signals_watch(&signals, loop, on_hup, NULL);
+	agent = guestinfo_agent_new(&cfg);
+	signals.data = agent;
+
+	ret = guestinfo_agent_start(agent);
+	if (ret < 0) {
+		ovt_print_error("%s", guestinfo_agent_error(agent));
+		ret = OVT_EXIT_FAILURE;
+		goto out;
+	}
+	ovt_sd_notify("READY=1");
+	g_info("running");
+	g_main_loop_run(loop);
+
+	ovt_sd_notify("STOPPING=1");
+	guestinfo_agent_stop(agent);
+	g_info("stopped");
+	ret = OVT_EXIT_OK;
+out:
+	guestinfo_agent_free(agent);
+	ovt_signals_unwatch(&signals);
+	g_main_loop_unref(loop);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct guestinfo_options o;
+	struct ovt_pidfile *pf = NULL;
+	int exit_code;
+
+	memset(&o, 0, sizeof(o));
+	g_set_prgname("vbox-guestinfo");
+	if (!parse_options(&o, &argc, &argv, &exit_code))
+		goto out;
+	ovt_log_setup("vbox-guestinfo", o.common.log_target,
+		      o.common.verbosity);
+
+	if (ovt_pidfile_lock(o.common.pidfile ? o.common.pidfile :
+						DEFAULT_PIDFILE,
+			     &pf) < 0) {
+		exit_code = OVT_EXIT_FAILURE;
+		goto out;
+	}
+	exit_code = run(&o);
+out:
+	ovt_pidfile_release(pf);
+	ovt_options_clear(&o.common);
+	g_free(o.utmp);
+	return exit_code;
+}
