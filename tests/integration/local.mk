@@ -89,6 +89,7 @@ TESTS += \
 	tests/integration/vboxctl_guestprop.sh \
 	tests/integration/vboxctl_status.sh \
 	tests/integration/vbox_balloon.sh \
+	tests/integration/vbox_timesync.sh \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
@@ -99,6 +100,7 @@ EXTRA_DIST += \
 	tests/integration/vboxctl_guestprop.sh \
 	tests/integration/vboxctl_status.sh \
 	tests/integration/vbox_balloon.sh \
+	tests/integration/vbox_timesync.sh \
 	tests/integration/vboxsf_fuse_lib.sh \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \
