@@ -10,6 +10,7 @@ MAN_PAGES = \
 	man/vbox-balloon.8 \
 	man/vbox-display.1 \
 	man/vbox-hostsim.1 \
+	man/vbox-timesync.8 \
 	man/vboxctl.1 \
 	man/vboxsf-fuse.8 \
 	$(NULL)
