@@ -115,16 +115,24 @@ static void log_standing(struct ts_agent *a, const struct ts_decision *d)
 static int correct(struct ts_agent *a, struct ts_decision *d)
 {
 	const struct ts_clock_ops *ops = a->clock->ops;
+	int64_t left;
 	int ret;
 
 	if (d->action == TS_ACTION_SLEW) {
+		/* A new slew is news; renewing the one under way is not. */
+		if (ops->slewing_state(a->clock, &left) < 0)
+			left = 0;
 		ret = ops->slew(a->clock, d->offset_ns);
-		if (ret == 0) {
+		if (ret == 0 && !left)
 			g_message("slewing the clock by %+.3f ms (%s)",
 				  ms_of(d->offset_ns),
 				  ts_reason_name(d->reason));
+		else if (ret == 0)
+			g_info("slewing the clock by %+.3f ms (%s), %+.3f ms were left",
+			       ms_of(d->offset_ns), ts_reason_name(d->reason),
+			       ms_of(left));
+		if (ret == 0)
 			return 0;
-		}
 		g_info("slewing by %+.3f ms failed (%s): stepping instead",
 		       ms_of(d->offset_ns), g_strerror(-ret));
 		d->action = TS_ACTION_STEP;
