@@ -9,12 +9,13 @@
 udevrulesdir = $(prefix)/lib/udev/rules.d
 dist_udevrules_DATA = data/60-vboxguest.rules
 
-# systemd system units (vbox-balloon, vbox-guestinfo, vbox-automount in
-# system mode).
+# systemd system units (vbox-balloon, vbox-guestinfo, vbox-timesync,
+# vbox-automount in system mode).
 SYSTEM_UNITS = \
 	data/vbox-automount.service \
 	data/vbox-balloon.service \
 	data/vbox-guestinfo.service \
+	data/vbox-timesync.service \
 	$(NULL)
 if INSTALL_SYSTEMD_UNITS
 systemdsystemunit_DATA = $(SYSTEM_UNITS)

@@ -185,6 +185,9 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	     kcore_host_features(ctx->core));
 	line(out, "ram_mib: %u", ctx->ram_mib);
 	line(out, "session_id: 0x%016" G_GINT64_MODIFIER "x", st.session_id);
+	line(out, "restores: %" G_GUINT64_FORMAT, st.restores);
+	line(out, "host_time_offset_ms: %" G_GINT64_FORMAT,
+	     st.host_time_offset_ms);
 	status_guest(&st, out);
 	line(out, "filter_mask: 0x%08x", st.filter_mask);
 	line(out, "pending_events: 0x%08x", st.pending_events);
@@ -589,6 +592,75 @@ static char *cmd_guestprop(const struct control_ctx *ctx, char **args,
 	return guestprop_ctl_run(ctx->guestprop, args, n, ctx->client_fd, out);
 }
 
+/* ---- the host's clock and restores --------------------------------------- */
+
+/* Ten years: far enough for any test, far from overflowing the clock. */
+#define HOST_TIME_MAX_OFFSET_MS (10LL * 366 * 24 * 3600 * 1000)
+
+/*
+ * "+3s", "-700ms", "-25m", "2h", "0": a signed decimal and a unit (ms, s,
+ * m, h; none only for 0).  Return: true with *@ms set, or false.
+ */
+static bool parse_time_offset(const char *arg, int64_t *ms)
+{
+	static const struct {
+		const char *suffix;
+		int64_t ms;
+	} units[] = { { "ms", 1 }, { "s", 1000 }, { "m", 60000 },
+		      { "h", 3600000 } };
+	const char *p = arg;
+	bool neg = false;
+	guint64 v;
+	char *end;
+	size_t i;
+
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (!g_ascii_isdigit(*p))
+		return false;
+	errno = 0;
+	v = g_ascii_strtoull(p, &end, 10);
+	if (errno || v > (guint64)HOST_TIME_MAX_OFFSET_MS)
+		return false;
+	if (!*end && v == 0) {
+		*ms = 0;
+		return true;
+	}
+	for (i = 0; i < G_N_ELEMENTS(units); i++) {
+		if (strcmp(end, units[i].suffix))
+			continue;
+		if (v > (guint64)(HOST_TIME_MAX_OFFSET_MS / units[i].ms))
+			return false;
+		*ms = (int64_t)v * units[i].ms * (neg ? -1 : 1);
+		return true;
+	}
+	return false;
+}
+
+static char *cmd_host_time(const struct control_ctx *ctx, char **args,
+			   unsigned int n, GString *out)
+{
+	int64_t ms;
+
+	(void)n;
+	(void)out;
+	if (!parse_time_offset(args[0], &ms))
+		return g_strdup_printf("bad time offset '%s' (e.g. +3s, -700ms, -25m, 0)",
+				       args[0]);
+	vmmdev_emu_set_host_time_offset(ctx->emu, ms);
+	return NULL;
+}
+
+static char *cmd_restore(const struct control_ctx *ctx, char **args,
+			 unsigned int n, GString *out)
+{
+	(void)args;
+	(void)n;
+	(void)out;
+	vmmdev_emu_restore(ctx->emu);
+	return NULL;
+}
+
 /* ---- shared folders ------------------------------------------------------ */
 
 static char *cmd_share(const struct control_ctx *ctx, char **args,
@@ -647,6 +719,8 @@ static const struct control_cmd control_cmds[] = {
 	  1, 8, cmd_fault },
 	{ "clipboard", "clipboard set [--text FILE] [--html FILE] [--bitmap FILE] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]",
 	  1, 7, cmd_clipboard },
+	{ "host-time", "host-time OFFSET", 1, 1, cmd_host_time },
+	{ "restore", "restore", 0, 0, cmd_restore },
 	{ "help", "help", 0, 0, cmd_help },
 };
 

@@ -466,9 +466,8 @@ static int32_t req_get_host_time(struct vmmdev_emu *emu, void *req,
 {
 	struct vmmdev_host_time *r = req;
 
-	(void)emu;
 	(void)size;
-	r->time_ms = (uint64_t)vmmdev_emu_utc_ms();
+	r->time_ms = (uint64_t)(vmmdev_emu_utc_ms() + emu->host_time_offset_ms);
 	return VINF_SUCCESS;
 }
 
@@ -1024,6 +1023,27 @@ void vmmdev_emu_free(struct vmmdev_emu *emu)
 	g_free(emu);
 }
 
+void vmmdev_emu_set_host_time_offset(struct vmmdev_emu *emu,
+				     int64_t offset_ms)
+{
+	g_mutex_lock(&emu->lock);
+	emu->host_time_offset_ms = offset_ms;
+	g_mutex_unlock(&emu->lock);
+}
+
+void vmmdev_emu_restore(struct vmmdev_emu *emu)
+{
+	uint64_t id;
+
+	g_mutex_lock(&emu->lock);
+	do {
+		id = new_session_id();
+	} while (id == emu->session_id);
+	emu->session_id = id;
+	emu->restores++;
+	g_mutex_unlock(&emu->lock);
+}
+
 void vmmdev_emu_set_faults(struct vmmdev_emu *emu, struct fault_table *ft)
 {
 	emu->faults = ft;
@@ -1040,6 +1060,8 @@ void vmmdev_emu_get_status(struct vmmdev_emu *emu,
 	memset(st, 0, sizeof(*st));
 	g_mutex_lock(&emu->lock);
 	st->session_id = emu->session_id;
+	st->restores = emu->restores;
+	st->host_time_offset_ms = emu->host_time_offset_ms;
 	st->additions_ok = emu->additions_ok;
 	st->have_guest_info = emu->have_guest_info;
 	st->interface_version = emu->guest_info.interface_version;

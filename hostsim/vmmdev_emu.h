@@ -155,6 +155,11 @@ void vmmdev_emu_request_balloon(struct vmmdev_emu *emu, uint32_t mib);
 /* Statistics interval in seconds (0 = off). */
 void vmmdev_emu_request_stats_interval(struct vmmdev_emu *emu,
 				       uint32_t seconds);
+/* The host's clock as GetHostTime reports it: the real clock + @offset_ms. */
+void vmmdev_emu_set_host_time_offset(struct vmmdev_emu *emu,
+				     int64_t offset_ms);
+/* A saved-state restore as the guest sees it: a new session id. */
+void vmmdev_emu_restore(struct vmmdev_emu *emu);
 
 /* ---- what the host reads back -------------------------------------------- */
 
@@ -176,6 +181,8 @@ struct vmmdev_emu_user_state {
 
 struct vmmdev_emu_status {
 	uint64_t session_id;
+	uint64_t restores;		/* vmmdev_emu_restore() calls */
+	int64_t host_time_offset_ms;
 	bool additions_ok;
 	bool have_guest_info;
 	uint32_t interface_version;

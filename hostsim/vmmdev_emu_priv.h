@@ -22,6 +22,8 @@ struct vmmdev_emu {
 	struct hgcm_host *hgcm;
 	struct vmmdev_memory *mmio;
 	uint64_t session_id;
+	uint64_t restores;
+	int64_t host_time_offset_ms;	/* GetHostTime: real clock + this */
 
 	/* Guest reports. */
 	bool additions_ok;

@@ -11,6 +11,7 @@ MAN_PAGES = \
 	man/vbox-display.1 \
 	man/vbox-guestinfo.8 \
 	man/vbox-hostsim.1 \
+	man/vbox-timesync.8 \
 	man/vboxctl.1 \
 	man/vboxsf-fuse.8 \
 	$(NULL)

@@ -103,6 +103,7 @@ TESTS += \
 	tests/integration/vboxctl_status.sh \
 	tests/integration/vbox_balloon.sh \
 	tests/integration/vbox_guestinfo.sh \
+	tests/integration/vbox_timesync.sh \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
@@ -115,6 +116,7 @@ EXTRA_DIST += \
 	tests/integration/vboxctl_status.sh \
 	tests/integration/vbox_balloon.sh \
 	tests/integration/vbox_guestinfo.sh \
+	tests/integration/vbox_timesync.sh \
 	tests/integration/vboxsf_fuse_lib.sh \
 	tests/integration/vboxsf_fuse_posix.sh \
 	tests/integration/vboxsf_fuse_host.sh \

@@ -177,3 +177,13 @@ tests_unit_test_display_layout_CFLAGS = $(UNIT_CFLAGS) $(LIBXCVT_CFLAGS)
 tests_unit_test_display_layout_LDADD = \
 	services/vbox-display/libdisplay-layout.la $(UNIT_LIBS)
 endif
+
+check_PROGRAMS += tests/unit/test_timesync
+TESTS += tests/unit/test_timesync
+tests_unit_test_timesync_SOURCES = tests/unit/test_timesync.c
+tests_unit_test_timesync_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_timesync_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_timesync_LDADD = \
+	services/vbox-timesync/libtimesync-logic.la \
+	$(UNIT_LIBS) \
+	$(NULL)
