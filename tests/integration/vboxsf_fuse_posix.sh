@@ -285,6 +285,37 @@ check "... nor chmod it" as_other "$TOOL" errno EPERM chmod "$m/private" 0666
 check "... and it is intact" sh -c "[ \$(cat '$share/private') = secret ] && [ \$(stat -c %a '$share/private') = 600 ]"
 both "a MAP_SHARED mapping works in the default cache mode" 0 0 mmap-shared "$m/pub/map"
 
+# --- host calls of attribute changes ------------------------------------------
+# shfl_calls: the shared-folders calls the simulator counted since the
+# last reset (and resets).
+shfl_calls() {
+	"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+		sed -n 's/^fn\.VBoxSharedFolders\..* calls=\([0-9]*\).*/\1/p' |
+		awk '{ n += $1 } END { print n + 0 }'
+}
+mc=$work/m/count
+check "a second mount that trusts its caches (ttl=600000)" \
+	mount_fg posix "$mc" "$sim_dev" -o ttl=600000
+count_pid=$vsf_pid
+printf counted >"$mc/counted"
+exec 3<>"$mc/counted"
+stat "$mc/counted" >/dev/null
+shfl_calls >/dev/null
+"$TOOL" errno 0 truncate "$mc/counted" 3
+"$TOOL" errno 0 chmod "$mc/counted" 640
+"$TOOL" errno 0 utimens "$mc/counted" 1015218367
+chown "$(id -u):$(id -g)" "$mc/counted"
+stat "$mc/counted" >/dev/null
+calls=$(shfl_calls)
+exec 3>&-
+note "truncate, chmod, utimensat and a no-op chown by path, and stat, of an open file: $calls host calls"
+# One INFORMATION per change through the open handle; the chown costs the
+# GETATTR the kernel sends itself (to clear set-user-ID as chown must).
+check "... cost at most 4 host calls (got $calls)" test "$calls" -le 4
+check "... and all reached the host" \
+	sh -c "[ \"\$(stat -c '%a %s %Y %X' '$share/counted')\" = '640 3 1015218367 1015218367' ]"
+check "unmount of the second mount" unmount "$mc" "$count_pid"
+
 # --- unmount ------------------------------------------------------------
 check "unmount ends the daemon" unmount "$m" "$posix_pid"
 check "unmount of the read-only share" unmount "$rom" "$ro_pid"

@@ -7,7 +7,8 @@
  *   errno EXPECT OP ARGS...     run one call, exit 0 iff the outcome is
  *                               EXPECT ("0" or an errno name like ENOENT);
  *                               besides the plain calls: mkfifo, mknod-char,
- *                               bind (a Unix socket), creat PATH MODE
+ *                               bind (a Unix socket), utimens PATH SECONDS
+ *                               (by path, both times), creat PATH MODE
  *                               (umask 0, then the mode must show exactly),
  *                               utimens-nofollow, fstat-unlinked (open,
  *                               unlink, then fstat and read through the
@@ -194,6 +195,7 @@ out:
 static int do_op(int argc, char **argv)
 {
 	const char *op = argv[0];
+	struct timespec ts[2];
 	char buf[4096];
 	struct stat st;
 	int fd, ret = -1;
@@ -263,6 +265,11 @@ static int do_op(int argc, char **argv)
 	} else if (!strcmp(op, "creat")) {
 		NEED(2);
 		ret = op_creat(argv[1], (mode_t)strtoul(argv[2], NULL, 8));
+	} else if (!strcmp(op, "utimens")) {
+		NEED(2);
+		ts[0].tv_sec = ts[1].tv_sec = strtoll(argv[2], NULL, 0);
+		ts[0].tv_nsec = ts[1].tv_nsec = 0;
+		ret = utimensat(AT_FDCWD, argv[1], ts, 0);
 	} else if (!strcmp(op, "utimens-nofollow")) {
 		ret = utimensat(AT_FDCWD, argv[1], NULL, AT_SYMLINK_NOFOLLOW);
 	} else if (!strcmp(op, "fstat-unlinked")) {
