@@ -686,7 +686,7 @@ static void info_set_file(struct shfl_handle *h, const void *buf)
 	if (!mode)
 		return;
 	if (mode & SHFL_UNIX_MASK) {
-		/* Keep the object usable by the host user; no SUID etc. */
+		/* Keep the object usable by the host user. */
 		mode |= SHFL_UNIX_IRUSR;
 		if (h->type == SHFL_HANDLE_DIR)
 			mode |= SHFL_UNIX_IXUSR;

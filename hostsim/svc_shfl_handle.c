@@ -146,7 +146,6 @@ void shfl_info_from_stat(struct shfl_fsobjinfo *info, const struct stat *st,
 	info->change_time.ns = ts_ns(&st->st_ctim);
 	/* No birth time from fstat(): the change time, as the host does. */
 	info->birth_time.ns = ts_ns(&st->st_ctim);
-	/* Never SUID, SGID or sticky. */
 	info->attr.mode = mode | dos_bits(st, name);
 	info->attr.additional = SHFL_FSOBJATTRADD_UNIX;
 	u->uid = st->st_uid;

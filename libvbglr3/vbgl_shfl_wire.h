@@ -338,8 +338,8 @@ _Static_assert(sizeof(struct shfl_volinfo) == 40, "SHFLVOLINFO size");
 #define SHFL_UNIX_IROTH		0000004u
 #define SHFL_UNIX_IWOTH		0000002u
 #define SHFL_UNIX_IXOTH		0000001u
-#define SHFL_UNIX_ALL_PERMS	0000777u
-#define SHFL_UNIX_ALL_ACCESS_PERMS 0007777u
+#define SHFL_UNIX_ALL_PERMS	0007777u
+#define SHFL_UNIX_ALL_ACCESS_PERMS 0000777u
 #define SHFL_UNIX_MASK		0xFFFFu
 
 /* ... and object type. */

@@ -49,7 +49,8 @@ static const char *const known_opts[] = {
 	"async", "sync", "atime", "noatime", "diratime", "nodiratime",
 	"relatime", "norelatime", "strictatime", "nostrictatime",
 	"lazytime", "nolazytime", "dirsync", "allow_other", "allow_root",
-	"auto_unmount", "default_permissions", NULL,
+	"auto_unmount", "default_permissions", "no_default_permissions",
+	NULL,
 };
 static const char *const known_prefixes[] = {
 	"uid=", "gid=", "dmode=", "fmode=", "dmask=", "fmask=", "umask=",

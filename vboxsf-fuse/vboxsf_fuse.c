@@ -74,6 +74,9 @@ static void usage(const char *prog)
 	       "    -o cache=MODE          none, strict, auto (default) or always\n"
 	       "    -o calltimeout=S       bound on one host call (default %d s)\n"
 	       "    -o ro                  read-only (also chosen when the host shares read-only)\n"
+	       "    -o no_default_permissions\n"
+	       "                           do not let the kernel check the shown owner and\n"
+	       "                           permissions (default_permissions is implied)\n"
 	       "    -V, --version          print the version\n\n",
 	       prog, VSF_DEFAULT_TTL_MS, VSF_DEFAULT_CALL_TIMEOUT_S);
 }
@@ -307,6 +310,11 @@ int main(int argc, char **argv)
 		fs.opts.ro = 1;
 		fuse_opt_add_arg(&args, "-oro");
 	}
+	if (vsf_args_add_permissions(&args, &fs.opts))
+		g_warning("no_default_permissions with allow_other: every user may read, change and delete every file of '%s' on %s",
+			  fs.opts.share, cmd.mountpoint);
+	if (fs.opts.cache_mode == VSF_CACHE_NONE)
+		g_message("cache=none: shared memory mappings (mmap MAP_SHARED) of files fail with ENODEV; use cache=strict for programs that need them");
 	add_fsname(&args, fs.opts.share);
 	status = serve(&fs, &args, &cmd, ready_fd);
 out_host:

@@ -62,6 +62,7 @@ struct vsf_opts {
 	char *ttl_arg;
 	char *calltimeout_arg;
 	int ro;
+	int allow_other, default_permissions, no_default_permissions;
 	/* Derived by vsf_opts_finish(). */
 	unsigned int uid, gid;
 	bool dmode_set, fmode_set;
@@ -116,6 +117,22 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err);
  */
 void vsf_args_drop_separator(struct fuse_args *args);
 
+/**
+ * vsf_args_add_permissions - make the kernel check permissions.
+ * @args: the arguments for fuse_session_new()
+ * @opts: the parsed options
+ *
+ * default_permissions is implied: without it the kernel lets every user
+ * who may enter the mount do anything the daemon may, whatever the shown
+ * owner and mode say.  -o no_default_permissions opts out (an explicit
+ * default_permissions wins over it).
+ *
+ * Return: true when the mount is left unprotected for other users
+ *	(no_default_permissions together with allow_other): the caller warns.
+ */
+bool vsf_args_add_permissions(struct fuse_args *args,
+			      const struct vsf_opts *opts);
+
 void vsf_opts_clear(struct vsf_opts *opts);
 
 /* ---------------------------------------------------------------------- */
@@ -133,6 +150,8 @@ void vsf_opts_clear(struct vsf_opts *opts);
  * @mtime_ns: mtime of the last info seen
  * @local_change: this mount changed the object since; the next change of
  *	size or mtime is ours and needs no cache invalidation
+ * @info: the last info seen
+ * @files: the open files of this inode (struct vsf_file *)
  */
 struct vsf_inode {
 	fuse_ino_t ino;
@@ -144,13 +163,20 @@ struct vsf_inode {
 	int64_t size;
 	int64_t mtime_ns;
 	bool local_change;
+	struct shfl_fsobjinfo info;
+	GSList *files;
 };
 
-/* An open file. */
+/*
+ * An open file: owned by the kernel's file handle and, while a request
+ * uses it for an inode operation (vsf_inode_file_get()), by that request;
+ * the host handle is closed when the last reference goes.
+ */
 struct vsf_file {
 	uint64_t handle;
 	fuse_ino_t ino;
 	bool writable;
+	gint refs;
 };
 
 /* An open directory with the entries read so far. */
@@ -242,6 +268,39 @@ int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 uint32_t vsf_inode_type_of(struct vsf_fs *fs, fuse_ino_t ino);
 void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent,
 		      const char *name);
+
+/**
+ * vsf_inode_info - the last info seen of @ino.
+ * @fs: the mount
+ * @ino: an inode number the kernel holds
+ * @info: receives it
+ *
+ * Return: 0, or -ENOENT when @ino is unknown.
+ */
+int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
+		   struct shfl_fsobjinfo *info);
+
+/* Record that @f is open on its inode / no longer is. */
+void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f);
+void vsf_inode_file_remove(struct vsf_fs *fs, struct vsf_file *f);
+
+/**
+ * vsf_inode_file_get - an open file of @ino, for an operation on the inode.
+ * @fs: the mount
+ * @ino: the inode
+ * @writable: only a file opened for writing will do
+ *
+ * Lets stat, chmod, utimens and truncate by path use the host handle of an
+ * open file: one call instead of three, and it works after the name is
+ * gone.  Drop the reference with vsf_file_put().
+ *
+ * Return: a referenced file, or NULL when none is open (as asked).
+ */
+struct vsf_file *vsf_inode_file_get(struct vsf_fs *fs, fuse_ino_t ino,
+				    bool writable);
+
+/* Drop a reference to @f; the last one closes the host handle. */
+void vsf_file_put(struct vsf_fs *fs, struct vsf_file *f);
 void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		    fuse_ino_t newparent, const char *newname);
 

@@ -28,30 +28,51 @@ static struct timespec ns_to_timespec(int64_t ns)
 	return ts;
 }
 
+/*
+ * The permission bits shown: dmode=/fmode= replace the host's rwx bits
+ * (SUID, SGID and sticky stay the host's), then dmask=/fmask= remove bits.
+ */
+static mode_t shown_perms(uint32_t host, bool set, unsigned int mode,
+			  unsigned int mask)
+{
+	mode_t perms = host & SHFL_UNIX_ALL_PERMS;
+
+	if (set)
+		perms = (perms & ~SHFL_UNIX_ALL_ACCESS_PERMS) | mode;
+	return perms & ~mask & SHFL_UNIX_ALL_PERMS;
+}
+
+/*
+ * The host's link count (0 for an open file that was deleted), 1 when the
+ * host sent no Unix attributes.
+ */
+static nlink_t link_count(const struct shfl_fsobjinfo *info)
+{
+	if (info->attr.additional == SHFL_FSOBJATTRADD_UNIX)
+		return info->attr.u.unix_attr.hardlinks;
+	return 1;
+}
+
 void vsf_fill_stat(const struct vsf_fs *fs, fuse_ino_t ino,
 		   const struct shfl_fsobjinfo *info, struct stat *st)
 {
 	const struct vsf_opts *o = &fs->opts;
 	uint32_t type = info->attr.mode & SHFL_TYPE_MASK;
-	mode_t perms = info->attr.mode & SHFL_UNIX_ALL_PERMS;
 
 	memset(st, 0, sizeof(*st));
 	/* Only directories, links and "everything else" (a file). */
-	if (type == SHFL_TYPE_DIRECTORY) {
-		if (o->dmode_set)
-			perms = o->dmode;
-		perms &= ~o->dmask & 0777;
-		st->st_mode = S_IFDIR | perms;
-	} else if (type == SHFL_TYPE_SYMLINK) {
+	if (type == SHFL_TYPE_DIRECTORY)
+		st->st_mode = S_IFDIR | shown_perms(info->attr.mode,
+						    o->dmode_set, o->dmode,
+						    o->dmask);
+	else if (type == SHFL_TYPE_SYMLINK)
 		st->st_mode = S_IFLNK | 0777;
-	} else {
-		if (o->fmode_set)
-			perms = o->fmode;
-		perms &= ~o->fmask & 0777;
-		st->st_mode = S_IFREG | perms;
-	}
+	else
+		st->st_mode = S_IFREG | shown_perms(info->attr.mode,
+						    o->fmode_set, o->fmode,
+						    o->fmask);
 	st->st_ino = ino;
-	st->st_nlink = 1;
+	st->st_nlink = link_count(info);
 	st->st_uid = o->uid;
 	st->st_gid = o->gid;
 	st->st_size = info->size > 0 ? info->size : 0;

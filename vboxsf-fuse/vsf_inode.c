@@ -50,6 +50,7 @@ static void inode_set_info(struct vsf_inode *inode,
 	inode->type = info->attr.mode & SHFL_TYPE_MASK;
 	inode->size = info->size;
 	inode->mtime_ns = info->modification_time.ns;
+	inode->info = *info;
 }
 
 void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
@@ -72,6 +73,7 @@ static void inode_free(gpointer p)
 {
 	struct vsf_inode *inode = p;
 
+	g_slist_free(inode->files);
 	g_free(inode->name);
 	g_free(inode);
 }
@@ -381,4 +383,60 @@ void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 	inode_put_maybe(fs, old);
 out:
 	g_mutex_unlock(&fs->lock);
+}
+
+int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
+		   struct shfl_fsobjinfo *info)
+{
+	struct vsf_inode *inode;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode)
+		*info = inode->info;
+	g_mutex_unlock(&fs->lock);
+	return inode ? 0 : -ENOENT;
+}
+
+void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f)
+{
+	struct vsf_inode *inode;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, f->ino);
+	if (inode)
+		inode->files = g_slist_prepend(inode->files, f);
+	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_inode_file_remove(struct vsf_fs *fs, struct vsf_file *f)
+{
+	struct vsf_inode *inode;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, f->ino);
+	if (inode)
+		inode->files = g_slist_remove(inode->files, f);
+	g_mutex_unlock(&fs->lock);
+}
+
+struct vsf_file *vsf_inode_file_get(struct vsf_fs *fs, fuse_ino_t ino,
+				    bool writable)
+{
+	struct vsf_inode *inode;
+	struct vsf_file *found = NULL;
+	GSList *l;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	for (l = inode ? inode->files : NULL; l && !found; l = l->next) {
+		struct vsf_file *f = l->data;
+
+		if (!writable || f->writable)
+			found = f;
+	}
+	if (found)
+		g_atomic_int_inc(&found->refs);
+	g_mutex_unlock(&fs->lock);
+	return found;
 }

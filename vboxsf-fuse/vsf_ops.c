@@ -86,12 +86,13 @@ static void reply_new_entry(fuse_req_t req, fuse_ino_t parent,
 }
 
 /*
- * Open (@ino[, @name]) with @flags; "not found" and "exists" outcomes
- * become errors.  *@handle and *@info (may be NULL) receive the result.
+ * Open @path with @flags; "not found" and "exists" outcomes become errors.
+ * *@handle and *@info (may be NULL) receive the result; *@created (may be
+ * NULL) whether the host created the object.
  */
 static int open_path(struct vsf_fs *fs, const char *path, uint32_t flags,
 		     uint32_t mode, uint64_t *handle,
-		     struct shfl_fsobjinfo *info)
+		     struct shfl_fsobjinfo *info, bool *created)
 {
 	struct shfl_createparms parms;
 	int ret;
@@ -112,7 +113,28 @@ static int open_path(struct vsf_fs *fs, const char *path, uint32_t flags,
 	*handle = parms.handle;
 	if (info)
 		*info = parms.info;
+	if (created)
+		*created = parms.result == SHFL_FILE_CREATED;
 	return 0;
+}
+
+/*
+ * The host created an object with its own idea of the mode (its umask
+ * applied, 0 taken for 0600): set the one asked for, as the kernel's
+ * file systems create it.  The fresh information lands in *@info.
+ */
+static void apply_create_mode(struct vsf_fs *fs, uint64_t handle, mode_t mode,
+			      uint32_t type, struct shfl_fsobjinfo *info)
+{
+	struct shfl_fsobjinfo set;
+
+	if ((info->attr.mode & SHFL_UNIX_ALL_PERMS) ==
+	    (mode & SHFL_UNIX_ALL_PERMS))
+		return;
+	memset(&set, 0, sizeof(set));
+	set.attr.mode = (mode & SHFL_UNIX_ALL_PERMS) | type;
+	if (!vbgl_shfl_info_set(fs->shfl, fs->root, handle, &set))
+		*info = set;
 }
 
 static void close_handle(struct vsf_fs *fs, uint64_t handle)
@@ -210,18 +232,35 @@ static void vsf_forget_multi(fuse_req_t req, size_t count,
 	fuse_reply_none(req);
 }
 
-/* Stat @ino: by its open handle when there is one, else by path. */
+void vsf_file_put(struct vsf_fs *fs, struct vsf_file *f)
+{
+	if (!g_atomic_int_dec_and_test(&f->refs))
+		return;
+	close_handle(fs, f->handle);
+	g_free(f);
+}
+
+/*
+ * Stat @ino: by the open handle the kernel names, else by one of its open
+ * files (fstat() sends none, and the name may be gone), else by path.
+ */
 static int stat_inode(struct vsf_fs *fs, fuse_ino_t ino,
 		      struct fuse_file_info *fi, struct shfl_fsobjinfo *info)
 {
+	struct vsf_file *f;
 	char *path;
 	int ret;
 
 	if (fi && fi->fh &&
 	    vsf_inode_type_of(fs, ino) == SHFL_TYPE_FILE) {
-		struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
-
+		f = (struct vsf_file *)(uintptr_t)fi->fh;
 		return vbgl_shfl_info_get(fs->shfl, fs->root, f->handle, info);
+	}
+	f = vsf_inode_file_get(fs, ino, false);
+	if (f) {
+		ret = vbgl_shfl_info_get(fs->shfl, fs->root, f->handle, info);
+		vsf_file_put(fs, f);
+		return ret;
 	}
 	ret = vsf_path(fs, ino, NULL, &path);
 	if (ret < 0)
@@ -333,6 +372,7 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = fi ? (struct vsf_file *)(uintptr_t)fi->fh : NULL;
+	struct vsf_file *held = NULL;
 	uint32_t type = vsf_inode_type_of(fs, ino);
 	uint64_t handle = SHFL_HANDLE_NIL;
 	struct shfl_fsobjinfo info;
@@ -357,10 +397,20 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 		fuse_reply_err(req, EROFS);
 		return;
 	}
-	if (to_set && f && type == SHFL_TYPE_FILE &&
-	    (f->writable || !(to_set & FUSE_SET_ATTR_SIZE))) {
+	if (!to_set) {
+		/* A chown to the shown owner: nothing for the host to do. */
+		if (!vsf_inode_info(fs, ino, &info)) {
+			reply_attr(req, ino, &info);
+			return;
+		}
+	} else if (f && type == SHFL_TYPE_FILE &&
+		   (f->writable || !(to_set & FUSE_SET_ATTR_SIZE))) {
 		handle = f->handle;
-	} else if (to_set) {
+	} else if (type == SHFL_TYPE_FILE &&
+		   (held = vsf_inode_file_get(fs, ino,
+					      to_set & FUSE_SET_ATTR_SIZE))) {
+		handle = held->handle;
+	} else {
 		char *path;
 		uint32_t flags = SHFL_CF_ACT_OPEN_IF_EXISTS |
 				 SHFL_CF_ACT_FAIL_IF_NEW |
@@ -374,7 +424,8 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 			flags |= SHFL_CF_ACCESS_READ;
 		ret = vsf_path(fs, ino, NULL, &path);
 		if (!ret) {
-			ret = open_path(fs, path, flags, 0, &handle, &info);
+			ret = open_path(fs, path, flags, 0, &handle, &info,
+					NULL);
 			g_free(path);
 		}
 		opened = !ret;
@@ -383,6 +434,8 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 		ret = setattr_apply(fs, ino, handle, attr, to_set, type, &info);
 	if (opened)
 		close_handle(fs, handle);
+	if (held)
+		vsf_file_put(fs, held);
 	if (!ret && !to_set)
 		ret = stat_inode(fs, ino, fi, &info);
 	if (ret < 0)
@@ -427,23 +480,41 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 	ret = open_path(fs, path,
 			SHFL_CF_DIRECTORY | SHFL_CF_ACT_CREATE_IF_NEW |
 			SHFL_CF_ACT_FAIL_IF_EXISTS | SHFL_CF_ACCESS_READ,
-			(mode & 0777) | SHFL_TYPE_DIRECTORY, &handle, &info);
+			(mode & SHFL_UNIX_ALL_PERMS) | SHFL_TYPE_DIRECTORY, &handle,
+			&info, NULL);
 	g_free(path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
 		return;
 	}
-	/* The host creates with 0777 & ~its umask: apply the asked mode. */
-	if ((info.attr.mode & 0777) != (mode & 0777)) {
-		struct shfl_fsobjinfo set;
-
-		memset(&set, 0, sizeof(set));
-		set.attr.mode = (mode & 0777) | SHFL_TYPE_DIRECTORY;
-		if (!vbgl_shfl_info_set(fs->shfl, fs->root, handle, &set))
-			info = set;
-	}
+	apply_create_mode(fs, handle, mode, SHFL_TYPE_DIRECTORY, &info);
 	close_handle(fs, handle);
 	reply_new_entry(req, parent, name, &info);
+}
+
+/*
+ * Device files, FIFOs and sockets (mknod, mkfifo, bind of a Unix socket):
+ * SHFL has no call to create them, and "not permitted" is what the kernel's
+ * vboxsf answers and what these calls may return.
+ */
+static void vsf_mknod(fuse_req_t req, fuse_ino_t parent, const char *name,
+		      mode_t mode, dev_t rdev)
+{
+	(void)parent;
+	(void)name;
+	(void)mode;
+	(void)rdev;
+	fuse_reply_err(req, vsf_req_fs(req)->opts.ro ? EROFS : EPERM);
+}
+
+/* Hard links: SHFL has no call for them either. */
+static void vsf_link(fuse_req_t req, fuse_ino_t ino, fuse_ino_t newparent,
+		     const char *newname)
+{
+	(void)ino;
+	(void)newparent;
+	(void)newname;
+	fuse_reply_err(req, vsf_req_fs(req)->opts.ro ? EROFS : EPERM);
 }
 
 /* The host's idea of (@parent, @name): its type, or 0 if it is gone. */
@@ -615,6 +686,7 @@ static struct vsf_file *file_new(uint64_t handle, fuse_ino_t ino, int flags)
 	f->handle = handle;
 	f->ino = ino;
 	f->writable = (flags & O_ACCMODE) != O_RDONLY;
+	f->refs = 1;
 	return f;
 }
 
@@ -641,7 +713,7 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	if (fi->flags & O_TRUNC)
 		vsf_inode_mark_local(fs, ino);
 	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, false), 0,
-			&handle, &info);
+			&handle, &info, NULL);
 	g_free(path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
@@ -656,9 +728,10 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	f = file_new(handle, ino, fi->flags);
 	fi->fh = (uintptr_t)f;
 	open_cache_flags(fs, changed, fi);
+	vsf_inode_file_add(fs, f);
 	if (fuse_reply_open(req, fi)) {
-		close_handle(fs, handle);
-		g_free(f);
+		vsf_inode_file_remove(fs, f);
+		vsf_file_put(fs, f);
 	}
 }
 
@@ -670,6 +743,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	struct fuse_entry_param e;
 	struct vsf_file *f;
 	uint64_t handle;
+	bool created;
 	fuse_ino_t ino;
 	char *path;
 	int ret;
@@ -678,7 +752,8 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	if (!path)
 		return;
 	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, true),
-			(mode & 0777) | SHFL_TYPE_FILE, &handle, &info);
+			(mode & SHFL_UNIX_ALL_PERMS) | SHFL_TYPE_FILE, &handle,
+			&info, &created);
 	g_free(path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
@@ -689,6 +764,8 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 		fuse_reply_err(req, EISDIR);
 		return;
 	}
+	if (created)
+		apply_create_mode(fs, handle, mode, SHFL_TYPE_FILE, &info);
 	ret = vsf_inode_ref(fs, parent, name, &info, &ino);
 	if (ret < 0) {
 		close_handle(fs, handle);
@@ -699,9 +776,10 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	fi->fh = (uintptr_t)f;
 	open_cache_flags(fs, true, fi);
 	vsf_fill_entry(fs, ino, &info, &e);
+	vsf_inode_file_add(fs, f);
 	if (fuse_reply_create(req, &e, fi)) {
-		close_handle(fs, handle);
-		g_free(f);
+		vsf_inode_file_remove(fs, f);
+		vsf_file_put(fs, f);
 		vsf_inode_forget(fs, ino, 1);
 	}
 }
@@ -783,8 +861,8 @@ static void vsf_release(fuse_req_t req, fuse_ino_t ino,
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
 
 	(void)ino;
-	close_handle(fs, f->handle);
-	g_free(f);
+	vsf_inode_file_remove(fs, f);
+	vsf_file_put(fs, f);
 	fuse_reply_err(req, 0);
 }
 
@@ -823,6 +901,8 @@ const struct fuse_lowlevel_ops vsf_ops = {
 	.getattr = vsf_getattr,
 	.setattr = vsf_setattr,
 	.readlink = vsf_readlink,
+	.mknod = vsf_mknod,
+	.link = vsf_link,
 	.mkdir = vsf_mkdir,
 	.unlink = vsf_unlink,
 	.rmdir = vsf_rmdir,

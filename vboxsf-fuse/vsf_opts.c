@@ -22,6 +22,9 @@
 enum {
 	KEY_RO,
 	KEY_RW,
+	KEY_ALLOW_OTHER,
+	KEY_DEFAULT_PERMISSIONS,
+	KEY_NO_DEFAULT_PERMISSIONS,
 };
 
 #define VSF_OPT(t, field)                              \
@@ -43,9 +46,13 @@ static const struct fuse_opt vsf_opt_table[] = {
 	VSF_OPT("calltimeout=%s", calltimeout_arg),
 	VSF_OPT("device=%s", device),
 	VSF_OPT("--device=%s", device),
+	{ "no_default_permissions",
+	  offsetof(struct vsf_opts, no_default_permissions), 1 },
 	/* FUSE's, noted. */
 	FUSE_OPT_KEY("ro", KEY_RO),
 	FUSE_OPT_KEY("rw", KEY_RW),
+	FUSE_OPT_KEY("allow_other", KEY_ALLOW_OTHER),
+	FUSE_OPT_KEY("default_permissions", KEY_DEFAULT_PERMISSIONS),
 	FUSE_OPT_END,
 };
 
@@ -93,6 +100,12 @@ static int vsf_opt_proc(void *data, const char *arg, int key,
 		return 1;
 	case KEY_RW:
 		opts->ro = 0;
+		return 1;
+	case KEY_ALLOW_OTHER:
+		opts->allow_other = 1;
+		return 1;
+	case KEY_DEFAULT_PERMISSIONS:
+		opts->default_permissions = 1;
 		return 1;
 	case FUSE_OPT_KEY_NONOPT:
 		if (!opts->share) {
@@ -211,6 +224,16 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 	else
 		opts->timeout = opts->ttl_ms / 1000.0;
 	return 0;
+}
+
+bool vsf_args_add_permissions(struct fuse_args *args,
+			      const struct vsf_opts *opts)
+{
+	if (opts->no_default_permissions && !opts->default_permissions)
+		return opts->allow_other;
+	if (!opts->default_permissions)
+		fuse_opt_add_arg(args, "-odefault_permissions");
+	return false;
 }
 
 void vsf_args_drop_separator(struct fuse_args *args)

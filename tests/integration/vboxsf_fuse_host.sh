@@ -74,6 +74,10 @@ rm "$share/newfile"
 check "cache=none sees a host deletion at once" test ! -e "$mn/newfile"
 check "the default mode sees it within the ttl" wait_for 2 test ! -e "$ma/newfile"
 check "unmount (default mode)" unmount "$ma" "$auto_pid"
+check "cache=none: a MAP_SHARED mapping fails with ENODEV (direct I/O)" \
+	"$TOOL" errno ENODEV mmap-shared "$mn/mapped"
+check "... and the mount said so, naming the mode to use" \
+	grep -q 'cache=none: shared memory mappings .* use cache=strict' "$work/vsf.log"
 check "unmount (cache=none)" unmount "$mn" "$none_pid"
 
 # --- options ------------------------------------------------------------------

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # vboxsf-fuse against the real vbox-hostsim over real directories: POSIX
-# behaviour of every operation (successes and the errno of failures), names,
+# behaviour of every operation (successes and the errno of failures), as
+# root and as another user on an allow_other mount, host calls counted for
+# attribute changes, names,
 # a file over 4 GiB, a 10,000-entry directory, a seeded random-operation
 # verifier against a native reference directory, concurrent processes, and
 # confinement to the share.  TAP output.
@@ -24,7 +26,8 @@ start_sim "$work/sim" --share "posix=$share,symlinks" --share "rodata=$ro,ro" ||
 	{ not_ok "vbox-hostsim starts"; vsf_finish; }
 m=$work/m/posix
 rom=$work/m/ro
-check "vboxsf-fuse mounts a share" mount_fg posix "$m" "$sim_dev"
+check "vboxsf-fuse mounts a share (allow_other)" \
+	mount_fg posix "$m" "$sim_dev" -o allow_other
 posix_pid=$vsf_pid
 check "vboxsf-fuse mounts a read-only share" mount_fg rodata "$rom" "$sim_dev"
 ro_pid=$vsf_pid
@@ -212,6 +215,106 @@ check "a link the guest created pointing out cannot be used on the host" \
 	sh -c "ln -s ../secret '$m/esc2' && r=\$('$TOOL' shfl-open '$sim_dev' posix esc2/secret.txt); echo \$r; [ \"\$r\" != 0 ]"
 check "the secret directory is untouched" \
 	sh -c "[ \"\$(ls '$secret')\" = secret.txt ] && [ \"\$(cat '$secret/secret.txt')\" = 'top secret' ]"
+
+# --- POSIX where the protocol allows it: as root and as another user -----------
+other=65534
+other_gid=$(id -g "$other" 2>/dev/null || echo 65534)
+as_other() {
+	setpriv --reuid="$other" --regid="$other_gid" --clear-groups -- "$@"
+}
+# both DESC EXPECT_ROOT EXPECT_OTHER OP PATH ARGS...: one call as root and
+# one as the other user (PATH gets ".root" / ".other" appended).
+both() {
+	_d=$1 _er=$2 _eo=$3 _op=$4 _p=$5
+	shift 5
+	check "$_d, as root ($_er)" "$TOOL" errno "$_er" "$_op" "$_p.root" "$@"
+	check "$_d, as uid $other ($_eo)" \
+		as_other "$TOOL" errno "$_eo" "$_op" "$_p.other" "$@"
+}
+mkdir "$m/pub" && chmod 0777 "$m/pub"
+check "the mount implies default_permissions" \
+	sh -c "grep \" $m \" /proc/mounts | grep -q default_permissions"
+both "mkfifo fails with EPERM" EPERM EPERM mkfifo "$m/pub/fifo"
+both "mknod of a device fails with EPERM" EPERM EPERM mknod-char "$m/pub/null"
+both "binding a Unix socket fails with EPERM" EPERM EPERM bind "$m/pub/sock"
+printf l >"$m/pub/linked.root"
+printf l >"$m/pub/linked.other"
+both "link fails with EPERM" EPERM EPERM link "$m/pub/linked" "$m/pub/hard"
+check "no special file reached the host" \
+	sh -c "[ \"\$(ls '$share/pub' | tr '\\n' ' ')\" = 'linked.other linked.root ' ]"
+printf x >"$m/suid"
+expect_errno 0 chmod "$m/suid" 4755
+check "chmod 04755 shows 4755, on the host too" \
+	sh -c "[ \$(stat -c %a '$m/suid') = 4755 ] && [ \$(stat -c %a '$share/suid') = 4755 ]"
+expect_errno 0 chmod "$m/suid" 2750
+check "chmod 02750 shows 2750" sh -c "[ \$(stat -c %a '$m/suid') = 2750 ]"
+check "another user may not chmod root's file (EPERM)" \
+	as_other "$TOOL" errno EPERM chmod "$m/suid" 4777
+mkdir "$m/sticky" && chmod 01777 "$m/sticky"
+check "a sticky directory shows 1777" \
+	sh -c "[ \$(stat -c %a '$m/sticky') = 1777 ] && [ \$(stat -c %a '$share/sticky') = 1777 ]"
+printf r >"$m/sticky/rootfile" && chmod 0666 "$m/sticky/rootfile"
+printf r >"$m/pub/rootfile" && chmod 0666 "$m/pub/rootfile"
+check "another user may not delete root's file in a 01777 directory (EPERM)" \
+	as_other "$TOOL" errno EPERM unlink "$m/sticky/rootfile"
+check "... but may in a 0777 one" as_other "$TOOL" errno 0 unlink "$m/pub/rootfile"
+check "root may delete in the sticky directory" "$TOOL" errno 0 unlink "$m/sticky/rootfile"
+both "open(O_CREAT, 0620) under umask 0 makes a 0620 file" 0 0 creat "$m/pub/c620" 620
+both "open(O_CREAT, 04755) keeps set-user-ID" 0 0 creat "$m/pub/c4755" 4755
+both "open(O_CREAT, 0640) makes 0640" 0 0 creat "$m/pub/c640" 640
+check "the host has the asked mode" \
+	sh -c "[ \$(stat -c %a '$share/pub/c620.root') = 620 ] && [ \$(stat -c %a '$share/pub/c4755.other') = 4755 ]"
+check "mode 0 keeps only the owner-read bit the host forces (0400)" \
+	sh -c "umask 0; '$TOOL' errno 0 creat '$m/pub/c0' 400 && [ \$(stat -c %a '$share/pub/c0') = 400 ]"
+both "fstat of an open, unlinked file answers (size, 0 links) and reads work" \
+	0 0 fstat-unlinked "$m/pub/orphan"
+mkdir -p "$m/nl/a" "$m/nl/b" && printf x >"$m/nl/f"
+check "a directory with two subdirectories has 4 links, a file 1" \
+	sh -c "[ \$(stat -c %h '$m/nl') = 4 ] && [ \$(stat -c %h '$m/nl/f') = 1 ]"
+check "statfs: free >= available, both the host's available space" \
+	sh -c "set -- \$(stat -f -c '%b %f %a %S' '$m') \$(stat -f -c '%b %a %S' '$share'); [ \$2 -ge \$3 ] && [ \$((\$1 * \$4)) = \$((\$5 * \$7)) ] && d=\$((\$3 * \$4 - \$6 * \$7)); [ \${d#-} -lt 67108864 ]"
+ln -s f1 "$m/pub/lnk.root"
+ln -s f1 "$m/pub/lnk.other"
+both "utimensat(AT_SYMLINK_NOFOLLOW) on a symlink: EOPNOTSUPP (documented)" \
+	EOPNOTSUPP EOPNOTSUPP utimens-nofollow "$m/pub/lnk"
+printf secret >"$m/private" && chmod 0600 "$m/private"
+check "another user may not read root's 0600 file (EACCES)" \
+	as_other "$TOOL" errno EACCES open-rdonly "$m/private"
+check "... nor truncate it" as_other "$TOOL" errno EACCES truncate "$m/private" 0
+check "... nor chmod it" as_other "$TOOL" errno EPERM chmod "$m/private" 0666
+check "... and it is intact" sh -c "[ \$(cat '$share/private') = secret ] && [ \$(stat -c %a '$share/private') = 600 ]"
+both "a MAP_SHARED mapping works in the default cache mode" 0 0 mmap-shared "$m/pub/map"
+
+# --- host calls of attribute changes ------------------------------------------
+# shfl_calls: the shared-folders calls the simulator counted since the
+# last reset (and resets).
+shfl_calls() {
+	"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+		sed -n 's/^fn\.VBoxSharedFolders\..* calls=\([0-9]*\).*/\1/p' |
+		awk '{ n += $1 } END { print n + 0 }'
+}
+mc=$work/m/count
+check "a second mount that trusts its caches (ttl=600000)" \
+	mount_fg posix "$mc" "$sim_dev" -o ttl=600000
+count_pid=$vsf_pid
+printf counted >"$mc/counted"
+exec 3<>"$mc/counted"
+stat "$mc/counted" >/dev/null
+shfl_calls >/dev/null
+"$TOOL" errno 0 truncate "$mc/counted" 3
+"$TOOL" errno 0 chmod "$mc/counted" 640
+"$TOOL" errno 0 utimens "$mc/counted" 1015218367
+chown "$(id -u):$(id -g)" "$mc/counted"
+stat "$mc/counted" >/dev/null
+calls=$(shfl_calls)
+exec 3>&-
+note "truncate, chmod, utimensat and a no-op chown by path, and stat, of an open file: $calls host calls"
+# One INFORMATION per change through the open handle; the chown costs the
+# GETATTR the kernel sends itself (to clear set-user-ID as chown must).
+check "... cost at most 4 host calls (got $calls)" test "$calls" -le 4
+check "... and all reached the host" \
+	sh -c "[ \"\$(stat -c '%a %s %Y %X' '$share/counted')\" = '640 3 1015218367 1015218367' ]"
+check "unmount of the second mount" unmount "$mc" "$count_pid"
 
 # --- unmount ------------------------------------------------------------
 check "unmount ends the daemon" unmount "$m" "$posix_pid"

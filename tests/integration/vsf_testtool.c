@@ -5,7 +5,15 @@
  * sparse writes at 5 GiB; this does, one subcommand per job:
  *
  *   errno EXPECT OP ARGS...     run one call, exit 0 iff the outcome is
- *                               EXPECT ("0" or an errno name like ENOENT)
+ *                               EXPECT ("0" or an errno name like ENOENT);
+ *                               besides the plain calls: mkfifo, mknod-char,
+ *                               bind (a Unix socket), utimens PATH SECONDS
+ *                               (by path, both times), creat PATH MODE
+ *                               (umask 0, then the mode must show exactly),
+ *                               utimens-nofollow, fstat-unlinked (open,
+ *                               unlink, then fstat and read through the
+ *                               descriptor), mmap-shared (store and read
+ *                               back through a MAP_SHARED mapping)
  *   sparse PATH OFFSET          write 'Z' at OFFSET, check size and bytes
  *   fill PATH SEED SIZE         write SIZE pseudo-random bytes from SEED
  *   check PATH SEED SIZE        verify what fill wrote (exit 1 on mismatch)
@@ -28,7 +36,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/sysmacros.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -49,6 +61,7 @@ static const struct {
 	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOSYS", ENOSYS },
 	{ "EPROTO", EPROTO }, { "ENODATA", ENODATA }, { "EBUSY", EBUSY },
 	{ "ECONNABORTED", ECONNABORTED }, { "ENXIO", ENXIO },
+	{ "ENODEV", ENODEV },
 };
 
 static const char *errname(int e)
@@ -73,9 +86,116 @@ static int die(const char *what)
 
 /* ---------------------------------------------------------------------- */
 
+/* Bind a Unix socket at @path: -1 with errno on failure. */
+static int op_bind(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd, ret, e;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	ret = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	e = errno;
+	close(fd);
+	errno = e;
+	return ret;
+}
+
+/* Create @path with @mode under umask 0; EPROTO when it shows otherwise. */
+static int op_creat(const char *path, mode_t mode)
+{
+	mode_t old = umask(0);
+	struct stat st;
+	int fd, ret;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
+	umask(old);
+	if (fd < 0)
+		return -1;
+	ret = fstat(fd, &st);
+	close(fd);
+	if (!ret && (st.st_mode & 07777) != mode) {
+		fprintf(stderr, "created with %#o, shows %#o\n",
+			(unsigned int)mode, (unsigned int)(st.st_mode & 07777));
+		errno = EPROTO;
+		return -1;
+	}
+	return ret;
+}
+
+/*
+ * Create @path, write to it, unlink it, then fstat (size and link count
+ * must follow) and read through the descriptor; EPROTO when they disagree.
+ */
+static int op_fstat_unlinked(const char *path)
+{
+	struct stat st;
+	char buf[8];
+	int fd, ret = -1, e;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return -1;
+	if (write(fd, "orphan", 6) != 6 || unlink(path) < 0)
+		goto out;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (st.st_size != 6 || st.st_nlink != 0 ||
+	    pread(fd, buf, 6, 0) != 6 || memcmp(buf, "orphan", 6)) {
+		fprintf(stderr, "fstat: size %lld, %lu links\n",
+			(long long)st.st_size, (unsigned long)st.st_nlink);
+		errno = EPROTO;
+		goto out;
+	}
+	ret = 0;
+out:
+	e = errno;
+	close(fd);
+	errno = e;
+	return ret;
+}
+
+/* Store through a MAP_SHARED mapping of @path and read it back with read. */
+static int op_mmap_shared(const char *path)
+{
+	char buf[5] = "";
+	char *p;
+	int fd, ret = -1, e;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, 4096) < 0)
+		goto out;
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		goto out;
+	memcpy(p, "mmap", 4);
+	ret = msync(p, 4096, MS_SYNC);
+	munmap(p, 4096);
+	if (!ret && (pread(fd, buf, 4, 0) != 4 || memcmp(buf, "mmap", 4))) {
+		errno = EPROTO;
+		ret = -1;
+	}
+out:
+	e = errno;
+	close(fd);
+	errno = e;
+	return ret;
+}
+
 static int do_op(int argc, char **argv)
 {
 	const char *op = argv[0];
+	struct timespec ts[2];
 	char buf[4096];
 	struct stat st;
 	int fd, ret = -1;
@@ -133,6 +253,29 @@ static int do_op(int argc, char **argv)
 		if (fd >= 0)
 			close(fd);
 		ret = fd < 0 ? -1 : 0;
+	} else if (!strcmp(op, "link")) {
+		NEED(2);
+		ret = link(argv[1], argv[2]);
+	} else if (!strcmp(op, "mkfifo")) {
+		ret = mkfifo(argv[1], 0644);
+	} else if (!strcmp(op, "mknod-char")) {
+		ret = mknod(argv[1], S_IFCHR | 0644, makedev(1, 3));
+	} else if (!strcmp(op, "bind")) {
+		ret = op_bind(argv[1]);
+	} else if (!strcmp(op, "creat")) {
+		NEED(2);
+		ret = op_creat(argv[1], (mode_t)strtoul(argv[2], NULL, 8));
+	} else if (!strcmp(op, "utimens")) {
+		NEED(2);
+		ts[0].tv_sec = ts[1].tv_sec = strtoll(argv[2], NULL, 0);
+		ts[0].tv_nsec = ts[1].tv_nsec = 0;
+		ret = utimensat(AT_FDCWD, argv[1], ts, 0);
+	} else if (!strcmp(op, "utimens-nofollow")) {
+		ret = utimensat(AT_FDCWD, argv[1], NULL, AT_SYMLINK_NOFOLLOW);
+	} else if (!strcmp(op, "fstat-unlinked")) {
+		ret = op_fstat_unlinked(argv[1]);
+	} else if (!strcmp(op, "mmap-shared")) {
+		ret = op_mmap_shared(argv[1]);
 	} else if (!strcmp(op, "write")) {
 		NEED(2);
 		fd = open(argv[1], O_WRONLY);

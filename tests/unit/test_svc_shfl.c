@@ -1197,7 +1197,7 @@ START_TEST(test_information)
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_GET | SHFL_INFO_NAME,
 				   &info, &cb), VERR_INVALID_PARAMETER);
 
-	/* SET|FILE: times in ns (0 = keep), mode without SUID. */
+	/* SET|FILE: times in ns (0 = keep), mode with SUID. */
 	memset(&info, 0, sizeof(info));
 	info.modification_time.ns = 1000000000LL * 1234567890 + 500;
 	info.attr.mode = SHFL_TYPE_FILE | 04600;
@@ -1209,7 +1209,8 @@ START_TEST(test_information)
 			 1000000000LL * 1234567890 + 500);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mtim.tv_sec, 1234567890);
-	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	ck_assert_uint_eq(st.st_mode & 07777, 04600);
+	ck_assert_uint_eq(info.attr.mode & 07777, 04600);
 	/* Owner-read stays. */
 	memset(&info, 0, sizeof(info));
 	info.attr.mode = 0200;

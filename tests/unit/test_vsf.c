@@ -675,9 +675,16 @@ static const struct {
 	{ SHFL_TYPE_FILE | 0777, NOT_SET, NOT_SET, 0, 0133, S_IFREG | 0644 },
 	{ SHFL_TYPE_FILE | 0644, NOT_SET, 0666, 0, 0022, S_IFREG | 0644 },
 	{ SHFL_TYPE_FILE | 0644, 0700, NOT_SET, 0777, 0, S_IFREG | 0644 },
-	/* setuid, setgid and sticky bits never show. */
-	{ SHFL_TYPE_FILE | 04755, NOT_SET, NOT_SET, 0, 0, S_IFREG | 0755 },
-	{ SHFL_TYPE_DIRECTORY | 01777, NOT_SET, NOT_SET, 0, 0, S_IFDIR | 0777 },
+	/* setuid, setgid and sticky bits show; modes keep them, masks not. */
+	{ SHFL_TYPE_FILE | 04755, NOT_SET, NOT_SET, 0, 0, S_IFREG | 04755 },
+	{ SHFL_TYPE_FILE | 02755, NOT_SET, NOT_SET, 0, 0, S_IFREG | 02755 },
+	{ SHFL_TYPE_DIRECTORY | 01777, NOT_SET, NOT_SET, 0, 0,
+	  S_IFDIR | 01777 },
+	{ SHFL_TYPE_DIRECTORY | 01777, 0750, NOT_SET, 0, 0, S_IFDIR | 01750 },
+	{ SHFL_TYPE_FILE | 06711, NOT_SET, 0644, 0, 0, S_IFREG | 06644 },
+	{ SHFL_TYPE_FILE | 06755, NOT_SET, NOT_SET, 0, 06000, S_IFREG | 0755 },
+	{ SHFL_TYPE_DIRECTORY | 01777, NOT_SET, NOT_SET, 01000, 0,
+	  S_IFDIR | 0777 },
 	/* Links are 0777 whatever is asked. */
 	{ SHFL_TYPE_SYMLINK | 0700, NOT_SET, NOT_SET, 0, 0, S_IFLNK | 0777 },
 	{ SHFL_TYPE_SYMLINK | 0700, 0500, 0400, 0777, 0777, S_IFLNK | 0777 },
@@ -759,6 +766,19 @@ START_TEST(test_stat_fields)
 	info.allocated = 512;
 	vsf_fill_stat(&f, 77, &info, &st);
 	ck_assert_int_eq(st.st_blocks, 1);
+
+	/* The host's link count, when it sends Unix attributes. */
+	info.attr.additional = SHFL_FSOBJATTRADD_UNIX;
+	info.attr.u.unix_attr.hardlinks = 5;
+	vsf_fill_stat(&f, 77, &info, &st);
+	ck_assert_uint_eq(st.st_nlink, 5);
+	info.attr.u.unix_attr.hardlinks = 0;
+	vsf_fill_stat(&f, 77, &info, &st);
+	ck_assert_uint_eq(st.st_nlink, 0);
+	info.attr.additional = SHFL_FSOBJATTRADD_NOTHING;
+	info.attr.u.unix_attr.hardlinks = 5;
+	vsf_fill_stat(&f, 77, &info, &st);
+	ck_assert_uint_eq(st.st_nlink, 1);
 
 	vsf_fill_entry(&f, 78, &info, &e);
 	ck_assert_uint_eq(e.ino, 78);
