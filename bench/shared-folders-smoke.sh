@@ -124,19 +124,26 @@ expect "every workload has HGCM calls on vboxsf-fuse" test -z "$bad"
 expect "the run left no mount, process or file" nothing_left
 
 # Stopped half-way (SIGTERM once the mounts are up): it still cleans up.
-bash "$BENCH" --quick --builddir "$top_build" --workdir "$tmp/work" \
-	>"$tmp/out2" 2>&1 &
-bench_pid=$!
-tries=200
-while [ "$tries" -gt 0 ] && ! grep -q " $tmp/work/.*vsf-mnt " /proc/mounts; do
-	sleep 0.05
-	tries=$((tries - 1))
+# On a loaded machine a --quick run can end between seeing its mounts and
+# the signal; such a run proves nothing about SIGTERM and is started again
+# (three tries).
+for attempt in 1 2 3; do
+	bash "$BENCH" --quick --builddir "$top_build" --workdir "$tmp/work" \
+		>"$tmp/out2" 2>&1 &
+	bench_pid=$!
+	tries=200
+	while [ "$tries" -gt 0 ] && ! grep -q " $tmp/work/.*vsf-mnt " /proc/mounts; do
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	kill -TERM "$bench_pid"
+	wait "$bench_pid"
+	rc=$?
+	bench_pid=
+	[ "$rc" = 0 ] && grep -q ' s of workloads' "$tmp/out2" || break
+	echo "# try $attempt: the run finished before the signal; again"
 done
 expect "a second run mounts vboxsf-fuse" test "$tries" -gt 0
-kill -TERM "$bench_pid"
-wait "$bench_pid"
-rc=$?
-bench_pid=
 expect "SIGTERM stops it with a failure status" test "$rc" != 0
 expect "the stopped run left no mount, process or file" nothing_left
 
