@@ -128,7 +128,7 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_strict_posix(octx, TRUE);
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
-		"stats, display [ID SETTING...], seamless [on|off], visible-region,\n"
+		"stats, display [ID SETTING...], seamless on|off|show [--wait N],\n"
 		"hgcm-stats [--reset], guestprop get|set|delete|enumerate ..., help.\n"
 		"Arguments may hold any characters.  See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, &argc, &argv, &error))
