@@ -121,9 +121,20 @@ tests_unit_test_automount_LDADD = \
 	$(UNIT_LIBS) \
 	$(NULL)
 
+# vbox-seamless's pure part: windows and shapes -> visible region.
+check_PROGRAMS += tests/unit/test_seamless_region
+TESTS += tests/unit/test_seamless_region
+tests_unit_test_seamless_region_SOURCES = tests/unit/test_seamless_region.c
+tests_unit_test_seamless_region_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_seamless_region_LDADD = \
+	services/vbox-seamless/libseamless-region.la \
+	$(UNIT_LIBS) \
+	$(NULL)
+
 # The tests' own tree remover.
 check_PROGRAMS += tests/unit/test_rmtree
 TESTS += tests/unit/test_rmtree
 tests_unit_test_rmtree_SOURCES = tests/unit/test_rmtree.c
 tests_unit_test_rmtree_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_rmtree_LDADD = $(UNIT_LIBS)
+
