@@ -34,6 +34,8 @@ struct ovt_x11 {
 	/* the first error seen at each trap depth (0: none) */
 	int trap_error[OVT_X11_TRAP_DEPTH_MAX];
 	unsigned long errors_logged;
+	ovt_x11_lost_fn on_lost;
+	void *lost_data;
 };
 
 struct x11_source {
@@ -66,8 +68,12 @@ static int on_x_error(Display *dpy, XErrorEvent *e)
 
 static int on_x_io_error(Display *dpy)
 {
+	struct ovt_x11 *x = the_connection;
+
 	ovt_print_error("lost the connection to the X server %s",
 			DisplayString(dpy));
+	if (x && x->on_lost)
+		x->on_lost(x->lost_data);
 	exit(OVT_EXIT_FAILURE);
 }
 
@@ -161,6 +167,12 @@ void ovt_x11_close(struct ovt_x11 *x)
 	if (the_connection == x)
 		the_connection = NULL;
 	g_free(x);
+}
+
+void ovt_x11_on_lost(struct ovt_x11 *x, ovt_x11_lost_fn fn, void *data)
+{
+	x->on_lost = fn;
+	x->lost_data = data;
 }
 
 Display *ovt_x11_display(const struct ovt_x11 *x)
