@@ -26,10 +26,29 @@ USER_UNITS = \
 	$(NULL)
 systemduserunit_DATA = $(USER_UNITS)
 
-SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS)
+# The X11 desktop agents: each has a systemd user unit bound to
+# graphical-session.target and an XDG autostart entry that sessions run by
+# systemd skip (X-GNOME-HiddenUnderSystemd, X-systemd-skip), so exactly one
+# of the two starts it (see vbox-seamless(1)).
+X11_USER_UNITS = \
+	data/vbox-seamless.service \
+	$(NULL)
+AUTOSTART_ENTRIES = \
+	data/vbox-seamless.desktop \
+	$(NULL)
+autostartdir = $(sysconfdir)/xdg/autostart
+if WITH_X11
+systemduserunit_DATA += $(X11_USER_UNITS)
+autostart_DATA = $(AUTOSTART_ENTRIES)
+endif
+
+SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS) $(X11_USER_UNITS) \
+	$(AUTOSTART_ENTRIES)
 EXTRA_DIST += \
 	$(SYSTEM_UNITS:=.in) \
 	$(USER_UNITS:=.in) \
+	$(X11_USER_UNITS:=.in) \
+	$(AUTOSTART_ENTRIES:=.in) \
 	data/vbox-automount.conf \
 	$(NULL)
 

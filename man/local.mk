@@ -9,6 +9,7 @@ MAN_PAGES = \
 	man/vbox-automount.8 \
 	man/vbox-balloon.8 \
 	man/vbox-hostsim.1 \
+	man/vbox-seamless.1 \
 	man/vboxctl.1 \
 	man/vboxsf-fuse.8 \
 	$(NULL)

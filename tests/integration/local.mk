@@ -114,5 +114,14 @@ tests_integration_test_ovt_x11_LDADD = \
 	services/common/libovt-common.la \
 	$(X11_E2E_LIBS) \
 	$(NULL)
+
+# vbox-seamless on Xvfb with openbox (TAP, root); seamless-testtool
+# compares regions pixel by pixel and does the X requests shell cannot.
+check_PROGRAMS += tests/integration/seamless-testtool
+tests_integration_seamless_testtool_SOURCES = tests/integration/seamless_testtool.c
+tests_integration_seamless_testtool_CFLAGS = $(AM_CFLAGS) $(X11_CFLAGS)
+tests_integration_seamless_testtool_LDADD = $(X11_LIBS)
+TESTS += tests/integration/vbox_seamless.sh
 endif
+EXTRA_DIST += tests/integration/vbox_seamless.sh
 EXTRA_DIST += tests/common/xserver.sh

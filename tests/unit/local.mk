@@ -121,13 +121,24 @@ tests_unit_test_automount_LDADD = \
 	$(UNIT_LIBS) \
 	$(NULL)
 
-# vbox-seamless's pure part: windows and shapes -> visible region.
+# vbox-seamless without X11: windows and shapes -> visible region, the
+# state file.
 check_PROGRAMS += tests/unit/test_seamless_region
 TESTS += tests/unit/test_seamless_region
 tests_unit_test_seamless_region_SOURCES = tests/unit/test_seamless_region.c
 tests_unit_test_seamless_region_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_seamless_region_LDADD = \
-	services/vbox-seamless/libseamless-region.la \
+	services/vbox-seamless/libseamless-core.la \
+	$(UNIT_LIBS) \
+	$(NULL)
+
+check_PROGRAMS += tests/unit/test_seamless_state
+TESTS += tests/unit/test_seamless_state
+tests_unit_test_seamless_state_SOURCES = tests/unit/test_seamless_state.c
+tests_unit_test_seamless_state_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_seamless_state_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_seamless_state_LDADD = \
+	services/vbox-seamless/libseamless-core.la \
 	$(UNIT_LIBS) \
 	$(NULL)
 
