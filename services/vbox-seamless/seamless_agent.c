@@ -31,6 +31,7 @@
 
 #include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_event_waiter.h"
+#include "services/common/ovt_options.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/vbox-seamless/seamless_region.h"
@@ -338,15 +339,10 @@ static int session_open(gpointer data)
 	int ret;
 
 	g_clear_pointer(&a->error, g_free);
-	ret = vbgl_open(a->device, VBGL_OPEN_USER, &a->h);
-	if (ret < 0) {
-		a->h = NULL;
-		set_error(a, "cannot open %s: %s", a->device_name,
-			  g_strerror(-ret));
+	ret = ovt_device_open(a->device, VBGL_OPEN_USER, a->device_name, &a->h,
+			      &a->error);
+	if (ret < 0)
 		return ret;
-	}
-	g_info("opened %s (%s transport)", vbgl_device(a->h),
-	       vbgl_transport_name(vbgl_transport(a->h)));
 	ret = session_begin(a);
 	if (ret < 0) {
 		session_drop(a);
@@ -365,15 +361,9 @@ struct seamless_agent *
 seamless_agent_new(const struct seamless_agent_config *cfg)
 {
 	struct seamless_agent *a = g_new0(struct seamless_agent, 1);
-	const char *env = g_getenv("VBGL_DEVICE");
 
 	a->device = g_strdup(cfg->device);
-	if (cfg->device)
-		a->device_name = g_strdup(cfg->device);
-	else if (env && env[0])
-		a->device_name = g_strdup(env);
-	else
-		a->device_name = g_strdup("/dev/vboxuser");
+	a->device_name = ovt_device_name(cfg->device, "/dev/vboxuser");
 	a->display_opt = g_strdup(cfg->display);
 	ovt_reconnect_init(&a->reconnect, a->device_name, session_open, a);
 	return a;

@@ -3,9 +3,10 @@
 # Shared by the TAP shell tests that start vbox-hostsim themselves; source
 # it with the test's name:  . tests/common/hostsim-tap.sh NAME
 # Provides $sim_bin, $work (a fresh directory, removed on exit), $n and
-# $failed (TAP counters), ok STATUS DESCRIPTION..., and start_sim DIR ARGS...
-# (sets $sim_pid).  Every simulator started is remembered by PID and
-# killed by PID on exit, whatever happened.
+# $failed (TAP counters), ok STATUS DESCRIPTION..., start_sim DIR ARGS...
+# (sets $sim_pid), wait_for SECONDS COMMAND... and ctx_switches PID.
+# Every simulator started is remembered by PID and killed by PID on exit,
+# whatever happened.
 
 sim_bin="${OVT_TOP_BUILDDIR:-.}/hostsim/vbox-hostsim"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-${1:-test}.XXXXXX")
@@ -53,4 +54,23 @@ start_sim() { # dir args...
 		sleep 0.05
 	done
 	return 1
+}
+
+# Run COMMAND every 20 ms (the test's clock, not the program's) until it
+# succeeds, for at most SECONDS.
+wait_for() { # seconds command...
+	local i limit=$(($1 * 50))
+	shift
+	for ((i = 0; i < limit; i++)); do
+		"$@" && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
+# Voluntary + involuntary context switches of every thread of PID: the
+# same number twice means the process did not wake up in between.
+ctx_switches() { # pid
+	cat /proc/"$1"/task/*/status 2>/dev/null |
+		awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { s += $2 } END { print s + 0 }'
 }

@@ -56,21 +56,7 @@ check() { # description command...
 ctl() { "$sim_bin" ctl --dir "$sim" "$@"; }
 show() { ctl seamless show "$@"; }
 sv() { show | sed -n "s/^$1: //p"; } # key
-wait_for() { # SECONDS COMMAND...: poll every 20 ms (the test's clock)
-	local i limit=$(($1 * 50))
-	shift
-	for ((i = 0; i < limit; i++)); do
-		"$@" && return 0
-		sleep 0.02
-	done
-	return 1
-}
 log_count() { grep -c -- "$1" "$log"; }
-# Voluntary + involuntary context switches of every thread of the agent.
-ctx_switches() {
-	cat /proc/"$agent_pid"/task/*/status 2>/dev/null |
-		awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { s += $2 } END { print s + 0 }'
-}
 start_agent() { # extra args...
 	"$agent" -d "unix:$sim/vboxuser.sock" --log-target=stderr -vv "$@" \
 		2>>"$log" &
@@ -286,11 +272,11 @@ ok $? "a second instance on the display is refused: exit 1, one line"
 [ "$(sv updates)" = 0 ] && [ "$(sv mode)" = off ]
 ok $? "seamless mode off: no region sent"
 sleep 0.3
-c0=$(ctx_switches)
+c0=$(ctx_switches "$agent_pid")
 xdotool windowmove --sync "$logo1" 40 40 windowmove --sync "$logo1" 20 20 >/dev/null 2>&1
 xdotool windowsize --sync "$logo2" 220 160 windowsize --sync "$logo2" 200 150 >/dev/null 2>&1
 sleep 0.5
-c1=$(ctx_switches)
+c1=$(ctx_switches "$agent_pid")
 [ "$(sv updates)" = 0 ] && [ "$c1" -eq "$c0" ]
 ok $? "seamless mode off: windows move and resize, no update and no wakeup ($c0 -> $c1)"
 
@@ -306,10 +292,10 @@ grep -q 'the host switched seamless mode on' "$log"
 ok $? "the switch is logged"
 
 sleep 0.3
-c0=$(ctx_switches)
+c0=$(ctx_switches "$agent_pid")
 u0=$(sv updates)
 sleep 10
-c1=$(ctx_switches)
+c1=$(ctx_switches "$agent_pid")
 echo "# idle 10 s in seamless mode: $((c1 - c0)) context switches over $(ls /proc/$agent_pid/task | wc -l) threads"
 [ "$c1" -eq "$c0" ] && [ "$(sv updates)" = "$u0" ]
 ok $? "idle for 10 s in seamless mode: no wakeup, no update ($c0 -> $c1)"
@@ -359,10 +345,10 @@ wait_for 3 state_is seamless off
 ok $? "seamless off: the state file says so"
 u0=$(sv updates)
 sleep 0.3
-c0=$(ctx_switches)
+c0=$(ctx_switches "$agent_pid")
 xdotool windowmove --sync "$logo2" 400 300 >/dev/null 2>&1
 sleep 0.5
-c1=$(ctx_switches)
+c1=$(ctx_switches "$agent_pid")
 [ "$(sv updates)" = "$u0" ] && [ "$c1" -eq "$c0" ]
 ok $? "seamless off: a window moves, the update counter stays ($u0), no wakeup ($c0 -> $c1)"
 
