@@ -69,10 +69,7 @@ state_is() { [ "$(state_value "$1")" = "$2" ]; } # key value
 sv_is() { [ "$(sv "$1")" = "$2" ]; }           # key value
 
 # ---- the X side of the expected region -----------------------------------------
-win_id() { # title: the client window (waits, 10 s at most, until it is mapped)
-	timeout 10 xdotool search --sync --onlyvisible --name "^$1\$" 2>/dev/null |
-		head -n 1
-}
+win_id() { x_window "$1"; } # title: the client window, once mapped
 # The top-level ancestor of a window (the frame openbox made for it).
 frame_of() { # window
 	local w=$1 p
@@ -232,10 +229,10 @@ start_xvfb
 ok $? "Xvfb is up on $xdisplay"
 export DISPLAY=$xdisplay
 root=$(xwininfo -root | sed -n 's/.*Window id: \(0x[0-9a-f]*\).*/\1/p')
-openbox --sm-disable >"$work/openbox.log" 2>&1 &
-pids+=("$!")
-wait_for 10 bash -c "xprop -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'"
-ok $? "openbox manages the screen"
+start_openbox
+st=$?
+ok $st "openbox manages the screen"
+[ $st -eq 0 ] || sed 's/^/# openbox: /' "$work/openbox.log"
 xlogo -title logo-one -geometry 200x150+20+20 >/dev/null 2>&1 &
 pids+=("$!")
 xlogo -title logo-two -geometry 200x150+300+100 >/dev/null 2>&1 &
@@ -273,8 +270,8 @@ ok $? "a second instance on the display is refused: exit 1, one line"
 ok $? "seamless mode off: no region sent"
 sleep 0.3
 c0=$(ctx_switches "$agent_pid")
-xdotool windowmove --sync "$logo1" 40 40 windowmove --sync "$logo1" 20 20 >/dev/null 2>&1
-xdotool windowsize --sync "$logo2" 220 160 windowsize --sync "$logo2" 200 150 >/dev/null 2>&1
+timeout 10 xdotool windowmove --sync "$logo1" 40 40 windowmove --sync "$logo1" 20 20 >/dev/null 2>&1
+timeout 10 xdotool windowsize --sync "$logo2" 220 160 windowsize --sync "$logo2" 200 150 >/dev/null 2>&1
 sleep 0.5
 c1=$(ctx_switches "$agent_pid")
 [ "$(sv updates)" = 0 ] && [ "$c1" -eq "$c0" ]
@@ -301,13 +298,13 @@ echo "# idle 10 s in seamless mode: $((c1 - c0)) context switches over $(ls /pro
 ok $? "idle for 10 s in seamless mode: no wakeup, no update ($c0 -> $c1)"
 
 lats=()
-act "windowmove: logo-two over logo-one" xdotool windowmove --sync "$logo2" 100 50
-act "windowmove: logo-one partly off screen" xdotool windowmove --sync "$logo1" -60 -40
-act "windowsize: logo-two larger" xdotool windowsize --sync "$logo2" 320 260
-act "windowunmap: the message goes" xdotool windowunmap --sync "$msg"
-act "windowmap: the message is back" xdotool windowmap --sync "$msg"
+act "windowmove: logo-two over logo-one" timeout 10 xdotool windowmove --sync "$logo2" 100 50
+act "windowmove: logo-one partly off screen" timeout 10 xdotool windowmove --sync "$logo1" -60 -40
+act "windowsize: logo-two larger" timeout 10 xdotool windowsize --sync "$logo2" 320 260
+act "windowunmap: the message goes" timeout 10 xdotool windowunmap --sync "$msg"
+act "windowmap: the message is back" timeout 10 xdotool windowmap --sync "$msg"
 u0=$(sv updates)
-act "windowraise: logo-one on top" xdotool windowraise "$logo1"
+act "windowraise: logo-one on top" timeout 10 xdotool windowraise "$logo1"
 above "$logo1" "$logo2"
 ok $? "xwininfo lists logo-one's frame above logo-two's"
 act "lower: logo-one to the bottom" "$tool" lower "$logo1"
@@ -320,7 +317,7 @@ ok $? "raising and lowering change no pixel of the union: no update sent"
 appear "a shaped window maps (xeyes)" \
 	launch shaped eyes xeyes -title eyes -geometry 150x150+900+100
 eyes=$launched
-act "windowmove: the shaped window" xdotool windowmove --sync "$eyes" 880 120
+act "windowmove: the shaped window" timeout 10 xdotool windowmove --sync "$eyes" 880 120
 ef=$(frame_of "$eyes")
 outer_rect "$ef" >"$work/eyes.box"
 cat "$work/region" "$work/eyes.box" >"$work/with-box"
@@ -346,7 +343,7 @@ ok $? "seamless off: the state file says so"
 u0=$(sv updates)
 sleep 0.3
 c0=$(ctx_switches "$agent_pid")
-xdotool windowmove --sync "$logo2" 400 300 >/dev/null 2>&1
+timeout 10 xdotool windowmove --sync "$logo2" 400 300 >/dev/null 2>&1
 sleep 0.5
 c1=$(ctx_switches "$agent_pid")
 [ "$(sv updates)" = "$u0" ] && [ "$c1" -eq "$c0" ]
@@ -372,7 +369,7 @@ ctl seamless on
 region "$work/region" --wait 1 && expect "$work/expected" &&
 	"$tool" union-equal $SW $SH "$work/region" "$work/expected" >"$work/diff"
 ok $? "seamless on at the new host: the region arrives $(cat "$work/diff")"
-act "and follows the windows again" xdotool windowmove --sync "$logo2" 450 350
+act "and follows the windows again" timeout 10 xdotool windowmove --sync "$logo2" 450 350
 
 # ---- SIGHUP, clean stop --------------------------------------------------------------------
 u0=$(sv updates)
@@ -398,7 +395,9 @@ u0=$(sv updates)
 start_agent
 show --wait $((u0 + 1)) >/dev/null && wait_for 5 state_is seamless on
 lines0=$(wc -l <"$log")
-kill -KILL "$xpid"
+# SIGTERM: a SIGKILLed server would leave its lock file behind for the
+# next test's server to trip over (see tests/common/xserver.sh).
+kill -TERM "$xpid"
 wait "$xpid" 2>/dev/null
 wait "$agent_pid"
 rc=$?
