@@ -15,6 +15,12 @@
  *   seamless-testtool lower WINDOW
  *	Ask for WINDOW to go to the bottom of the stack (a managed client
  *	asks its window manager, which moves the frame).
+ *   seamless-testtool watch [WINDOW...]
+ *	The witness: select SubstructureNotify on the root window and
+ *	PropertyChange on each WINDOW, print "ready", then one line
+ *	"TIME_US TYPE WINDOW" per event (real time in microseconds since
+ *	1970, the clock vbox-hostsim stamps region updates with), until
+ *	killed.
  *   seamless-testtool popup X Y W H
  *	Map an override-redirect window (a menu, as far as the window
  *	manager knows) there, print "ready" once it is mapped, and keep it
@@ -28,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <X11/Xlib.h>
 #include <X11/extensions/shape.h>
@@ -37,7 +44,7 @@
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: seamless-testtool union-equal W H FILE FILE | area W H FILE | shape WINDOW | lower WINDOW | popup X Y W H\n");
+		"usage: seamless-testtool union-equal W H FILE FILE | area W H FILE | shape WINDOW | lower WINDOW | watch [WINDOW...] | popup X Y W H\n");
 	return 2;
 }
 
@@ -173,6 +180,36 @@ static int cmd_lower(char **argv)
 	return 0;
 }
 
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int cmd_watch(int argc, char **argv)
+{
+	Display *dpy = open_display();
+	XEvent ev;
+	int i;
+
+	if (!dpy)
+		return 2;
+	XSelectInput(dpy, DefaultRootWindow(dpy), SubstructureNotifyMask);
+	for (i = 0; i < argc; i++)
+		XSelectInput(dpy, (Window)strtoul(argv[i], NULL, 0),
+			     PropertyChangeMask);
+	XSync(dpy, False);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		XNextEvent(dpy, &ev);
+		printf("%lld %d 0x%lx\n", now_us(), ev.type, ev.xany.window);
+		fflush(stdout);
+	}
+}
+
 static int cmd_popup(char **argv)
 {
 	XSetWindowAttributes attr = { .override_redirect = True,
@@ -209,6 +246,8 @@ int main(int argc, char **argv)
 		return cmd_shape(argv + 2);
 	if (argc == 3 && !strcmp(argv[1], "lower"))
 		return cmd_lower(argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "watch"))
+		return cmd_watch(argc - 2, argv + 2);
 	if (argc == 6 && !strcmp(argv[1], "popup"))
 		return cmd_popup(argv + 2);
 	return usage();
