@@ -26,7 +26,6 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "libvbglr3/vbglr3.h"

@@ -27,11 +27,8 @@
 
 #include "services/vbox-seamless/seamless_windows.h"
 
-#include <limits.h>
-#include <string.h>
 
 #include <X11/Xatom.h>
-#include <X11/Xutil.h>
 #include <X11/extensions/shape.h>
 #include <glib.h>
 
