@@ -5,18 +5,22 @@
 # extra options in BENCH_FLAGS, e.g. BENCH_FLAGS=--quick); `make bench-hgcm`
 # times the simulator's HGCM round trip against a bare Unix-socket
 # ping-pong (about a minute; options in BENCH_FLAGS too).  make check runs
-# only their smoke modes.
+# only their smoke modes.  `make bench-seamless` runs the seamless
+# benchmark (options in SEAMLESS_BENCH_FLAGS).
 TESTS += \
 	bench/shared-folders-smoke.sh \
 	bench/hgcm-roundtrip-smoke.sh \
 	$(NULL)
 if WITH_X11
-TESTS += bench/clipboard-smoke.sh
+TESTS += bench/clipboard-smoke.sh bench/seamless-smoke.sh
 endif
 EXTRA_DIST += \
 	bench/README.md \
 	bench/clipboard \
 	bench/clipboard-smoke.sh \
+	bench/seamless \
+	bench/seamless-smoke.sh \
+	bench/seamless_floor_tool.c \
 	bench/shared-folders \
 	bench/shared-folders-smoke.sh \
 	bench/sf_bench_tool.c \
@@ -31,6 +35,7 @@ bench_hgcm_echo_tool_SOURCES = bench/hgcm_echo_tool.c
 bench_hgcm_echo_tool_LDADD = libvbglr3/libvbglr3.la $(PTHREAD_LIBS)
 
 BENCH_FLAGS =
+SEAMLESS_BENCH_FLAGS =
 bench: all
 	bash $(top_srcdir)/bench/shared-folders \
 		--builddir '$(abs_top_builddir)' $(BENCH_FLAGS)
@@ -39,7 +44,10 @@ bench-hgcm: all bench/hgcm-echo-tool$(EXEEXT)
 		--builddir '$(abs_top_builddir)' $(BENCH_FLAGS)
 bench-clipboard: all
 	bash $(top_srcdir)/bench/clipboard --builddir '$(abs_top_builddir)'
-.PHONY: bench bench-hgcm bench-clipboard
+bench-seamless: all
+	bash $(top_srcdir)/bench/seamless \
+		--builddir '$(abs_top_builddir)' $(SEAMLESS_BENCH_FLAGS)
+.PHONY: bench bench-hgcm bench-clipboard bench-seamless
 
 # bench/display: vbox-display against the xrandr command line on the same
 # Xorg dummy server (root, about a minute); display-wait is its measuring

@@ -36,10 +36,12 @@ systemduserunit_DATA = $(USER_UNITS)
 X11_USER_UNITS = \
 	data/vbox-clipboard.service \
 	data/vbox-display.service \
+	data/vbox-seamless.service \
 	$(NULL)
 AUTOSTART_FILES = \
 	data/vbox-clipboard.desktop \
 	data/vbox-display.desktop \
+	data/vbox-seamless.desktop \
 	$(NULL)
 if WITH_X11
 systemduserunit_DATA += $(X11_USER_UNITS)

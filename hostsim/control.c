@@ -498,46 +498,127 @@ static char *cmd_display(const struct control_ctx *ctx, char **args,
 	return g_strdup("usage: display set " DISPLAY_DEF_FORM "... | display show");
 }
 
-static char *cmd_seamless(const struct control_ctx *ctx, char **args,
-			  unsigned int n, GString *out)
-{
-	struct vmmdev_emu_status st;
+/* How long `seamless show --wait` waits unless told, and at most. */
+#define SEAMLESS_WAIT_DEFAULT_MS	5000u
+#define SEAMLESS_WAIT_MAX_MS		600000u
 
-	if (n == 1) {
-		if (strcmp(args[0], "on") == 0)
-			vmmdev_emu_request_seamless(ctx->emu,
-					VMMDEV_SEAMLESS_VISIBLE_REGION);
-		else if (strcmp(args[0], "off") == 0)
-			vmmdev_emu_request_seamless(ctx->emu,
-					VMMDEV_SEAMLESS_DISABLED);
-		else
-			return g_strdup_printf("seamless takes 'on' or 'off', not '%s'",
-					       args[0]);
-		return NULL;
+static const char *on_off(uint32_t mode)
+{
+	return mode == VMMDEV_SEAMLESS_DISABLED ? "off" : "on";
+}
+
+/*
+ * The options of `seamless show`: --wait N (the update count to wait
+ * for) and --timeout MS.
+ */
+static char *parse_show_options(char **args, unsigned int n, bool *wait,
+				uint32_t *updates, uint32_t *timeout_ms)
+{
+	bool have_timeout = false;
+	unsigned int i;
+
+	*wait = false;
+	*timeout_ms = SEAMLESS_WAIT_DEFAULT_MS;
+	for (i = 0; i < n; i += 2) {
+		const char *value = i + 1 < n ? args[i + 1] : NULL;
+
+		if (strcmp(args[i], "--wait") == 0) {
+			if (!value || !control_parse_u32(value, updates))
+				return g_strdup_printf("--wait takes an update count (0..%u), not '%s'",
+						       UINT32_MAX,
+						       value ? value : "");
+			*wait = true;
+		} else if (strcmp(args[i], "--timeout") == 0) {
+			if (!value || !control_parse_u32(value, timeout_ms) ||
+			    !*timeout_ms || *timeout_ms > SEAMLESS_WAIT_MAX_MS)
+				return g_strdup_printf("--timeout takes milliseconds (1..%u), not '%s'",
+						       SEAMLESS_WAIT_MAX_MS,
+						       value ? value : "");
+			have_timeout = true;
+		} else {
+			return g_strdup_printf("unknown seamless show option '%s' (--wait N, --timeout MS)",
+					       args[i]);
+		}
 	}
-	vmmdev_emu_get_status(ctx->emu, &st);
-	line(out, "mode: %s", st.seamless_mode ? "on" : "off");
-	line(out, "acked_mode: %s", st.seamless_acked ? "on" : "off");
-	line(out, "guest_supports_seamless: %s",
-	     yes_no(st.guest_caps & VMMDEV_GUEST_SUPPORTS_SEAMLESS));
+	if (have_timeout && !*wait)
+		return g_strdup("--timeout goes with --wait");
 	return NULL;
 }
 
-static char *cmd_visible_region(const struct control_ctx *ctx, char **args,
-				unsigned int n, GString *out)
+static void show_region(const struct control_ctx *ctx, GString *out)
 {
 	g_autofree struct vmmdev_rect *rects = NULL;
+	struct vmmdev_emu_status st;
 	unsigned int count, i;
-	uint64_t reports;
+	uint64_t updates;
+	int64_t last_us;
 
-	(void)args;
-	(void)n;
-	count = vmmdev_emu_get_visible_region(ctx->emu, &rects, &reports);
-	line(out, "reports: %" G_GUINT64_FORMAT, reports);
+	vmmdev_emu_get_status(ctx->emu, &st);
+	count = vmmdev_emu_get_visible_region(ctx->emu, &rects, &updates,
+					      &last_us);
+	line(out, "mode: %s", on_off(st.seamless_mode));
+	line(out, "acked_mode: %s", on_off(st.seamless_acked));
+	line(out, "guest_supports_seamless: %s",
+	     yes_no(st.guest_caps & VMMDEV_GUEST_SUPPORTS_SEAMLESS));
+	line(out, "updates: %" G_GUINT64_FORMAT, updates);
+	if (updates)
+		line(out, "last_update_us: %" G_GINT64_FORMAT, last_us);
+	else
+		line(out, "last_update_us: never");
 	line(out, "rects: %u", count);
 	for (i = 0; i < count; i++)
-		line(out, "rect: %d %d %d %d", rects[i].left, rects[i].top,
+		line(out, "%d %d %d %d", rects[i].left, rects[i].top,
 		     rects[i].right, rects[i].bottom);
+}
+
+static char *seamless_show(const struct control_ctx *ctx, char **args,
+			   unsigned int n, GString *out)
+{
+	uint32_t updates = 0, timeout_ms;
+	bool wait;
+	char *err;
+	int ret;
+
+	err = parse_show_options(args, n, &wait, &updates, &timeout_ms);
+	if (err)
+		return err;
+	if (wait) {
+		ret = vmmdev_emu_wait_visible_region(ctx->emu, updates,
+						     timeout_ms);
+		if (ret == -ECANCELED)
+			return g_strdup("the simulator is shutting down");
+		if (ret == -ETIMEDOUT) {
+			g_autofree struct vmmdev_rect *rects = NULL;
+			uint64_t arrived;
+
+			vmmdev_emu_get_visible_region(ctx->emu, &rects,
+						      &arrived, NULL);
+			return g_strdup_printf("timed out after %u ms: %u region updates wanted, %" G_GUINT64_FORMAT " arrived",
+					       timeout_ms, updates, arrived);
+		}
+	}
+	show_region(ctx, out);
+	return NULL;
+}
+
+static char *cmd_seamless(const struct control_ctx *ctx, char **args,
+			  unsigned int n, GString *out)
+{
+	uint32_t mode;
+
+	if (strcmp(args[0], "show") == 0)
+		return seamless_show(ctx, args + 1, n - 1, out);
+	if (strcmp(args[0], "on") == 0)
+		mode = VMMDEV_SEAMLESS_VISIBLE_REGION;
+	else if (strcmp(args[0], "off") == 0)
+		mode = VMMDEV_SEAMLESS_DISABLED;
+	else
+		return g_strdup_printf("seamless takes on, off or show, not '%s'",
+				       args[0]);
+	if (n > 1)
+		return g_strdup_printf("seamless %s takes no arguments",
+				       args[0]);
+	vmmdev_emu_request_seamless(ctx->emu, mode);
 	return NULL;
 }
 
@@ -708,8 +789,8 @@ static const struct control_cmd control_cmds[] = {
 	{ "stats", "stats", 0, 0, cmd_stats },
 	{ "display", "display set " DISPLAY_DEF_FORM "... | display show", 1,
 	  1 + VMMDEV_MAX_DISPLAYS, cmd_display },
-	{ "seamless", "seamless [on|off]", 0, 1, cmd_seamless },
-	{ "visible-region", "visible-region", 0, 0, cmd_visible_region },
+	{ "seamless", "seamless on|off|show [--wait N [--timeout MS]]", 1, 5,
+	  cmd_seamless },
 	{ "hgcm-stats", "hgcm-stats [--reset]", 0, 1, cmd_hgcm_stats },
 	{ "guestprop", "guestprop get NAME | set NAME VALUE [--flags FLAGS] | delete NAME | enumerate [PATTERN...] | wait PATTERN [--timeout MS] [--since TIMESTAMP]",
 	  1, 64, cmd_guestprop },
@@ -1003,6 +1084,8 @@ void control_server_free(struct control_server *srv)
 
 	if (!srv)
 		return;
+	/* A `seamless show --wait` must not hold the shutdown up. */
+	vmmdev_emu_cancel_waits(srv->ctx->emu);
 	g_source_remove(srv->watch);
 	close(srv->fd);
 	unlink(srv->path);

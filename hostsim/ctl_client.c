@@ -152,7 +152,7 @@ int ctl_client_main(int argc, char **argv)
 	g_option_context_set_strict_posix(octx, TRUE);
 	g_option_context_set_summary(octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
-		"stats, display set DEF...|show, seamless on|off|show,\n"
+		"stats, display set DEF...|show, seamless on|off|show [--wait N],\n"
 		"hgcm-stats [--reset], guestprop get|set|delete|enumerate|wait ...,\n"
 		"share add|remove|list ..., clipboard set|clear|formats|get|mode ...,\n"
 		"fault add|list|clear ..., help.\n"

@@ -326,6 +326,8 @@ int32_t vmmdev_req_visible_region(struct vmmdev_emu *emu, void *req,
 	emu->visible_rects = copy_rects(r->rects, n);
 	emu->visible_count = n;
 	emu->visible_reports++;
+	emu->visible_last_us = g_get_real_time();
+	g_cond_broadcast(&emu->visible_cond);
 	return VINF_SUCCESS;
 }
 
@@ -437,7 +439,7 @@ void vmmdev_emu_get_display_request(struct vmmdev_emu *emu,
 
 unsigned int vmmdev_emu_get_visible_region(struct vmmdev_emu *emu,
 					   struct vmmdev_rect **rects,
-					   uint64_t *reports)
+					   uint64_t *reports, int64_t *last_us)
 {
 	unsigned int n;
 
@@ -445,6 +447,38 @@ unsigned int vmmdev_emu_get_visible_region(struct vmmdev_emu *emu,
 	n = emu->visible_count;
 	*rects = copy_rects(emu->visible_rects, n);
 	*reports = emu->visible_reports;
+	if (last_us)
+		*last_us = emu->visible_last_us;
 	g_mutex_unlock(&emu->lock);
 	return n;
+}
+
+int vmmdev_emu_wait_visible_region(struct vmmdev_emu *emu, uint64_t reports,
+				   unsigned int timeout_ms)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+	int ret = 0;
+
+	g_mutex_lock(&emu->lock);
+	while (emu->visible_reports < reports) {
+		if (emu->visible_waits_cancelled) {
+			ret = -ECANCELED;
+			break;
+		}
+		if (!g_cond_wait_until(&emu->visible_cond, &emu->lock, end) &&
+		    emu->visible_reports < reports) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+	}
+	g_mutex_unlock(&emu->lock);
+	return ret;
+}
+
+void vmmdev_emu_cancel_waits(struct vmmdev_emu *emu)
+{
+	g_mutex_lock(&emu->lock);
+	emu->visible_waits_cancelled = true;
+	g_cond_broadcast(&emu->visible_cond);
+	g_mutex_unlock(&emu->lock);
 }

@@ -992,6 +992,7 @@ struct vmmdev_emu *vmmdev_emu_new(const struct vmmdev_emu_config *cfg,
 	size_t i;
 
 	g_mutex_init(&emu->lock);
+	g_cond_init(&emu->visible_cond);
 	emu->cfg = *cfg;
 	emu->plat = *plat;
 	emu->hgcm = hgcm;
@@ -1019,6 +1020,7 @@ void vmmdev_emu_free(struct vmmdev_emu *emu)
 	vmmdev_display_free(emu);
 	g_hash_table_destroy(emu->balloon_pages);
 	g_free(emu->mmio);
+	g_cond_clear(&emu->visible_cond);
 	g_mutex_clear(&emu->lock);
 	g_free(emu);
 }

@@ -277,10 +277,31 @@ unsigned int vmmdev_emu_get_stats(struct vmmdev_emu *emu,
 
 /*
  * The visible region the guest last reported: *rects (caller frees with
- * g_free) and their count; *reports = how many reports arrived (0 = never).
+ * g_free) and their count; *reports = how many reports arrived (0 = never);
+ * *last_us (may be NULL) = host UTC time of the last one in microseconds
+ * since 1970 (0 = never).
  */
 unsigned int vmmdev_emu_get_visible_region(struct vmmdev_emu *emu,
 					   struct vmmdev_rect **rects,
-					   uint64_t *reports);
+					   uint64_t *reports, int64_t *last_us);
+
+/**
+ * vmmdev_emu_wait_visible_region - wait until the guest has sent at least
+ * @reports visible-region reports since the device was created.
+ * @emu: the device
+ * @reports: the report count to wait for
+ * @timeout_ms: how long to wait at most
+ *
+ * Return: 0, -ETIMEDOUT, or -ECANCELED once vmmdev_emu_cancel_waits() was
+ * called.
+ */
+int vmmdev_emu_wait_visible_region(struct vmmdev_emu *emu, uint64_t reports,
+				   unsigned int timeout_ms);
+
+/*
+ * End every vmmdev_emu_wait_visible_region(), present and future, with
+ * -ECANCELED (the simulator is shutting down).
+ */
+void vmmdev_emu_cancel_waits(struct vmmdev_emu *emu);
 
 #endif /* HOSTSIM_VMMDEV_EMU_H */

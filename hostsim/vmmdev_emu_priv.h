@@ -67,6 +67,9 @@ struct vmmdev_emu {
 	struct vmmdev_rect *visible_rects;
 	unsigned int visible_count;
 	uint64_t visible_reports;
+	int64_t visible_last_us;	/* host UTC µs of the last report */
+	GCond visible_cond;		/* broadcast on every report */
+	bool visible_waits_cancelled;
 	uint32_t seamless_mode;
 	uint32_t seamless_acked;
 

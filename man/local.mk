@@ -12,6 +12,7 @@ MAN_PAGES = \
 	man/vbox-guestinfo.8 \
 	man/vbox-hostsim.1 \
 	man/vbox-timesync.8 \
+	man/vbox-seamless.1 \
 	man/vboxctl.1 \
 	man/vboxsf-fuse.8 \
 	$(NULL)

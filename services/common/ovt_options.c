@@ -101,3 +101,14 @@ void ovt_options_clear(struct ovt_options *opts)
 	g_clear_pointer(&opts->pidfile, g_free);
 	g_clear_pointer(&opts->device_help, g_free);
 }
+
+gchar *ovt_device_name(const char *configured, const char *default_device)
+{
+	const char *env = g_getenv("VBGL_DEVICE");
+
+	if (configured)
+		return g_strdup(configured);
+	if (env && env[0])
+		return g_strdup(env);
+	return g_strdup(default_device);
+}

@@ -67,6 +67,17 @@ gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
 			   int *argc, char ***argv, int *exit_code);
 
 /**
+ * ovt_device_name - the device a program opens, for its messages: the
+ * one configured, else $VBGL_DEVICE when set and not empty, else the
+ * program's default (libvbglr3 picks the same one).
+ * @configured: the --device value, or NULL
+ * @default_device: e.g. "/dev/vboxguest"
+ *
+ * Return: a newly allocated string.
+ */
+gchar *ovt_device_name(const char *configured, const char *default_device);
+
+/**
  * ovt_options_clear - free what ovt_options_add() and ovt_options_parse()
  * stored; call after the context is freed.
  * @opts: the values

@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_reconnect.h"
 
 guint ovt_backoff_next(guint delay_s)
@@ -22,6 +23,22 @@ guint ovt_backoff_next(guint delay_s)
 	if (delay_s >= OVT_BACKOFF_MAX_S / 2)
 		return OVT_BACKOFF_MAX_S;
 	return delay_s * 2;
+}
+
+int ovt_device_open(const char *device, unsigned int flags, const char *name,
+		    struct vbgl_handle **out, gchar **error)
+{
+	int ret = vbgl_open(device, flags, out);
+
+	if (ret < 0) {
+		*out = NULL;
+		*error = g_strdup_printf("cannot open %s: %s", name,
+					 g_strerror(-ret));
+		return ret;
+	}
+	g_info("opened %s (%s transport)", vbgl_device(*out),
+	       vbgl_transport_name(vbgl_transport(*out)));
+	return 0;
 }
 
 gboolean ovt_errno_is_disconnect(int err)

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+struct vbgl_handle;
+
 /* The longest wait between two attempts, in seconds. */
 #define OVT_BACKOFF_MAX_S	30u
 
@@ -52,6 +54,20 @@ guint ovt_backoff_next(guint delay_s);
  * connects to services decides that case before asking here.)
  */
 gboolean ovt_errno_is_disconnect(int err);
+
+/**
+ * ovt_device_open - open the device for a session, at start-up or from a
+ * reconnect's connect function, and log (info) which one it is.
+ * @device: the configured device, or NULL for libvbglr3's default
+ * @flags: VBGL_OPEN_SYSTEM or VBGL_OPEN_USER
+ * @name: the device for messages (ovt_device_name())
+ * @out: receives the handle, NULL on failure
+ * @error: receives "cannot open NAME: REASON" on failure (g_free())
+ *
+ * Return: 0 or the negative errno of vbgl_open().
+ */
+int ovt_device_open(const char *device, unsigned int flags, const char *name,
+		    struct vbgl_handle **out, gchar **error);
 
 /**
  * ovt_reconnect_init - prepare; nothing is scheduled yet.

@@ -35,6 +35,8 @@ struct ovt_x11 {
 	int trap_error[OVT_X11_TRAP_DEPTH_MAX];
 	unsigned long errors_logged;
 	GHashTable *atoms;	/* name -> Atom, of ovt_x11_atom() */
+	ovt_x11_lost_fn on_lost;
+	void *lost_data;
 };
 
 struct x11_source {
@@ -67,8 +69,12 @@ static int on_x_error(Display *dpy, XErrorEvent *e)
 
 static int on_x_io_error(Display *dpy)
 {
+	struct ovt_x11 *x = the_connection;
+
 	ovt_print_error("lost the connection to the X server %s",
 			DisplayString(dpy));
+	if (x && x->on_lost)
+		x->on_lost(x->lost_data);
 	exit(OVT_EXIT_FAILURE);
 }
 
@@ -164,6 +170,12 @@ void ovt_x11_close(struct ovt_x11 *x)
 	if (x->atoms)
 		g_hash_table_destroy(x->atoms);
 	g_free(x);
+}
+
+void ovt_x11_on_lost(struct ovt_x11 *x, ovt_x11_lost_fn fn, void *data)
+{
+	x->on_lost = fn;
+	x->lost_data = data;
 }
 
 Display *ovt_x11_display(const struct ovt_x11 *x)

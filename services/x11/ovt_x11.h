@@ -55,6 +55,21 @@ struct ovt_x11 *ovt_x11_open(const char *name, ovt_x11_event_fn on_event,
  */
 void ovt_x11_close(struct ovt_x11 *x);
 
+/*
+ * Called once when the connection to the server is lost, just before the
+ * process exits: a last chance to remove what only a running instance
+ * should leave behind (state files).  It must not use the display.
+ */
+typedef void (*ovt_x11_lost_fn)(void *data);
+
+/**
+ * ovt_x11_on_lost - set the function called when the connection is lost.
+ * @x: the connection
+ * @fn: the function, or NULL for none
+ * @data: passed to @fn
+ */
+void ovt_x11_on_lost(struct ovt_x11 *x, ovt_x11_lost_fn fn, void *data);
+
 /**
  * ovt_x11_display - the Xlib display of a connection.
  * @x: the connection

@@ -4,7 +4,8 @@
 # it with the test's name:  . tests/common/hostsim-tap.sh NAME
 # Provides $sim_bin, $work (a fresh directory, removed on exit), $n and
 # $failed (TAP counters), ok STATUS DESCRIPTION..., start_sim DIR ARGS...
-# (sets $sim_pid) and wait_for SECONDS COMMAND... (polls every 50 ms).
+# (sets $sim_pid), wait_for SECONDS COMMAND... (polls every 20 ms) and
+# ctx_switches PID.
 # Every simulator started is remembered by PID and killed by PID on exit,
 # whatever happened.
 
@@ -56,11 +57,21 @@ start_sim() { # dir args...
 	return 1
 }
 
-wait_for() { # seconds command...: true once the command succeeds
-	local i
-	for ((i = 0; i < $1 * 20; i++)); do
-		"${@:2}" && return 0
-		sleep 0.05
+# Run COMMAND every 20 ms (the test's clock, not the program's) until it
+# succeeds, for at most SECONDS.
+wait_for() { # seconds command...
+	local i limit=$(($1 * 50))
+	shift
+	for ((i = 0; i < limit; i++)); do
+		"$@" && return 0
+		sleep 0.02
 	done
 	return 1
+}
+
+# Voluntary + involuntary context switches of every thread of PID: the
+# same number twice means the process did not wake up in between.
+ctx_switches() { # pid
+	cat /proc/"$1"/task/*/status 2>/dev/null |
+		awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { s += $2 } END { print s + 0 }'
 }

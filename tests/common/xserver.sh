@@ -6,6 +6,8 @@
 #   start_xvfb [ARGS...]          Xvfb on a free display (clipboard, windows)
 #   start_xorg_dummy [OUTPUTS]    Xorg with the dummy driver: runtime resize
 #                                 and up to 16 outputs DUMMY0..DUMMY15
+#   start_openbox                 openbox on $xdisplay (frames, EWMH)
+#   x_window TITLE                the mapped window called TITLE (10 s)
 #
 # Each sets $xdisplay (":N") and $xpid, waits until the server accepts
 # clients, and remembers the PID for hostsim-tap.sh's cleanup.  The server
@@ -72,4 +74,42 @@ CONF
 	xpid=$!
 	pids+=("$xpid")
 	_x_wait_ready "$d/displayfd" "$xpid"
+}
+
+# Openbox can sleep through the event that should wake it: one that Xlib
+# read into its queue during a round trip while openbox was starting (seen
+# with two tests starting at once: the WM check property or a client's
+# MapRequest waits until some other event comes).  Any root property
+# change wakes it, so the helpers below change one while they wait.
+x_poke() {
+	DISPLAY=$xdisplay xprop -root -f _OVT_TEST_POKE 8s \
+		-set _OVT_TEST_POKE 1 2>/dev/null
+}
+
+start_openbox() {
+	local i
+	DISPLAY=$xdisplay openbox --sm-disable >"$work/openbox.log" 2>&1 &
+	pids+=("$!")
+	for i in $(seq 100); do
+		DISPLAY=$xdisplay xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null |
+			grep -q 'window id' && return 0
+		x_poke
+		sleep 0.1
+	done
+	return 1
+}
+
+x_window() { # title
+	local i w
+	for i in $(seq 200); do
+		w=$(DISPLAY=$xdisplay xdotool search --onlyvisible --name "^$1\$" \
+			2>/dev/null | head -n 1)
+		if [ -n "$w" ]; then
+			echo "$w"
+			return 0
+		fi
+		x_poke
+		sleep 0.05
+	done
+	return 1
 }

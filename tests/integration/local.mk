@@ -149,6 +149,14 @@ tests_integration_test_ovt_x11_LDADD = \
 # vbox-display on Xorg with the dummy driver (TAP, root).
 TESTS += tests/integration/vbox_display.sh
 
+# vbox-seamless on Xvfb with openbox (TAP, root); seamless-testtool
+# compares regions pixel by pixel and does the X requests shell cannot.
+check_PROGRAMS += tests/integration/seamless-testtool
+tests_integration_seamless_testtool_SOURCES = tests/integration/seamless_testtool.c
+tests_integration_seamless_testtool_CFLAGS = $(AM_CFLAGS) $(X11_CFLAGS)
+tests_integration_seamless_testtool_LDADD = $(X11_LIBS)
+TESTS += tests/integration/vbox_seamless.sh
+
 # vbox-clipboard with real X clients (xclip, xsel); clip-testtool makes and
 # compares images without the agent's conversion code.
 check_PROGRAMS += tests/integration/clip-testtool
@@ -165,6 +173,7 @@ endif
 EXTRA_DIST += \
 	tests/common/xserver.sh \
 	tests/integration/vbox_display.sh \
+	tests/integration/vbox_seamless.sh \
 	tests/integration/vbox_clipboard_lib.sh \
 	tests/integration/vbox_clipboard.sh \
 	tests/integration/vbox_clipboard_selections.sh \

@@ -154,22 +154,57 @@ ok $? "a display given twice is refused with one line"
 one_line_error 1 ctl "$d" display 1 size=1024x768
 ok $? "the old 'display ID size=WxH' form is refused with one line"
 
-ctl "$d" seamless on && [ "$(value "$d" seamless mode)" = on ]
+seamless_value() { # key
+	ctl "$d" seamless show | sed -n "s/^$1: //p"
+}
+ctl "$d" seamless on && [ "$(seamless_value mode)" = on ]
 ok $? "ctl seamless on"
-ctl "$d" seamless maybe 2>/dev/null
-ok $(($? != 1)) "ctl seamless maybe is refused"
+ctl "$d" seamless off && [ "$(seamless_value mode)" = off ] &&
+	[ "$(seamless_value guest_supports_seamless)" = no ]
+ok $? "ctl seamless off; show: no guest capability yet"
+one_line_error 1 ctl "$d" seamless maybe
+ok $? "ctl seamless maybe is refused with one line"
+one_line_error 1 ctl "$d" seamless
+ok $? "ctl seamless without a word is refused with one line"
+one_line_error 1 ctl "$d" seamless on now
+ok $? "ctl seamless on now is refused with one line"
+for bad in "--wait" "--wait x" "--wait -1" "--wait 1 --timeout 0" \
+	"--wait 1 --timeout 600001" "--timeout 5" "--frobnicate"; do
+	# shellcheck disable=SC2086 # the words are meant to split
+	one_line_error 1 ctl "$d" seamless show $bad || break
+done
+ok $? "ctl seamless show refuses bad options with one line (last: $bad)"
 ctl "$d" stats-interval 5 && [ "$(value "$d" stats interval)" = 5 ] &&
 	[ "$(value "$d" stats reports_total)" = 0 ]
 ok $? "ctl stats-interval 5, ctl stats"
-[ "$(value "$d" visible-region reports)" = 0 ]
-ok $? "ctl visible-region: nothing reported yet"
+[ "$(seamless_value updates)" = 0 ] && [ "$(seamless_value rects)" = 0 ] &&
+	[ "$(seamless_value last_update_us)" = never ]
+ok $? "ctl seamless show: no region update yet"
+ctl "$d" seamless show --wait 0 | grep -qx 'updates: 0'
+ok $? "ctl seamless show --wait 0 answers at once"
+start=$(date +%s%N)
+ctl "$d" seamless show --wait 1 --timeout 300 >/dev/null 2>"$work/err"
+st=$?
+took=$((($(date +%s%N) - start) / 1000000))
+[ $st -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ] &&
+	grep -q 'timed out after 300 ms: 1 region updates wanted, 0 arrived' "$work/err" &&
+	[ $took -ge 290 ] && [ $took -lt 3000 ]
+ok $? "ctl seamless show --wait 1 --timeout 300 times out with one line (${took} ms)"
+one_line_error 1 ctl "$d" visible-region
+ok $? "the old ctl visible-region is gone"
 ctl "$d" hgcm-stats | grep -q '^svc.HostSimTest: clients=0 '
 ok $? "ctl hgcm-stats lists HostSimTest"
 ctl "$d" hgcm-stats --bogus 2>/dev/null
 ok $(($? != 1)) "ctl hgcm-stats --bogus is refused"
 
+ctl "$d" seamless show --wait 1 --timeout 60000 >/dev/null 2>&1 &
+waiter=$!
+pids+=("$waiter")
+sleep 0.2
 stop_sim "$sim_pid"
-ok $? "SIGTERM stops the simulator with exit 0 within 5 s"
+ok $? "SIGTERM stops the simulator with exit 0 within 5 s, a waiting ctl seamless show --wait included"
+wait_exit "$waiter"
+ok $(($? == 0 || $? == 124)) "... which ends with a failure then"
 [ -z "$(ls -A "$d")" ]
 ok $? "... and it removed its socket files"
 [ ! -s "$d.out" ] && [ "$(grep -c 'ready' "$d.err")" -eq 1 ]

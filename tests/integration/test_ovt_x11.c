@@ -216,15 +216,28 @@ static void ignore_events(XEvent *event, void *data)
 	(void)data;
 }
 
-/* A child runs a main loop on the server; the server is killed. */
+/* The lost-connection hook writes one byte to the pipe it is given. */
+static void write_lost_marker(void *data)
+{
+	int fd = GPOINTER_TO_INT(data);
+
+	if (write(fd, "L", 1) != 1)
+		_exit(78);
+}
+
+/*
+ * A child runs a main loop on the server; the server is killed.  The
+ * child's hook runs before it exits.
+ */
 START_TEST(lost_server_exits_with_one_line)
 {
-	int err[2], status;
-	char buf[512] = "";
+	int err[2], hook[2], status;
+	char buf[512] = "", mark = 0;
 	ssize_t len;
 	pid_t child;
 
 	ck_assert_int_eq(pipe(err), 0);
+	ck_assert_int_eq(pipe(hook), 0);
 	child = fork();
 	ck_assert_int_ge(child, 0);
 	if (child == 0) {
@@ -233,14 +246,17 @@ START_TEST(lost_server_exits_with_one_line)
 
 		dup2(err[1], STDERR_FILENO);
 		close(err[0]);
+		close(hook[0]);
 		ovt_log_setup("test-agent", OVT_LOG_STDERR, 0);
 		x = ovt_x11_open(xs->display, ignore_events, NULL, &error);
 		if (!x)
 			_exit(77);
+		ovt_x11_on_lost(x, write_lost_marker, GINT_TO_POINTER(hook[1]));
 		g_main_loop_run(g_main_loop_new(NULL, FALSE));
 		_exit(0);
 	}
 	close(err[1]);
+	close(hook[1]);
 	g_usleep(300000);
 	/* The parent's fixture reaps it. */
 	kill(xs->pid, SIGKILL);
@@ -254,6 +270,9 @@ START_TEST(lost_server_exits_with_one_line)
 					    "to the X server :"),
 		      "stderr: %s", buf);
 	ck_assert_ptr_eq(strchr(buf, '\n'), buf + len - 1);
+	ck_assert_int_eq(read(hook[0], &mark, 1), 1);
+	ck_assert_int_eq(mark, 'L');
+	close(hook[0]);
 }
 END_TEST
 

@@ -155,10 +155,14 @@ START_TEST(test_seamless_and_visible_region)
 	ck_assert_uint_eq(mode, VBGL_SEAMLESS_VISIBLE_REGION);
 
 	ck_assert_int_eq(vbgl_set_visible_region(h, rects, 2), 0);
-	region = ctl_ok("visible-region", NULL, NULL, NULL);
-	ck_assert_msg(has_line(region, "rects: 2") &&
-			      has_line(region, "rect: 0 0 640 480") &&
-			      has_line(region, "rect: 700 10 900 300"),
+	region = ctl_ok("seamless", "show", "--wait", "1");
+	ck_assert_msg(has_line(region, "mode: on") &&
+			      has_line(region, "acked_mode: on") &&
+			      has_line(region, "guest_supports_seamless: yes") &&
+			      has_line(region, "updates: 1") &&
+			      has_line(region, "rects: 2") &&
+			      has_line(region, "0 0 640 480") &&
+			      has_line(region, "700 10 900 300"),
 		      "host saw: %s", region);
 
 	/* A rectangle with right < left is refused before it is sent. */

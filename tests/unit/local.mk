@@ -141,6 +141,27 @@ tests_unit_test_vsf_LDADD = \
 	$(UNIT_LIBS) $(FUSE3_LIBS) \
 	$(NULL)
 
+# vbox-seamless without X11: windows and shapes -> visible region, the
+# state file.
+check_PROGRAMS += tests/unit/test_seamless_region
+TESTS += tests/unit/test_seamless_region
+tests_unit_test_seamless_region_SOURCES = tests/unit/test_seamless_region.c
+tests_unit_test_seamless_region_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_seamless_region_LDADD = \
+	services/vbox-seamless/libseamless-core.la \
+	$(UNIT_LIBS) \
+	$(NULL)
+
+check_PROGRAMS += tests/unit/test_seamless_state
+TESTS += tests/unit/test_seamless_state
+tests_unit_test_seamless_state_SOURCES = tests/unit/test_seamless_state.c
+tests_unit_test_seamless_state_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_seamless_state_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_seamless_state_LDADD = \
+	services/vbox-seamless/libseamless-core.la \
+	$(UNIT_LIBS) \
+	$(NULL)
+
 # The tests' own tree remover.
 check_PROGRAMS += tests/unit/test_rmtree
 TESTS += tests/unit/test_rmtree

@@ -27,6 +27,7 @@
 #include "services/common/ovt_log.h"
 #include "services/common/ovt_options.h"
 #include "services/common/ovt_pidfile.h"
+#include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 
@@ -502,6 +503,40 @@ END_TEST
 
 /* ---- pidfile ------------------------------------------------------------- */
 
+/* The device named in messages: --device, else $VBGL_DEVICE, else it. */
+START_TEST(test_device_name)
+{
+	g_autofree gchar *given = NULL, *env = NULL, *fallback = NULL;
+
+	g_setenv("VBGL_DEVICE", "unix:/run/sim/vboxuser.sock", TRUE);
+	given = ovt_device_name("/dev/vboxguest", "/dev/vboxuser");
+	ck_assert_str_eq(given, "/dev/vboxguest");
+	env = ovt_device_name(NULL, "/dev/vboxuser");
+	ck_assert_str_eq(env, "unix:/run/sim/vboxuser.sock");
+	g_setenv("VBGL_DEVICE", "", TRUE);
+	fallback = ovt_device_name(NULL, "/dev/vboxuser");
+	ck_assert_str_eq(fallback, "/dev/vboxuser");
+	g_unsetenv("VBGL_DEVICE");
+}
+END_TEST
+
+/* A device that cannot be opened: one message naming it, no handle. */
+START_TEST(test_device_open_failure)
+{
+	struct vbgl_handle *h = (struct vbgl_handle *)&h;
+	g_autofree gchar *error = NULL;
+	int ret;
+
+	ret = ovt_device_open("unix:/nonexistent/ovt.sock", VBGL_OPEN_USER,
+			      "the test device", &h, &error);
+	ck_assert_int_lt(ret, 0);
+	ck_assert_ptr_null(h);
+	ck_assert_ptr_nonnull(error);
+	ck_assert(g_str_has_prefix(error, "cannot open the test device: "));
+	ck_assert_ptr_null(strchr(error, '\n'));
+}
+END_TEST
+
 START_TEST(test_pidfile_single_instance)
 {
 	gchar *path = g_build_filename(tmpdir, "run", "x.pid", NULL);
@@ -751,6 +786,8 @@ static Suite *common_suite(void)
 	tcase_add_test(tmp, test_options_usage_errors);
 	tcase_add_test(tmp, test_options_help);
 	tcase_add_test(tmp, test_options_version);
+	tcase_add_test(tmp, test_device_name);
+	tcase_add_test(tmp, test_device_open_failure);
 	tcase_add_test(tmp, test_pidfile_single_instance);
 	tcase_add_test(tmp, test_pidfile_stale_and_bad);
 	tcase_add_test(tmp, test_sd_notify);

@@ -889,6 +889,7 @@ START_TEST(test_video_requests)
 	struct vmmdev_rect *rects;
 	struct vmmdev_height_reduction *hr;
 	uint64_t reports;
+	int64_t last_us = 0;
 
 	report_guest_info();
 	m2 = new_req(VMMDEVREQ_VIDEMODE_SUPPORTED2, sizeof(*m2));
@@ -922,14 +923,17 @@ START_TEST(test_video_requests)
 	vr->rects[0] = (struct vmmdev_rect){ 0, 0, 100, 50 };
 	vr->rects[1] = (struct vmmdev_rect){ 10, 60, 30, 90 };
 	ck_assert_int_eq(submit(vr), VINF_SUCCESS);
-	ck_assert_uint_eq(vmmdev_emu_get_visible_region(emu, &rects, &reports),
+	ck_assert_uint_eq(vmmdev_emu_get_visible_region(emu, &rects, &reports,
+							&last_us),
 			  2);
 	ck_assert_uint_eq(reports, 1);
+	ck_assert_int_gt(last_us, 0);
 	ck_assert_int_eq(rects[1].bottom, 90);
 	g_free(rects);
 	vr = new_req(VMMDEVREQ_VIDEO_SET_VISIBLE_REGION, 28);
 	ck_assert_int_eq(submit(vr), VINF_SUCCESS);
-	ck_assert_uint_eq(vmmdev_emu_get_visible_region(emu, &rects, &reports),
+	ck_assert_uint_eq(vmmdev_emu_get_visible_region(emu, &rects, &reports,
+							NULL),
 			  0);
 	ck_assert_ptr_null(rects);
 	ck_assert_uint_eq(reports, 2);
