@@ -37,7 +37,7 @@
 #include <X11/extensions/Xrandr.h>
 
 #define MAX_ITEMS 64
-#define ITEM_LEN 64
+#define ITEM_LEN  64
 
 extern char **environ;
 

@@ -34,8 +34,8 @@
 
 #include "libvbglr3/vbglr3.h"
 
-#define MAX_COUNT 10000000UL
-#define MAX_SIZE (1024UL * 1024)
+#define MAX_COUNT	    10000000UL
+#define MAX_SIZE	    (1024UL * 1024)
 #define HOSTSIMTEST_FN_ECHO 1
 
 static int fail(const char *what, int err)

@@ -35,12 +35,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BLOCK_SIZE (1024 * 1024)
-#define PAGE_SIZE_B 4096
+#define BLOCK_SIZE	(1024 * 1024)
+#define PAGE_SIZE_B	4096
 #define PAGES_PER_BLOCK (BLOCK_SIZE / PAGE_SIZE_B)
-#define MAX_MIB (1024 * 1024)
-#define MAX_COUNT 100000000UL
-#define SMALL_FILE_MAX 128
+#define MAX_MIB		(1024 * 1024)
+#define MAX_COUNT	100000000UL
+#define SMALL_FILE_MAX	128
 
 static const char *prog = "sf-bench-tool";
 
@@ -152,8 +152,8 @@ static void write_all(int fd, const unsigned char *buf, size_t len,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			die("write %s: %s", path, n < 0 ? strerror(errno) :
-			    "wrote nothing");
+			die("write %s: %s", path,
+			    n < 0 ? strerror(errno) : "wrote nothing");
 		buf += n;
 		len -= (size_t)n;
 	}
@@ -235,8 +235,8 @@ static int open_sized(const char *path, unsigned long long size)
 	if (fstat(fd, &st) != 0)
 		die("stat %s: %s", path, strerror(errno));
 	if ((unsigned long long)st.st_size != size)
-		die("%s: size %lld, expected %llu", path,
-		    (long long)st.st_size, size);
+		die("%s: size %lld, expected %llu", path, (long long)st.st_size,
+		    size);
 	return fd;
 }
 
@@ -386,12 +386,9 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "fill", 3, cmd_fill },
-	{ "read", 1, cmd_read },
-	{ "verify", 3, cmd_verify },
-	{ "randread", 3, cmd_randread },
-	{ "mkfiles", 2, cmd_mkfiles },
-	{ "checkfiles", 2, cmd_checkfiles },
+	{ "fill", 3, cmd_fill },       { "read", 1, cmd_read },
+	{ "verify", 3, cmd_verify },   { "randread", 3, cmd_randread },
+	{ "mkfiles", 2, cmd_mkfiles }, { "checkfiles", 2, cmd_checkfiles },
 };
 
 int main(int argc, char **argv)
@@ -411,6 +408,7 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 		"usage: %s fill FILE MIB SEED | read FILE | verify FILE MIB SEED\n"
 		"       | randread FILE COUNT SEED | mkfiles DIR COUNT\n"
-		"       | checkfiles DIR COUNT\n", prog);
+		"       | checkfiles DIR COUNT\n",
+		prog);
 	return 1;
 }

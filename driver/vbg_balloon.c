@@ -64,8 +64,8 @@ static int vbg_balloon_inflate(struct vbg_dev *gdev)
 	unsigned int i;
 	int ret;
 
-	pages = kmalloc_array(VMMDEV_MEMORY_BALLOON_CHUNK_PAGES,
-			      sizeof(*pages), GFP_KERNEL | __GFP_NOWARN);
+	pages = kmalloc_array(VMMDEV_MEMORY_BALLOON_CHUNK_PAGES, sizeof(*pages),
+			      GFP_KERNEL | __GFP_NOWARN);
 	if (!pages)
 		return -ENOMEM;
 
@@ -79,7 +79,8 @@ static int vbg_balloon_inflate(struct vbg_dev *gdev)
 
 	ret = vbg_balloon_change(gdev, pages, true);
 	if (ret) {
-		vbg_balloon_free_pages(pages, VMMDEV_MEMORY_BALLOON_CHUNK_PAGES);
+		vbg_balloon_free_pages(pages,
+				       VMMDEV_MEMORY_BALLOON_CHUNK_PAGES);
 		return ret;
 	}
 
@@ -125,13 +126,13 @@ static int vbg_balloon_deflate(struct vbg_dev *gdev)
 static int vbg_balloon_set_max(struct vbg_dev *gdev, u32 phys_mem_chunks)
 {
 	if (!phys_mem_chunks) {
-		dev_err(gdev->dev, "the host reports no guest memory for the balloon\n");
+		dev_err(gdev->dev,
+			"the host reports no guest memory for the balloon\n");
 		return -EINVAL;
 	}
 
-	gdev->mem_balloon_pages = kvcalloc(phys_mem_chunks,
-					   sizeof(*gdev->mem_balloon_pages),
-					   GFP_KERNEL);
+	gdev->mem_balloon_pages = kvcalloc(
+		phys_mem_chunks, sizeof(*gdev->mem_balloon_pages), GFP_KERNEL);
 	if (!gdev->mem_balloon_pages)
 		return -ENOMEM;
 
@@ -150,8 +151,8 @@ static int vbg_balloon_set_max(struct vbg_dev *gdev, u32 phys_mem_chunks)
  */
 static void vbg_balloon_work(struct work_struct *work)
 {
-	struct vbg_dev *gdev = container_of(work, struct vbg_dev,
-					    mem_balloon_work);
+	struct vbg_dev *gdev =
+		container_of(work, struct vbg_dev, mem_balloon_work);
 	struct vmmdev_memballoon_info *req = gdev->mem_balloon_get_req;
 	u32 target;
 	int rc, ret = 0;
@@ -171,7 +172,8 @@ static void vbg_balloon_work(struct work_struct *work)
 
 	target = req->balloon_chunks;
 	if (target > gdev->mem_balloon_max_chunks) {
-		dev_err(gdev->dev, "balloon target of %u chunks exceeds the maximum of %u; ignored\n",
+		dev_err(gdev->dev,
+			"balloon target of %u chunks exceeds the maximum of %u; ignored\n",
 			target, gdev->mem_balloon_max_chunks);
 		return;
 	}
@@ -196,14 +198,12 @@ int vbg_balloon_init(struct vbg_dev *gdev)
 {
 	INIT_WORK(&gdev->mem_balloon_work, vbg_balloon_work);
 
-	gdev->mem_balloon_get_req =
-		vbg_req_alloc(sizeof(*gdev->mem_balloon_get_req),
-			      VMMDEVREQ_GET_MEMBALLOON_CHANGE_REQ,
-			      VBG_KERNEL_REQUESTOR);
-	gdev->mem_balloon_change_req =
-		vbg_req_alloc(sizeof(*gdev->mem_balloon_change_req),
-			      VMMDEVREQ_CHANGE_MEMBALLOON,
-			      VBG_KERNEL_REQUESTOR);
+	gdev->mem_balloon_get_req = vbg_req_alloc(
+		sizeof(*gdev->mem_balloon_get_req),
+		VMMDEVREQ_GET_MEMBALLOON_CHANGE_REQ, VBG_KERNEL_REQUESTOR);
+	gdev->mem_balloon_change_req = vbg_req_alloc(
+		sizeof(*gdev->mem_balloon_change_req),
+		VMMDEVREQ_CHANGE_MEMBALLOON, VBG_KERNEL_REQUESTOR);
 	if (!gdev->mem_balloon_get_req || !gdev->mem_balloon_change_req) {
 		vbg_balloon_exit(gdev);
 		return -ENOMEM;
@@ -225,7 +225,8 @@ void vbg_balloon_exit(struct vbg_dev *gdev)
 
 	while (gdev->mem_balloon_chunks && gdev->mem_balloon_change_req) {
 		if (vbg_balloon_deflate(gdev)) {
-			dev_err(gdev->dev, "leaking %u balloon chunks the host did not release\n",
+			dev_err(gdev->dev,
+				"leaking %u balloon chunks the host did not release\n",
 				gdev->mem_balloon_chunks);
 			break;
 		}

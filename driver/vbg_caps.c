@@ -64,15 +64,15 @@ int vbg_caps_report_host(struct vbg_dev *gdev, u32 requestor)
  * wait condition reads the session's acquired capabilities.
  */
 static void vbg_caps_set_acquired(struct vbg_dev *gdev,
-				  struct vbg_session *session,
-				  u32 add, u32 drop)
+				  struct vbg_session *session, u32 add,
+				  u32 drop)
 {
 	unsigned long flags;
 
 	gdev->acquired_guest_caps = (gdev->acquired_guest_caps | add) & ~drop;
 	spin_lock_irqsave(&gdev->event_spinlock, flags);
-	session->acquired_guest_caps =
-		(session->acquired_guest_caps | add) & ~drop;
+	session->acquired_guest_caps = (session->acquired_guest_caps | add) &
+				       ~drop;
 	spin_unlock_irqrestore(&gdev->event_spinlock, flags);
 }
 
@@ -104,7 +104,8 @@ int vbg_caps_acquire(struct vbg_dev *gdev, struct vbg_session *session,
 	mutex_lock(&gdev->session_mutex);
 
 	if (gdev->set_guest_caps_tracker.mask & or_mask) {
-		dev_err(gdev->dev, "capabilities %#x are set, cannot acquire them\n",
+		dev_err(gdev->dev,
+			"capabilities %#x are set, cannot acquire them\n",
 			gdev->set_guest_caps_tracker.mask & or_mask);
 		ret = -EINVAL;
 		goto out_unlock;
@@ -142,8 +143,11 @@ int vbg_caps_acquire(struct vbg_dev *gdev, struct vbg_session *session,
 	 * waiters (posting nothing else unless SEAMLESS was acquired).
 	 */
 	if (ret == 0 && or_mask)
-		vbg_events_post(gdev, (or_mask & VMMDEV_GUEST_SUPPORTS_SEAMLESS) ?
-				VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST : 0);
+		vbg_events_post(
+			gdev,
+			(or_mask & VMMDEV_GUEST_SUPPORTS_SEAMLESS) ?
+				VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST :
+				0);
 
 out_unlock:
 	mutex_unlock(&gdev->session_mutex);
@@ -170,7 +174,8 @@ int vbg_caps_change(struct vbg_dev *gdev, struct vbg_session *session,
 	mutex_lock(&gdev->session_mutex);
 
 	if (gdev->acquire_mode_guest_caps & or_mask) {
-		dev_err(gdev->dev, "capabilities %#x are in acquire mode, cannot set them\n",
+		dev_err(gdev->dev,
+			"capabilities %#x are in acquire mode, cannot set them\n",
 			gdev->acquire_mode_guest_caps & or_mask);
 		ret = -EBUSY;
 		goto out_unlock;

@@ -19,7 +19,7 @@
  * raises the event and the balloon would only move when some session
  * happened to ask for it.
  */
-#define VBG_FIXED_EVENTS \
+#define VBG_FIXED_EVENTS                                           \
 	(VMMDEV_EVENT_HGCM | VMMDEV_EVENT_MOUSE_POSITION_CHANGED | \
 	 VMMDEV_EVENT_BALLOON_CHANGE_REQUEST)
 
@@ -52,7 +52,8 @@ static int vbg_query_host_version(struct vbg_dev *gdev)
 		 req->major, req->minor, req->build, req->revision);
 	gdev->host_features = req->features;
 	if (!(req->features & VMMDEV_HVF_HGCM_PHYS_PAGE_LIST)) {
-		dev_err(gdev->dev, "host %s cannot take HGCM page lists (features %#x)\n",
+		dev_err(gdev->dev,
+			"host %s cannot take HGCM page lists (features %#x)\n",
 			gdev->host_version, gdev->host_features);
 		ret = -ENODEV;
 	}
@@ -289,13 +290,12 @@ int vbg_core_init(struct vbg_dev *gdev, u32 fixed_events)
 	mutex_init(&gdev->session_mutex);
 	mutex_init(&gdev->cancel_req_mutex);
 
-	gdev->ack_events_req =
-		vbg_req_alloc(sizeof(*gdev->ack_events_req),
-			      VMMDEVREQ_ACKNOWLEDGE_EVENTS,
-			      VBG_KERNEL_REQUESTOR);
-	gdev->cancel_req =
-		vbg_req_alloc(sizeof(*gdev->cancel_req),
-			      VMMDEVREQ_HGCM_CANCEL2, VBG_KERNEL_REQUESTOR);
+	gdev->ack_events_req = vbg_req_alloc(sizeof(*gdev->ack_events_req),
+					     VMMDEVREQ_ACKNOWLEDGE_EVENTS,
+					     VBG_KERNEL_REQUESTOR);
+	gdev->cancel_req = vbg_req_alloc(sizeof(*gdev->cancel_req),
+					 VMMDEVREQ_HGCM_CANCEL2,
+					 VBG_KERNEL_REQUESTOR);
 	if (!gdev->ack_events_req || !gdev->cancel_req) {
 		ret = -ENOMEM;
 		goto err_free_reqs;
@@ -417,9 +417,12 @@ void vbg_core_close_session(struct vbg_session *session)
 		    client_id == VBG_HGCM_SLOT_BUSY)
 			continue;
 		if (vbg_hgcm_disconnect(gdev, VBG_KERNEL_REQUESTOR, client_id,
-					&rc) || rc < 0)
-			dev_warn(gdev->dev, "disconnecting HGCM client %u of a closed session failed: %d\n",
-				 client_id, rc);
+					&rc) ||
+		    rc < 0)
+			dev_warn(
+				gdev->dev,
+				"disconnecting HGCM client %u of a closed session failed: %d\n",
+				client_id, rc);
 	}
 
 	mutex_lock(&gdev->session_mutex);

@@ -19,16 +19,16 @@
 #include <linux/vboxguest.h>
 #include "vmmdev.h"
 
-#define VBG_DRIVER_NAME		"vboxguest"
+#define VBG_DRIVER_NAME "vboxguest"
 /* What the driver reports to the host in ReportGuestInfo2. */
-#define VBG_VERSION_MAJOR	7
-#define VBG_VERSION_MINOR	0
-#define VBG_VERSION_BUILD	0
-#define VBG_VERSION_REVISION	0
-#define VBG_VERSION_STRING	"7.0.0"
+#define VBG_VERSION_MAJOR    7
+#define VBG_VERSION_MINOR    0
+#define VBG_VERSION_BUILD    0
+#define VBG_VERSION_REVISION 0
+#define VBG_VERSION_STRING   "7.0.0"
 
 /* The largest ioctl argument the entry accepts, header included. */
-#define VBG_MAX_IOCTL_SIZE	(16 * 1024 * 1024)
+#define VBG_MAX_IOCTL_SIZE (16 * 1024 * 1024)
 
 struct vbg_session;
 
@@ -108,11 +108,11 @@ struct vbg_dev {
 	struct mutex session_mutex;
 	unsigned int session_count;
 	struct vbg_bit_usage event_filter_tracker;
-	u32 event_filter_host;		/* U32_MAX: unknown, report again */
+	u32 event_filter_host; /* U32_MAX: unknown, report again */
 	u32 acquire_mode_guest_caps;
 	u32 acquired_guest_caps;
 	struct vbg_bit_usage set_guest_caps_tracker;
-	u32 guest_caps_host;		/* U32_MAX: unknown, report again */
+	u32 guest_caps_host; /* U32_MAX: unknown, report again */
 
 	/* HGCM cancellation: one preallocated Cancel2 request. */
 	struct mutex cancel_req_mutex;

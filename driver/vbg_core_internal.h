@@ -12,7 +12,7 @@
 #include "vbg_core.h"
 
 /* The requestor word of the driver's own requests. */
-#define VBG_KERNEL_REQUESTOR \
+#define VBG_KERNEL_REQUESTOR                                  \
 	(VMMDEV_REQUESTOR_KERNEL | VMMDEV_REQUESTOR_USR_DRV | \
 	 VMMDEV_REQUESTOR_CON_DONT_KNOW | VMMDEV_REQUESTOR_TRUST_NOT_GIVEN)
 
@@ -20,11 +20,11 @@
  * The largest VMMDev request the core ever builds: an HGCM call with 32
  * parameters of 24 MiB each, page lists included, stays below 2 MiB.
  */
-#define VBG_MAX_REQ_SIZE	(4 * 1024 * 1024)
+#define VBG_MAX_REQ_SIZE (4 * 1024 * 1024)
 
 /* hgcm_client_ids[] slot states besides a real client id. */
-#define VBG_HGCM_SLOT_FREE	0
-#define VBG_HGCM_SLOT_BUSY	U32_MAX
+#define VBG_HGCM_SLOT_FREE 0
+#define VBG_HGCM_SLOT_BUSY U32_MAX
 
 /**
  * struct vbg_session - the state of one open file.

@@ -44,7 +44,8 @@ int vbg_events_report_host_filter(struct vbg_dev *gdev, bool enable)
 		return -ENOMEM;
 
 	mutex_lock(&gdev->session_mutex);
-	mask = enable ? gdev->fixed_events | gdev->event_filter_tracker.mask : 0;
+	mask = enable ? gdev->fixed_events | gdev->event_filter_tracker.mask :
+			0;
 	req->or_mask = mask;
 	req->not_mask = ~mask;
 	rc = vbg_req_perform(gdev, req);
@@ -83,7 +84,8 @@ int vbg_events_change_filter(struct vbg_dev *gdev, struct vbg_session *session,
 
 	/* Allocate before taking the mutex; closing must go on regardless. */
 	req = vbg_req_alloc(sizeof(*req), VMMDEVREQ_CTL_GUEST_FILTER_MASK,
-			    closing ? VBG_KERNEL_REQUESTOR : session->requestor);
+			    closing ? VBG_KERNEL_REQUESTOR :
+				      session->requestor);
 	if (!req && !closing)
 		return -ENOMEM;
 
@@ -137,8 +139,7 @@ out_unlock:
  *
  * Return: the mask of deliverable events.
  */
-static u32 vbg_events_allowed(struct vbg_dev *gdev,
-			      struct vbg_session *session)
+static u32 vbg_events_allowed(struct vbg_dev *gdev, struct vbg_session *session)
 {
 	u32 gated = gdev->acquire_mode_guest_caps &
 		    ~session->acquired_guest_caps;
@@ -168,9 +169,8 @@ static bool vbg_events_ready(struct vbg_dev *gdev, struct vbg_session *session,
 	bool ready;
 
 	spin_lock_irqsave(&gdev->event_spinlock, flags);
-	ready = session->cancel_waiters ||
-		(gdev->pending_events & event_mask &
-		 vbg_events_allowed(gdev, session));
+	ready = session->cancel_waiters || (gdev->pending_events & event_mask &
+					    vbg_events_allowed(gdev, session));
 	spin_unlock_irqrestore(&gdev->event_spinlock, flags);
 
 	return ready;
@@ -204,9 +204,9 @@ int vbg_events_wait(struct vbg_dev *gdev, struct vbg_session *session,
 
 	*events = 0;
 	do {
-		timeout = wait_event_interruptible_timeout(gdev->event_wq,
-				vbg_events_ready(gdev, session, event_mask),
-				timeout);
+		timeout = wait_event_interruptible_timeout(
+			gdev->event_wq,
+			vbg_events_ready(gdev, session, event_mask), timeout);
 
 		spin_lock_irqsave(&gdev->event_spinlock, flags);
 		if (timeout < 0 || session->cancel_waiters) {
@@ -231,8 +231,7 @@ int vbg_events_wait(struct vbg_dev *gdev, struct vbg_session *session,
  *
  * Sticky: waits started afterwards on the session fail at once too.
  */
-void vbg_events_interrupt_all(struct vbg_dev *gdev,
-			      struct vbg_session *session)
+void vbg_events_interrupt_all(struct vbg_dev *gdev, struct vbg_session *session)
 {
 	unsigned long flags;
 

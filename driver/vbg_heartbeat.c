@@ -97,7 +97,8 @@ int vbg_heartbeat_start(struct vbg_dev *gdev)
 		return ret;
 	}
 	if (!interval_ms) {
-		dev_info(gdev->dev, "no heartbeat: the host gave no interval\n");
+		dev_info(gdev->dev,
+			 "no heartbeat: the host gave no interval\n");
 		return 0;
 	}
 

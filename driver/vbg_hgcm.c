@@ -30,7 +30,7 @@
 #include "vbg_core_internal.h"
 
 /* The host's page lists describe 4 KiB pages and the data offset in u16. */
-#define VBG_HGCM_PAGELIST_ALIGN		8
+#define VBG_HGCM_PAGELIST_ALIGN 8
 
 /**
  * vbg_hgcm_req_done - whether the host has completed an HGCM request.
@@ -125,8 +125,7 @@ int vbg_hgcm_disconnect(struct vbg_dev *gdev, u32 requestor, u32 client_id,
 {
 	struct vmmdev_hgcm_disconnect *req;
 
-	req = vbg_req_alloc(sizeof(*req), VMMDEVREQ_HGCM_DISCONNECT,
-			    requestor);
+	req = vbg_req_alloc(sizeof(*req), VMMDEVREQ_HGCM_DISCONNECT, requestor);
 	if (!req)
 		return -ENOMEM;
 
@@ -153,11 +152,12 @@ static bool vbg_hgcm_is_linaddr(u32 type)
  */
 static size_t vbg_hgcm_pagelist_size(const void *buf, u32 len)
 {
-	size_t pages = DIV_ROUND_UP(offset_in_page(buf) + (size_t)len,
-				    PAGE_SIZE);
+	size_t pages =
+		DIV_ROUND_UP(offset_in_page(buf) + (size_t)len, PAGE_SIZE);
 
 	return ALIGN(offsetof(struct vmmdev_hgcm_pagelist, pages) +
-		     pages * sizeof(u64), VBG_HGCM_PAGELIST_ALIGN);
+			     pages * sizeof(u64),
+		     VBG_HGCM_PAGELIST_ALIGN);
 }
 
 /**
@@ -168,8 +168,9 @@ static size_t vbg_hgcm_pagelist_size(const void *buf, u32 len)
  *
  * Return: 0, -ENOMEM, or -EFAULT if the user buffer cannot be read.
  */
-static int vbg_hgcm_bounce_in(const struct vmmdev_hgcm_function_parameter64 *parm,
-			      void **bounce, size_t *extra)
+static int
+vbg_hgcm_bounce_in(const struct vmmdev_hgcm_function_parameter64 *parm,
+		   void **bounce, size_t *extra)
 {
 	u32 len = parm->u.pointer.size;
 	void *buf;
@@ -186,9 +187,9 @@ static int vbg_hgcm_bounce_in(const struct vmmdev_hgcm_function_parameter64 *par
 		buf = kvmalloc(len, GFP_KERNEL);
 		if (!buf)
 			return -ENOMEM;
-		if (copy_from_user(buf,
-				   u64_to_user_ptr(parm->u.pointer.u.linear_addr),
-				   len)) {
+		if (copy_from_user(
+			    buf, u64_to_user_ptr(parm->u.pointer.u.linear_addr),
+			    len)) {
 			kvfree(buf);
 			return -EFAULT;
 		}
@@ -213,8 +214,9 @@ static int vbg_hgcm_bounce_in(const struct vmmdev_hgcm_function_parameter64 *par
  * Return: 0; -EINVAL for a type userspace may not pass; -E2BIG if a buffer
  * or all buffers together are too large.
  */
-static int vbg_hgcm_check_parms(const struct vmmdev_hgcm_function_parameter64 *parms,
-				u32 parm_count)
+static int
+vbg_hgcm_check_parms(const struct vmmdev_hgcm_function_parameter64 *parms,
+		     u32 parm_count)
 {
 	u64 total = 0;
 	u32 i;
@@ -276,10 +278,11 @@ static u32 vbg_hgcm_pagelist_flags(u32 type)
  * @buf: the bounce buffer
  * @offset: offset in @call where the descriptor goes; advanced past it
  */
-static void vbg_hgcm_put_pagelist(struct vmmdev_hgcm_call *call,
-				  struct vmmdev_hgcm_function_parameter64 *dst,
-				  const struct vmmdev_hgcm_function_parameter64 *src,
-				  void *buf, size_t *offset)
+static void
+vbg_hgcm_put_pagelist(struct vmmdev_hgcm_call *call,
+		      struct vmmdev_hgcm_function_parameter64 *dst,
+		      const struct vmmdev_hgcm_function_parameter64 *src,
+		      void *buf, size_t *offset)
 {
 	struct vmmdev_hgcm_pagelist *pl = (void *)call + *offset;
 	u32 len = src->u.pointer.size;
@@ -315,10 +318,10 @@ static void vbg_hgcm_put_pagelist(struct vmmdev_hgcm_call *call,
  * @parm_count: how many
  * @bounce: their bounce buffers
  */
-static void vbg_hgcm_build_call(struct vmmdev_hgcm_call *call, u32 client_id,
-				u32 function,
-				const struct vmmdev_hgcm_function_parameter64 *parms,
-				u32 parm_count, void **bounce)
+static void
+vbg_hgcm_build_call(struct vmmdev_hgcm_call *call, u32 client_id, u32 function,
+		    const struct vmmdev_hgcm_function_parameter64 *parms,
+		    u32 parm_count, void **bounce)
 {
 	struct vmmdev_hgcm_function_parameter64 *dst = (void *)(call + 1);
 	size_t offset = ALIGN(sizeof(*call) + parm_count * sizeof(*dst),
@@ -417,8 +420,8 @@ static int vbg_hgcm_do_call(struct vbg_dev *gdev, struct vmmdev_hgcm_call *call,
 		timeout = MAX_SCHEDULE_TIMEOUT;
 	else
 		timeout = msecs_to_jiffies(timeout_ms);
-	timeout = wait_event_interruptible_timeout(gdev->hgcm_wq,
-			vbg_hgcm_req_done(gdev, &call->header), timeout);
+	timeout = wait_event_interruptible_timeout(
+		gdev->hgcm_wq, vbg_hgcm_req_done(gdev, &call->header), timeout);
 	if (timeout > 0)
 		return 0;
 	ret = timeout == 0 ? -ETIMEDOUT : -EINTR;
@@ -435,7 +438,8 @@ static int vbg_hgcm_do_call(struct vbg_dev *gdev, struct vmmdev_hgcm_call *call,
 			       vbg_hgcm_req_done(gdev, &call->header), timeout))
 		return 0;
 
-	dev_err(gdev->dev, "HGCM call neither completed nor cancelled (cancel: %d); leaking its memory\n",
+	dev_err(gdev->dev,
+		"HGCM call neither completed nor cancelled (cancel: %d); leaking its memory\n",
 		rc);
 	*leak = true;
 	return ret;
@@ -472,8 +476,9 @@ static int vbg_hgcm_copy_back(const struct vmmdev_hgcm_call *call,
 		host_len = src[i].u.pointer.size;
 		len = min(host_len, parms[i].u.pointer.size);
 		if (len && parms[i].type != VMMDEV_HGCM_PARM_TYPE_LINADDR_IN &&
-		    copy_to_user(u64_to_user_ptr(parms[i].u.pointer.u.linear_addr),
-				 bounce[i], len))
+		    copy_to_user(
+			    u64_to_user_ptr(parms[i].u.pointer.u.linear_addr),
+			    bounce[i], len))
 			return -EFAULT;
 		parms[i].u.pointer.size = host_len;
 	}
@@ -528,7 +533,8 @@ int vbg_hgcm_call(struct vbg_dev *gdev, u32 requestor, u32 client_id,
 		goto out_free_bounce;
 
 	size = ALIGN(sizeof(*call) + parm_count * sizeof(*parms),
-		     VBG_HGCM_PAGELIST_ALIGN) + extra;
+		     VBG_HGCM_PAGELIST_ALIGN) +
+	       extra;
 	call = vbg_req_alloc(size, VMMDEVREQ_HGCM_CALL64, requestor);
 	if (!call) {
 		ret = -ENOMEM;

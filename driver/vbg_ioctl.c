@@ -19,20 +19,19 @@
 #include "vbg_core_internal.h"
 
 /* Numbers the mainline driver also accepts for LOG and VMMDEV_REQUEST_BIG. */
-#define VBG_IOCTL_VMMDEV_REQUEST_BIG_ALT \
-	_IOC(_IOC_READ | _IOC_WRITE, 'V', 3, 0)
-#define VBG_IOCTL_LOG_ALT(s)	_IOC(_IOC_READ | _IOC_WRITE, 'V', 9, s)
+#define VBG_IOCTL_VMMDEV_REQUEST_BIG_ALT _IOC(_IOC_READ | _IOC_WRITE, 'V', 3, 0)
+#define VBG_IOCTL_LOG_ALT(s)		 _IOC(_IOC_READ | _IOC_WRITE, 'V', 9, s)
 
-#define VBG_HDR_SIZE		sizeof(struct vbg_ioctl_hdr)
-#define VBG_IN_SIZE(type)	(VBG_HDR_SIZE + sizeof_field(type, u.in))
-#define VBG_OUT_SIZE(type)	(VBG_HDR_SIZE + sizeof_field(type, u.out))
+#define VBG_HDR_SIZE	   sizeof(struct vbg_ioctl_hdr)
+#define VBG_IN_SIZE(type)  (VBG_HDR_SIZE + sizeof_field(type, u.in))
+#define VBG_OUT_SIZE(type) (VBG_HDR_SIZE + sizeof_field(type, u.out))
 
 /* The header is always read and written back (it carries rc). */
-#define VBG_IOC_IN		BIT(0)	/* reads the payload after the header */
-#define VBG_IOC_OUT		BIT(1)	/* writes the payload after the header */
-#define VBG_IOC_SIZED_NR	BIT(2)	/* the number carries the size */
-#define VBG_IOC_VAR_SIZE	BIT(3)	/* sizes are checked by ->check */
-#define VBG_IOC_VMMDEV		BIT(4)	/* the buffer is a VMMDev request */
+#define VBG_IOC_IN	 BIT(0) /* reads the payload after the header */
+#define VBG_IOC_OUT	 BIT(1) /* writes the payload after the header */
+#define VBG_IOC_SIZED_NR BIT(2) /* the number carries the size */
+#define VBG_IOC_VAR_SIZE BIT(3) /* sizes are checked by ->check */
+#define VBG_IOC_VMMDEV	 BIT(4) /* the buffer is a VMMDev request */
 
 /**
  * struct vbg_ioctl_desc - one command of the ioctl table.
@@ -61,7 +60,8 @@ static int vbg_ioctl_driver_version_info(struct vbg_session *session,
 	u32 req_version = info->u.in.req_version;
 	u32 min_version = info->u.in.min_version;
 
-	if (min_version > req_version || (min_version >> 16) != (req_version >> 16))
+	if (min_version > req_version ||
+	    (min_version >> 16) != (req_version >> 16))
 		return -EINVAL;
 
 	if (min_version <= VBG_IOC_VERSION &&
@@ -80,9 +80,9 @@ static int vbg_ioctl_driver_version_info(struct vbg_session *session,
 
 /* Who may send a VMMDev request type through VMMDEV_REQUEST. */
 enum vbg_req_access {
-	VBG_REQ_NOBODY,		/* driver-internal or has its own ioctl */
+	VBG_REQ_NOBODY, /* driver-internal or has its own ioctl */
 	VBG_REQ_ANYONE,
-	VBG_REQ_TRUSTED,	/* /dev/vboxguest only, not /dev/vboxuser */
+	VBG_REQ_TRUSTED, /* /dev/vboxguest only, not /dev/vboxuser */
 };
 
 /**
@@ -175,11 +175,13 @@ static int vbg_ioctl_vmmdev_request(struct vbg_session *session, void *data)
 	if (access == VBG_REQ_NOBODY ||
 	    (access == VBG_REQ_TRUSTED &&
 	     (session->requestor & VMMDEV_REQUESTOR_USER_DEVICE))) {
-		dev_warn_ratelimited(session->gdev->dev,
-				     "denied VMMDev request type %u from a %s session\n",
-				     req->request_type,
-				     (session->requestor & VMMDEV_REQUESTOR_USER_DEVICE) ?
-				     "vboxuser" : "vboxguest");
+		dev_warn_ratelimited(
+			session->gdev->dev,
+			"denied VMMDev request type %u from a %s session\n",
+			req->request_type,
+			(session->requestor & VMMDEV_REQUESTOR_USER_DEVICE) ?
+				"vboxuser" :
+				"vboxguest");
 		return -EPERM;
 	}
 
@@ -236,7 +238,8 @@ static int vbg_session_find_client(struct vbg_session *session, u32 client_id,
 	for (i = 0; i < ARRAY_SIZE(session->hgcm_client_ids); i++) {
 		if (session->hgcm_client_ids[i] == client_id) {
 			if (mark_busy)
-				session->hgcm_client_ids[i] = VBG_HGCM_SLOT_BUSY;
+				session->hgcm_client_ids[i] =
+					VBG_HGCM_SLOT_BUSY;
 			ret = (int)i;
 			break;
 		}
@@ -271,7 +274,8 @@ static int vbg_ioctl_hgcm_connect(struct vbg_session *session, void *data)
 	    client_id == VBG_HGCM_SLOT_BUSY)
 		client_id = 0;
 	if (!ret && conn->hdr.rc >= 0 && !client_id) {
-		dev_err(session->gdev->dev, "the host returned an unusable HGCM client id\n");
+		dev_err(session->gdev->dev,
+			"the host returned an unusable HGCM client id\n");
 		conn->hdr.rc = VERR_HGCM_INTERNAL;
 	}
 
@@ -386,14 +390,14 @@ static int vbg_ioctl_hgcm_call(struct vbg_session *session,
 
 static int vbg_ioctl_hgcm_call32(struct vbg_session *session, void *data)
 {
-	return vbg_ioctl_hgcm_call(session, data,
-				   sizeof(struct vmmdev_hgcm_function_parameter32));
+	return vbg_ioctl_hgcm_call(
+		session, data, sizeof(struct vmmdev_hgcm_function_parameter32));
 }
 
 static int vbg_ioctl_hgcm_call64(struct vbg_session *session, void *data)
 {
-	return vbg_ioctl_hgcm_call(session, data,
-				   sizeof(struct vmmdev_hgcm_function_parameter64));
+	return vbg_ioctl_hgcm_call(
+		session, data, sizeof(struct vmmdev_hgcm_function_parameter64));
 }
 
 /* LOG: any text length; nothing but the header comes back. */
@@ -432,8 +436,7 @@ static int vbg_ioctl_interrupt_all(struct vbg_session *session, void *data)
 	return 0;
 }
 
-static int vbg_ioctl_change_filter_mask(struct vbg_session *session,
-					void *data)
+static int vbg_ioctl_change_filter_mask(struct vbg_session *session, void *data)
 {
 	struct vbg_ioctl_change_filter *filter = data;
 	u32 or_mask = filter->u.in.or_mask;
@@ -446,8 +449,7 @@ static int vbg_ioctl_change_filter_mask(struct vbg_session *session,
 					not_mask, false);
 }
 
-static int vbg_ioctl_acquire_guest_caps(struct vbg_session *session,
-					void *data)
+static int vbg_ioctl_acquire_guest_caps(struct vbg_session *session, void *data)
 {
 	struct vbg_ioctl_acquire_guest_caps *caps = data;
 	u32 flags = caps->u.in.flags;
@@ -463,8 +465,7 @@ static int vbg_ioctl_acquire_guest_caps(struct vbg_session *session,
 				flags, false);
 }
 
-static int vbg_ioctl_change_guest_caps(struct vbg_session *session,
-				       void *data)
+static int vbg_ioctl_change_guest_caps(struct vbg_session *session, void *data)
 {
 	struct vbg_ioctl_set_guest_caps *caps = data;
 	struct vbg_dev *gdev = session->gdev;
@@ -512,21 +513,25 @@ static int vbg_ioctl_write_core_dump(struct vbg_session *session, void *data)
 	return 0;
 }
 
-#define VBG_IOCTL_FIXED(nr, dir, in, out, fn) \
-	{ .cmd = (nr), .flags = (dir), .size_in = (in), .size_out = (out), \
-	  .handler = (fn), .name = #nr }
-#define VBG_IOCTL_VAR(nr, fl, chk, fn) \
-	{ .cmd = (nr), .flags = (fl) | VBG_IOC_VAR_SIZE, .check = (chk), \
-	  .handler = (fn), .name = #nr }
+#define VBG_IOCTL_FIXED(nr, dir, in, out, fn)                   \
+	{                                                       \
+		.cmd = (nr), .flags = (dir), .size_in = (in),   \
+		.size_out = (out), .handler = (fn), .name = #nr \
+	}
+#define VBG_IOCTL_VAR(nr, fl, chk, fn)                                         \
+	{                                                                      \
+		.cmd = (nr), .flags = (fl) | VBG_IOC_VAR_SIZE, .check = (chk), \
+		.handler = (fn), .name = #nr                                   \
+	}
 
 static const struct vbg_ioctl_desc vbg_ioctl_table[] = {
-	VBG_IOCTL_FIXED(VBG_IOCTL_DRIVER_VERSION_INFO,
-			VBG_IOC_IN | VBG_IOC_OUT,
+	VBG_IOCTL_FIXED(VBG_IOCTL_DRIVER_VERSION_INFO, VBG_IOC_IN | VBG_IOC_OUT,
 			VBG_IN_SIZE(struct vbg_ioctl_driver_version_info),
 			VBG_OUT_SIZE(struct vbg_ioctl_driver_version_info),
 			vbg_ioctl_driver_version_info),
 	VBG_IOCTL_VAR(VBG_IOCTL_VMMDEV_REQUEST(0),
-		      VBG_IOC_IN | VBG_IOC_OUT | VBG_IOC_SIZED_NR | VBG_IOC_VMMDEV,
+		      VBG_IOC_IN | VBG_IOC_OUT | VBG_IOC_SIZED_NR |
+			      VBG_IOC_VMMDEV,
 		      vbg_ioctl_vmmdev_request_check, vbg_ioctl_vmmdev_request),
 	VBG_IOCTL_VAR(VBG_IOCTL_VMMDEV_REQUEST_BIG,
 		      VBG_IOC_IN | VBG_IOC_OUT | VBG_IOC_VMMDEV,
@@ -547,8 +552,8 @@ static const struct vbg_ioctl_desc vbg_ioctl_table[] = {
 	VBG_IOCTL_VAR(VBG_IOCTL_HGCM_CALL_64(0),
 		      VBG_IOC_IN | VBG_IOC_OUT | VBG_IOC_SIZED_NR,
 		      vbg_ioctl_hgcm_call_check, vbg_ioctl_hgcm_call64),
-	VBG_IOCTL_VAR(VBG_IOCTL_LOG(0), VBG_IOC_IN,
-		      vbg_ioctl_log_check, vbg_ioctl_log),
+	VBG_IOCTL_VAR(VBG_IOCTL_LOG(0), VBG_IOC_IN, vbg_ioctl_log_check,
+		      vbg_ioctl_log),
 	VBG_IOCTL_VAR(VBG_IOCTL_LOG_ALT(0), VBG_IOC_IN | VBG_IOC_SIZED_NR,
 		      vbg_ioctl_log_check, vbg_ioctl_log),
 	VBG_IOCTL_FIXED(VBG_IOCTL_WAIT_FOR_EVENTS, VBG_IOC_IN | VBG_IOC_OUT,
@@ -670,7 +675,8 @@ long vbg_core_ioctl(struct vbg_session *session, unsigned int cmd,
 
 	ret = vbg_ioctl_check_header(cmd, &hdr, &desc);
 	if (ret) {
-		dev_dbg(session->gdev->dev, "ioctl %#x rejected: %d\n", cmd, ret);
+		dev_dbg(session->gdev->dev, "ioctl %#x rejected: %d\n", cmd,
+			ret);
 		return ret;
 	}
 
@@ -702,8 +708,8 @@ long vbg_core_ioctl(struct vbg_session *session, unsigned int cmd,
 	}
 
 	copy_out = (desc->flags & VBG_IOC_OUT) ?
-		   clamp_t(u32, buf->size_out, VBG_HDR_SIZE, size) :
-		   VBG_HDR_SIZE;
+			   clamp_t(u32, buf->size_out, VBG_HDR_SIZE, size) :
+			   VBG_HDR_SIZE;
 	if (copy_to_user(arg, buf, copy_out))
 		ret = -EFAULT;
 

@@ -22,21 +22,21 @@
 
 #include "vbg_core.h"
 
-#define VBG_USER_DEVICE_NAME	"vboxuser"
+#define VBG_USER_DEVICE_NAME "vboxuser"
 
 /* BAR numbers of the VMMDev. */
-#define VBG_BAR_PORTS		0
-#define VBG_BAR_MMIO		1
+#define VBG_BAR_PORTS 0
+#define VBG_BAR_MMIO  1
 
 /* The port range must reach the last 32-bit register the core writes. */
-#define VBG_PORTS_MIN_LEN	(VMMDEV_PORT_OFF_REQUEST_FAST + 4)
+#define VBG_PORTS_MIN_LEN (VMMDEV_PORT_OFF_REQUEST_FAST + 4)
 
 /*
  * Smallest VMMDev memory area accepted: the size/version words and the
  * event union the core reads, plus the start of the area the host keeps
  * behind them.  A device reporting less is not a VMMDev.
  */
-#define VBG_MMIO_MIN_SIZE	32
+#define VBG_MMIO_MIN_SIZE 32
 
 /**
  * struct vbg_linux_dev - one bound VMMDev as the glue sees it.
@@ -105,9 +105,8 @@ static int vbg_open_session(struct vbg_linux_dev *vdev, struct inode *inode,
 {
 	struct vbg_session *session;
 
-	session = vbg_core_open_session(&vdev->gdev,
-					vbg_session_requestor(inode,
-							      user_device));
+	session = vbg_core_open_session(
+		&vdev->gdev, vbg_session_requestor(inode, user_device));
 	if (IS_ERR(session))
 		return PTR_ERR(session);
 
@@ -121,18 +120,16 @@ static int vbg_open_session(struct vbg_linux_dev *vdev, struct inode *inode,
  */
 static int vbg_misc_open(struct inode *inode, struct file *file)
 {
-	struct vbg_linux_dev *vdev = container_of(file->private_data,
-						  struct vbg_linux_dev,
-						  misc_device);
+	struct vbg_linux_dev *vdev = container_of(
+		file->private_data, struct vbg_linux_dev, misc_device);
 
 	return vbg_open_session(vdev, inode, file, false);
 }
 
 static int vbg_misc_open_user(struct inode *inode, struct file *file)
 {
-	struct vbg_linux_dev *vdev = container_of(file->private_data,
-						  struct vbg_linux_dev,
-						  misc_device_user);
+	struct vbg_linux_dev *vdev = container_of(
+		file->private_data, struct vbg_linux_dev, misc_device_user);
 
 	return vbg_open_session(vdev, inode, file, true);
 }
@@ -327,14 +324,14 @@ static int vbg_register_nodes(struct vbg_linux_dev *vdev)
 	struct device *dev = &vdev->pdev->dev;
 	int ret;
 
-	vdev->misc_device = (struct miscdevice) {
+	vdev->misc_device = (struct miscdevice){
 		.minor = MISC_DYNAMIC_MINOR,
 		.name = VBG_DRIVER_NAME,
 		.fops = &vbg_misc_fops,
 		.parent = dev,
 		.mode = 0600,
 	};
-	vdev->misc_device_user = (struct miscdevice) {
+	vdev->misc_device_user = (struct miscdevice){
 		.minor = MISC_DYNAMIC_MINOR,
 		.name = VBG_USER_DEVICE_NAME,
 		.fops = &vbg_misc_user_fops,
@@ -344,8 +341,8 @@ static int vbg_register_nodes(struct vbg_linux_dev *vdev)
 
 	ret = misc_register(&vdev->misc_device);
 	if (ret) {
-		dev_err(dev, "cannot register /dev/%s: %d\n",
-			VBG_DRIVER_NAME, ret);
+		dev_err(dev, "cannot register /dev/%s: %d\n", VBG_DRIVER_NAME,
+			ret);
 		return ret;
 	}
 
@@ -408,8 +405,8 @@ static int vbg_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		goto err_unmap;
 
-	ret = request_irq(pdev->irq, vbg_core_isr, IRQF_SHARED,
-			  VBG_DRIVER_NAME, &vdev->gdev);
+	ret = request_irq(pdev->irq, vbg_core_isr, IRQF_SHARED, VBG_DRIVER_NAME,
+			  &vdev->gdev);
 	if (ret) {
 		dev_err(dev, "cannot request IRQ %u: %d\n", pdev->irq, ret);
 		goto err_core_exit;
@@ -493,7 +490,7 @@ static DEFINE_SIMPLE_DEV_PM_OPS(vbg_pm_ops, vbg_pm_suspend, vbg_pm_resume);
 
 static const struct pci_device_id vbg_pci_ids[] = {
 	{ PCI_DEVICE(VMMDEV_VENDORID, VMMDEV_DEVICEID) },
-	{ }
+	{}
 };
 MODULE_DEVICE_TABLE(pci, vbg_pci_ids);
 

@@ -26,21 +26,21 @@
 #define VMMDEV_PACKED __attribute__((packed, aligned(4)))
 
 /* PCI identity of the device. */
-#define VMMDEV_VENDORID			0x80ee
-#define VMMDEV_DEVICEID			0xcafe
+#define VMMDEV_VENDORID 0x80ee
+#define VMMDEV_DEVICEID 0xcafe
 
 /* BAR0 (I/O ports): a 32-bit write of a request's physical address. */
-#define VMMDEV_PORT_OFF_REQUEST		0
-#define VMMDEV_PORT_OFF_REQUEST_FAST	8
+#define VMMDEV_PORT_OFF_REQUEST	     0
+#define VMMDEV_PORT_OFF_REQUEST_FAST 8
 
 /* Header and interface versions. */
-#define VMMDEV_REQUEST_HEADER_VERSION	0x10001
-#define VMMDEV_VERSION			0x00010004
-#define VMMDEV_VERSION_MAJOR		1
-#define VMMDEV_VERSION_MINOR		4
-#define VMMDEV_MAX_VMMDEVREQ_SIZE	(1024 * 1024)
-#define VMMDEV_MEMORY_VERSION		1
-#define VMMDEV_RAM_SIZE			(4 * 1024 * 1024)
+#define VMMDEV_REQUEST_HEADER_VERSION 0x10001
+#define VMMDEV_VERSION		      0x00010004
+#define VMMDEV_VERSION_MAJOR	      1
+#define VMMDEV_VERSION_MINOR	      4
+#define VMMDEV_MAX_VMMDEVREQ_SIZE     (1024 * 1024)
+#define VMMDEV_MEMORY_VERSION	      1
+#define VMMDEV_RAM_SIZE		      (4 * 1024 * 1024)
 
 /* Event bits (pending events, filter masks, WAIT_FOR_EVENTS). */
 #define VMMDEV_EVENT_MOUSE_CAPABILITIES_CHANGED		0x001
@@ -50,7 +50,7 @@
 #define VMMDEV_EVENT_RESTORED				0x010
 #define VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST	0x020
 #define VMMDEV_EVENT_BALLOON_CHANGE_REQUEST		0x040
-#define VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST	0x080
+#define VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST 0x080
 #define VMMDEV_EVENT_VRDP				0x100
 #define VMMDEV_EVENT_MOUSE_POSITION_CHANGED		0x200
 #define VMMDEV_EVENT_CPU_HOTPLUG			0x400
@@ -58,132 +58,132 @@
 
 /* Guest capability bits. */
 #define VMMDEV_GUEST_SUPPORTS_SEAMLESS			0x1
-#define VMMDEV_GUEST_SUPPORTS_GUEST_HOST_WINDOW_MAPPING	0x2
+#define VMMDEV_GUEST_SUPPORTS_GUEST_HOST_WINDOW_MAPPING 0x2
 #define VMMDEV_GUEST_SUPPORTS_GRAPHICS			0x4
 #define VMMDEV_GUEST_CAPABILITIES_MASK			0x7
 
 /* Mouse feature bits. */
-#define VMMDEV_MOUSE_GUEST_CAN_ABSOLUTE			0x001
-#define VMMDEV_MOUSE_HOST_WANTS_ABSOLUTE		0x002
-#define VMMDEV_MOUSE_GUEST_NEEDS_HOST_CURSOR		0x004
-#define VMMDEV_MOUSE_HOST_CANNOT_HWPOINTER		0x008
-#define VMMDEV_MOUSE_NEW_PROTOCOL			0x010
-#define VMMDEV_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR	0x020
-#define VMMDEV_MOUSE_HOST_HAS_ABS_DEV			0x040
-#define VMMDEV_MOUSE_GUEST_USES_FULL_STATE_PROTOCOL	0x080
-#define VMMDEV_MOUSE_HOST_USES_FULL_STATE_PROTOCOL	0x100
-#define VMMDEV_MOUSE_GUEST_MASK				0x095
-#define VMMDEV_MOUSE_HOST_MASK				0x16a
+#define VMMDEV_MOUSE_GUEST_CAN_ABSOLUTE		     0x001
+#define VMMDEV_MOUSE_HOST_WANTS_ABSOLUTE	     0x002
+#define VMMDEV_MOUSE_GUEST_NEEDS_HOST_CURSOR	     0x004
+#define VMMDEV_MOUSE_HOST_CANNOT_HWPOINTER	     0x008
+#define VMMDEV_MOUSE_NEW_PROTOCOL		     0x010
+#define VMMDEV_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR 0x020
+#define VMMDEV_MOUSE_HOST_HAS_ABS_DEV		     0x040
+#define VMMDEV_MOUSE_GUEST_USES_FULL_STATE_PROTOCOL  0x080
+#define VMMDEV_MOUSE_HOST_USES_FULL_STATE_PROTOCOL   0x100
+#define VMMDEV_MOUSE_GUEST_MASK			     0x095
+#define VMMDEV_MOUSE_HOST_MASK			     0x16a
 
 /* Host feature bits (GetHostVersion). */
-#define VMMDEV_HVF_HGCM_PHYS_PAGE_LIST			0x00000001
-#define VMMDEV_HVF_HGCM_EMBEDDED_BUFFERS		0x00000002
-#define VMMDEV_HVF_HGCM_CONTIGUOUS_PAGE_LIST		0x00000004
-#define VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST		0x00000008
-#define VMMDEV_HVF_FAST_IRQ_ACK				0x80000000
+#define VMMDEV_HVF_HGCM_PHYS_PAGE_LIST	     0x00000001
+#define VMMDEV_HVF_HGCM_EMBEDDED_BUFFERS     0x00000002
+#define VMMDEV_HVF_HGCM_CONTIGUOUS_PAGE_LIST 0x00000004
+#define VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST  0x00000008
+#define VMMDEV_HVF_FAST_IRQ_ACK		     0x80000000
 
 /* Display definition flags. */
-#define VMMDEV_DISPLAY_PRIMARY		0x01
-#define VMMDEV_DISPLAY_DISABLED		0x02
-#define VMMDEV_DISPLAY_ORIGIN		0x04
-#define VMMDEV_DISPLAY_CX		0x08
-#define VMMDEV_DISPLAY_CY		0x10
-#define VMMDEV_DISPLAY_BPP		0x20
-#define VMMDEV_MAX_DISPLAYS		64
+#define VMMDEV_DISPLAY_PRIMARY	0x01
+#define VMMDEV_DISPLAY_DISABLED 0x02
+#define VMMDEV_DISPLAY_ORIGIN	0x04
+#define VMMDEV_DISPLAY_CX	0x08
+#define VMMDEV_DISPLAY_CY	0x10
+#define VMMDEV_DISPLAY_BPP	0x20
+#define VMMDEV_MAX_DISPLAYS	64
 
 /* Seamless modes. */
-#define VMMDEV_SEAMLESS_DISABLED	0
-#define VMMDEV_SEAMLESS_VISIBLE_REGION	1
-#define VMMDEV_SEAMLESS_HOST_WINDOW	2
+#define VMMDEV_SEAMLESS_DISABLED       0
+#define VMMDEV_SEAMLESS_VISIBLE_REGION 1
+#define VMMDEV_SEAMLESS_HOST_WINDOW    2
 
 /* Facilities and their states (ReportGuestStatus). */
-#define VBOXGUEST_FACILITY_TYPE_UNKNOWN		0
-#define VBOXGUEST_FACILITY_TYPE_VBOXGUEST_DRIVER	20
-#define VBOXGUEST_FACILITY_TYPE_AUTO_LOGON	90
-#define VBOXGUEST_FACILITY_TYPE_VBOX_SERVICE	100
-#define VBOXGUEST_FACILITY_TYPE_VBOX_TRAY_CLIENT	101
-#define VBOXGUEST_FACILITY_TYPE_SEAMLESS	1000
-#define VBOXGUEST_FACILITY_TYPE_GRAPHICS	1100
-#define VBOXGUEST_FACILITY_TYPE_MONITOR_ATTACH	1101
-#define VBOXGUEST_FACILITY_TYPE_ALL		0x7ffffffe
+#define VBOXGUEST_FACILITY_TYPE_UNKNOWN		 0
+#define VBOXGUEST_FACILITY_TYPE_VBOXGUEST_DRIVER 20
+#define VBOXGUEST_FACILITY_TYPE_AUTO_LOGON	 90
+#define VBOXGUEST_FACILITY_TYPE_VBOX_SERVICE	 100
+#define VBOXGUEST_FACILITY_TYPE_VBOX_TRAY_CLIENT 101
+#define VBOXGUEST_FACILITY_TYPE_SEAMLESS	 1000
+#define VBOXGUEST_FACILITY_TYPE_GRAPHICS	 1100
+#define VBOXGUEST_FACILITY_TYPE_MONITOR_ATTACH	 1101
+#define VBOXGUEST_FACILITY_TYPE_ALL		 0x7ffffffe
 
-#define VBOXGUEST_FACILITY_STATUS_INACTIVE	0
-#define VBOXGUEST_FACILITY_STATUS_PAUSED	1
-#define VBOXGUEST_FACILITY_STATUS_PRE_INIT	20
-#define VBOXGUEST_FACILITY_STATUS_INIT		30
-#define VBOXGUEST_FACILITY_STATUS_ACTIVE	50
-#define VBOXGUEST_FACILITY_STATUS_TERMINATING	100
-#define VBOXGUEST_FACILITY_STATUS_TERMINATED	101
-#define VBOXGUEST_FACILITY_STATUS_FAILED	800
-#define VBOXGUEST_FACILITY_STATUS_UNKNOWN	999
+#define VBOXGUEST_FACILITY_STATUS_INACTIVE    0
+#define VBOXGUEST_FACILITY_STATUS_PAUSED      1
+#define VBOXGUEST_FACILITY_STATUS_PRE_INIT    20
+#define VBOXGUEST_FACILITY_STATUS_INIT	      30
+#define VBOXGUEST_FACILITY_STATUS_ACTIVE      50
+#define VBOXGUEST_FACILITY_STATUS_TERMINATING 100
+#define VBOXGUEST_FACILITY_STATUS_TERMINATED  101
+#define VBOXGUEST_FACILITY_STATUS_FAILED      800
+#define VBOXGUEST_FACILITY_STATUS_UNKNOWN     999
 
 /* OS type reported in ReportGuestInfo. */
-#define VBOXOSTYPE_LINUX26		0x53000
-#define VBOXOSTYPE_X64			0x100
+#define VBOXOSTYPE_LINUX26 0x53000
+#define VBOXOSTYPE_X64	   0x100
 
 /* ReportGuestInfo2 additions_features bit. */
-#define VBOXGUESTINFO2_F_REQUESTOR_INFO	0x1
+#define VBOXGUESTINFO2_F_REQUESTOR_INFO 0x1
 
 /* Memory balloon geometry. */
-#define VMMDEV_MEMORY_BALLOON_CHUNK_PAGES	256
+#define VMMDEV_MEMORY_BALLOON_CHUNK_PAGES 256
 /* The page of balloon chunks and HGCM page lists, whatever the guest's. */
-#define VMMDEV_PAGE_SIZE			4096u
-#define VMMDEV_MEMORY_BALLOON_CHUNK_SIZE	(1024 * 1024)
+#define VMMDEV_PAGE_SIZE		 4096u
+#define VMMDEV_MEMORY_BALLOON_CHUNK_SIZE (1024 * 1024)
 
 /* HGCM request flags and limits. */
-#define VBOX_HGCM_REQ_DONE		0x1
-#define VBOX_HGCM_REQ_CANCELLED		0x2
-#define VMMDEV_HGCM_MAX_PARMS		32
-#define VMMDEV_HGCM_MAX_CLIENTS_PER_SESSION	64
-#define VBG_MAX_HGCM_USER_PARM		(24 * 1024 * 1024)
-#define VBG_MAX_HGCM_KERNEL_PARM	(16 * 1024 * 1024)
-#define VMMDEV_MAX_HGCM_DATA_SIZE	(128 * 1024 * 1024)
+#define VBOX_HGCM_REQ_DONE		    0x1
+#define VBOX_HGCM_REQ_CANCELLED		    0x2
+#define VMMDEV_HGCM_MAX_PARMS		    32
+#define VMMDEV_HGCM_MAX_CLIENTS_PER_SESSION 64
+#define VBG_MAX_HGCM_USER_PARM		    (24 * 1024 * 1024)
+#define VBG_MAX_HGCM_KERNEL_PARM	    (16 * 1024 * 1024)
+#define VMMDEV_MAX_HGCM_DATA_SIZE	    (128 * 1024 * 1024)
 /* Parameter types beyond the uapi enum (host side only). */
-#define VMMDEV_HGCM_PARM_TYPE_EMBEDDED			11
-#define VMMDEV_HGCM_PARM_TYPE_CONTIGUOUS_PAGELIST	12
-#define VMMDEV_HGCM_PARM_TYPE_NO_BOUNCE_PAGELIST	13
+#define VMMDEV_HGCM_PARM_TYPE_EMBEDDED		  11
+#define VMMDEV_HGCM_PARM_TYPE_CONTIGUOUS_PAGELIST 12
+#define VMMDEV_HGCM_PARM_TYPE_NO_BOUNCE_PAGELIST  13
 
 /* Statistics capability bits (VBoxGuestStatistics.stat_caps). */
-#define VBOX_GUEST_STAT_CPU_LOAD_IDLE		0x0001
-#define VBOX_GUEST_STAT_CPU_LOAD_KERNEL		0x0002
-#define VBOX_GUEST_STAT_CPU_LOAD_USER		0x0004
-#define VBOX_GUEST_STAT_THREADS			0x0008
-#define VBOX_GUEST_STAT_PROCESSES		0x0010
-#define VBOX_GUEST_STAT_HANDLES			0x0020
-#define VBOX_GUEST_STAT_MEMORY_LOAD		0x0040
-#define VBOX_GUEST_STAT_PHYS_MEM_TOTAL		0x0080
-#define VBOX_GUEST_STAT_PHYS_MEM_AVAIL		0x0100
-#define VBOX_GUEST_STAT_PHYS_MEM_BALLOON	0x0200
-#define VBOX_GUEST_STAT_MEM_COMMIT_TOTAL	0x0400
-#define VBOX_GUEST_STAT_MEM_KERNEL_TOTAL	0x0800
-#define VBOX_GUEST_STAT_MEM_KERNEL_PAGED	0x1000
-#define VBOX_GUEST_STAT_MEM_KERNEL_NONPAGED	0x2000
-#define VBOX_GUEST_STAT_MEM_SYSTEM_CACHE	0x4000
-#define VBOX_GUEST_STAT_PAGE_FILE_SIZE		0x8000
+#define VBOX_GUEST_STAT_CPU_LOAD_IDLE	    0x0001
+#define VBOX_GUEST_STAT_CPU_LOAD_KERNEL	    0x0002
+#define VBOX_GUEST_STAT_CPU_LOAD_USER	    0x0004
+#define VBOX_GUEST_STAT_THREADS		    0x0008
+#define VBOX_GUEST_STAT_PROCESSES	    0x0010
+#define VBOX_GUEST_STAT_HANDLES		    0x0020
+#define VBOX_GUEST_STAT_MEMORY_LOAD	    0x0040
+#define VBOX_GUEST_STAT_PHYS_MEM_TOTAL	    0x0080
+#define VBOX_GUEST_STAT_PHYS_MEM_AVAIL	    0x0100
+#define VBOX_GUEST_STAT_PHYS_MEM_BALLOON    0x0200
+#define VBOX_GUEST_STAT_MEM_COMMIT_TOTAL    0x0400
+#define VBOX_GUEST_STAT_MEM_KERNEL_TOTAL    0x0800
+#define VBOX_GUEST_STAT_MEM_KERNEL_PAGED    0x1000
+#define VBOX_GUEST_STAT_MEM_KERNEL_NONPAGED 0x2000
+#define VBOX_GUEST_STAT_MEM_SYSTEM_CACHE    0x4000
+#define VBOX_GUEST_STAT_PAGE_FILE_SIZE	    0x8000
 
 /* Power states (SetPowerStatus). */
-#define VMMDEV_POWER_STATE_PAUSE	1
-#define VMMDEV_POWER_STATE_POWER_OFF	2
-#define VMMDEV_POWER_STATE_SAVE_STATE	3
+#define VMMDEV_POWER_STATE_PAUSE      1
+#define VMMDEV_POWER_STATE_POWER_OFF  2
+#define VMMDEV_POWER_STATE_SAVE_STATE 3
 
 /* The mainline uapi enum stops at 222; 7.x adds this one. */
-#define VMMDEVREQ_GET_MOUSE_STATUS_EX	223
+#define VMMDEVREQ_GET_MOUSE_STATUS_EX 223
 
 /* @0: the common 24-byte header of every request. */
 struct vmmdev_request_header {
-	__u32 size;		/* whole request, header included */
-	__u32 version;		/* VMMDEV_REQUEST_HEADER_VERSION */
-	__u32 request_type;	/* enum vmmdev_request_type */
-	__s32 rc;		/* OUT: VBox status */
-	__u32 reserved1;	/* MBZ for the device; size_out on the ioctl path */
-	__u32 requestor;	/* VMMDEV_REQUESTOR_* */
+	__u32 size;	    /* whole request, header included */
+	__u32 version;	    /* VMMDEV_REQUEST_HEADER_VERSION */
+	__u32 request_type; /* enum vmmdev_request_type */
+	__s32 rc;	    /* OUT: VBox status */
+	__u32 reserved1;    /* MBZ for the device; size_out on the ioctl path */
+	__u32 requestor;    /* VMMDEV_REQUESTOR_* */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_request_header, 24);
 
 /* BAR1: the MMIO area shared with the host. */
 struct vmmdev_memory {
 	__u32 size;
-	__u32 version;		/* VMMDEV_MEMORY_VERSION */
+	__u32 version; /* VMMDEV_MEMORY_VERSION */
 	union {
 		struct {
 			__u8 have_events;
@@ -223,14 +223,14 @@ struct vmmdev_host_version {
 	__u16 minor;
 	__u32 build;
 	__u32 revision;
-	__u32 features;		/* VMMDEV_HVF_* */
+	__u32 features; /* VMMDEV_HVF_* */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_host_version, 24 + 16);
 
 /* 10: GetHostTime. */
 struct vmmdev_host_time {
 	struct vmmdev_request_header header;
-	__u64 time_ms;		/* OUT: UTC milliseconds since the epoch */
+	__u64 time_ms; /* OUT: UTC milliseconds since the epoch */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_host_time, 24 + 8);
 
@@ -245,14 +245,14 @@ VMMDEV_ASSERT_SIZE(vmmdev_hypervisorinfo, 24 + 8);
 /* 30: SetPowerStatus. */
 struct vmmdev_power_state {
 	struct vmmdev_request_header header;
-	__u32 power_state;	/* VMMDEV_POWER_STATE_* */
+	__u32 power_state; /* VMMDEV_POWER_STATE_* */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_power_state, 24 + 4);
 
 /* 41: AcknowledgeEvents. */
 struct vmmdev_events {
 	struct vmmdev_request_header header;
-	__u32 events;		/* OUT */
+	__u32 events; /* OUT */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_events, 24 + 4);
 
@@ -267,8 +267,8 @@ VMMDEV_ASSERT_SIZE(vmmdev_mask, 24 + 8);
 /* 50: ReportGuestInfo. */
 struct vmmdev_guest_info {
 	struct vmmdev_request_header header;
-	__u32 interface_version;	/* VMMDEV_VERSION */
-	__u32 os_type;			/* VBOXOSTYPE_* */
+	__u32 interface_version; /* VMMDEV_VERSION */
+	__u32 os_type;		 /* VBOXOSTYPE_* */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_guest_info, 24 + 8);
 
@@ -279,17 +279,17 @@ struct vmmdev_guest_info2 {
 	__u16 additions_minor;
 	__u32 additions_build;
 	__u32 additions_revision;
-	__u32 additions_features;	/* VBOXGUESTINFO2_F_* */
-	char name[128];			/* "major.minor.build[_tag]", NUL-terminated */
+	__u32 additions_features; /* VBOXGUESTINFO2_F_* */
+	char name[128]; /* "major.minor.build[_tag]", NUL-terminated */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_guest_info2, 24 + 144);
 
 /* 59: ReportGuestStatus. */
 struct vmmdev_guest_status {
 	struct vmmdev_request_header header;
-	__u32 facility;		/* VBOXGUEST_FACILITY_TYPE_* */
-	__u32 status;		/* VBOXGUEST_FACILITY_STATUS_* */
-	__u32 flags;		/* MBZ */
+	__u32 facility; /* VBOXGUEST_FACILITY_TYPE_* */
+	__u32 status;	/* VBOXGUEST_FACILITY_STATUS_* */
+	__u32 flags;	/* MBZ */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_guest_status, 24 + 12);
 
@@ -332,7 +332,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_display_change_request_ex, 24 + 32);
 
 /* One display in GetDisplayChangeRequestMulti (28 bytes). */
 struct vmmdev_display_def {
-	__u32 flags;		/* VMMDEV_DISPLAY_* */
+	__u32 flags; /* VMMDEV_DISPLAY_* */
 	__u32 id_display;
 	__s32 x_origin;
 	__s32 y_origin;
@@ -346,7 +346,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_display_def, 28);
 struct vmmdev_display_change_request_multi {
 	struct vmmdev_request_header header;
 	__u32 eventack;
-	__u32 count;		/* IN: room (1..64); OUT: entries returned */
+	__u32 count; /* IN: room (1..64); OUT: entries returned */
 	struct vmmdev_display_def displays[1];
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_display_change_request_multi, 32 + 28);
@@ -358,7 +358,7 @@ struct vmmdev_video_mode_supported {
 	__u32 width;
 	__u32 height;
 	__u32 bpp;
-	__u8 supported;		/* OUT */
+	__u8 supported; /* OUT */
 	__u8 padding[3];
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_video_mode_supported, 24 + 16);
@@ -370,7 +370,7 @@ struct vmmdev_video_mode_supported2 {
 	__u32 width;
 	__u32 height;
 	__u32 bpp;
-	__u8 supported;		/* OUT */
+	__u8 supported; /* OUT */
 	__u8 padding[3];
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_video_mode_supported2, 24 + 20);
@@ -378,7 +378,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_video_mode_supported2, 24 + 20);
 /* 53: GetHeightReduction. */
 struct vmmdev_height_reduction {
 	struct vmmdev_request_header header;
-	__u32 height_reduction;	/* OUT, pixels */
+	__u32 height_reduction; /* OUT, pixels */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_height_reduction, 24 + 4);
 
@@ -413,7 +413,7 @@ struct vmmdev_video_set_visible_region {
 	struct vmmdev_rect rects[1];
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_video_set_visible_region, 28 + 16);
-#define VMMDEV_VISIBLE_REGION_SIZE(n) (28 + 16 * (n))
+#define VMMDEV_VISIBLE_REGION_SIZE(n)	(28 + 16 * (n))
 #define VMMDEV_VISIBLE_REGION_MAX_RECTS (1024 * 1024)
 
 struct vmmdev_point {
@@ -430,24 +430,24 @@ struct vmmdev_video_update_monitor_positions {
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_video_update_monitor_positions, 28 + 8);
 #define VMMDEV_MONITOR_POSITIONS_SIZE(n) (28 + 8 * (n))
-#define VMMDEV_MONITOR_POSITIONS_MAX (1024 * 1024)
+#define VMMDEV_MONITOR_POSITIONS_MAX	 (1024 * 1024)
 
 /* 3: SetPointerShape; the AND and XOR masks follow the fixed part. */
 struct vmmdev_pointer_shape {
 	struct vmmdev_request_header header;
-	__u32 flags;		/* VMMDEV_POINTER_* */
+	__u32 flags; /* VMMDEV_POINTER_* */
 	__u32 x_hot;
 	__u32 y_hot;
 	__u32 width;
 	__u32 height;
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_pointer_shape, 24 + 20);
-#define VMMDEV_POINTER_SHAPE		0x4	/* a shape follows */
+#define VMMDEV_POINTER_SHAPE 0x4 /* a shape follows */
 
 /* 73: GetSeamlessChangeRequest. */
 struct vmmdev_seamless_change_request {
 	struct vmmdev_request_header header;
-	__u32 mode;		/* OUT: VMMDEV_SEAMLESS_* */
+	__u32 mode; /* OUT: VMMDEV_SEAMLESS_* */
 	__u32 eventack;
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_seamless_change_request, 24 + 8);
@@ -464,17 +464,17 @@ VMMDEV_ASSERT_SIZE(vmmdev_vrdp_change_request, 24 + 8);
 /* 111: GetMemBalloonChangeRequest. */
 struct vmmdev_memballoon_info {
 	struct vmmdev_request_header header;
-	__u32 balloon_chunks;	/* OUT: target, 1 MiB chunks */
-	__u32 phys_mem_chunks;	/* OUT: guest RAM, MiB */
-	__u32 event_ack;	/* VMMDEV_EVENT_BALLOON_CHANGE_REQUEST or 0 */
+	__u32 balloon_chunks;  /* OUT: target, 1 MiB chunks */
+	__u32 phys_mem_chunks; /* OUT: guest RAM, MiB */
+	__u32 event_ack;       /* VMMDEV_EVENT_BALLOON_CHANGE_REQUEST or 0 */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_memballoon_info, 24 + 12);
 
 /* 113: ChangeMemBalloon; exactly one chunk of 256 pages. */
 struct vmmdev_memballoon_change {
 	struct vmmdev_request_header header;
-	__u32 pages;		/* VMMDEV_MEMORY_BALLOON_CHUNK_PAGES */
-	__u32 inflate;		/* 1 = give to host, 0 = take back */
+	__u32 pages;   /* VMMDEV_MEMORY_BALLOON_CHUNK_PAGES */
+	__u32 inflate; /* 1 = give to host, 0 = take back */
 	__u64 phys_page[VMMDEV_MEMORY_BALLOON_CHUNK_PAGES];
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_memballoon_change, 24 + 8 + 8 * 256);
@@ -482,7 +482,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_memballoon_change, 24 + 8 + 8 * 256);
 /* 112: GetStatisticsChangeRequest. */
 struct vmmdev_stats_change_request {
 	struct vmmdev_request_header header;
-	__u32 interval;		/* OUT: seconds, 0 = off */
+	__u32 interval; /* OUT: seconds, 0 = off */
 	__u32 event_ack;
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_stats_change_request, 24 + 8);
@@ -490,7 +490,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_stats_change_request, 24 + 8);
 /* The 76-byte statistics block of ReportGuestStats. */
 struct vmmdev_guest_stats {
 	__u32 cpu_id;
-	__u32 stat_caps;	/* VBOX_GUEST_STAT_* */
+	__u32 stat_caps; /* VBOX_GUEST_STAT_* */
 	__u32 cpu_load_idle;
 	__u32 cpu_load_kernel;
 	__u32 cpu_load_user;
@@ -499,7 +499,7 @@ struct vmmdev_guest_stats {
 	__u32 handles;
 	__u32 memory_load;
 	__u32 page_size;
-	__u32 phys_mem_total;	/* 4 KiB pages from here on */
+	__u32 phys_mem_total; /* 4 KiB pages from here on */
 	__u32 phys_mem_avail;
 	__u32 phys_mem_balloon;
 	__u32 mem_commit_total;
@@ -521,8 +521,8 @@ VMMDEV_ASSERT_SIZE(vmmdev_report_guest_stats, 24 + 76);
 /* 220: HeartbeatConfigure. */
 struct vmmdev_heartbeat {
 	struct vmmdev_request_header header;
-	__u64 interval_ns;	/* OUT */
-	__u8 enabled;		/* IN */
+	__u64 interval_ns; /* OUT */
+	__u8 enabled;	   /* IN */
 	__u8 padding[3];
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_heartbeat, 24 + 12);
@@ -530,7 +530,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_heartbeat, 24 + 12);
 /* 217: GetSessionId. */
 struct vmmdev_session_id {
 	struct vmmdev_request_header header;
-	__u64 session_id;	/* OUT */
+	__u64 session_id; /* OUT */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_session_id, 24 + 8);
 
@@ -543,22 +543,22 @@ VMMDEV_ASSERT_SIZE(vmmdev_session_id, 24 + 8);
  */
 struct vmmdev_guest_user_state {
 	struct vmmdev_request_header header;
-	__u32 state;		/* VBOXGUEST_USER_STATE_* */
+	__u32 state; /* VBOXGUEST_USER_STATE_* */
 	__u32 user_size;
 	__u32 domain_size;
 	__u32 details_size;
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_guest_user_state, 24 + 16);
-#define VMMDEV_USER_STATE_MIN_SIZE	44
-#define VMMDEV_USER_STATE_MAX_SIZE	2048
-#define VMMDEV_USER_STATE_MAX_USER	256
-#define VMMDEV_USER_STATE_MAX_DOMAIN	256
-#define VMMDEV_USER_STATE_MAX_DETAILS	1024
+#define VMMDEV_USER_STATE_MIN_SIZE    44
+#define VMMDEV_USER_STATE_MAX_SIZE    2048
+#define VMMDEV_USER_STATE_MAX_USER    256
+#define VMMDEV_USER_STATE_MAX_DOMAIN  256
+#define VMMDEV_USER_STATE_MAX_DETAILS 1024
 
 /* 218: WriteCoreDump. */
 struct vmmdev_write_core_dump {
 	struct vmmdev_request_header header;
-	__u32 flags;		/* MBZ */
+	__u32 flags; /* MBZ */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_write_core_dump, 24 + 4);
 
@@ -572,8 +572,8 @@ VMMDEV_ASSERT_SIZE(vmmdev_log_string, 24 + 4);
 /* The 32-byte header shared by all HGCM requests (60-65). */
 struct vmmdev_hgcmreq_header {
 	struct vmmdev_request_header header;
-	__u32 flags;		/* VBOX_HGCM_REQ_* */
-	__s32 result;		/* the service's status, valid once DONE */
+	__u32 flags;  /* VBOX_HGCM_REQ_* */
+	__s32 result; /* the service's status, valid once DONE */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_hgcmreq_header, 24 + 8);
 
@@ -581,7 +581,7 @@ VMMDEV_ASSERT_SIZE(vmmdev_hgcmreq_header, 24 + 8);
 struct vmmdev_hgcm_connect {
 	struct vmmdev_hgcmreq_header header;
 	struct vmmdev_hgcm_service_location loc;
-	__u32 client_id;	/* OUT */
+	__u32 client_id; /* OUT */
 } VMMDEV_PACKED;
 VMMDEV_ASSERT_SIZE(vmmdev_hgcm_connect, 32 + 132 + 4);
 

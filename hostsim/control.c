@@ -123,7 +123,8 @@ static void status_guest(const struct vmmdev_emu_status *st, GString *out)
 	else
 		line(out, "guest_info: none");
 	if (st->have_guest_info2)
-		line(out, "guest_info2: version=%u.%u.%ur%u name=%s features=0x%08x",
+		line(out,
+		     "guest_info2: version=%u.%u.%ur%u name=%s features=0x%08x",
 		     st->additions_major, st->additions_minor,
 		     st->additions_build, st->additions_revision,
 		     st->additions_name, st->additions_features);
@@ -142,10 +143,13 @@ static void status_guest(const struct vmmdev_emu_status *st, GString *out)
 
 static void status_heartbeat(const struct vmmdev_emu_status *st, GString *out)
 {
-	g_autofree char *last = st->last_heartbeat_ms < 0 ? g_strdup("never") :
-		g_strdup_printf("%" G_GINT64_FORMAT, st->last_heartbeat_ms);
+	g_autofree char *last = st->last_heartbeat_ms < 0 ?
+					g_strdup("never") :
+					g_strdup_printf("%" G_GINT64_FORMAT,
+							st->last_heartbeat_ms);
 
-	line(out, "heartbeat: %s interval_ms=%" G_GUINT64_FORMAT
+	line(out,
+	     "heartbeat: %s interval_ms=%" G_GUINT64_FORMAT
 	     " beats=%" G_GUINT64_FORMAT " last_beat_ms_ago=%s",
 	     st->heartbeat_enabled ? "enabled" : "disabled",
 	     st->heartbeat_interval_ns / 1000000, st->heartbeats, last);
@@ -164,7 +168,8 @@ static void status_user_state(const struct vmmdev_emu_user_state *us,
 	}
 	user = control_encode_word(us->user);
 	domain = control_encode_word(us->domain);
-	line(out, "user_state: state=%u user=%s domain=%s details_bytes=%u reports=%" G_GUINT64_FORMAT,
+	line(out,
+	     "user_state: state=%u user=%s domain=%s details_bytes=%u reports=%" G_GUINT64_FORMAT,
 	     us->state, user, domain, us->details_size, us->reports);
 }
 
@@ -196,9 +201,10 @@ static char *cmd_status(const struct control_ctx *ctx, char **args,
 	line(out, "mouse_features: 0x%08x", st.mouse_features);
 	status_heartbeat(&st, out);
 	line(out, "seamless: %s", st.seamless_mode ? "on" : "off");
-	line(out, "balloon: target_mib=%u pages_held=%" G_GUINT64_FORMAT
-	     " driver_chunks=%u", b.target_mib, b.pages_held,
-	     kcore_balloon_chunks(ctx->core));
+	line(out,
+	     "balloon: target_mib=%u pages_held=%" G_GUINT64_FORMAT
+	     " driver_chunks=%u",
+	     b.target_mib, b.pages_held, kcore_balloon_chunks(ctx->core));
 	line(out, "power_request: %s", power_name(st.power_request));
 	line(out, "log_strings: %" G_GUINT64_FORMAT, st.log_strings);
 	status_user_state(&st.user_state, out);
@@ -238,7 +244,8 @@ static char *cmd_balloon(const struct control_ctx *ctx, char **args,
 
 	if (n == 1) {
 		if (!control_parse_u32(args[0], &mib))
-			return g_strdup_printf("bad balloon size '%s'", args[0]);
+			return g_strdup_printf("bad balloon size '%s'",
+					       args[0]);
 		vmmdev_emu_request_balloon(ctx->emu, mib);
 		return NULL;
 	}
@@ -286,7 +293,8 @@ static char *cmd_stats(const struct control_ctx *ctx, char **args,
 	for (i = 0; i < count; i++) {
 		const struct vmmdev_guest_stats *s = &r[i].stats;
 
-		line(out, "report: time_ms=%" G_GINT64_FORMAT " cpu=%u caps=0x%04x"
+		line(out,
+		     "report: time_ms=%" G_GINT64_FORMAT " cpu=%u caps=0x%04x"
 		     " idle=%u kernel=%u user=%u threads=%u processes=%u"
 		     " handles=%u memory_load=%u page_size=%u phys_total=%u"
 		     " phys_avail=%u balloon=%u commit_total=%u"
@@ -295,18 +303,17 @@ static char *cmd_stats(const struct control_ctx *ctx, char **args,
 		     r[i].time_ms, s->cpu_id, s->stat_caps, s->cpu_load_idle,
 		     s->cpu_load_kernel, s->cpu_load_user, s->threads,
 		     s->processes, s->handles, s->memory_load, s->page_size,
-		     s->phys_mem_total, s->phys_mem_avail,
-		     s->phys_mem_balloon, s->mem_commit_total,
-		     s->mem_kernel_total, s->mem_kernel_paged,
-		     s->mem_kernel_nonpaged, s->mem_system_cache,
-		     s->page_file_size);
+		     s->phys_mem_total, s->phys_mem_avail, s->phys_mem_balloon,
+		     s->mem_commit_total, s->mem_kernel_total,
+		     s->mem_kernel_paged, s->mem_kernel_nonpaged,
+		     s->mem_system_cache, s->page_file_size);
 	}
 	return NULL;
 }
 
 /* ---- display, seamless, visible region ----------------------------------- */
 
-#define DISPLAY_MAX_DIM	16384u
+#define DISPLAY_MAX_DIM	 16384u
 #define DISPLAY_DEF_FORM "ID:WxH[@X,Y][,primary][,disabled]"
 
 /* A definition in the form `display set` takes. */
@@ -435,16 +442,16 @@ static char *parse_display_def(const char *word, struct vmmdev_display_def *d)
 
 	memset(d, 0, sizeof(*d));
 	if (g_strv_length(idrest) != 2)
-		return g_strdup_printf("bad display '%s' (" DISPLAY_DEF_FORM ")",
-				       word);
+		return g_strdup_printf(
+			"bad display '%s' (" DISPLAY_DEF_FORM ")", word);
 	if (!control_parse_u32(idrest[0], &d->id_display) ||
 	    d->id_display >= VMMDEV_MAX_DISPLAYS)
 		return g_strdup_printf("bad display id in '%s' (0..%u)", word,
 				       VMMDEV_MAX_DISPLAYS - 1);
 	parts = g_strsplit(idrest[1], ",", -1);
 	if (!parts[0])
-		return g_strdup_printf("bad display '%s' (" DISPLAY_DEF_FORM ")",
-				       word);
+		return g_strdup_printf(
+			"bad display '%s' (" DISPLAY_DEF_FORM ")", word);
 	err = parse_geometry(parts, &i, d, word);
 	if (err)
 		return err;
@@ -454,8 +461,9 @@ static char *parse_display_def(const char *word, struct vmmdev_display_def *d)
 		else if (strcmp(parts[i], "disabled") == 0)
 			d->flags |= VMMDEV_DISPLAY_DISABLED;
 		else
-			return g_strdup_printf("unknown display flag '%s' in '%s' (primary, disabled)",
-					       parts[i], word);
+			return g_strdup_printf(
+				"unknown display flag '%s' in '%s' (primary, disabled)",
+				parts[i], word);
 	}
 	return NULL;
 }
@@ -469,8 +477,9 @@ static char *cmd_display_set(const struct control_ctx *ctx, char **args,
 	char *err;
 
 	if (n == 0 || n > VMMDEV_MAX_DISPLAYS)
-		return g_strdup_printf("display set takes 1 to %u definitions " DISPLAY_DEF_FORM,
-				       VMMDEV_MAX_DISPLAYS);
+		return g_strdup_printf(
+			"display set takes 1 to %u definitions " DISPLAY_DEF_FORM,
+			VMMDEV_MAX_DISPLAYS);
 	for (i = 0; i < n; i++) {
 		err = parse_display_def(args[i], &defs[i]);
 		if (err)
@@ -495,12 +504,13 @@ static char *cmd_display(const struct control_ctx *ctx, char **args,
 		return cmd_display_set(ctx, args + 1, n - 1);
 	if (strcmp(args[0], "show") == 0 && n == 1)
 		return cmd_display_show(ctx, out);
-	return g_strdup("usage: display set " DISPLAY_DEF_FORM "... | display show");
+	return g_strdup("usage: display set " DISPLAY_DEF_FORM
+			"... | display show");
 }
 
 /* How long `seamless show --wait` waits unless told, and at most. */
-#define SEAMLESS_WAIT_DEFAULT_MS	5000u
-#define SEAMLESS_WAIT_MAX_MS		600000u
+#define SEAMLESS_WAIT_DEFAULT_MS 5000u
+#define SEAMLESS_WAIT_MAX_MS	 600000u
 
 static const char *on_off(uint32_t mode)
 {
@@ -524,20 +534,22 @@ static char *parse_show_options(char **args, unsigned int n, bool *wait,
 
 		if (strcmp(args[i], "--wait") == 0) {
 			if (!value || !control_parse_u32(value, updates))
-				return g_strdup_printf("--wait takes an update count (0..%u), not '%s'",
-						       UINT32_MAX,
-						       value ? value : "");
+				return g_strdup_printf(
+					"--wait takes an update count (0..%u), not '%s'",
+					UINT32_MAX, value ? value : "");
 			*wait = true;
 		} else if (strcmp(args[i], "--timeout") == 0) {
 			if (!value || !control_parse_u32(value, timeout_ms) ||
 			    !*timeout_ms || *timeout_ms > SEAMLESS_WAIT_MAX_MS)
-				return g_strdup_printf("--timeout takes milliseconds (1..%u), not '%s'",
-						       SEAMLESS_WAIT_MAX_MS,
-						       value ? value : "");
+				return g_strdup_printf(
+					"--timeout takes milliseconds (1..%u), not '%s'",
+					SEAMLESS_WAIT_MAX_MS,
+					value ? value : "");
 			have_timeout = true;
 		} else {
-			return g_strdup_printf("unknown seamless show option '%s' (--wait N, --timeout MS)",
-					       args[i]);
+			return g_strdup_printf(
+				"unknown seamless show option '%s' (--wait N, --timeout MS)",
+				args[i]);
 		}
 	}
 	if (have_timeout && !*wait)
@@ -593,8 +605,10 @@ static char *seamless_show(const struct control_ctx *ctx, char **args,
 
 			vmmdev_emu_get_visible_region(ctx->emu, &rects,
 						      &arrived, NULL);
-			return g_strdup_printf("timed out after %u ms: %u region updates wanted, %" G_GUINT64_FORMAT " arrived",
-					       timeout_ms, updates, arrived);
+			return g_strdup_printf(
+				"timed out after %u ms: %u region updates wanted, %" G_GUINT64_FORMAT
+				" arrived",
+				timeout_ms, updates, arrived);
 		}
 	}
 	show_region(ctx, out);
@@ -613,8 +627,8 @@ static char *cmd_seamless(const struct control_ctx *ctx, char **args,
 	else if (strcmp(args[0], "off") == 0)
 		mode = VMMDEV_SEAMLESS_DISABLED;
 	else
-		return g_strdup_printf("seamless takes on, off or show, not '%s'",
-				       args[0]);
+		return g_strdup_printf(
+			"seamless takes on, off or show, not '%s'", args[0]);
 	if (n > 1)
 		return g_strdup_printf("seamless %s takes no arguments",
 				       args[0]);
@@ -632,9 +646,11 @@ static void stats_line(const char *service, int64_t function,
 	GString *out = opaque;
 
 	if (function == HGCM_STATS_SERVICE) {
-		line(out, "svc.%s: clients=%u connects=%" G_GUINT64_FORMAT
-		     " disconnects=%" G_GUINT64_FORMAT, service,
-		     st_svc->clients, st_svc->connects, st_svc->disconnects);
+		line(out,
+		     "svc.%s: clients=%u connects=%" G_GUINT64_FORMAT
+		     " disconnects=%" G_GUINT64_FORMAT,
+		     service, st_svc->clients, st_svc->connects,
+		     st_svc->disconnects);
 		return;
 	}
 	if (function == HGCM_STATS_OTHER)
@@ -644,14 +660,14 @@ static void stats_line(const char *service, int64_t function,
 				       service, function);
 	if (fn_name)
 		g_string_append_printf(out, " name=%s", fn_name);
-	g_string_append_printf(out, " calls=%" G_GUINT64_FORMAT
-			       " ok=%" G_GUINT64_FORMAT
-			       " failed=%" G_GUINT64_FORMAT
-			       " cancelled=%" G_GUINT64_FORMAT
-			       " bytes_in=%" G_GUINT64_FORMAT
-			       " bytes_out=%" G_GUINT64_FORMAT "\n",
-			       st->calls, st->ok, st->failed, st->cancelled,
-			       st->bytes_in, st->bytes_out);
+	g_string_append_printf(
+		out,
+		" calls=%" G_GUINT64_FORMAT " ok=%" G_GUINT64_FORMAT
+		" failed=%" G_GUINT64_FORMAT " cancelled=%" G_GUINT64_FORMAT
+		" bytes_in=%" G_GUINT64_FORMAT " bytes_out=%" G_GUINT64_FORMAT
+		"\n",
+		st->calls, st->ok, st->failed, st->cancelled, st->bytes_in,
+		st->bytes_out);
 }
 
 static char *cmd_hgcm_stats(const struct control_ctx *ctx, char **args,
@@ -687,8 +703,9 @@ static bool parse_time_offset(const char *arg, int64_t *ms)
 	static const struct {
 		const char *suffix;
 		int64_t ms;
-	} units[] = { { "ms", 1 }, { "s", 1000 }, { "m", 60000 },
-		      { "h", 3600000 } };
+	} units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "m", 60000 }, { "h", 3600000 }
+	};
 	const char *p = arg;
 	bool neg = false;
 	guint64 v;
@@ -726,8 +743,9 @@ static char *cmd_host_time(const struct control_ctx *ctx, char **args,
 	(void)n;
 	(void)out;
 	if (!parse_time_offset(args[0], &ms))
-		return g_strdup_printf("bad time offset '%s' (e.g. +3s, -700ms, -25m, 0)",
-				       args[0]);
+		return g_strdup_printf(
+			"bad time offset '%s' (e.g. +3s, -700ms, -25m, 0)",
+			args[0]);
 	vmmdev_emu_set_host_time_offset(ctx->emu, ms);
 	return NULL;
 }
@@ -773,8 +791,8 @@ struct control_cmd {
 	const char *usage;
 	unsigned int min_args;
 	unsigned int max_args;
-	char *(*run)(const struct control_ctx *ctx, char **args,
-		     unsigned int n, GString *out);
+	char *(*run)(const struct control_ctx *ctx, char **args, unsigned int n,
+		     GString *out);
 };
 
 static char *cmd_help(const struct control_ctx *ctx, char **args,
@@ -792,13 +810,17 @@ static const struct control_cmd control_cmds[] = {
 	{ "seamless", "seamless on|off|show [--wait N [--timeout MS]]", 1, 5,
 	  cmd_seamless },
 	{ "hgcm-stats", "hgcm-stats [--reset]", 0, 1, cmd_hgcm_stats },
-	{ "guestprop", "guestprop get NAME | set NAME VALUE [--flags FLAGS] | delete NAME | enumerate [PATTERN...] | wait PATTERN [--timeout MS] [--since TIMESTAMP]",
+	{ "guestprop",
+	  "guestprop get NAME | set NAME VALUE [--flags FLAGS] | delete NAME | enumerate [PATTERN...] | wait PATTERN [--timeout MS] [--since TIMESTAMP]",
 	  1, 64, cmd_guestprop },
-	{ "share", "share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list",
+	{ "share",
+	  "share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list",
 	  1, 7, cmd_share },
-	{ "fault", "fault add (--request TYPE | --hgcm SERVICE:FUNCTION) [--count N] (--status STATUS | --delay MS | --drop) | list | clear",
+	{ "fault",
+	  "fault add (--request TYPE | --hgcm SERVICE:FUNCTION) [--count N] (--status STATUS | --delay MS | --drop) | list | clear",
 	  1, 8, cmd_fault },
-	{ "clipboard", "clipboard set [--text FILE] [--html FILE] [--bitmap FILE] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]",
+	{ "clipboard",
+	  "clipboard set [--text FILE] [--html FILE] [--bitmap FILE] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]",
 	  1, 7, cmd_clipboard },
 	{ "host-time", "host-time OFFSET", 1, 1, cmd_host_time },
 	{ "restore", "restore", 0, 0, cmd_restore },
@@ -889,8 +911,9 @@ char *control_run(const struct control_ctx *ctx, const char *text,
 	for (i = 0; raw[i]; i++) {
 		words[i] = decode_word(raw[i]);
 		if (!words[i])
-			return g_strdup_printf("bad %%-escape in word %zu (%%XX, not %%00; a lone %% is the empty word)",
-					       i + 1);
+			return g_strdup_printf(
+				"bad %%-escape in word %zu (%%XX, not %%00; a lone %% is the empty word)",
+				i + 1);
 	}
 	if (!words[0])
 		return g_strdup("empty request");
@@ -918,19 +941,19 @@ struct control_server {
 	guint watch;
 	GMutex lock;
 	GCond cond;
-	GList *clients;		/* GINT_TO_POINTER(fd) */
+	GList *clients; /* GINT_TO_POINTER(fd) */
 };
 
 struct control_client {
 	struct control_server *srv;
 	int fd;
-	char *buf;		/* grows up to CONTROL_MAX_LINE */
+	char *buf; /* grows up to CONTROL_MAX_LINE */
 	size_t cap;
 	size_t len;
-	size_t scanned;		/* bytes of buf that hold no newline */
+	size_t scanned; /* bytes of buf that hold no newline */
 };
 
-#define CONTROL_FIRST_BUF	4096u
+#define CONTROL_FIRST_BUF 4096u
 
 /**
  * read_line - read one request line from a control client.
@@ -1045,8 +1068,8 @@ static gboolean on_control_accept(gint fd, GIOCondition cond, gpointer data)
 	thread = g_thread_try_new("control", client_thread, c, NULL);
 	if (!thread) {
 		g_mutex_lock(&srv->lock);
-		srv->clients = g_list_remove(srv->clients,
-					     GINT_TO_POINTER(cfd));
+		srv->clients =
+			g_list_remove(srv->clients, GINT_TO_POINTER(cfd));
 		g_mutex_unlock(&srv->lock);
 		close(cfd);
 		g_free(c->buf);

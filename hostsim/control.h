@@ -31,12 +31,12 @@ struct shfl_svc;
 struct clipboard_svc;
 struct control_server;
 
-#define CONTROL_SOCK_NAME	"control.sock"
-#define CONTROL_MAX_LINE	(24u * 1024 * 1024)
+#define CONTROL_SOCK_NAME "control.sock"
+#define CONTROL_MAX_LINE  (24u * 1024 * 1024)
 
 /* What the control commands act on. */
 struct control_ctx {
-	const char *host_version;	/* "7.0.14r161095" */
+	const char *host_version; /* "7.0.14r161095" */
 	uint32_t ram_mib;
 	struct vmmdev_emu *emu;
 	struct hgcm_host *hgcm;

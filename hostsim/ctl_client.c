@@ -100,7 +100,8 @@ static int read_reply(int fd, GPtrArray *body)
 	free(text);
 	fclose(f);
 	if (status < 0)
-		return ovt_print_error("the simulator closed the connection mid-reply");
+		return ovt_print_error(
+			"the simulator closed the connection mid-reply");
 	return status;
 }
 
@@ -147,10 +148,12 @@ int ctl_client_main(int argc, char **argv)
 	int fd, ret, status;
 
 	ovt_log_setup("vbox-hostsim ctl", OVT_LOG_AUTO, 0);
-	octx = g_option_context_new("COMMAND [ARG...] - control a running vbox-hostsim");
+	octx = g_option_context_new(
+		"COMMAND [ARG...] - control a running vbox-hostsim");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	g_option_context_set_strict_posix(octx, TRUE);
-	g_option_context_set_summary(octx,
+	g_option_context_set_summary(
+		octx,
 		"Commands: status, event MASK, balloon [MIB], stats-interval SECONDS,\n"
 		"stats, display set DEF...|show, seamless on|off|show [--wait N],\n"
 		"hgcm-stats [--reset], guestprop get|set|delete|enumerate|wait ...,\n"
@@ -162,13 +165,15 @@ int ctl_client_main(int argc, char **argv)
 	if (!dir)
 		return ovt_print_usage_error("--dir DIR is required");
 	if (argc < 2)
-		return ovt_print_usage_error("no command given (try: ctl --dir DIR help)");
+		return ovt_print_usage_error(
+			"no command given (try: ctl --dir DIR help)");
 	if (!command_words(argc - 1, argv + 1, words, &body, &output, &error))
 		return ovt_print_usage_error("%s", error->message);
 	request = build_request(words);
 	if (!request)
-		return ovt_print_usage_error("the request is longer than %u bytes (blanks, %% and control characters count 3 each)",
-					     CONTROL_MAX_LINE - 1);
+		return ovt_print_usage_error(
+			"the request is longer than %u bytes (blanks, %% and control characters count 3 each)",
+			CONTROL_MAX_LINE - 1);
 
 	fd = ctl_connect(dir);
 	if (fd < 0)

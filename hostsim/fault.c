@@ -19,7 +19,7 @@ struct fault {
 
 struct fault_table {
 	GMutex lock;
-	GCond cond; /* shutdown, for fault_wait() */
+	GCond cond;	   /* shutdown, for fault_wait() */
 	GPtrArray *faults; /* struct fault, in the order added */
 	unsigned int next_id;
 	bool shut_down;

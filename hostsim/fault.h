@@ -37,13 +37,13 @@ struct fault_table;
 struct hgcm_host;
 
 /* At most this many faults (fired or not) until `fault clear`. */
-#define FAULT_MAX 64
-#define FAULT_MAX_COUNT 1000000u
+#define FAULT_MAX	   64
+#define FAULT_MAX_COUNT	   1000000u
 #define FAULT_MAX_DELAY_MS 600000u
 
 enum fault_target {
 	FAULT_TARGET_REQUEST, /* VMMDev requests of one type */
-	FAULT_TARGET_HGCM, /* HGCM calls of one service function */
+	FAULT_TARGET_HGCM,    /* HGCM calls of one service function */
 };
 
 enum fault_action {
@@ -56,16 +56,16 @@ enum fault_action {
 /* What happens to one request; FAULT_NONE: nothing. */
 struct fault_verdict {
 	enum fault_action action;
-	int32_t status; /* FAULT_STATUS: a VERR_* */
+	int32_t status;	   /* FAULT_STATUS: a VERR_* */
 	uint32_t delay_ms; /* FAULT_DELAY */
 };
 
 struct fault_spec {
 	enum fault_target target;
 	uint32_t request_type; /* FAULT_TARGET_REQUEST */
-	char *service; /* FAULT_TARGET_HGCM: the registered name */
-	uint32_t function; /* FAULT_TARGET_HGCM */
-	uint32_t count; /* 1 .. FAULT_MAX_COUNT */
+	char *service;	       /* FAULT_TARGET_HGCM: the registered name */
+	uint32_t function;     /* FAULT_TARGET_HGCM */
+	uint32_t count;	       /* 1 .. FAULT_MAX_COUNT */
 	struct fault_verdict verdict;
 };
 

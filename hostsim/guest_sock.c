@@ -43,7 +43,7 @@
 #include <linux/vbox_vmmdev_types.h>
 
 /* Bytes of region data one connection may have in flight. */
-#define GUEST_SOCK_MAX_IN_FLIGHT_BYTES	(512ull * 1024 * 1024)
+#define GUEST_SOCK_MAX_IN_FLIGHT_BYTES (512ull * 1024 * 1024)
 
 struct guest_sock_server;
 
@@ -54,14 +54,14 @@ struct guest_conn {
 	bool user_device;
 	struct kcore_session *session;
 
-	GMutex lock;			/* everything below */
+	GMutex lock; /* everything below */
 	GCond cond;
-	GList *running;			/* guest_req, each with a task */
-	unsigned int in_flight;		/* queued or running */
+	GList *running;		/* guest_req, each with a task */
+	unsigned int in_flight; /* queued or running */
 	uint64_t in_flight_bytes;
 	bool closing;
 
-	GMutex write_lock;		/* replies are written whole */
+	GMutex write_lock; /* replies are written whole */
 };
 
 struct guest_req {
@@ -174,8 +174,7 @@ static int read_region_data(struct guest_conn *conn, struct guest_req *req)
  * Return: the request (its in-flight budget reserved), or NULL at the end
  * of the connection.
  */
-static struct guest_req *read_request(struct guest_conn *conn,
-				      const char **why)
+static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 {
 	struct guest_req *req = g_new0(struct guest_req, 1);
 	uint32_t i;
@@ -192,8 +191,9 @@ static struct guest_req *read_request(struct guest_conn *conn,
 	if (*why)
 		goto fail;
 	if (req->hdr.region_count &&
-	    vbgl_io_read_all(conn->fd, req->regions, req->hdr.region_count *
-		       sizeof(req->regions[0])) != 1) {
+	    vbgl_io_read_all(conn->fd, req->regions,
+			     req->hdr.region_count * sizeof(req->regions[0])) !=
+		    1) {
 		*why = "truncated region table";
 		goto fail;
 	}
@@ -209,8 +209,8 @@ static struct guest_req *read_request(struct guest_conn *conn,
 	rc = read_region_data(conn, req);
 	if (rc < 0) {
 		release_in_flight(conn, req->bytes);
-		*why = rc == -ENOMEM ? "out of memory for region data"
-				     : "truncated region data";
+		*why = rc == -ENOMEM ? "out of memory for region data" :
+				       "truncated region data";
 		goto fail;
 	}
 	return req;
@@ -248,8 +248,8 @@ static bool drop_current_conn(void *opaque)
  * @ret: the ioctl's result
  * @ext: per region (indexed like req->regions), what the ioctl wrote
  */
-static void send_reply(struct guest_conn *conn, struct guest_req *req,
-		       long ret, const struct vbgl_sock_extent *ext)
+static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
+		       const struct vbgl_sock_extent *ext)
 {
 	static const uint8_t zeros[8];
 	struct iovec iov[2 + 2 * VBGL_SOCK_MAX_REGIONS];
@@ -286,7 +286,8 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req,
 	g_mutex_unlock(&conn->write_lock);
 	/* A peer that went away is noticed by the reader. */
 	if (err < 0 && err != -EPIPE && err != -ECONNRESET)
-		g_debug("guest connection: reply not sent: %s", g_strerror(-err));
+		g_debug("guest connection: reply not sent: %s",
+			g_strerror(-err));
 }
 
 static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
@@ -483,7 +484,8 @@ static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
 	cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
 	if (cfd < 0) {
 		if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
-			g_warning("accept on %s: %s", l->path, g_strerror(errno));
+			g_warning("accept on %s: %s", l->path,
+				  g_strerror(errno));
 		return G_SOURCE_CONTINUE;
 	}
 	start_conn(l, cfd);

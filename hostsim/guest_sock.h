@@ -14,11 +14,11 @@ struct fault_table;
 struct kcore;
 struct guest_sock_server;
 
-#define GUEST_SOCK_NAME		"vboxguest.sock"
-#define USER_SOCK_NAME		"vboxuser.sock"
+#define GUEST_SOCK_NAME "vboxguest.sock"
+#define USER_SOCK_NAME	"vboxuser.sock"
 
 /* Requests one connection may have in flight before reading pauses. */
-#define GUEST_SOCK_MAX_IN_FLIGHT	256
+#define GUEST_SOCK_MAX_IN_FLIGHT 256
 
 /**
  * guest_sock_server_new - create both sockets in dir and accept on the

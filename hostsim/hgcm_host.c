@@ -41,7 +41,7 @@ struct hgcm_service {
 	const struct hgcm_service_ops *ops;
 	void *data;
 	struct hgcm_service_stats stats;
-	struct hgcm_fn_stats *fn_stats;	/* function_count + 1 ("other") */
+	struct hgcm_fn_stats *fn_stats; /* function_count + 1 ("other") */
 };
 
 struct hgcm_client {
@@ -49,24 +49,24 @@ struct hgcm_client {
 	uint32_t id;
 	uint32_t requestor;
 	struct hgcm_service *svc;
-	GList *calls;		/* calls with the service (host lock) */
-	bool disconnected;	/* the service saw disconnect() */
+	GList *calls;	   /* calls with the service (host lock) */
+	bool disconnected; /* the service saw disconnect() */
 	void *data;
 };
 
 struct hgcm_call {
 	gint refcount;
 	enum hgcm_call_kind kind;
-	gint state;			/* enum hgcm_call_state */
+	gint state; /* enum hgcm_call_state */
 	uint64_t tag;
 	uint32_t requestor;
-	char *service_name;		/* connect */
-	uint32_t client_id;		/* the client; a connect's result */
+	char *service_name; /* connect */
+	uint32_t client_id; /* the client; a connect's result */
 	uint32_t function;
 	unsigned int parm_count;
 	struct hgcm_parm *parms;
 	struct hgcm_client *client;	/* a call with its service */
-	struct hgcm_fn_stats *fn_stats;	/* where its counters go */
+	struct hgcm_fn_stats *fn_stats; /* where its counters go */
 	struct fault_verdict fault;	/* decided at submission */
 	bool with_service;		/* the service saw call() */
 	int32_t result;
@@ -76,9 +76,9 @@ struct hgcm_call {
 };
 
 enum hgcm_work_kind {
-	HGCM_WORK_DISPATCH,	/* a submitted message */
-	HGCM_WORK_CANCELLED,	/* tell a service its call was cancelled */
-	HGCM_WORK_INVOKE,	/* hgcm_host_run_sync() */
+	HGCM_WORK_DISPATCH,  /* a submitted message */
+	HGCM_WORK_CANCELLED, /* tell a service its call was cancelled */
+	HGCM_WORK_INVOKE,    /* hgcm_host_run_sync() */
 	HGCM_WORK_SHUTDOWN,
 };
 
@@ -98,20 +98,20 @@ struct hgcm_work {
 
 struct hgcm_host {
 	GMutex lock;
-	GPtrArray *services;		/* registration order */
+	GPtrArray *services; /* registration order */
 	GHashTable *service_by_name;
-	GHashTable *clients;		/* id -> client */
-	GHashTable *pending;		/* &call->tag -> call */
+	GHashTable *clients; /* id -> client */
+	GHashTable *pending; /* &call->tag -> call */
 	uint32_t last_client_id;
 
 	GMainContext *ctx;
 	GMainLoop *loop;
 	GThread *thread;
-	GQueue queue;			/* struct hgcm_work, host lock */
+	GQueue queue; /* struct hgcm_work, host lock */
 	GSource *queue_source;
-	bool shut_down;			/* no more submissions */
-	bool thread_done;		/* the shutdown work ran */
-	struct fault_table *faults;	/* set before the first submission */
+	bool shut_down;		    /* no more submissions */
+	bool thread_done;	    /* the shutdown work ran */
+	struct fault_table *faults; /* set before the first submission */
 };
 
 /* ---- references ---------------------------------------------------------- */
@@ -277,7 +277,7 @@ void hgcm_call_complete(struct hgcm_call *call, int32_t result)
 	g_return_if_fail(call && call->kind == HGCM_KIND_CALL && call->client);
 	host = call->client->svc->host;
 	if (finish(host, call, result))
-		call_unref(call);	/* the service's reference */
+		call_unref(call); /* the service's reference */
 }
 
 bool hgcm_call_is_cancelled(struct hgcm_call *call)
@@ -357,8 +357,7 @@ static void do_connect(struct hgcm_host *host, struct hgcm_call *call)
 	svc->stats.connects++;
 	call->client_id = client->id;
 	g_mutex_unlock(&host->lock);
-	g_debug("HGCM client %u connected to %s", client->id,
-		svc->ops->name);
+	g_debug("HGCM client %u connected to %s", client->id, svc->ops->name);
 	finish(host, call, VINF_SUCCESS);
 }
 
@@ -386,8 +385,8 @@ static void cancel_client_calls(struct hgcm_host *host,
 
 		if (svc->ops->cancel && c->with_service)
 			svc->ops->cancel(svc, client, c);
-		call_unref(c);	/* the service's reference */
-		call_unref(c);	/* the pending reference */
+		call_unref(c); /* the service's reference */
+		call_unref(c); /* the pending reference */
 	}
 	g_list_free(calls);
 }
@@ -479,9 +478,8 @@ static void delay_call(struct hgcm_host *host, struct hgcm_call *call)
 {
 	GSource *timer = g_timeout_source_new(call->fault.delay_ms);
 
-	call_ref(call);		/* the timer's reference */
-	g_source_set_callback(timer, delayed_dispatch, call,
-			      call_unref_notify);
+	call_ref(call); /* the timer's reference */
+	g_source_set_callback(timer, delayed_dispatch, call, call_unref_notify);
 	g_source_attach(timer, host->ctx);
 	g_source_unref(timer);
 }
@@ -517,7 +515,7 @@ static void do_call(struct hgcm_host *host, struct hgcm_call *call)
 			call->fn_stats->bytes_in += p->capacity;
 	}
 	client->calls = g_list_prepend(client->calls, call);
-	call_ref(call);		/* the service's reference */
+	call_ref(call); /* the service's reference */
 	g_mutex_unlock(&host->lock);
 
 	switch (call->fault.action) {
@@ -545,7 +543,7 @@ static void do_cancelled(struct hgcm_host *host, struct hgcm_call *call)
 	g_mutex_unlock(&host->lock);
 	if (!gone && svc->ops->cancel && call->with_service)
 		svc->ops->cancel(svc, client, call);
-	call_unref(call);	/* the service's reference */
+	call_unref(call); /* the service's reference */
 }
 
 static void do_invoke(struct hgcm_invoke *inv)
@@ -600,7 +598,7 @@ static void process_work(struct hgcm_host *host, struct hgcm_work *work)
 			else
 				do_call(host, call);
 		}
-		call_unref(call);	/* the queue's reference */
+		call_unref(call); /* the queue's reference */
 		break;
 	case HGCM_WORK_CANCELLED:
 		do_cancelled(host, call);
@@ -805,8 +803,8 @@ int hgcm_host_find_function(struct hgcm_host *host, const char *service,
 	return VERR_NOT_FOUND;
 }
 
-const char *hgcm_host_function_name(struct hgcm_host *host,
-				    const char *service, uint32_t function)
+const char *hgcm_host_function_name(struct hgcm_host *host, const char *service,
+				    uint32_t function)
 {
 	const struct hgcm_service_ops *ops = service_ops(host, service);
 
@@ -869,8 +867,7 @@ static int parm_of_type(struct hgcm_call *call, unsigned int idx,
 	return VINF_SUCCESS;
 }
 
-int hgcm_call_get_u32(struct hgcm_call *call, unsigned int idx,
-		      uint32_t *value)
+int hgcm_call_get_u32(struct hgcm_call *call, unsigned int idx, uint32_t *value)
 {
 	struct hgcm_parm *p;
 	int rc = parm_of_type(call, idx, HGCM_PARM_U32, &p);
@@ -880,8 +877,7 @@ int hgcm_call_get_u32(struct hgcm_call *call, unsigned int idx,
 	return rc;
 }
 
-int hgcm_call_set_u32(struct hgcm_call *call, unsigned int idx,
-		      uint32_t value)
+int hgcm_call_set_u32(struct hgcm_call *call, unsigned int idx, uint32_t value)
 {
 	struct hgcm_parm *p;
 	int rc = parm_of_type(call, idx, HGCM_PARM_U32, &p);
@@ -891,8 +887,7 @@ int hgcm_call_set_u32(struct hgcm_call *call, unsigned int idx,
 	return rc;
 }
 
-int hgcm_call_get_u64(struct hgcm_call *call, unsigned int idx,
-		      uint64_t *value)
+int hgcm_call_get_u64(struct hgcm_call *call, unsigned int idx, uint64_t *value)
 {
 	struct hgcm_parm *p;
 	int rc = parm_of_type(call, idx, HGCM_PARM_U64, &p);
@@ -902,8 +897,7 @@ int hgcm_call_get_u64(struct hgcm_call *call, unsigned int idx,
 	return rc;
 }
 
-int hgcm_call_set_u64(struct hgcm_call *call, unsigned int idx,
-		      uint64_t value)
+int hgcm_call_set_u64(struct hgcm_call *call, unsigned int idx, uint64_t value)
 {
 	struct hgcm_parm *p;
 	int rc = parm_of_type(call, idx, HGCM_PARM_U64, &p);
@@ -973,8 +967,9 @@ void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 				continue;
 			if (f < ops->function_count && ops->function_names)
 				name = ops->function_names[f];
-			fn(ops->name, f < ops->function_count ?
-				      (int64_t)f : HGCM_STATS_OTHER,
+			fn(ops->name,
+			   f < ops->function_count ? (int64_t)f :
+						     HGCM_STATS_OTHER,
 			   name, &svc->stats, st, opaque);
 		}
 	}
@@ -989,8 +984,8 @@ void hgcm_host_reset_stats(struct hgcm_host *host)
 	for (i = 0; i < host->services->len; i++) {
 		struct hgcm_service *svc = host->services->pdata[i];
 
-		memset(svc->fn_stats, 0, sizeof(*svc->fn_stats) *
-		       (svc->ops->function_count + 1));
+		memset(svc->fn_stats, 0,
+		       sizeof(*svc->fn_stats) * (svc->ops->function_count + 1));
 		svc->stats.connects = 0;
 		svc->stats.disconnects = 0;
 	}
@@ -999,8 +994,7 @@ void hgcm_host_reset_stats(struct hgcm_host *host)
 
 /* ---- the transport side -------------------------------------------------- */
 
-static struct hgcm_call *call_new(enum hgcm_call_kind kind,
-				  uint32_t requestor)
+static struct hgcm_call *call_new(enum hgcm_call_kind kind, uint32_t requestor)
 {
 	struct hgcm_call *call = g_new0(struct hgcm_call, 1);
 
@@ -1016,8 +1010,7 @@ struct hgcm_call *hgcm_call_new_connect(const char *service_name,
 {
 	struct hgcm_call *call = call_new(HGCM_KIND_CONNECT, requestor);
 
-	call->service_name = g_strndup(service_name,
-				       HGCM_SERVICE_NAME_MAX - 1);
+	call->service_name = g_strndup(service_name, HGCM_SERVICE_NAME_MAX - 1);
 	return call;
 }
 
@@ -1074,7 +1067,8 @@ int32_t hgcm_call_result(const struct hgcm_call *call)
 uint32_t hgcm_call_connected_id(const struct hgcm_call *call)
 {
 	return call->kind == HGCM_KIND_CONNECT && call->result >= 0 ?
-	       call->client_id : 0;
+		       call->client_id :
+		       0;
 }
 
 static bool buffers_fit(const struct hgcm_call *call)
@@ -1149,7 +1143,7 @@ int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 	} else {
 		g_atomic_int_set(&call->state, HGCM_STATE_QUEUED);
 		g_hash_table_insert(host->pending, &call->tag, call);
-		call_ref(call);		/* the queue's reference */
+		call_ref(call); /* the queue's reference */
 		enqueue_locked(host, HGCM_WORK_DISPATCH, call, NULL);
 	}
 	g_mutex_unlock(&host->lock);
@@ -1181,6 +1175,6 @@ int hgcm_host_cancel(struct hgcm_host *host, uint64_t tag)
 		enqueue_locked(host, HGCM_WORK_CANCELLED, call, NULL);
 	}
 	g_mutex_unlock(&host->lock);
-	call_unref(call);	/* the pending reference */
+	call_unref(call); /* the pending reference */
 	return VINF_SUCCESS;
 }

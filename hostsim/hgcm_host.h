@@ -55,18 +55,18 @@ struct hgcm_client;
 struct hgcm_call;
 
 /* Buffer directions, as the guest declared them (the page-list flags). */
-#define HGCM_DIR_IN		VMMDEV_HGCM_F_PARM_DIRECTION_TO_HOST
-#define HGCM_DIR_OUT		VMMDEV_HGCM_F_PARM_DIRECTION_FROM_HOST
-#define HGCM_DIR_INOUT		VMMDEV_HGCM_F_PARM_DIRECTION_BOTH
+#define HGCM_DIR_IN    VMMDEV_HGCM_F_PARM_DIRECTION_TO_HOST
+#define HGCM_DIR_OUT   VMMDEV_HGCM_F_PARM_DIRECTION_FROM_HOST
+#define HGCM_DIR_INOUT VMMDEV_HGCM_F_PARM_DIRECTION_BOTH
 
 /* Sets of directions a service accepts for one buffer parameter. */
-#define HGCM_ACCEPT(dir)	(1u << (dir))
-#define HGCM_ACCEPT_IN		HGCM_ACCEPT(HGCM_DIR_IN)
-#define HGCM_ACCEPT_OUT		HGCM_ACCEPT(HGCM_DIR_OUT)
-#define HGCM_ACCEPT_INOUT	HGCM_ACCEPT(HGCM_DIR_INOUT)
-#define HGCM_ACCEPT_READABLE	(HGCM_ACCEPT_IN | HGCM_ACCEPT_INOUT)
-#define HGCM_ACCEPT_WRITABLE	(HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
-#define HGCM_ACCEPT_ANY		(HGCM_ACCEPT_READABLE | HGCM_ACCEPT_OUT)
+#define HGCM_ACCEPT(dir)     (1u << (dir))
+#define HGCM_ACCEPT_IN	     HGCM_ACCEPT(HGCM_DIR_IN)
+#define HGCM_ACCEPT_OUT	     HGCM_ACCEPT(HGCM_DIR_OUT)
+#define HGCM_ACCEPT_INOUT    HGCM_ACCEPT(HGCM_DIR_INOUT)
+#define HGCM_ACCEPT_READABLE (HGCM_ACCEPT_IN | HGCM_ACCEPT_INOUT)
+#define HGCM_ACCEPT_WRITABLE (HGCM_ACCEPT_OUT | HGCM_ACCEPT_INOUT)
+#define HGCM_ACCEPT_ANY	     (HGCM_ACCEPT_READABLE | HGCM_ACCEPT_OUT)
 
 /* The kinds of call parameters. */
 enum hgcm_parm_type {
@@ -77,11 +77,11 @@ enum hgcm_parm_type {
 };
 
 /* Limits the framework enforces on what a transport submits. */
-#define HGCM_MAX_PARMS		VMMDEV_HGCM_MAX_PARMS
+#define HGCM_MAX_PARMS VMMDEV_HGCM_MAX_PARMS
 /* All buffers of one call together. */
-#define HGCM_MAX_DATA_SIZE	VMMDEV_MAX_HGCM_DATA_SIZE
+#define HGCM_MAX_DATA_SIZE VMMDEV_MAX_HGCM_DATA_SIZE
 /* Service names, in bytes with the NUL. */
-#define HGCM_SERVICE_NAME_MAX	128
+#define HGCM_SERVICE_NAME_MAX 128
 
 /**
  * struct hgcm_service_ops - what a service provides.
@@ -171,8 +171,8 @@ bool hgcm_host_has_service(struct hgcm_host *host, const char *name);
 int hgcm_host_find_function(struct hgcm_host *host, const char *service,
 			    const char *name, uint32_t *function);
 /* The name of a service function, or NULL if it has none. */
-const char *hgcm_host_function_name(struct hgcm_host *host,
-				    const char *service, uint32_t function);
+const char *hgcm_host_function_name(struct hgcm_host *host, const char *service,
+				    uint32_t function);
 
 /* ---- services and clients (for service code) ----------------------------- */
 
@@ -198,12 +198,10 @@ enum hgcm_parm_type hgcm_call_parm_type(const struct hgcm_call *call,
  */
 int hgcm_call_get_u32(struct hgcm_call *call, unsigned int idx,
 		      uint32_t *value);
-int hgcm_call_set_u32(struct hgcm_call *call, unsigned int idx,
-		      uint32_t value);
+int hgcm_call_set_u32(struct hgcm_call *call, unsigned int idx, uint32_t value);
 int hgcm_call_get_u64(struct hgcm_call *call, unsigned int idx,
 		      uint64_t *value);
-int hgcm_call_set_u64(struct hgcm_call *call, unsigned int idx,
-		      uint64_t value);
+int hgcm_call_set_u64(struct hgcm_call *call, unsigned int idx, uint64_t value);
 /*
  * A buffer parameter: *data gets the host copy (capacity bytes, writable
  * for every direction; NULL when the capacity is 0), *capacity the size the
@@ -231,12 +229,12 @@ bool hgcm_call_is_cancelled(struct hgcm_call *call);
 /* ---- statistics ---------------------------------------------------------- */
 
 struct hgcm_fn_stats {
-	uint64_t calls;		/* dispatched to the service */
-	uint64_t ok;		/* completed with a success status */
-	uint64_t failed;	/* completed with a failure status */
-	uint64_t cancelled;	/* cancelled while pending */
-	uint64_t bytes_in;	/* guest to host buffer bytes */
-	uint64_t bytes_out;	/* host to guest buffer bytes */
+	uint64_t calls;	    /* dispatched to the service */
+	uint64_t ok;	    /* completed with a success status */
+	uint64_t failed;    /* completed with a failure status */
+	uint64_t cancelled; /* cancelled while pending */
+	uint64_t bytes_in;  /* guest to host buffer bytes */
+	uint64_t bytes_out; /* host to guest buffer bytes */
 };
 
 struct hgcm_service_stats {
@@ -252,13 +250,12 @@ struct hgcm_service_stats {
  * registration and function order.  Runs under the host lock: the callback
  * must not call back into the host.
  */
-#define HGCM_STATS_SERVICE	(-1)
-#define HGCM_STATS_OTHER	(-2)
+#define HGCM_STATS_SERVICE (-1)
+#define HGCM_STATS_OTHER   (-2)
 typedef void (*hgcm_stats_fn)(const char *service, int64_t function,
 			      const char *fn_name,
 			      const struct hgcm_service_stats *st_svc,
-			      const struct hgcm_fn_stats *st_fn,
-			      void *opaque);
+			      const struct hgcm_fn_stats *st_fn, void *opaque);
 void hgcm_host_foreach_stats(struct hgcm_host *host, hgcm_stats_fn fn,
 			     void *opaque);
 /* Zero every call counter (client counts stay). */
@@ -271,10 +268,10 @@ struct hgcm_parm {
 	enum hgcm_parm_type type;
 	uint32_t u32;
 	uint64_t u64;
-	unsigned int dir;	/* HGCM_DIR_* for buffers */
-	uint32_t capacity;	/* bytes the guest provided */
-	uint32_t size;		/* bytes to report back (Out/InOut) */
-	uint8_t *data;		/* capacity bytes, owned by the call */
+	unsigned int dir;  /* HGCM_DIR_* for buffers */
+	uint32_t capacity; /* bytes the guest provided */
+	uint32_t size;	   /* bytes to report back (Out/InOut) */
+	uint8_t *data;	   /* capacity bytes, owned by the call */
 };
 
 /* Messages; each starts with one reference that hgcm_host_submit() takes. */

@@ -34,9 +34,9 @@
 
 #include <glib-unix.h>
 
-#define DEFAULT_HOST_VERSION	"7.0.14r161095"
-#define DEFAULT_RAM_MIB		1024u
-#define MAX_RAM_MIB		(1024u * 1024)	/* 1 TiB */
+#define DEFAULT_HOST_VERSION "7.0.14r161095"
+#define DEFAULT_RAM_MIB	     1024u
+#define MAX_RAM_MIB	     (1024u * 1024) /* 1 TiB */
 
 struct hostsim_options {
 	char *dir;
@@ -93,8 +93,7 @@ static bool parse_host_version(const char *s, struct vmmdev_emu_config *cfg)
 	return true;
 }
 
-static int parse_options(int *argc, char ***argv,
-			 struct hostsim_options *opt,
+static int parse_options(int *argc, char ***argv, struct hostsim_options *opt,
 			 struct vmmdev_emu_config *cfg,
 			 struct clipboard_config *clip)
 {
@@ -118,7 +117,8 @@ static int parse_options(int *argc, char ***argv,
 		  "off|host-to-guest|guest-to-host|bidirectional" },
 		{ "clipboard-legacy-host", 0, 0, G_OPTION_ARG_NONE,
 		  &opt->clipboard_legacy_host,
-		  "Serve the clipboard like a host before VirtualBox 6.1", NULL },
+		  "Serve the clipboard like a host before VirtualBox 6.1",
+		  NULL },
 		{ NULL },
 	};
 	guint64 ram = DEFAULT_RAM_MIB;
@@ -126,9 +126,9 @@ static int parse_options(int *argc, char ***argv,
 
 	octx = g_option_context_new("- a simulated VirtualBox host");
 	g_option_context_add_main_entries(octx, entries, NULL);
-	g_option_context_set_description(octx,
-		"Also: vbox-hostsim ctl --dir DIR COMMAND [ARG...]\n"
-		"See vbox-hostsim(1).");
+	g_option_context_set_description(
+		octx, "Also: vbox-hostsim ctl --dir DIR COMMAND [ARG...]\n"
+		      "See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, argc, argv, &error))
 		return ovt_print_usage_error("%s", error->message);
 	if (*argc > 1)
@@ -140,9 +140,11 @@ static int parse_options(int *argc, char ***argv,
 		return ovt_print_usage_error("--dir %s is not a directory",
 					     opt->dir);
 	if (!parse_host_version(opt->host_version ? opt->host_version :
-				DEFAULT_HOST_VERSION, cfg))
-		return ovt_print_usage_error("bad --host-version '%s' (want MAJOR.MINOR.BUILD[rREVISION], 16/16/32/32 bits)",
-					     opt->host_version);
+						    DEFAULT_HOST_VERSION,
+				cfg))
+		return ovt_print_usage_error(
+			"bad --host-version '%s' (want MAJOR.MINOR.BUILD[rREVISION], 16/16/32/32 bits)",
+			opt->host_version);
 	if (opt->ram && (!parse_uint(opt->ram, MAX_RAM_MIB, &ram) || !ram))
 		return ovt_print_usage_error("bad --ram '%s' (1..%u MiB)",
 					     opt->ram, MAX_RAM_MIB);
@@ -150,8 +152,9 @@ static int parse_options(int *argc, char ***argv,
 	clip->mode = CLIPBOARD_MODE_BIDIRECTIONAL;
 	if (opt->clipboard_mode &&
 	    !clipboard_mode_parse(opt->clipboard_mode, &clip->mode))
-		return ovt_print_usage_error("bad --clipboard-mode '%s' (off, host-to-guest, guest-to-host, bidirectional)",
-				   opt->clipboard_mode);
+		return ovt_print_usage_error(
+			"bad --clipboard-mode '%s' (off, host-to-guest, guest-to-host, bidirectional)",
+			opt->clipboard_mode);
 	clip->legacy_host = opt->clipboard_legacy_host;
 	return 0;
 }
@@ -188,12 +191,11 @@ static void hostsim_stop(struct hostsim *sim)
 /* The guest property service, with the host's version properties. */
 static int register_guestprop(struct hostsim *sim)
 {
-	g_autofree char *version = g_strdup_printf("%u.%u.%u",
-						   sim->cfg.host_major,
-						   sim->cfg.host_minor,
-						   sim->cfg.host_build);
-	int rc = guestprop_register(sim->hgcm, version,
-				    sim->cfg.host_revision, &sim->guestprop);
+	g_autofree char *version =
+		g_strdup_printf("%u.%u.%u", sim->cfg.host_major,
+				sim->cfg.host_minor, sim->cfg.host_build);
+	int rc = guestprop_register(sim->hgcm, version, sim->cfg.host_revision,
+				    &sim->guestprop);
 
 	if (rc < 0) {
 		return ovt_print_error("cannot register %s (%d)",
@@ -222,8 +224,8 @@ static int register_clipboard(struct hostsim *sim)
 	rc = clipboard_register(sim->hgcm, &sim->clipboard_cfg,
 				&sim->clipboard);
 	if (rc < 0) {
-		return ovt_print_error("cannot register the shared clipboard (%d)",
-				       rc);
+		return ovt_print_error(
+			"cannot register the shared clipboard (%d)", rc);
 	}
 	return 0;
 }
@@ -247,23 +249,26 @@ static int register_shfl(struct hostsim *sim, char **shares)
 		     shfl_svc_add_share(sim->shfl, &spec, NULL, &error);
 		shfl_share_spec_clear(&spec);
 		if (!ok)
-			return ovt_print_usage_error("--share: %s", error->message);
+			return ovt_print_usage_error("--share: %s",
+						     error->message);
 	}
 	return 0;
 }
 
-static int hostsim_start(struct hostsim *sim, const char *dir,
-			 char **shares)
+static int hostsim_start(struct hostsim *sim, const char *dir, char **shares)
 {
 	g_autoptr(GError) error = NULL;
 	int rc;
 
-	sim->version_string = sim->cfg.host_revision ?
-		g_strdup_printf("%u.%u.%ur%u", sim->cfg.host_major,
-				sim->cfg.host_minor, sim->cfg.host_build,
-				sim->cfg.host_revision) :
-		g_strdup_printf("%u.%u.%u", sim->cfg.host_major,
-				sim->cfg.host_minor, sim->cfg.host_build);
+	sim->version_string =
+		sim->cfg.host_revision ?
+			g_strdup_printf("%u.%u.%ur%u", sim->cfg.host_major,
+					sim->cfg.host_minor,
+					sim->cfg.host_build,
+					sim->cfg.host_revision) :
+			g_strdup_printf("%u.%u.%u", sim->cfg.host_major,
+					sim->cfg.host_minor,
+					sim->cfg.host_build);
 	sim->faults = fault_table_new();
 	sim->hgcm = hgcm_host_new();
 	hgcm_host_set_faults(sim->hgcm, sim->faults);
@@ -289,8 +294,8 @@ static int hostsim_start(struct hostsim *sim, const char *dir,
 		return ovt_print_error("the driver core did not start: %s",
 				       g_strerror(-rc));
 	}
-	sim->guests = guest_sock_server_new(sim->core, dir, sim->faults,
-					    &error);
+	sim->guests =
+		guest_sock_server_new(sim->core, dir, sim->faults, &error);
 	if (!sim->guests) {
 		return ovt_print_error("%s", error->message);
 	}

@@ -59,8 +59,8 @@ struct clip_client {
 	uint64_t features0;
 	uint64_t features1;
 	bool was_source; /* announced formats since the last reset */
-	GQueue msgs; /* struct clip_msg *, oldest first */
-	GQueue reads; /* struct clipboard_read *, oldest first */
+	GQueue msgs;	 /* struct clip_msg *, oldest first */
+	GQueue reads;	 /* struct clipboard_read *, oldest first */
 	uint32_t last_event;
 	struct hgcm_call *waiter;
 	uint32_t waiter_fn;
@@ -135,7 +135,8 @@ bool clipboard_mode_parse(const char *name, enum clipboard_mode *mode)
 /* The bit number of a single known format, or -1. */
 static int format_index(uint32_t format)
 {
-	if (!format || (format & (format - 1)) || (format & ~VBGL_CLIPBOARD_FMT_MASK))
+	if (!format || (format & (format - 1)) ||
+	    (format & ~VBGL_CLIPBOARD_FMT_MASK))
 		return -1;
 	return g_bit_nth_lsf(format, -1);
 }

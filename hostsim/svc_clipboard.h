@@ -31,7 +31,7 @@
 /* Clients at once (the Linux host's X11 back end allows 20). */
 #define CLIPBOARD_MAX_CLIENTS 20u
 /* Per client: queued messages and legacy read requests. */
-#define CLIPBOARD_MAX_MSGS 4096u
+#define CLIPBOARD_MAX_MSGS	   4096u
 #define CLIPBOARD_MAX_LEGACY_READS 4096u
 /* How long the host waits for the guest's data by default. */
 #define CLIPBOARD_DEFAULT_TIMEOUT_MS 5000u
@@ -149,10 +149,10 @@ int clipboard_read_wait(struct clipboard_read *read, GBytes **data,
 /* One client, as clipboard_get_status() reports it. */
 struct clipboard_client_status {
 	uint32_t id;
-	bool context_ids; /* speaks the 6.1 protocol */
-	uint64_t features; /* guest feature word 0 */
+	bool context_ids;    /* speaks the 6.1 protocol */
+	uint64_t features;   /* guest feature word 0 */
 	unsigned int queued; /* messages waiting to be fetched */
-	bool waiting; /* has a wait pending */
+	bool waiting;	     /* has a wait pending */
 };
 
 struct clipboard_status {
@@ -161,7 +161,7 @@ struct clipboard_status {
 	unsigned int timeout_ms;
 	uint32_t host_formats;
 	uint32_t guest_formats;
-	uint64_t bytes_to_guest; /* DATA_READ answers read whole */
+	uint64_t bytes_to_guest;   /* DATA_READ answers read whole */
 	uint64_t bytes_from_guest; /* DATA_WRITE answers taken */
 	unsigned int client_count;
 	struct clipboard_client_status clients[CLIPBOARD_MAX_CLIENTS];

@@ -36,8 +36,8 @@
 /* The BMP file header: "BM", u32 file size, 4 reserved, u32 data offset. */
 #define BMP_FILE_HEADER 14u
 /* The smallest DIB header this host converts (BITMAPINFOHEADER). */
-#define DIB_INFO_HEADER 40u
-#define DIB_BI_BITFIELDS 3u
+#define DIB_INFO_HEADER	      40u
+#define DIB_BI_BITFIELDS      3u
 #define DIB_BI_ALPHABITFIELDS 6u
 /* Raw bytes per " data:" reply line (4096 base64 characters). */
 #define CTL_DATA_CHUNK 3072u
@@ -509,12 +509,14 @@ void clipboard_ctl_status(struct clipboard_svc *svc, GString *out)
 	g_string_append_printf(out, " clipboard_host_formats: %s\n", host->str);
 	g_string_append_printf(out, " clipboard_guest_formats: %s\n",
 			       guest->str);
-	g_string_append_printf(
-		out, " clipboard_bytes_to_guest: %" G_GUINT64_FORMAT "\n",
-		st.bytes_to_guest);
-	g_string_append_printf(
-		out, " clipboard_bytes_from_guest: %" G_GUINT64_FORMAT "\n",
-		st.bytes_from_guest);
+	g_string_append_printf(out,
+			       " clipboard_bytes_to_guest: %" G_GUINT64_FORMAT
+			       "\n",
+			       st.bytes_to_guest);
+	g_string_append_printf(out,
+			       " clipboard_bytes_from_guest: %" G_GUINT64_FORMAT
+			       "\n",
+			       st.bytes_from_guest);
 	g_string_append_printf(out, " clipboard_clients: %u\n",
 			       st.client_count);
 	for (i = 0; i < st.client_count; i++) {

@@ -23,7 +23,7 @@
 /* A remembered change, for GET_NOTIFICATION. */
 struct gp_notif {
 	char *name;
-	char *value;		/* "" for a deletion */
+	char *value; /* "" for a deletion */
 	uint32_t flags;
 	uint64_t timestamp;
 	bool deleted;
@@ -34,22 +34,22 @@ struct gp_waiter {
 	struct hgcm_call *call;
 	struct hgcm_client *client;
 	char *patterns;
-	int32_t rc;		/* VINF_SUCCESS, or VWRN_NOT_FOUND */
+	int32_t rc; /* VINF_SUCCESS, or VWRN_NOT_FOUND */
 };
 
 /* A `ctl guestprop wait` waiting for a change. */
 struct gp_host_waiter {
 	const char *patterns;
 	int wake_fd;		/* eventfd, written when @found is set */
-	struct gp_notif *found;	/* a copy of the change, or NULL */
+	struct gp_notif *found; /* a copy of the change, or NULL */
 };
 
 struct guestprop_svc {
 	struct hgcm_host *host;
-	GHashTable *props;	/* name -> struct guestprop_prop * */
-	GQueue notifs;		/* struct gp_notif *, oldest first */
-	GList *waiters;		/* struct gp_waiter *, oldest first */
-	GList *host_waiters;	/* struct gp_host_waiter *, not owned */
+	GHashTable *props;   /* name -> struct guestprop_prop * */
+	GQueue notifs;	     /* struct gp_notif *, oldest first */
+	GList *waiters;	     /* struct gp_waiter *, oldest first */
+	GList *host_waiters; /* struct gp_host_waiter *, not owned */
 	uint64_t last_ts;
 };
 
@@ -186,9 +186,9 @@ static void put(char *buf, uint32_t cap, size_t *off, bool *fits,
 	}
 }
 
-int guestprop_pack_enum(const struct guestprop_prop *const *props,
-			size_t count, const char *patterns, char *buf,
-			uint32_t cap, uint32_t *needed)
+int guestprop_pack_enum(const struct guestprop_prop *const *props, size_t count,
+			const char *patterns, char *buf, uint32_t cap,
+			uint32_t *needed)
 {
 	static const char end_mark[4];
 	char flags[VBGL_GUESTPROP_MAX_FLAGS_LEN], ts[24];
@@ -206,7 +206,8 @@ int guestprop_pack_enum(const struct guestprop_prop *const *props,
 		if (guestprop_flags_format(p->flags, flags) < 0)
 			return VERR_INVALID_PARAMETER;
 		ts_len = (size_t)snprintf(ts, sizeof(ts), "%" PRIu64,
-					  p->timestamp) + 1;
+					  p->timestamp) +
+			 1;
 		flags_len = strlen(flags) + 1;
 		entry = name_len + value_len + ts_len + flags_len;
 		total += entry;
@@ -339,8 +340,8 @@ static int gp_write_out(struct hgcm_call *call, const struct gp_notif *n)
 	void *buf;
 	int rc;
 
-	if (hgcm_call_get_buf(call, 2, HGCM_ACCEPT_WRITABLE, &buf, &cap,
-			      NULL) < 0)
+	if (hgcm_call_get_buf(call, 2, HGCM_ACCEPT_WRITABLE, &buf, &cap, NULL) <
+	    0)
 		return VERR_INVALID_PARAMETER;
 	hgcm_call_set_u64(call, 1, n->timestamp);
 	rc = guestprop_pack_notification(n->name, n->value, n->flags,
@@ -374,8 +375,7 @@ static void gp_wake_host_waiters(struct guestprop_svc *svc,
  * Record a change of @name (its current state in the store, or deleted)
  * and complete every waiter whose patterns match.
  */
-static void gp_notify(struct guestprop_svc *svc, const char *name,
-		      uint64_t ts)
+static void gp_notify(struct guestprop_svc *svc, const char *name, uint64_t ts)
 {
 	const struct guestprop_prop *p = g_hash_table_lookup(svc->props, name);
 	struct gp_notif *n = g_new0(struct gp_notif, 1);
@@ -404,8 +404,8 @@ static void gp_notify(struct guestprop_svc *svc, const char *name,
 	if (g_queue_get_length(&svc->notifs) >= GUESTPROP_MAX_NOTIFICATIONS)
 		notif_free(g_queue_pop_head(&svc->notifs));
 	g_queue_push_tail(&svc->notifs, n);
-	g_debug("guest property %s %s at %" PRIu64, name,
-		p ? "set" : "deleted", ts);
+	g_debug("guest property %s %s at %" PRIu64, name, p ? "set" : "deleted",
+		ts);
 }
 
 static int gp_validate_name(const char *name, size_t size)
@@ -510,7 +510,8 @@ static int gp_get_str(struct hgcm_call *call, unsigned int idx,
 	void *data;
 
 	if (hgcm_call_get_buf(call, idx, HGCM_ACCEPT_READABLE, &data, &cap,
-			      NULL) < 0 || cap == 0)
+			      NULL) < 0 ||
+	    cap == 0)
 		return VERR_INVALID_PARAMETER;
 	nul = memchr(data, '\0', cap);
 	if (!nul || !g_utf8_validate(data, nul - (const char *)data, NULL))
@@ -624,8 +625,8 @@ static int gp_fn_enum(struct guestprop_svc *svc, struct hgcm_call *call,
 	if (n != 3 ||
 	    hgcm_call_get_buf(call, 0, HGCM_ACCEPT_READABLE, &wire, &size,
 			      NULL) < 0 ||
-	    hgcm_call_get_buf(call, 1, HGCM_ACCEPT_WRITABLE, &buf, &cap,
-			      NULL) < 0 ||
+	    hgcm_call_get_buf(call, 1, HGCM_ACCEPT_WRITABLE, &buf, &cap, NULL) <
+		    0 ||
 	    !parm_is_u32(call, 2))
 		return VERR_INVALID_PARAMETER;
 	patterns = guestprop_patterns_from_wire(wire, size, &rc);
@@ -644,8 +645,8 @@ static int gp_fn_enum(struct guestprop_svc *svc, struct hgcm_call *call,
  * starts at the oldest change).
  */
 static const struct gp_notif *gp_find_after(struct guestprop_svc *svc,
-					    const char *patterns,
-					    uint64_t ts, int *rc)
+					    const char *patterns, uint64_t ts,
+					    int *rc)
 {
 	GList *l;
 
@@ -714,8 +715,8 @@ static int gp_fn_wait(struct guestprop_svc *svc, struct hgcm_client *client,
 
 	if (n != 4 || gp_get_str(call, 0, &patterns, &pat_size) < 0 ||
 	    hgcm_call_get_u64(call, 1, &ts) < 0 ||
-	    hgcm_call_get_buf(call, 2, HGCM_ACCEPT_WRITABLE, &buf, &cap,
-			      NULL) < 0 ||
+	    hgcm_call_get_buf(call, 2, HGCM_ACCEPT_WRITABLE, &buf, &cap, NULL) <
+		    0 ||
 	    !parm_is_u32(call, 3))
 		return VERR_INVALID_PARAMETER;
 	if (pat_size > VBGL_GUESTPROP_MAX_PATTERN_LEN)
@@ -789,8 +790,7 @@ static void gp_cancel(struct hgcm_service *hsvc, struct hgcm_client *client,
 	}
 }
 
-static void gp_disconnect(struct hgcm_service *hsvc,
-			  struct hgcm_client *client)
+static void gp_disconnect(struct hgcm_service *hsvc, struct hgcm_client *client)
 {
 	struct guestprop_svc *svc = hgcm_service_data(hsvc);
 	GList *l, *next;
@@ -929,7 +929,10 @@ int guestprop_host_set(struct guestprop_svc *svc, const char *name,
 		       const char *value, const char *flags)
 {
 	struct gp_host_op op = {
-		.svc = svc, .name = name, .value = value, .flags = flags,
+		.svc = svc,
+		.name = name,
+		.value = value,
+		.flags = flags,
 	};
 
 	hgcm_host_run_sync(svc->host, host_set, &op);
@@ -968,12 +971,13 @@ static void host_wait_add(void *data)
 	int rc;
 
 	if (op->since)
-		found = gp_find_after(op->svc, op->hw->patterns, op->since, &rc);
+		found = gp_find_after(op->svc, op->hw->patterns, op->since,
+				      &rc);
 	if (found)
 		op->hw->found = notif_copy(found);
 	else
-		op->svc->host_waiters = g_list_append(op->svc->host_waiters,
-						      op->hw);
+		op->svc->host_waiters =
+			g_list_append(op->svc->host_waiters, op->hw);
 }
 
 static void host_wait_remove(void *data)
@@ -995,8 +999,9 @@ static int host_wait_sleep(int wake_fd, int abort_fd, int timeout_ms)
 		{ .fd = wake_fd, .events = POLLIN },
 		{ .fd = abort_fd, .events = 0 },
 	};
-	gint64 deadline = timeout_ms < 0 ? -1 :
-			  g_get_monotonic_time() / 1000 + timeout_ms;
+	gint64 deadline = timeout_ms < 0 ?
+				  -1 :
+				  g_get_monotonic_time() / 1000 + timeout_ms;
 	int left = timeout_ms, ret;
 
 	for (;;) {
@@ -1010,8 +1015,8 @@ static int host_wait_sleep(int wake_fd, int abort_fd, int timeout_ms)
 		if (ret == 0)
 			return VERR_TIMEOUT;
 		if (deadline >= 0)
-			left = (int)MAX(deadline - g_get_monotonic_time() / 1000,
-					0);
+			left = (int)MAX(
+				deadline - g_get_monotonic_time() / 1000, 0);
 	}
 }
 
@@ -1050,7 +1055,8 @@ int guestprop_host_wait(struct guestprop_svc *svc, const char *patterns,
 static void gp_initial_props(struct guestprop_svc *svc, const char *version,
 			     uint32_t revision)
 {
-	const uint32_t f = VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYGUEST;
+	const uint32_t f = VBGL_GUESTPROP_TRANSIENT |
+			   VBGL_GUESTPROP_RDONLYGUEST;
 	g_autofree char *rev = g_strdup_printf("%u", revision);
 
 	gp_set(svc, "/VirtualBox/HostInfo/VBoxVer", version, f, false);
@@ -1069,8 +1075,8 @@ int guestprop_register(struct hgcm_host *host, const char *version,
 	int rc;
 
 	svc->host = host;
-	svc->props = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-					   prop_free);
+	svc->props =
+		g_hash_table_new_full(g_str_hash, g_str_equal, NULL, prop_free);
 	g_queue_init(&svc->notifs);
 	gp_initial_props(svc, version, revision);
 	rc = hgcm_host_register(host, &gp_ops, svc, NULL);
@@ -1135,18 +1141,21 @@ static char *ctl_error(int rc, const char *name, const char *flags)
 
 	switch (rc) {
 	case VERR_PERMISSION_DENIED:
-		return g_strdup_printf("%s is read-only for the host (RDONLYHOST)",
-				       n);
+		return g_strdup_printf(
+			"%s is read-only for the host (RDONLYHOST)", n);
 	case VERR_PARSE_ERROR:
-		return g_strdup_printf("bad flags '%s' (TRANSIENT, TRANSRESET, RDONLYGUEST, RDONLYHOST, READONLY)",
-				       f);
+		return g_strdup_printf(
+			"bad flags '%s' (TRANSIENT, TRANSRESET, RDONLYGUEST, RDONLYHOST, READONLY)",
+			f);
 	case VERR_TOO_MUCH_DATA:
-		return g_strdup_printf("value too long (at most %u bytes) or no room for another property (%u)",
-				       VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
-				       VBGL_GUESTPROP_MAX_PROPS);
+		return g_strdup_printf(
+			"value too long (at most %u bytes) or no room for another property (%u)",
+			VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
+			VBGL_GUESTPROP_MAX_PROPS);
 	case VERR_INVALID_PARAMETER:
-		return g_strdup_printf("bad name or value for '%s' (names: 1 to %u bytes of UTF-8 without * ? |)",
-				       n, VBGL_GUESTPROP_MAX_NAME_LEN - 1);
+		return g_strdup_printf(
+			"bad name or value for '%s' (names: 1 to %u bytes of UTF-8 without * ? |)",
+			n, VBGL_GUESTPROP_MAX_NAME_LEN - 1);
 	default:
 		return g_strdup_printf("'%s' failed: VBox status %d", n, rc);
 	}
@@ -1177,13 +1186,13 @@ static char *ctl_set(struct guestprop_svc *svc, char **args, unsigned int n)
 	if (n == 4 && strcmp(args[2], "--flags") == 0)
 		flags = args[3];
 	else if (n != 2)
-		return g_strdup("usage: guestprop set NAME VALUE [--flags FLAGS]");
+		return g_strdup(
+			"usage: guestprop set NAME VALUE [--flags FLAGS]");
 	rc = guestprop_host_set(svc, args[0], args[1], flags);
 	return rc < 0 ? ctl_error(rc, args[0], flags) : NULL;
 }
 
-static char *ctl_delete(struct guestprop_svc *svc, char **args,
-			unsigned int n)
+static char *ctl_delete(struct guestprop_svc *svc, char **args, unsigned int n)
 {
 	int rc;
 
@@ -1203,8 +1212,7 @@ static char *ctl_enumerate(struct guestprop_svc *svc, char **args,
 	for (i = 0; i < n; i++) {
 		if (!g_utf8_validate(args[i], -1, NULL))
 			return g_strdup("patterns must be UTF-8");
-		g_string_append_printf(patterns, "%s%s", i ? "|" : "",
-				       args[i]);
+		g_string_append_printf(patterns, "%s%s", i ? "|" : "", args[i]);
 	}
 	guestprop_host_enumerate(svc, patterns->str, &list);
 	for (i = 0; i < list->len; i++)
@@ -1213,7 +1221,8 @@ static char *ctl_enumerate(struct guestprop_svc *svc, char **args,
 	return NULL;
 }
 
-#define CTL_WAIT_USAGE "usage: guestprop wait PATTERN [--timeout MS] [--since TIMESTAMP]"
+#define CTL_WAIT_USAGE \
+	"usage: guestprop wait PATTERN [--timeout MS] [--since TIMESTAMP]"
 
 static char *ctl_wait_options(char **args, unsigned int n, int *timeout_ms,
 			      uint64_t *since)
@@ -1267,11 +1276,12 @@ static char *ctl_wait(struct guestprop_svc *svc, char **args, unsigned int n,
 	return NULL;
 }
 
-char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
-			unsigned int n, int abort_fd, GString *out)
+char *guestprop_ctl_run(struct guestprop_svc *svc, char **args, unsigned int n,
+			int abort_fd, GString *out)
 {
 	if (n == 0)
-		return g_strdup("usage: guestprop get|set|delete|enumerate|wait ...");
+		return g_strdup(
+			"usage: guestprop get|set|delete|enumerate|wait ...");
 	if (strcmp(args[0], "get") == 0)
 		return ctl_get(svc, args + 1, n - 1, out);
 	if (strcmp(args[0], "set") == 0)
@@ -1282,6 +1292,7 @@ char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
 		return ctl_enumerate(svc, args + 1, n - 1, out);
 	if (strcmp(args[0], "wait") == 0)
 		return ctl_wait(svc, args + 1, n - 1, abort_fd, out);
-	return g_strdup_printf("unknown guestprop command '%s' (get, set, delete, enumerate, wait)",
-			       args[0]);
+	return g_strdup_printf(
+		"unknown guestprop command '%s' (get, set, delete, enumerate, wait)",
+		args[0]);
 }

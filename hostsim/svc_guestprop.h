@@ -31,16 +31,16 @@
  * VBGL_GUESTPROP_* (vbglr3.h), the function numbers GUESTPROP_FN_*
  * (vbgl_guestprop_wire.h); what follows is this host's own.
  */
-#define GUESTPROP_MAX_NOTIFICATIONS	256u
-#define GUESTPROP_MAX_WAITS_PER_CLIENT	16u
-#define GUESTPROP_FN_COUNT		(GUESTPROP_FN_LAST + 1)
+#define GUESTPROP_MAX_NOTIFICATIONS    256u
+#define GUESTPROP_MAX_WAITS_PER_CLIENT 16u
+#define GUESTPROP_FN_COUNT	       (GUESTPROP_FN_LAST + 1)
 
 /* One property (also one enumeration entry). */
 struct guestprop_prop {
 	char *name;
 	char *value;
-	uint64_t timestamp;	/* ns since the Unix epoch */
-	uint32_t flags;		/* VBGL_GUESTPROP_* */
+	uint64_t timestamp; /* ns since the Unix epoch */
+	uint32_t flags;	    /* VBGL_GUESTPROP_* */
 };
 
 /* ---- pure parts ---------------------------------------------------------- */
@@ -114,9 +114,9 @@ char *guestprop_patterns_from_wire(const char *buf, uint32_t size, int *rc);
  *
  * Return: VINF_SUCCESS, or VERR_BUFFER_OVERFLOW when @needed > @cap.
  */
-int guestprop_pack_enum(const struct guestprop_prop *const *props,
-			size_t count, const char *patterns, char *buf,
-			uint32_t cap, uint32_t *needed);
+int guestprop_pack_enum(const struct guestprop_prop *const *props, size_t count,
+			const char *patterns, char *buf, uint32_t cap,
+			uint32_t *needed);
 
 /**
  * guestprop_pack_notification - fill a GET_NOTIFICATION answer:
@@ -245,7 +245,7 @@ void guestprop_prop_clear(struct guestprop_prop *prop);
  *
  * Return: NULL on success or the one-line error reason (caller frees).
  */
-char *guestprop_ctl_run(struct guestprop_svc *svc, char **args,
-			unsigned int n, int abort_fd, GString *out);
+char *guestprop_ctl_run(struct guestprop_svc *svc, char **args, unsigned int n,
+			int abort_fd, GString *out);
 
 #endif /* HOSTSIM_SVC_GUESTPROP_H */

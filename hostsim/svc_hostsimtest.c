@@ -11,21 +11,18 @@
 /* A DELAY call waiting for its timer (or for ever). */
 struct hst_delay {
 	struct hgcm_call *call;
-	GSource *timer;		/* NULL for HOSTSIMTEST_DELAY_FOREVER */
+	GSource *timer; /* NULL for HOSTSIMTEST_DELAY_FOREVER */
 	struct hst_client *owner;
 };
 
 struct hst_client {
-	GList *delays;		/* hst_delay; service thread only */
+	GList *delays; /* hst_delay; service thread only */
 };
 
 static const char *const hst_function_names[HOSTSIMTEST_FN_COUNT] = {
-	[HOSTSIMTEST_FN_ECHO] = "ECHO",
-	[HOSTSIMTEST_FN_FILL] = "FILL",
-	[HOSTSIMTEST_FN_SUM] = "SUM",
-	[HOSTSIMTEST_FN_INVERT] = "INVERT",
-	[HOSTSIMTEST_FN_ADD] = "ADD",
-	[HOSTSIMTEST_FN_DELAY] = "DELAY",
+	[HOSTSIMTEST_FN_ECHO] = "ECHO", [HOSTSIMTEST_FN_FILL] = "FILL",
+	[HOSTSIMTEST_FN_SUM] = "SUM",	[HOSTSIMTEST_FN_INVERT] = "INVERT",
+	[HOSTSIMTEST_FN_ADD] = "ADD",	[HOSTSIMTEST_FN_DELAY] = "DELAY",
 };
 
 static int hst_echo(struct hgcm_call *call)
@@ -70,8 +67,7 @@ static int hst_fill(struct hgcm_call *call)
 	rc = hgcm_call_get_u32(call, 1, &count);
 	if (rc < 0)
 		return rc;
-	rc = hgcm_call_get_buf(call, 2, HGCM_ACCEPT_WRITABLE, &out, &cap,
-			       NULL);
+	rc = hgcm_call_get_buf(call, 2, HGCM_ACCEPT_WRITABLE, &out, &cap, NULL);
 	if (rc < 0)
 		return rc;
 	rc = hgcm_call_get_u32(call, 3, &seen);
@@ -117,8 +113,8 @@ static int hst_invert(struct hgcm_call *call)
 	uint8_t *buf;
 	int rc;
 
-	rc = hgcm_call_get_buf(call, 0, HGCM_ACCEPT_INOUT, (void **)&buf,
-			       &size, NULL);
+	rc = hgcm_call_get_buf(call, 0, HGCM_ACCEPT_INOUT, (void **)&buf, &size,
+			       NULL);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < size; i++)
@@ -194,12 +190,9 @@ static int hst_delay(struct hgcm_service *svc, struct hst_client *hc,
 }
 
 static const unsigned int hst_parm_counts[HOSTSIMTEST_FN_COUNT] = {
-	[HOSTSIMTEST_FN_ECHO] = 2,
-	[HOSTSIMTEST_FN_FILL] = 4,
-	[HOSTSIMTEST_FN_SUM] = 2,
-	[HOSTSIMTEST_FN_INVERT] = 1,
-	[HOSTSIMTEST_FN_ADD] = 2,
-	[HOSTSIMTEST_FN_DELAY] = 1,
+	[HOSTSIMTEST_FN_ECHO] = 2, [HOSTSIMTEST_FN_FILL] = 4,
+	[HOSTSIMTEST_FN_SUM] = 2,  [HOSTSIMTEST_FN_INVERT] = 1,
+	[HOSTSIMTEST_FN_ADD] = 2,  [HOSTSIMTEST_FN_DELAY] = 1,
 };
 
 static void hst_call(struct hgcm_service *svc, struct hgcm_client *client,
@@ -260,8 +253,7 @@ static void hst_cancel(struct hgcm_service *svc, struct hgcm_client *client,
 	}
 }
 
-static void hst_disconnect(struct hgcm_service *svc,
-			   struct hgcm_client *client)
+static void hst_disconnect(struct hgcm_service *svc, struct hgcm_client *client)
 {
 	struct hst_client *hc = hgcm_client_data(client);
 

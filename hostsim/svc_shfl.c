@@ -21,7 +21,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define SHFL_FN_COUNT	(SHFL_FN_LAST + 1)
+#define SHFL_FN_COUNT (SHFL_FN_LAST + 1)
 
 static const char *const shfl_fn_names[SHFL_FN_COUNT] = {
 	[SHFL_FN_QUERY_MAPPINGS] = "QUERY_MAPPINGS",
@@ -66,7 +66,8 @@ struct shfl_wait {
 static int type_status(int rc, bool strict)
 {
 	return rc == VERR_WRONG_PARAMETER_TYPE && !strict ?
-	       VERR_INVALID_PARAMETER : rc;
+		       VERR_INVALID_PARAMETER :
+		       rc;
 }
 
 int shfl_get_u32(struct hgcm_call *call, unsigned int idx, bool strict,
@@ -84,8 +85,8 @@ int shfl_get_u64(struct hgcm_call *call, unsigned int idx, bool strict,
 int shfl_get_buf(struct hgcm_call *call, unsigned int idx, bool strict,
 		 unsigned int accept, void **data, uint32_t *cb)
 {
-	return type_status(hgcm_call_get_buf(call, idx, accept, data, cb,
-					     NULL), strict);
+	return type_status(hgcm_call_get_buf(call, idx, accept, data, cb, NULL),
+			   strict);
 }
 
 /* ---- roots --------------------------------------------------------------- */
@@ -157,11 +158,10 @@ static int fn_query_mappings(struct shfl_client *c, struct hgcm_call *call)
 
 	if ((rc = shfl_get_u32(call, 0, false, &flags)) < 0 ||
 	    (rc = shfl_get_u32(call, 1, false, &slots)) < 0 ||
-	    (rc = shfl_get_buf(call, 2, false, HGCM_ACCEPT_ANY, &buf,
-			       &cb)) < 0)
+	    (rc = shfl_get_buf(call, 2, false, HGCM_ACCEPT_ANY, &buf, &cb)) < 0)
 		return rc;
-	if ((flags & ~SHFL_MF_VALID_MASK) || cb / sizeof(struct shfl_mapping) !=
-	    slots)
+	if ((flags & ~SHFL_MF_VALID_MASK) ||
+	    cb / sizeof(struct shfl_mapping) != slots)
 		return VERR_INVALID_PARAMETER;
 	if (flags & SHFL_MF_UTF8)
 		c->utf8 = true;
@@ -191,8 +191,7 @@ static int fn_query_map_name(struct shfl_client *c, struct hgcm_call *call)
 	int rc;
 
 	if ((rc = shfl_get_u32(call, 0, false, &root)) < 0 ||
-	    (rc = shfl_get_buf(call, 1, false, HGCM_ACCEPT_ANY, &buf,
-			       &cb)) < 0)
+	    (rc = shfl_get_buf(call, 1, false, HGCM_ACCEPT_ANY, &buf, &cb)) < 0)
 		return rc;
 	if (!shfl_str_out_valid(buf, cb))
 		return VERR_INVALID_PARAMETER;
@@ -255,8 +254,8 @@ static int map_folder(struct shfl_client *c, struct hgcm_call *call,
 	void *buf;
 	int rc;
 
-	if ((rc = shfl_get_buf(call, 0, false, HGCM_ACCEPT_ANY, &buf,
-			       &cb)) < 0 ||
+	if ((rc = shfl_get_buf(call, 0, false, HGCM_ACCEPT_ANY, &buf, &cb)) <
+		    0 ||
 	    (rc = shfl_get_u32(call, 1, false, &i)) < 0 ||
 	    (rc = shfl_get_u32(call, 2, false, &delim)) < 0 ||
 	    (with_case && (rc = shfl_get_u32(call, 3, false, &cs)) < 0))
@@ -330,11 +329,11 @@ static int fn_query_map_info(struct shfl_client *c, struct hgcm_call *call)
 	int rc, rc2;
 
 	if (shfl_get_u32(call, 0, false, &root) < 0 ||
-	    shfl_get_buf(call, 1, false, HGCM_ACCEPT_ANY, &name_buf,
-			 &cb_name) < 0 ||
+	    shfl_get_buf(call, 1, false, HGCM_ACCEPT_ANY, &name_buf, &cb_name) <
+		    0 ||
 	    !shfl_str_out_valid(name_buf, cb_name) ||
-	    shfl_get_buf(call, 2, false, HGCM_ACCEPT_ANY, &mp_buf,
-			 &cb_mp) < 0 ||
+	    shfl_get_buf(call, 2, false, HGCM_ACCEPT_ANY, &mp_buf, &cb_mp) <
+		    0 ||
 	    !shfl_str_out_valid(mp_buf, cb_mp) ||
 	    shfl_get_u64(call, 3, false, &flags) < 0 ||
 	    (flags & ~SHFL_MIQF_VALID_MASK) ||
@@ -488,8 +487,8 @@ static int check_count(uint32_t fn, unsigned int n)
 	return VINF_SUCCESS;
 }
 
-static int dispatch(struct shfl_client *c, struct hgcm_call *call,
-		    uint32_t fn, unsigned int n)
+static int dispatch(struct shfl_client *c, struct hgcm_call *call, uint32_t fn,
+		    unsigned int n)
 {
 	switch (fn) {
 	case SHFL_FN_QUERY_MAPPINGS:
@@ -734,9 +733,10 @@ bool shfl_share_spec_parse(const char *arg, struct shfl_share_spec *spec,
 
 	memset(spec, 0, sizeof(*spec));
 	if (!eq) {
-		g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-			    "bad share '%s' (want NAME=PATH[,ro][,auto][,symlinks][,mountpoint=MP])",
-			    arg);
+		g_set_error(
+			error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+			"bad share '%s' (want NAME=PATH[,ro][,auto][,symlinks][,mountpoint=MP])",
+			arg);
 		return false;
 	}
 	spec->name = g_strndup(arg, (gsize)(eq - arg));
@@ -766,7 +766,7 @@ bool shfl_share_spec_parse(const char *arg, struct shfl_share_spec *spec,
 
 struct add_job {
 	struct shfl_svc *svc;
-	struct shfl_share_spec spec;	/* taken over on success */
+	struct shfl_share_spec spec; /* taken over on success */
 	int root_fd;
 	uint32_t root;
 	char *error;
@@ -816,9 +816,10 @@ bool shfl_svc_add_share(struct shfl_svc *svc,
 	struct stat st;
 
 	if (!shfl_share_name_valid(spec->name)) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-			    "bad share name '%s' (1-%u bytes; no control characters, / \\ : =)",
-			    spec->name, SHFL_SIM_NAME_MAX);
+		g_set_error(
+			error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			"bad share name '%s' (1-%u bytes; no control characters, / \\ : =)",
+			spec->name, SHFL_SIM_NAME_MAX);
 		return false;
 	}
 	if (spec->mount_point && !mount_point_valid(spec->mount_point)) {
@@ -842,8 +843,8 @@ bool shfl_svc_add_share(struct shfl_svc *svc,
 	}
 	job.spec.name = g_strdup(spec->name);
 	job.spec.path = g_strdup(real);
-	job.spec.mount_point = g_strdup(spec->mount_point ?
-					spec->mount_point : "");
+	job.spec.mount_point =
+		g_strdup(spec->mount_point ? spec->mount_point : "");
 	job.spec.read_only = spec->read_only;
 	job.spec.auto_mount = spec->auto_mount;
 	job.spec.symlinks = spec->symlinks;
@@ -956,8 +957,7 @@ struct shfl_share_info *shfl_svc_list_shares(struct shfl_svc *svc,
 {
 	struct list_job job = {
 		.svc = svc,
-		.out = g_array_new(FALSE, TRUE,
-				   sizeof(struct shfl_share_info)),
+		.out = g_array_new(FALSE, TRUE, sizeof(struct shfl_share_info)),
 	};
 
 	hgcm_host_run_sync(svc->host, list_on_thread, &job);

@@ -25,8 +25,8 @@
 struct shfl_svc;
 
 /* Longest share name and auto-mount point, in bytes. */
-#define SHFL_SIM_NAME_MAX		255
-#define SHFL_SIM_MOUNT_POINT_MAX	1024
+#define SHFL_SIM_NAME_MAX	 255
+#define SHFL_SIM_MOUNT_POINT_MAX 1024
 
 /**
  * struct shfl_share_spec - what a host administrator configures.

@@ -45,8 +45,9 @@ static char *share_add(struct shfl_svc *svc, char **args, unsigned int n,
 			 !spec.mount_point)
 			spec.mount_point = args[i] + 11;
 		else
-			return g_strdup_printf("unknown share option '%s' (ro, auto, symlinks, mountpoint=MP)",
-					       args[i]);
+			return g_strdup_printf(
+				"unknown share option '%s' (ro, auto, symlinks, mountpoint=MP)",
+				args[i]);
 	}
 	if (!shfl_svc_add_share(svc, &spec, &root, &error))
 		return g_strdup(error->message);
@@ -54,8 +55,7 @@ static char *share_add(struct shfl_svc *svc, char **args, unsigned int n,
 	return NULL;
 }
 
-static char *share_remove(struct shfl_svc *svc, const char *name,
-			  GString *out)
+static char *share_remove(struct shfl_svc *svc, const char *name, GString *out)
 {
 	g_autoptr(GError) error = NULL;
 	bool missing;
@@ -79,15 +79,14 @@ static void share_list(struct shfl_svc *svc, GString *out)
 		g_autofree char *mp = control_encode_word(s->spec.mount_point);
 		g_autofree char *path = control_encode_word(s->spec.path);
 
-		g_string_append_printf(out,
-				       " share.%u: name=%s flags=%s%s%s maps=%u handles=%u state=%s version=%u mountpoint=%s path=%s\n",
-				       s->root, name,
-				       s->spec.read_only ? "ro" : "rw",
-				       s->spec.auto_mount ? ",auto" : "",
-				       s->spec.symlinks ? ",symlinks" : "",
-				       s->maps, s->handles,
-				       s->missing ? "missing" : "active",
-				       s->version, mp, path);
+		g_string_append_printf(
+			out,
+			" share.%u: name=%s flags=%s%s%s maps=%u handles=%u state=%s version=%u mountpoint=%s path=%s\n",
+			s->root, name, s->spec.read_only ? "ro" : "rw",
+			s->spec.auto_mount ? ",auto" : "",
+			s->spec.symlinks ? ",symlinks" : "", s->maps,
+			s->handles, s->missing ? "missing" : "active",
+			s->version, mp, path);
 	}
 	shfl_share_info_free(info, count);
 }
@@ -103,5 +102,6 @@ char *shfl_ctl_run(struct shfl_svc *svc, char **args, unsigned int n,
 		share_list(svc, out);
 		return NULL;
 	}
-	return g_strdup("usage: share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list");
+	return g_strdup(
+		"usage: share add NAME PATH [ro] [auto] [symlinks] [mountpoint=MP] | remove NAME | list");
 }

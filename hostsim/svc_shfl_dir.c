@@ -93,8 +93,9 @@ static int entry_info(struct shfl_client *c, struct shfl_handle *h, DIR *dir,
 	if (rc < 0)
 		return -errno;
 	if (S_ISLNK(st.st_mode) && !c->show_symlinks) {
-		g_autofree char *rel = dir_path[0] ?
-			g_strconcat(dir_path, "/", name, NULL) : g_strdup(name);
+		g_autofree char *rel =
+			dir_path[0] ? g_strconcat(dir_path, "/", name, NULL) :
+				      g_strdup(name);
 		int fd = shfl_open_beneath(c->svc, r->root_fd, rel, O_PATH, 0,
 					   true);
 
@@ -172,8 +173,8 @@ static uint32_t entry_put(const struct shfl_client *c, uint8_t *out,
 		memcpy(out + SHFL_DIRINFO_HDR_SIZE, name, len + 1);
 	} else {
 		glong units = 0, i;
-		g_autofree gunichar2 *u16 = g_utf8_to_utf16(name, -1, NULL,
-							    &units, NULL);
+		g_autofree gunichar2 *u16 =
+			g_utf8_to_utf16(name, -1, NULL, &units, NULL);
 
 		length = (uint16_t)(units * 2);
 		size = (uint16_t)(length + 2);
@@ -267,8 +268,7 @@ static int list_fill(struct shfl_client *c, struct shfl_handle *h,
 	return VINF_SUCCESS;
 }
 
-int shfl_fn_list(struct shfl_client *c, struct hgcm_call *call,
-		 unsigned int n)
+int shfl_fn_list(struct shfl_client *c, struct hgcm_call *call, unsigned int n)
 {
 	uint32_t root, flags, cb, cb_filter, cap, ignored;
 	g_autofree char *tofree = NULL;
@@ -286,14 +286,14 @@ int shfl_fn_list(struct shfl_client *c, struct hgcm_call *call,
 	    (rc = shfl_get_u32(call, 3, false, &cb)) < 0 ||
 	    (rc = shfl_get_buf(call, 4, false, HGCM_ACCEPT_ANY, &filter_buf,
 			       &cb_filter)) < 0 ||
-	    (rc = shfl_get_buf(call, 5, false, HGCM_ACCEPT_ANY, &buf,
-			       &cap)) < 0 ||
+	    (rc = shfl_get_buf(call, 5, false, HGCM_ACCEPT_ANY, &buf, &cap)) <
+		    0 ||
 	    (rc = shfl_get_u32(call, 6, false, &ignored)) < 0 ||
 	    (rc = shfl_get_u32(call, 7, false, &ignored)) < 0)
 		return rc;
 	if (cb < sizeof(struct shfl_dirinfo) || cb > cap ||
-	    (cb_filter && shfl_str_in(c, filter_buf, cb_filter, &filter,
-				      &tofree) < 0))
+	    (cb_filter &&
+	     shfl_str_in(c, filter_buf, cb_filter, &filter, &tofree) < 0))
 		return VERR_INVALID_PARAMETER;
 	rc = shfl_handle_check(c, id, root, SHFL_HANDLE_DIR,
 			       VERR_INVALID_HANDLE, false, &h);

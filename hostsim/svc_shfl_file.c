@@ -18,8 +18,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#define SHFL_ACT_MASKS \
-	(SHFL_CF_ACT_MASK_IF_EXISTS | SHFL_CF_ACT_MASK_IF_NEW)
+#define SHFL_ACT_MASKS (SHFL_CF_ACT_MASK_IF_EXISTS | SHFL_CF_ACT_MASK_IF_NEW)
 
 /* What CREATE works on. */
 struct create_ctx {
@@ -33,8 +32,8 @@ struct create_ctx {
 
 static int stat_rel(const struct create_ctx *x, bool follow, struct stat *st)
 {
-	int fd = shfl_open_beneath(x->c->svc, x->r->root_fd, x->rel, O_PATH,
-				   0, follow);
+	int fd = shfl_open_beneath(x->c->svc, x->r->root_fd, x->rel, O_PATH, 0,
+				   follow);
 	int rc = 0;
 
 	if (fd < 0)
@@ -242,8 +241,8 @@ static int open_file(struct create_ctx *x)
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((ex == SHFL_CF_ACT_REPLACE_IF_EXISTS ||
-	     ex == SHFL_CF_ACT_OVERWRITE_IF_EXISTS) && x->p.info.size >= 0 &&
-	    ftruncate(fd, x->p.info.size) == 0)
+	     ex == SHFL_CF_ACT_OVERWRITE_IF_EXISTS) &&
+	    x->p.info.size >= 0 && ftruncate(fd, x->p.info.size) == 0)
 		fstat(fd, &st);
 	h = shfl_handle_new(x->c, x->root, SHFL_HANDLE_FILE, fd, &id);
 	x->p.handle = id;
@@ -263,7 +262,7 @@ static int make_dir(struct create_ctx *x)
 	x->p.result = SHFL_FILE_CREATED;
 	pfd = shfl_open_parent(x->c->svc, x->r->root_fd, x->rel, &name);
 	if (pfd == -EBUSY)
-		err = EEXIST;	/* the share root itself */
+		err = EEXIST; /* the share root itself */
 	else if (pfd < 0)
 		err = -pfd;
 	else if (mkdirat(pfd, name, 0777) < 0)
@@ -343,8 +342,8 @@ static int open_dir(struct create_ctx *x)
 	x->p.result = SHFL_FILE_EXISTS;
 	if ((cf & SHFL_CF_ACT_MASK_IF_NEW) == SHFL_CF_ACT_CREATE_IF_NEW)
 		rc = make_dir(x);
-	if (rc >= 0 || (cf & SHFL_CF_ACT_MASK_IF_EXISTS) ==
-		       SHFL_CF_ACT_OPEN_IF_EXISTS)
+	if (rc >= 0 ||
+	    (cf & SHFL_CF_ACT_MASK_IF_EXISTS) == SHFL_CF_ACT_OPEN_IF_EXISTS)
 		rc = open_dir_fd(x);
 	return rc;
 }
@@ -446,8 +445,7 @@ int shfl_close_handle(struct shfl_client *c, uint32_t root, uint64_t id)
 	return VINF_SUCCESS;
 }
 
-int shfl_fn_close(struct shfl_client *c, struct hgcm_call *call,
-		  unsigned int n)
+int shfl_fn_close(struct shfl_client *c, struct hgcm_call *call, unsigned int n)
 {
 	uint32_t root;
 	uint64_t id;
@@ -480,8 +478,8 @@ static int rw_get(struct hgcm_call *call, struct rw_parms *p)
 	    (rc = shfl_get_u64(call, 1, true, &p->id)) < 0 ||
 	    (rc = shfl_get_u64(call, 2, true, &p->offset)) < 0 ||
 	    (rc = shfl_get_u32(call, 3, true, &p->count)) < 0 ||
-	    (rc = shfl_get_buf(call, 4, true, HGCM_ACCEPT_ANY, &buf,
-			       &cb)) < 0 ||
+	    (rc = shfl_get_buf(call, 4, true, HGCM_ACCEPT_ANY, &buf, &cb)) <
+		    0 ||
 	    (rc = handle_value_check(p->id)) < 0)
 		return rc;
 	if (p->count > cb)
@@ -490,8 +488,7 @@ static int rw_get(struct hgcm_call *call, struct rw_parms *p)
 	return VINF_SUCCESS;
 }
 
-int shfl_fn_read(struct shfl_client *c, struct hgcm_call *call,
-		 unsigned int n)
+int shfl_fn_read(struct shfl_client *c, struct hgcm_call *call, unsigned int n)
 {
 	struct shfl_handle *h;
 	struct rw_parms p;
@@ -516,7 +513,7 @@ int shfl_fn_read(struct shfl_client *c, struct hgcm_call *call,
 		if (got < 0)
 			rc = shfl_errno_status(errno);
 		else if (got == 0)
-			break;	/* end of file: a short read */
+			break; /* end of file: a short read */
 		else
 			done += (uint32_t)got;
 	}
@@ -525,8 +522,8 @@ int shfl_fn_read(struct shfl_client *c, struct hgcm_call *call,
 }
 
 /* Write everything, at offset or (append) at the end of the file. */
-static int write_all(struct shfl_handle *h, const uint8_t *buf,
-		     uint32_t count, uint64_t offset, uint32_t *done)
+static int write_all(struct shfl_handle *h, const uint8_t *buf, uint32_t count,
+		     uint64_t offset, uint32_t *done)
 {
 	ssize_t n;
 
@@ -550,8 +547,7 @@ static int write_all(struct shfl_handle *h, const uint8_t *buf,
 	return VINF_SUCCESS;
 }
 
-int shfl_fn_write(struct shfl_client *c, struct hgcm_call *call,
-		  unsigned int n)
+int shfl_fn_write(struct shfl_client *c, struct hgcm_call *call, unsigned int n)
 {
 	struct shfl_handle *h;
 	struct rw_parms p;
@@ -579,8 +575,7 @@ int shfl_fn_write(struct shfl_client *c, struct hgcm_call *call,
 	return rc;
 }
 
-int shfl_fn_lock(struct shfl_client *c, struct hgcm_call *call,
-		 unsigned int n)
+int shfl_fn_lock(struct shfl_client *c, struct hgcm_call *call, unsigned int n)
 {
 	uint64_t id, offset, length;
 	uint32_t root, flags, mode;
@@ -611,8 +606,7 @@ int shfl_fn_lock(struct shfl_client *c, struct hgcm_call *call,
 	return VINF_SUCCESS;
 }
 
-int shfl_fn_flush(struct shfl_client *c, struct hgcm_call *call,
-		  unsigned int n)
+int shfl_fn_flush(struct shfl_client *c, struct hgcm_call *call, unsigned int n)
 {
 	struct shfl_handle *h;
 	uint32_t root;
@@ -655,7 +649,8 @@ static void info_set_file(struct shfl_handle *h, const void *buf)
 {
 	struct shfl_fsobjinfo in;
 	struct timespec ts[2] = {
-		{ .tv_nsec = UTIME_OMIT }, { .tv_nsec = UTIME_OMIT },
+		{ .tv_nsec = UTIME_OMIT },
+		{ .tv_nsec = UTIME_OMIT },
 	};
 	int64_t at, mt;
 	uint32_t mode;
@@ -699,9 +694,8 @@ static void info_set_file(struct shfl_handle *h, const void *buf)
 	fchmod(h->fd, mode & SHFL_UNIX_ALL_PERMS);
 }
 
-static int information_set(struct shfl_client *c, uint32_t root,
-			   uint64_t id, uint32_t flags, uint32_t cb,
-			   void *buf)
+static int information_set(struct shfl_client *c, uint32_t root, uint64_t id,
+			   uint32_t flags, uint32_t cb, void *buf)
 {
 	struct shfl_handle *h = shfl_handle_get(c, id);
 	unsigned int types;
@@ -717,8 +711,8 @@ static int information_set(struct shfl_client *c, uint32_t root,
 		return VERR_INVALID_PARAMETER;
 	if (cb < sizeof(struct shfl_fsobjinfo))
 		return VERR_INVALID_PARAMETER;
-	rc = shfl_handle_check(c, id, root, types, VERR_INVALID_PARAMETER,
-			       true, &h);
+	rc = shfl_handle_check(c, id, root, types, VERR_INVALID_PARAMETER, true,
+			       &h);
 	if (rc < 0)
 		return rc;
 	if (flags & SHFL_INFO_FILE) {
@@ -735,8 +729,7 @@ static int information_set(struct shfl_client *c, uint32_t root,
 	return info_get_file(h, buf);
 }
 
-static int information_volume(struct shfl_client *c, uint32_t root,
-			      void *buf)
+static int information_volume(struct shfl_client *c, uint32_t root, void *buf)
 {
 	struct shfl_volinfo v = { 0 };
 	struct shfl_root *r;
@@ -762,9 +755,8 @@ static int information_volume(struct shfl_client *c, uint32_t root,
 	return VINF_SUCCESS;
 }
 
-static int information_get(struct shfl_client *c, uint32_t root,
-			   uint64_t id, uint32_t flags, uint32_t *cb,
-			   void *buf)
+static int information_get(struct shfl_client *c, uint32_t root, uint64_t id,
+			   uint32_t flags, uint32_t *cb, void *buf)
 {
 	struct shfl_handle *h;
 	int rc;
@@ -805,8 +797,8 @@ int shfl_fn_information(struct shfl_client *c, struct hgcm_call *call,
 	    (rc = shfl_get_u64(call, 1, false, &id)) < 0 ||
 	    (rc = shfl_get_u32(call, 2, false, &flags)) < 0 ||
 	    (rc = shfl_get_u32(call, 3, false, &cb)) < 0 ||
-	    (rc = shfl_get_buf(call, 4, false, HGCM_ACCEPT_ANY, &buf,
-			       &cap)) < 0)
+	    (rc = shfl_get_buf(call, 4, false, HGCM_ACCEPT_ANY, &buf, &cap)) <
+		    0)
 		return rc;
 	if (cb > cap)
 		return VERR_INVALID_PARAMETER;
@@ -840,7 +832,7 @@ int shfl_fn_set_file_size(struct shfl_client *c, struct hgcm_call *call,
 	if (size > INT64_MAX)
 		return VERR_FILE_TOO_BIG;
 	return ftruncate(h->fd, (off_t)size) == 0 ? VINF_SUCCESS :
-	       shfl_errno_status(errno);
+						    shfl_errno_status(errno);
 }
 
 /* ---- copying ------------------------------------------------------------- */

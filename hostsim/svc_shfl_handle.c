@@ -60,7 +60,7 @@ void shfl_handle_free(struct shfl_svc *svc, uint64_t id)
 	if (h->type == SHFL_HANDLE_DIR) {
 		shfl_dir_state_free(h);
 		if (h->dir)
-			closedir(h->dir);	/* closes h->fd */
+			closedir(h->dir); /* closes h->fd */
 		else
 			close(h->fd);
 	} else {

@@ -46,8 +46,8 @@ static int remove_dir(int pfd, const char *name)
 	}
 }
 
-static int remove_path(struct shfl_client *c, uint32_t root,
-		       const char *path, uint32_t flags)
+static int remove_path(struct shfl_client *c, uint32_t root, const char *path,
+		       uint32_t flags)
 {
 	g_autofree char *rel = NULL;
 	struct shfl_root *r;
@@ -90,8 +90,7 @@ static int remove_parms(struct shfl_client *c, struct hgcm_call *call,
 	int rc;
 
 	if ((rc = shfl_get_u32(call, 0, true, root)) < 0 ||
-	    (rc = shfl_get_buf(call, 1, true, HGCM_ACCEPT_ANY, &buf,
-			       &cb)) < 0)
+	    (rc = shfl_get_buf(call, 1, true, HGCM_ACCEPT_ANY, &buf, &cb)) < 0)
 		return rc;
 	if (shfl_str_in(c, buf, cb, path, tofree) < 0)
 		return VERR_INVALID_PARAMETER;
@@ -145,7 +144,7 @@ int shfl_fn_close_and_remove(struct shfl_client *c, struct hgcm_call *call,
 /* ---- RENAME -------------------------------------------------------------- */
 
 /* rename_check(): source and destination are one object already. */
-#define RENAME_SAME_OBJECT	1
+#define RENAME_SAME_OBJECT 1
 
 struct rename_ends {
 	int spfd, dpfd;
@@ -167,7 +166,7 @@ static int rename_check(const struct rename_ends *e, uint32_t flags)
 		return VERR_NOT_A_DIRECTORY;
 	if (fstatat(e->dpfd, e->dname, &d, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? VINF_SUCCESS :
-		       shfl_errno_status(errno);
+					 shfl_errno_status(errno);
 	if (s.st_dev == d.st_dev && s.st_ino == d.st_ino)
 		return RENAME_SAME_OBJECT;
 	if (S_ISDIR(d.st_mode) || !(flags & SHFL_RENAME_REPLACE_IF_EXISTS))
@@ -259,8 +258,7 @@ int shfl_fn_readlink(struct shfl_client *c, struct hgcm_call *call,
 	if ((rc = shfl_get_u32(call, 0, false, &root)) < 0 ||
 	    (rc = shfl_get_buf(call, 1, false, HGCM_ACCEPT_ANY, &path_buf,
 			       &cb_path)) < 0 ||
-	    (rc = shfl_get_buf(call, 2, false, HGCM_ACCEPT_ANY, &buf,
-			       &cb)) < 0)
+	    (rc = shfl_get_buf(call, 2, false, HGCM_ACCEPT_ANY, &buf, &cb)) < 0)
 		return rc;
 	if (!cb_path || !buf ||
 	    shfl_str_in(c, path_buf, cb_path, &path, &tofree) < 0)
@@ -275,7 +273,8 @@ int shfl_fn_readlink(struct shfl_client *c, struct hgcm_call *call,
 		return shfl_resolve_status(pfd);
 	len = readlinkat(pfd, name, buf, cb);
 	rc = len < 0 ? (errno == EINVAL ? VERR_NOT_SYMLINK :
-			shfl_errno_status(errno)) : VINF_SUCCESS;
+					  shfl_errno_status(errno)) :
+		       VINF_SUCCESS;
 	close(pfd);
 	if (rc < 0)
 		return rc;

@@ -29,7 +29,7 @@
 
 #include <linux/openat2.h>
 
-#define RESOLVE_FLAGS	(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)
+#define RESOLVE_FLAGS (RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)
 
 static int sys_openat2(int dirfd, const char *path, struct open_how *how)
 {
@@ -87,10 +87,10 @@ static int open2(int root_fd, const char *rel, int flags, mode_t mode,
 /* ---- the fallback walk --------------------------------------------------- */
 
 struct walk {
-	int fds[PATH_MAX / 2];	/* fds[0] is the root's */
+	int fds[PATH_MAX / 2]; /* fds[0] is the root's */
 	unsigned int depth;
 	unsigned int links;
-	GString *rest;		/* what is left to resolve */
+	GString *rest; /* what is left to resolve */
 };
 
 static void walk_clear(struct walk *w)
@@ -115,7 +115,7 @@ static bool walk_next(struct walk *w, char *comp, size_t size, bool *last)
 	len = slash ? (size_t)(slash - (w->rest->str + start)) :
 		      w->rest->len - start;
 	if (len >= size)
-		len = size - 1;	/* too long anyway: the kernel says so */
+		len = size - 1; /* too long anyway: the kernel says so */
 	memcpy(comp, w->rest->str + start, len);
 	comp[len] = '\0';
 	g_string_erase(w->rest, 0, (gssize)(start + len));
@@ -147,8 +147,8 @@ static int walk_expand(struct walk *w, int fd)
  * enter, or (*done) the last component, which the caller opens from the
  * current directory.
  */
-static int walk_step(struct walk *w, const char *comp, bool last,
-		     bool follow, bool *done)
+static int walk_step(struct walk *w, const char *comp, bool last, bool follow,
+		     bool *done)
 {
 	struct stat st;
 	int fd, rc = 0;
@@ -217,16 +217,16 @@ static int walk_open(int root_fd, const char *rel, int flags, mode_t mode,
 
 /* ---- the interface ------------------------------------------------------- */
 
-int shfl_open_beneath(const struct shfl_svc *svc, int root_fd,
-		      const char *rel, int flags, mode_t mode, bool follow)
+int shfl_open_beneath(const struct shfl_svc *svc, int root_fd, const char *rel,
+		      int flags, mode_t mode, bool follow)
 {
 	if (svc->use_walk)
 		return walk_open(root_fd, rel, flags, mode, follow);
 	return open2(root_fd, rel, flags, mode, follow);
 }
 
-int shfl_open_parent(const struct shfl_svc *svc, int root_fd,
-		     const char *rel, const char **name)
+int shfl_open_parent(const struct shfl_svc *svc, int root_fd, const char *rel,
+		     const char **name)
 {
 	const char *slash = strrchr(rel, '/');
 	g_autofree char *dir = NULL;

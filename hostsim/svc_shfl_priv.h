@@ -23,13 +23,13 @@
 #include <sys/stat.h>
 
 /* The host-wide handle table: handles 1 .. SHFL_SIM_MAX_HANDLES - 1. */
-#define SHFL_SIM_MAX_HANDLES	4096
+#define SHFL_SIM_MAX_HANDLES 4096
 /* Parked WAIT_FOR_MAPPINGS_CHANGES calls, host-wide. */
-#define SHFL_SIM_MAX_WAITS	64
+#define SHFL_SIM_MAX_WAITS 64
 /* MAP_FOLDER calls of one root by one client. */
 #define SHFL_SIM_MAX_CLIENT_MAPS 32767
 /* Symbolic links followed in one path (as the kernel's limit). */
-#define SHFL_SIM_MAX_SYMLINKS	40
+#define SHFL_SIM_MAX_SYMLINKS 40
 
 /**
  * struct shfl_root - one mapping slot; its index is the root ID.
@@ -205,8 +205,8 @@ void shfl_path_init(struct shfl_svc *svc);
  * Return: a descriptor (O_CLOEXEC) or a negative errno; -EXDEV means the
  * path would leave the share.
  */
-int shfl_open_beneath(const struct shfl_svc *svc, int root_fd,
-		      const char *rel, int flags, mode_t mode, bool follow);
+int shfl_open_beneath(const struct shfl_svc *svc, int root_fd, const char *rel,
+		      int flags, mode_t mode, bool follow);
 
 /**
  * shfl_open_parent - open the directory holding a path's last component.
@@ -216,8 +216,8 @@ int shfl_open_beneath(const struct shfl_svc *svc, int root_fd,
  * would leave the share; -EBUSY for the root itself, which has no parent
  * inside the share).
  */
-int shfl_open_parent(const struct shfl_svc *svc, int root_fd,
-		     const char *rel, const char **name);
+int shfl_open_parent(const struct shfl_svc *svc, int root_fd, const char *rel,
+		     const char **name);
 
 /* Status for an errno from the two functions above (-EXDEV: invalid name). */
 int shfl_resolve_status(int neg_errno);
@@ -273,12 +273,10 @@ int shfl_fn_create(struct shfl_client *c, struct hgcm_call *call,
 		   unsigned int n);
 int shfl_fn_close(struct shfl_client *c, struct hgcm_call *call,
 		  unsigned int n);
-int shfl_fn_read(struct shfl_client *c, struct hgcm_call *call,
-		 unsigned int n);
+int shfl_fn_read(struct shfl_client *c, struct hgcm_call *call, unsigned int n);
 int shfl_fn_write(struct shfl_client *c, struct hgcm_call *call,
 		  unsigned int n);
-int shfl_fn_lock(struct shfl_client *c, struct hgcm_call *call,
-		 unsigned int n);
+int shfl_fn_lock(struct shfl_client *c, struct hgcm_call *call, unsigned int n);
 int shfl_fn_flush(struct shfl_client *c, struct hgcm_call *call,
 		  unsigned int n);
 int shfl_fn_information(struct shfl_client *c, struct hgcm_call *call,
@@ -287,8 +285,7 @@ int shfl_fn_set_file_size(struct shfl_client *c, struct hgcm_call *call,
 			  unsigned int n);
 int shfl_fn_copy_file_part(struct shfl_client *c, struct hgcm_call *call,
 			   unsigned int n);
-int shfl_fn_list(struct shfl_client *c, struct hgcm_call *call,
-		 unsigned int n);
+int shfl_fn_list(struct shfl_client *c, struct hgcm_call *call, unsigned int n);
 int shfl_fn_remove(struct shfl_client *c, struct hgcm_call *call,
 		   unsigned int n);
 int shfl_fn_close_and_remove(struct shfl_client *c, struct hgcm_call *call,

@@ -44,14 +44,15 @@ static bool page_address_ok(uint64_t phys)
 
 static int32_t balloon_inflate(struct vmmdev_emu *emu, const uint64_t *pages)
 {
-	uint64_t ram_pages = (uint64_t)emu->cfg.ram_mib *
-			     VMMDEV_MEMORY_BALLOON_CHUNK_PAGES;
-	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash,
-						      g_int64_equal);
+	uint64_t ram_pages =
+		(uint64_t)emu->cfg.ram_mib * VMMDEV_MEMORY_BALLOON_CHUNK_PAGES;
+	g_autoptr(GHashTable)
+		seen = g_hash_table_new(g_int64_hash, g_int64_equal);
 	unsigned int i;
 
 	if (g_hash_table_size(emu->balloon_pages) +
-	    (uint64_t)VMMDEV_MEMORY_BALLOON_CHUNK_PAGES > ram_pages)
+		    (uint64_t)VMMDEV_MEMORY_BALLOON_CHUNK_PAGES >
+	    ram_pages)
 		return VERR_INVALID_PARAMETER;
 	for (i = 0; i < VMMDEV_MEMORY_BALLOON_CHUNK_PAGES; i++) {
 		if (!page_address_ok(pages[i]) ||
@@ -71,8 +72,8 @@ static int32_t balloon_inflate(struct vmmdev_emu *emu, const uint64_t *pages)
 
 static int32_t balloon_deflate(struct vmmdev_emu *emu, const uint64_t *pages)
 {
-	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash,
-						      g_int64_equal);
+	g_autoptr(GHashTable)
+		seen = g_hash_table_new(g_int64_hash, g_int64_equal);
 	unsigned int i;
 
 	for (i = 0; i < VMMDEV_MEMORY_BALLOON_CHUNK_PAGES; i++) {
@@ -92,22 +93,20 @@ int32_t vmmdev_req_change_balloon(struct vmmdev_emu *emu, void *req,
 	const struct vmmdev_memballoon_change *r = req;
 	uint64_t pages[VMMDEV_MEMORY_BALLOON_CHUNK_PAGES];
 
-	if (r->pages != VMMDEV_MEMORY_BALLOON_CHUNK_PAGES ||
-	    size != sizeof(*r))
+	if (r->pages != VMMDEV_MEMORY_BALLOON_CHUNK_PAGES || size != sizeof(*r))
 		return VERR_INVALID_PARAMETER;
 	memcpy(pages, r->phys_page, sizeof(pages));
 	return r->inflate ? balloon_inflate(emu, pages) :
 			    balloon_deflate(emu, pages);
 }
 
-void vmmdev_emu_request_stats_interval(struct vmmdev_emu *emu,
-				       uint32_t seconds)
+void vmmdev_emu_request_stats_interval(struct vmmdev_emu *emu, uint32_t seconds)
 {
 	g_mutex_lock(&emu->lock);
 	emu->stats_interval = seconds;
 	if (seconds != emu->stats_acked)
-		vmmdev_emu_raise_locked(emu,
-			VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST);
+		vmmdev_emu_raise_locked(
+			emu, VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST);
 	g_mutex_unlock(&emu->lock);
 }
 
@@ -160,9 +159,8 @@ bool vmmdev_emu_balloon_holds(struct vmmdev_emu *emu, uint64_t phys)
 	return held;
 }
 
-unsigned int vmmdev_emu_get_stats(struct vmmdev_emu *emu,
-				  uint32_t *interval, uint32_t *acked,
-				  uint64_t *total,
+unsigned int vmmdev_emu_get_stats(struct vmmdev_emu *emu, uint32_t *interval,
+				  uint32_t *acked, uint64_t *total,
 				  struct vmmdev_emu_stats_report *reports)
 {
 	unsigned int n, i;

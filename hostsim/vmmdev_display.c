@@ -16,8 +16,8 @@
 #include <string.h>
 
 /* The video memory this host pretends to have, for mode queries. */
-#define VMMDEV_EMU_VRAM		(256ull * 1024 * 1024)
-#define VMMDEV_EMU_MAX_DIM	16384u
+#define VMMDEV_EMU_VRAM	   (256ull * 1024 * 1024)
+#define VMMDEV_EMU_MAX_DIM 16384u
 
 static bool flag(const struct vmmdev_display_def *d, uint32_t f)
 {
@@ -48,9 +48,9 @@ static bool display_def_equal(const struct vmmdev_display_def *n,
 	     n->bits_per_pixel != o->bits_per_pixel))
 		return false;
 	return flag(n, VMMDEV_DISPLAY_DISABLED) ==
-	       flag(o, VMMDEV_DISPLAY_DISABLED) &&
+		       flag(o, VMMDEV_DISPLAY_DISABLED) &&
 	       flag(n, VMMDEV_DISPLAY_PRIMARY) ==
-	       flag(o, VMMDEV_DISPLAY_PRIMARY);
+		       flag(o, VMMDEV_DISPLAY_PRIMARY);
 }
 
 /*
@@ -66,7 +66,8 @@ static void note_query(struct vmmdev_emu *emu, uint32_t eventack)
 
 /* One display of a host request (lock held); true if it is now pending. */
 static bool request_slot_locked(struct vmmdev_emu *emu,
-				const struct vmmdev_display_def *def, bool force)
+				const struct vmmdev_display_def *def,
+				bool force)
 {
 	struct vmmdev_emu_display *slot = &emu->displays[def->id_display];
 	bool differs = force || !display_def_equal(def, &slot->acked);
@@ -111,8 +112,7 @@ int vmmdev_emu_request_displays(struct vmmdev_emu *emu,
 }
 
 int vmmdev_emu_request_display(struct vmmdev_emu *emu,
-			       const struct vmmdev_display_def *def,
-			       bool force)
+			       const struct vmmdev_display_def *def, bool force)
 {
 	return vmmdev_emu_request_displays(emu, def, 1, force);
 }
@@ -177,8 +177,8 @@ static struct vmmdev_emu_display *select_display(struct vmmdev_emu *emu,
 	emu->current_monitor = i;
 	for (i++; i < VMMDEV_MAX_DISPLAYS; i++) {
 		if (emu->displays[i].pending) {
-			vmmdev_emu_raise_locked(emu,
-				VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
+			vmmdev_emu_raise_locked(
+				emu, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
 			break;
 		}
 	}
@@ -362,8 +362,8 @@ int vmmdev_emu_request_seamless(struct vmmdev_emu *emu, uint32_t mode)
 	 */
 	emu->seamless_mode = mode;
 	if (mode != emu->seamless_acked)
-		vmmdev_emu_raise_locked(emu,
-			VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
+		vmmdev_emu_raise_locked(
+			emu, VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
 	g_mutex_unlock(&emu->lock);
 	return 0;
 }
@@ -380,8 +380,7 @@ int32_t vmmdev_req_seamless_change(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-int32_t vmmdev_req_vrdp_change(struct vmmdev_emu *emu, void *req,
-			       uint32_t size)
+int32_t vmmdev_req_vrdp_change(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	struct vmmdev_vrdp_change_request *r = req;
 
@@ -432,8 +431,8 @@ void vmmdev_emu_get_display_request(struct vmmdev_emu *emu,
 	r->position_count = emu->position_count;
 	memcpy(r->positions, emu->positions,
 	       r->position_count * sizeof(r->positions[0]));
-	r->guest_graphics = (emu->guest_caps &
-			     VMMDEV_GUEST_SUPPORTS_GRAPHICS) != 0;
+	r->guest_graphics =
+		(emu->guest_caps & VMMDEV_GUEST_SUPPORTS_GRAPHICS) != 0;
 	g_mutex_unlock(&emu->lock);
 }
 

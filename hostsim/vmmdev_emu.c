@@ -23,9 +23,9 @@
 #include <string.h>
 
 enum vmmdev_size_rule {
-	SIZE_EXACT,	/* header.size == size */
-	SIZE_MIN,	/* header.size >= size; the handler checks the rest */
-	SIZE_ANY,	/* any size (header-only requests) */
+	SIZE_EXACT, /* header.size == size */
+	SIZE_MIN,   /* header.size >= size; the handler checks the rest */
+	SIZE_ANY,   /* any size (header-only requests) */
 };
 
 typedef int32_t (*vmmdev_hgcm_handler)(struct vmmdev_emu *emu, void *guest,
@@ -37,9 +37,9 @@ struct vmmdev_req_type {
 	const char *name;
 	enum vmmdev_size_rule rule;
 	uint32_t size;
-	bool before_guest_info;		/* allowed before guest info */
-	vmmdev_req_handler handler;	/* copied and locked */
-	vmmdev_hgcm_handler hgcm;	/* in place, unlocked */
+	bool before_guest_info;	    /* allowed before guest info */
+	vmmdev_req_handler handler; /* copied and locked */
+	vmmdev_hgcm_handler hgcm;   /* in place, unlocked */
 };
 
 static int32_t req_get_mouse_status(struct vmmdev_emu *emu, void *req,
@@ -59,43 +59,44 @@ static int32_t req_set_hypervisor_info(struct vmmdev_emu *emu, void *req,
 				       uint32_t size);
 static int32_t req_set_power_status(struct vmmdev_emu *emu, void *req,
 				    uint32_t size);
-static int32_t req_ack_events(struct vmmdev_emu *emu, void *req,
-			      uint32_t size);
+static int32_t req_ack_events(struct vmmdev_emu *emu, void *req, uint32_t size);
 static int32_t req_filter_mask(struct vmmdev_emu *emu, void *req,
 			       uint32_t size);
-static int32_t req_guest_info(struct vmmdev_emu *emu, void *req,
-			      uint32_t size);
+static int32_t req_guest_info(struct vmmdev_emu *emu, void *req, uint32_t size);
 static int32_t req_report_caps(struct vmmdev_emu *emu, void *req,
 			       uint32_t size);
-static int32_t req_set_caps(struct vmmdev_emu *emu, void *req,
-			    uint32_t size);
+static int32_t req_set_caps(struct vmmdev_emu *emu, void *req, uint32_t size);
 static int32_t req_guest_info2(struct vmmdev_emu *emu, void *req,
 			       uint32_t size);
 static int32_t req_guest_status(struct vmmdev_emu *emu, void *req,
 				uint32_t size);
-static int32_t req_user_state(struct vmmdev_emu *emu, void *req,
-			      uint32_t size);
-static int32_t req_log_string(struct vmmdev_emu *emu, void *req,
-			      uint32_t size);
-static int32_t req_session_id(struct vmmdev_emu *emu, void *req,
-			      uint32_t size);
+static int32_t req_user_state(struct vmmdev_emu *emu, void *req, uint32_t size);
+static int32_t req_log_string(struct vmmdev_emu *emu, void *req, uint32_t size);
+static int32_t req_session_id(struct vmmdev_emu *emu, void *req, uint32_t size);
 static int32_t req_write_core_dump(struct vmmdev_emu *emu, void *req,
 				   uint32_t size);
-static int32_t req_heartbeat(struct vmmdev_emu *emu, void *req,
-			     uint32_t size);
+static int32_t req_heartbeat(struct vmmdev_emu *emu, void *req, uint32_t size);
 static int32_t req_heartbeat_configure(struct vmmdev_emu *emu, void *req,
 				       uint32_t size);
 static int32_t req_get_mouse_status_ex(struct vmmdev_emu *emu, void *req,
 				       uint32_t size);
 
-#define REQ(t, n, r, s, h) \
-	{ .type = (t), .name = (n), .rule = (r), .size = (s), .handler = (h) }
-#define REQ_EARLY(t, n, r, s, h) \
-	{ .type = (t), .name = (n), .rule = (r), .size = (s), .handler = (h), \
-	  .before_guest_info = true }
-#define REQ_HGCM(t, n, s, h) \
-	{ .type = (t), .name = (n), .rule = SIZE_MIN, .size = (s), .hgcm = (h) }
-#define SZ(s)			((uint32_t)sizeof(struct s))
+#define REQ(t, n, r, s, h)                                          \
+	{                                                           \
+		.type = (t), .name = (n), .rule = (r), .size = (s), \
+		.handler = (h)                                      \
+	}
+#define REQ_EARLY(t, n, r, s, h)                                    \
+	{                                                           \
+		.type = (t), .name = (n), .rule = (r), .size = (s), \
+		.handler = (h), .before_guest_info = true           \
+	}
+#define REQ_HGCM(t, n, s, h)                                             \
+	{                                                                \
+		.type = (t), .name = (n), .rule = SIZE_MIN, .size = (s), \
+		.hgcm = (h)                                              \
+	}
+#define SZ(s) ((uint32_t)sizeof(struct s))
 
 /*
  * Every request type this device answers, with its size rule
@@ -142,16 +143,15 @@ static const struct vmmdev_req_type vmmdev_req_types[] = {
 	REQ(VMMDEVREQ_SET_GUEST_CAPABILITIES, "SetGuestCapabilities",
 	    SIZE_EXACT, SZ(vmmdev_set_guest_caps), req_set_caps),
 	REQ(VMMDEVREQ_VIDEMODE_SUPPORTED2, "VideoModeSupported2", SIZE_EXACT,
-	    SZ(vmmdev_video_mode_supported2),
-	    vmmdev_req_video_mode_supported2),
+	    SZ(vmmdev_video_mode_supported2), vmmdev_req_video_mode_supported2),
 	REQ_EARLY(VMMDEVREQ_REPORT_GUEST_INFO2, "ReportGuestInfo2", SIZE_EXACT,
 		  SZ(vmmdev_guest_info2), req_guest_info2),
 	REQ(VMMDEVREQ_REPORT_GUEST_STATUS, "ReportGuestStatus", SIZE_EXACT,
 	    SZ(vmmdev_guest_status), req_guest_status),
-	REQ(VMMDEVREQ_REPORT_GUEST_USER_STATE, "ReportGuestUserState",
-	    SIZE_MIN, VMMDEV_USER_STATE_MIN_SIZE, req_user_state),
-	REQ_HGCM(VMMDEVREQ_HGCM_CONNECT, "HGCMConnect",
-		 SZ(vmmdev_hgcm_connect), vmmdev_hgcm_connect),
+	REQ(VMMDEVREQ_REPORT_GUEST_USER_STATE, "ReportGuestUserState", SIZE_MIN,
+	    VMMDEV_USER_STATE_MIN_SIZE, req_user_state),
+	REQ_HGCM(VMMDEVREQ_HGCM_CONNECT, "HGCMConnect", SZ(vmmdev_hgcm_connect),
+		 vmmdev_hgcm_connect),
 	REQ_HGCM(VMMDEVREQ_HGCM_DISCONNECT, "HGCMDisconnect",
 		 SZ(vmmdev_hgcm_disconnect), vmmdev_hgcm_disconnect),
 	REQ_HGCM(VMMDEVREQ_HGCM_CALL32, "HGCMCall32", SZ(vmmdev_hgcm_call),
@@ -160,11 +160,12 @@ static const struct vmmdev_req_type vmmdev_req_types[] = {
 		 vmmdev_hgcm_call),
 	REQ_HGCM(VMMDEVREQ_HGCM_CANCEL, "HGCMCancel", SZ(vmmdev_hgcm_cancel),
 		 vmmdev_hgcm_cancel),
-	REQ_HGCM(VMMDEVREQ_HGCM_CANCEL2, "HGCMCancel2",
-		 SZ(vmmdev_hgcm_cancel2), vmmdev_hgcm_cancel2),
+	REQ_HGCM(VMMDEVREQ_HGCM_CANCEL2, "HGCMCancel2", SZ(vmmdev_hgcm_cancel2),
+		 vmmdev_hgcm_cancel2),
 	REQ(VMMDEVREQ_VIDEO_SET_VISIBLE_REGION, "VideoSetVisibleRegion",
-	    SIZE_MIN, (uint32_t)offsetof(struct vmmdev_video_set_visible_region,
-					 rects), vmmdev_req_visible_region),
+	    SIZE_MIN,
+	    (uint32_t)offsetof(struct vmmdev_video_set_visible_region, rects),
+	    vmmdev_req_visible_region),
 	REQ(VMMDEVREQ_GET_SEAMLESS_CHANGE_REQ, "GetSeamlessChangeRequest",
 	    SIZE_EXACT, SZ(vmmdev_seamless_change_request),
 	    vmmdev_req_seamless_change),
@@ -187,8 +188,8 @@ static const struct vmmdev_req_type vmmdev_req_types[] = {
 	    vmmdev_req_change_balloon),
 	REQ(VMMDEVREQ_GET_VRDPCHANGE_REQ, "GetVRDPChangeRequest", SIZE_EXACT,
 	    SZ(vmmdev_vrdp_change_request), vmmdev_req_vrdp_change),
-	REQ(VMMDEVREQ_LOG_STRING, "LogString", SIZE_MIN,
-	    SZ(vmmdev_log_string), req_log_string),
+	REQ(VMMDEVREQ_LOG_STRING, "LogString", SIZE_MIN, SZ(vmmdev_log_string),
+	    req_log_string),
 	REQ(VMMDEVREQ_GET_SESSION_ID, "GetSessionId", SIZE_EXACT,
 	    SZ(vmmdev_session_id), req_session_id),
 	REQ_EARLY(VMMDEVREQ_WRITE_COREDUMP, "WriteCoreDump", SIZE_EXACT,
@@ -200,7 +201,8 @@ static const struct vmmdev_req_type vmmdev_req_types[] = {
 	REQ(VMMDEVREQ_VIDEO_UPDATE_MONITOR_POSITIONS,
 	    "VideoUpdateMonitorPositions", SIZE_MIN,
 	    (uint32_t)offsetof(struct vmmdev_video_update_monitor_positions,
-			       positions), vmmdev_req_monitor_positions),
+			       positions),
+	    vmmdev_req_monitor_positions),
 	REQ(VMMDEVREQ_GET_MOUSE_STATUS_EX, "GetMouseStatusEx", SIZE_EXACT,
 	    SZ(vmmdev_mouse_status_ex), req_get_mouse_status_ex),
 };
@@ -344,8 +346,10 @@ static void warn_bad_address(struct vmmdev_emu *emu, uint64_t phys,
 	emu->warned_bad_address = true;
 	g_mutex_unlock(&emu->lock);
 	if (first)
-		g_warning("VMMDev request at %#" G_GINT64_MODIFIER "x (%u bytes) is outside guest request memory; ignored (logged once)",
-			  phys, size);
+		g_warning(
+			"VMMDev request at %#" G_GINT64_MODIFIER
+			"x (%u bytes) is outside guest request memory; ignored (logged once)",
+			phys, size);
 }
 
 /**
@@ -359,8 +363,8 @@ static void warn_bad_address(struct vmmdev_emu *emu, uint64_t phys,
  *
  * Return: true if the request is to be handled as usual now.
  */
-static bool apply_fault(struct vmmdev_emu *emu,
-			const struct vmmdev_req_type *t, void *guest)
+static bool apply_fault(struct vmmdev_emu *emu, const struct vmmdev_req_type *t,
+			void *guest)
 {
 	struct fault_verdict v = fault_check_request(emu->faults, t->type);
 
@@ -428,8 +432,8 @@ void vmmdev_emu_submit(struct vmmdev_emu *emu, uint32_t phys)
 		return;
 	if (t->hgcm) {
 		write_rc(guest, size_ok(t, hdr.size) ?
-			 t->hgcm(emu, guest, hdr.size, phys) :
-			 VERR_INVALID_PARAMETER);
+					t->hgcm(emu, guest, hdr.size, phys) :
+					VERR_INVALID_PARAMETER);
 		return;
 	}
 	run_copied(emu, t, guest, hdr.size);
@@ -471,8 +475,7 @@ static int32_t req_get_host_time(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-static int32_t req_session_id(struct vmmdev_emu *emu, void *req,
-			      uint32_t size)
+static int32_t req_session_id(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	struct vmmdev_session_id *r = req;
 
@@ -540,8 +543,7 @@ static int32_t req_write_core_dump(struct vmmdev_emu *emu, void *req,
 	return VERR_ACCESS_DENIED;
 }
 
-static int32_t req_log_string(struct vmmdev_emu *emu, void *req,
-			      uint32_t size)
+static int32_t req_log_string(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_log_string *r = req;
 	const char *text = r->text;
@@ -558,8 +560,7 @@ static int32_t req_log_string(struct vmmdev_emu *emu, void *req,
 
 /* ---- events and capabilities --------------------------------------------- */
 
-static int32_t req_ack_events(struct vmmdev_emu *emu, void *req,
-			      uint32_t size)
+static int32_t req_ack_events(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	struct vmmdev_events *r = req;
 
@@ -568,8 +569,7 @@ static int32_t req_ack_events(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-static int32_t req_filter_mask(struct vmmdev_emu *emu, void *req,
-			       uint32_t size)
+static int32_t req_filter_mask(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_mask *r = req;
 
@@ -581,8 +581,7 @@ static int32_t req_filter_mask(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-static int32_t req_report_caps(struct vmmdev_emu *emu, void *req,
-			       uint32_t size)
+static int32_t req_report_caps(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_guest_caps *r = req;
 
@@ -592,8 +591,7 @@ static int32_t req_report_caps(struct vmmdev_emu *emu, void *req,
 	return VINF_SUCCESS;
 }
 
-static int32_t req_set_caps(struct vmmdev_emu *emu, void *req,
-			    uint32_t size)
+static int32_t req_set_caps(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_set_guest_caps *r = req;
 
@@ -670,8 +668,7 @@ static bool interface_version_ok(uint32_t v)
 	       (v & 0xffff) <= VMMDEV_VERSION_MINOR;
 }
 
-static int32_t req_guest_info(struct vmmdev_emu *emu, void *req,
-			      uint32_t size)
+static int32_t req_guest_info(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_guest_info *r = req;
 
@@ -756,8 +753,7 @@ static bool strict_name_check(const struct vmmdev_guest_info2 *r)
  *
  * Return: VINF_SUCCESS, VERR_INVALID_PARAMETER or VERR_OUT_OF_RANGE.
  */
-static int32_t req_guest_info2(struct vmmdev_emu *emu, void *req,
-			       uint32_t size)
+static int32_t req_guest_info2(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_guest_info2 *r = req;
 	char prefix[64];
@@ -808,8 +804,7 @@ static const uint32_t fixed_facilities[] = {
  * Return: the entry, or NULL if the table is full.
  */
 static struct vmmdev_emu_facility *facility_entry(struct vmmdev_emu *emu,
-						  uint32_t facility,
-						  bool fixed)
+						  uint32_t facility, bool fixed)
 {
 	unsigned int i, n = emu->facility_count;
 
@@ -902,8 +897,7 @@ static int32_t user_state_string(const char *p, uint32_t size)
  * Return: VINF_SUCCESS, VERR_TOO_MUCH_DATA, VERR_INVALID_PARAMETER or
  * VERR_INVALID_UTF8_ENCODING.
  */
-static int32_t req_user_state(struct vmmdev_emu *emu, void *req,
-			      uint32_t size)
+static int32_t req_user_state(struct vmmdev_emu *emu, void *req, uint32_t size)
 {
 	const struct vmmdev_guest_user_state *r = req;
 	const char *p = (const char *)req + sizeof(*r);
@@ -1025,8 +1019,7 @@ void vmmdev_emu_free(struct vmmdev_emu *emu)
 	g_free(emu);
 }
 
-void vmmdev_emu_set_host_time_offset(struct vmmdev_emu *emu,
-				     int64_t offset_ms)
+void vmmdev_emu_set_host_time_offset(struct vmmdev_emu *emu, int64_t offset_ms)
 {
 	g_mutex_lock(&emu->lock);
 	emu->host_time_offset_ms = offset_ms;
@@ -1056,8 +1049,7 @@ struct vmmdev_memory *vmmdev_emu_mmio(struct vmmdev_emu *emu)
 	return emu->mmio;
 }
 
-void vmmdev_emu_get_status(struct vmmdev_emu *emu,
-			   struct vmmdev_emu_status *st)
+void vmmdev_emu_get_status(struct vmmdev_emu *emu, struct vmmdev_emu_status *st)
 {
 	memset(st, 0, sizeof(*st));
 	g_mutex_lock(&emu->lock);
@@ -1086,8 +1078,11 @@ void vmmdev_emu_get_status(struct vmmdev_emu *emu,
 	st->heartbeat_enabled = emu->heartbeat_enabled;
 	st->heartbeat_interval_ns = VMMDEV_EMU_HEARTBEAT_NS;
 	st->heartbeats = emu->heartbeats;
-	st->last_heartbeat_ms = emu->last_heartbeat_us < 0 ? -1 :
-		(g_get_monotonic_time() - emu->last_heartbeat_us) / 1000;
+	st->last_heartbeat_ms =
+		emu->last_heartbeat_us < 0 ?
+			-1 :
+			(g_get_monotonic_time() - emu->last_heartbeat_us) /
+				1000;
 	st->seamless_mode = emu->seamless_mode;
 	st->seamless_acked = emu->seamless_acked;
 	st->power_request = emu->power_request;

@@ -47,28 +47,27 @@ struct vmmdev_emu_config {
 	uint16_t host_minor;
 	uint32_t host_build;
 	uint32_t host_revision;
-	uint32_t ram_mib;		/* guest RAM reported to the balloon */
+	uint32_t ram_mib; /* guest RAM reported to the balloon */
 };
 
 /* The host features this device implements (GetHostVersion). */
-#define VMMDEV_EMU_HOST_FEATURES (VMMDEV_HVF_HGCM_PHYS_PAGE_LIST | \
-				  VMMDEV_HVF_HGCM_EMBEDDED_BUFFERS | \
-				  VMMDEV_HVF_HGCM_CONTIGUOUS_PAGE_LIST | \
-				  VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST | \
-				  VMMDEV_HVF_FAST_IRQ_ACK)
+#define VMMDEV_EMU_HOST_FEATURES                                             \
+	(VMMDEV_HVF_HGCM_PHYS_PAGE_LIST | VMMDEV_HVF_HGCM_EMBEDDED_BUFFERS | \
+	 VMMDEV_HVF_HGCM_CONTIGUOUS_PAGE_LIST |                              \
+	 VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST | VMMDEV_HVF_FAST_IRQ_ACK)
 /* Host mouse features this device reports (integration on, absolute). */
-#define VMMDEV_EMU_HOST_MOUSE \
+#define VMMDEV_EMU_HOST_MOUSE                                               \
 	(VMMDEV_MOUSE_HOST_WANTS_ABSOLUTE | VMMDEV_MOUSE_HOST_HAS_ABS_DEV | \
-	 VMMDEV_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR | \
+	 VMMDEV_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR |                     \
 	 VMMDEV_MOUSE_HOST_USES_FULL_STATE_PROTOCOL)
 /* Size of the MMIO area (BAR1) this device exposes. */
-#define VMMDEV_EMU_MMIO_SIZE	4096u
+#define VMMDEV_EMU_MMIO_SIZE 4096u
 /* Heartbeat interval the host asks for. */
-#define VMMDEV_EMU_HEARTBEAT_NS	2000000000ull
+#define VMMDEV_EMU_HEARTBEAT_NS 2000000000ull
 /* Facility table size, as in the real host. */
-#define VMMDEV_EMU_MAX_FACILITIES	32
+#define VMMDEV_EMU_MAX_FACILITIES 32
 /* Guest statistics reports kept for `ctl stats`. */
-#define VMMDEV_EMU_STATS_KEEP	64
+#define VMMDEV_EMU_STATS_KEEP 64
 
 /**
  * vmmdev_emu_new - create the device.
@@ -156,8 +155,7 @@ void vmmdev_emu_request_balloon(struct vmmdev_emu *emu, uint32_t mib);
 void vmmdev_emu_request_stats_interval(struct vmmdev_emu *emu,
 				       uint32_t seconds);
 /* The host's clock as GetHostTime reports it: the real clock + @offset_ms. */
-void vmmdev_emu_set_host_time_offset(struct vmmdev_emu *emu,
-				     int64_t offset_ms);
+void vmmdev_emu_set_host_time_offset(struct vmmdev_emu *emu, int64_t offset_ms);
 /* A saved-state restore as the guest sees it: a new session id. */
 void vmmdev_emu_restore(struct vmmdev_emu *emu);
 
@@ -167,21 +165,21 @@ struct vmmdev_emu_facility {
 	uint32_t facility;
 	uint32_t status;
 	uint32_t flags;
-	int64_t time_ms;	/* host UTC ms of the last report, 0 = never */
+	int64_t time_ms; /* host UTC ms of the last report, 0 = never */
 };
 
 /* The last ReportGuestUserState. */
 struct vmmdev_emu_user_state {
-	uint64_t reports;		/* 0 = never */
-	uint32_t state;			/* VBOXGUEST_USER_STATE_* */
+	uint64_t reports; /* 0 = never */
+	uint32_t state;	  /* VBOXGUEST_USER_STATE_* */
 	char user[VMMDEV_USER_STATE_MAX_USER];
-	char domain[VMMDEV_USER_STATE_MAX_DOMAIN];	/* "" if none */
+	char domain[VMMDEV_USER_STATE_MAX_DOMAIN]; /* "" if none */
 	uint32_t details_size;
 };
 
 struct vmmdev_emu_status {
 	uint64_t session_id;
-	uint64_t restores;		/* vmmdev_emu_restore() calls */
+	uint64_t restores; /* vmmdev_emu_restore() calls */
 	int64_t host_time_offset_ms;
 	bool additions_ok;
 	bool have_guest_info;
@@ -200,14 +198,14 @@ struct vmmdev_emu_status {
 	uint32_t filter_mask;
 	bool irq_asserted;
 	uint32_t guest_caps;
-	uint32_t mouse_features;	/* host and guest bits, as reported */
+	uint32_t mouse_features; /* host and guest bits, as reported */
 	bool heartbeat_enabled;
 	uint64_t heartbeat_interval_ns;
 	uint64_t heartbeats;
-	int64_t last_heartbeat_ms;	/* monotonic ms since, -1 = never */
+	int64_t last_heartbeat_ms; /* monotonic ms since, -1 = never */
 	uint32_t seamless_mode;
 	uint32_t seamless_acked;
-	uint32_t power_request;		/* last power request, 0 = none */
+	uint32_t power_request; /* last power request, 0 = none */
 	uint64_t log_strings;
 	struct vmmdev_emu_user_state user_state;
 };
@@ -216,10 +214,10 @@ void vmmdev_emu_get_status(struct vmmdev_emu *emu,
 			   struct vmmdev_emu_status *st);
 
 struct vmmdev_emu_display {
-	struct vmmdev_display_def host;		/* latest host request */
-	struct vmmdev_display_def acked;	/* last read with ack */
+	struct vmmdev_display_def host;	 /* latest host request */
+	struct vmmdev_display_def acked; /* last read with ack */
 	bool pending;
-	bool host_set;				/* host ever sent one */
+	bool host_set; /* host ever sent one */
 };
 
 /*
@@ -232,15 +230,15 @@ unsigned int vmmdev_emu_get_displays(struct vmmdev_emu *emu,
 
 /* The host's last display request and what the guest did with it. */
 struct vmmdev_emu_display_request {
-	uint64_t seq;			/* requests so far; 0 = none */
+	uint64_t seq; /* requests so far; 0 = none */
 	unsigned int count;
 	struct vmmdev_display_def defs[VMMDEV_MAX_DISPLAYS];
-	bool fetched;			/* a display query ran since */
-	bool acked;			/* read with ack, nothing pending */
-	uint64_t position_reports;	/* VideoUpdateMonitorPositions */
+	bool fetched;		   /* a display query ran since */
+	bool acked;		   /* read with ack, nothing pending */
+	uint64_t position_reports; /* VideoUpdateMonitorPositions */
 	unsigned int position_count;
 	struct vmmdev_point positions[VMMDEV_MAX_DISPLAYS];
-	bool guest_graphics;		/* VMMDEV_GUEST_SUPPORTS_GRAPHICS */
+	bool guest_graphics; /* VMMDEV_GUEST_SUPPORTS_GRAPHICS */
 };
 
 void vmmdev_emu_get_display_request(struct vmmdev_emu *emu,
@@ -248,9 +246,9 @@ void vmmdev_emu_get_display_request(struct vmmdev_emu *emu,
 
 struct vmmdev_emu_balloon {
 	uint32_t target_mib;
-	uint32_t acked_mib;		/* target the guest last acked */
+	uint32_t acked_mib; /* target the guest last acked */
 	uint32_t ram_mib;
-	uint64_t pages_held;		/* guest pages the host holds */
+	uint64_t pages_held; /* guest pages the host holds */
 	uint64_t inflates;
 	uint64_t deflates;
 };
@@ -261,7 +259,7 @@ void vmmdev_emu_get_balloon(struct vmmdev_emu *emu,
 bool vmmdev_emu_balloon_holds(struct vmmdev_emu *emu, uint64_t phys);
 
 struct vmmdev_emu_stats_report {
-	int64_t time_ms;		/* host UTC ms when it arrived */
+	int64_t time_ms; /* host UTC ms when it arrived */
 	struct vmmdev_guest_stats stats;
 };
 
@@ -270,9 +268,8 @@ struct vmmdev_emu_stats_report {
  * reports, and up to VMMDEV_EMU_STATS_KEEP most recent reports (oldest
  * first) in reports.  Returns the number copied.
  */
-unsigned int vmmdev_emu_get_stats(struct vmmdev_emu *emu,
-				  uint32_t *interval, uint32_t *acked,
-				  uint64_t *total,
+unsigned int vmmdev_emu_get_stats(struct vmmdev_emu *emu, uint32_t *interval,
+				  uint32_t *acked, uint64_t *total,
 				  struct vmmdev_emu_stats_report *reports);
 
 /*

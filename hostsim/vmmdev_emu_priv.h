@@ -13,7 +13,7 @@
 #include <glib.h>
 
 struct vmmdev_emu {
-	struct fault_table *faults;	/* set before use, then read-only */
+	struct fault_table *faults; /* set before use, then read-only */
 
 	/* Everything below is protected by lock. */
 	GMutex lock;
@@ -23,7 +23,7 @@ struct vmmdev_emu {
 	struct vmmdev_memory *mmio;
 	uint64_t session_id;
 	uint64_t restores;
-	int64_t host_time_offset_ms;	/* GetHostTime: real clock + this */
+	int64_t host_time_offset_ms; /* GetHostTime: real clock + this */
 
 	/* Guest reports. */
 	bool additions_ok;
@@ -49,11 +49,11 @@ struct vmmdev_emu {
 	/* Heartbeat. */
 	bool heartbeat_enabled;
 	uint64_t heartbeats;
-	int64_t last_heartbeat_us;	/* monotonic */
+	int64_t last_heartbeat_us; /* monotonic */
 
 	/* Display (vmmdev_display.c). */
 	struct vmmdev_emu_display displays[VMMDEV_MAX_DISPLAYS];
-	bool display_guest_acked;	/* any display request acked */
+	bool display_guest_acked; /* any display request acked */
 	unsigned int current_monitor;
 	struct vmmdev_point positions[VMMDEV_MAX_DISPLAYS];
 	unsigned int position_count;
@@ -61,14 +61,14 @@ struct vmmdev_emu {
 	/* The host's last request as a whole, and how far the guest got. */
 	struct vmmdev_display_def request_defs[VMMDEV_MAX_DISPLAYS];
 	unsigned int request_count;
-	uint64_t request_seq;		/* 0: none yet */
-	uint64_t request_fetched_seq;	/* request_seq at the last query */
-	uint64_t request_acked_seq;	/* ... at the last query with ack */
+	uint64_t request_seq;	      /* 0: none yet */
+	uint64_t request_fetched_seq; /* request_seq at the last query */
+	uint64_t request_acked_seq;   /* ... at the last query with ack */
 	struct vmmdev_rect *visible_rects;
 	unsigned int visible_count;
 	uint64_t visible_reports;
-	int64_t visible_last_us;	/* host UTC µs of the last report */
-	GCond visible_cond;		/* broadcast on every report */
+	int64_t visible_last_us; /* host UTC µs of the last report */
+	GCond visible_cond;	 /* broadcast on every report */
 	bool visible_waits_cancelled;
 	uint32_t seamless_mode;
 	uint32_t seamless_acked;
@@ -76,7 +76,7 @@ struct vmmdev_emu {
 	/* Balloon and statistics (vmmdev_balloon.c). */
 	uint32_t balloon_target;
 	uint32_t balloon_acked;
-	GHashTable *balloon_pages;	/* guest page address set */
+	GHashTable *balloon_pages; /* guest page address set */
 	uint64_t balloon_inflates;
 	uint64_t balloon_deflates;
 	uint32_t stats_interval;
@@ -142,15 +142,15 @@ int32_t vmmdev_req_report_stats(struct vmmdev_emu *emu, void *req,
  * request is not copied and written back like the others); each returns
  * the rc for the header.
  */
-int32_t vmmdev_hgcm_connect(struct vmmdev_emu *emu, void *guest,
-			    uint32_t size, uint64_t phys);
+int32_t vmmdev_hgcm_connect(struct vmmdev_emu *emu, void *guest, uint32_t size,
+			    uint64_t phys);
 int32_t vmmdev_hgcm_disconnect(struct vmmdev_emu *emu, void *guest,
 			       uint32_t size, uint64_t phys);
 int32_t vmmdev_hgcm_call(struct vmmdev_emu *emu, void *guest, uint32_t size,
 			 uint64_t phys);
-int32_t vmmdev_hgcm_cancel(struct vmmdev_emu *emu, void *guest,
-			   uint32_t size, uint64_t phys);
-int32_t vmmdev_hgcm_cancel2(struct vmmdev_emu *emu, void *guest,
-			    uint32_t size, uint64_t phys);
+int32_t vmmdev_hgcm_cancel(struct vmmdev_emu *emu, void *guest, uint32_t size,
+			   uint64_t phys);
+int32_t vmmdev_hgcm_cancel2(struct vmmdev_emu *emu, void *guest, uint32_t size,
+			    uint64_t phys);
 
 #endif /* HOSTSIM_VMMDEV_EMU_PRIV_H */

@@ -31,19 +31,19 @@
 
 /* Where one buffer parameter lives in guest memory. */
 struct vhgcm_buf {
-	uint32_t parm_type;	/* the guest's VMMDEV_HGCM_PARM_TYPE_* */
+	uint32_t parm_type; /* the guest's VMMDEV_HGCM_PARM_TYPE_* */
 	unsigned int dir;
-	uint32_t size;		/* bytes the guest described */
-	uint32_t first_off;	/* data offset in the first page */
+	uint32_t size;	    /* bytes the guest described */
+	uint32_t first_off; /* data offset in the first page */
 	uint32_t npages;
-	uint8_t **pages;	/* page lists: every page, whole */
-	uint8_t *contig;	/* embedded, contiguous: the data itself */
+	uint8_t **pages; /* page lists: every page, whole */
+	uint8_t *contig; /* embedded, contiguous: the data itself */
 };
 
 /* What the completion needs to answer one request. */
 struct vhgcm_req {
 	struct vmmdev_emu *emu;
-	uint8_t *guest;		/* the request in guest memory */
+	uint8_t *guest; /* the request in guest memory */
 	uint32_t request_type;
 	uint32_t slot_size;
 	unsigned int parm_count;
@@ -67,9 +67,8 @@ static uint32_t request_requestor(struct vmmdev_emu *emu,
 	uint32_t requestor = VMMDEV_REQUESTOR_USR_NOT_GIVEN;
 
 	g_mutex_lock(&emu->lock);
-	if (emu->have_guest_info2 &&
-	    (emu->guest_info2.additions_features &
-	     VBOXGUESTINFO2_F_REQUESTOR_INFO))
+	if (emu->have_guest_info2 && (emu->guest_info2.additions_features &
+				      VBOXGUESTINFO2_F_REQUESTOR_INFO))
 		requestor = hdr->requestor;
 	g_mutex_unlock(&emu->lock);
 	return requestor;
@@ -120,8 +119,8 @@ static struct vhgcm_req *vhgcm_req_new(struct vmmdev_emu *emu, void *guest,
 	return vr;
 }
 
-int32_t vmmdev_hgcm_connect(struct vmmdev_emu *emu, void *guest,
-			    uint32_t size, uint64_t phys)
+int32_t vmmdev_hgcm_connect(struct vmmdev_emu *emu, void *guest, uint32_t size,
+			    uint64_t phys)
 {
 	struct vmmdev_hgcm_connect req;
 	struct hgcm_call *call;
@@ -146,7 +145,8 @@ int32_t vmmdev_hgcm_connect(struct vmmdev_emu *emu, void *guest,
 			   vhgcm_req_new(emu, guest, VMMDEVREQ_HGCM_CONNECT),
 			   vhgcm_req_free);
 	return hgcm_host_submit(emu->hgcm, call, phys) < 0 ?
-	       VERR_INVALID_PARAMETER : VINF_HGCM_ASYNC_EXECUTE;
+		       VERR_INVALID_PARAMETER :
+		       VINF_HGCM_ASYNC_EXECUTE;
 }
 
 int32_t vmmdev_hgcm_disconnect(struct vmmdev_emu *emu, void *guest,
@@ -158,14 +158,14 @@ int32_t vmmdev_hgcm_disconnect(struct vmmdev_emu *emu, void *guest,
 	(void)size;
 	memcpy(&req, guest, sizeof(req));
 	hgcm_seen(emu);
-	call = hgcm_call_new_disconnect(req.client_id,
-					request_requestor(emu,
-							  &req.header.header));
+	call = hgcm_call_new_disconnect(
+		req.client_id, request_requestor(emu, &req.header.header));
 	hgcm_call_set_done(call, disconnect_done,
 			   vhgcm_req_new(emu, guest, VMMDEVREQ_HGCM_DISCONNECT),
 			   vhgcm_req_free);
 	return hgcm_host_submit(emu->hgcm, call, phys) < 0 ?
-	       VERR_INVALID_PARAMETER : VINF_HGCM_ASYNC_EXECUTE;
+		       VERR_INVALID_PARAMETER :
+		       VINF_HGCM_ASYNC_EXECUTE;
 }
 
 /* ---- calls: parsing ------------------------------------------------------ */
@@ -173,11 +173,11 @@ int32_t vmmdev_hgcm_disconnect(struct vmmdev_emu *emu, void *guest,
 /* The parse state of one call request (a private copy of it). */
 struct vhgcm_parse {
 	struct vmmdev_emu *emu;
-	const uint8_t *req;	/* the copy */
+	const uint8_t *req; /* the copy */
 	uint32_t size;
 	uint32_t slot_size;
-	uint32_t parms_end;	/* first byte after the parameter slots */
-	uint64_t total;		/* buffer bytes so far */
+	uint32_t parms_end; /* first byte after the parameter slots */
+	uint64_t total;	    /* buffer bytes so far */
 };
 
 static uint32_t rd32(const uint8_t *p)
@@ -473,8 +473,9 @@ static void call_done(struct hgcm_call *call, void *opaque)
 			if (p->capacity)
 				scatter(b, p->data, MIN(p->size, p->capacity));
 			/* Embedded keeps its size in the second word. */
-			memcpy(slot + (b->parm_type ==
-				       VMMDEV_HGCM_PARM_TYPE_EMBEDDED ? 8 : 4),
+			memcpy(slot + (b->parm_type == VMMDEV_HGCM_PARM_TYPE_EMBEDDED ?
+					       8 :
+					       4),
 			       &p->size, sizeof(p->size));
 			break;
 		default:
@@ -512,8 +513,8 @@ int32_t vmmdev_hgcm_call(struct vmmdev_emu *emu, void *guest, uint32_t size,
 		return VERR_INVALID_PARAMETER;
 	ps.req = copy;
 	ps.slot_size = hdr.header.header.request_type == VMMDEVREQ_HGCM_CALL64 ?
-		sizeof(struct vmmdev_hgcm_function_parameter64) :
-		sizeof(struct vmmdev_hgcm_function_parameter32);
+			       sizeof(struct vmmdev_hgcm_function_parameter64) :
+			       sizeof(struct vmmdev_hgcm_function_parameter32);
 	ps.parms_end = sizeof(hdr) + hdr.parm_count * ps.slot_size;
 	if (size < ps.parms_end)
 		return VERR_INVALID_PARAMETER;
@@ -539,18 +540,18 @@ int32_t vmmdev_hgcm_call(struct vmmdev_emu *emu, void *guest, uint32_t size,
 	return rc < 0 ? rc : VINF_HGCM_ASYNC_EXECUTE;
 }
 
-int32_t vmmdev_hgcm_cancel(struct vmmdev_emu *emu, void *guest,
-			   uint32_t size, uint64_t phys)
+int32_t vmmdev_hgcm_cancel(struct vmmdev_emu *emu, void *guest, uint32_t size,
+			   uint64_t phys)
 {
 	(void)guest;
 	(void)size;
 	/* The guest resubmitted the call's own buffer, with type 64. */
-	return hgcm_host_cancel(emu->hgcm, phys) < 0 ?
-	       VERR_INVALID_PARAMETER : VINF_SUCCESS;
+	return hgcm_host_cancel(emu->hgcm, phys) < 0 ? VERR_INVALID_PARAMETER :
+						       VINF_SUCCESS;
 }
 
-int32_t vmmdev_hgcm_cancel2(struct vmmdev_emu *emu, void *guest,
-			    uint32_t size, uint64_t phys)
+int32_t vmmdev_hgcm_cancel2(struct vmmdev_emu *emu, void *guest, uint32_t size,
+			    uint64_t phys)
 {
 	struct vmmdev_hgcm_cancel2 req;
 

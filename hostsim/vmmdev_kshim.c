@@ -12,7 +12,7 @@
 #include <glib.h>
 
 /* The highest user-space address on x86-64 (47 bits). */
-#define USER_ADDR_LIMIT	(1ull << 47)
+#define USER_ADDR_LIMIT (1ull << 47)
 
 static void *kshim_req_ptr(void *opaque, uint64_t phys, size_t len)
 {

@@ -35,10 +35,10 @@
 #include <stdint.h>
 
 /* Base of the emulated VMMDev I/O port range (BAR0) in this world. */
-#define KSHIM_VMMDEV_IO_BASE	0xd020UL
-#define KSHIM_VMMDEV_IO_SIZE	32
+#define KSHIM_VMMDEV_IO_BASE 0xd020UL
+#define KSHIM_VMMDEV_IO_SIZE 32
 /* The interrupt line number the emulated VMMDev uses. */
-#define KSHIM_VMMDEV_IRQ	20
+#define KSHIM_VMMDEV_IRQ 20
 
 struct kshim_io_ops {
 	/* A 32-bit write to port (absolute port number). */
@@ -76,12 +76,12 @@ void kshim_irq_set_level(unsigned int irq, bool asserted);
  * before installing the map and reads them after the ioctl.
  */
 struct kshim_user_region {
-	uint64_t uaddr;		/* user address of the first byte */
+	uint64_t uaddr; /* user address of the first byte */
 	size_t len;
-	void *kaddr;		/* local backing buffer */
-	bool writable;		/* copy_to_user allowed */
-	size_t dirty_lo;	/* out: first byte written */
-	size_t dirty_hi;	/* out: one past the last byte written */
+	void *kaddr;	 /* local backing buffer */
+	bool writable;	 /* copy_to_user allowed */
+	size_t dirty_lo; /* out: first byte written */
+	size_t dirty_hi; /* out: one past the last byte written */
 };
 
 /*
@@ -89,8 +89,7 @@ struct kshim_user_region {
  * array must stay valid until kshim_user_map_clear(), and the shim updates
  * its dirty ranges in place).  Overlapping regions are the caller's bug.
  */
-void kshim_user_map_set(struct kshim_user_region *regions,
-			unsigned int count);
+void kshim_user_map_set(struct kshim_user_region *regions, unsigned int count);
 void kshim_user_map_clear(void);
 
 /* Tasks: one per thread, created on first use. */

@@ -15,12 +15,12 @@
 #include <linux/kernel.h>
 #include "kshim_internal.h"
 
-#define KSHIM_NR_IRQS		64
-#define KSHIM_IRQ_RETRY_MS	10
+#define KSHIM_NR_IRQS	   64
+#define KSHIM_IRQ_RETRY_MS 10
 
 struct kshim_irq_line {
 	unsigned int irq;
-	bool level;		/* asserted by the device model */
+	bool level; /* asserted by the device model */
 	bool registered;
 	bool stop;
 	bool warned;

@@ -27,9 +27,9 @@
 #include "kshim_internal.h"
 
 /* Address space reserved for the arena; pages are only used on touch. */
-#define KSHIM_DMA32_ARENA_SIZE	(256UL * 1024 * 1024)
-#define KSHIM_DMA32_PAGES	(KSHIM_DMA32_ARENA_SIZE / PAGE_SIZE)
-#define KSHIM_POISON_FREE	0x6b
+#define KSHIM_DMA32_ARENA_SIZE (256UL * 1024 * 1024)
+#define KSHIM_DMA32_PAGES      (KSHIM_DMA32_ARENA_SIZE / PAGE_SIZE)
+#define KSHIM_POISON_FREE      0x6b
 
 static pthread_mutex_t dma32_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t dma32_once = PTHREAD_ONCE_INIT;
@@ -44,10 +44,10 @@ static void kshim_dma32_setup(void)
 	void *base;
 
 	base = mmap(NULL, KSHIM_DMA32_ARENA_SIZE, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_NORESERVE,
-		    -1, 0);
-	dma32_block_pages = calloc(KSHIM_DMA32_PAGES,
-				   sizeof(*dma32_block_pages));
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_NORESERVE, -1,
+		    0);
+	dma32_block_pages =
+		calloc(KSHIM_DMA32_PAGES, sizeof(*dma32_block_pages));
 	dma32_used = calloc(KSHIM_DMA32_PAGES, sizeof(*dma32_used));
 	if (base == MAP_FAILED || !dma32_block_pages || !dma32_used) {
 		pr_err("kshim: cannot set up the DMA32 arena\n");
@@ -117,7 +117,8 @@ bool kshim_dma32_free(const void *ptr)
 	pages = dma32_block_pages[first];
 	if (!pages || offset_in_page(ptr)) {
 		pthread_mutex_unlock(&dma32_lock);
-		kshim_bug(__FILE__, __LINE__, "freeing a DMA32 block that is not live");
+		kshim_bug(__FILE__, __LINE__,
+			  "freeing a DMA32 block that is not live");
 	}
 	memset(dma32_base + first * PAGE_SIZE, KSHIM_POISON_FREE,
 	       pages * PAGE_SIZE);

@@ -79,8 +79,8 @@ bool kshim_ratelimit_ok(struct kshim_ratelimit *rl)
 void kshim_warn(const char *file, int line, const char *what)
 {
 	atomic_fetch_add(&warn_count, 1);
-	g_log(G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "WARNING at %s:%d: %s",
-	      file, line, what);
+	g_log(G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "WARNING at %s:%d: %s", file,
+	      line, what);
 }
 
 void kshim_bug(const char *file, int line, const char *what)

@@ -13,8 +13,8 @@
 #include "kshim_internal.h"
 
 static pthread_mutex_t timer_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t timer_cond;	/* the list or the running timer changed */
-static struct timer_list *timer_armed;	/* unordered list of pending timers */
+static pthread_cond_t timer_cond; /* the list or the running timer changed */
+static struct timer_list *timer_armed; /* unordered list of pending timers */
 static struct timer_list *timer_running;
 static pthread_once_t timer_once = PTHREAD_ONCE_INIT;
 
@@ -59,7 +59,8 @@ static void *kshim_timer_thread(void *arg)
 		now = kshim_now_ms();
 		if (time_before(now, t->expires)) {
 			until = kshim_deadline_in(t->expires - now);
-			pthread_cond_timedwait(&timer_cond, &timer_lock, &until);
+			pthread_cond_timedwait(&timer_cond, &timer_lock,
+					       &until);
 			continue;
 		}
 		kshim_timer_unlink(t);
@@ -83,8 +84,7 @@ static void kshim_timer_start(void)
 }
 
 void timer_setup(struct timer_list *timer,
-		 void (*function)(struct timer_list *timer),
-		 unsigned int flags)
+		 void (*function)(struct timer_list *timer), unsigned int flags)
 {
 	(void)flags;
 	pthread_once(&timer_once, kshim_timer_start);

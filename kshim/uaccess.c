@@ -16,8 +16,7 @@
 static __thread struct kshim_user_region *user_map;
 static __thread unsigned int user_map_count;
 
-void kshim_user_map_set(struct kshim_user_region *regions,
-			unsigned int count)
+void kshim_user_map_set(struct kshim_user_region *regions, unsigned int count)
 {
 	user_map = regions;
 	user_map_count = count;
@@ -36,8 +35,7 @@ void kshim_user_map_clear(void)
  *
  * Return: the region, or NULL if the access would fault.
  */
-static struct kshim_user_region *kshim_user_resolve(uint64_t uaddr,
-						    bool write)
+static struct kshim_user_region *kshim_user_resolve(uint64_t uaddr, bool write)
 {
 	struct kshim_user_region *r;
 	unsigned int i;
@@ -93,8 +91,7 @@ static unsigned long kshim_user_copy(void *kbuf, uint64_t uaddr,
 	return 0;
 }
 
-unsigned long copy_from_user(void *to, const void __user *from,
-			     unsigned long n)
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = kshim_user_copy(to, (uintptr_t)from, n, false);
 

@@ -109,8 +109,7 @@ void kcore_session_close(struct kcore_session *session)
 	kfree(session);
 }
 
-long kcore_ioctl(struct kcore_session *session, unsigned int cmd,
-		 uint64_t arg)
+long kcore_ioctl(struct kcore_session *session, unsigned int cmd, uint64_t arg)
 {
 	return vbg_core_ioctl(session->session, cmd,
 			      (void __user *)(uintptr_t)arg);

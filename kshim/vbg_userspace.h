@@ -43,8 +43,7 @@ void kcore_session_close(struct kcore_session *session);
  * that must be covered by the thread's user map (kshim_user_map_set()).
  * Returns 0 or a negative errno, as ioctl(2) would report it.
  */
-long kcore_ioctl(struct kcore_session *session, unsigned int cmd,
-		 uint64_t arg);
+long kcore_ioctl(struct kcore_session *session, unsigned int cmd, uint64_t arg);
 
 unsigned int kcore_session_count(struct kcore *core);
 uint32_t kcore_balloon_chunks(struct kcore *core);

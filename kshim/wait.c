@@ -33,7 +33,8 @@ void kshim_wait_begin(struct kshim_wait *w, struct wait_queue_head *wq,
 	w->wq = wq;
 	w->interruptible = interruptible;
 	w->forever = timeout == MAX_SCHEDULE_TIMEOUT;
-	w->deadline = kshim_now_ms() + (timeout > 0 ? (unsigned long)timeout : 0);
+	w->deadline =
+		kshim_now_ms() + (timeout > 0 ? (unsigned long)timeout : 0);
 
 	pthread_mutex_lock(&wq->lock);
 	w->seq = wq->seq;

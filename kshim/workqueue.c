@@ -7,7 +7,7 @@
 #include "kshim_internal.h"
 
 static pthread_mutex_t wq_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wq_cond;		/* the queue or the running work changed */
+static pthread_cond_t wq_cond; /* the queue or the running work changed */
 static struct work_struct *wq_head, *wq_tail;
 static struct work_struct *wq_running;
 static pthread_once_t wq_once = PTHREAD_ONCE_INIT;

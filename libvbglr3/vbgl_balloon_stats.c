@@ -12,7 +12,8 @@
 #include "driver/vmmdev.h"
 
 _Static_assert(sizeof(struct vbgl_guest_stats) ==
-	       sizeof(struct vmmdev_guest_stats), "stats fields");
+		       sizeof(struct vmmdev_guest_stats),
+	       "stats fields");
 _Static_assert(VBGL_STAT_CPU_LOAD_IDLE == VBOX_GUEST_STAT_CPU_LOAD_IDLE,
 	       "stat bit");
 _Static_assert(VBGL_STAT_MEMORY_LOAD == VBOX_GUEST_STAT_MEMORY_LOAD,
@@ -22,8 +23,9 @@ _Static_assert(VBGL_STAT_PHYS_MEM_BALLOON == VBOX_GUEST_STAT_PHYS_MEM_BALLOON,
 _Static_assert(VBGL_STAT_PAGE_FILE_SIZE == VBOX_GUEST_STAT_PAGE_FILE_SIZE,
 	       "stat bit");
 
-#define PERCENT_FIELDS (VBGL_STAT_CPU_LOAD_IDLE | VBGL_STAT_CPU_LOAD_KERNEL | \
-			VBGL_STAT_CPU_LOAD_USER | VBGL_STAT_MEMORY_LOAD)
+#define PERCENT_FIELDS                                         \
+	(VBGL_STAT_CPU_LOAD_IDLE | VBGL_STAT_CPU_LOAD_KERNEL | \
+	 VBGL_STAT_CPU_LOAD_USER | VBGL_STAT_MEMORY_LOAD)
 
 int vbgl_check_balloon(struct vbgl_handle *h, uint32_t *chunks,
 		       int *handle_in_r3)

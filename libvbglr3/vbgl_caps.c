@@ -13,11 +13,13 @@
 
 _Static_assert(VBGL_CAP_SEAMLESS == VMMDEV_GUEST_SUPPORTS_SEAMLESS, "cap");
 _Static_assert(VBGL_CAP_GUEST_HOST_WINDOW_MAPPING ==
-	       VMMDEV_GUEST_SUPPORTS_GUEST_HOST_WINDOW_MAPPING, "cap");
+		       VMMDEV_GUEST_SUPPORTS_GUEST_HOST_WINDOW_MAPPING,
+	       "cap");
 _Static_assert(VBGL_CAP_GRAPHICS == VMMDEV_GUEST_SUPPORTS_GRAPHICS, "cap");
 _Static_assert(VBGL_CAP_MASK == VMMDEV_GUEST_CAPABILITIES_MASK, "cap mask");
 _Static_assert(VBGL_ACQUIRE_CONFIG_MODE ==
-	       VBGL_IOC_AGC_FLAGS_CONFIG_ACQUIRE_MODE, "acquire flag");
+		       VBGL_IOC_AGC_FLAGS_CONFIG_ACQUIRE_MODE,
+	       "acquire flag");
 
 int vbgl_set_guest_caps(struct vbgl_handle *h, uint32_t or_mask,
 			uint32_t not_mask, uint32_t *session_caps,

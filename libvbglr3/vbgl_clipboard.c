@@ -36,7 +36,7 @@
 /* The largest buffer parameter of an unknown message that is dropped. */
 #define CLIP_MAX_DROP_BUF (64u * 1024)
 /* How long vbgl_clipboard_cancel() tries to reach a wait: 5000 x 1 ms. */
-#define CLIP_CANCEL_TRIES 5000
+#define CLIP_CANCEL_TRIES   5000
 #define CLIP_CANCEL_STEP_NS 1000000L
 
 struct vbgl_clipboard {
@@ -46,8 +46,8 @@ struct vbgl_clipboard {
 	bool legacy;
 	pthread_mutex_t lock;
 	unsigned int waiting; /* next_msg calls in their host call */
-	bool cancel_pending; /* a cancel no wait has seen yet */
-	bool closed; /* cancel disconnected the client */
+	bool cancel_pending;  /* a cancel no wait has seen yet */
+	bool closed;	      /* cancel disconnected the client */
 };
 
 /* ---- helpers ------------------------------------------------------------- */

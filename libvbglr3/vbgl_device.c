@@ -16,8 +16,8 @@
 /* The public constants are the wire values. */
 _Static_assert(VBGL_EVENT_VALID_MASK == VMMDEV_EVENT_VALID_EVENT_MASK,
 	       "event mask");
-_Static_assert(VBGL_VMMDEV_HEADER_SIZE ==
-	       sizeof(struct vmmdev_request_header), "header size");
+_Static_assert(VBGL_VMMDEV_HEADER_SIZE == sizeof(struct vmmdev_request_header),
+	       "header size");
 _Static_assert(VBGL_VMMDEV_MAX_REQUEST_SIZE == VMMDEV_MAX_VMMDEVREQ_SIZE,
 	       "request size limit");
 
@@ -110,8 +110,8 @@ static void query_driver_version(struct vbgl_handle *h)
 	info.u.in.req_version = VBG_IOC_VERSION;
 	info.u.in.min_version = VBG_IOC_VERSION;
 
-	h->driver_info_err = vbgl_ioctl(h, VBG_IOCTL_DRIVER_VERSION_INFO,
-					&info, sizeof(info));
+	h->driver_info_err = vbgl_ioctl(h, VBG_IOCTL_DRIVER_VERSION_INFO, &info,
+					sizeof(info));
 	if (h->driver_info_err < 0)
 		return;
 	h->driver_info.session_version = info.u.out.session_version;
@@ -119,8 +119,7 @@ static void query_driver_version(struct vbgl_handle *h)
 	h->driver_info.driver_revision = info.u.out.driver_revision;
 }
 
-int vbgl_open(const char *device, unsigned int flags,
-	      struct vbgl_handle **out)
+int vbgl_open(const char *device, unsigned int flags, struct vbgl_handle **out)
 {
 	struct vbgl_device_spec spec;
 	struct vbgl_handle *h;
@@ -139,7 +138,8 @@ int vbgl_open(const char *device, unsigned int flags,
 		return -ENOMEM;
 	h->transport = spec.transport;
 	h->ops = spec.transport == VBGL_TRANSPORT_SOCKET ?
-			 &vbgl_socket_transport : &vbgl_device_transport;
+			 &vbgl_socket_transport :
+			 &vbgl_device_transport;
 	h->device = strdup(spec.device);
 	if (!h->device) {
 		ret = -ENOMEM;
@@ -196,8 +196,7 @@ const char *vbgl_transport_name(enum vbgl_transport t)
 	return "unknown";
 }
 
-int vbgl_driver_info(const struct vbgl_handle *h,
-		     struct vbgl_driver_info *info)
+int vbgl_driver_info(const struct vbgl_handle *h, struct vbgl_driver_info *info)
 {
 	if (!h || !info)
 		return -EINVAL;

@@ -11,24 +11,29 @@
 #include "driver/vmmdev.h"
 
 _Static_assert(VBGL_EVENT_MOUSE_CAPABILITIES_CHANGED ==
-	       VMMDEV_EVENT_MOUSE_CAPABILITIES_CHANGED, "event bit");
+		       VMMDEV_EVENT_MOUSE_CAPABILITIES_CHANGED,
+	       "event bit");
 _Static_assert(VBGL_EVENT_HGCM == VMMDEV_EVENT_HGCM, "event bit");
 _Static_assert(VBGL_EVENT_DISPLAY_CHANGE_REQUEST ==
-	       VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, "event bit");
+		       VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST,
+	       "event bit");
 _Static_assert(VBGL_EVENT_JUDGE_CREDENTIALS == VMMDEV_EVENT_JUDGE_CREDENTIALS,
 	       "event bit");
 _Static_assert(VBGL_EVENT_RESTORED == VMMDEV_EVENT_RESTORED, "event bit");
 _Static_assert(VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST ==
-	       VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST, "event bit");
+		       VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
+	       "event bit");
 _Static_assert(VBGL_EVENT_BALLOON_CHANGE_REQUEST ==
-	       VMMDEV_EVENT_BALLOON_CHANGE_REQUEST, "event bit");
+		       VMMDEV_EVENT_BALLOON_CHANGE_REQUEST,
+	       "event bit");
 _Static_assert(VBGL_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST ==
-	       VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST, "event bit");
+		       VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST,
+	       "event bit");
 _Static_assert(VBGL_EVENT_VRDP == VMMDEV_EVENT_VRDP, "event bit");
 _Static_assert(VBGL_EVENT_MOUSE_POSITION_CHANGED ==
-	       VMMDEV_EVENT_MOUSE_POSITION_CHANGED, "event bit");
-_Static_assert(VBGL_EVENT_CPU_HOTPLUG == VMMDEV_EVENT_CPU_HOTPLUG,
+		       VMMDEV_EVENT_MOUSE_POSITION_CHANGED,
 	       "event bit");
+_Static_assert(VBGL_EVENT_CPU_HOTPLUG == VMMDEV_EVENT_CPU_HOTPLUG, "event bit");
 
 int vbgl_change_event_filter(struct vbgl_handle *h, uint32_t or_mask,
 			     uint32_t not_mask)

@@ -13,19 +13,23 @@
 #include "driver/vmmdev.h"
 
 _Static_assert(VBGL_FACILITY_VBOXGUEST_DRIVER ==
-	       VBOXGUEST_FACILITY_TYPE_VBOXGUEST_DRIVER, "facility");
+		       VBOXGUEST_FACILITY_TYPE_VBOXGUEST_DRIVER,
+	       "facility");
 _Static_assert(VBGL_FACILITY_AUTO_LOGON == VBOXGUEST_FACILITY_TYPE_AUTO_LOGON,
 	       "facility");
 _Static_assert(VBGL_FACILITY_VBOX_SERVICE ==
-	       VBOXGUEST_FACILITY_TYPE_VBOX_SERVICE, "facility");
+		       VBOXGUEST_FACILITY_TYPE_VBOX_SERVICE,
+	       "facility");
 _Static_assert(VBGL_FACILITY_VBOX_TRAY_CLIENT ==
-	       VBOXGUEST_FACILITY_TYPE_VBOX_TRAY_CLIENT, "facility");
+		       VBOXGUEST_FACILITY_TYPE_VBOX_TRAY_CLIENT,
+	       "facility");
 _Static_assert(VBGL_FACILITY_SEAMLESS == VBOXGUEST_FACILITY_TYPE_SEAMLESS,
 	       "facility");
 _Static_assert(VBGL_FACILITY_GRAPHICS == VBOXGUEST_FACILITY_TYPE_GRAPHICS,
 	       "facility");
 _Static_assert(VBGL_FACILITY_MONITOR_ATTACH ==
-	       VBOXGUEST_FACILITY_TYPE_MONITOR_ATTACH, "facility");
+		       VBOXGUEST_FACILITY_TYPE_MONITOR_ATTACH,
+	       "facility");
 _Static_assert(VBGL_FACILITY_ALL == VBOXGUEST_FACILITY_TYPE_ALL, "facility");
 _Static_assert(VBGL_FACILITY_STATUS_ACTIVE == VBOXGUEST_FACILITY_STATUS_ACTIVE,
 	       "facility status");
@@ -38,11 +42,11 @@ _Static_assert(VBGL_FACILITY_STATUS_FAILED == VBOXGUEST_FACILITY_STATUS_FAILED,
  * byte), and VbglR3 sizes the request as 44 + the string and detail sizes;
  * do the same, so a one-letter user name is not refused.
  */
-#define USER_STATE_FIXED	sizeof(struct vmmdev_guest_user_state)
-#define USER_STATE_BASE		VMMDEV_USER_STATE_MIN_SIZE
-#define USER_STATE_MAX_SIZE	VMMDEV_USER_STATE_MAX_SIZE
-#define USER_STATE_MAX_NAME	VMMDEV_USER_STATE_MAX_USER	/* incl. NUL */
-#define USER_STATE_MAX_DETAILS	VMMDEV_USER_STATE_MAX_DETAILS
+#define USER_STATE_FIXED       sizeof(struct vmmdev_guest_user_state)
+#define USER_STATE_BASE	       VMMDEV_USER_STATE_MIN_SIZE
+#define USER_STATE_MAX_SIZE    VMMDEV_USER_STATE_MAX_SIZE
+#define USER_STATE_MAX_NAME    VMMDEV_USER_STATE_MAX_USER /* incl. NUL */
+#define USER_STATE_MAX_DETAILS VMMDEV_USER_STATE_MAX_DETAILS
 
 int vbgl_report_facility_status(struct vbgl_handle *h, uint32_t facility,
 				uint32_t status)

@@ -21,14 +21,14 @@
 #include "driver/vbox_status.h"
 
 /* How often a buffer is grown before giving up with -EAGAIN. */
-#define GP_MAX_TRIES		10
+#define GP_MAX_TRIES 10
 /* First buffers: most values are short; lists are longer. */
-#define GP_GET_FIRST_SIZE	128u
-#define GP_ENUM_FIRST_SIZE	4096u
+#define GP_GET_FIRST_SIZE  128u
+#define GP_ENUM_FIRST_SIZE 4096u
 /* A whole notification: name, value, flags and "was deleted" fit. */
-#define GP_WAIT_SIZE		(VBGL_GUESTPROP_MAX_NAME_LEN + \
-				 VBGL_GUESTPROP_MAX_VALUE_LEN + \
-				 VBGL_GUESTPROP_MAX_FLAGS_LEN + 1024u)
+#define GP_WAIT_SIZE                                                  \
+	(VBGL_GUESTPROP_MAX_NAME_LEN + VBGL_GUESTPROP_MAX_VALUE_LEN + \
+	 VBGL_GUESTPROP_MAX_FLAGS_LEN + 1024u)
 
 /* ---- growing the answer buffer ------------------------------------------- */
 
@@ -79,7 +79,8 @@ static int gp_call_grow(gp_try_fn try, void *ctx, uint32_t cap, uint32_t slack,
 			break;
 		}
 		cap = needed > VBGL_HGCM_MAX_BUF_SIZE - slack ?
-			      VBGL_HGCM_MAX_BUF_SIZE : needed + slack;
+			      VBGL_HGCM_MAX_BUF_SIZE :
+			      needed + slack;
 		ret = -EAGAIN;
 	}
 	if (ret < 0) {
@@ -279,14 +280,15 @@ int vbgl_guestprop_set(struct vbgl_handle *h, uint32_t client_id,
 
 	if (ret < 0)
 		return ret;
-	return set_common(h, client_id, GUESTPROP_FN_SET_PROP, name, value, str);
+	return set_common(h, client_id, GUESTPROP_FN_SET_PROP, name, value,
+			  str);
 }
 
 int vbgl_guestprop_set_value(struct vbgl_handle *h, uint32_t client_id,
 			     const char *name, const char *value)
 {
-	return set_common(h, client_id, GUESTPROP_FN_SET_PROP_VALUE, name, value,
-			  NULL);
+	return set_common(h, client_id, GUESTPROP_FN_SET_PROP_VALUE, name,
+			  value, NULL);
 }
 
 int vbgl_guestprop_delete(struct vbgl_handle *h, uint32_t client_id,
@@ -369,8 +371,8 @@ static int parse_u64(const char *s, uint64_t *out)
 }
 
 /* Walk an ENUM_PROPS answer of @len bytes, calling @fn per property. */
-static int walk_enum(const char *buf, uint32_t len,
-		     vbgl_guestprop_enum_fn fn, void *opaque)
+static int walk_enum(const char *buf, uint32_t len, vbgl_guestprop_enum_fn fn,
+		     void *opaque)
 {
 	const char *p = buf, *end = buf + len, *s[4];
 	uint64_t ts;
@@ -490,8 +492,7 @@ static int parse_change(const char *buf, uint32_t len,
 		s[i] = p;
 		p = nul + 1;
 	}
-	if (!s[0][0] ||
-	    vbgl_guestprop_flags_parse(s[2], &change->flags) < 0)
+	if (!s[0][0] || vbgl_guestprop_flags_parse(s[2], &change->flags) < 0)
 		return -EPROTO;
 	change->deleted = s[3] && strcmp(s[3], "1") == 0;
 	change->name = dup_str(s[0]);

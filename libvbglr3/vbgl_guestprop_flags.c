@@ -56,8 +56,8 @@ static const char *match_flag(const char *p, uint32_t *bits)
 
 	for (i = 0; i < sizeof(gp_flags) / sizeof(gp_flags[0]); i++) {
 		len = strlen(gp_flags[i].name);
-		if (strnlen(p, len) == len && ascii_ncaseeq(p, gp_flags[i].name,
-							    len)) {
+		if (strnlen(p, len) == len &&
+		    ascii_ncaseeq(p, gp_flags[i].name, len)) {
 			*bits = gp_flags[i].bits;
 			return p + len;
 		}

@@ -18,12 +18,15 @@
 
 _Static_assert(VBGL_HGCM_MAX_PARMS == VMMDEV_HGCM_MAX_PARMS, "max parms");
 _Static_assert(VBGL_HGCM_MAX_BUF_SIZE == VBG_MAX_HGCM_USER_PARM, "max buf");
-_Static_assert(VBGL_HGCM_SERVICE_NAME_MAX + 1 ==
-	       sizeof(((struct vmmdev_hgcm_service_location_localhost *)0)
-			      ->service_name), "service name");
+_Static_assert(
+	VBGL_HGCM_SERVICE_NAME_MAX + 1 ==
+		sizeof(((struct vmmdev_hgcm_service_location_localhost *)0)
+			       ->service_name),
+	"service name");
 _Static_assert(offsetof(struct vbgl_hgcm_call, parms) ==
-	       offsetof(struct vbgl_hgcm_call, hdr) +
-	       sizeof(struct vbg_ioctl_hgcm_call), "parameters follow header");
+		       offsetof(struct vbgl_hgcm_call, hdr) +
+			       sizeof(struct vbg_ioctl_hgcm_call),
+	       "parameters follow header");
 
 int vbgl_hgcm_connect(struct vbgl_handle *h, const char *service,
 		      uint32_t *client_id)
@@ -93,8 +96,7 @@ void vbgl_hgcm_call_free(struct vbgl_hgcm_call *call)
 	free(call);
 }
 
-int vbgl_hgcm_call_set_timeout(struct vbgl_hgcm_call *call,
-			       uint32_t timeout_ms)
+int vbgl_hgcm_call_set_timeout(struct vbgl_hgcm_call *call, uint32_t timeout_ms)
 {
 	if (!call)
 		return -EINVAL;

@@ -19,7 +19,7 @@ struct vbgl_hgcm_call {
 	struct vmmdev_hgcm_function_parameter parms[VMMDEV_HGCM_MAX_PARMS];
 	/* Bookkeeping, never sent. */
 	unsigned int parm_count;
-	uint32_t buf_size[VMMDEV_HGCM_MAX_PARMS];	/* as the setter gave */
+	uint32_t buf_size[VMMDEV_HGCM_MAX_PARMS]; /* as the setter gave */
 };
 
 /**

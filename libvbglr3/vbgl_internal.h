@@ -16,22 +16,21 @@
 #include "libvbglr3/vbglr3.h"
 
 /* Default device nodes. */
-#define VBGL_DEVICE_SYSTEM	"/dev/vboxguest"
-#define VBGL_DEVICE_USER	"/dev/vboxuser"
+#define VBGL_DEVICE_SYSTEM "/dev/vboxguest"
+#define VBGL_DEVICE_USER   "/dev/vboxuser"
 /* The environment variable that overrides the default. */
-#define VBGL_DEVICE_ENV		"VBGL_DEVICE"
+#define VBGL_DEVICE_ENV "VBGL_DEVICE"
 /* Prefix of a simulator socket device string. */
-#define VBGL_DEVICE_UNIX_PREFIX	"unix:"
+#define VBGL_DEVICE_UNIX_PREFIX "unix:"
 
 /* The largest path a Unix socket address holds (without the NUL). */
-#define VBGL_UNIX_PATH_MAX \
-	(sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
+#define VBGL_UNIX_PATH_MAX (sizeof(((struct sockaddr_un *)0)->sun_path) - 1)
 
 /* The driver's largest ioctl argument; larger ones fail with E2BIG. */
-#define VBGL_MAX_IOCTL_SIZE	(16u * 1024 * 1024)
+#define VBGL_MAX_IOCTL_SIZE (16u * 1024 * 1024)
 
 /* VMMDev requests at or above this size use VMMDEV_REQUEST_BIG. */
-#define VBGL_VMMDEV_BIG_THRESHOLD	1024u
+#define VBGL_VMMDEV_BIG_THRESHOLD 1024u
 
 /* What vbgl_device_parse() found. */
 struct vbgl_device_spec {

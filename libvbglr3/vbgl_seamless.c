@@ -17,9 +17,11 @@ _Static_assert(VBGL_SEAMLESS_VISIBLE_REGION == VMMDEV_SEAMLESS_VISIBLE_REGION,
 _Static_assert(VBGL_SEAMLESS_HOST_WINDOW == VMMDEV_SEAMLESS_HOST_WINDOW,
 	       "mode");
 _Static_assert(VMMDEV_VISIBLE_REGION_SIZE(VBGL_VISIBLE_REGION_MAX_RECTS) <=
-	       VMMDEV_MAX_VMMDEVREQ_SIZE, "largest region fits a request");
+		       VMMDEV_MAX_VMMDEVREQ_SIZE,
+	       "largest region fits a request");
 _Static_assert(VMMDEV_VISIBLE_REGION_SIZE(VBGL_VISIBLE_REGION_MAX_RECTS + 1) >
-	       VMMDEV_MAX_VMMDEVREQ_SIZE, "and is the largest");
+		       VMMDEV_MAX_VMMDEVREQ_SIZE,
+	       "and is the largest");
 
 int vbgl_get_seamless_mode(struct vbgl_handle *h, int ack, uint32_t *mode)
 {

@@ -30,9 +30,8 @@ struct vbgl_shfl {
  * A call object for @function with @parms parameters and the client's
  * timeout.  Returns NULL only when out of memory.
  */
-static struct vbgl_hgcm_call *shfl_call_new(struct vbgl_shfl *c,
-					    uint32_t function,
-					    unsigned int parms)
+static struct vbgl_hgcm_call *
+shfl_call_new(struct vbgl_shfl *c, uint32_t function, unsigned int parms)
 {
 	struct vbgl_hgcm_call *call;
 
@@ -288,8 +287,7 @@ int vbgl_shfl_query_map_name(struct vbgl_shfl *c, uint32_t root, char *name,
 
 int vbgl_shfl_query_map_info(struct vbgl_shfl *c, uint32_t root, char *name,
 			     size_t name_size, char *mount_point,
-			     size_t mp_size, uint64_t *flags,
-			     uint32_t *version)
+			     size_t mp_size, uint64_t *flags, uint32_t *version)
 {
 	struct shfl_string *nstr = NULL, *mstr = NULL;
 	struct vbgl_hgcm_call *call = NULL;
@@ -368,8 +366,8 @@ static int list_roots(struct vbgl_shfl *c, uint32_t flags,
  * Name, mount point and flags of one share into @s; @name and @mp are
  * scratch buffers of SHFL_LIST_STR_MAX bytes.
  */
-static int read_share(struct vbgl_shfl *c, uint32_t root, char *name,
-		      char *mp, struct vbgl_shfl_share *s)
+static int read_share(struct vbgl_shfl *c, uint32_t root, char *name, char *mp,
+		      struct vbgl_shfl_share *s)
 {
 	uint64_t flags = SHFL_MIQF_PATH;
 	uint32_t version = 0;
@@ -455,8 +453,7 @@ out:
 	return ret;
 }
 
-int vbgl_shfl_wait_for_mappings_changes(struct vbgl_shfl *c,
-					uint32_t *version)
+int vbgl_shfl_wait_for_mappings_changes(struct vbgl_shfl *c, uint32_t *version)
 {
 	struct vbgl_hgcm_call *call;
 	uint32_t known, now = 0;
@@ -466,7 +463,8 @@ int vbgl_shfl_wait_for_mappings_changes(struct vbgl_shfl *c,
 		return -EINVAL;
 	known = *version;
 	if (vbgl_hgcm_call_new(c->client_id, SHFL_FN_WAIT_FOR_MAPPINGS_CHANGES,
-			       SHFL_CPARMS_WAIT_FOR_MAPPINGS_CHANGES, &call) < 0)
+			       SHFL_CPARMS_WAIT_FOR_MAPPINGS_CHANGES,
+			       &call) < 0)
 		return -ENOMEM;
 	vbgl_hgcm_set_u32(call, 0, known);
 	ret = vbgl_hgcm_call(c->h, call);
@@ -490,8 +488,7 @@ int vbgl_shfl_cancel_mappings_changes_waits(struct vbgl_shfl *c)
 	return shfl_simple_call0(c, SHFL_FN_CANCEL_MAPPINGS_CHANGES_WAITS);
 }
 
-int vbgl_shfl_map_folder(struct vbgl_shfl *c, const char *name,
-			 uint32_t *root)
+int vbgl_shfl_map_folder(struct vbgl_shfl *c, const char *name, uint32_t *root)
 {
 	struct vbgl_hgcm_call *call;
 	struct shfl_string *str;
@@ -629,8 +626,8 @@ int vbgl_shfl_remove(struct vbgl_shfl *c, uint32_t root, const char *path,
 {
 	if (!c || !path || (flags & ~SHFL_REMOVE_VALID_MASK))
 		return -EINVAL;
-	return shfl_path_call(c, SHFL_FN_REMOVE, SHFL_CPARMS_REMOVE, root,
-			      path, NULL, flags);
+	return shfl_path_call(c, SHFL_FN_REMOVE, SHFL_CPARMS_REMOVE, root, path,
+			      NULL, flags);
 }
 
 int vbgl_shfl_rename(struct vbgl_shfl *c, uint32_t root, const char *src,
@@ -638,8 +635,8 @@ int vbgl_shfl_rename(struct vbgl_shfl *c, uint32_t root, const char *src,
 {
 	if (!c || !src || !dst || (flags & ~SHFL_RENAME_VALID_MASK))
 		return -EINVAL;
-	return shfl_path_call(c, SHFL_FN_RENAME, SHFL_CPARMS_RENAME, root,
-			      src, dst, flags);
+	return shfl_path_call(c, SHFL_FN_RENAME, SHFL_CPARMS_RENAME, root, src,
+			      dst, flags);
 }
 
 int vbgl_shfl_readlink(struct vbgl_shfl *c, uint32_t root, const char *path,
@@ -752,8 +749,8 @@ int vbgl_shfl_flush(struct vbgl_shfl *c, uint32_t root, uint64_t handle)
 				handle, 0);
 }
 
-int vbgl_shfl_set_file_size(struct vbgl_shfl *c, uint32_t root,
-			    uint64_t handle, uint64_t size)
+int vbgl_shfl_set_file_size(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
+			    uint64_t size)
 {
 	if (size > INT64_MAX)
 		return -EINVAL;
@@ -797,8 +794,8 @@ static int shfl_rw_once(struct vbgl_shfl *c, int write, uint32_t root,
 }
 
 static ssize_t shfl_rw(struct vbgl_shfl *c, int write, uint32_t root,
-		       uint64_t handle, uint64_t offset, void *buf,
-		       size_t size, uint64_t *new_offset)
+		       uint64_t handle, uint64_t offset, void *buf, size_t size,
+		       uint64_t *new_offset)
 {
 	size_t total = 0;
 	uint64_t pos = offset;
@@ -816,8 +813,9 @@ static ssize_t shfl_rw(struct vbgl_shfl *c, int write, uint32_t root,
 		uint32_t len, done = 0;
 		int ret;
 
-		len = size - total > VBGL_SHFL_MAX_IO ? VBGL_SHFL_MAX_IO :
-							(uint32_t)(size - total);
+		len = size - total > VBGL_SHFL_MAX_IO ?
+			      VBGL_SHFL_MAX_IO :
+			      (uint32_t)(size - total);
 		ret = shfl_rw_once(c, write, root, handle, pos,
 				   (char *)buf + total, len, &done, new_offset);
 		if (ret < 0)
@@ -868,9 +866,9 @@ int vbgl_shfl_lock(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
  * INFORMATION with @flags on @buf (@size bytes, in/out).  *@got receives
  * the byte count the host returned.
  */
-static int shfl_information(struct vbgl_shfl *c, uint32_t root,
-			    uint64_t handle, uint32_t flags, void *buf,
-			    uint32_t size, uint32_t *got)
+static int shfl_information(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
+			    uint32_t flags, void *buf, uint32_t size,
+			    uint32_t *got)
 {
 	struct vbgl_hgcm_call *call;
 	int ret;
@@ -903,9 +901,8 @@ int vbgl_shfl_info_get(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
 	if (!info)
 		return -EINVAL;
 	memset(info, 0, sizeof(*info));
-	return shfl_information(c, root, handle,
-				SHFL_INFO_GET | SHFL_INFO_FILE, info,
-				sizeof(*info), &got);
+	return shfl_information(c, root, handle, SHFL_INFO_GET | SHFL_INFO_FILE,
+				info, sizeof(*info), &got);
 }
 
 int vbgl_shfl_info_set(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
@@ -915,14 +912,12 @@ int vbgl_shfl_info_set(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
 
 	if (!info)
 		return -EINVAL;
-	return shfl_information(c, root, handle,
-				SHFL_INFO_SET | SHFL_INFO_FILE, info,
-				sizeof(*info), &got);
+	return shfl_information(c, root, handle, SHFL_INFO_SET | SHFL_INFO_FILE,
+				info, sizeof(*info), &got);
 }
 
-int vbgl_shfl_info_set_size(struct vbgl_shfl *c, uint32_t root,
-			    uint64_t handle, uint64_t size,
-			    struct shfl_fsobjinfo *info)
+int vbgl_shfl_info_set_size(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
+			    uint64_t size, struct shfl_fsobjinfo *info)
 {
 	struct shfl_fsobjinfo buf;
 	uint32_t got;
@@ -993,8 +988,8 @@ int vbgl_shfl_list(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
 		vbgl_hgcm_get_u32(call, 7, &n);
 		if (got > *size)
 			ret = -EPROTO;
-		else if (!n && vbgl_hgcm_call_status(call) ==
-			 VINF_BUFFER_OVERFLOW)
+		else if (!n &&
+			 vbgl_hgcm_call_status(call) == VINF_BUFFER_OVERFLOW)
 			ret = -EOVERFLOW;
 		else if (!n)
 			ret = -ENODATA;

@@ -16,14 +16,14 @@
 #include "libvbglr3/vbgl_internal.h"
 #include "driver/vmmdev.h"
 
-#define REQ_HDR_LEN	sizeof(struct vbgl_sock_req_hdr)
-#define REP_HDR_LEN	sizeof(struct vbgl_sock_rep_hdr)
-#define REGION_LEN	sizeof(struct vbgl_sock_region)
-#define EXTENT_LEN	sizeof(struct vbgl_sock_extent)
-#define IOC_HDR_LEN	sizeof(struct vbg_ioctl_hdr)
-#define CALL_HDR_LEN	sizeof(struct vbg_ioctl_hgcm_call)
-#define PROBE_BATCH	1024
-#define PAGE_STEP	4096u
+#define REQ_HDR_LEN  sizeof(struct vbgl_sock_req_hdr)
+#define REP_HDR_LEN  sizeof(struct vbgl_sock_rep_hdr)
+#define REGION_LEN   sizeof(struct vbgl_sock_region)
+#define EXTENT_LEN   sizeof(struct vbgl_sock_extent)
+#define IOC_HDR_LEN  sizeof(struct vbg_ioctl_hdr)
+#define CALL_HDR_LEN sizeof(struct vbg_ioctl_hgcm_call)
+#define PROBE_BATCH  1024
+#define PAGE_STEP    4096u
 
 static const uint8_t zero_pad[8];
 
@@ -106,8 +106,8 @@ static uint32_t arg_region_len(const uint8_t *arg, size_t arg_len)
 	return (uint32_t)want;
 }
 
-static void add_src(struct vbgl_frame_plan *plan, uint64_t uaddr,
-		    uint32_t len, uint32_t flags)
+static void add_src(struct vbgl_frame_plan *plan, uint64_t uaddr, uint32_t len,
+		    uint32_t flags)
 {
 	struct vbgl_frame_src *s = &plan->src[plan->nsrc++];
 
@@ -258,8 +258,8 @@ static int compute_lengths(struct vbgl_frame_plan *plan)
 	}
 	plan->req_len = req;
 	plan->nout = vbgl_frame_out_count(plan->regions, plan->count);
-	plan->rep_max_len = vbgl_frame_reply_max_len(plan->regions,
-						     plan->count);
+	plan->rep_max_len =
+		vbgl_frame_reply_max_len(plan->regions, plan->count);
 	if (plan->req_len > VBGL_SOCK_MAX_FRAME ||
 	    plan->rep_max_len > VBGL_SOCK_MAX_FRAME)
 		return -E2BIG;
@@ -283,8 +283,8 @@ int vbgl_frame_plan_build(struct vbgl_frame_plan *plan, uint32_t cmd,
 
 	/* What the header says is bounded by arg_len: one probe covers it. */
 	len = arg_len < IOC_HDR_LEN ? (uint32_t)arg_len : IOC_HDR_LEN;
-	if (probe(addr, arg_len > VBGL_MAX_IOCTL_SIZE ? len :
-			(uint32_t)arg_len) < 0)
+	if (probe(addr,
+		  arg_len > VBGL_MAX_IOCTL_SIZE ? len : (uint32_t)arg_len) < 0)
 		return -EFAULT;
 	len = arg_region_len(arg, arg_len);
 	if (arg_len > VBGL_MAX_IOCTL_SIZE && probe(addr, len) < 0)

@@ -29,13 +29,13 @@
 struct vbgl_frame_src {
 	uint64_t uaddr;
 	uint32_t len;
-	uint32_t flags;		/* VBGL_SOCK_REGION_* */
-	unsigned int region;	/* the shipped region that holds it */
+	uint32_t flags;	     /* VBGL_SOCK_REGION_* */
+	unsigned int region; /* the shipped region that holds it */
 };
 
 struct vbgl_frame_plan {
 	uint32_t cmd;
-	uint32_t flags;		/* VBGL_SOCK_F_* */
+	uint32_t flags; /* VBGL_SOCK_F_* */
 	uint64_t arg;
 	unsigned int nsrc;
 	struct vbgl_frame_src src[VBGL_SOCK_MAX_REGIONS];
@@ -44,9 +44,9 @@ struct vbgl_frame_plan {
 	struct vbgl_sock_region regions[VBGL_SOCK_MAX_REGIONS];
 	/* Non-zero: every byte of the region was meant to be written back. */
 	uint8_t direct[VBGL_SOCK_MAX_REGIONS];
-	unsigned int nout;	/* regions with VBGL_SOCK_REGION_OUT */
-	uint64_t req_len;	/* request frame_len */
-	uint64_t rep_max_len;	/* reply frame_len if every OUT region is
+	unsigned int nout;    /* regions with VBGL_SOCK_REGION_OUT */
+	uint64_t req_len;     /* request frame_len */
+	uint64_t rep_max_len; /* reply frame_len if every OUT region is
 				 * written whole: the longest reply */
 };
 
@@ -90,7 +90,7 @@ int vbgl_frame_plan_build(struct vbgl_frame_plan *plan, uint32_t cmd,
 			  vbgl_frame_probe_fn probe);
 
 /* Most iovecs vbgl_frame_request_iov() produces. */
-#define VBGL_FRAME_MAX_IOV	(2 + 2 * VBGL_SOCK_MAX_REGIONS)
+#define VBGL_FRAME_MAX_IOV (2 + 2 * VBGL_SOCK_MAX_REGIONS)
 
 /**
  * vbgl_frame_request_iov - describe the request frame of a plan.
@@ -135,8 +135,9 @@ const char *vbgl_frame_req_hdr_check(const struct vbgl_sock_req_hdr *hdr);
  * Return: NULL if the table is fine, else what is wrong with it (a static
  * string).
  */
-const char *vbgl_frame_req_regions_check(const struct vbgl_sock_req_hdr *hdr,
-					 const struct vbgl_sock_region *regions);
+const char *
+vbgl_frame_req_regions_check(const struct vbgl_sock_req_hdr *hdr,
+			     const struct vbgl_sock_region *regions);
 
 /* A request frame taken apart. */
 struct vbgl_frame_request {

@@ -15,10 +15,10 @@
 
 #include "libvbglr3/vbgl_sockframe.h"
 
-#define REQ_HDR_LEN sizeof(struct vbgl_sock_req_hdr)
-#define REP_HDR_LEN sizeof(struct vbgl_sock_rep_hdr)
-#define REGION_LEN sizeof(struct vbgl_sock_region)
-#define EXTENT_LEN sizeof(struct vbgl_sock_extent)
+#define REQ_HDR_LEN  sizeof(struct vbgl_sock_req_hdr)
+#define REP_HDR_LEN  sizeof(struct vbgl_sock_rep_hdr)
+#define REGION_LEN   sizeof(struct vbgl_sock_region)
+#define EXTENT_LEN   sizeof(struct vbgl_sock_extent)
 #define REGION_FLAGS (VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT)
 
 unsigned int vbgl_frame_out_count(const struct vbgl_sock_region *regions,

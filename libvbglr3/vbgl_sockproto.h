@@ -48,51 +48,51 @@
 
 #include <stdint.h>
 
-#define VBGL_SOCK_REQ_MAGIC	0x52474256u	/* "VBGR" */
-#define VBGL_SOCK_REP_MAGIC	0x50474256u	/* "VBGP" */
+#define VBGL_SOCK_REQ_MAGIC 0x52474256u /* "VBGR" */
+#define VBGL_SOCK_REP_MAGIC 0x50474256u /* "VBGP" */
 
 /* Limits the simulator enforces (a frame over them closes the connection). */
-#define VBGL_SOCK_MAX_REGIONS	(1 + 32)
-#define VBGL_SOCK_MAX_FRAME	(160u * 1024 * 1024)
+#define VBGL_SOCK_MAX_REGIONS (1 + 32)
+#define VBGL_SOCK_MAX_FRAME   (160u * 1024 * 1024)
 
 /* Request flags. */
-#define VBGL_SOCK_F_COMPAT	0x1	/* caller is a 32-bit process */
+#define VBGL_SOCK_F_COMPAT 0x1 /* caller is a 32-bit process */
 
 /* Region flags. */
-#define VBGL_SOCK_REGION_IN	0x1	/* data follows in the request */
-#define VBGL_SOCK_REGION_OUT	0x2	/* data comes back in the reply */
+#define VBGL_SOCK_REGION_IN  0x1 /* data follows in the request */
+#define VBGL_SOCK_REGION_OUT 0x2 /* data comes back in the reply */
 
-#define VBGL_SOCK_PAD8(n)	(((uint64_t)(n) + 7) & ~(uint64_t)7)
+#define VBGL_SOCK_PAD8(n) (((uint64_t)(n) + 7) & ~(uint64_t)7)
 
 struct vbgl_sock_req_hdr {
-	uint32_t magic;		/* VBGL_SOCK_REQ_MAGIC */
-	uint32_t flags;		/* VBGL_SOCK_F_* */
-	uint64_t frame_len;	/* whole frame, this header included */
-	uint64_t id;		/* echoed in the reply */
-	uint64_t arg;		/* the ioctl's argument (user address) */
-	uint32_t cmd;		/* the ioctl request number */
-	uint32_t region_count;	/* <= VBGL_SOCK_MAX_REGIONS */
+	uint32_t magic;	       /* VBGL_SOCK_REQ_MAGIC */
+	uint32_t flags;	       /* VBGL_SOCK_F_* */
+	uint64_t frame_len;    /* whole frame, this header included */
+	uint64_t id;	       /* echoed in the reply */
+	uint64_t arg;	       /* the ioctl's argument (user address) */
+	uint32_t cmd;	       /* the ioctl request number */
+	uint32_t region_count; /* <= VBGL_SOCK_MAX_REGIONS */
 };
 _Static_assert(sizeof(struct vbgl_sock_req_hdr) == 40, "req hdr size");
 
 struct vbgl_sock_region {
-	uint64_t uaddr;		/* address in the caller's process */
+	uint64_t uaddr; /* address in the caller's process */
 	uint32_t len;
-	uint32_t flags;		/* VBGL_SOCK_REGION_* */
+	uint32_t flags; /* VBGL_SOCK_REGION_* */
 };
 _Static_assert(sizeof(struct vbgl_sock_region) == 16, "region size");
 
 struct vbgl_sock_rep_hdr {
-	uint32_t magic;		/* VBGL_SOCK_REP_MAGIC */
-	int32_t ret;		/* 0 or a negative errno, as ioctl(2) */
-	uint64_t frame_len;	/* whole frame, this header included */
+	uint32_t magic;	    /* VBGL_SOCK_REP_MAGIC */
+	int32_t ret;	    /* 0 or a negative errno, as ioctl(2) */
+	uint64_t frame_len; /* whole frame, this header included */
 	uint64_t id;
 };
 _Static_assert(sizeof(struct vbgl_sock_rep_hdr) == 24, "rep hdr size");
 
 struct vbgl_sock_extent {
-	uint32_t offset;	/* first byte written, from the region start */
-	uint32_t len;		/* bytes written; 0: none (offset is 0 too) */
+	uint32_t offset; /* first byte written, from the region start */
+	uint32_t len;	 /* bytes written; 0: none (offset is 0 too) */
 };
 _Static_assert(sizeof(struct vbgl_sock_extent) == 8, "extent size");
 

@@ -17,21 +17,35 @@ int vbgl_status_to_errno(int32_t rc)
 int32_t vbgl_errno_to_status(int err)
 {
 	switch (err) {
-	case 0:			return VINF_SUCCESS;
-	case -EINVAL:		return VERR_INVALID_PARAMETER;
-	case -ENOMEM:		return VERR_NO_MEMORY;
+	case 0:
+		return VINF_SUCCESS;
+	case -EINVAL:
+		return VERR_INVALID_PARAMETER;
+	case -ENOMEM:
+		return VERR_NO_MEMORY;
 	case -ENOSYS:
-	case -EOPNOTSUPP:	return VERR_NOT_SUPPORTED;
-	case -ENODATA:		return VERR_NO_DATA;
-	case -ETIMEDOUT:	return VERR_TIMEOUT;
-	case -EAGAIN:		return VERR_TRY_AGAIN;
-	case -EBUSY:		return VERR_RESOURCE_BUSY;
-	case -EINTR:		return VERR_INTERRUPTED;
+	case -EOPNOTSUPP:
+		return VERR_NOT_SUPPORTED;
+	case -ENODATA:
+		return VERR_NO_DATA;
+	case -ETIMEDOUT:
+		return VERR_TIMEOUT;
+	case -EAGAIN:
+		return VERR_TRY_AGAIN;
+	case -EBUSY:
+		return VERR_RESOURCE_BUSY;
+	case -EINTR:
+		return VERR_INTERRUPTED;
 	case -EPERM:
-	case -EACCES:		return VERR_ACCESS_DENIED;
-	case -E2BIG:		return VERR_TOO_MUCH_DATA;
-	case -EILSEQ:		return VERR_NO_TRANSLATION;
-	case -EIO:		return VERR_DEV_IO_ERROR;
-	default:		return VERR_GENERAL_FAILURE;
+	case -EACCES:
+		return VERR_ACCESS_DENIED;
+	case -E2BIG:
+		return VERR_TOO_MUCH_DATA;
+	case -EILSEQ:
+		return VERR_NO_TRANSLATION;
+	case -EIO:
+		return VERR_DEV_IO_ERROR;
+	default:
+		return VERR_GENERAL_FAILURE;
 	}
 }

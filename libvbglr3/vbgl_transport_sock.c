@@ -56,8 +56,8 @@ struct sock_call {
 struct sock_priv {
 	int fd;
 	pthread_t reader;
-	pthread_mutex_t lock;		/* pending, next_id, dead */
-	pthread_mutex_t write_lock;	/* one frame at a time on the socket */
+	pthread_mutex_t lock;	    /* pending, next_id, dead */
+	pthread_mutex_t write_lock; /* one frame at a time on the socket */
 	struct sock_call *pending;
 	uint64_t next_id;
 	int dead;

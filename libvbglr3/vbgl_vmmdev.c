@@ -13,13 +13,17 @@
 #include "driver/vmmdev.h"
 
 _Static_assert(VBGL_HOST_FEATURE_HGCM_PHYS_PAGE_LIST ==
-	       VMMDEV_HVF_HGCM_PHYS_PAGE_LIST, "feature bit");
+		       VMMDEV_HVF_HGCM_PHYS_PAGE_LIST,
+	       "feature bit");
 _Static_assert(VBGL_HOST_FEATURE_HGCM_EMBEDDED_BUFFERS ==
-	       VMMDEV_HVF_HGCM_EMBEDDED_BUFFERS, "feature bit");
+		       VMMDEV_HVF_HGCM_EMBEDDED_BUFFERS,
+	       "feature bit");
 _Static_assert(VBGL_HOST_FEATURE_HGCM_CONTIGUOUS_PAGE_LIST ==
-	       VMMDEV_HVF_HGCM_CONTIGUOUS_PAGE_LIST, "feature bit");
+		       VMMDEV_HVF_HGCM_CONTIGUOUS_PAGE_LIST,
+	       "feature bit");
 _Static_assert(VBGL_HOST_FEATURE_HGCM_NO_BOUNCE_PAGE_LIST ==
-	       VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST, "feature bit");
+		       VMMDEV_HVF_HGCM_NO_BOUNCE_PAGE_LIST,
+	       "feature bit");
 _Static_assert(VBGL_HOST_FEATURE_FAST_IRQ_ACK == VMMDEV_HVF_FAST_IRQ_ACK,
 	       "feature bit");
 

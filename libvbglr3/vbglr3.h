@@ -47,123 +47,123 @@ extern "C" {
 /* ----------------------------------------------------------------------- */
 
 /* Event bits (filter masks, vbgl_wait_for_events()). */
-#define VBGL_EVENT_MOUSE_CAPABILITIES_CHANGED		0x001u
-#define VBGL_EVENT_HGCM					0x002u
-#define VBGL_EVENT_DISPLAY_CHANGE_REQUEST		0x004u
-#define VBGL_EVENT_JUDGE_CREDENTIALS			0x008u
-#define VBGL_EVENT_RESTORED				0x010u
-#define VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST		0x020u
-#define VBGL_EVENT_BALLOON_CHANGE_REQUEST		0x040u
-#define VBGL_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST	0x080u
-#define VBGL_EVENT_VRDP					0x100u
-#define VBGL_EVENT_MOUSE_POSITION_CHANGED		0x200u
-#define VBGL_EVENT_CPU_HOTPLUG				0x400u
-#define VBGL_EVENT_VALID_MASK				0x7ffu
+#define VBGL_EVENT_MOUSE_CAPABILITIES_CHANGED	      0x001u
+#define VBGL_EVENT_HGCM				      0x002u
+#define VBGL_EVENT_DISPLAY_CHANGE_REQUEST	      0x004u
+#define VBGL_EVENT_JUDGE_CREDENTIALS		      0x008u
+#define VBGL_EVENT_RESTORED			      0x010u
+#define VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST	      0x020u
+#define VBGL_EVENT_BALLOON_CHANGE_REQUEST	      0x040u
+#define VBGL_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST 0x080u
+#define VBGL_EVENT_VRDP				      0x100u
+#define VBGL_EVENT_MOUSE_POSITION_CHANGED	      0x200u
+#define VBGL_EVENT_CPU_HOTPLUG			      0x400u
+#define VBGL_EVENT_VALID_MASK			      0x7ffu
 
 /* Timeout value meaning "wait for ever". */
-#define VBGL_TIMEOUT_INFINITE	UINT32_MAX
+#define VBGL_TIMEOUT_INFINITE UINT32_MAX
 
 /* Guest capability bits. */
-#define VBGL_CAP_SEAMLESS			0x1u
-#define VBGL_CAP_GUEST_HOST_WINDOW_MAPPING	0x2u
-#define VBGL_CAP_GRAPHICS			0x4u
-#define VBGL_CAP_MASK				0x7u
+#define VBGL_CAP_SEAMLESS		   0x1u
+#define VBGL_CAP_GUEST_HOST_WINDOW_MAPPING 0x2u
+#define VBGL_CAP_GRAPHICS		   0x4u
+#define VBGL_CAP_MASK			   0x7u
 
 /* vbgl_acquire_guest_caps() flag: only mark the caps as "acquire mode". */
-#define VBGL_ACQUIRE_CONFIG_MODE	0x1u
+#define VBGL_ACQUIRE_CONFIG_MODE 0x1u
 
 /* Host feature bits (struct vbgl_host_version.features). */
-#define VBGL_HOST_FEATURE_HGCM_PHYS_PAGE_LIST		0x00000001u
-#define VBGL_HOST_FEATURE_HGCM_EMBEDDED_BUFFERS		0x00000002u
-#define VBGL_HOST_FEATURE_HGCM_CONTIGUOUS_PAGE_LIST	0x00000004u
-#define VBGL_HOST_FEATURE_HGCM_NO_BOUNCE_PAGE_LIST	0x00000008u
-#define VBGL_HOST_FEATURE_FAST_IRQ_ACK			0x80000000u
+#define VBGL_HOST_FEATURE_HGCM_PHYS_PAGE_LIST	    0x00000001u
+#define VBGL_HOST_FEATURE_HGCM_EMBEDDED_BUFFERS	    0x00000002u
+#define VBGL_HOST_FEATURE_HGCM_CONTIGUOUS_PAGE_LIST 0x00000004u
+#define VBGL_HOST_FEATURE_HGCM_NO_BOUNCE_PAGE_LIST  0x00000008u
+#define VBGL_HOST_FEATURE_FAST_IRQ_ACK		    0x80000000u
 
 /* Mouse feature bits. */
-#define VBGL_MOUSE_GUEST_CAN_ABSOLUTE			0x001u
-#define VBGL_MOUSE_HOST_WANTS_ABSOLUTE			0x002u
-#define VBGL_MOUSE_GUEST_NEEDS_HOST_CURSOR		0x004u
-#define VBGL_MOUSE_HOST_CANNOT_HWPOINTER		0x008u
-#define VBGL_MOUSE_NEW_PROTOCOL				0x010u
-#define VBGL_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR	0x020u
-#define VBGL_MOUSE_HOST_HAS_ABS_DEV			0x040u
-#define VBGL_MOUSE_GUEST_USES_FULL_STATE_PROTOCOL	0x080u
-#define VBGL_MOUSE_HOST_USES_FULL_STATE_PROTOCOL	0x100u
+#define VBGL_MOUSE_GUEST_CAN_ABSOLUTE		   0x001u
+#define VBGL_MOUSE_HOST_WANTS_ABSOLUTE		   0x002u
+#define VBGL_MOUSE_GUEST_NEEDS_HOST_CURSOR	   0x004u
+#define VBGL_MOUSE_HOST_CANNOT_HWPOINTER	   0x008u
+#define VBGL_MOUSE_NEW_PROTOCOL			   0x010u
+#define VBGL_MOUSE_HOST_RECHECKS_NEEDS_HOST_CURSOR 0x020u
+#define VBGL_MOUSE_HOST_HAS_ABS_DEV		   0x040u
+#define VBGL_MOUSE_GUEST_USES_FULL_STATE_PROTOCOL  0x080u
+#define VBGL_MOUSE_HOST_USES_FULL_STATE_PROTOCOL   0x100u
 /* The bits a guest may set with vbgl_set_mouse_status(). */
-#define VBGL_MOUSE_GUEST_MASK				0x095u
+#define VBGL_MOUSE_GUEST_MASK 0x095u
 
 /* Facilities and facility states (vbgl_report_facility_status()). */
-#define VBGL_FACILITY_VBOXGUEST_DRIVER	20u
-#define VBGL_FACILITY_AUTO_LOGON	90u
-#define VBGL_FACILITY_VBOX_SERVICE	100u
-#define VBGL_FACILITY_VBOX_TRAY_CLIENT	101u
-#define VBGL_FACILITY_SEAMLESS		1000u
-#define VBGL_FACILITY_GRAPHICS		1100u
-#define VBGL_FACILITY_MONITOR_ATTACH	1101u
-#define VBGL_FACILITY_ALL		0x7ffffffeu
+#define VBGL_FACILITY_VBOXGUEST_DRIVER 20u
+#define VBGL_FACILITY_AUTO_LOGON       90u
+#define VBGL_FACILITY_VBOX_SERVICE     100u
+#define VBGL_FACILITY_VBOX_TRAY_CLIENT 101u
+#define VBGL_FACILITY_SEAMLESS	       1000u
+#define VBGL_FACILITY_GRAPHICS	       1100u
+#define VBGL_FACILITY_MONITOR_ATTACH   1101u
+#define VBGL_FACILITY_ALL	       0x7ffffffeu
 
-#define VBGL_FACILITY_STATUS_INACTIVE		0u
-#define VBGL_FACILITY_STATUS_PAUSED		1u
-#define VBGL_FACILITY_STATUS_PRE_INIT		20u
-#define VBGL_FACILITY_STATUS_INIT		30u
-#define VBGL_FACILITY_STATUS_ACTIVE		50u
-#define VBGL_FACILITY_STATUS_TERMINATING	100u
-#define VBGL_FACILITY_STATUS_TERMINATED		101u
-#define VBGL_FACILITY_STATUS_FAILED		800u
-#define VBGL_FACILITY_STATUS_UNKNOWN		999u
+#define VBGL_FACILITY_STATUS_INACTIVE	 0u
+#define VBGL_FACILITY_STATUS_PAUSED	 1u
+#define VBGL_FACILITY_STATUS_PRE_INIT	 20u
+#define VBGL_FACILITY_STATUS_INIT	 30u
+#define VBGL_FACILITY_STATUS_ACTIVE	 50u
+#define VBGL_FACILITY_STATUS_TERMINATING 100u
+#define VBGL_FACILITY_STATUS_TERMINATED	 101u
+#define VBGL_FACILITY_STATUS_FAILED	 800u
+#define VBGL_FACILITY_STATUS_UNKNOWN	 999u
 
 /* Guest user states (vbgl_report_user_state()); the host knows 0..15. */
-#define VBGL_USER_STATE_LOGGED_IN	1u
-#define VBGL_USER_STATE_LOGGED_OUT	2u
-#define VBGL_USER_STATE_LOCKED		3u
-#define VBGL_USER_STATE_UNLOCKED	4u
-#define VBGL_USER_STATE_IDLE		6u
-#define VBGL_USER_STATE_IN_USE		7u
-#define VBGL_USER_STATE_MAX		15u
+#define VBGL_USER_STATE_LOGGED_IN  1u
+#define VBGL_USER_STATE_LOGGED_OUT 2u
+#define VBGL_USER_STATE_LOCKED	   3u
+#define VBGL_USER_STATE_UNLOCKED   4u
+#define VBGL_USER_STATE_IDLE	   6u
+#define VBGL_USER_STATE_IN_USE	   7u
+#define VBGL_USER_STATE_MAX	   15u
 
 /* Display definition flags (struct vbgl_display_def.flags). */
-#define VBGL_DISPLAY_PRIMARY	0x01u
-#define VBGL_DISPLAY_DISABLED	0x02u
-#define VBGL_DISPLAY_ORIGIN	0x04u
-#define VBGL_DISPLAY_CX		0x08u
-#define VBGL_DISPLAY_CY		0x10u
-#define VBGL_DISPLAY_BPP	0x20u
+#define VBGL_DISPLAY_PRIMARY  0x01u
+#define VBGL_DISPLAY_DISABLED 0x02u
+#define VBGL_DISPLAY_ORIGIN   0x04u
+#define VBGL_DISPLAY_CX	      0x08u
+#define VBGL_DISPLAY_CY	      0x10u
+#define VBGL_DISPLAY_BPP      0x20u
 /* Most displays a VirtualBox VM has. */
-#define VBGL_MAX_DISPLAYS	64u
+#define VBGL_MAX_DISPLAYS 64u
 
 /* Seamless modes. */
-#define VBGL_SEAMLESS_DISABLED		0u
-#define VBGL_SEAMLESS_VISIBLE_REGION	1u
-#define VBGL_SEAMLESS_HOST_WINDOW	2u
+#define VBGL_SEAMLESS_DISABLED	     0u
+#define VBGL_SEAMLESS_VISIBLE_REGION 1u
+#define VBGL_SEAMLESS_HOST_WINDOW    2u
 
 /* Statistics validity bits (struct vbgl_guest_stats.stat_caps). */
-#define VBGL_STAT_CPU_LOAD_IDLE		0x0001u
-#define VBGL_STAT_CPU_LOAD_KERNEL	0x0002u
-#define VBGL_STAT_CPU_LOAD_USER		0x0004u
-#define VBGL_STAT_THREADS		0x0008u
-#define VBGL_STAT_PROCESSES		0x0010u
-#define VBGL_STAT_HANDLES		0x0020u
-#define VBGL_STAT_MEMORY_LOAD		0x0040u
-#define VBGL_STAT_PHYS_MEM_TOTAL	0x0080u
-#define VBGL_STAT_PHYS_MEM_AVAIL	0x0100u
-#define VBGL_STAT_PHYS_MEM_BALLOON	0x0200u
-#define VBGL_STAT_MEM_COMMIT_TOTAL	0x0400u
-#define VBGL_STAT_MEM_KERNEL_TOTAL	0x0800u
-#define VBGL_STAT_MEM_KERNEL_PAGED	0x1000u
-#define VBGL_STAT_MEM_KERNEL_NONPAGED	0x2000u
-#define VBGL_STAT_MEM_SYSTEM_CACHE	0x4000u
-#define VBGL_STAT_PAGE_FILE_SIZE	0x8000u
-#define VBGL_STAT_MASK			0xffffu
+#define VBGL_STAT_CPU_LOAD_IDLE	      0x0001u
+#define VBGL_STAT_CPU_LOAD_KERNEL     0x0002u
+#define VBGL_STAT_CPU_LOAD_USER	      0x0004u
+#define VBGL_STAT_THREADS	      0x0008u
+#define VBGL_STAT_PROCESSES	      0x0010u
+#define VBGL_STAT_HANDLES	      0x0020u
+#define VBGL_STAT_MEMORY_LOAD	      0x0040u
+#define VBGL_STAT_PHYS_MEM_TOTAL      0x0080u
+#define VBGL_STAT_PHYS_MEM_AVAIL      0x0100u
+#define VBGL_STAT_PHYS_MEM_BALLOON    0x0200u
+#define VBGL_STAT_MEM_COMMIT_TOTAL    0x0400u
+#define VBGL_STAT_MEM_KERNEL_TOTAL    0x0800u
+#define VBGL_STAT_MEM_KERNEL_PAGED    0x1000u
+#define VBGL_STAT_MEM_KERNEL_NONPAGED 0x2000u
+#define VBGL_STAT_MEM_SYSTEM_CACHE    0x4000u
+#define VBGL_STAT_PAGE_FILE_SIZE      0x8000u
+#define VBGL_STAT_MASK		      0xffffu
 
 /* HGCM limits. */
-#define VBGL_HGCM_MAX_PARMS		32u
-#define VBGL_HGCM_MAX_BUF_SIZE		(24u * 1024 * 1024)
-#define VBGL_HGCM_SERVICE_NAME_MAX	127u
+#define VBGL_HGCM_MAX_PARMS	   32u
+#define VBGL_HGCM_MAX_BUF_SIZE	   (24u * 1024 * 1024)
+#define VBGL_HGCM_SERVICE_NAME_MAX 127u
 
 /* Largest VMMDev request the driver passes on (bytes, header included). */
-#define VBGL_VMMDEV_MAX_REQUEST_SIZE	(1024u * 1024)
+#define VBGL_VMMDEV_MAX_REQUEST_SIZE (1024u * 1024)
 /* Size of the VMMDev request header every request starts with. */
-#define VBGL_VMMDEV_HEADER_SIZE		24u
+#define VBGL_VMMDEV_HEADER_SIZE 24u
 
 /* ----------------------------------------------------------------------- */
 /* Status codes                                                             */
@@ -199,13 +199,13 @@ int vbgl_status_to_errno(int32_t rc);
 struct vbgl_handle;
 
 /* vbgl_open() flags: which default device node the caller wants. */
-#define VBGL_OPEN_SYSTEM	0x0u	/* system daemons: /dev/vboxguest */
-#define VBGL_OPEN_USER		0x1u	/* session programs: /dev/vboxuser */
+#define VBGL_OPEN_SYSTEM 0x0u /* system daemons: /dev/vboxguest */
+#define VBGL_OPEN_USER	 0x1u /* session programs: /dev/vboxuser */
 
 /* The transport a handle uses. */
 enum vbgl_transport {
-	VBGL_TRANSPORT_DEVICE = 1,	/* ioctl(2) on a device node */
-	VBGL_TRANSPORT_SOCKET = 2,	/* the host simulator's socket */
+	VBGL_TRANSPORT_DEVICE = 1, /* ioctl(2) on a device node */
+	VBGL_TRANSPORT_SOCKET = 2, /* the host simulator's socket */
 };
 
 /**
@@ -227,8 +227,7 @@ enum vbgl_transport {
  * -EACCES, -ECONNREFUSED, ...), or -ENOTCONN when the simulator closed
  * the connection before answering the version query.
  */
-int vbgl_open(const char *device, unsigned int flags,
-	      struct vbgl_handle **out);
+int vbgl_open(const char *device, unsigned int flags, struct vbgl_handle **out);
 
 /**
  * vbgl_close - close a handle; NULL is ignored.
@@ -267,9 +266,9 @@ const char *vbgl_transport_name(enum vbgl_transport t);
 
 /* What DRIVER_VERSION_INFO answered at open. */
 struct vbgl_driver_info {
-	uint32_t session_version;	/* interface version of this session */
-	uint32_t driver_version;	/* the driver's interface version */
-	uint32_t driver_revision;	/* the driver's revision, or 0 */
+	uint32_t session_version; /* interface version of this session */
+	uint32_t driver_version;  /* the driver's interface version */
+	uint32_t driver_revision; /* the driver's revision, or 0 */
 };
 
 /**
@@ -293,7 +292,7 @@ struct vbgl_host_version {
 	uint16_t minor;
 	uint32_t build;
 	uint32_t revision;
-	uint32_t features;	/* VBGL_HOST_FEATURE_* */
+	uint32_t features; /* VBGL_HOST_FEATURE_* */
 };
 
 /**
@@ -707,8 +706,8 @@ int vbgl_acquire_guest_caps(struct vbgl_handle *h, uint32_t flags,
  *
  * Return: 0 or a negative errno.
  */
-int vbgl_get_mouse_status(struct vbgl_handle *h, uint32_t *features,
-			  int32_t *x, int32_t *y);
+int vbgl_get_mouse_status(struct vbgl_handle *h, uint32_t *features, int32_t *x,
+			  int32_t *y);
 
 /**
  * vbgl_set_mouse_status - tell the host the guest's mouse features
@@ -727,25 +726,25 @@ int vbgl_set_mouse_status(struct vbgl_handle *h, uint32_t features);
 
 /* One display as the host wants it (28 bytes on the wire). */
 struct vbgl_display_def {
-	uint32_t flags;		/* VBGL_DISPLAY_* */
-	uint32_t display;	/* display index */
+	uint32_t flags;	  /* VBGL_DISPLAY_* */
+	uint32_t display; /* display index */
 	int32_t x_origin;
 	int32_t y_origin;
-	uint32_t cx;		/* width, valid with VBGL_DISPLAY_CX */
-	uint32_t cy;		/* height, valid with VBGL_DISPLAY_CY */
-	uint32_t bpp;		/* bits per pixel, with VBGL_DISPLAY_BPP */
+	uint32_t cx;  /* width, valid with VBGL_DISPLAY_CX */
+	uint32_t cy;  /* height, valid with VBGL_DISPLAY_CY */
+	uint32_t bpp; /* bits per pixel, with VBGL_DISPLAY_BPP */
 };
 
 /* One display's change request (VMMDev GetDisplayChangeRequestEx). */
 struct vbgl_display_change {
-	uint32_t xres;		/* 0 = do not change */
-	uint32_t yres;		/* 0 = do not change */
-	uint32_t bpp;		/* 0 = do not change */
+	uint32_t xres; /* 0 = do not change */
+	uint32_t yres; /* 0 = do not change */
+	uint32_t bpp;  /* 0 = do not change */
 	uint32_t display;
 	uint32_t x_origin;
 	uint32_t y_origin;
-	uint8_t change_origin;	/* non-zero: the origin is meant */
-	uint8_t enabled;	/* non-zero: the display is on */
+	uint8_t change_origin; /* non-zero: the origin is meant */
+	uint8_t enabled;       /* non-zero: the display is on */
 };
 
 /**
@@ -804,8 +803,7 @@ struct vbgl_point {
  * Return: 0, -EINVAL for a bad count, or the host's status.
  */
 int vbgl_update_monitor_positions(struct vbgl_handle *h,
-				  const struct vbgl_point *pos,
-				  uint32_t count);
+				  const struct vbgl_point *pos, uint32_t count);
 
 /**
  * vbgl_video_mode_supported - ask whether the host can show a mode on a
@@ -847,7 +845,7 @@ struct vbgl_rect {
 };
 
 /* Most rectangles one visible-region report can carry (1 MiB request). */
-#define VBGL_VISIBLE_REGION_MAX_RECTS	65534u
+#define VBGL_VISIBLE_REGION_MAX_RECTS 65534u
 
 /**
  * vbgl_get_seamless_mode - the seamless mode the host wants (VMMDev
@@ -901,21 +899,20 @@ int vbgl_check_balloon(struct vbgl_handle *h, uint32_t *chunks,
  *
  * Return: 0 or a negative errno (-EPERM through /dev/vboxuser).
  */
-int vbgl_get_stats_interval(struct vbgl_handle *h, int ack,
-			    uint32_t *seconds);
+int vbgl_get_stats_interval(struct vbgl_handle *h, int ack, uint32_t *seconds);
 
 /* Guest statistics for one CPU; memory figures in 4 KiB pages. */
 struct vbgl_guest_stats {
 	uint32_t cpu_id;
-	uint32_t stat_caps;		/* VBGL_STAT_*: valid fields */
-	uint32_t cpu_load_idle;		/* percent */
-	uint32_t cpu_load_kernel;	/* percent */
-	uint32_t cpu_load_user;		/* percent */
+	uint32_t stat_caps;	  /* VBGL_STAT_*: valid fields */
+	uint32_t cpu_load_idle;	  /* percent */
+	uint32_t cpu_load_kernel; /* percent */
+	uint32_t cpu_load_user;	  /* percent */
 	uint32_t threads;
 	uint32_t processes;
 	uint32_t handles;
-	uint32_t memory_load;		/* percent */
-	uint32_t page_size;		/* bytes */
+	uint32_t memory_load; /* percent */
+	uint32_t page_size;   /* bytes */
 	uint32_t phys_mem_total;
 	uint32_t phys_mem_avail;
 	uint32_t phys_mem_balloon;
@@ -991,22 +988,22 @@ int vbgl_get_host_time(struct vbgl_handle *h, uint64_t *ms_since_epoch);
  *  -EPROTO	the host's answer does not follow the protocol
  */
 
-#define VBGL_GUESTPROP_SERVICE		"VBoxGuestPropSvc"
+#define VBGL_GUESTPROP_SERVICE "VBoxGuestPropSvc"
 /* Limits, in bytes including the terminating NUL. */
-#define VBGL_GUESTPROP_MAX_NAME_LEN	64u
-#define VBGL_GUESTPROP_MAX_VALUE_LEN	1024u
-#define VBGL_GUESTPROP_MAX_FLAGS_LEN	35u
-#define VBGL_GUESTPROP_MAX_PATTERN_LEN	1024u
+#define VBGL_GUESTPROP_MAX_NAME_LEN    64u
+#define VBGL_GUESTPROP_MAX_VALUE_LEN   1024u
+#define VBGL_GUESTPROP_MAX_FLAGS_LEN   35u
+#define VBGL_GUESTPROP_MAX_PATTERN_LEN 1024u
 /* The most properties a host keeps. */
-#define VBGL_GUESTPROP_MAX_PROPS	256u
+#define VBGL_GUESTPROP_MAX_PROPS 256u
 
 /* Property flags. */
-#define VBGL_GUESTPROP_TRANSIENT	0x02u	/* gone when the VM powers off */
-#define VBGL_GUESTPROP_RDONLYGUEST	0x04u	/* the guest cannot change it */
-#define VBGL_GUESTPROP_RDONLYHOST	0x08u	/* the host cannot change it */
-#define VBGL_GUESTPROP_READONLY		0x0cu	/* both of the above */
-#define VBGL_GUESTPROP_TRANSRESET	0x10u	/* gone at a VM reset too */
-#define VBGL_GUESTPROP_FLAGS_MASK	0x1eu
+#define VBGL_GUESTPROP_TRANSIENT   0x02u /* gone when the VM powers off */
+#define VBGL_GUESTPROP_RDONLYGUEST 0x04u /* the guest cannot change it */
+#define VBGL_GUESTPROP_RDONLYHOST  0x08u /* the host cannot change it */
+#define VBGL_GUESTPROP_READONLY	   0x0cu /* both of the above */
+#define VBGL_GUESTPROP_TRANSRESET  0x10u /* gone at a VM reset too */
+#define VBGL_GUESTPROP_FLAGS_MASK  0x1eu
 
 /**
  * vbgl_guestprop_flags_parse - parse a flags string as the host does.
@@ -1148,11 +1145,11 @@ int vbgl_guestprop_enumerate(struct vbgl_handle *h, uint32_t client_id,
 
 /* One change, as vbgl_guestprop_wait() reports it. */
 struct vbgl_guestprop_change {
-	char *name;		/* the property (free with ..._change_clear()) */
-	char *value;		/* its new value, "" when deleted */
-	uint64_t timestamp;	/* the change's time: pass it to the next wait */
-	uint32_t flags;		/* its new flags, 0 when deleted */
-	int deleted;		/* non-zero: the change deleted it */
+	char *name;	    /* the property (free with ..._change_clear()) */
+	char *value;	    /* its new value, "" when deleted */
+	uint64_t timestamp; /* the change's time: pass it to the next wait */
+	uint32_t flags;	    /* its new flags, 0 when deleted */
+	int deleted;	    /* non-zero: the change deleted it */
 	/*
 	 * Non-zero: the host no longer remembered the last_timestamp given
 	 * (it keeps 256 changes), so changes may have been missed; this is

@@ -47,9 +47,9 @@ extern "C" {
 
 /* Formats (bit values of the wire). */
 #define VBGL_CLIPBOARD_FMT_UNICODETEXT 0x1u
-#define VBGL_CLIPBOARD_FMT_BITMAP 0x2u
-#define VBGL_CLIPBOARD_FMT_HTML 0x4u
-#define VBGL_CLIPBOARD_FMT_MASK 0x7u
+#define VBGL_CLIPBOARD_FMT_BITMAP      0x2u
+#define VBGL_CLIPBOARD_FMT_HTML	       0x4u
+#define VBGL_CLIPBOARD_FMT_MASK	       0x7u
 /* File lists (VirtualBox 7.1 and later); this library moves no files. */
 #define VBGL_CLIPBOARD_FMT_URI_LIST 0x8u
 
@@ -58,12 +58,12 @@ extern "C" {
 
 /* vbgl_clipboard_connect() flags. */
 #define VBGL_CLIPBOARD_CONNECT_LEGACY 0x1u /* skip the 6.1 protocol */
-#define VBGL_CLIPBOARD_CONNECT_MASK 0x1u
+#define VBGL_CLIPBOARD_CONNECT_MASK   0x1u
 
 /* Host messages, struct vbgl_clipboard_msg.type. */
-#define VBGL_CLIPBOARD_MSG_QUIT 1u /* the connection is over */
+#define VBGL_CLIPBOARD_MSG_QUIT	     1u /* the connection is over */
 #define VBGL_CLIPBOARD_MSG_READ_DATA 2u /* the host wants guest data */
-#define VBGL_CLIPBOARD_MSG_FORMATS 3u /* the host clipboard changed */
+#define VBGL_CLIPBOARD_MSG_FORMATS   3u /* the host clipboard changed */
 
 /* One host message, as vbgl_clipboard_next_msg() returns it. */
 struct vbgl_clipboard_msg {

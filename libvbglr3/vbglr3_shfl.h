@@ -37,17 +37,17 @@ extern "C" {
 #endif
 
 /* vbgl_shfl_connect() flags. */
-#define VBGL_SHFL_CONNECT_SYMLINKS	0x1u	/* SET_SYMLINKS: show links */
-#define VBGL_SHFL_CONNECT_VALID_MASK	0x1u
+#define VBGL_SHFL_CONNECT_SYMLINKS   0x1u /* SET_SYMLINKS: show links */
+#define VBGL_SHFL_CONNECT_VALID_MASK 0x1u
 
 /* Largest byte count one READ or WRITE call carries (the user cap). */
-#define VBGL_SHFL_MAX_IO		VBGL_HGCM_MAX_BUF_SIZE
+#define VBGL_SHFL_MAX_IO VBGL_HGCM_MAX_BUF_SIZE
 
 /* Longest path (bytes, terminator excluded) a SHFLSTRING holds. */
-#define VBGL_SHFL_PATH_MAX		65534u
+#define VBGL_SHFL_PATH_MAX 65534u
 
 /* A LIST buffer must hold at least one fixed-size SHFLDIRINFO. */
-#define VBGL_SHFL_LIST_MIN_BUF		128u
+#define VBGL_SHFL_LIST_MIN_BUF 128u
 
 struct vbgl_shfl;
 
@@ -229,8 +229,7 @@ void vbgl_shfl_shares_free(struct vbgl_shfl_share *shares, uint32_t count);
  * -ENOSPC when the host parks too many waits already; -ENOSYS on hosts
  * before 6.0; another negative errno.
  */
-int vbgl_shfl_wait_for_mappings_changes(struct vbgl_shfl *c,
-					uint32_t *version);
+int vbgl_shfl_wait_for_mappings_changes(struct vbgl_shfl *c, uint32_t *version);
 
 /**
  * vbgl_shfl_cancel_mappings_changes_waits - end this client's waits
@@ -252,8 +251,7 @@ int vbgl_shfl_cancel_mappings_changes_waits(struct vbgl_shfl *c);
  * Return: 0; -ENOENT for an unknown share; -ENAMETOOLONG for a name over
  * VBGL_SHFL_PATH_MAX bytes; -EINVAL for an empty name.
  */
-int vbgl_shfl_map_folder(struct vbgl_shfl *c, const char *name,
-			 uint32_t *root);
+int vbgl_shfl_map_folder(struct vbgl_shfl *c, const char *name, uint32_t *root);
 
 /**
  * vbgl_shfl_unmap_folder - drop one mapping (UNMAP_FOLDER).
@@ -457,8 +455,8 @@ int vbgl_shfl_flush(struct vbgl_shfl *c, uint32_t root, uint64_t handle);
  *
  * Return: 0; -EROFS; -EBADF; -ENOSYS on old hosts.
  */
-int vbgl_shfl_set_file_size(struct vbgl_shfl *c, uint32_t root,
-			    uint64_t handle, uint64_t size);
+int vbgl_shfl_set_file_size(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
+			    uint64_t size);
 
 /**
  * vbgl_shfl_info_get - stat an open file or directory (INFORMATION
@@ -502,9 +500,8 @@ int vbgl_shfl_info_set(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
  *
  * Return: 0; -EROFS; -EINVAL (directory handle, size out of range); -EBADF.
  */
-int vbgl_shfl_info_set_size(struct vbgl_shfl *c, uint32_t root,
-			    uint64_t handle, uint64_t size,
-			    struct shfl_fsobjinfo *info);
+int vbgl_shfl_info_set_size(struct vbgl_shfl *c, uint32_t root, uint64_t handle,
+			    uint64_t size, struct shfl_fsobjinfo *info);
 
 /**
  * vbgl_shfl_volume_info - size and properties of the file system holding

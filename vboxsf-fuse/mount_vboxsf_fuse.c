@@ -36,27 +36,51 @@
 
 /* Options for mount(8) and fstab only; never passed on. */
 static const char *const mount_only_opts[] = {
-	"defaults", "auto", "noauto", "user", "nouser", "users", "owner",
-	"group", "nofail", "_netdev", "loop", NULL,
+	"defaults", "auto",  "noauto", "user",	  "nouser", "users",
+	"owner",    "group", "nofail", "_netdev", "loop",   NULL,
 };
 static const char *const mount_only_prefixes[] = {
-	"comment=", "x-", "helper=", NULL,
+	"comment=",
+	"x-",
+	"helper=",
+	NULL,
 };
 
 /* Options vboxsf-fuse or FUSE take (with -s everything else is dropped). */
 static const char *const known_opts[] = {
-	"rw", "ro", "suid", "nosuid", "dev", "nodev", "exec", "noexec",
-	"async", "sync", "atime", "noatime", "diratime", "nodiratime",
-	"relatime", "norelatime", "strictatime", "nostrictatime",
-	"lazytime", "nolazytime", "dirsync", "allow_other", "allow_root",
-	"auto_unmount", "default_permissions", "no_default_permissions",
+	"rw",
+	"ro",
+	"suid",
+	"nosuid",
+	"dev",
+	"nodev",
+	"exec",
+	"noexec",
+	"async",
+	"sync",
+	"atime",
+	"noatime",
+	"diratime",
+	"nodiratime",
+	"relatime",
+	"norelatime",
+	"strictatime",
+	"nostrictatime",
+	"lazytime",
+	"nolazytime",
+	"dirsync",
+	"allow_other",
+	"allow_root",
+	"auto_unmount",
+	"default_permissions",
+	"no_default_permissions",
 	NULL,
 };
 static const char *const known_prefixes[] = {
-	"uid=", "gid=", "dmode=", "fmode=", "dmask=", "fmask=", "umask=",
-	"ttl=", "cache=", "calltimeout=", "device=", "fsname=", "subtype=",
-	"max_read=", "blksize=", "context=", "fscontext=", "defcontext=",
-	"rootcontext=", NULL,
+	"uid=",	    "gid=",	  "dmode=",	 "fmode=",	 "dmask=",
+	"fmask=",   "umask=",	  "ttl=",	 "cache=",	 "calltimeout=",
+	"device=",  "fsname=",	  "subtype=",	 "max_read=",	 "blksize=",
+	"context=", "fscontext=", "defcontext=", "rootcontext=", NULL,
 };
 
 static bool in_list(const char *opt, const char *const *list)
@@ -80,8 +104,7 @@ static bool has_prefix(const char *opt, const char *const *list)
  * see to @out.  Unknown options are dropped when @sloppy, else passed on
  * for vboxsf-fuse to refuse with its own message.
  */
-static void filter_opts(const char *in, bool sloppy, bool verbose,
-			GString *out)
+static void filter_opts(const char *in, bool sloppy, bool verbose, GString *out)
 {
 	char **opts = g_strsplit(in, ",", -1);
 	char **o;
@@ -150,7 +173,8 @@ int main(int argc, char **argv)
 			/* vboxsf-fuse or fuse.vboxsf-fuse: nothing to do. */
 			break;
 		case 'N':
-			return ovt_print_error("mount namespaces (-N) are not supported");
+			return ovt_print_error(
+				"mount namespaces (-N) are not supported");
 		case 'h':
 			printf("usage: " USAGE "\n");
 			return OVT_EXIT_OK;

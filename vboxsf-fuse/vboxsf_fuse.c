@@ -148,8 +148,9 @@ static int host_connect(struct vsf_fs *fs, bool *writable)
 	ret = vbgl_shfl_connect(fs->vbgl, VBGL_SHFL_CONNECT_SYMLINKS,
 				&fs->shfl);
 	if (ret < 0) {
-		ovt_print_error("cannot connect to the shared-folders service: %s",
-				g_strerror(-ret));
+		ovt_print_error(
+			"cannot connect to the shared-folders service: %s",
+			g_strerror(-ret));
 		return ret;
 	}
 	vbgl_shfl_set_timeout(fs->shfl, fs->opts.call_timeout_s * 1000u);
@@ -157,15 +158,15 @@ static int host_connect(struct vsf_fs *fs, bool *writable)
 	if (ret < 0) {
 		ovt_print_error("cannot map share '%s': %s", fs->opts.share,
 				ret == -ENOENT ? "the host has no such share" :
-				g_strerror(-ret));
+						 g_strerror(-ret));
 		return ret;
 	}
 	ret = vbgl_shfl_lookup(fs->shfl, fs->root, "/", &root);
 	if (!ret && (root.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
 		ret = -ENOTDIR;
 	if (ret < 0) {
-		ovt_print_error("cannot read the root of share '%s': %s", fs->opts.share,
-				g_strerror(-ret));
+		ovt_print_error("cannot read the root of share '%s': %s",
+				fs->opts.share, g_strerror(-ret));
 		vbgl_shfl_unmap_folder(fs->shfl, fs->root);
 		return ret;
 	}
@@ -194,8 +195,8 @@ static void inval_worker(gpointer data, gpointer user_data)
 
 	ret = fuse_lowlevel_notify_inval_inode(fs->se, *ino, 0, 0);
 	if (ret < 0 && ret != -ENOENT)
-		g_debug("invalidating inode %llu: %s",
-			(unsigned long long)*ino, g_strerror(-ret));
+		g_debug("invalidating inode %llu: %s", (unsigned long long)*ino,
+			g_strerror(-ret));
 	g_free(ino);
 }
 
@@ -293,7 +294,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!fs.opts.share || !cmd.mountpoint) {
-		ovt_print_error("usage: vboxsf-fuse SHARE MOUNTPOINT [-o OPTIONS] (see --help)");
+		ovt_print_error(
+			"usage: vboxsf-fuse SHARE MOUNTPOINT [-o OPTIONS] (see --help)");
 		goto out;
 	}
 	if (vsf_opts_finish(&fs.opts, &err) < 0) {
@@ -311,10 +313,12 @@ int main(int argc, char **argv)
 		fuse_opt_add_arg(&args, "-oro");
 	}
 	if (vsf_args_add_permissions(&args, &fs.opts))
-		g_warning("no_default_permissions with allow_other: every user may read, change and delete every file of '%s' on %s",
-			  fs.opts.share, cmd.mountpoint);
+		g_warning(
+			"no_default_permissions with allow_other: every user may read, change and delete every file of '%s' on %s",
+			fs.opts.share, cmd.mountpoint);
 	if (fs.opts.cache_mode == VSF_CACHE_NONE)
-		g_message("cache=none: shared memory mappings (mmap MAP_SHARED) of files fail with ENODEV; use cache=strict for programs that need them");
+		g_message(
+			"cache=none: shared memory mappings (mmap MAP_SHARED) of files fail with ENODEV; use cache=strict for programs that need them");
 	add_fsname(&args, fs.opts.share);
 	status = serve(&fs, &args, &cmd, ready_fd);
 out_host:

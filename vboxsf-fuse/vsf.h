@@ -27,22 +27,22 @@
 
 /* Page-cache policy (-o cache=); see vboxsf-fuse(8) for the coherence. */
 enum vsf_cache {
-	VSF_CACHE_NONE,		/* direct I/O, no attribute caching */
-	VSF_CACHE_STRICT,	/* page cache, attributes never cached */
-	VSF_CACHE_AUTO,		/* page cache, attributes cached for ttl */
-	VSF_CACHE_ALWAYS,	/* page cache trusted across opens */
+	VSF_CACHE_NONE,	  /* direct I/O, no attribute caching */
+	VSF_CACHE_STRICT, /* page cache, attributes never cached */
+	VSF_CACHE_AUTO,	  /* page cache, attributes cached for ttl */
+	VSF_CACHE_ALWAYS, /* page cache trusted across opens */
 };
 
 /* Default attribute/entry time to live in ms (as the VirtualBox driver). */
-#define VSF_DEFAULT_TTL_MS	200
+#define VSF_DEFAULT_TTL_MS 200
 /* Default bound on one host call, seconds. */
-#define VSF_DEFAULT_CALL_TIMEOUT_S	60
+#define VSF_DEFAULT_CALL_TIMEOUT_S 60
 /* Largest read/write the kernel sends in one request. */
-#define VSF_MAX_IO		(1024u * 1024)
+#define VSF_MAX_IO (1024u * 1024)
 /* LIST buffer size. */
-#define VSF_DIRBUF_SIZE		(64u * 1024)
+#define VSF_DIRBUF_SIZE (64u * 1024)
 /* Longest name component, in bytes (vsf_name_check()). */
-#define VSF_NAME_MAX		255u
+#define VSF_NAME_MAX 255u
 
 /**
  * struct vsf_opts - what the command line and -o options asked for.
@@ -70,7 +70,7 @@ struct vsf_opts {
 	int ttl_ms;
 	unsigned int call_timeout_s;
 	enum vsf_cache cache_mode;
-	double timeout;		/* attribute/entry timeout, seconds */
+	double timeout; /* attribute/entry timeout, seconds */
 };
 
 /**
@@ -183,10 +183,10 @@ struct vsf_file {
 struct vsf_dir {
 	uint64_t handle;
 	GMutex lock;
-	GPtrArray *entries;	/* struct vsf_dirent * */
-	bool started;		/* a LIST was done: the next restart rewinds */
+	GPtrArray *entries; /* struct vsf_dirent * */
+	bool started;	    /* a LIST was done: the next restart rewinds */
 	bool eof;
-	void *buf;		/* VSF_DIRBUF_SIZE bytes */
+	void *buf; /* VSF_DIRBUF_SIZE bytes */
 };
 
 struct vsf_dirent {
@@ -255,8 +255,7 @@ int vsf_name_check(const char *name);
  *	here or higher up; -ENAMETOOLONG when the path would be longer than
  *	VBGL_SHFL_PATH_MAX; vsf_name_check()'s errors.
  */
-int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
-	     char **path);
+int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name, char **path);
 int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		  const struct shfl_fsobjinfo *info, fuse_ino_t *ino);
 void vsf_inode_forget(struct vsf_fs *fs, fuse_ino_t ino, uint64_t n);
@@ -266,8 +265,7 @@ void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino);
 int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		   uint32_t *type);
 uint32_t vsf_inode_type_of(struct vsf_fs *fs, fuse_ino_t ino);
-void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent,
-		      const char *name);
+void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent, const char *name);
 
 /**
  * vsf_inode_info - the last info seen of @ino.
@@ -360,7 +358,6 @@ void vsf_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		 struct fuse_file_info *fi);
 void vsf_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi);
-void vsf_releasedir(fuse_req_t req, fuse_ino_t ino,
-		    struct fuse_file_info *fi);
+void vsf_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
 
 #endif /* VBOXSF_FUSE_VSF_H */

@@ -103,10 +103,11 @@ void vsf_fill_statvfs(const struct shfl_volinfo *vol, struct statvfs *st)
 	memset(st, 0, sizeof(*st));
 	st->f_bsize = unit;
 	st->f_frsize = unit;
-	st->f_blocks = vol->total_bytes > 0 ?
-			       (uint64_t)vol->total_bytes / unit : 0;
+	st->f_blocks =
+		vol->total_bytes > 0 ? (uint64_t)vol->total_bytes / unit : 0;
 	st->f_bfree = vol->available_bytes > 0 ?
-			      (uint64_t)vol->available_bytes / unit : 0;
+			      (uint64_t)vol->available_bytes / unit :
+			      0;
 	st->f_bavail = st->f_bfree;
 	st->f_files = 1000;
 	st->f_ffree = 1000000;
@@ -143,4 +144,3 @@ uint32_t vsf_open_create_flags(int flags, bool create)
 		cf |= SHFL_CF_ACT_OPEN_IF_EXISTS;
 	return cf;
 }
-

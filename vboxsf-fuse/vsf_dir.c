@@ -228,8 +228,7 @@ void vsf_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	dir_read(req, ino, size, off, fi, true);
 }
 
-void vsf_releasedir(fuse_req_t req, fuse_ino_t ino,
-		    struct fuse_file_info *fi)
+void vsf_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_dir *d = (struct vsf_dir *)(uintptr_t)fi->fh;

@@ -100,8 +100,8 @@ static struct vsf_inode *inode_get(struct vsf_fs *fs, fuse_ino_t ino)
 	return g_hash_table_lookup(fs->by_ino, &ino);
 }
 
-static struct vsf_inode *inode_find(struct vsf_fs *fs,
-				    struct vsf_inode *parent, const char *name)
+static struct vsf_inode *inode_find(struct vsf_fs *fs, struct vsf_inode *parent,
+				    const char *name)
 {
 	struct vsf_inode probe = { .parent = parent, .name = (char *)name };
 
@@ -151,8 +151,7 @@ int vsf_name_check(const char *name)
 	return 0;
 }
 
-int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name,
-	     char **path)
+int vsf_path(struct vsf_fs *fs, fuse_ino_t ino, const char *name, char **path)
 {
 	struct vsf_inode *inode, *i;
 	size_t len = name ? 1 + strlen(name) : 0, pos;

@@ -58,7 +58,8 @@ void vsf_reply_err(fuse_req_t req, int ret)
 	}
 	if (ret == -ENOTCONN &&
 	    g_atomic_int_compare_and_exchange(&fs->host_lost, 0, 1))
-		g_warning("the connection to the host is lost: every operation fails with ENOTCONN until unmounted");
+		g_warning(
+			"the connection to the host is lost: every operation fails with ENOTCONN until unmounted");
 	else if (ret == -ETIMEDOUT)
 		g_warning("a host call timed out after %u s",
 			  fs->opts.call_timeout_s);
@@ -66,8 +67,7 @@ void vsf_reply_err(fuse_req_t req, int ret)
 }
 
 /* Reply with the entry for a new reference to (@parent, @name). */
-static void reply_new_entry(fuse_req_t req, fuse_ino_t parent,
-			    const char *name,
+static void reply_new_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
 			    const struct shfl_fsobjinfo *info)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
@@ -251,8 +251,7 @@ static int stat_inode(struct vsf_fs *fs, fuse_ino_t ino,
 	char *path;
 	int ret;
 
-	if (fi && fi->fh &&
-	    vsf_inode_type_of(fs, ino) == SHFL_TYPE_FILE) {
+	if (fi && fi->fh && vsf_inode_type_of(fs, ino) == SHFL_TYPE_FILE) {
 		f = (struct vsf_file *)(uintptr_t)fi->fh;
 		return vbgl_shfl_info_get(fs->shfl, fs->root, f->handle, info);
 	}
@@ -320,7 +319,8 @@ static bool setattr_info(const struct stat *attr, int to_set, uint32_t type,
 	if (to_set & FUSE_SET_ATTR_MODE) {
 		info->attr.mode = (attr->st_mode & 07777) |
 				  (type == SHFL_TYPE_DIRECTORY ?
-				   SHFL_TYPE_DIRECTORY : SHFL_TYPE_FILE);
+					   SHFL_TYPE_DIRECTORY :
+					   SHFL_TYPE_FILE);
 		any = true;
 	}
 	if (to_set & FUSE_SET_ATTR_ATIME_NOW) {
@@ -479,9 +479,10 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 		return;
 	ret = open_path(fs, path,
 			SHFL_CF_DIRECTORY | SHFL_CF_ACT_CREATE_IF_NEW |
-			SHFL_CF_ACT_FAIL_IF_EXISTS | SHFL_CF_ACCESS_READ,
-			(mode & SHFL_UNIX_ALL_PERMS) | SHFL_TYPE_DIRECTORY, &handle,
-			&info, NULL);
+				SHFL_CF_ACT_FAIL_IF_EXISTS |
+				SHFL_CF_ACCESS_READ,
+			(mode & SHFL_UNIX_ALL_PERMS) | SHFL_TYPE_DIRECTORY,
+			&handle, &info, NULL);
 	g_free(path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
@@ -600,8 +601,7 @@ static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
  * rename(2) would say, or make room when a directory replaces an empty
  * one.  Returns 0 when the caller should try again.
  */
-static int rename_conflict(struct vsf_fs *fs, const char *src,
-			   const char *dst)
+static int rename_conflict(struct vsf_fs *fs, const char *src, const char *dst)
 {
 	struct shfl_fsobjinfo si, di;
 	int ret;
@@ -614,7 +614,8 @@ static int rename_conflict(struct vsf_fs *fs, const char *src,
 		return ret == -ENOENT ? 0 : ret;
 	if ((di.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
 		return (si.attr.mode & SHFL_TYPE_MASK) == SHFL_TYPE_DIRECTORY ?
-			       -ENOTDIR : -EEXIST;
+			       -ENOTDIR :
+			       -EEXIST;
 	if ((si.attr.mode & SHFL_TYPE_MASK) != SHFL_TYPE_DIRECTORY)
 		return -EISDIR;
 	/* Directory over directory: allowed when the target is empty. */
@@ -700,8 +701,8 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	char *path;
 	int ret;
 
-	if (fs->opts.ro && ((fi->flags & O_ACCMODE) != O_RDONLY ||
-			    (fi->flags & O_TRUNC))) {
+	if (fs->opts.ro &&
+	    ((fi->flags & O_ACCMODE) != O_RDONLY || (fi->flags & O_TRUNC))) {
 		fuse_reply_err(req, EROFS);
 		return;
 	}
@@ -831,8 +832,7 @@ static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 		fuse_reply_write(req, (size_t)n);
 }
 
-static void vsf_flush(fuse_req_t req, fuse_ino_t ino,
-		      struct fuse_file_info *fi)
+static void vsf_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	/* Writes are synchronous: nothing is buffered here. */
 	(void)ino;

@@ -56,9 +56,9 @@ static const struct fuse_opt vsf_opt_table[] = {
 	FUSE_OPT_END,
 };
 
-#define ERR_ID "uid= and gid= must be numeric ids (0 to 4294967294)"
-#define ERR_MODE "dmode= and fmode= must be octal modes within 0777"
-#define ERR_MASK "dmask=, fmask= and umask= must be octal masks within 07777"
+#define ERR_ID	    "uid= and gid= must be numeric ids (0 to 4294967294)"
+#define ERR_MODE    "dmode= and fmode= must be octal modes within 0777"
+#define ERR_MASK    "dmask=, fmask= and umask= must be octal masks within 07777"
 #define ERR_TIMEOUT "calltimeout= must be 1..86400 seconds"
 
 /* An unsigned option: where its string is, where its value goes. */

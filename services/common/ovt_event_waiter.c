@@ -34,8 +34,8 @@ struct ovt_event_waiter {
 	ovt_event_func func;
 	gpointer data;
 	GThread *thread;
-	gint stopping;		/* set before the interrupt; any thread */
-	gboolean stopped;	/* main context only */
+	gint stopping;	  /* set before the interrupt; any thread */
+	gboolean stopped; /* main context only */
 };
 
 struct ovt_event_result {
@@ -131,7 +131,7 @@ int ovt_event_waiter_start(struct vbgl_handle *h, uint32_t mask,
 	w->h = h;
 	w->mask = mask;
 	w->context = g_main_context_ref(context ? context :
-					g_main_context_default());
+						  g_main_context_default());
 	w->func = func;
 	w->data = data;
 

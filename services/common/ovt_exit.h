@@ -34,10 +34,10 @@
 #ifndef OVT_EXIT_H
 #define OVT_EXIT_H
 
-#define OVT_EXIT_OK 0
-#define OVT_EXIT_FAILURE 1
-#define OVT_EXIT_USAGE 2
+#define OVT_EXIT_OK	   0
+#define OVT_EXIT_FAILURE   1
+#define OVT_EXIT_USAGE	   2
 #define OVT_EXIT_NOT_FOUND 3
-#define OVT_EXIT_TIMEOUT 4
+#define OVT_EXIT_TIMEOUT   4
 
 #endif /* OVT_EXIT_H */

@@ -20,7 +20,7 @@
 #include "services/common/ovt_reconnect.h"
 
 #define KEY_FACILITY "facility"
-#define KEY_STATUS "facility-status"
+#define KEY_STATUS   "facility-status"
 
 struct ovt_facility {
 	uint32_t facility;

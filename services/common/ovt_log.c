@@ -36,17 +36,15 @@
 static struct {
 	gchar *ident;
 	int verbosity;
-	gchar *debug_domains;	/* G_MESSAGES_DEBUG, NULL if unset */
+	gchar *debug_domains; /* G_MESSAGES_DEBUG, NULL if unset */
 	gint target;
-	gint fallback;		/* where the journal's refusals go */
+	gint fallback; /* where the journal's refusals go */
 	gboolean installed;
 } ovt_log_state = { NULL, 0, NULL, OVT_LOG_STDERR, OVT_LOG_STDERR, FALSE };
 
 static const char *const target_names[] = {
-	[OVT_LOG_AUTO] = "auto",
-	[OVT_LOG_STDERR] = "stderr",
-	[OVT_LOG_JOURNAL] = "journal",
-	[OVT_LOG_SYSLOG] = "syslog",
+	[OVT_LOG_AUTO] = "auto",       [OVT_LOG_STDERR] = "stderr",
+	[OVT_LOG_JOURNAL] = "journal", [OVT_LOG_SYSLOG] = "syslog",
 	[OVT_LOG_SYSTEM] = "system",
 };
 
@@ -174,8 +172,7 @@ static gboolean message_wanted(GLogLevelFlags level, const GLogField *fields,
 
 static void write_stderr(GLogLevelFlags level, const char *message)
 {
-	gchar *line = ovt_log_format_line(ovt_log_state.ident, level,
-					  message);
+	gchar *line = ovt_log_format_line(ovt_log_state.ident, level, message);
 
 	fprintf(stderr, "%s\n", line);
 	fflush(stderr);
@@ -238,7 +235,8 @@ enum ovt_log_target ovt_log_set_target(enum ovt_log_target target)
 
 	if (target == OVT_LOG_AUTO)
 		target = g_log_writer_is_journald(fileno(stderr)) ?
-			 OVT_LOG_JOURNAL : OVT_LOG_STDERR;
+				 OVT_LOG_JOURNAL :
+				 OVT_LOG_STDERR;
 	if (target == OVT_LOG_SYSTEM) {
 		target = journal_running() ? OVT_LOG_JOURNAL : OVT_LOG_SYSLOG;
 		fallback = OVT_LOG_SYSLOG;
@@ -250,8 +248,8 @@ enum ovt_log_target ovt_log_set_target(enum ovt_log_target target)
 	return target;
 }
 
-enum ovt_log_target ovt_log_setup(const char *ident,
-				  enum ovt_log_target target, int verbosity)
+enum ovt_log_target ovt_log_setup(const char *ident, enum ovt_log_target target,
+				  int verbosity)
 {
 	g_free(ovt_log_state.ident);
 	ovt_log_state.ident = g_strdup(ident);

@@ -20,7 +20,7 @@
 #include "services/common/ovt_exit.h"
 
 enum ovt_log_target {
-	OVT_LOG_AUTO,		/* the journal if stderr goes there */
+	OVT_LOG_AUTO, /* the journal if stderr goes there */
 	OVT_LOG_STDERR,
 	OVT_LOG_JOURNAL,
 	OVT_LOG_SYSLOG,
@@ -101,8 +101,8 @@ gchar *ovt_log_format_line(const char *ident, GLogLevelFlags level,
  *
  * Return: the target actually used (never OVT_LOG_AUTO or OVT_LOG_SYSTEM).
  */
-enum ovt_log_target ovt_log_setup(const char *ident,
-				  enum ovt_log_target target, int verbosity);
+enum ovt_log_target ovt_log_setup(const char *ident, enum ovt_log_target target,
+				  int verbosity);
 
 /**
  * ovt_log_set_target - send the messages somewhere else from now on.

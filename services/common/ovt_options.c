@@ -13,8 +13,8 @@
 /* Maximum -v that still means something (debug). */
 #define OVT_MAX_VERBOSITY 2
 
-static gboolean on_verbose(const gchar *name, const gchar *value,
-			   gpointer data, GError **error)
+static gboolean on_verbose(const gchar *name, const gchar *value, gpointer data,
+			   GError **error)
 {
 	struct ovt_options *opts = data;
 
@@ -36,8 +36,7 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
 		{ "device", 'd', 0, G_OPTION_ARG_STRING, &opts->device,
 		  device_help, "DEV" },
 		{ "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK,
-		  (gpointer)on_verbose,
-		  "Log more (info; twice: debug)", NULL },
+		  (gpointer)on_verbose, "Log more (info; twice: debug)", NULL },
 		{ "log-target", 0, 0, G_OPTION_ARG_STRING,
 		  &opts->log_target_name,
 		  "Where log messages go: auto (the default), stderr, journal or syslog",
@@ -55,7 +54,7 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
 	GOptionGroup *main_group;
 
 	memset(opts, 0, sizeof(*opts));
-	opts->device_help = device_help;	/* the entry points at it */
+	opts->device_help = device_help; /* the entry points at it */
 	opts->log_target = OVT_LOG_AUTO;
 	main_group = g_option_group_new(NULL, NULL, NULL, opts, NULL);
 	g_option_group_add_entries(main_group, common);
@@ -83,9 +82,11 @@ gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
 		*exit_code = ovt_print_usage_error("unexpected argument '%s'",
 						   (*argv)[1]);
 	else if (opts->device && !opts->device[0])
-		*exit_code = ovt_print_usage_error("--device must not be empty");
+		*exit_code =
+			ovt_print_usage_error("--device must not be empty");
 	else if (opts->pidfile && !opts->pidfile[0])
-		*exit_code = ovt_print_usage_error("--pidfile must not be empty");
+		*exit_code =
+			ovt_print_usage_error("--pidfile must not be empty");
 	else if (opts->log_target_name &&
 		 ovt_log_target_parse(opts->log_target_name, &opts->log_target))
 		*exit_code = ovt_print_usage_error(

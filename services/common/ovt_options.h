@@ -24,16 +24,16 @@
 #include "services/common/ovt_log.h"
 
 /* ovt_options_add() flags. */
-#define OVT_OPT_PIDFILE		0x1u	/* offer --pidfile */
+#define OVT_OPT_PIDFILE 0x1u /* offer --pidfile */
 
 struct ovt_options {
 	gchar *device;		/* NULL: $VBGL_DEVICE, else the default */
 	int verbosity;		/* number of -v */
-	gchar *log_target_name;	/* as given */
-	enum ovt_log_target log_target;	/* parsed */
-	gchar *pidfile;		/* NULL: the program's default */
+	gchar *log_target_name; /* as given */
+	enum ovt_log_target log_target; /* parsed */
+	gchar *pidfile;			/* NULL: the program's default */
 	gboolean version;
-	gchar *device_help;	/* --help text of --device */
+	gchar *device_help; /* --help text of --device */
 };
 
 /**

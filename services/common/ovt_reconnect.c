@@ -97,8 +97,8 @@ static gboolean attempt(gpointer data)
 		g_warning("reconnecting to %s: %s", r->what, g_strerror(-ret));
 	r->last_error = ret;
 	schedule(r);
-	g_debug("reconnect attempt %u failed (%s); next in %u s",
-		r->attempts, g_strerror(-ret), r->delay_s);
+	g_debug("reconnect attempt %u failed (%s); next in %u s", r->attempts,
+		g_strerror(-ret), r->delay_s);
 	return G_SOURCE_REMOVE;
 }
 

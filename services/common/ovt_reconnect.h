@@ -14,7 +14,7 @@
 struct vbgl_handle;
 
 /* The longest wait between two attempts, in seconds. */
-#define OVT_BACKOFF_MAX_S	30u
+#define OVT_BACKOFF_MAX_S 30u
 
 /*
  * Opens the handle and brings the program's session back up.  Returns 0,
@@ -26,13 +26,13 @@ typedef int (*ovt_connect_func)(gpointer data);
 struct ovt_reconnect {
 	ovt_connect_func connect;
 	gpointer data;
-	const char *what;	/* for messages, e.g. "/dev/vboxguest" */
-	gboolean active;	/* between the loss and success or cancel */
-	guint source;		/* the pending attempt, or 0 */
-	guint delay_s;		/* wait before the pending attempt */
+	const char *what; /* for messages, e.g. "/dev/vboxguest" */
+	gboolean active;  /* between the loss and success or cancel */
+	guint source;	  /* the pending attempt, or 0 */
+	guint delay_s;	  /* wait before the pending attempt */
 	guint attempts;
-	gint64 lost_at_us;	/* monotonic */
-	int last_error;		/* of the last failed attempt */
+	gint64 lost_at_us; /* monotonic */
+	int last_error;	   /* of the last failed attempt */
 };
 
 /**

@@ -30,9 +30,9 @@ static int notify_address(const char *name, struct sockaddr_un *addr)
 	addr->sun_family = AF_UNIX;
 	memcpy(addr->sun_path, name, len);
 	if (name[0] == '@')
-		addr->sun_path[0] = '\0';	/* abstract namespace */
+		addr->sun_path[0] = '\0'; /* abstract namespace */
 	else
-		len++;				/* count the NUL */
+		len++; /* count the NUL */
 	return (int)(offsetof(struct sockaddr_un, sun_path) + len);
 }
 

@@ -14,7 +14,7 @@ struct ovt_signals {
 	void (*on_hup)(gpointer data);
 	gpointer data;
 	guint sources[3];
-	int stop_signal;	/* the signal that stopped the loop, or 0 */
+	int stop_signal; /* the signal that stopped the loop, or 0 */
 };
 
 /**

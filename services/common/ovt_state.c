@@ -190,8 +190,7 @@ static void set_line(struct ovt_state *st, const char *group, const char *key,
 	ovt_state_changed(st);
 }
 
-void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt,
-		   ...)
+void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 	char *value;
@@ -207,7 +206,8 @@ void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt,
 
 void ovt_state_unset(struct ovt_state *st, const char *key)
 {
-	if (st && g_key_file_remove_key(st->kf, OVT_STATE_GROUP_STATE, key, NULL))
+	if (st &&
+	    g_key_file_remove_key(st->kf, OVT_STATE_GROUP_STATE, key, NULL))
 		ovt_state_changed(st);
 }
 

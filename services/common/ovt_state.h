@@ -51,8 +51,8 @@ enum ovt_state_scope {
 #define OVT_STATE_GROUP_STATE "state"
 
 #define OVT_STATE_HOST_CONNECTING "connecting"
-#define OVT_STATE_HOST_CONNECTED "connected"
-#define OVT_STATE_HOST_LOST "lost"
+#define OVT_STATE_HOST_CONNECTED  "connected"
+#define OVT_STATE_HOST_LOST	  "lost"
 
 struct ovt_state;
 
@@ -107,8 +107,8 @@ const char *ovt_state_path(const struct ovt_state *st);
  * @fmt: printf format of the value; the value is one line (newlines
  *	become spaces)
  */
-void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt,
-		   ...) G_GNUC_PRINTF(3, 4);
+void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
 
 /**
  * ovt_state_unset - remove one key of the [state] group.

@@ -63,24 +63,24 @@
 #include "services/vbox-automount/automount_state.h"
 
 /* How long a helper may take to unmount and end before it is killed. */
-#define AM_KILL_AFTER_S	5
+#define AM_KILL_AFTER_S 5
 /* Kept of a helper's output: its last line, and at most this much. */
-#define AM_LINE_MAX	512
+#define AM_LINE_MAX 512
 
 enum am_status {
-	AM_FAILED,		/* not mounted, reason set */
-	AM_MOUNTING,		/* helper started, mount not seen yet */
+	AM_FAILED,   /* not mounted, reason set */
+	AM_MOUNTING, /* helper started, mount not seen yet */
 	AM_MOUNTED,
-	AM_UNMOUNTING,		/* helper told to stop */
+	AM_UNMOUNTING, /* helper told to stop */
 };
 
 /* One auto-mount share as the host described it. */
 struct am_share {
 	gchar *name;
-	gchar *hint;		/* the host's mount point, "" for none */
+	gchar *hint; /* the host's mount point, "" for none */
 	uint32_t root;
 	uint32_t version;
-	uint64_t flags;		/* SHFL_MIF_* */
+	uint64_t flags; /* SHFL_MIF_* */
 };
 
 struct automount_agent;
@@ -93,16 +93,16 @@ struct am_entry {
 	uint32_t root;
 	uint32_t version;
 	enum am_status status;
-	gchar *mount_point;	/* chosen (and resolved) */
-	gchar *reason;		/* AM_FAILED: why */
-	gchar *note;		/* the host's mount point refused: why */
-	gboolean gone;		/* drop the entry once the helper ended */
-	GPid pid;		/* the helper, 0 for none */
-	gboolean adopted;	/* found mounted, no helper of ours */
+	gchar *mount_point; /* chosen (and resolved) */
+	gchar *reason;	    /* AM_FAILED: why */
+	gchar *note;	    /* the host's mount point refused: why */
+	gboolean gone;	    /* drop the entry once the helper ended */
+	GPid pid;	    /* the helper, 0 for none */
+	gboolean adopted;   /* found mounted, no helper of ours */
 	guint child_watch;
 	guint out_watch;
 	int out_fd;
-	GString *out;		/* the partial line */
+	GString *out; /* the partial line */
 	gchar *last_line;
 	guint kill_timer;
 };
@@ -113,7 +113,7 @@ struct map_waiter {
 	struct vbgl_shfl *c;
 	GThread *thread;
 	gint stopping;
-	gboolean stopped;	/* main thread only */
+	gboolean stopped; /* main thread only */
 	struct automount_agent *a;
 };
 
@@ -127,8 +127,8 @@ struct automount_agent {
 	const struct automount_config *cfg;
 	gchar *device;
 	gchar *device_name;
-	struct ovt_state *state;	/* not owned; may be NULL */
-	struct ovt_facility *facility;	/* VBoxService, shared; NULL: --user */
+	struct ovt_state *state;       /* not owned; may be NULL */
+	struct ovt_facility *facility; /* VBoxService, shared; NULL: --user */
 	gchar *mountinfo;
 	gchar *error;
 
@@ -136,11 +136,11 @@ struct automount_agent {
 	struct vbgl_shfl *shfl;
 	struct map_waiter *waiter;
 	struct ovt_reconnect reconnect;
-	gboolean following;	/* the host reports changes */
+	gboolean following; /* the host reports changes */
 	gboolean stopping;
 
-	GPtrArray *entries;	/* struct am_entry * */
-	GPtrArray *scan;	/* struct am_share *, the last scan */
+	GPtrArray *entries; /* struct am_entry * */
+	GPtrArray *scan;    /* struct am_share *, the last scan */
 	int mi_fd;
 	guint mi_watch;
 	gchar *fuse_options;
@@ -295,8 +295,8 @@ static GPtrArray *read_mounts(struct automount_agent *a)
 static gboolean share_mounted_at(GPtrArray *mounts, const char *name,
 				 const char *mount_point)
 {
-	const struct automount_mount *m = automount_find_mount(mounts,
-							       mount_point);
+	const struct automount_mount *m =
+		automount_find_mount(mounts, mount_point);
 
 	return m && m->share && automount_share_name_equal(m->share, name);
 }
@@ -306,8 +306,8 @@ static void detach_mount(struct automount_agent *a, const char *name,
 			 const char *mount_point)
 {
 	g_autoptr(GPtrArray) mounts = read_mounts(a);
-	const char *argv[] = { "fusermount3", "-u", "-z", "--", mount_point,
-			       NULL };
+	const char *argv[] = { "fusermount3", "-u",	   "-z",
+			       "--",	      mount_point, NULL };
 	GError *error = NULL;
 	int status;
 
@@ -357,8 +357,7 @@ static gboolean check_pending(struct automount_agent *a)
 		}
 		e->status = AM_MOUNTED;
 		changed = TRUE;
-		g_message("share '%s' mounted on %s", e->name,
-			  e->mount_point);
+		g_message("share '%s' mounted on %s", e->name, e->mount_point);
 	}
 	if (changed)
 		write_state(a);
@@ -399,8 +398,8 @@ static void mountinfo_watch(struct automount_agent *a)
 		mountinfo_unwatch(a);
 		return;
 	}
-	a->mi_watch = g_unix_fd_add(a->mi_fd, G_IO_PRI | G_IO_ERR,
-				    on_mountinfo, a);
+	a->mi_watch =
+		g_unix_fd_add(a->mi_fd, G_IO_PRI | G_IO_ERR, on_mountinfo, a);
 }
 
 /* ---- the helpers ------------------------------------------------------------- */
@@ -412,7 +411,8 @@ static void helper_line(struct am_entry *e, const char *line)
 	g_info("vboxsf-fuse[%d] for '%s': %s", (int)e->pid, e->name, line);
 	g_free(e->last_line);
 	e->last_line = g_strdup(g_str_has_prefix(line, "vboxsf-fuse: ") ?
-				line + strlen("vboxsf-fuse: ") : line);
+					line + strlen("vboxsf-fuse: ") :
+					line);
 }
 
 /* Read what the helper wrote; FALSE at the end of its output. */
@@ -497,12 +497,16 @@ static void on_helper_exit(GPid pid, gint status, gpointer data)
 		break;
 	case AM_MOUNTING:
 		entry_fail(e, e->last_line && !WIFSIGNALED(status) ?
-			   g_strdup(e->last_line) :
-			   g_strdup_printf("vboxsf-fuse ended (%s)", how));
+				      g_strdup(e->last_line) :
+				      g_strdup_printf("vboxsf-fuse ended (%s)",
+						      how));
 		break;
 	default:
-		entry_fail(e, g_strdup_printf("the mount ended outside vbox-automount (vboxsf-fuse %s); it is retried at the next host change or SIGHUP",
-					      how));
+		entry_fail(
+			e,
+			g_strdup_printf(
+				"the mount ended outside vbox-automount (vboxsf-fuse %s); it is retried at the next host change or SIGHUP",
+				how));
 		break;
 	}
 	/*
@@ -524,8 +528,9 @@ static gboolean on_kill_timer(gpointer data)
 
 	e->kill_timer = 0;
 	if (e->pid) {
-		g_warning("vboxsf-fuse[%d] for '%s' did not end within %u s: killing it",
-			  (int)e->pid, e->name, AM_KILL_AFTER_S);
+		g_warning(
+			"vboxsf-fuse[%d] for '%s' did not end within %u s: killing it",
+			(int)e->pid, e->name, AM_KILL_AFTER_S);
 		kill(e->pid, SIGKILL);
 	}
 	return G_SOURCE_REMOVE;
@@ -549,8 +554,8 @@ static void entry_unmount(struct am_entry *e, const char *why)
 	}
 	e->status = AM_UNMOUNTING;
 	kill(e->pid, SIGTERM);
-	e->kill_timer = g_timeout_add_seconds(AM_KILL_AFTER_S, on_kill_timer,
-					      e);
+	e->kill_timer =
+		g_timeout_add_seconds(AM_KILL_AFTER_S, on_kill_timer, e);
 }
 
 /*
@@ -575,13 +580,18 @@ static void helper_setup(gpointer data)
 static gboolean spawn_helper(struct am_entry *e, gchar **reason)
 {
 	struct automount_agent *a = e->a;
-	g_autofree gchar *dev = g_strdup_printf("--device=%s",
-						vbgl_device(a->h));
+	g_autofree gchar *dev =
+		g_strdup_printf("--device=%s", vbgl_device(a->h));
 	/* "--": a share name may start with '-'. */
-	const char *argv[] = {
-		a->cfg->vboxsf_fuse, "-f", dev, "-o", a->fuse_options, "--",
-		e->name, e->mount_point, NULL
-	};
+	const char *argv[] = { a->cfg->vboxsf_fuse,
+			       "-f",
+			       dev,
+			       "-o",
+			       a->fuse_options,
+			       "--",
+			       e->name,
+			       e->mount_point,
+			       NULL };
 	GError *error = NULL;
 
 	if (!g_spawn_async_with_pipes(NULL, (gchar **)argv, NULL,
@@ -630,25 +640,26 @@ static gchar *choose_mount_point(struct am_entry *e)
 
 	g_clear_pointer(&e->note, g_free);
 	if (e->hint[0] && !a->cfg->host_mount_points) {
-		e->note = g_strdup_printf("the host's mount point '%s' is ignored (host-mount-points=false)",
-					  e->hint);
+		e->note = g_strdup_printf(
+			"the host's mount point '%s' is ignored (host-mount-points=false)",
+			e->hint);
 	} else if (e->hint[0]) {
-		if (automount_check_host_mount_point(e->hint,
-				a->cfg->user_mode ? a->cfg->home : NULL,
-				&path, &why)) {
+		if (automount_check_host_mount_point(
+			    e->hint, a->cfg->user_mode ? a->cfg->home : NULL,
+			    &path, &why)) {
 			if (!mount_point_claimed(a, e, path))
 				return path;
 			why = "another share is mounted there";
 			g_free(path);
 		}
-		e->note = g_strdup_printf("the host's mount point '%s' is refused: %s",
-					  e->hint, why);
+		e->note = g_strdup_printf(
+			"the host's mount point '%s' is refused: %s", e->hint,
+			why);
 		g_warning("share '%s': %s", e->name, e->note);
 	}
 	for (n = 0; n <= 9; n++) {
-		path = automount_default_mount_point(a->cfg->mount_dir,
-						     a->cfg->mount_prefix,
-						     e->name, n);
+		path = automount_default_mount_point(
+			a->cfg->mount_dir, a->cfg->mount_prefix, e->name, n);
 		if (!mount_point_claimed(a, e, path))
 			return path;
 		g_free(path);
@@ -727,8 +738,8 @@ static void reconcile_gone(struct automount_agent *a)
 		struct am_entry *e = a->entries->pdata[i];
 		struct am_share *s = scan_find(a->scan, e->name);
 
-		if (s && (e->adopted || (s->root == e->root &&
-					 s->version == e->version))) {
+		if (s && (e->adopted ||
+			  (s->root == e->root && s->version == e->version))) {
 			i++;
 			continue;
 		}
@@ -737,8 +748,9 @@ static void reconcile_gone(struct automount_agent *a)
 			continue;
 		}
 		e->gone = TRUE;
-		entry_unmount(e, s ? "the host gave its root ID to another share" :
-			      "the host no longer offers it");
+		entry_unmount(e,
+			      s ? "the host gave its root ID to another share" :
+				  "the host no longer offers it");
 		if (e->status == AM_FAILED) {
 			g_ptr_array_remove_index(a->entries, i);
 			continue;
@@ -762,7 +774,7 @@ static void reconcile(struct automount_agent *a, gboolean retry)
 		struct am_entry *e = entry_find(a, s->name);
 
 		if (e && e->gone)
-			continue;	/* its old mount is still going */
+			continue; /* its old mount is still going */
 		fresh = !e;
 		if (!e) {
 			e = g_new0(struct am_entry, 1);
@@ -860,14 +872,16 @@ static gboolean waiter_deliver(gpointer data)
 	if (r->w->stopped)
 		return G_SOURCE_REMOVE;
 	if (r->error == -ENOSYS) {
-		g_warning("the host cannot report share changes (before VirtualBox 6.0): shares are read at start and on SIGHUP only");
+		g_warning(
+			"the host cannot report share changes (before VirtualBox 6.0): shares are read at start and on SIGHUP only");
 		a->following = FALSE;
 		return G_SOURCE_REMOVE;
 	}
 	if (r->error) {
 		if (!ovt_errno_is_disconnect(r->error))
-			g_warning("waiting for share changes failed: %s; reconnecting",
-				  g_strerror(-r->error));
+			g_warning(
+				"waiting for share changes failed: %s; reconnecting",
+				g_strerror(-r->error));
 		connection_lost(a, r->error);
 		return G_SOURCE_REMOVE;
 	}
@@ -931,7 +945,7 @@ static int waiter_start(struct automount_agent *a)
 	GError *error = NULL;
 	sigset_t all, old;
 
-	w->refs = 2;		/* ours and the thread's */
+	w->refs = 2; /* ours and the thread's */
 	w->c = a->shfl;
 	w->a = a;
 	sigfillset(&all);
@@ -1014,8 +1028,9 @@ static int session_open(gpointer data)
 	int ret;
 
 	g_clear_pointer(&a->error, g_free);
-	ret = vbgl_open(a->device, a->cfg->user_mode ? VBGL_OPEN_USER :
-			VBGL_OPEN_SYSTEM, &a->h);
+	ret = vbgl_open(a->device,
+			a->cfg->user_mode ? VBGL_OPEN_USER : VBGL_OPEN_SYSTEM,
+			&a->h);
 	if (ret < 0) {
 		a->h = NULL;
 		set_error(a, "cannot open %s: %s", a->device_name,
@@ -1025,9 +1040,12 @@ static int session_open(gpointer data)
 	ret = vbgl_shfl_connect(a->h, 0, &a->shfl);
 	if (ret < 0) {
 		a->shfl = NULL;
-		set_error(a, "cannot connect to the shared-folders service through %s: %s",
-			  a->device_name, ret == -ENXIO ?
-			  "the host has no such service" : g_strerror(-ret));
+		set_error(
+			a,
+			"cannot connect to the shared-folders service through %s: %s",
+			a->device_name,
+			ret == -ENXIO ? "the host has no such service" :
+					g_strerror(-ret));
 		goto failed;
 	}
 	ret = ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_INIT);
@@ -1076,14 +1094,14 @@ automount_agent_new(const struct automount_agent_config *acfg)
 		a->device_name = g_strdup(env);
 	else
 		a->device_name = g_strdup(a->cfg->user_mode ? "/dev/vboxuser" :
-					  "/dev/vboxguest");
+							      "/dev/vboxguest");
 	a->state = acfg->state;
 	/* The per-user agent is no part of the system's VBoxService. */
 	if (!a->cfg->user_mode)
-		a->facility = ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE,
-					       a->state);
+		a->facility =
+			ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE, a->state);
 	a->mountinfo = g_strdup(acfg->mountinfo ? acfg->mountinfo :
-				"/proc/self/mountinfo");
+						  "/proc/self/mountinfo");
 	a->entries = g_ptr_array_new_with_free_func(entry_free);
 	a->mi_fd = -1;
 	a->fuse_options = automount_config_fuse_options(a->cfg);

@@ -12,10 +12,10 @@
 #include "services/vbox-automount/automount_config.h"
 
 struct automount_agent_config {
-	const char *device;		/* NULL: $VBGL_DEVICE or the default */
-	const struct automount_config *cfg;	/* kept as a pointer */
-	struct ovt_state *state;	/* published to (kept, not owned); or NULL */
-	const char *mountinfo;		/* NULL: /proc/self/mountinfo */
+	const char *device; /* NULL: $VBGL_DEVICE or the default */
+	const struct automount_config *cfg; /* kept as a pointer */
+	struct ovt_state *state; /* published to (kept, not owned); or NULL */
+	const char *mountinfo;	 /* NULL: /proc/self/mountinfo */
 };
 
 struct automount_agent;

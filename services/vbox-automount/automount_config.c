@@ -21,13 +21,21 @@
 
 #include "services/vbox-automount/automount_config.h"
 
-#define ORACLE_GROUP	"vboxsf"
+#define ORACLE_GROUP "vboxsf"
 
-static const char *const known_keys[] = {
-	"mount-dir", "mount-prefix", "owner", "group", "dir-mode",
-	"file-mode", "dir-mask", "file-mask", "host-mount-points",
-	"unmount-on-exit", "fuse-options", "vboxsf-fuse", NULL
-};
+static const char *const known_keys[] = { "mount-dir",
+					  "mount-prefix",
+					  "owner",
+					  "group",
+					  "dir-mode",
+					  "file-mode",
+					  "dir-mask",
+					  "file-mask",
+					  "host-mount-points",
+					  "unmount-on-exit",
+					  "fuse-options",
+					  "vboxsf-fuse",
+					  NULL };
 
 static void set_defaults(struct automount_config *cfg, gboolean user_mode,
 			 const char *vboxsf_fuse)
@@ -43,8 +51,8 @@ static void set_defaults(struct automount_config *cfg, gboolean user_mode,
 	cfg->vboxsf_fuse = g_strdup(vboxsf_fuse);
 	if (user_mode) {
 		cfg->home = g_strdup(g_get_home_dir());
-		cfg->mount_dir = g_build_filename(cfg->home, "VBoxShares",
-						  NULL);
+		cfg->mount_dir =
+			g_build_filename(cfg->home, "VBoxShares", NULL);
 		cfg->mount_prefix = g_strdup("");
 		cfg->uid = getuid();
 		cfg->gid = getgid();
@@ -62,7 +70,8 @@ static void set_defaults(struct automount_config *cfg, gboolean user_mode,
 		cfg->gid = gr->gr_gid;
 	} else {
 		cfg->gid = 0;
-		cfg->group_warning = g_strdup("there is no group '" ORACLE_GROUP
+		cfg->group_warning = g_strdup(
+			"there is no group '" ORACLE_GROUP
 			"': shares belong to group root (set group= in the configuration)");
 	}
 }
@@ -123,15 +132,14 @@ static gboolean read_mode(struct key_reader *r, const char *key, int max,
 	if (!v)
 		return TRUE;
 	if (!g_ascii_string_to_unsigned(v, 8, 0, (guint64)max, &m, NULL))
-		return bad_value(r, key, v, max == 0777 ?
-				 "an octal mode within 0777" :
-				 "an octal mask within 07777");
+		return bad_value(r, key, v,
+				 max == 0777 ? "an octal mode within 0777" :
+					       "an octal mask within 07777");
 	*out = (int)m;
 	return TRUE;
 }
 
-static gboolean read_bool(struct key_reader *r, const char *key,
-			  gboolean *out)
+static gboolean read_bool(struct key_reader *r, const char *key, gboolean *out)
 {
 	g_autofree gchar *v = get_value(r, key);
 
@@ -192,8 +200,8 @@ static gboolean read_path(struct key_reader *r, const char *key,
 
 static gboolean read_prefix(struct key_reader *r)
 {
-	g_autofree gchar *v = g_key_file_get_string(r->kf, r->group,
-						    "mount-prefix", NULL);
+	g_autofree gchar *v =
+		g_key_file_get_string(r->kf, r->group, "mount-prefix", NULL);
 
 	if (!v)
 		return TRUE;
@@ -210,9 +218,9 @@ static gboolean read_ids(struct key_reader *r, struct automount_config *cfg)
 	guint32 id;
 
 	if ((owner || group) && cfg->user_mode)
-		return bad_value(r, owner ? "owner" : "group",
-				 owner ? owner : group,
-				 "the per-user agent always uses the user's own ids");
+		return bad_value(
+			r, owner ? "owner" : "group", owner ? owner : group,
+			"the per-user agent always uses the user's own ids");
 	if (owner) {
 		if (!parse_id(owner, FALSE, &id))
 			return bad_value(r, "owner", owner, "no such user");
@@ -227,8 +235,7 @@ static gboolean read_ids(struct key_reader *r, struct automount_config *cfg)
 	return TRUE;
 }
 
-static gboolean read_options(struct key_reader *r,
-			     struct automount_config *cfg)
+static gboolean read_options(struct key_reader *r, struct automount_config *cfg)
 {
 	g_autofree gchar *v = get_value(r, "fuse-options");
 
@@ -263,8 +270,8 @@ static gboolean read_group(struct key_reader *r, struct automount_config *cfg)
 {
 	g_autofree gchar *prefix = NULL;
 
-	if (!check_keys(r) || !read_path(r, "mount-dir", cfg->home,
-					 &cfg->mount_dir) ||
+	if (!check_keys(r) ||
+	    !read_path(r, "mount-dir", cfg->home, &cfg->mount_dir) ||
 	    !read_path(r, "vboxsf-fuse", cfg->home, &cfg->vboxsf_fuse) ||
 	    !read_prefix(r) || !read_ids(r, cfg) ||
 	    !read_mode(r, "dir-mode", 0777, &cfg->dir_mode) ||
@@ -297,8 +304,8 @@ static gboolean read_file(struct automount_config *cfg, const char *path,
 	GError *err = NULL;
 
 	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
-		if (!must_exist && g_error_matches(err, G_FILE_ERROR,
-						   G_FILE_ERROR_NOENT)) {
+		if (!must_exist &&
+		    g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
 			g_error_free(err);
 			return TRUE;
 		}
@@ -312,11 +319,9 @@ static gboolean read_file(struct automount_config *cfg, const char *path,
 	return read_group(&r, cfg);
 }
 
-gboolean automount_config_load(struct automount_config *cfg,
-			       gboolean user_mode, const char *path,
-			       const char *sysconfdir,
-			       const char *default_vboxsf_fuse,
-			       GError **error)
+gboolean automount_config_load(struct automount_config *cfg, gboolean user_mode,
+			       const char *path, const char *sysconfdir,
+			       const char *default_vboxsf_fuse, GError **error)
 {
 	g_autofree gchar *sys = NULL;
 	g_autofree gchar *own = NULL;

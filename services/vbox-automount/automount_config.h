@@ -27,24 +27,24 @@
 #include <glib.h>
 
 /* The config file of the system (the user's own is in $XDG_CONFIG_HOME). */
-#define AUTOMOUNT_CONFIG_NAME	"vbox-automount.conf"
+#define AUTOMOUNT_CONFIG_NAME "vbox-automount.conf"
 
 struct automount_config {
 	gboolean user_mode;
-	gchar *mount_dir;	/* absolute, no trailing '/' */
+	gchar *mount_dir; /* absolute, no trailing '/' */
 	gchar *mount_prefix;
 	uid_t uid;
 	gid_t gid;
-	int dir_mode;		/* -1: not forced */
+	int dir_mode; /* -1: not forced */
 	int file_mode;
-	int dir_mask;		/* -1: none */
+	int dir_mask; /* -1: none */
 	int file_mask;
 	gboolean host_mount_points;
 	gboolean unmount_on_exit;
-	gchar *fuse_options;	/* NULL: none */
+	gchar *fuse_options; /* NULL: none */
 	gchar *vboxsf_fuse;
-	gchar *home;		/* user mode: the home directory */
-	gchar *group_warning;	/* a note for the log, or NULL */
+	gchar *home;	      /* user mode: the home directory */
+	gchar *group_warning; /* a note for the log, or NULL */
 };
 
 /**
@@ -60,11 +60,9 @@ struct automount_config {
  *
  * Return: TRUE, or FALSE with @error set.
  */
-gboolean automount_config_load(struct automount_config *cfg,
-			       gboolean user_mode, const char *path,
-			       const char *sysconfdir,
-			       const char *default_vboxsf_fuse,
-			       GError **error);
+gboolean automount_config_load(struct automount_config *cfg, gboolean user_mode,
+			       const char *path, const char *sysconfdir,
+			       const char *default_vboxsf_fuse, GError **error);
 
 /**
  * automount_config_fuse_options - the -o options for one mount.

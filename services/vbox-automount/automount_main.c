@@ -67,15 +67,18 @@ static gboolean parse_options(struct automount_options *o, int *argc,
 	gboolean ok;
 
 	octx = g_option_context_new(NULL);
-	g_option_context_set_summary(octx,
+	g_option_context_set_summary(
+		octx,
 		"Mounts the shared folders the VirtualBox host marks for auto-mounting\n"
 		"(through vboxsf-fuse) and follows the host's changes.");
-	g_option_context_set_description(octx,
-		"System mode reads [system] of " OVT_SYSCONFDIR "/" AUTOMOUNT_CONFIG_NAME
-		"; --user reads [user] of it and of\n"
-		"$XDG_CONFIG_HOME/" AUTOMOUNT_CONFIG_NAME ".  The pidfile lives in " SYSTEM_RUN_DIR "\n"
-		"(--user: $XDG_RUNTIME_DIR/vbox-automount), the state file in\n"
-		OVT_RUNSTATEDIR "/open-vbox-tools ($OVT_RUNSTATE_DIR; --user:\n"
+	g_option_context_set_description(
+		octx,
+		"System mode reads [system] of " OVT_SYSCONFDIR
+		"/" AUTOMOUNT_CONFIG_NAME "; --user reads [user] of it and of\n"
+		"$XDG_CONFIG_HOME/" AUTOMOUNT_CONFIG_NAME
+		".  The pidfile lives in " SYSTEM_RUN_DIR "\n"
+		"(--user: $XDG_RUNTIME_DIR/vbox-automount), the state file in\n" OVT_RUNSTATEDIR
+		"/open-vbox-tools ($OVT_RUNSTATE_DIR; --user:\n"
 		"$XDG_RUNTIME_DIR/open-vbox-tools).\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
 		"2 for a usage error.  See vbox-automount(8).");
@@ -117,10 +120,12 @@ static struct ovt_state *open_state(const struct automount_options *o)
 	else
 		st = ovt_state_open(AUTOMOUNT_AGENT_NAME, NULL,
 				    o->user_mode ? OVT_STATE_SESSION :
-				    OVT_STATE_SYSTEM, &error);
+						   OVT_STATE_SYSTEM,
+				    &error);
 	if (!st) {
-		g_warning("cannot write the state file (vboxctl will not see this agent): %s",
-			  error->message);
+		g_warning(
+			"cannot write the state file (vboxctl will not see this agent): %s",
+			error->message);
 		g_error_free(error);
 	}
 	return st;
@@ -172,9 +177,8 @@ static gboolean load_config(const struct automount_options *o,
 {
 	GError *error = NULL;
 
-	if (!automount_config_load(cfg, o->user_mode, o->config,
-				   OVT_SYSCONFDIR, OVT_BINDIR "/vboxsf-fuse",
-				   &error)) {
+	if (!automount_config_load(cfg, o->user_mode, o->config, OVT_SYSCONFDIR,
+				   OVT_BINDIR "/vboxsf-fuse", &error)) {
 		ovt_print_error("%s", error->message);
 		g_error_free(error);
 		return FALSE;
@@ -203,7 +207,8 @@ int main(int argc, char **argv)
 	ovt_log_setup("vbox-automount", o.common.log_target,
 		      o.common.verbosity);
 	if (!o.user_mode && geteuid() != 0) {
-		ovt_print_error("the system mode needs root (use --user for the per-user agent)");
+		ovt_print_error(
+			"the system mode needs root (use --user for the per-user agent)");
 		goto out;
 	}
 	if (!load_config(&o, &cfg))
@@ -214,8 +219,9 @@ int main(int argc, char **argv)
 		ovt_print_error("cannot create %s: %s", dir, g_strerror(errno));
 		goto out;
 	}
-	pidfile = o.common.pidfile ? g_strdup(o.common.pidfile) :
-		  g_build_filename(dir, "vbox-automount.pid", NULL);
+	pidfile = o.common.pidfile ?
+			  g_strdup(o.common.pidfile) :
+			  g_build_filename(dir, "vbox-automount.pid", NULL);
 	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
 	state = open_state(&o);

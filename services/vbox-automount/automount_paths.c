@@ -25,10 +25,11 @@
 #include "services/vbox-automount/automount_paths.h"
 
 static const char *const system_dirs[] = {
-	"/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64",
-	"/proc", "/root", "/run", "/sbin", "/sys", "/tmp", "/usr", "/usr/bin",
-	"/usr/lib", "/usr/lib64", "/usr/local", "/usr/sbin", "/usr/share",
-	"/var", NULL
+	"/",	      "/bin",	  "/boot",	"/dev",	      "/etc",
+	"/home",      "/lib",	  "/lib64",	"/proc",      "/root",
+	"/run",	      "/sbin",	  "/sys",	"/tmp",	      "/usr",
+	"/usr/bin",   "/usr/lib", "/usr/lib64", "/usr/local", "/usr/sbin",
+	"/usr/share", "/var",	  NULL
 };
 
 gchar *automount_sanitize_name(const char *name)
@@ -106,7 +107,8 @@ gboolean automount_check_host_mount_point(const char *hint, const char *home,
 	}
 	if (home && !is_below(norm->str, home)) {
 		g_string_free(norm, TRUE);
-		*reason = "the per-user agent mounts only below the home directory";
+		*reason =
+			"the per-user agent mounts only below the home directory";
 		return FALSE;
 	}
 	*path = g_string_free(norm, FALSE);
@@ -132,8 +134,8 @@ gchar *automount_mountinfo_unescape(const char *field)
 	const char *p;
 
 	for (p = field; *p; p++) {
-		if (p[0] == '\\' && p[1] >= '0' && p[1] <= '3' &&
-		    p[2] >= '0' && p[2] <= '7' && p[3] >= '0' && p[3] <= '7') {
+		if (p[0] == '\\' && p[1] >= '0' && p[1] <= '3' && p[2] >= '0' &&
+		    p[2] <= '7' && p[3] >= '0' && p[3] <= '7') {
 			g_string_append_c(s, (char)((p[1] - '0') * 64 +
 						    (p[2] - '0') * 8 +
 						    (p[3] - '0')));
@@ -244,7 +246,7 @@ static int make_dirs(const char *path, uid_t uid, gid_t gid, mode_t mode,
 			if (errno != ENOENT)
 				return -errno;
 			if (mkdir(copy, leaf ? 0700 :
-				  (user_mode ? 0700 : 0755)) < 0 &&
+					       (user_mode ? 0700 : 0755)) < 0 &&
 			    errno != EEXIST)
 				return -errno;
 			if (!user_mode && lchown(copy, uid, leaf ? gid : 0) < 0)
@@ -300,8 +302,7 @@ gboolean automount_prepare_dir(const char *path, uid_t uid, gid_t gid,
 					  g_strerror(errno));
 		return FALSE;
 	}
-	if (!automount_check_host_mount_point(resolved, NULL, &checked,
-					      &why)) {
+	if (!automount_check_host_mount_point(resolved, NULL, &checked, &why)) {
 		*reason = g_strdup_printf("%s leads to %s: %s", path, resolved,
 					  why);
 		return FALSE;
@@ -319,7 +320,7 @@ gboolean automount_prepare_dir(const char *path, uid_t uid, gid_t gid,
 	if (!dir_is_empty(resolved, &ret)) {
 		*reason = ret ? g_strdup_printf("cannot read %s: %s", resolved,
 						g_strerror(-ret)) :
-			  g_strdup_printf("%s is not empty", resolved);
+				g_strdup_printf("%s is not empty", resolved);
 		return FALSE;
 	}
 	if (user_mode && access(resolved, W_OK) < 0) {

@@ -15,7 +15,7 @@
 #include <glib.h>
 
 /* The file system type vboxsf-fuse mounts show in mountinfo. */
-#define AUTOMOUNT_FSTYPE	"fuse.vboxsf-fuse"
+#define AUTOMOUNT_FSTYPE "fuse.vboxsf-fuse"
 
 /**
  * automount_sanitize_name - a share name made fit for a directory name:
@@ -62,7 +62,7 @@ gchar *automount_default_mount_point(const char *mount_dir, const char *prefix,
 /* One mount from mountinfo. */
 struct automount_mount {
 	gchar *mount_point;
-	gchar *share;		/* vboxsf-fuse mounts: the source; else NULL */
+	gchar *share; /* vboxsf-fuse mounts: the source; else NULL */
 };
 
 /**

@@ -139,9 +139,9 @@ struct automount_state *automount_state_load(GKeyFile *kf)
 	mode = g_key_file_get_string(kf, OVT_STATE_GROUP_STATE, "mode", NULL);
 	device = g_key_file_get_string(kf, OVT_STATE_GROUP_STATE, "device",
 				       NULL);
-	st = automount_state_new(
-		g_key_file_get_int64(kf, OVT_STATE_GROUP_AGENT, "pid", NULL),
-		g_strcmp0(mode, "user") == 0, device);
+	st = automount_state_new(g_key_file_get_int64(kf, OVT_STATE_GROUP_AGENT,
+						      "pid", NULL),
+				 g_strcmp0(mode, "user") == 0, device);
 	st->alive = ovt_state_file_alive(kf);
 	for (i = 0; groups[i]; i++)
 		if (is_share_group(groups[i]))

@@ -32,9 +32,9 @@
 
 #include <glib.h>
 
-#define AUTOMOUNT_STATE_MOUNTED "mounted"
-#define AUTOMOUNT_STATE_MOUNTING "mounting"
-#define AUTOMOUNT_STATE_UNMOUNTING "unmounting"
+#define AUTOMOUNT_STATE_MOUNTED	    "mounted"
+#define AUTOMOUNT_STATE_MOUNTING    "mounting"
+#define AUTOMOUNT_STATE_UNMOUNTING  "unmounting"
 #define AUTOMOUNT_STATE_NOT_MOUNTED "not-mounted"
 
 /* The agent's name, which names its state file too. */
@@ -44,9 +44,9 @@ struct automount_state_share {
 	gchar *name;
 	gchar *status;
 	gchar *mount_point; /* NULL: none chosen */
-	gchar *reason; /* NULL: none */
-	gchar *note; /* NULL: none */
-	gint64 helper_pid; /* 0: none */
+	gchar *reason;	    /* NULL: none */
+	gchar *note;	    /* NULL: none */
+	gint64 helper_pid;  /* 0: none */
 };
 
 struct automount_state {

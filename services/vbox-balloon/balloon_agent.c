@@ -41,31 +41,32 @@
 #include "services/vbox-balloon/guest_stats.h"
 
 /* The filter bits the agent holds, and the one it waits for. */
-#define AGENT_FILTER_EVENTS (VBGL_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST | \
-			     VBGL_EVENT_BALLOON_CHANGE_REQUEST)
+#define AGENT_FILTER_EVENTS                              \
+	(VBGL_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST | \
+	 VBGL_EVENT_BALLOON_CHANGE_REQUEST)
 #define AGENT_WAIT_EVENTS VBGL_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST
 
 struct balloon_agent {
-	gchar *device;		/* as configured (NULL: the default) */
-	gchar *device_name;	/* for messages */
+	gchar *device;	    /* as configured (NULL: the default) */
+	gchar *device_name; /* for messages */
 	struct guest_stats_sampler *sampler;
-	GArray *reports;	/* struct vbgl_guest_stats, reused */
+	GArray *reports; /* struct vbgl_guest_stats, reused */
 	gchar *error;
-	struct ovt_state *state;	/* not owned; may be NULL */
-	struct ovt_facility *facility;	/* VBoxService, shared (see below) */
+	struct ovt_state *state;       /* not owned; may be NULL */
+	struct ovt_facility *facility; /* VBoxService, shared (see below) */
 
-	struct vbgl_handle *h;	/* NULL while disconnected */
+	struct vbgl_handle *h; /* NULL while disconnected */
 	struct ovt_event_waiter *waiter;
 	struct ovt_reconnect reconnect;
 
-	uint32_t interval_s;	/* what the host last asked for */
+	uint32_t interval_s; /* what the host last asked for */
 	guint timer;
 	gboolean balloon_seen;	/* read at least once on this handle */
-	gboolean balloon_valid;	/* the last read succeeded */
+	gboolean balloon_valid; /* the last read succeeded */
 	uint32_t balloon_chunks;
 	gboolean warned_r3;
-	int last_error;		/* last error logged, to log each once */
-	uint64_t rounds;	/* statistics rounds sent */
+	int last_error;	 /* last error logged, to log each once */
+	uint64_t rounds; /* statistics rounds sent */
 };
 
 static void set_error(struct balloon_agent *a, const char *fmt, ...)
@@ -131,7 +132,8 @@ static int update_balloon(struct balloon_agent *a)
 	a->balloon_valid = TRUE;
 	a->balloon_chunks = chunks;
 	if (in_r3 && !a->warned_r3)
-		g_warning("the driver leaves the balloon to userspace; this agent does not allocate balloon memory");
+		g_warning(
+			"the driver leaves the balloon to userspace; this agent does not allocate balloon memory");
 	a->warned_r3 |= in_r3;
 	return 0;
 }
@@ -157,7 +159,8 @@ static int send_reports(struct balloon_agent *a)
 	}
 	a->rounds++;
 	a->last_error = 0;
-	g_debug("statistics round %" G_GUINT64_FORMAT ": %u CPUs, caps 0x%04x, %u of %u pages available, balloon %u pages",
+	g_debug("statistics round %" G_GUINT64_FORMAT
+		": %u CPUs, caps 0x%04x, %u of %u pages available, balloon %u pages",
 		a->rounds, n, st[0].stat_caps, st[0].phys_mem_avail,
 		st[0].phys_mem_total, st[0].phys_mem_balloon);
 	return 0;
@@ -188,7 +191,8 @@ static void notify_status(struct balloon_agent *a)
 		ovt_sd_notifyf("STATUS=Reporting statistics every %u s",
 			       a->interval_s);
 	else
-		ovt_sd_notify("STATUS=Waiting for the host to ask for statistics");
+		ovt_sd_notify(
+			"STATUS=Waiting for the host to ask for statistics");
 }
 
 /* Follow a new interval: restart or stop the timer, send a round now. */
@@ -228,8 +232,9 @@ static void on_events(uint32_t events, int error, gpointer data)
 	if (error) {
 		/* Without the event thread the agent is deaf: start over. */
 		if (!ovt_errno_is_disconnect(error))
-			g_warning("waiting for host events failed: %s; reopening the device",
-				  g_strerror(-error));
+			g_warning(
+				"waiting for host events failed: %s; reopening the device",
+				g_strerror(-error));
 		connection_lost(a, error);
 		return;
 	}
@@ -278,8 +283,10 @@ static int session_read_interval(struct balloon_agent *a, uint32_t *seconds)
 	int ret = read_interval(a, seconds);
 
 	if (ret == -EPERM)
-		set_error(a, "%s refuses the statistics requests (they need /dev/vboxguest and root)",
-			  a->device_name);
+		set_error(
+			a,
+			"%s refuses the statistics requests (they need /dev/vboxguest and root)",
+			a->device_name);
 	else if (ret < 0)
 		set_error(a, "cannot read the statistics interval from %s: %s",
 			  a->device_name, g_strerror(-ret));
@@ -324,7 +331,7 @@ static int session_begin(struct balloon_agent *a)
 		goto failed;
 	}
 	if (!a->interval_s)
-		notify_status(a);	/* set_interval() did it otherwise */
+		notify_status(a); /* set_interval() did it otherwise */
 	return report_facility(a, VBGL_FACILITY_STATUS_ACTIVE);
 
 failed:

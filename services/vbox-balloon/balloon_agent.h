@@ -12,11 +12,11 @@
 #include "services/common/ovt_state.h"
 
 /* Longest statistics interval honoured; longer requests are clamped. */
-#define BALLOON_AGENT_MAX_INTERVAL_S	86400u
+#define BALLOON_AGENT_MAX_INTERVAL_S 86400u
 
 struct balloon_agent_config {
-	const char *device;	/* NULL: $VBGL_DEVICE or /dev/vboxguest */
-	const char *proc_root;	/* NULL: /proc */
+	const char *device;	 /* NULL: $VBGL_DEVICE or /dev/vboxguest */
+	const char *proc_root;	 /* NULL: /proc */
 	struct ovt_state *state; /* published to (kept, not owned); or NULL */
 };
 

@@ -48,11 +48,13 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 	gboolean ok;
 
 	octx = g_option_context_new(NULL);
-	g_option_context_set_summary(octx,
+	g_option_context_set_summary(
+		octx,
 		"The VirtualBox guest agent for memory: reports guest statistics at the\n"
 		"interval the host asks for and keeps the host's memory balloon requests\n"
 		"flowing to the driver.");
-	g_option_context_set_description(octx,
+	g_option_context_set_description(
+		octx,
 		"The default pidfile is " DEFAULT_PIDFILE ".\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
 		"2 for a usage error.  See vbox-balloon(8).");
@@ -60,8 +62,8 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	if (ok && o->proc_root && !o->proc_root[0]) {
-		*exit_code = ovt_print_usage_error(
-			"--proc-root must not be empty");
+		*exit_code =
+			ovt_print_usage_error("--proc-root must not be empty");
 		ok = FALSE;
 	}
 	g_option_context_free(octx);
@@ -81,8 +83,9 @@ static struct ovt_state *open_state(void)
 
 	st = ovt_state_open("vbox-balloon", NULL, OVT_STATE_SYSTEM, &error);
 	if (!st) {
-		g_warning("cannot write the state file (vboxctl will not see this agent): %s",
-			  error->message);
+		g_warning(
+			"cannot write the state file (vboxctl will not see this agent): %s",
+			error->message);
 		g_error_free(error);
 	}
 	return st;
@@ -137,11 +140,11 @@ int main(int argc, char **argv)
 	g_set_prgname("vbox-balloon");
 	if (!parse_options(&o, &argc, &argv, &exit_code))
 		goto out;
-	ovt_log_setup("vbox-balloon", o.common.log_target,
-		      o.common.verbosity);
+	ovt_log_setup("vbox-balloon", o.common.log_target, o.common.verbosity);
 
 	if (ovt_pidfile_lock(o.common.pidfile ? o.common.pidfile :
-					    DEFAULT_PIDFILE, &pf) < 0) {
+						DEFAULT_PIDFILE,
+			     &pf) < 0) {
 		exit_code = OVT_EXIT_FAILURE;
 		goto out;
 	}

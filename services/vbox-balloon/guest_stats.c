@@ -27,16 +27,32 @@
 
 /* The per-CPU times of /proc/stat used here, in their order. */
 enum {
-	CPU_USER, CPU_NICE, CPU_SYSTEM, CPU_IDLE, CPU_IOWAIT, CPU_IRQ,
-	CPU_SOFTIRQ, CPU_STEAL, CPU_FIELDS
+	CPU_USER,
+	CPU_NICE,
+	CPU_SYSTEM,
+	CPU_IDLE,
+	CPU_IOWAIT,
+	CPU_IRQ,
+	CPU_SOFTIRQ,
+	CPU_STEAL,
+	CPU_FIELDS
 };
 /* A cpu line needs at least user, nice, system and idle. */
 #define CPU_MIN_FIELDS 4
 
 enum meminfo_key {
-	MI_MEM_TOTAL, MI_MEM_FREE, MI_MEM_AVAILABLE, MI_BUFFERS, MI_CACHED,
-	MI_SWAP_TOTAL, MI_COMMITTED_AS, MI_SRECLAIMABLE, MI_SUNRECLAIM,
-	MI_KERNEL_STACK, MI_PAGE_TABLES, MI_COUNT
+	MI_MEM_TOTAL,
+	MI_MEM_FREE,
+	MI_MEM_AVAILABLE,
+	MI_BUFFERS,
+	MI_CACHED,
+	MI_SWAP_TOTAL,
+	MI_COMMITTED_AS,
+	MI_SRECLAIMABLE,
+	MI_SUNRECLAIM,
+	MI_KERNEL_STACK,
+	MI_PAGE_TABLES,
+	MI_COUNT
 };
 
 static const char *const meminfo_names[MI_COUNT] = {
@@ -55,7 +71,7 @@ static const char *const meminfo_names[MI_COUNT] = {
 
 struct meminfo {
 	uint64_t kb[MI_COUNT];
-	uint32_t have;		/* bit per enum meminfo_key */
+	uint32_t have; /* bit per enum meminfo_key */
 };
 
 struct cpu_times {
@@ -65,7 +81,7 @@ struct cpu_times {
 
 struct guest_stats_sampler {
 	gchar *root;
-	struct cpu_times *prev;	/* GUEST_STATS_MAX_CPUS entries */
+	struct cpu_times *prev; /* GUEST_STATS_MAX_CPUS entries */
 };
 
 struct guest_stats_sampler *guest_stats_sampler_new(const char *proc_root)
@@ -117,7 +133,7 @@ static gboolean read_line(FILE *f, char *buf, size_t size)
 			return TRUE;
 		}
 		if (len + 1 < size)
-			return TRUE;	/* last line, no newline */
+			return TRUE; /* last line, no newline */
 		do
 			c = getc(f);
 		while (c != EOF && c != '\n');
@@ -388,7 +404,8 @@ static void fill_avail(const struct meminfo *mi, struct vbgl_guest_stats *st)
 		avail = mi->kb[MI_MEM_AVAILABLE];
 	else if (have(mi, MI(MI_MEM_FREE) | MI(MI_BUFFERS) | MI(MI_CACHED)))
 		avail = sat_add(sat_add(mi->kb[MI_MEM_FREE],
-					mi->kb[MI_BUFFERS]), mi->kb[MI_CACHED]);
+					mi->kb[MI_BUFFERS]),
+				mi->kb[MI_CACHED]);
 	else
 		return;
 	st->phys_mem_avail = kb_to_pages(avail);
@@ -397,8 +414,8 @@ static void fill_avail(const struct meminfo *mi, struct vbgl_guest_stats *st)
 	if (!have(mi, MI(MI_MEM_TOTAL)) || !mi->kb[MI_MEM_TOTAL])
 		return;
 	avail = MIN(avail, mi->kb[MI_MEM_TOTAL]);
-	st->memory_load = percent(mi->kb[MI_MEM_TOTAL] - avail,
-				  mi->kb[MI_MEM_TOTAL]);
+	st->memory_load =
+		percent(mi->kb[MI_MEM_TOTAL] - avail, mi->kb[MI_MEM_TOTAL]);
 	st->stat_caps |= VBGL_STAT_MEMORY_LOAD;
 }
 
@@ -421,8 +438,8 @@ static void fill_kernel(const struct meminfo *mi, struct vbgl_guest_stats *st)
 		st->stat_caps |= VBGL_STAT_MEM_KERNEL_NONPAGED;
 	}
 	if (have(mi, MI(MI_SRECLAIMABLE) | nonpaged)) {
-		st->mem_kernel_total = kb_to_pages(sat_add(paged_kb,
-							   nonpaged_kb));
+		st->mem_kernel_total =
+			kb_to_pages(sat_add(paged_kb, nonpaged_kb));
 		st->stat_caps |= VBGL_STAT_MEM_KERNEL_TOTAL;
 	}
 }
@@ -435,8 +452,8 @@ static void fill_memory(const struct meminfo *mi, struct vbgl_guest_stats *st)
 	}
 	fill_avail(mi, st);
 	if (have(mi, MI(MI_BUFFERS) | MI(MI_CACHED))) {
-		st->mem_system_cache = kb_to_pages(sat_add(mi->kb[MI_BUFFERS],
-							   mi->kb[MI_CACHED]));
+		st->mem_system_cache = kb_to_pages(
+			sat_add(mi->kb[MI_BUFFERS], mi->kb[MI_CACHED]));
 		st->stat_caps |= VBGL_STAT_MEM_SYSTEM_CACHE;
 	}
 	if (have(mi, MI(MI_SWAP_TOTAL))) {
@@ -483,8 +500,9 @@ guint guest_stats_sample(struct guest_stats_sampler *s, int64_t balloon_chunks,
 	fill_counts(s, &base);
 	if (balloon_chunks >= 0) {
 		base.phys_mem_balloon =
-			balloon_chunks > UINT32_MAX / CHUNK_PAGES ? UINT32_MAX :
-			(uint32_t)balloon_chunks * CHUNK_PAGES;
+			balloon_chunks > UINT32_MAX / CHUNK_PAGES ?
+				UINT32_MAX :
+				(uint32_t)balloon_chunks * CHUNK_PAGES;
 		base.stat_caps |= VBGL_STAT_PHYS_MEM_BALLOON;
 	}
 	read_cpus(s, &base, out);

@@ -32,9 +32,9 @@
 #include "libvbglr3/vbglr3.h"
 
 /* CPU ids above this are ignored (VirtualBox VMs have at most 64). */
-#define GUEST_STATS_MAX_CPUS	1024u
+#define GUEST_STATS_MAX_CPUS 1024u
 /* The page size the memory figures count in. */
-#define GUEST_STATS_PAGE_SIZE	4096u
+#define GUEST_STATS_PAGE_SIZE 4096u
 
 struct guest_stats_sampler;
 

@@ -27,13 +27,13 @@ struct waiter {
 struct fetch {
 	struct clip_cache *cache;
 	unsigned int slot;
-	bool current; /* still the slot's fetch */
+	bool current;	 /* still the slot's fetch */
 	GArray *waiters; /* struct waiter */
 };
 
 struct slot {
-	GBytes *data; /* cached data, or NULL */
-	int err; /* cached failure, or 0 */
+	GBytes *data;	     /* cached data, or NULL */
+	int err;	     /* cached failure, or 0 */
 	struct fetch *fetch; /* the read under way, or NULL */
 };
 

@@ -432,7 +432,7 @@ int clip_html_host_to_x11(const void *data, size_t len, size_t max_out,
 
 /* ---- DIB -------------------------------------------------------------- */
 
-#define BI_RGB 0u
+#define BI_RGB	     0u
 #define BI_BITFIELDS 3u
 
 /* BITMAPINFOHEADER and the V2 (masks), V3 (alpha), V4 and V5 headers. */
@@ -443,15 +443,15 @@ int clip_html_host_to_x11(const void *data, size_t len, size_t max_out,
 #define DIB_V5_SIZE 124u
 
 /* Field offsets in the header. */
-#define DIB_WIDTH 4
-#define DIB_HEIGHT 8
-#define DIB_PLANES 12
-#define DIB_BIT_COUNT 14
+#define DIB_WIDTH	4
+#define DIB_HEIGHT	8
+#define DIB_PLANES	12
+#define DIB_BIT_COUNT	14
 #define DIB_COMPRESSION 16
-#define DIB_SIZE_IMAGE 20
-#define DIB_CLR_USED 32
-#define DIB_RED_MASK 40
-#define DIB_ALPHA_MASK 52
+#define DIB_SIZE_IMAGE	20
+#define DIB_CLR_USED	32
+#define DIB_RED_MASK	40
+#define DIB_ALPHA_MASK	52
 
 /* A colour channel inside a 16- or 32-bit pixel. */
 struct dib_channel {
@@ -467,11 +467,11 @@ struct dib_info {
 	bool top_down;
 	unsigned int bpp;
 	uint32_t compression;
-	uint32_t n_colors; /* colour-table entries */
-	size_t masks_size; /* BI_BITFIELDS masks after a 40-byte header */
+	uint32_t n_colors;   /* colour-table entries */
+	size_t masks_size;   /* BI_BITFIELDS masks after a 40-byte header */
 	size_t table_offset; /* the colour table, from the header's start */
 	size_t pixel_offset; /* the pixels, in a packed DIB */
-	size_t stride; /* bytes per row, a multiple of 4 */
+	size_t stride;	     /* bytes per row, a multiple of 4 */
 	size_t pixel_size;
 	struct dib_channel red, green, blue, alpha;
 };

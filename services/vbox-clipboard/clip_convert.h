@@ -210,21 +210,21 @@ int clip_png_to_dib(const void *data, size_t len, size_t max_out, void **out,
 /* What a target's data needs on its way to or from the host. */
 enum clip_conversion {
 	CLIP_CONV_NONE = 0,
-	CLIP_CONV_UTF8, /* UTF-8 text <-> UNICODETEXT */
+	CLIP_CONV_UTF8,	  /* UTF-8 text <-> UNICODETEXT */
 	CLIP_CONV_LATIN1, /* STRING: Latin-1 out, UTF-8 or Latin-1 in */
-	CLIP_CONV_HTML, /* HTML <-> HTML */
-	CLIP_CONV_PNG, /* PNG <-> BITMAP */
-	CLIP_CONV_BMP, /* BMP <-> BITMAP */
+	CLIP_CONV_HTML,	  /* HTML <-> HTML */
+	CLIP_CONV_PNG,	  /* PNG <-> BITMAP */
+	CLIP_CONV_BMP,	  /* BMP <-> BITMAP */
 };
 
 /* One X11 target the agent understands. */
 struct clip_target {
-	const char *name; /* the atom's name */
+	const char *name;	/* the atom's name */
 	const char *reply_type; /* the type to reply with; NULL: @name */
-	uint32_t vbox_format; /* VBOX_SHCL_FMT_* */
+	uint32_t vbox_format;	/* VBOX_SHCL_FMT_* */
 	enum clip_conversion conversion;
 	unsigned int preference; /* higher wins when reading from X11 */
-	bool offered; /* listed in the agent's TARGETS */
+	bool offered;		 /* listed in the agent's TARGETS */
 };
 
 /* The most targets clip_targets_offered() returns. */

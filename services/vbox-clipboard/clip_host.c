@@ -29,7 +29,7 @@ struct clip_conn {
 	GThread *waiter;
 	GThread *caller;
 	GAsyncQueue *jobs;
-	gint stopping; /* atomic: the main loop is tearing it down */
+	gint stopping;		/* atomic: the main loop is tearing it down */
 	struct clip_host *host; /* only for the posts; never dereferenced */
 	unsigned int gen;
 };
@@ -39,7 +39,7 @@ struct clip_host {
 	const struct clip_host_ops *ops;
 	void *data;
 	struct clip_conn *conn; /* NULL while the host is away */
-	unsigned int gen; /* of the current (or next) connection */
+	unsigned int gen;	/* of the current (or next) connection */
 	struct ovt_reconnect reconnect;
 	int last_call_error; /* to log each failing call kind once */
 };
@@ -189,8 +189,8 @@ static void run_job(struct clip_conn *conn, struct job *j)
 		break;
 	case JOB_WRITE: {
 		gsize size = 0;
-		const void *data =
-			j->data ? g_bytes_get_data(j->data, &size) : NULL;
+		const void *data = j->data ? g_bytes_get_data(j->data, &size) :
+					     NULL;
 
 		j->err = vbgl_clipboard_write_data(conn->c, &j->req, j->format,
 						   data, (uint32_t)size);

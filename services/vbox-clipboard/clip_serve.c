@@ -41,7 +41,7 @@ struct item {
 	Atom property;
 	const struct clip_target *t; /* data targets */
 	Atom type;
-	int format; /* 8 or 32 */
+	int format;   /* 8 or 32 */
 	GBytes *data; /* format 32: an array of long */
 	bool failed;
 };
@@ -325,8 +325,8 @@ void clip_serve_request(struct clip_serve *sv, const XSelectionRequestEvent *ev,
 		rq->items = g_new0(struct item, 1);
 		rq->items[0].target = ev->target;
 		/* Obsolete clients send None: use the target's name. */
-		rq->items[0].property =
-			ev->property != None ? ev->property : ev->target;
+		rq->items[0].property = ev->property != None ? ev->property :
+							       ev->target;
 	}
 	/* One reference of its own, so that it ends only after the loop. */
 	rq->pending = 1;

@@ -42,13 +42,13 @@ struct sel {
 	bool enabled;
 	bool ours; /* the agent owns it, for the host */
 	Time own_time;
-	Window owner; /* a guest owner, or None */
-	Time owner_time; /* its acquisition time (XFixes) */
+	Window owner;		   /* a guest owner, or None */
+	Time owner_time;	   /* its acquisition time (XFixes) */
 	unsigned int owner_serial; /* counts owner changes */
-	uint32_t formats; /* what the guest owner offers */
+	uint32_t formats;	   /* what the guest owner offers */
 	struct clip_choice choice;
 	bool querying; /* TARGETS under way */
-	bool again; /* the owner changed meanwhile */
+	bool again;    /* the owner changed meanwhile */
 };
 
 struct clip_x11 {

@@ -21,7 +21,7 @@
 
 enum get_state {
 	GET_WAIT_NOTIFY, /* ConvertSelection sent */
-	GET_WAIT_CHUNK, /* INCR: waiting for the next chunk */
+	GET_WAIT_CHUNK,	 /* INCR: waiting for the next chunk */
 };
 
 struct get {
@@ -45,7 +45,7 @@ struct put {
 	Atom type;
 	GBytes *data;
 	size_t offset; /* bytes sent */
-	bool final; /* the zero-length chunk was written */
+	bool final;    /* the zero-length chunk was written */
 	guint timer;
 };
 
@@ -58,11 +58,11 @@ struct clip_xfer {
 	Atom incr;
 	Atom props[XFER_PROPS];
 	unsigned int next_prop;
-	GQueue gets; /* waiting; the head of ... */
+	GQueue gets;	    /* waiting; the head of ... */
 	struct get *active; /* ... this one is running */
 	guint get_timer;
 	guint start_idle; /* get_next_idle() pending */
-	GList *puts; /* struct put */
+	GList *puts;	  /* struct put */
 };
 
 static void get_next(struct clip_xfer *xf);

@@ -42,8 +42,8 @@
 
 struct display_agent {
 	gchar *device;
-	gchar *device_name; /* for messages */
-	gchar *x_name; /* as configured */
+	gchar *device_name;  /* for messages */
+	gchar *x_name;	     /* as configured */
 	gchar *display_name; /* canonical */
 	const struct display_map *map;
 	gchar *state_path;
@@ -59,14 +59,14 @@ struct display_agent {
 
 	struct display_host hosts[DISPLAY_MAX];
 	struct display_plan plan; /* the last one applied */
-	bool have_plan; /* the last apply succeeded */
-	guint read_source; /* pending read of the host's request */
-	guint report_source; /* pending monitor position report */
+	bool have_plan;		  /* the last apply succeeded */
+	guint read_source;	  /* pending read of the host's request */
+	guint report_source;	  /* pending monitor position report */
 	struct vbgl_point sent[DISPLAY_MAX];
 	unsigned int n_sent; /* 0: nothing sent on this handle */
 	uint64_t applied;
 	gchar *last_error; /* of the last layout or request, NULL: none */
-	int last_errno; /* last request error logged */
+	int last_errno;	   /* last request error logged */
 };
 
 static void set_error(struct display_agent *a, const char *fmt, ...)
@@ -128,8 +128,8 @@ static void write_state(struct display_agent *a, const struct display_now *now)
 		      DisplayWidth(dpy, DefaultScreen(dpy)),
 		      DisplayHeight(dpy, DefaultScreen(dpy)));
 	ovt_state_set(a->state, "applied", "%" G_GUINT64_FORMAT, a->applied);
-	ovt_state_host(a->state, a->h ? OVT_STATE_HOST_CONNECTED :
-					OVT_STATE_HOST_LOST);
+	ovt_state_host(a->state,
+		       a->h ? OVT_STATE_HOST_CONNECTED : OVT_STATE_HOST_LOST);
 }
 
 /* The last error goes to the state file once, with its time. */
@@ -523,11 +523,11 @@ int display_agent_start(struct display_agent *a, const char *state_path)
 
 	g_free(a->state_path);
 	a->state_path = g_strdup(state_path);
-	a->state = state_path ? ovt_state_open_path("vbox-display",
-						    a->display_name,
-						    state_path, &error) :
-				ovt_state_open("vbox-display", a->display_name,
-					       OVT_STATE_SESSION, &error);
+	a->state = state_path ?
+			   ovt_state_open_path("vbox-display", a->display_name,
+					       state_path, &error) :
+			   ovt_state_open("vbox-display", a->display_name,
+					  OVT_STATE_SESSION, &error);
 	if (!a->state) {
 		g_warning("no state file: %s", error->message);
 		g_error_free(error);

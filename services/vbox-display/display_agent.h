@@ -12,7 +12,7 @@
 #include "services/vbox-display/display_layout.h"
 
 struct display_agent_config {
-	const char *device; /* NULL: $VBGL_DEVICE or /dev/vboxuser */
+	const char *device;  /* NULL: $VBGL_DEVICE or /dev/vboxuser */
 	const char *display; /* NULL: $DISPLAY */
 	const struct display_map *map;
 };

@@ -242,10 +242,10 @@ enum display_map_kind display_map_outputs(const struct display_map *map,
 struct want {
 	bool on;
 	bool has_origin;
-	int64_t x, y; /* requested */
+	int64_t x, y;	/* requested */
 	int64_t nx, ny; /* placed */
 	uint32_t w, h;
-	int host; /* host display, -1 none */
+	int host;	   /* host display, -1 none */
 	unsigned int rank; /* host order (outputs without one last) */
 	unsigned int notes;
 };

@@ -54,7 +54,7 @@
 /* Largest width or height a display may have. */
 #define DISPLAY_MAX_DIM 16384u
 /* Size of a display that must be on but has no size from anywhere. */
-#define DISPLAY_FALLBACK_WIDTH 1024u
+#define DISPLAY_FALLBACK_WIDTH	1024u
 #define DISPLAY_FALLBACK_HEIGHT 768u
 
 /* ---- what the host wants ------------------------------------------------ */
@@ -103,10 +103,10 @@ char *display_host_format(const struct display_host *hosts);
 /* ---- which output shows which host display ------------------------------ */
 
 enum display_map_kind {
-	DISPLAY_MAP_AUTO, /* NUMBER if every output has a distinct number */
-	DISPLAY_MAP_ORDER, /* host display N = the N-th RandR output */
+	DISPLAY_MAP_AUTO,   /* NUMBER if every output has a distinct number */
+	DISPLAY_MAP_ORDER,  /* host display N = the N-th RandR output */
 	DISPLAY_MAP_NUMBER, /* by the number that ends the output name */
-	DISPLAY_MAP_NAMES, /* host display N = the N-th name of a list */
+	DISPLAY_MAP_NAMES,  /* host display N = the N-th name of a list */
 };
 
 struct display_map {
@@ -163,11 +163,11 @@ struct display_size {
 };
 
 struct display_output {
-	bool has_crtc; /* at least one CRTC can drive it */
-	bool on; /* it shows a mode now */
-	int32_t x, y; /* on: its position */
+	bool has_crtc;		/* at least one CRTC can drive it */
+	bool on;		/* it shows a mode now */
+	int32_t x, y;		/* on: its position */
 	uint32_t width, height; /* on: its mode's size */
-	bool primary; /* it is the primary output now */
+	bool primary;		/* it is the primary output now */
 	unsigned int n_modes;
 	const struct display_size *modes; /* the output's modes */
 };
@@ -184,14 +184,14 @@ struct display_screen {
 enum display_mode_source {
 	DISPLAY_MODE_OUTPUT, /* one of the output's modes */
 	DISPLAY_MODE_SCREEN, /* a server mode to add to the output */
-	DISPLAY_MODE_NEW, /* a mode to create (new_modes[mode_index]) */
+	DISPLAY_MODE_NEW,    /* a mode to create (new_modes[mode_index]) */
 };
 
 /* Why a display differs from the host's wish (bits). */
-#define DISPLAY_NOTE_CLAMPED 0x1u /* size cut to the screen maximum */
-#define DISPLAY_NOTE_MOVED 0x2u /* position made valid */
-#define DISPLAY_NOTE_NO_FIT 0x4u /* off: beyond the screen maximum */
-#define DISPLAY_NOTE_NO_CRTC 0x8u /* off: no CRTC can drive it */
+#define DISPLAY_NOTE_CLAMPED 0x1u  /* size cut to the screen maximum */
+#define DISPLAY_NOTE_MOVED   0x2u  /* position made valid */
+#define DISPLAY_NOTE_NO_FIT  0x4u  /* off: beyond the screen maximum */
+#define DISPLAY_NOTE_NO_CRTC 0x8u  /* off: no CRTC can drive it */
 #define DISPLAY_NOTE_KEPT_ON 0x10u /* on although disabled: the last one */
 
 struct display_output_plan {
@@ -200,7 +200,7 @@ struct display_output_plan {
 	uint32_t width, height;
 	enum display_mode_source mode_source;
 	unsigned int mode_index;
-	int host_display; /* the host display it shows, or -1 */
+	int host_display;   /* the host display it shows, or -1 */
 	unsigned int notes; /* DISPLAY_NOTE_* */
 };
 

@@ -86,8 +86,7 @@ static gboolean parse_options(struct display_options *o, int *argc,
 	g_option_context_set_description(
 		octx,
 		"The pidfile and the state file (vboxctl status) live in\n"
-		"$XDG_RUNTIME_DIR/" RUN_SUBDIR
-		"\n"
+		"$XDG_RUNTIME_DIR/" RUN_SUBDIR "\n"
 		"(else /run/user/UID/" RUN_SUBDIR
 		"), named after the X display.\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start\n"

@@ -40,8 +40,8 @@ struct display_randr {
 	Display *dpy;
 	Window root;
 	int event_base;
-	bool probed; /* the outputs were probed once */
-	bool own_modes; /* modes of this agent may be unused */
+	bool probed;	  /* the outputs were probed once */
+	bool own_modes;	  /* modes of this agent may be unused */
 	struct snap last; /* of display_randr_read(), for the names */
 };
 

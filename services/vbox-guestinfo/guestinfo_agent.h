@@ -10,7 +10,7 @@
 
 /* The reference's default interval, and the longest one accepted. */
 #define GUESTINFO_DEFAULT_INTERVAL_S 10u
-#define GUESTINFO_MAX_INTERVAL_S 86400u
+#define GUESTINFO_MAX_INTERVAL_S     86400u
 
 struct guestinfo_agent_config {
 	const char *device; /* NULL: $VBGL_DEVICE or /dev/vboxguest */

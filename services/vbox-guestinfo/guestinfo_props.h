@@ -25,11 +25,11 @@
 
 #include <glib.h>
 
-#define GUESTINFO_NET_PREFIX "/VirtualBox/GuestInfo/Net/"
-#define GUESTINFO_NET_COUNT "/VirtualBox/GuestInfo/Net/Count"
-#define GUESTINFO_USERS_LIST "/VirtualBox/GuestInfo/OS/LoggedInUsersList"
+#define GUESTINFO_NET_PREFIX  "/VirtualBox/GuestInfo/Net/"
+#define GUESTINFO_NET_COUNT   "/VirtualBox/GuestInfo/Net/Count"
+#define GUESTINFO_USERS_LIST  "/VirtualBox/GuestInfo/OS/LoggedInUsersList"
 #define GUESTINFO_USERS_COUNT "/VirtualBox/GuestInfo/OS/LoggedInUsers"
-#define GUESTINFO_NO_USERS "/VirtualBox/GuestInfo/OS/NoLoggedInUsers"
+#define GUESTINFO_NO_USERS    "/VirtualBox/GuestInfo/OS/NoLoggedInUsers"
 
 /* The longest interface name the kernel gives, with its NUL (IFNAMSIZ). */
 #define GUESTINFO_IFNAME_LEN 16u
@@ -53,13 +53,13 @@ struct guestinfo_iface {
 	uint32_t broadcast;
 	uint32_t netmask;
 	uint8_t mac[6];
-	bool up; /* IFF_UP */
+	bool up;       /* IFF_UP */
 	bool loopback; /* IFF_LOOPBACK: not reported */
 };
 
 struct guestinfo_input {
 	struct guestinfo_os os;
-	const char *version; /* "0.1.0" */
+	const char *version;	 /* "0.1.0" */
 	const char *version_ext; /* NULL: as version */
 	const char *revision;
 	const char *const *users; /* utmp USER_PROCESS names, in order */
@@ -70,7 +70,7 @@ struct guestinfo_input {
 
 /* Flags of a property in the set. */
 #define GUESTINFO_F_TRANSIENT 0x1u /* written TRANSRESET (or TRANSIENT) */
-#define GUESTINFO_F_ALWAYS 0x2u /* written every cycle: the beacon */
+#define GUESTINFO_F_ALWAYS    0x2u /* written every cycle: the beacon */
 
 /* One property of the set; value NULL: it must not exist. */
 struct guestinfo_prop {
@@ -82,7 +82,7 @@ struct guestinfo_prop {
 /* One change to make on the host. */
 struct guestinfo_op {
 	char *name;
-	char *value; /* NULL: delete */
+	char *value;	    /* NULL: delete */
 	unsigned int flags; /* GUESTINFO_F_* of the property */
 };
 

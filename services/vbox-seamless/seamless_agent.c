@@ -44,10 +44,10 @@ _Static_assert(sizeof(struct seamless_rect) == sizeof(struct vbgl_rect),
 	       "one rectangle layout");
 
 struct seamless_agent {
-	gchar *device; /* as configured (NULL: the default) */
+	gchar *device;	    /* as configured (NULL: the default) */
 	gchar *device_name; /* for messages */
 	gchar *display_opt; /* as configured */
-	gchar *display; /* the open display's name */
+	gchar *display;	    /* the open display's name */
 	gchar *error;
 
 	struct ovt_x11 *x;
@@ -62,13 +62,13 @@ struct seamless_agent {
 
 	uint32_t mode; /* what the host last asked for */
 	bool warned_mode;
-	guint idle; /* the pending region update */
+	guint idle;	 /* the pending region update */
 	bool force_send; /* send even if it equals the last one */
 	struct seamless_region sent;
 	bool sent_valid;
 	bool warned_capped;
 	uint64_t updates;
-	int last_error; /* logged once, until another comes */
+	int last_error;		/* logged once, until another comes */
 	gchar *last_error_text; /* for the state file */
 };
 

@@ -13,7 +13,7 @@
 #include <glib.h>
 
 struct seamless_agent_config {
-	const char *device; /* NULL: $VBGL_DEVICE or /dev/vboxuser */
+	const char *device;  /* NULL: $VBGL_DEVICE or /dev/vboxuser */
 	const char *display; /* NULL: $DISPLAY */
 };
 

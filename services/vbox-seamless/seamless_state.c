@@ -89,7 +89,7 @@ char *seamless_state_format(const struct seamless_state *st)
 struct seamless_state_file {
 	char *path;
 	char *written; /* what the file holds, NULL: unknown or absent */
-	bool failing; /* the last write failed (logged) */
+	bool failing;  /* the last write failed (logged) */
 };
 
 struct seamless_state_file *seamless_state_file_new(const char *path)

@@ -27,14 +27,13 @@
 
 #include "services/vbox-seamless/seamless_windows.h"
 
-
 #include <X11/Xatom.h>
 #include <X11/extensions/shape.h>
 #include <glib.h>
 
 /* The most clients read from _NET_CLIENT_LIST, and tree levels walked. */
 #define CLIENT_LIST_MAX 65536L
-#define TREE_DEPTH_MAX 16
+#define TREE_DEPTH_MAX	16
 /* Window types read from _NET_WM_WINDOW_TYPE. */
 #define WINDOW_TYPES_MAX 32L
 
@@ -100,8 +99,8 @@ struct top {
 	bool dirty; /* read shape, client and type again */
 	bool desktop;
 	struct shape shape;
-	Window listed; /* its client in _NET_CLIENT_LIST, or None */
-	Window client; /* the client selected on (not the top), or None */
+	Window listed;	/* its client in _NET_CLIENT_LIST, or None */
+	Window client;	/* the client selected on (not the top), or None */
 	bool child_set; /* the client is mapped and shaped */
 	struct seamless_child child;
 	struct shape child_shape;
@@ -118,13 +117,13 @@ struct seamless_windows {
 	struct ovt_x11_extension shape_ext;
 	uint32_t screen_width;
 	uint32_t screen_height;
-	GQueue stack; /* struct top *, bottom first */
-	GHashTable *tops; /* Window -> struct top * */
+	GQueue stack;	    /* struct top *, bottom first */
+	GHashTable *tops;   /* Window -> struct top * */
 	GHashTable *owners; /* client Window -> its struct top * */
 	GHashTable *listed; /* _NET_CLIENT_LIST entry -> top Window */
 	bool have_client_list;
 	bool client_list_changed; /* read it before the region */
-	GArray *windows; /* struct seamless_window, for the region */
+	GArray *windows;	  /* struct seamless_window, for the region */
 };
 
 #define KEY(w) GUINT_TO_POINTER((guint)(w))

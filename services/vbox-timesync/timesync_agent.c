@@ -37,7 +37,7 @@ struct ts_agent {
 	struct ovt_reconnect reconnect;
 	guint timer;
 	int last_error; /* last error logged, to log each once */
-	char who[64]; /* the other time service */
+	char who[64];	/* the other time service */
 };
 
 static void set_error(struct ts_agent *a, const char *fmt, ...)

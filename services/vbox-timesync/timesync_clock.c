@@ -20,7 +20,7 @@
 #include "services/vbox-timesync/timesync_clock.h"
 #include "services/vbox-timesync/timesync_detect.h"
 
-#define NS_PER_S 1000000000LL
+#define NS_PER_S  1000000000LL
 #define NS_PER_US 1000LL
 
 static int realtime_ns(int64_t *ns)
@@ -139,7 +139,7 @@ struct sim_clock {
 	struct ts_clock base;
 	gchar *path;
 	uint32_t slew_ppm;
-	int64_t offset_ns; /* simulated - CLOCK_REALTIME */
+	int64_t offset_ns;    /* simulated - CLOCK_REALTIME */
 	int64_t remaining_ns; /* of the slew under way */
 	int64_t last_real_ns; /* when the slew was last carried forward */
 	uint64_t slews, steps;
@@ -152,11 +152,12 @@ static struct sim_clock *to_sim(struct ts_clock *c)
 
 static int sim_write(struct sim_clock *s, GError **error)
 {
-	gchar *text = g_strdup_printf(
-		"offset-ns=%" G_GINT64_FORMAT
-		"\nslew-remaining-ns=%" G_GINT64_FORMAT
-		"\nslews=%" G_GUINT64_FORMAT "\nsteps=%" G_GUINT64_FORMAT "\n",
-		s->offset_ns, s->remaining_ns, s->slews, s->steps);
+	gchar *text = g_strdup_printf("offset-ns=%" G_GINT64_FORMAT
+				      "\nslew-remaining-ns=%" G_GINT64_FORMAT
+				      "\nslews=%" G_GUINT64_FORMAT
+				      "\nsteps=%" G_GUINT64_FORMAT "\n",
+				      s->offset_ns, s->remaining_ns, s->slews,
+				      s->steps);
 	gboolean ok = g_file_set_contents(s->path, text, -1, error);
 
 	g_free(text);

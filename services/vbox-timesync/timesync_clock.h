@@ -17,7 +17,7 @@
 #include <glib.h>
 
 /* How fast the kernel carries out an adjtime(3): 500 µs per second. */
-#define TS_KERNEL_SLEW_PPM 500u
+#define TS_KERNEL_SLEW_PPM  500u
 #define TS_MAX_SIM_SLEW_PPM 1000000u
 
 struct ts_clock;

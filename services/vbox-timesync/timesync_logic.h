@@ -34,16 +34,16 @@
 #define TS_LATENCY_FLOOR_NS (1 * TS_NS_PER_MS)
 
 /* VBoxService's defaults and limits (VBoxServiceTimeSync.cpp). */
-#define TS_DEFAULT_INTERVAL_MS 10000u
-#define TS_MIN_INTERVAL_MS 50u
-#define TS_DEFAULT_MIN_ADJUST_MS 100u
-#define TS_MAX_MIN_ADJUST_MS 3600000u
-#define TS_DEFAULT_LATENCY_FACTOR 8u
-#define TS_MAX_LATENCY_FACTOR 1024u
-#define TS_DEFAULT_MAX_LATENCY_MS 250u
-#define TS_MAX_MAX_LATENCY_MS 3600000u
+#define TS_DEFAULT_INTERVAL_MS	    10000u
+#define TS_MIN_INTERVAL_MS	    50u
+#define TS_DEFAULT_MIN_ADJUST_MS    100u
+#define TS_MAX_MIN_ADJUST_MS	    3600000u
+#define TS_DEFAULT_LATENCY_FACTOR   8u
+#define TS_MAX_LATENCY_FACTOR	    1024u
+#define TS_DEFAULT_MAX_LATENCY_MS   250u
+#define TS_MAX_MAX_LATENCY_MS	    3600000u
 #define TS_DEFAULT_SET_THRESHOLD_MS (20u * 60u * 1000u)
-#define TS_MAX_SET_THRESHOLD_MS (7u * 24u * 60u * 60u * 1000u)
+#define TS_MAX_SET_THRESHOLD_MS	    (7u * 24u * 60u * 60u * 1000u)
 
 struct ts_config {
 	uint32_t interval_ms;
@@ -58,9 +58,9 @@ struct ts_config {
 
 struct ts_sample {
 	int64_t guest_before_ns; /* guest CLOCK_REALTIME before ... */
-	int64_t guest_after_ns; /* ... and after the request */
-	int64_t host_ms; /* the host's answer, ms since 1970 */
-	bool have_session; /* session_id is valid */
+	int64_t guest_after_ns;	 /* ... and after the request */
+	int64_t host_ms;	 /* the host's answer, ms since 1970 */
+	bool have_session;	 /* session_id is valid */
 	uint64_t session_id;
 	bool external_sync; /* another time service is at work */
 };
@@ -69,14 +69,14 @@ enum ts_action {
 	TS_ACTION_NONE, /* within the dynamic minimum adjustment */
 	TS_ACTION_SLEW,
 	TS_ACTION_STEP,
-	TS_ACTION_DISCARD, /* the sample was not good enough */
+	TS_ACTION_DISCARD,    /* the sample was not good enough */
 	TS_ACTION_STAND_DOWN, /* another time service synchronises */
 };
 
 enum ts_reason {
 	TS_REASON_NONE,
-	TS_REASON_OFFSET, /* slew or step by the offset's size */
-	TS_REASON_START, /* first good sample, --set-start */
+	TS_REASON_OFFSET,  /* slew or step by the offset's size */
+	TS_REASON_START,   /* first good sample, --set-start */
 	TS_REASON_RESTORE, /* the session id changed */
 	TS_REASON_MAX_LATENCY,
 	TS_REASON_LATENCY_FACTOR,
@@ -99,7 +99,7 @@ struct ts_logic {
 	bool have_session;
 	uint64_t session_id;
 	bool restore_pending; /* session changed, no good sample since */
-	int64_t min_rtt_ns; /* -1: none yet */
+	int64_t min_rtt_ns;   /* -1: none yet */
 	bool standing_down;
 	uint64_t discarded;
 	uint64_t slews;

@@ -70,8 +70,9 @@ static int run_stats(struct vboxctl *ctl, int argc, char **argv)
 		return ret;
 	ret = vbgl_get_stats_interval(h, 0, &seconds);
 	if (ret == -EPERM)
-		return ovt_print_error("%s refuses the statistics request (it needs /dev/vboxguest, usually root)",
-				       vbgl_device(h));
+		return ovt_print_error(
+			"%s refuses the statistics request (it needs /dev/vboxguest, usually root)",
+			vbgl_device(h));
 	if (ret < 0)
 		return ovt_print_error("statistics interval query failed: %s",
 				       g_strerror(-ret));

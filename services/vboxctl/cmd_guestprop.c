@@ -30,11 +30,11 @@
 #include "services/vboxctl/vboxctl.h"
 
 /* How often a wait looks for SIGINT and SIGTERM. */
-#define GP_SIGNAL_POLL_MS	100
+#define GP_SIGNAL_POLL_MS 100
 
-#define GP_USAGE \
+#define GP_USAGE                                                                   \
 	"guestproperty get NAME [--verbose] | set NAME [VALUE [--flags FLAGS]] | " \
-	"delete|unset NAME | enumerate [--patterns PATTERN...] | " \
+	"delete|unset NAME | enumerate [--patterns PATTERN...] | "                 \
 	"wait PATTERNS [--timestamp N] [--timeout MS]"
 
 static int usage(void)
@@ -61,10 +61,12 @@ static int open_client(struct vboxctl *ctl, struct vbgl_handle **h,
 		return ret;
 	ret = vbgl_guestprop_connect(*h, client);
 	if (ret == -ENXIO)
-		return ovt_print_error("the host has no guest property service");
+		return ovt_print_error(
+			"the host has no guest property service");
 	if (ret < 0)
-		return ovt_print_error("cannot connect to the guest property service: %s",
-				       g_strerror(-ret));
+		return ovt_print_error(
+			"cannot connect to the guest property service: %s",
+			g_strerror(-ret));
 	return 0;
 }
 
@@ -73,17 +75,18 @@ static int change_failed(const char *what, const char *name, int err)
 {
 	switch (err) {
 	case -EPERM:
-		return ovt_print_error("cannot %s %s: the property is read-only for the guest",
-				       what, name);
+		return ovt_print_error(
+			"cannot %s %s: the property is read-only for the guest",
+			what, name);
 	case -E2BIG:
-		return ovt_print_error("cannot %s %s: the value is too long (at most %u bytes) or the host has no room for another property (%u)",
-				       what, name,
-				       VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
-				       VBGL_GUESTPROP_MAX_PROPS);
+		return ovt_print_error(
+			"cannot %s %s: the value is too long (at most %u bytes) or the host has no room for another property (%u)",
+			what, name, VBGL_GUESTPROP_MAX_VALUE_LEN - 1,
+			VBGL_GUESTPROP_MAX_PROPS);
 	case -EINVAL:
-		return ovt_print_error("cannot %s %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|') or value (UTF-8)",
-				       what, name,
-				       VBGL_GUESTPROP_MAX_NAME_LEN - 1);
+		return ovt_print_error(
+			"cannot %s %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|') or value (UTF-8)",
+			what, name, VBGL_GUESTPROP_MAX_NAME_LEN - 1);
 	default:
 		return ovt_print_error("cannot %s %s: %s", what, name,
 				       g_strerror(-err));
@@ -114,8 +117,9 @@ static int run_get(struct vboxctl *ctl, int argc, char **argv)
 		return OVT_EXIT_NOT_FOUND;
 	}
 	if (ret == -EINVAL)
-		return ovt_print_error("cannot read %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|')",
-				       argv[1], VBGL_GUESTPROP_MAX_NAME_LEN - 1);
+		return ovt_print_error(
+			"cannot read %s: invalid name (1 to %u bytes of UTF-8 without '*', '?' or '|')",
+			argv[1], VBGL_GUESTPROP_MAX_NAME_LEN - 1);
 	if (ret < 0)
 		return ovt_print_error("cannot read %s: %s", argv[1],
 				       g_strerror(-ret));
@@ -141,8 +145,9 @@ static int run_set(struct vboxctl *ctl, int argc, char **argv)
 	else if (argc != 2 && argc != 3)
 		return usage();
 	if (flag_str && vbgl_guestprop_flags_parse(flag_str, &flags) < 0)
-		return ovt_print_error("cannot set %s: invalid flags '%s' (TRANSIENT, TRANSRESET, RDONLYGUEST, RDONLYHOST, READONLY, separated by commas)",
-				       argv[1], flag_str);
+		return ovt_print_error(
+			"cannot set %s: invalid flags '%s' (TRANSIENT, TRANSRESET, RDONLYGUEST, RDONLYHOST, READONLY, separated by commas)",
+			argv[1], flag_str);
 	ret = open_client(ctl, &h, &client);
 	if (ret)
 		return ret;
@@ -184,8 +189,8 @@ static int print_prop(const char *name, const char *value, uint64_t ts,
 
 	(void)opaque;
 	vbgl_guestprop_flags_format(flags, flag_str, sizeof(flag_str));
-	printf("Name: %s, value: %s, timestamp: %" PRIu64 ", flags: %s\n",
-	       name, value, ts, flag_str);
+	printf("Name: %s, value: %s, timestamp: %" PRIu64 ", flags: %s\n", name,
+	       value, ts, flag_str);
 	return 0;
 }
 
@@ -206,11 +211,13 @@ static int run_enumerate(struct vboxctl *ctl, int argc, char **argv)
 	ret = vbgl_guestprop_enumerate(h, client, patterns, print_prop, NULL);
 	vbgl_guestprop_disconnect(h, client);
 	if (ret == -E2BIG)
-		return ovt_print_error("the patterns are too long (at most %u bytes together)",
-				       VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
+		return ovt_print_error(
+			"the patterns are too long (at most %u bytes together)",
+			VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
 	if (ret < 0)
-		return ovt_print_error("cannot enumerate the guest properties: %s",
-				       g_strerror(-ret));
+		return ovt_print_error(
+			"cannot enumerate the guest properties: %s",
+			g_strerror(-ret));
 	if (ret == 0)
 		printf("No properties found.\n");
 	return OVT_EXIT_OK;
@@ -249,8 +256,9 @@ static int parse_wait_args(int argc, char **argv, struct wait_args *a)
 			 parse_number(argv[i + 1], UINT32_MAX - 1, &v))
 			a->timeout_ms = (uint32_t)v;
 		else
-			return ovt_print_usage_error("bad wait option '%s %s' (--timestamp N, --timeout MS)",
-						     argv[i], argv[i + 1]);
+			return ovt_print_usage_error(
+				"bad wait option '%s %s' (--timestamp N, --timeout MS)",
+				argv[i], argv[i + 1]);
 	}
 	return 0;
 }
@@ -286,8 +294,8 @@ struct waiting {
 	const char *const *patterns;
 	GMutex lock;
 	GCond cond;
-	bool done;		/* the wait returned */
-	bool interrupted;	/* a signal arrived: the helper ends it */
+	bool done;	  /* the wait returned */
+	bool interrupted; /* a signal arrived: the helper ends it */
 };
 
 /* The helper: poll for a signal, then end the wait. */
@@ -302,7 +310,7 @@ static gpointer interrupter(gpointer data)
 	while (!w->done && !w->interrupted) {
 		g_cond_wait_until(&w->cond, &w->lock,
 				  g_get_monotonic_time() +
-				  GP_SIGNAL_POLL_MS * 1000);
+					  GP_SIGNAL_POLL_MS * 1000);
 		/* Fails (and says "interrupted") once a signal arrived. */
 		if (!w->done && vboxctl_handle(w->ctl, &h))
 			w->interrupted = true;
@@ -329,7 +337,10 @@ static int wait_interruptible(struct vboxctl *ctl, struct vbgl_handle *h,
 			      struct vbgl_guestprop_change *ch)
 {
 	struct waiting w = {
-		.ctl = ctl, .h = h, .client = client, .patterns = a->patterns,
+		.ctl = ctl,
+		.h = h,
+		.client = client,
+		.patterns = a->patterns,
 	};
 	GThread *helper;
 	int ret;
@@ -374,20 +385,23 @@ static int run_wait(struct vboxctl *ctl, int argc, char **argv)
 	if (ret == -ECANCELED)
 		return OVT_EXIT_FAILURE;
 	if (ret == -EINTR)
-		return ovt_print_error("the host ended the wait (another wait of this client with the same patterns replaced it)");
+		return ovt_print_error(
+			"the host ended the wait (another wait of this client with the same patterns replaced it)");
 	if (ret == -ETIMEDOUT) {
 		ovt_print_error("no matching change within %u ms",
 				a.timeout_ms);
 		return OVT_EXIT_TIMEOUT;
 	}
 	if (ret == -E2BIG)
-		return ovt_print_error("the patterns are too long (at most %u bytes)",
-				       VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
+		return ovt_print_error(
+			"the patterns are too long (at most %u bytes)",
+			VBGL_GUESTPROP_MAX_PATTERN_LEN - 1);
 	if (ret < 0)
 		return ovt_print_error("waiting for a change failed: %s",
 				       g_strerror(-ret));
 	if (ch.missed)
-		g_warning("the host no longer remembers timestamp %" PRIu64 "; changes may have been missed",
+		g_warning("the host no longer remembers timestamp %" PRIu64
+			  "; changes may have been missed",
 			  a.timestamp);
 	print_change(&ch);
 	vbgl_guestprop_change_clear(&ch);

@@ -40,13 +40,13 @@
 #include "services/vbox-automount/automount_state.h"
 #include "services/vboxctl/vboxctl.h"
 
-#define SF_USAGE	"sharedfolder list [--state-file FILE]..."
+#define SF_USAGE "sharedfolder list [--state-file FILE]..."
 
 struct sf_share {
 	gchar *name;
 	gchar *hint;
 	uint64_t flags;
-	gboolean has_flags;	/* QUERY_MAP_INFO worked */
+	gboolean has_flags; /* QUERY_MAP_INFO worked */
 };
 
 static void sf_share_free(gpointer data)
@@ -64,14 +64,15 @@ static void add_state(GPtrArray *states, const char *path, gboolean named)
 	struct automount_state *st = automount_state_read(path, &error);
 
 	if (!st) {
-		if (named || !g_error_matches(error, G_FILE_ERROR,
-					      G_FILE_ERROR_NOENT))
+		if (named ||
+		    !g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
 			g_warning("cannot read %s: %s", path, error->message);
 		g_error_free(error);
 		return;
 	}
 	if (!st->alive) {
-		g_debug("%s: vbox-automount (pid %" G_GINT64_FORMAT ") no longer runs",
+		g_debug("%s: vbox-automount (pid %" G_GINT64_FORMAT
+			") no longer runs",
 			path, st->pid);
 		automount_state_free(st);
 		return;
@@ -123,10 +124,12 @@ static int query_shares(struct vboxctl *ctl, GPtrArray **out)
 		return ret;
 	ret = vbgl_shfl_connect(h, 0, &c);
 	if (ret == -ENXIO)
-		return ovt_print_error("the host has no shared-folders service");
+		return ovt_print_error(
+			"the host has no shared-folders service");
 	if (ret < 0)
-		return ovt_print_error("cannot connect to the shared-folders service: %s",
-				       g_strerror(-ret));
+		return ovt_print_error(
+			"cannot connect to the shared-folders service: %s",
+			g_strerror(-ret));
 	ret = vbgl_shfl_list_shares(c, 0, &list, &count);
 	vbgl_shfl_disconnect(c);
 	if (ret < 0)
@@ -161,8 +164,8 @@ static gchar *flags_text(const struct sf_share *s)
 }
 
 /* The first live agent's word on a share, and that agent. */
-static const struct automount_state_share *
-agent_entry(GPtrArray *states, const char *name)
+static const struct automount_state_share *agent_entry(GPtrArray *states,
+						       const char *name)
 {
 	const struct automount_state_share *e;
 	guint i;
@@ -179,21 +182,25 @@ static gchar *why_not_mounted(const struct sf_share *s, GPtrArray *states,
 			      const struct automount_state_share *e)
 {
 	if (s->has_flags && !(s->flags & SHFL_MIF_AUTO_MOUNT))
-		return g_strdup("the host does not mark it for auto-mounting (mount it with vboxsf-fuse or mount.vboxsf-fuse)");
+		return g_strdup(
+			"the host does not mark it for auto-mounting (mount it with vboxsf-fuse or mount.vboxsf-fuse)");
 	if (!states->len)
 		return g_strdup("vbox-automount is not running");
 	if (!e)
 		return g_strdup("vbox-automount has not handled it yet");
 	if (!strcmp(e->status, AUTOMOUNT_STATE_NOT_MOUNTED))
-		return g_strdup(e->reason ? e->reason : "vbox-automount gave no reason");
+		return g_strdup(e->reason ? e->reason :
+					    "vbox-automount gave no reason");
 	if (!strcmp(e->status, AUTOMOUNT_STATE_MOUNTING))
 		return g_strdup_printf("vbox-automount is mounting it on %s",
 				       e->mount_point);
 	if (!strcmp(e->status, AUTOMOUNT_STATE_UNMOUNTING))
-		return g_strdup_printf("vbox-automount is unmounting it from %s",
-				       e->mount_point);
-	return g_strdup_printf("vbox-automount mounted it on %s, but the mount is gone",
-			       e->mount_point ? e->mount_point : "?");
+		return g_strdup_printf(
+			"vbox-automount is unmounting it from %s",
+			e->mount_point);
+	return g_strdup_printf(
+		"vbox-automount mounted it on %s, but the mount is gone",
+		e->mount_point ? e->mount_point : "?");
 }
 
 static void print_share(const struct sf_share *s, GPtrArray *mounts,

@@ -222,7 +222,8 @@ static int run_status(struct vboxctl *ctl, int argc, char **argv)
 	if (argc == 2) {
 		want = argv[1];
 		if (known_index(want) < 0 && !strchr(want, '@'))
-			return ovt_print_usage_error("unknown agent '%s'", want);
+			return ovt_print_usage_error("unknown agent '%s'",
+						     want);
 	}
 	entries = g_ptr_array_new_with_free_func(agent_entry_free);
 	dir = ovt_state_dir(OVT_STATE_SYSTEM);
@@ -256,6 +257,7 @@ static int run_status(struct vboxctl *ctl, int argc, char **argv)
 const struct vboxctl_command vboxctl_cmd_status = {
 	.name = "status",
 	.args = "[AGENT]",
-	.summary = "Show which agents run, what they do, and the driver and host",
+	.summary =
+		"Show which agents run, what they do, and the driver and host",
 	.run = run_status,
 };

@@ -30,7 +30,7 @@ struct vboxctl {
 	gboolean verbose;
 	gchar *help;
 
-	GMutex lock;			/* h, interrupted */
+	GMutex lock; /* h, interrupted */
 	struct vbgl_handle *h;
 	gboolean interrupted;
 
@@ -52,20 +52,17 @@ static const struct vboxctl_command cmd_help = {
 
 /* Every command; later ones slot in here. */
 static const struct vboxctl_command *const commands[] = {
-	&vboxctl_cmd_version,
-	&vboxctl_cmd_info,
-	&vboxctl_cmd_balloon,
-	&vboxctl_cmd_stats,
-	&vboxctl_cmd_guestprop,
-	&vboxctl_cmd_sharedfolder,
-	&vboxctl_cmd_status,
-	&cmd_help,
+	&vboxctl_cmd_version,	&vboxctl_cmd_info,
+	&vboxctl_cmd_balloon,	&vboxctl_cmd_stats,
+	&vboxctl_cmd_guestprop, &vboxctl_cmd_sharedfolder,
+	&vboxctl_cmd_status,	&cmd_help,
 };
 
 int vboxctl_no_args(int argc, char **argv)
 {
 	if (argc > 1)
-		return ovt_print_usage_error("'%s' takes no arguments", argv[0]);
+		return ovt_print_usage_error("'%s' takes no arguments",
+					     argv[0]);
 	return 0;
 }
 
@@ -146,7 +143,8 @@ static gchar *command_list(void)
 				       commands[i]->summary);
 		g_free(left);
 	}
-	g_string_append(s,
+	g_string_append(
+		s,
 		"\nGlobal options go before the command.  The device is --device, "
 		"else $VBGL_DEVICE,\nelse /dev/vboxguest (root) or /dev/vboxuser; "
 		"\"unix:PATH\" means the host simulator.\n"
@@ -216,8 +214,7 @@ static int parse_options(struct vboxctl *ctl, int *argc, char ***argv)
 {
 	const GOptionEntry entries[] = {
 		{ "device", 'd', 0, G_OPTION_ARG_STRING, &ctl->device,
-		  "Device node or unix:SOCKET (default: $VBGL_DEVICE)",
-		  "DEV" },
+		  "Device node or unix:SOCKET (default: $VBGL_DEVICE)", "DEV" },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &ctl->verbose,
 		  "Log what is being done on stderr", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -228,7 +225,8 @@ static int parse_options(struct vboxctl *ctl, int *argc, char ***argv)
 	int ret = 0;
 
 	octx = g_option_context_new("COMMAND [ARGS…]");
-	g_option_context_set_summary(octx,
+	g_option_context_set_summary(
+		octx,
 		"Query and control the VirtualBox guest driver and host.");
 	list = command_list();
 	g_option_context_set_description(octx, list);

@@ -22,8 +22,8 @@ struct vboxctl;
 
 struct vboxctl_command {
 	const char *name;
-	const char *args;	/* synopsis of the arguments, "" for none */
-	const char *summary;	/* one line for --help */
+	const char *args;    /* synopsis of the arguments, "" for none */
+	const char *summary; /* one line for --help */
 	/* argv[0] is the command name; returns an OVT_EXIT_* status. */
 	int (*run)(struct vboxctl *ctl, int argc, char **argv);
 };

@@ -34,7 +34,7 @@ struct ovt_x11 {
 	/* the first error seen at each trap depth (0: none) */
 	int trap_error[OVT_X11_TRAP_DEPTH_MAX];
 	unsigned long errors_logged;
-	GHashTable *atoms;	/* name -> Atom, of ovt_x11_atom() */
+	GHashTable *atoms; /* name -> Atom, of ovt_x11_atom() */
 	ovt_x11_lost_fn on_lost;
 	void *lost_data;
 };

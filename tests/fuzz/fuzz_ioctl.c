@@ -41,12 +41,12 @@
 #include "kshim/hw.h"
 #include "kshim/vbg_userspace.h"
 
-#define ARG_UADDR	0x10000000ull
-#define SCRATCH_UADDR	0x20000000ull
-#define SCRATCH_SIZE	(64 * 1024)
-#define MAX_ARG		(1024 * 1024 + 64)
+#define ARG_UADDR     0x10000000ull
+#define SCRATCH_UADDR 0x20000000ull
+#define SCRATCH_SIZE  (64 * 1024)
+#define MAX_ARG	      (1024 * 1024 + 64)
 /* Reopen the sessions every so often so per-session limits do not saturate. */
-#define REOPEN_EVERY	512
+#define REOPEN_EVERY 512
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -81,8 +81,11 @@ static void open_sessions(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct vmmdev_emu_config cfg = {
-		.host_major = 7, .host_minor = 0, .host_build = 14,
-		.host_revision = 161095, .ram_mib = 1024,
+		.host_major = 7,
+		.host_minor = 0,
+		.host_build = 14,
+		.host_revision = 161095,
+		.ram_mib = 1024,
 	};
 	struct hgcm_host *hgcm;
 	struct vmmdev_emu *emu;
@@ -113,22 +116,38 @@ static uint32_t table_cmd(unsigned int idx, size_t len)
 	uint32_t s = len > 0x3fff ? 0 : (uint32_t)len;
 
 	switch (idx % 16) {
-	case 0: return VBG_IOCTL_DRIVER_VERSION_INFO;
-	case 1: return VBG_IOCTL_VMMDEV_REQUEST(s);
-	case 2: return VBG_IOCTL_VMMDEV_REQUEST_BIG;
-	case 3: return VBG_IOCTL_HGCM_CONNECT;
-	case 4: return VBG_IOCTL_HGCM_DISCONNECT;
-	case 5: return VBG_IOCTL_HGCM_CALL_32(s);
-	case 6: return VBG_IOCTL_HGCM_CALL_64(s);
-	case 7: return VBG_IOCTL_LOG(s);
-	case 8: return VBG_IOCTL_WAIT_FOR_EVENTS;
-	case 9: return VBG_IOCTL_INTERRUPT_ALL_WAIT_FOR_EVENTS;
-	case 10: return VBG_IOCTL_CHANGE_FILTER_MASK;
-	case 11: return VBG_IOCTL_ACQUIRE_GUEST_CAPABILITIES;
-	case 12: return VBG_IOCTL_CHANGE_GUEST_CAPABILITIES;
-	case 13: return VBG_IOCTL_CHECK_BALLOON;
-	case 14: return VBG_IOCTL_WRITE_CORE_DUMP;
-	default: return _IOC(_IOC_READ | _IOC_WRITE, 'V', 3, 0);
+	case 0:
+		return VBG_IOCTL_DRIVER_VERSION_INFO;
+	case 1:
+		return VBG_IOCTL_VMMDEV_REQUEST(s);
+	case 2:
+		return VBG_IOCTL_VMMDEV_REQUEST_BIG;
+	case 3:
+		return VBG_IOCTL_HGCM_CONNECT;
+	case 4:
+		return VBG_IOCTL_HGCM_DISCONNECT;
+	case 5:
+		return VBG_IOCTL_HGCM_CALL_32(s);
+	case 6:
+		return VBG_IOCTL_HGCM_CALL_64(s);
+	case 7:
+		return VBG_IOCTL_LOG(s);
+	case 8:
+		return VBG_IOCTL_WAIT_FOR_EVENTS;
+	case 9:
+		return VBG_IOCTL_INTERRUPT_ALL_WAIT_FOR_EVENTS;
+	case 10:
+		return VBG_IOCTL_CHANGE_FILTER_MASK;
+	case 11:
+		return VBG_IOCTL_ACQUIRE_GUEST_CAPABILITIES;
+	case 12:
+		return VBG_IOCTL_CHANGE_GUEST_CAPABILITIES;
+	case 13:
+		return VBG_IOCTL_CHECK_BALLOON;
+	case 14:
+		return VBG_IOCTL_WRITE_CORE_DUMP;
+	default:
+		return _IOC(_IOC_READ | _IOC_WRITE, 'V', 3, 0);
 	}
 }
 
@@ -166,16 +185,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	nr = _IOC_NR(cmd);
 	if (_IOC_TYPE(cmd) == 'V' && nr == 10)
-		cap_u32(argbuf, len, 24, 2);	/* wait timeout, ms */
+		cap_u32(argbuf, len, 24, 2); /* wait timeout, ms */
 	if (_IOC_TYPE(cmd) == 'V' && (nr == 6 || nr == 7))
-		cap_u32(argbuf, len, 32, 20);	/* call timeout, ms */
+		cap_u32(argbuf, len, 32, 20); /* call timeout, ms */
 
 	memset(scratch, 0, SCRATCH_SIZE);
 	regions[0] = (struct kshim_user_region){
-		.uaddr = ARG_UADDR, .len = len, .kaddr = argbuf, .writable = true,
+		.uaddr = ARG_UADDR,
+		.len = len,
+		.kaddr = argbuf,
+		.writable = true,
 	};
 	regions[1] = (struct kshim_user_region){
-		.uaddr = SCRATCH_UADDR, .len = SCRATCH_SIZE, .kaddr = scratch,
+		.uaddr = SCRATCH_UADDR,
+		.len = SCRATCH_SIZE,
+		.kaddr = scratch,
 		.writable = true,
 	};
 	kshim_task_clear_signal();
@@ -184,7 +208,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kshim_user_map_clear();
 	if (ret < 0 && ret != -EFAULT &&
 	    (regions[0].dirty_hi || regions[1].dirty_hi)) {
-		fprintf(stderr, "fuzz_ioctl: ioctl %#x failed (%ld) but wrote user memory\n",
+		fprintf(stderr,
+			"fuzz_ioctl: ioctl %#x failed (%ld) but wrote user memory\n",
 			cmd, ret);
 		abort();
 	}

@@ -25,9 +25,9 @@
 
 static void pattern(uint32_t x, uint32_t y, uint8_t px[4])
 {
-	px[0] = (uint8_t)(x * 7 + y * 3); /* R */
-	px[1] = (uint8_t)(x * 5); /* G */
-	px[2] = (uint8_t)(y * 11); /* B */
+	px[0] = (uint8_t)(x * 7 + y * 3);     /* R */
+	px[1] = (uint8_t)(x * 5);	      /* G */
+	px[2] = (uint8_t)(y * 11);	      /* B */
 	px[3] = (uint8_t)((x + y) % 255 + 1); /* A */
 }
 

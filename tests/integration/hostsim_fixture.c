@@ -31,8 +31,8 @@ char *ovt_program_path(const char *relpath)
 
 static bool sockets_exist(const char *dir)
 {
-	static const char *const names[] = { "vboxguest.sock",
-					     "vboxuser.sock", "control.sock" };
+	static const char *const names[] = { "vboxguest.sock", "vboxuser.sock",
+					     "control.sock" };
 	struct stat st;
 	size_t i;
 
@@ -84,8 +84,8 @@ struct hostsim *hostsim_start(const char *const *extra_args)
 	g_ptr_array_add(argv, NULL);
 
 	if (!g_spawn_async(NULL, (char **)argv->pdata, NULL,
-			   G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL, &pid,
-			   &error)) {
+			   G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
+			   &pid, &error)) {
 		fprintf(stderr, "hostsim_start: %s\n", error->message);
 		rmdir(sim->dir);
 		g_free(sim->dir);
@@ -100,7 +100,8 @@ struct hostsim *hostsim_start(const char *const *extra_args)
 		if (sockets_exist(sim->dir))
 			return sim;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
-			fprintf(stderr, "hostsim_start: vbox-hostsim exited early (status 0x%x)\n",
+			fprintf(stderr,
+				"hostsim_start: vbox-hostsim exited early (status 0x%x)\n",
 				status);
 			sim->pid = 0;
 			hostsim_stop(sim);
@@ -108,7 +109,8 @@ struct hostsim *hostsim_start(const char *const *extra_args)
 		}
 		sleep_ms(10);
 	}
-	fprintf(stderr, "hostsim_start: sockets did not appear in %s within 10 s\n",
+	fprintf(stderr,
+		"hostsim_start: sockets did not appear in %s within 10 s\n",
 		sim->dir);
 	hostsim_stop(sim);
 	return NULL;
@@ -144,7 +146,8 @@ void hostsim_stop(struct hostsim *sim)
 			sleep_ms(10);
 		}
 		if (waited >= 5000) {
-			fprintf(stderr, "hostsim_stop: no exit after SIGTERM, killing %d\n",
+			fprintf(stderr,
+				"hostsim_stop: no exit after SIGTERM, killing %d\n",
 				(int)sim->pid);
 			kill(sim->pid, SIGKILL);
 			waitpid(sim->pid, &status, 0);
@@ -184,7 +187,8 @@ char *hostsim_ctl(struct hostsim *sim, int *status, const char *arg, ...)
 		return g_strdup("");
 	}
 	if (status)
-		*status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+		*status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) :
+						   -1;
 	return out;
 }
 

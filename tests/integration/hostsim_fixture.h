@@ -11,10 +11,10 @@
 #include <sys/types.h>
 
 struct hostsim {
-	char *dir;		/* the simulator's --dir */
+	char *dir; /* the simulator's --dir */
 	pid_t pid;
-	char *guest_device;	/* "unix:DIR/vboxguest.sock" */
-	char *user_device;	/* "unix:DIR/vboxuser.sock" */
+	char *guest_device; /* "unix:DIR/vboxguest.sock" */
+	char *user_device;  /* "unix:DIR/vboxuser.sock" */
 };
 
 /* Path of a built program, from $OVT_TOP_BUILDDIR (or PATH). */

@@ -65,8 +65,7 @@ static struct vbgl_handle *open_guest(uint32_t filter)
 {
 	struct vbgl_handle *h = NULL;
 
-	ck_assert_int_eq(vbgl_open(sim->guest_device, VBGL_OPEN_SYSTEM, &h),
-			 0);
+	ck_assert_int_eq(vbgl_open(sim->guest_device, VBGL_OPEN_SYSTEM, &h), 0);
 	ck_assert_int_eq(vbgl_change_event_filter(h, filter, 0), 0);
 	return h;
 }
@@ -94,8 +93,8 @@ START_TEST(test_events_reach_main_loop)
 	struct seen s;
 
 	seen_init(&s);
-	ck_assert_int_eq(ovt_event_waiter_start(h, 0x84, NULL, on_events, &s,
-						&w), 0);
+	ck_assert_int_eq(
+		ovt_event_waiter_start(h, 0x84, NULL, on_events, &s, &w), 0);
 	/* Nothing happens: no call. */
 	run_for(&s, 300);
 	ck_assert_int_eq(s.calls, 0);
@@ -128,9 +127,9 @@ START_TEST(test_stop_is_prompt_and_final)
 	struct seen s;
 
 	seen_init(&s);
-	ck_assert_int_eq(ovt_event_waiter_start(h, 0x80, NULL, on_events, &s,
-						&w), 0);
-	run_for(&s, 200);	/* let it block in the driver */
+	ck_assert_int_eq(
+		ovt_event_waiter_start(h, 0x80, NULL, on_events, &s, &w), 0);
+	run_for(&s, 200); /* let it block in the driver */
 	t0 = g_get_monotonic_time();
 	ovt_event_waiter_stop(w);
 	took_us = g_get_monotonic_time() - t0;
@@ -142,12 +141,14 @@ START_TEST(test_stop_is_prompt_and_final)
 	run_for(&s, 300);
 	ck_assert_int_eq(s.calls, 0);
 
-	ck_assert_int_eq(ovt_event_waiter_start(h, 0, NULL, on_events, &s,
-						&w), -EINVAL);
+	ck_assert_int_eq(ovt_event_waiter_start(h, 0, NULL, on_events, &s, &w),
+			 -EINVAL);
 	ck_assert_int_eq(ovt_event_waiter_start(h, 0x800, NULL, on_events, &s,
-						&w), -EINVAL);
-	ck_assert_int_eq(ovt_event_waiter_start(NULL, 0x80, NULL, on_events,
-						&s, &w), -EINVAL);
+						&w),
+			 -EINVAL);
+	ck_assert_int_eq(ovt_event_waiter_start(NULL, 0x80, NULL, on_events, &s,
+						&w),
+			 -EINVAL);
 	vbgl_close(h);
 	g_main_loop_unref(s.loop);
 }
@@ -160,8 +161,8 @@ START_TEST(test_host_gone_reported_once)
 	struct seen s;
 
 	seen_init(&s);
-	ck_assert_int_eq(ovt_event_waiter_start(h, 0x80, NULL, on_events, &s,
-						&w), 0);
+	ck_assert_int_eq(
+		ovt_event_waiter_start(h, 0x80, NULL, on_events, &s, &w), 0);
 	run_for(&s, 200);
 	ck_assert_int_eq(kill(sim->pid, SIGKILL), 0);
 	run_for(&s, 5000);

@@ -80,7 +80,8 @@ static void start_waiter(pthread_t *t, struct waiter *w)
 START_TEST(test_event_wakes_matching_waiter)
 {
 	struct vbgl_handle *h = open_guest();
-	struct waiter w = { .h = h, .mask = VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST,
+	struct waiter w = { .h = h,
+			    .mask = VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST,
 			    .timeout_ms = 10000 };
 	pthread_t t;
 
@@ -110,11 +111,13 @@ START_TEST(test_event_excluded_keeps_sleeping)
 	uint32_t events = 0;
 	pthread_t t;
 
-	ck_assert_int_eq(vbgl_change_event_filter(
-				 h, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST |
-					    VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
-				 0),
-			 0);
+	ck_assert_int_eq(
+		vbgl_change_event_filter(
+			h,
+			VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST |
+				VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
+			0),
+		0);
 	start_waiter(&t, &w);
 	raise_event("0x4");
 	pthread_join(t, NULL);
@@ -122,10 +125,10 @@ START_TEST(test_event_excluded_keeps_sleeping)
 	ck_assert_msg(w.elapsed_ms >= 1400, "returned after %lld ms",
 		      (long long)w.elapsed_ms);
 
-	ck_assert_int_eq(vbgl_wait_for_events(
-				 h, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0,
-				 &events),
-			 0);
+	ck_assert_int_eq(
+		vbgl_wait_for_events(h, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0,
+				     &events),
+		0);
 	ck_assert_uint_eq(events, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
 	vbgl_close(h);
 }
@@ -139,10 +142,10 @@ START_TEST(test_wait_timeout)
 	int64_t t0;
 	int rc;
 
-	ck_assert_int_eq(vbgl_change_event_filter(
-				 h, VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST,
-				 0),
-			 0);
+	ck_assert_int_eq(
+		vbgl_change_event_filter(
+			h, VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST, 0),
+		0);
 	t0 = now_ms();
 	rc = vbgl_wait_for_events(
 		h, VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST, 300,
@@ -175,7 +178,8 @@ START_TEST(test_interrupt_all)
 
 	ck_assert_int_eq(vbgl_change_event_filter(h, VMMDEV_EVENT_VRDP, 0), 0);
 	for (i = 0; i < G_N_ELEMENTS(w); i++) {
-		w[i] = (struct waiter){ .h = h, .mask = VMMDEV_EVENT_VRDP,
+		w[i] = (struct waiter){ .h = h,
+					.mask = VMMDEV_EVENT_VRDP,
 					.timeout_ms = VBGL_TIMEOUT_INFINITE };
 		start_waiter(&t[i], &w[i]);
 	}
@@ -203,9 +207,8 @@ START_TEST(test_interrupt_is_per_session)
 	pthread_t t;
 
 	w.h = b;
-	ck_assert_int_eq(vbgl_change_event_filter(b, VMMDEV_EVENT_CPU_HOTPLUG,
-						  0),
-			 0);
+	ck_assert_int_eq(
+		vbgl_change_event_filter(b, VMMDEV_EVENT_CPU_HOTPLUG, 0), 0);
 	start_waiter(&t, &w);
 	ck_assert_int_eq(vbgl_interrupt_waiters(a), 0);
 	raise_event("0x400");
@@ -235,13 +238,15 @@ START_TEST(test_exiting_clients_release_everything)
 			uint32_t client;
 			unsigned int c;
 
-			if (vbgl_open(i % 2 ? sim->user_device : sim->guest_device,
+			if (vbgl_open(i % 2 ? sim->user_device :
+					      sim->guest_device,
 				      VBGL_OPEN_SYSTEM, &h))
 				_exit(10);
 			if (vbgl_change_event_filter(h, VMMDEV_EVENT_VRDP, 0))
 				_exit(11);
 			for (c = 0; c < 3; c++) {
-				if (vbgl_hgcm_connect(h, "HostSimTest", &client))
+				if (vbgl_hgcm_connect(h, "HostSimTest",
+						      &client))
 					_exit(12);
 			}
 			/* Half close properly, half just die. */

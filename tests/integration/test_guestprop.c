@@ -95,7 +95,8 @@ START_TEST(test_round_trip)
 
 	ck_assert_int_eq(vbgl_guestprop_set(g.h, g.client, "/t/guest",
 					    "from the guest",
-					    VBGL_GUESTPROP_TRANSRESET), 0);
+					    VBGL_GUESTPROP_TRANSRESET),
+			 0);
 	v = host_field("/t/guest", "value");
 	f = host_field("/t/guest", "flags");
 	ck_assert_str_eq(v, "from the guest");
@@ -105,7 +106,8 @@ START_TEST(test_round_trip)
 	g_free(host(0, "set", "/t/host", "50% of\na b", "--flags",
 		    "rdonlyguest"));
 	ck_assert_int_eq(vbgl_guestprop_get(g.h, g.client, "/t/host", &value,
-					    &flags, &t), 0);
+					    &flags, &t),
+			 0);
 	ck_assert_str_eq(value, "50% of\na b");
 	ck_assert_uint_eq(flags, VBGL_GUESTPROP_RDONLYGUEST);
 	ts = host_field("/t/host", "timestamp");
@@ -119,7 +121,8 @@ START_TEST(test_round_trip)
 	/* An empty value is a value. */
 	g_free(host(0, "set", "/t/empty", "", NULL, NULL));
 	ck_assert_int_eq(vbgl_guestprop_get(g.h, g.client, "/t/empty", &value,
-					    NULL, NULL), 0);
+					    NULL, NULL),
+			 0);
 	ck_assert_str_eq(value, "");
 	free(value);
 
@@ -130,9 +133,11 @@ START_TEST(test_round_trip)
 		memset(big, 'x', 1000);
 		big[1000] = '\0';
 		ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client,
-							  "/t/big", big), 0);
+							  "/t/big", big),
+				 0);
 		ck_assert_int_eq(vbgl_guestprop_get(g.h, g.client, "/t/big",
-						    &value, &flags, NULL), 0);
+						    &value, &flags, NULL),
+				 0);
 		ck_assert_str_eq(value, big);
 		ck_assert_uint_eq(flags, 0);
 		free(value);
@@ -141,7 +146,8 @@ START_TEST(test_round_trip)
 	/* Deleted from the host, gone for the guest, and the other way. */
 	g_free(host(0, "delete", "/t/guest", NULL, NULL, NULL));
 	ck_assert_int_eq(vbgl_guestprop_get(g.h, g.client, "/t/guest", NULL,
-					    NULL, NULL), -ENOENT);
+					    NULL, NULL),
+			 -ENOENT);
 	ck_assert_int_eq(vbgl_guestprop_delete(g.h, g.client, "/t/empty"), 0);
 	out = host(1, "get", "/t/empty", NULL, NULL, NULL);
 	ck_assert_str_eq(out, "");
@@ -161,7 +167,8 @@ START_TEST(test_rdonlyguest_enforced)
 	ck_assert_int_eq(vbgl_guestprop_set(g.h, g.client, "/t/ro", "mine", 0),
 			 -EPERM);
 	ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client, "/t/ro",
-						  "mine"), -EPERM);
+						  "mine"),
+			 -EPERM);
 	ck_assert_int_eq(vbgl_guestprop_delete(g.h, g.client, "/t/ro"), -EPERM);
 	v2 = host_field("/t/ro", "value");
 	t2 = host_field("/t/ro", "timestamp");
@@ -170,12 +177,15 @@ START_TEST(test_rdonlyguest_enforced)
 
 	/* Names the host reserves are refused even when new. */
 	ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client,
-			 "/VirtualBox/HostInfo/Fake", "x"), -EPERM);
+						  "/VirtualBox/HostInfo/Fake",
+						  "x"),
+			 -EPERM);
 	g_free(host(1, "get", "/VirtualBox/HostInfo/Fake", NULL, NULL, NULL));
 
 	/* RDONLYHOST binds the host, not the guest. */
 	ck_assert_int_eq(vbgl_guestprop_set(g.h, g.client, "/t/rh", "g",
-					    VBGL_GUESTPROP_RDONLYHOST), 0);
+					    VBGL_GUESTPROP_RDONLYHOST),
+			 0);
 	g_free(host(1, "set", "/t/rh", "h", NULL, NULL));
 	ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client, "/t/rh", "g2"),
 			 0);
@@ -238,9 +248,10 @@ static int stop_early(const char *name, const char *value, uint64_t ts,
 START_TEST(test_enumerate_patterns)
 {
 	static const char *const names[] = {
-		"/e/net/0/ip", "/e/net/0/mac", "/e/net/1/ip", "/e/net/1/mac",
-		"/e/net/10/ip", "/e/os/release", "/e/os/version", "/e/user/a",
-		"/e/user/bb", "/e/x?y",
+		"/e/net/0/ip",	 "/e/net/0/mac", "/e/net/1/ip",
+		"/e/net/1/mac",	 "/e/net/10/ip", "/e/os/release",
+		"/e/os/version", "/e/user/a",	 "/e/user/bb",
+		"/e/x?y",
 	};
 	static const char *const p_ip[] = { "/e/net/?/ip", NULL };
 	static const char *const p_two[] = { "/e/os/*", "/e/user/?", NULL };
@@ -254,13 +265,14 @@ START_TEST(test_enumerate_patterns)
 	for (i = 0; i < G_N_ELEMENTS(names); i++) {
 		if (strchr(names[i], '?')) {
 			/* Not a valid name: refused, not stored. */
-			ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client,
-								  names[i], "v"),
+			ck_assert_int_eq(vbgl_guestprop_set_value(
+						 g.h, g.client, names[i], "v"),
 					 -EINVAL);
 			continue;
 		}
 		ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client,
-							  names[i], "v"), 0);
+							  names[i], "v"),
+				 0);
 	}
 	names_are(&g, p_ip, "/e/net/0/ip /e/net/1/ip");
 	names_are(&g, p_two, "/e/os/release /e/os/version /e/user/a");
@@ -275,7 +287,8 @@ START_TEST(test_enumerate_patterns)
 	{
 		g_autofree char *all = enum_names(&g, NULL);
 
-		ck_assert_ptr_nonnull(strstr(all, "/VirtualBox/HostInfo/VBoxVer "));
+		ck_assert_ptr_nonnull(
+			strstr(all, "/VirtualBox/HostInfo/VBoxVer "));
 		ck_assert_ptr_nonnull(strstr(all, "/e/user/bb"));
 	}
 	/* The callback can stop the walk. */
@@ -301,11 +314,12 @@ START_TEST(test_enumerate_large)
 	for (i = 0; i < 40; i++) {
 		g_autofree char *n = g_strdup_printf("/big/%02u", i);
 
-		ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client, n,
-							  value), 0);
+		ck_assert_int_eq(
+			vbgl_guestprop_set_value(g.h, g.client, n, value), 0);
 	}
 	ck_assert_int_eq(vbgl_guestprop_enumerate(g.h, g.client, pat, collect,
-						  names), 40);
+						  names),
+			 40);
 	ck_assert_uint_eq(names->len, 40);
 	guest_close(&g);
 }
@@ -319,7 +333,7 @@ struct waiter {
 	int rc;
 	struct vbgl_guestprop_change change;
 	int64_t returned_us;
-	int64_t returned_real_us;	/* wall clock, like the timestamps */
+	int64_t returned_real_us; /* wall clock, like the timestamps */
 	gint started;
 };
 
@@ -328,8 +342,8 @@ static void *waiter_thread(void *arg)
 	struct waiter *w = arg;
 
 	g_atomic_int_set(&w->started, 1);
-	w->rc = vbgl_guestprop_wait(w->g->h, w->g->client, w->patterns,
-				    w->last, w->timeout_ms, &w->change);
+	w->rc = vbgl_guestprop_wait(w->g->h, w->g->client, w->patterns, w->last,
+				    w->timeout_ms, &w->change);
 	w->returned_us = now_us();
 	w->returned_real_us = g_get_real_time();
 	return NULL;
@@ -380,7 +394,8 @@ START_TEST(test_wait_host_change)
 	       w.returned_real_us - (int64_t)(w.change.timestamp / 1000),
 	       w.returned_us - before_us, w.returned_us - after_us);
 	ck_assert_int_lt(w.returned_real_us -
-			 (int64_t)(w.change.timestamp / 1000), 1000000);
+				 (int64_t)(w.change.timestamp / 1000),
+			 1000000);
 	first = w.change.timestamp;
 	vbgl_guestprop_change_clear(&w.change);
 
@@ -408,12 +423,14 @@ START_TEST(test_wait_host_change)
 
 	/* The remembered timestamp: the next change comes back at once. */
 	ck_assert_int_eq(vbgl_guestprop_wait(g.h, g.client, pat, first, 1000,
-					     &w.change), 0);
+					     &w.change),
+			 0);
 	ck_assert(w.change.deleted);
 	vbgl_guestprop_change_clear(&w.change);
 	/* An unknown one: the oldest kept change, flagged as "missed". */
 	ck_assert_int_eq(vbgl_guestprop_wait(g.h, g.client, pat, 42, 1000,
-					     &w.change), 0);
+					     &w.change),
+			 0);
 	ck_assert(w.change.missed);
 	ck_assert_uint_eq(w.change.timestamp, first);
 	ck_assert_str_eq(w.change.value, "hello");
@@ -437,8 +454,10 @@ START_TEST(test_wait_timeout_cancels)
 		      "timed out after %" PRId64 " us", elapsed);
 	/* The host forgot the wait: it counts as cancelled, not pending. */
 	stats = hostsim_ctl(sim, NULL, "hgcm-stats", NULL);
-	ck_assert_msg(strstr(stats, "name=GET_NOTIFICATION calls=1 ok=0 failed=0 cancelled=1"),
-		      "%s", stats);
+	ck_assert_msg(
+		strstr(stats,
+		       "name=GET_NOTIFICATION calls=1 ok=0 failed=0 cancelled=1"),
+		"%s", stats);
 	/* A later change completes nothing and a new wait works. */
 	g_free(host(0, "set", "/quiet/x", "1", NULL, NULL));
 	ck_assert_int_eq(vbgl_guestprop_wait(g.h, g.client, pat, 0, 200, &ch),
@@ -538,14 +557,13 @@ START_TEST(test_limits_refused)
 			 VERR_INVALID_PARAMETER);
 	ck_assert_int_eq(raw_set(&g, "a|b", 4, "v", 2, ""),
 			 VERR_INVALID_PARAMETER);
-	ck_assert_int_eq(raw_set(&g, "abc", 3, "v", 2, ""),	/* no NUL */
+	ck_assert_int_eq(raw_set(&g, "abc", 3, "v", 2, ""), /* no NUL */
 			 VERR_INVALID_PARAMETER);
-	ck_assert_int_eq(raw_set(&g, "a\xc0", 3, "v", 2, ""),	/* UTF-8 */
+	ck_assert_int_eq(raw_set(&g, "a\xc0", 3, "v", 2, ""), /* UTF-8 */
 			 VERR_INVALID_PARAMETER);
 	memset(value, 'v', sizeof(value));
 	value[1023] = '\0';
-	ck_assert_int_eq(raw_set(&g, "/l/v", 5, value, 1024, ""),
-			 VINF_SUCCESS);
+	ck_assert_int_eq(raw_set(&g, "/l/v", 5, value, 1024, ""), VINF_SUCCESS);
 	value[1023] = 'v';
 	value[1024] = '\0';
 	ck_assert_int_eq(raw_set(&g, "/l/v", 5, value, 1025, ""),
@@ -565,12 +583,13 @@ START_TEST(test_limits_refused)
 			 -EINVAL);
 	ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client, "a?b", "v"),
 			 -EINVAL);
-	ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client, "/l/v",
-						  value), -E2BIG);
+	ck_assert_int_eq(vbgl_guestprop_set_value(g.h, g.client, "/l/v", value),
+			 -E2BIG);
 	ck_assert_int_eq(vbgl_guestprop_set(g.h, g.client, "/l/v", "x", 0x1),
 			 -EINVAL);
 	ck_assert_int_eq(vbgl_guestprop_get(g.h, g.client, "", NULL, NULL,
-					    NULL), -EINVAL);
+					    NULL),
+			 -EINVAL);
 	guest_close(&g);
 }
 END_TEST

@@ -52,7 +52,7 @@ static uint32_t connect_test(struct vbgl_handle *h)
 }
 
 #define THREADS 8
-#define CALLS 1000
+#define CALLS	1000
 
 struct echo_worker {
 	struct vbgl_handle *h;
@@ -81,7 +81,8 @@ static void *echo_thread(void *arg)
 		if (vbgl_hgcm_call_new(w->client, FN_ECHO, 2, &call) ||
 		    vbgl_hgcm_set_buf_in(call, 0, in, len) ||
 		    vbgl_hgcm_set_buf_out(call, 1, out, sizeof(out))) {
-			snprintf(w->error, sizeof(w->error), "building call %u", i);
+			snprintf(w->error, sizeof(w->error), "building call %u",
+				 i);
 			break;
 		}
 		rc = vbgl_hgcm_call(w->h, call);
@@ -118,8 +119,11 @@ START_TEST(test_concurrent_calls_one_handle)
 	unsigned int i;
 
 	for (i = 0; i < THREADS; i++) {
-		w[i] = (struct echo_worker){ .h = h, .client = client, .id = i };
-		ck_assert_int_eq(pthread_create(&t[i], NULL, echo_thread, &w[i]), 0);
+		w[i] = (struct echo_worker){ .h = h,
+					     .client = client,
+					     .id = i };
+		ck_assert_int_eq(
+			pthread_create(&t[i], NULL, echo_thread, &w[i]), 0);
 	}
 	for (i = 0; i < THREADS; i++)
 		pthread_join(t[i], NULL);
@@ -237,8 +241,8 @@ START_TEST(test_out_buffer_larger_than_reply)
 	for (i = 0; i < 100; i++)
 		ck_assert_uint_eq(buf[i], 0x77);
 	for (i = 100; i < sizeof(buf); i++)
-		ck_assert_msg(buf[i] == 0x11, "byte %u past the reply is 0x%02x",
-			      i, buf[i]);
+		ck_assert_msg(buf[i] == 0x11,
+			      "byte %u past the reply is 0x%02x", i, buf[i]);
 	vbgl_hgcm_call_free(call);
 	vbgl_close(h);
 }
@@ -331,14 +335,16 @@ START_TEST(test_service_errors)
 	ck_assert_int_eq(vbgl_hgcm_call_new(client, FN_ADD, 1, &call), 0);
 	ck_assert_int_eq(vbgl_hgcm_set_u32(call, 0, 1), 0);
 	ck_assert_int_eq(vbgl_hgcm_call(h, call), -EINVAL);
-	ck_assert_int_eq(vbgl_hgcm_call_status(call), VERR_WRONG_PARAMETER_COUNT);
+	ck_assert_int_eq(vbgl_hgcm_call_status(call),
+			 VERR_WRONG_PARAMETER_COUNT);
 	vbgl_hgcm_call_free(call);
 
 	ck_assert_int_eq(vbgl_hgcm_call_new(client, FN_ADD, 2, &call), 0);
 	ck_assert_int_eq(vbgl_hgcm_set_u64(call, 0, 1), 0);
 	ck_assert_int_eq(vbgl_hgcm_set_u64(call, 1, 1), 0);
 	ck_assert_int_eq(vbgl_hgcm_call(h, call), -EINVAL);
-	ck_assert_int_eq(vbgl_hgcm_call_status(call), VERR_WRONG_PARAMETER_TYPE);
+	ck_assert_int_eq(vbgl_hgcm_call_status(call),
+			 VERR_WRONG_PARAMETER_TYPE);
 	vbgl_hgcm_call_free(call);
 
 	ck_assert_int_eq(vbgl_hgcm_connect(h, "NoSuchService", &bogus), -ENXIO);
@@ -411,7 +417,8 @@ START_TEST(test_calls_complete_asynchronously)
 	g_usleep(100 * 1000);
 	t0 = g_get_monotonic_time();
 	for (i = 0; i < 50; i++) {
-		ck_assert_int_eq(vbgl_hgcm_call_new(client, FN_ADD, 2, &call), 0);
+		ck_assert_int_eq(vbgl_hgcm_call_new(client, FN_ADD, 2, &call),
+				 0);
 		vbgl_hgcm_set_u32(call, 0, i);
 		vbgl_hgcm_set_u64(call, 1, i);
 		ck_assert_int_eq(vbgl_hgcm_call(h, call), 0);
@@ -431,11 +438,13 @@ static Suite *hgcm_suite(void)
 {
 	Suite *s = suite_create("hgcm");
 
-	ovt_add_sim_test(s, "concurrent", test_concurrent_calls_one_handle, 120);
+	ovt_add_sim_test(s, "concurrent", test_concurrent_calls_one_handle,
+			 120);
 	ovt_add_sim_test(s, "in", test_in_buffer_is_not_copied_back, 30);
 	ovt_add_sim_test(s, "out", test_out_buffer_is_not_copied_in, 30);
 	ovt_add_sim_test(s, "inout", test_inout_buffer_both_ways, 30);
-	ovt_add_sim_test(s, "out-larger", test_out_buffer_larger_than_reply, 30);
+	ovt_add_sim_test(s, "out-larger", test_out_buffer_larger_than_reply,
+			 30);
 	ovt_add_sim_test(s, "out-small", test_out_buffer_too_small, 30);
 	ovt_add_sim_test(s, "failed-untouched", test_failed_call_leaves_memory,
 			 30);

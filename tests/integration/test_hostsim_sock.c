@@ -29,9 +29,9 @@
 
 #define sim ovt_sim
 
-#define FN_FILL		2
-#define FN_ADD		5
-#define FN_DELAY	6
+#define FN_FILL	 2
+#define FN_ADD	 5
+#define FN_DELAY 6
 
 /* ---- a raw client -------------------------------------------------------- */
 
@@ -52,7 +52,8 @@ static int sock_open(const char *name)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit,
-				    sizeof(limit)), 0);
+				    sizeof(limit)),
+			 0);
 	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
 	return fd;
 }
@@ -193,7 +194,8 @@ static uint32_t hgcm_connect(int fd)
 	c.u.in.loc.type = VMMDEV_HGCM_LOC_LOCALHOST_EXISTING;
 	strcpy(c.u.in.loc.u.localhost.service_name, "HostSimTest");
 	ck_assert_int_eq(do_ioctl(fd, VBG_IOCTL_HGCM_CONNECT, &c, sizeof(c),
-				  NULL, 0), 0);
+				  NULL, 0),
+			 0);
 	ck_assert_int_eq(c.hdr.rc, VINF_SUCCESS);
 	return c.u.out.client_id;
 }
@@ -204,8 +206,7 @@ struct call {
 	struct vmmdev_hgcm_function_parameter64 parms[4];
 };
 
-static void init_call(struct call *c, uint32_t client, uint32_t fn,
-		      uint16_t n)
+static void init_call(struct call *c, uint32_t client, uint32_t fn, uint16_t n)
 {
 	uint32_t size = sizeof(c->hdr) + n * sizeof(c->parms[0]);
 
@@ -293,7 +294,8 @@ static void version_info(int fd, int32_t expect_ret)
 	v.u.in.req_version = VBG_IOC_VERSION;
 	v.u.in.min_version = VBG_IOC_VERSION;
 	ck_assert_int_eq(do_ioctl(fd, VBG_IOCTL_DRIVER_VERSION_INFO, &v,
-				  sizeof(v), NULL, 0), expect_ret);
+				  sizeof(v), NULL, 0),
+			 expect_ret);
 	if (expect_ret == 0)
 		ck_assert_uint_eq(v.u.out.session_version, VBG_IOC_VERSION);
 }
@@ -451,7 +453,8 @@ START_TEST(test_replies_out_of_order)
 	filt.u.in.or_mask = VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST;
 	filt.u.in.not_mask = 0;
 	ck_assert_int_eq(do_ioctl(fd, VBG_IOCTL_CHANGE_FILTER_MASK, &filt,
-				  sizeof(filt), NULL, 0), 0);
+				  sizeof(filt), NULL, 0),
+			 0);
 	client = hgcm_connect(fd);
 
 	init_hdr(&w.hdr, sizeof(w.hdr) + sizeof(w.u.in),
@@ -497,8 +500,8 @@ START_TEST(test_close_releases_in_flight)
 	set_u32(&delay, 0, UINT32_MAX);
 	rd[0] = (struct region){ &delay, call_size(&delay),
 				 VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT };
-	send_req(fd, 1, VBG_IOCTL_HGCM_CALL_64(call_size(&delay)), &delay,
-		 rd, 1);
+	send_req(fd, 1, VBG_IOCTL_HGCM_CALL_64(call_size(&delay)), &delay, rd,
+		 1);
 	init_hdr(&w.hdr, sizeof(w.hdr) + sizeof(w.u.in),
 		 sizeof(w.hdr) + sizeof(w.u.out));
 	w.u.in.timeout_ms = UINT32_MAX;
@@ -535,14 +538,17 @@ START_TEST(test_trusted_request_follows_socket)
 {
 	struct vmmdev_report_guest_stats r;
 	g_autofree char *out = NULL;
-	int user = sock_open("vboxuser.sock"), guest = sock_open("vboxguest.sock");
+	int user = sock_open("vboxuser.sock"),
+	    guest = sock_open("vboxguest.sock");
 
 	r = stats_req(3);
 	ck_assert_int_eq(do_ioctl(user, VBG_IOCTL_VMMDEV_REQUEST(sizeof(r)), &r,
-				  sizeof(r), NULL, 0), -EPERM);
+				  sizeof(r), NULL, 0),
+			 -EPERM);
 	r = stats_req(5);
 	ck_assert_int_eq(do_ioctl(guest, VBG_IOCTL_VMMDEV_REQUEST(sizeof(r)),
-				  &r, sizeof(r), NULL, 0), 0);
+				  &r, sizeof(r), NULL, 0),
+			 0);
 	ck_assert_int_eq(r.header.rc, VINF_SUCCESS);
 	out = hostsim_ctl(sim, NULL, "stats", NULL);
 	ck_assert_msg(strstr(out, "reports_total: 1\n") != NULL, "%s", out);

@@ -53,8 +53,8 @@ static void count_events(XEvent *event, void *data)
 static struct ovt_x11 *open_ok(struct seen *seen)
 {
 	GError *error = NULL;
-	struct ovt_x11 *x = ovt_x11_open(xs->display, count_events, seen,
-					 &error);
+	struct ovt_x11 *x =
+		ovt_x11_open(xs->display, count_events, seen, &error);
 
 	ck_assert_msg(x != NULL, "open %s: %s", xs->display,
 		      error ? error->message : "?");

@@ -25,9 +25,9 @@
 
 #define sim ovt_sim
 
-#define TEXT VBGL_CLIPBOARD_FMT_UNICODETEXT
+#define TEXT   VBGL_CLIPBOARD_FMT_UNICODETEXT
 #define BITMAP VBGL_CLIPBOARD_FMT_BITMAP
-#define HTML VBGL_CLIPBOARD_FMT_HTML
+#define HTML   VBGL_CLIPBOARD_FMT_HTML
 
 struct guest {
 	struct vbgl_handle *h;
@@ -274,9 +274,9 @@ START_TEST(test_host_to_guest)
 	read_is(&g, TEXT, g_bytes_get_data(text, NULL), g_bytes_get_size(text));
 	read_is(&g, HTML, "<p>x</p>", 9);
 	read_is(&g, BITMAP, bmp + 14, sizeof(bmp) - 14);
-	ck_assert_int_eq(
-		vbgl_clipboard_read_data(g.c, TEXT | HTML, &data, &size),
-		-EINVAL);
+	ck_assert_int_eq(vbgl_clipboard_read_data(g.c, TEXT | HTML, &data,
+						  &size),
+			 -EINVAL);
 
 	/* The host user clears: formats 0, nothing to read. */
 	g_free(host(0, "clear", NULL, NULL, NULL, NULL));

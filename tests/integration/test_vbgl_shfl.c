@@ -52,8 +52,8 @@ static uint32_t map(struct vbgl_shfl *c, const char *name)
 	return root;
 }
 
-static uint64_t open_file(struct vbgl_shfl *c, uint32_t root,
-			  const char *path, uint32_t flags)
+static uint64_t open_file(struct vbgl_shfl *c, uint32_t root, const char *path,
+			  uint32_t flags)
 {
 	struct shfl_createparms p;
 	int rc;
@@ -100,12 +100,13 @@ START_TEST(test_mappings)
 	for (i = 0; i < count; i++) {
 		ck_assert_uint_eq(maps[i].status, SHFL_MS_NEW);
 		ck_assert_int_gt(vbgl_shfl_query_map_name(c, maps[i].root, name,
-							  sizeof(name)), 0);
+							  sizeof(name)),
+				 0);
 		flags = SHFL_MIQF_PATH;
-		ck_assert_int_eq(vbgl_shfl_query_map_info(c, maps[i].root, name,
-							  sizeof(name), mp,
-							  sizeof(mp), &flags,
-							  &version), 0);
+		ck_assert_int_eq(vbgl_shfl_query_map_info(
+					 c, maps[i].root, name, sizeof(name),
+					 mp, sizeof(mp), &flags, &version),
+				 0);
 		if (!strcmp(name, "rw")) {
 			seen_rw = true;
 			ck_assert_str_eq(mp, "/mnt/rw");
@@ -119,11 +120,13 @@ START_TEST(test_mappings)
 		}
 	}
 	ck_assert(seen_rw && seen_ro);
-	ck_assert_int_eq(vbgl_shfl_query_mappings(c, SHFL_MF_AUTOMOUNT, maps,
-						  8, &count), 0);
+	ck_assert_int_eq(vbgl_shfl_query_mappings(c, SHFL_MF_AUTOMOUNT, maps, 8,
+						  &count),
+			 0);
 	ck_assert_uint_eq(count, 1);
 	ck_assert_int_eq(vbgl_shfl_query_map_name(c, maps[0].root, small,
-						  sizeof(small)), -EOVERFLOW);
+						  sizeof(small)),
+			 -EOVERFLOW);
 	ck_assert_int_eq(vbgl_shfl_query_mappings(c, 0x4, maps, 8, &count),
 			 -EINVAL);
 	ck_assert_int_eq(vbgl_shfl_map_folder(c, "nosuch", &root), -ENOENT);
@@ -169,7 +172,8 @@ START_TEST(test_list_shares)
 
 	/* Only the auto-mount share. */
 	ck_assert_int_eq(vbgl_shfl_list_shares(c, SHFL_MF_AUTOMOUNT, &shares,
-					       &count), 0);
+					       &count),
+			 0);
 	ck_assert_uint_eq(count, 1);
 	ck_assert_str_eq(shares[0].name, "rw");
 	vbgl_shfl_shares_free(shares, count);
@@ -208,15 +212,13 @@ START_TEST(test_wait_for_changes)
 	int status = -1;
 
 	/* Version 0 is never current: the first call returns at once. */
-	ck_assert_int_eq(vbgl_shfl_wait_for_mappings_changes(c, &w.version),
-			 0);
+	ck_assert_int_eq(vbgl_shfl_wait_for_mappings_changes(c, &w.version), 0);
 	ck_assert_uint_ne(w.version, 0);
 
 	/* A share added by the host wakes a parked wait. */
 	pthread_create(&t, NULL, wait_thread, &w);
 	usleep(200 * 1000);
-	g_free(hostsim_ctl(sim, &status, "share", "add", "extra", extra,
-			   NULL));
+	g_free(hostsim_ctl(sim, &status, "share", "add", "extra", extra, NULL));
 	ck_assert_int_eq(status, 0);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(w.rc, 0);
@@ -250,8 +252,8 @@ START_TEST(test_big_read_write)
 		out[i] = (unsigned char)(i * 7 + (i >> 13));
 	handle = open_file(c, root, "/big",
 			   SHFL_CF_ACT_CREATE_IF_NEW |
-			   SHFL_CF_ACT_OVERWRITE_IF_EXISTS |
-			   SHFL_CF_ACCESS_READWRITE);
+				   SHFL_CF_ACT_OVERWRITE_IF_EXISTS |
+				   SHFL_CF_ACCESS_READWRITE);
 	ck_assert_int_eq(vbgl_shfl_write(c, root, handle, 0, out, size, &off),
 			 (ssize_t)size);
 	ck_assert_uint_eq(off, size);
@@ -267,10 +269,11 @@ START_TEST(test_big_read_write)
 			 0);
 	ck_assert_int_eq(info.size, 3000);
 	ck_assert_int_eq(vbgl_shfl_flush(c, root, handle), 0);
+	ck_assert_int_eq(
+		vbgl_shfl_lock(c, root, handle, 0, 10, SHFL_LOCK_EXCLUSIVE), 0);
 	ck_assert_int_eq(vbgl_shfl_lock(c, root, handle, 0, 10,
-					SHFL_LOCK_EXCLUSIVE), 0);
-	ck_assert_int_eq(vbgl_shfl_lock(c, root, handle, 0, 10,
-					SHFL_LOCK_ENTIRE), -EINVAL);
+					SHFL_LOCK_ENTIRE),
+			 -EINVAL);
 	ck_assert_int_eq(vbgl_shfl_close(c, root, handle), 0);
 	ck_assert_int_eq(vbgl_shfl_close(c, root, handle), -EBADF);
 	ck_assert_int_eq(vbgl_shfl_read(c, root, handle, 0, in, 10), -EBADF);
@@ -295,9 +298,10 @@ START_TEST(test_paths)
 	ck_assert_int_eq(vbgl_shfl_lookup(c, root, "/", &info), 0);
 	ck_assert_uint_eq(info.attr.mode & SHFL_TYPE_MASK, SHFL_TYPE_DIRECTORY);
 	ck_assert_int_eq(vbgl_shfl_lookup(c, root, "/nosuch", &info), -ENOENT);
-	handle = open_file(c, root, "/a", SHFL_CF_ACT_CREATE_IF_NEW |
-				       SHFL_CF_ACT_FAIL_IF_EXISTS |
-				       SHFL_CF_ACCESS_WRITE);
+	handle = open_file(c, root, "/a",
+			   SHFL_CF_ACT_CREATE_IF_NEW |
+				   SHFL_CF_ACT_FAIL_IF_EXISTS |
+				   SHFL_CF_ACCESS_WRITE);
 	vbgl_shfl_close(c, root, handle);
 	/* "Exists" is a result, not an error. */
 	memset(&p, 0, sizeof(p));
@@ -305,19 +309,22 @@ START_TEST(test_paths)
 	ck_assert_int_eq(vbgl_shfl_create(c, root, "/a", &p), 0);
 	ck_assert_uint_eq(p.handle, SHFL_HANDLE_NIL);
 	ck_assert_uint_eq(p.result, SHFL_FILE_EXISTS);
-	ck_assert_int_eq(vbgl_shfl_rename(c, root, "/a", "/b",
-					  SHFL_RENAME_FILE), 0);
+	ck_assert_int_eq(
+		vbgl_shfl_rename(c, root, "/a", "/b", SHFL_RENAME_FILE), 0);
 	ck_assert_int_eq(vbgl_shfl_lookup(c, root, "/b", &info), 0);
 	ck_assert_int_eq(vbgl_shfl_rename(c, root, "/b", "/c", 0x10), -EINVAL);
 	ck_assert_int_eq(vbgl_shfl_symlink(c, root, "/l", "b", &info), 0);
 	ck_assert_uint_eq(info.attr.mode & SHFL_TYPE_MASK, SHFL_TYPE_SYMLINK);
-	ck_assert_int_eq(vbgl_shfl_readlink(c, root, "/l", target,
-					    sizeof(target)), 1);
+	ck_assert_int_eq(
+		vbgl_shfl_readlink(c, root, "/l", target, sizeof(target)), 1);
 	ck_assert_str_eq(target, "b");
 	ck_assert_int_eq(vbgl_shfl_readlink(c, root, "/b", target,
-					    sizeof(target)), -EINVAL);
-	ck_assert_int_eq(vbgl_shfl_remove(c, root, "/l", SHFL_REMOVE_FILE |
-					  SHFL_REMOVE_SYMLINK), 0);
+					    sizeof(target)),
+			 -EINVAL);
+	ck_assert_int_eq(vbgl_shfl_remove(c, root, "/l",
+					  SHFL_REMOVE_FILE |
+						  SHFL_REMOVE_SYMLINK),
+			 0);
 	ck_assert_int_eq(vbgl_shfl_remove(c, root, "/b", SHFL_REMOVE_FILE), 0);
 	ck_assert_int_eq(vbgl_shfl_remove(c, root, "/b", SHFL_REMOVE_FILE),
 			 -ENOENT);
@@ -340,8 +347,8 @@ START_TEST(test_list_resumes)
 	struct vbgl_handle *h;
 	struct vbgl_shfl *c = connect_shfl(&h);
 	uint32_t root = map(c, "rw");
-	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
-						 g_free, NULL);
+	GHashTable *seen =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	struct shfl_createparms p;
 	char buf[400];
 	unsigned int i, calls = 0;
@@ -351,8 +358,8 @@ START_TEST(test_list_resumes)
 	ck_assert_int_eq(g_mkdir(dir, 0755), 0);
 	g_free(dir);
 	for (i = 0; i < 300; i++) {
-		char *f = g_strdup_printf("%s/dir/file-%03u-with-a-longish-name",
-					  rwdir, i);
+		char *f = g_strdup_printf(
+			"%s/dir/file-%03u-with-a-longish-name", rwdir, i);
 
 		ck_assert(g_file_set_contents(f, "", 0, NULL));
 		g_free(f);
@@ -376,8 +383,8 @@ START_TEST(test_list_resumes)
 		while (vbgl_shfl_dir_iter_next(&it, &ent) == 1) {
 			ck_assert_uint_eq(strlen(ent.name), ent.name_len);
 			if (strcmp(ent.name, ".") && strcmp(ent.name, ".."))
-				ck_assert_msg(g_hash_table_add(seen,
-							       g_strdup(ent.name)),
+				ck_assert_msg(g_hash_table_add(
+						      seen, g_strdup(ent.name)),
 					      "%s twice", ent.name);
 		}
 	} while (rc);

@@ -489,15 +489,15 @@ START_TEST(test_events)
 	ck_assert_int_eq(vbgl_wait_for_events(h, 0x30, 0, &ev), 0);
 	ck_assert_uint_eq(ev, 0x20);
 	ck_assert_int_eq(vbgl_interrupt_waiters(h), 0);
-	ck_assert_int_eq(
-		vbgl_wait_for_events(h, 0x4, VBGL_TIMEOUT_INFINITE, &ev),
-		-EINTR);
+	ck_assert_int_eq(vbgl_wait_for_events(h, 0x4, VBGL_TIMEOUT_INFINITE,
+					      &ev),
+			 -EINTR);
 	vbgl_close(h);
 }
 END_TEST
 
 #define THREADS 8
-#define CALLS 150
+#define CALLS	150
 #define DELAYED 400
 
 struct worker_arg {

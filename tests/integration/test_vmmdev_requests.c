@@ -30,8 +30,7 @@ static struct vbgl_handle *open_user(void)
 }
 
 /* The output of `ctl ARGS...`, which must succeed. */
-static char *ctl_ok(const char *a, const char *b, const char *c,
-		    const char *d)
+static char *ctl_ok(const char *a, const char *b, const char *c, const char *d)
 {
 	int status;
 	char *out = hostsim_ctl(sim, &status, a, b, c, d, NULL);
@@ -67,8 +66,10 @@ START_TEST(test_display_change_multi)
 	int rc;
 
 	ck_assert_int_eq(vbgl_change_event_filter(
-				 h, VBGL_EVENT_DISPLAY_CHANGE_REQUEST, 0), 0);
-	ck_assert_int_eq(vbgl_acquire_guest_caps(h, 0, VBGL_CAP_GRAPHICS, 0), 0);
+				 h, VBGL_EVENT_DISPLAY_CHANGE_REQUEST, 0),
+			 0);
+	ck_assert_int_eq(vbgl_acquire_guest_caps(h, 0, VBGL_CAP_GRAPHICS, 0),
+			 0);
 	out = ctl_ok("display", "set", "1:1280x800@1280,0", NULL);
 	rc = vbgl_wait_for_events(h, VBGL_EVENT_DISPLAY_CHANGE_REQUEST, 5000,
 				  &events);
@@ -84,14 +85,16 @@ START_TEST(test_display_change_multi)
 	ck_assert_int_eq(defs[0].y_origin, 0);
 	ck_assert_uint_eq(defs[0].flags & (VBGL_DISPLAY_CX | VBGL_DISPLAY_CY |
 					   VBGL_DISPLAY_ORIGIN),
-			  VBGL_DISPLAY_CX | VBGL_DISPLAY_CY | VBGL_DISPLAY_ORIGIN);
+			  VBGL_DISPLAY_CX | VBGL_DISPLAY_CY |
+				  VBGL_DISPLAY_ORIGIN);
 
 	/* Acknowledged: nothing pending any more. */
 	count = VBGL_MAX_DISPLAYS;
 	ck_assert_int_eq(vbgl_get_display_change_multi(h, 1, defs, &count), 0);
 	ck_assert_uint_eq(count, 0);
 	listing = ctl_ok("display", "show", NULL, NULL);
-	ck_assert_msg(has_line(listing, "display.1: 1280x800@1280,0 pending=no") &&
+	ck_assert_msg(has_line(listing,
+			       "display.1: 1280x800@1280,0 pending=no") &&
 			      has_line(listing, "fetched: yes") &&
 			      has_line(listing, "acknowledged: yes") &&
 			      has_line(listing, "guest_graphics: yes"),
@@ -141,16 +144,19 @@ START_TEST(test_seamless_and_visible_region)
 	uint32_t session_caps = 0, global_caps = 0;
 
 	ck_assert_int_eq(vbgl_change_event_filter(
-				 h, VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST, 0), 0);
+				 h, VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST, 0),
+			 0);
 	ck_assert_int_eq(vbgl_set_guest_caps(h, VBGL_CAP_SEAMLESS, 0,
-					     &session_caps, &global_caps), 0);
+					     &session_caps, &global_caps),
+			 0);
 	ck_assert_uint_eq(session_caps & VBGL_CAP_SEAMLESS, VBGL_CAP_SEAMLESS);
 	ck_assert(hostsim_wait_status(sim, "guest_caps", "0x00000001", 2000));
 
 	out = ctl_ok("seamless", "on", NULL, NULL);
-	ck_assert_int_eq(vbgl_wait_for_events(
-				 h, VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
-				 5000, &events), 0);
+	ck_assert_int_eq(
+		vbgl_wait_for_events(h, VBGL_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
+				     5000, &events),
+		0);
 	ck_assert_int_eq(vbgl_get_seamless_mode(h, 1, &mode), 0);
 	ck_assert_uint_eq(mode, VBGL_SEAMLESS_VISIBLE_REGION);
 
@@ -158,7 +164,8 @@ START_TEST(test_seamless_and_visible_region)
 	region = ctl_ok("seamless", "show", "--wait", "1");
 	ck_assert_msg(has_line(region, "mode: on") &&
 			      has_line(region, "acked_mode: on") &&
-			      has_line(region, "guest_supports_seamless: yes") &&
+			      has_line(region,
+				       "guest_supports_seamless: yes") &&
 			      has_line(region, "updates: 1") &&
 			      has_line(region, "rects: 2") &&
 			      has_line(region, "0 0 640 480") &&
@@ -184,7 +191,8 @@ START_TEST(test_caps_released_on_close)
 	g_autofree char *during = NULL;
 
 	ck_assert_int_eq(vbgl_set_guest_caps(h, VBGL_CAP_GRAPHICS, 0,
-					     &session_caps, &global_caps), 0);
+					     &session_caps, &global_caps),
+			 0);
 	ck_assert_uint_eq(global_caps & VBGL_CAP_GRAPHICS, VBGL_CAP_GRAPHICS);
 	during = hostsim_status_value(sim, "guest_caps");
 	ck_assert_msg(during && before && strcmp(during, before) != 0,
@@ -200,17 +208,19 @@ START_TEST(test_facility_status)
 {
 	struct vbgl_handle *h = open_user();
 
-	ck_assert_int_eq(vbgl_report_facility_status(
-				 h, VBGL_FACILITY_VBOX_TRAY_CLIENT,
-				 VBGL_FACILITY_STATUS_ACTIVE), 0);
+	ck_assert_int_eq(
+		vbgl_report_facility_status(h, VBGL_FACILITY_VBOX_TRAY_CLIENT,
+					    VBGL_FACILITY_STATUS_ACTIVE),
+		0);
 	ck_assert(hostsim_wait_status(sim, "facility.101", "active", 2000));
-	ck_assert_int_eq(vbgl_report_facility_status(
-				 h, VBGL_FACILITY_VBOX_TRAY_CLIENT,
-				 VBGL_FACILITY_STATUS_TERMINATED), 0);
+	ck_assert_int_eq(
+		vbgl_report_facility_status(h, VBGL_FACILITY_VBOX_TRAY_CLIENT,
+					    VBGL_FACILITY_STATUS_TERMINATED),
+		0);
 	ck_assert(hostsim_wait_status(sim, "facility.101", "terminated", 2000));
-	ck_assert_int_eq(vbgl_report_facility_status(h, 0,
-						     VBGL_FACILITY_STATUS_ACTIVE),
-			 -EINVAL);
+	ck_assert_int_eq(
+		vbgl_report_facility_status(h, 0, VBGL_FACILITY_STATUS_ACTIVE),
+		-EINVAL);
 	vbgl_close(h);
 }
 END_TEST
@@ -235,14 +245,14 @@ START_TEST(test_misc_queries)
 		      "host time %llu vs now %lld", (unsigned long long)host_ms,
 		      (long long)now_ms);
 
-	ck_assert_int_eq(vbgl_set_mouse_status(h, VBGL_MOUSE_GUEST_CAN_ABSOLUTE),
-			 0);
+	ck_assert_int_eq(
+		vbgl_set_mouse_status(h, VBGL_MOUSE_GUEST_CAN_ABSOLUTE), 0);
 	ck_assert_int_eq(vbgl_get_mouse_status(h, &features, &x, &y), 0);
 	ck_assert_uint_eq(features & VBGL_MOUSE_GUEST_CAN_ABSOLUTE,
 			  VBGL_MOUSE_GUEST_CAN_ABSOLUTE);
 
-	ck_assert_int_eq(vbgl_video_mode_supported(h, 0, 1024, 768, 32,
-						   &supported), 0);
+	ck_assert_int_eq(
+		vbgl_video_mode_supported(h, 0, 1024, 768, 32, &supported), 0);
 	ck_assert_int_eq(supported, 1);
 	vbgl_close(h);
 }

@@ -51,16 +51,31 @@ static const struct {
 	const char *name;
 	int value;
 } errnames[] = {
-	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EIO", EIO },
-	{ "EBADF", EBADF }, { "EACCES", EACCES }, { "EEXIST", EEXIST },
-	{ "EXDEV", EXDEV }, { "ENOTDIR", ENOTDIR }, { "EISDIR", EISDIR },
-	{ "EINVAL", EINVAL }, { "EFBIG", EFBIG }, { "ENOSPC", ENOSPC },
-	{ "EROFS", EROFS }, { "ENAMETOOLONG", ENAMETOOLONG },
-	{ "ENOTEMPTY", ENOTEMPTY }, { "ELOOP", ELOOP },
-	{ "ENOTCONN", ENOTCONN }, { "ETIMEDOUT", ETIMEDOUT },
-	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOSYS", ENOSYS },
-	{ "EPROTO", EPROTO }, { "ENODATA", ENODATA }, { "EBUSY", EBUSY },
-	{ "ECONNABORTED", ECONNABORTED }, { "ENXIO", ENXIO },
+	{ "EPERM", EPERM },
+	{ "ENOENT", ENOENT },
+	{ "EIO", EIO },
+	{ "EBADF", EBADF },
+	{ "EACCES", EACCES },
+	{ "EEXIST", EEXIST },
+	{ "EXDEV", EXDEV },
+	{ "ENOTDIR", ENOTDIR },
+	{ "EISDIR", EISDIR },
+	{ "EINVAL", EINVAL },
+	{ "EFBIG", EFBIG },
+	{ "ENOSPC", ENOSPC },
+	{ "EROFS", EROFS },
+	{ "ENAMETOOLONG", ENAMETOOLONG },
+	{ "ENOTEMPTY", ENOTEMPTY },
+	{ "ELOOP", ELOOP },
+	{ "ENOTCONN", ENOTCONN },
+	{ "ETIMEDOUT", ETIMEDOUT },
+	{ "EOPNOTSUPP", EOPNOTSUPP },
+	{ "ENOSYS", ENOSYS },
+	{ "EPROTO", EPROTO },
+	{ "ENODATA", ENODATA },
+	{ "EBUSY", EBUSY },
+	{ "ECONNABORTED", ECONNABORTED },
+	{ "ENXIO", ENXIO },
 	{ "ENODEV", ENODEV },
 };
 
@@ -148,8 +163,8 @@ static int op_fstat_unlinked(const char *path)
 		goto out;
 	if (fstat(fd, &st) < 0)
 		goto out;
-	if (st.st_size != 6 || st.st_nlink != 0 ||
-	    pread(fd, buf, 6, 0) != 6 || memcmp(buf, "orphan", 6)) {
+	if (st.st_size != 6 || st.st_nlink != 0 || pread(fd, buf, 6, 0) != 6 ||
+	    memcmp(buf, "orphan", 6)) {
 		fprintf(stderr, "fstat: size %lld, %lu links\n",
 			(long long)st.st_size, (unsigned long)st.st_nlink);
 		errno = EPROTO;
@@ -200,7 +215,13 @@ static int do_op(int argc, char **argv)
 	struct stat st;
 	int fd, ret = -1;
 
-#define NEED(n) do { if (argc < (n) + 1) { errno = 0; return -2; } } while (0)
+#define NEED(n)                       \
+	do {                          \
+		if (argc < (n) + 1) { \
+			errno = 0;    \
+			return -2;    \
+		}                     \
+	} while (0)
 	NEED(1);
 	if (!strcmp(op, "mkdir")) {
 		ret = mkdir(argv[1], 0755);
@@ -425,11 +446,19 @@ static int cmd_fill_check(int argc, char **argv, bool fill)
 /* ---------------------------------------------------------------------- */
 /* Random operations against a reference directory.                       */
 
-#define RAND_FILES	8
-#define RAND_MAX_SIZE	(160 * 1024)
+#define RAND_FILES    8
+#define RAND_MAX_SIZE (160 * 1024)
 
 static const char *const rand_names[RAND_FILES] = {
-	"f0", "f1", "f2", "sub/f3", "sub/f4", "f 5", "f\xc3\xa9" "6", "sub/f7",
+	"f0",
+	"f1",
+	"f2",
+	"sub/f3",
+	"sub/f4",
+	"f 5",
+	"f\xc3\xa9"
+	"6",
+	"sub/f7",
 };
 
 /* Read a whole file (up to RAND_MAX_SIZE * 2); -errno or the size. */
@@ -461,7 +490,8 @@ static int compare_file(const char *dir, const char *ref, const char *name,
 	a = slurp(pa, cmp_a);
 	b = slurp(pb, cmp_b);
 	if (a != b || (a > 0 && memcmp(cmp_a, cmp_b, (size_t)a))) {
-		fprintf(stderr, "step %lu: %s differs (mount %zd, reference %zd)\n",
+		fprintf(stderr,
+			"step %lu: %s differs (mount %zd, reference %zd)\n",
 			step, name, a, b);
 		return 1;
 	}
@@ -492,7 +522,8 @@ static int rand_step(uint64_t *s, const char *dir, const char *ref,
 		snprintf(q, sizeof(q), "%s/%s", base, rand_names[j]);
 		if (op < 35) {
 			fd = open(p, O_CREAT | O_WRONLY, 0644);
-			r = fd < 0 || pwrite(fd, data, len, off) != (ssize_t)len;
+			r = fd < 0 ||
+			    pwrite(fd, data, len, off) != (ssize_t)len;
 			if (fd >= 0)
 				close(fd);
 		} else if (op < 45) {
@@ -527,7 +558,8 @@ static int rand_step(uint64_t *s, const char *dir, const char *ref,
 		res[t] = r ? -errno : 0;
 	}
 	if (res[0] != res[1]) {
-		fprintf(stderr, "step %lu: op %d on %s/%s: mount %d, reference %d\n",
+		fprintf(stderr,
+			"step %lu: op %d on %s/%s: mount %d, reference %d\n",
 			step, op, rand_names[i], rand_names[j], res[0], res[1]);
 		return 1;
 	}

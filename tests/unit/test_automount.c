@@ -105,24 +105,25 @@ START_TEST(host_mount_points)
 	ck_assert(automount_check_host_mount_point("/home/u/x", "/home/u",
 						   &path, &why));
 	g_free(path);
-	ck_assert(!automount_check_host_mount_point("/home/u", "/home/u",
-						    &path, &why));
+	ck_assert(!automount_check_host_mount_point("/home/u", "/home/u", &path,
+						    &why));
 	ck_assert(!automount_check_host_mount_point("/home/uv/x", "/home/u",
 						    &path, &why));
-	ck_assert(!automount_check_host_mount_point("/mnt/x", "/home/u",
-						    &path, &why));
-	ck_assert_str_eq(why, "the per-user agent mounts only below the home directory");
+	ck_assert(!automount_check_host_mount_point("/mnt/x", "/home/u", &path,
+						    &why));
+	ck_assert_str_eq(
+		why, "the per-user agent mounts only below the home directory");
 }
 END_TEST
 
 START_TEST(default_mount_points)
 {
-	g_autofree gchar *a = automount_default_mount_point("/media", "sf_",
-							    "my share", 0);
-	g_autofree gchar *b = automount_default_mount_point("/media", "sf_",
-							    "x", 3);
-	g_autofree gchar *c = automount_default_mount_point("/home/u/VBoxShares",
-							    "", "..", 0);
+	g_autofree gchar *a =
+		automount_default_mount_point("/media", "sf_", "my share", 0);
+	g_autofree gchar *b =
+		automount_default_mount_point("/media", "sf_", "x", 3);
+	g_autofree gchar *c = automount_default_mount_point(
+		"/home/u/VBoxShares", "", "..", 0);
 
 	ck_assert_str_eq(a, "/media/sf_my_share");
 	ck_assert_str_eq(b, "/media/sf_x_3");
@@ -135,14 +136,17 @@ START_TEST(mountinfo)
 	g_autofree gchar *file = tmp_path("mountinfo");
 	g_autoptr(GPtrArray) mounts = NULL;
 	const struct automount_mount *m;
-	g_autofree gchar *u = automount_mountinfo_unescape("a\\040b\\134c\\011");
+	g_autofree gchar *u =
+		automount_mountinfo_unescape("a\\040b\\134c\\011");
 
 	ck_assert_str_eq(u, "a b\\c\t");
-	ck_assert(g_file_set_contents(file,
+	ck_assert(g_file_set_contents(
+		file,
 		"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
 		"40 22 0:39 / /media/sf_my\\040share rw,nosuid,nodev shared:5 master:2 - fuse.vboxsf-fuse my\\040share rw,user_id=0\n"
 		"41 22 0:40 / /mnt/other rw - fuse.sshfs host:/x rw\n"
-		"garbage line\n", -1, NULL));
+		"garbage line\n",
+		-1, NULL));
 	mounts = automount_read_mounts(file, NULL);
 	ck_assert_ptr_nonnull(mounts);
 	ck_assert_uint_eq(mounts->len, 3);
@@ -183,8 +187,8 @@ START_TEST(prepare_dir)
 	/* Not empty. */
 	ck_assert_int_eq(g_mkdir(full, 0755), 0);
 	ck_assert(g_file_set_contents(file, "x", 1, NULL));
-	ck_assert(!automount_prepare_dir(full, getuid(), getgid(), 0750,
-					 FALSE, none, &real, &reason));
+	ck_assert(!automount_prepare_dir(full, getuid(), getgid(), 0750, FALSE,
+					 none, &real, &reason));
 	ck_assert(g_str_has_suffix(reason, "is not empty"));
 	g_free(reason);
 
@@ -197,9 +201,10 @@ START_TEST(prepare_dir)
 
 	/* A symbolic link that leads to a system directory. */
 	ck_assert_int_eq(symlink("/proc", link), 0);
-	ck_assert(!automount_prepare_dir(link, getuid(), getgid(), 0750,
-					 FALSE, none, &real, &reason));
-	ck_assert_msg(strstr(reason, "leads to /proc: it is a system directory"),
+	ck_assert(!automount_prepare_dir(link, getuid(), getgid(), 0750, FALSE,
+					 none, &real, &reason));
+	ck_assert_msg(strstr(reason,
+			     "leads to /proc: it is a system directory"),
 		      "%s", reason);
 	g_free(reason);
 
@@ -239,8 +244,9 @@ START_TEST(config_defaults)
 	ck_assert_uint_eq(cfg.uid, 0);
 	ck_assert(cfg.unmount_on_exit && cfg.host_mount_points);
 	opts = automount_config_fuse_options(&cfg);
-	vbox = g_strdup_printf("uid=0,gid=%u,dmode=0770,fmode=0770,allow_other,default_permissions",
-			       (unsigned int)cfg.gid);
+	vbox = g_strdup_printf(
+		"uid=0,gid=%u,dmode=0770,fmode=0770,allow_other,default_permissions",
+		(unsigned int)cfg.gid);
 	ck_assert_str_eq(opts, vbox);
 	automount_config_clear(&cfg);
 
@@ -270,13 +276,16 @@ START_TEST(config_values)
 		       "file-mask=0022\nunmount-on-exit=false\n"
 		       "host-mount-points=no\nfuse-options=cache=none\n"
 		       "vboxsf-fuse=/opt/x/vboxsf-fuse\n"
-		       "[user]\nmount-dir=/ignored\n", NULL));
+		       "[user]\nmount-dir=/ignored\n",
+		       NULL));
 	ck_assert_str_eq(cfg.mount_dir, "/srv/shares");
 	ck_assert_str_eq(cfg.mount_prefix, "");
 	ck_assert_str_eq(cfg.vboxsf_fuse, "/opt/x/vboxsf-fuse");
 	ck_assert(!cfg.unmount_on_exit && !cfg.host_mount_points);
 	opts = automount_config_fuse_options(&cfg);
-	ck_assert_str_eq(opts, "uid=12,gid=34,dmode=0750,fmode=0640,fmask=0022,allow_other,default_permissions,cache=none");
+	ck_assert_str_eq(
+		opts,
+		"uid=12,gid=34,dmode=0750,fmode=0640,fmask=0022,allow_other,default_permissions,cache=none");
 	automount_config_clear(&cfg);
 }
 END_TEST
@@ -284,10 +293,12 @@ END_TEST
 START_TEST(config_refusals)
 {
 	static const char *const cases[][2] = {
-		{ "[system]\ndir-mode=0999\n", "dir-mode=0999: an octal mode within 0777" },
+		{ "[system]\ndir-mode=0999\n",
+		  "dir-mode=0999: an octal mode within 0777" },
 		{ "[system]\nfile-mask=77777\n", "an octal mask within 07777" },
 		{ "[system]\nmount-dir=media\n", "an absolute path" },
-		{ "[system]\nmount-dir=/a/../etc\n", "must not contain . or .." },
+		{ "[system]\nmount-dir=/a/../etc\n",
+		  "must not contain . or .." },
 		{ "[system]\nmount-prefix=a/b\n", "no '/'" },
 		{ "[system]\nowner=no-such-user-here\n", "no such user" },
 		{ "[system]\nunmount-on-exit=maybe\n", "true or false" },
@@ -306,7 +317,7 @@ START_TEST(config_refusals)
 		ck_assert_msg(!load(&cfg, user, cases[i][0], &error),
 			      "accepted: %s", cases[i][0]);
 		ck_assert_msg(strstr(error->message, cases[i][1]) &&
-			      strstr(error->message, "am.conf"),
+				      strstr(error->message, "am.conf"),
 			      "%s: %s", cases[i][0], error->message);
 		g_clear_error(&error);
 		automount_config_clear(&cfg);
@@ -324,12 +335,16 @@ START_TEST(state_round_trip)
 	g_autofree gchar *file = tmp_path("state");
 	struct automount_state *st = automount_state_new(4321, TRUE, "unix:/x");
 	struct automount_state_share a = {
-		.name = "Projects", .status = AUTOMOUNT_STATE_MOUNTED,
-		.mount_point = "/media/sf_Projects", .helper_pid = 99,
+		.name = "Projects",
+		.status = AUTOMOUNT_STATE_MOUNTED,
+		.mount_point = "/media/sf_Projects",
+		.helper_pid = 99,
 	};
 	struct automount_state_share b = {
-		.name = "odd [name] =x", .status = AUTOMOUNT_STATE_NOT_MOUNTED,
-		.mount_point = "/media/sf_odd", .reason = "/media/sf_odd is not empty",
+		.name = "odd [name] =x",
+		.status = AUTOMOUNT_STATE_NOT_MOUNTED,
+		.mount_point = "/media/sf_odd",
+		.reason = "/media/sf_odd is not empty",
 		.note = "the host's mount point '/etc' is refused: it is a system directory",
 	};
 	const struct automount_state_share *r;

@@ -62,8 +62,8 @@ static guint8 *units_to_le(const uint16_t *units, size_t n)
 
 /* ---- text, X11 to host ------------------------------------------------ */
 
-#define UNITS(...) ((const uint16_t[]){ __VA_ARGS__ })
-#define N_UNITS(...) (sizeof((const uint16_t[]){ __VA_ARGS__ }) / 2)
+#define UNITS(...)	((const uint16_t[]){ __VA_ARGS__ })
+#define N_UNITS(...)	(sizeof((const uint16_t[]){ __VA_ARGS__ }) / 2)
 #define WITH_UNITS(...) UNITS(__VA_ARGS__), N_UNITS(__VA_ARGS__)
 
 struct x11_text_case {
@@ -156,11 +156,11 @@ struct host_text_case {
 	const char *bytes;
 	size_t n_bytes;
 	int rc;
-	const char *utf8; /* expected from clip_text_host_to_utf8() */
+	const char *utf8;   /* expected from clip_text_host_to_utf8() */
 	const char *latin1; /* expected from clip_text_host_to_latin1() */
 };
 
-#define HOST_UNITS(...) WITH_UNITS(__VA_ARGS__), NULL, 0
+#define HOST_UNITS(...)	 WITH_UNITS(__VA_ARGS__), NULL, 0
 #define HOST_BYTES(b, n) NULL, 0, b, n
 
 static const struct host_text_case host_text_cases[] = {
@@ -609,8 +609,8 @@ static void dib_expected_pixel(const struct dib_spec *s, const guint8 *dib,
 					     (c == 3 ? 0xFF000000u :
 						       0xFF0000u >> (8 * c));
 
-			rgba[c] =
-				m ? (guint8)((v & m) >> __builtin_ctz(m)) : 255;
+			rgba[c] = m ? (guint8)((v & m) >> __builtin_ctz(m)) :
+				      255;
 		}
 	}
 }
@@ -1102,9 +1102,9 @@ START_TEST(test_dib_to_png_small_depths)
 	a = read_png_rgba(png, png_len, &w, &h, &format);
 	ck_assert_mem_eq(a, mono_rgba, 8);
 	g_free(png);
-	ck_assert_int_eq(
-		clip_dib_to_png(rgb565, sizeof(rgb565), BIG, &png, &png_len),
-		0);
+	ck_assert_int_eq(clip_dib_to_png(rgb565, sizeof(rgb565), BIG, &png,
+					 &png_len),
+			 0);
 	b = read_png_rgba(png, png_len, &w, &h, &format);
 	ck_assert_mem_eq(b, rgb565_rgba, 8);
 	g_free(png);
@@ -1267,15 +1267,18 @@ static const struct lookup_case lookup_cases[] = {
 	  NULL },
 	{ "TEXT", "TEXT", VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_UTF8,
 	  "UTF8_STRING" },
-	{ "text/plain", "text/plain", VBGL_CLIPBOARD_FMT_UNICODETEXT, CLIP_CONV_UTF8,
+	{ "text/plain", "text/plain", VBGL_CLIPBOARD_FMT_UNICODETEXT,
+	  CLIP_CONV_UTF8, NULL },
+	{ "text/html", "text/html", VBGL_CLIPBOARD_FMT_HTML, CLIP_CONV_HTML,
 	  NULL },
-	{ "text/html", "text/html", VBGL_CLIPBOARD_FMT_HTML, CLIP_CONV_HTML, NULL },
 	{ "text/html;charset=utf-8", "text/html;charset=utf-8",
 	  VBGL_CLIPBOARD_FMT_HTML, CLIP_CONV_HTML, NULL },
-	{ "image/png", "image/png", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_PNG, NULL },
-	{ "image/bmp", "image/bmp", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_BMP, NULL },
-	{ "image/x-bmp", "image/x-bmp", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_BMP,
+	{ "image/png", "image/png", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_PNG,
 	  NULL },
+	{ "image/bmp", "image/bmp", VBGL_CLIPBOARD_FMT_BITMAP, CLIP_CONV_BMP,
+	  NULL },
+	{ "image/x-bmp", "image/x-bmp", VBGL_CLIPBOARD_FMT_BITMAP,
+	  CLIP_CONV_BMP, NULL },
 	{ "image/x-MS-bmp", "image/x-ms-bmp", VBGL_CLIPBOARD_FMT_BITMAP,
 	  CLIP_CONV_BMP, NULL },
 	{ "utf8_string", NULL, 0, CLIP_CONV_NONE, NULL },
@@ -1412,10 +1415,13 @@ START_TEST(test_choose_targets)
 		      c->text);
 	assert_choice(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_BITMAP),
 		      c->bitmap);
-	assert_choice(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_HTML), c->html);
-	ck_assert_ptr_null(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_URI_LIST));
-	ck_assert_ptr_null(clip_choice_get(
-		&choice, VBGL_CLIPBOARD_FMT_UNICODETEXT | VBGL_CLIPBOARD_FMT_HTML));
+	assert_choice(clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_HTML),
+		      c->html);
+	ck_assert_ptr_null(
+		clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_URI_LIST));
+	ck_assert_ptr_null(
+		clip_choice_get(&choice, VBGL_CLIPBOARD_FMT_UNICODETEXT |
+						 VBGL_CLIPBOARD_FMT_HTML));
 }
 END_TEST
 

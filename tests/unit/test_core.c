@@ -29,15 +29,17 @@
 #include "hostsim/svc_hostsimtest.h"
 #include "hostsim/vmmdev_emu.h"
 
-#define UOFF		0x1000000000000000ull
-#define HDR_SIZE	sizeof(struct vbg_ioctl_hdr)
-#define RC_SENTINEL	(-4242)
-#define ROOT_REQUESTOR	(VMMDEV_REQUESTOR_USERMODE | VMMDEV_REQUESTOR_USR_ROOT)
-#define USER_REQUESTOR	(VMMDEV_REQUESTOR_USERMODE | VMMDEV_REQUESTOR_USR_USER | \
-			 VMMDEV_REQUESTOR_USER_DEVICE)
-#define FIXED_EVENTS	(VMMDEV_EVENT_HGCM | VMMDEV_EVENT_MOUSE_POSITION_CHANGED | \
-			 VMMDEV_EVENT_BALLOON_CHANGE_REQUEST)
-#define RAM_MIB		64
+#define UOFF	       0x1000000000000000ull
+#define HDR_SIZE       sizeof(struct vbg_ioctl_hdr)
+#define RC_SENTINEL    (-4242)
+#define ROOT_REQUESTOR (VMMDEV_REQUESTOR_USERMODE | VMMDEV_REQUESTOR_USR_ROOT)
+#define USER_REQUESTOR                                           \
+	(VMMDEV_REQUESTOR_USERMODE | VMMDEV_REQUESTOR_USR_USER | \
+	 VMMDEV_REQUESTOR_USER_DEVICE)
+#define FIXED_EVENTS                                               \
+	(VMMDEV_EVENT_HGCM | VMMDEV_EVENT_MOUSE_POSITION_CHANGED | \
+	 VMMDEV_EVENT_BALLOON_CHANGE_REQUEST)
+#define RAM_MIB 64
 
 static struct hgcm_host *host;
 static struct vmmdev_emu *emu;
@@ -51,7 +53,8 @@ static unsigned long now_ms(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long)ts.tv_sec * 1000 + (unsigned long)ts.tv_nsec / 1000000;
+	return (unsigned long)ts.tv_sec * 1000 +
+	       (unsigned long)ts.tv_nsec / 1000000;
 }
 
 static void sleep_ms(unsigned int ms)
@@ -74,7 +77,9 @@ static uint64_t umap_add(void *p, size_t len, bool writable)
 {
 	ck_assert_uint_lt(umap.n, G_N_ELEMENTS(umap.r));
 	umap.r[umap.n] = (struct kshim_user_region){
-		.uaddr = (uintptr_t)p + UOFF, .len = len, .kaddr = p,
+		.uaddr = (uintptr_t)p + UOFF,
+		.len = len,
+		.kaddr = p,
 		.writable = writable,
 	};
 	umap.n++;
@@ -117,8 +122,8 @@ static struct kcore_session *open_session(uint32_t requestor)
 	return s;
 }
 
-static long driver_version(struct kcore_session *s, uint32_t req,
-			   uint32_t min, struct vbg_ioctl_driver_version_info *out)
+static long driver_version(struct kcore_session *s, uint32_t req, uint32_t min,
+			   struct vbg_ioctl_driver_version_info *out)
 {
 	struct vbg_ioctl_driver_version_info info;
 
@@ -150,7 +155,8 @@ static long wait_events(struct kcore_session *s, uint32_t mask,
 	struct vbg_ioctl_wait_for_events w;
 	long ret;
 
-	hdr_init(&w.hdr, HDR_SIZE + sizeof(w.u.in), HDR_SIZE + sizeof(w.u.out), 0);
+	hdr_init(&w.hdr, HDR_SIZE + sizeof(w.u.in), HDR_SIZE + sizeof(w.u.out),
+		 0);
 	w.u.in.timeout_ms = timeout_ms;
 	w.u.in.events = mask;
 	ret = ioc(s, VBG_IOCTL_WAIT_FOR_EVENTS, &w, sizeof(w));
@@ -204,7 +210,8 @@ static long hgcm_connect(struct kcore_session *s, const char *name,
 	long ret;
 
 	memset(&c, 0, sizeof(c));
-	hdr_init(&c.hdr, HDR_SIZE + sizeof(c.u.in), HDR_SIZE + sizeof(c.u.out), 0);
+	hdr_init(&c.hdr, HDR_SIZE + sizeof(c.u.in), HDR_SIZE + sizeof(c.u.out),
+		 0);
 	c.u.in.loc.type = VMMDEV_HGCM_LOC_LOCALHOST_EXISTING;
 	g_strlcpy(c.u.in.loc.u.localhost.service_name, name,
 		  sizeof(c.u.in.loc.u.localhost.service_name));
@@ -219,7 +226,8 @@ static uint32_t hgcm_connect_ok(struct kcore_session *s)
 	uint32_t id;
 	int32_t rc;
 
-	ck_assert_int_eq(hgcm_connect(s, HOSTSIMTEST_SERVICE_NAME, &id, &rc), 0);
+	ck_assert_int_eq(hgcm_connect(s, HOSTSIMTEST_SERVICE_NAME, &id, &rc),
+			 0);
 	ck_assert_int_eq(rc, VINF_SUCCESS);
 	ck_assert_uint_ne(id, 0);
 	return id;
@@ -273,13 +281,13 @@ static void parm_u64(struct call64 *c, unsigned int i, uint64_t v)
 }
 
 /* A buffer parameter; it is mapped for this thread until the call. */
-static void parm_buf(struct call64 *c, unsigned int i, uint32_t type,
-		     void *buf, uint32_t size)
+static void parm_buf(struct call64 *c, unsigned int i, uint32_t type, void *buf,
+		     uint32_t size)
 {
 	c->parms[i].type = type;
 	c->parms[i].u.pointer.size = size;
-	c->parms[i].u.pointer.u.linear_addr =
-		size ? umap_add(buf, size, true) : 0;
+	c->parms[i].u.pointer.u.linear_addr = size ? umap_add(buf, size, true) :
+						     0;
 }
 
 static long call_do(struct kcore_session *s, struct call64 *c)
@@ -294,12 +302,13 @@ static void emu_status(struct vmmdev_emu_status *st)
 }
 
 /* Poll @cond (an expression) for up to @ms milliseconds. */
-#define wait_until(cond, ms) ({						\
-	unsigned long __start = now_ms();				\
-	while (!(cond) && now_ms() - __start < (ms))			\
-		sleep_ms(2);						\
-	(cond);								\
-})
+#define wait_until(cond, ms)                                 \
+	({                                                   \
+		unsigned long __start = now_ms();            \
+		while (!(cond) && now_ms() - __start < (ms)) \
+			sleep_ms(2);                         \
+		(cond);                                      \
+	})
 
 static GMutex log_lock;
 static GString *log_text;
@@ -336,8 +345,11 @@ static bool log_contains(const char *needle)
 static void core_setup(void)
 {
 	struct vmmdev_emu_config cfg = {
-		.host_major = 7, .host_minor = 0, .host_build = 14,
-		.host_revision = 161095, .ram_mib = RAM_MIB,
+		.host_major = 7,
+		.host_minor = 0,
+		.host_build = 14,
+		.host_revision = 161095,
+		.ram_mib = RAM_MIB,
 	};
 
 	log_text = g_string_new(NULL);
@@ -414,8 +426,9 @@ START_TEST(test_exit_clears_host_state)
 	struct vmmdev_emu_status st;
 
 	ck_assert_int_eq(change_filter(s, VMMDEV_EVENT_VRDP, 0), 0);
-	ck_assert_int_eq(change_caps(s, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0,
-				     NULL, NULL), 0);
+	ck_assert_int_eq(change_caps(s, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0, NULL,
+				     NULL),
+			 0);
 	kcore_session_close(s);
 	kcore_stop(core);
 	core = NULL;
@@ -433,8 +446,9 @@ START_TEST(test_suspend_resume)
 	struct vmmdev_emu_status st;
 
 	ck_assert_int_eq(change_filter(s, VMMDEV_EVENT_VRDP, 0), 0);
-	ck_assert_int_eq(change_caps(s, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0,
-				     NULL, NULL), 0);
+	ck_assert_int_eq(change_caps(s, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0, NULL,
+				     NULL),
+			 0);
 	kcore_suspend(core);
 	ck_assert_int_eq(kcore_resume(core), 0);
 	emu_status(&st);
@@ -479,7 +493,7 @@ static void waiter_start(struct waiter *w, struct kcore_session *s,
 	w->timeout_ms = timeout_ms;
 	pthread_create(&w->thread, NULL, waiter_thread, w);
 	ck_assert(wait_until(atomic_load(&w->task) != NULL, 2000));
-	sleep_ms(20);	/* let it block in the wait */
+	sleep_ms(20); /* let it block in the wait */
 }
 
 START_TEST(test_event_wakes_matching_waiter_only)
@@ -493,7 +507,7 @@ START_TEST(test_event_wakes_matching_waiter_only)
 	ck_assert_int_eq(change_filter(b, VMMDEV_EVENT_CPU_HOTPLUG, 0), 0);
 	emu_status(&st);
 	ck_assert_uint_eq(st.filter_mask, FIXED_EVENTS | VMMDEV_EVENT_VRDP |
-			  VMMDEV_EVENT_CPU_HOTPLUG);
+						  VMMDEV_EVENT_CPU_HOTPLUG);
 
 	waiter_start(&wa, a, VMMDEV_EVENT_VRDP, 10000);
 	waiter_start(&wb, b, VMMDEV_EVENT_CPU_HOTPLUG, 300);
@@ -517,13 +531,18 @@ START_TEST(test_event_stays_pending_until_consumed)
 	struct kcore_session *s = open_session(ROOT_REQUESTOR);
 	uint32_t events = 0;
 
-	ck_assert_int_eq(change_filter(s, VMMDEV_EVENT_RESTORED |
-				       VMMDEV_EVENT_JUDGE_CREDENTIALS, 0), 0);
+	ck_assert_int_eq(change_filter(s,
+				       VMMDEV_EVENT_RESTORED |
+					       VMMDEV_EVENT_JUDGE_CREDENTIALS,
+				       0),
+			 0);
 	vmmdev_emu_raise_events(emu, VMMDEV_EVENT_RESTORED);
 	/* The interrupt is handled asynchronously; a bounded wait sees it. */
-	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_RESTORED |
-				     VMMDEV_EVENT_JUDGE_CREDENTIALS, 5000,
-				     &events), 0);
+	ck_assert_int_eq(wait_events(s,
+				     VMMDEV_EVENT_RESTORED |
+					     VMMDEV_EVENT_JUDGE_CREDENTIALS,
+				     5000, &events),
+			 0);
 	ck_assert_uint_eq(events, VMMDEV_EVENT_RESTORED);
 	/* Consumed: a poll finds nothing now. */
 	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_RESTORED, 0, &events),
@@ -531,9 +550,10 @@ START_TEST(test_event_stays_pending_until_consumed)
 
 	/* Only the bits asked for are consumed; the rest stay pending. */
 	vmmdev_emu_raise_events(emu, VMMDEV_EVENT_RESTORED |
-				VMMDEV_EVENT_JUDGE_CREDENTIALS);
+					     VMMDEV_EVENT_JUDGE_CREDENTIALS);
 	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_JUDGE_CREDENTIALS, 5000,
-				     &events), 0);
+				     &events),
+			 0);
 	ck_assert_uint_eq(events, VMMDEV_EVENT_JUDGE_CREDENTIALS);
 	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_RESTORED, 0, &events), 0);
 	ck_assert_uint_eq(events, VMMDEV_EVENT_RESTORED);
@@ -591,7 +611,8 @@ START_TEST(test_signal_interrupts_wait)
 	pthread_join(w.thread, NULL);
 	ck_assert_int_eq(w.ret, -EINTR);
 	/* Not sticky: the session still waits normally. */
-	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_VRDP, 0, NULL), -ETIMEDOUT);
+	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_VRDP, 0, NULL),
+			 -ETIMEDOUT);
 	kcore_session_close(s);
 }
 END_TEST
@@ -606,19 +627,23 @@ START_TEST(test_caps_set_and_report)
 	uint32_t session_caps, global_caps;
 
 	ck_assert_int_eq(change_caps(a, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0,
-				     &session_caps, &global_caps), 0);
+				     &session_caps, &global_caps),
+			 0);
 	ck_assert_uint_eq(session_caps, VMMDEV_GUEST_SUPPORTS_SEAMLESS);
 	ck_assert_uint_eq(global_caps, VMMDEV_GUEST_SUPPORTS_SEAMLESS);
-	ck_assert_int_eq(change_caps(b, VMMDEV_GUEST_SUPPORTS_SEAMLESS |
-				     VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0,
-				     &session_caps, &global_caps), 0);
+	ck_assert_int_eq(change_caps(b,
+				     VMMDEV_GUEST_SUPPORTS_SEAMLESS |
+					     VMMDEV_GUEST_SUPPORTS_GRAPHICS,
+				     0, &session_caps, &global_caps),
+			 0);
 	ck_assert_uint_eq(global_caps, 5);
 	emu_status(&st);
 	ck_assert_uint_eq(st.guest_caps, 5);
 
 	/* Reference counts: SEAMLESS stays while b still holds it. */
 	ck_assert_int_eq(change_caps(a, 0, VMMDEV_GUEST_SUPPORTS_SEAMLESS,
-				     &session_caps, &global_caps), 0);
+				     &session_caps, &global_caps),
+			 0);
 	ck_assert_uint_eq(session_caps, 0);
 	ck_assert_uint_eq(global_caps, 5);
 	kcore_session_close(b);
@@ -636,18 +661,22 @@ START_TEST(test_caps_acquire_rules)
 	uint32_t events = 0;
 
 	/* A capability some session sets cannot be acquired. */
-	ck_assert_int_eq(change_caps(b, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0,
-				     NULL, NULL), 0);
+	ck_assert_int_eq(change_caps(b, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0, NULL,
+				     NULL),
+			 0);
 	ck_assert_int_eq(acquire_caps(a, 0, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0),
 			 -EINVAL);
-	ck_assert_int_eq(change_caps(b, 0, VMMDEV_GUEST_SUPPORTS_SEAMLESS,
-				     NULL, NULL), 0);
+	ck_assert_int_eq(change_caps(b, 0, VMMDEV_GUEST_SUPPORTS_SEAMLESS, NULL,
+				     NULL),
+			 0);
 
 	/* Acquire mode: GRAPHICS can no longer be set, only acquired. */
 	ck_assert_int_eq(acquire_caps(a, VBGL_IOC_AGC_FLAGS_CONFIG_ACQUIRE_MODE,
-				      VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0), 0);
-	ck_assert_int_eq(change_caps(b, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0,
-				     NULL, NULL), -EBUSY);
+				      VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0),
+			 0);
+	ck_assert_int_eq(change_caps(b, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0, NULL,
+				     NULL),
+			 -EBUSY);
 	ck_assert_int_eq(acquire_caps(a, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0),
 			 0);
 	ck_assert_int_eq(acquire_caps(b, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0),
@@ -656,31 +685,43 @@ START_TEST(test_caps_acquire_rules)
 	ck_assert_uint_eq(st.guest_caps, VMMDEV_GUEST_SUPPORTS_GRAPHICS);
 
 	/* Display changes go to the holder only. */
-	ck_assert_int_eq(change_filter(a, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0), 0);
-	ck_assert_int_eq(change_filter(b, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0), 0);
+	ck_assert_int_eq(
+		change_filter(a, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0), 0);
+	ck_assert_int_eq(
+		change_filter(b, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0), 0);
 	vmmdev_emu_raise_events(emu, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
 	ck_assert_int_eq(wait_events(b, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST,
-				     200, &events), -ETIMEDOUT);
+				     200, &events),
+			 -ETIMEDOUT);
 	ck_assert_int_eq(wait_events(a, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST,
-				     5000, &events), 0);
+				     5000, &events),
+			 0);
 	ck_assert_uint_eq(events, VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST);
 
 	/* Acquiring SEAMLESS makes a seamless request pending for the holder. */
-	ck_assert_int_eq(acquire_caps(b, 0, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0), 0);
-	ck_assert_int_eq(wait_events(a, VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
-				     0, &events), -ETIMEDOUT);
-	ck_assert_int_eq(wait_events(b, VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
-				     0, &events), 0);
+	ck_assert_int_eq(acquire_caps(b, 0, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0),
+			 0);
+	ck_assert_int_eq(wait_events(a,
+				     VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
+				     0, &events),
+			 -ETIMEDOUT);
+	ck_assert_int_eq(wait_events(b,
+				     VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST,
+				     0, &events),
+			 0);
 	ck_assert_uint_eq(events, VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
 
 	/* Closing releases: another session can take GRAPHICS now. */
 	kcore_session_close(a);
 	emu_status(&st);
 	ck_assert_uint_eq(st.guest_caps, VMMDEV_GUEST_SUPPORTS_SEAMLESS);
-	ck_assert_int_eq(acquire_caps(b, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0), 0);
+	ck_assert_int_eq(acquire_caps(b, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0),
+			 0);
 	/* Releasing by not_mask. */
-	ck_assert_int_eq(acquire_caps(b, 0, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS |
-				      VMMDEV_GUEST_SUPPORTS_SEAMLESS), 0);
+	ck_assert_int_eq(acquire_caps(b, 0, 0,
+				      VMMDEV_GUEST_SUPPORTS_GRAPHICS |
+					      VMMDEV_GUEST_SUPPORTS_SEAMLESS),
+			 0);
 	emu_status(&st);
 	ck_assert_uint_eq(st.guest_caps, 0);
 	kcore_session_close(b);
@@ -696,12 +737,19 @@ START_TEST(test_close_releases_everything)
 	struct vmmdev_emu_status st;
 
 	ck_assert_uint_eq(kcore_session_count(core), 2);
-	ck_assert_int_eq(change_filter(a, VMMDEV_EVENT_VRDP |
-				       VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST, 0), 0);
+	ck_assert_int_eq(
+		change_filter(
+			a,
+			VMMDEV_EVENT_VRDP |
+				VMMDEV_EVENT_STATISTICS_INTERVAL_CHANGE_REQUEST,
+			0),
+		0);
 	ck_assert_int_eq(change_filter(b, VMMDEV_EVENT_VRDP, 0), 0);
-	ck_assert_int_eq(acquire_caps(a, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0), 0);
-	ck_assert_int_eq(change_caps(a, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0,
-				     NULL, NULL), 0);
+	ck_assert_int_eq(acquire_caps(a, 0, VMMDEV_GUEST_SUPPORTS_GRAPHICS, 0),
+			 0);
+	ck_assert_int_eq(change_caps(a, VMMDEV_GUEST_SUPPORTS_SEAMLESS, 0, NULL,
+				     NULL),
+			 0);
 	hgcm_connect_ok(a);
 	hgcm_connect_ok(a);
 	hgcm_connect_ok(b);
@@ -909,8 +957,8 @@ START_TEST(test_hgcm_user_writes)
 	parm_u32(&c, 1, 10);
 	parm_buf(&c, 2, VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out, sizeof(out));
 	parm_u32(&c, 3, 0);
-	ck_assert_int_eq(ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c,
-				      size), 0);
+	ck_assert_int_eq(
+		ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c, size), 0);
 	ck_assert_int_eq(c.hdr.hdr.rc, VINF_SUCCESS);
 	ck_assert_uint_eq(umap.r[0].dirty_lo, 0);
 	ck_assert_uint_eq(umap.r[0].dirty_hi, 10);
@@ -927,7 +975,8 @@ START_TEST(test_hgcm_user_writes)
 	parm_buf(&c, 2, VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out, sizeof(out));
 	parm_u32(&c, 3, 0);
 	ck_assert_int_eq(ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c,
-				      size), -EINVAL);
+				      size),
+			 -EINVAL);
 	for (i = 0; i < 2; i++)
 		ck_assert_uint_eq(umap.r[i].dirty_hi, 0);
 	umap_reset();
@@ -941,7 +990,8 @@ START_TEST(test_hgcm_user_writes)
 	c.parms[1].u.pointer.size = sizeof(out);
 	c.parms[1].u.pointer.u.linear_addr = umap_add(out, 16, true);
 	ck_assert_int_eq(ioc_keep_map(s, VBG_IOCTL_HGCM_CALL_64(size), &c,
-				      size), -EFAULT);
+				      size),
+			 -EFAULT);
 	ck_assert_uint_eq(umap.r[0].dirty_hi, 0);
 	ck_assert_uint_eq(umap.r[1].dirty_lo, 0);
 	ck_assert_uint_eq(umap.r[1].dirty_hi, 16);
@@ -994,10 +1044,14 @@ START_TEST(test_hgcm_call32)
 	c.parms[1].u.pointer.size = sizeof(out);
 	c.parms[1].u.pointer.u.linear_addr = 0x20000;
 	umap.r[0] = (struct kshim_user_region){
-		.uaddr = 0x10000, .len = sizeof(in), .kaddr = in,
+		.uaddr = 0x10000,
+		.len = sizeof(in),
+		.kaddr = in,
 	};
 	umap.r[1] = (struct kshim_user_region){
-		.uaddr = 0x20000, .len = sizeof(out), .kaddr = out,
+		.uaddr = 0x20000,
+		.len = sizeof(out),
+		.kaddr = out,
 		.writable = true,
 	};
 	umap.n = 2;
@@ -1110,7 +1164,8 @@ START_TEST(test_hgcm_timeout_and_signal)
 {
 	struct kcore_session *s = open_session(ROOT_REQUESTOR);
 	uint32_t id = hgcm_connect_ok(s);
-	struct caller cl = { .s = s, .client_id = id,
+	struct caller cl = { .s = s,
+			     .client_id = id,
 			     .delay_ms = HOSTSIMTEST_DELAY_FOREVER,
 			     .timeout_ms = 100 };
 	struct call64 c;
@@ -1190,7 +1245,8 @@ START_TEST(test_hgcm_concurrent_calls)
 	unsigned int i;
 
 	for (i = 0; i < 8; i++) {
-		jobs[i] = (struct echo_job){ .s = s, .client_id = id, .seed = i };
+		jobs[i] =
+			(struct echo_job){ .s = s, .client_id = id, .seed = i };
 		pthread_create(&threads[i], NULL, echo_worker, &jobs[i]);
 	}
 	for (i = 0; i < 8; i++) {
@@ -1213,9 +1269,11 @@ START_TEST(test_vmmdev_passthrough)
 	struct vmmdev_write_core_dump dump;
 
 	memset(&hv, 0, sizeof(hv));
-	hdr_init((void *)&hv, sizeof(hv), sizeof(hv), VMMDEVREQ_GET_HOST_VERSION);
+	hdr_init((void *)&hv, sizeof(hv), sizeof(hv),
+		 VMMDEVREQ_GET_HOST_VERSION);
 	ck_assert_int_eq(ioc(user, VBG_IOCTL_VMMDEV_REQUEST(sizeof(hv)), &hv,
-			     sizeof(hv)), 0);
+			     sizeof(hv)),
+			 0);
 	ck_assert_int_eq(hv.header.rc, VINF_SUCCESS);
 	ck_assert_uint_eq(hv.major, 7);
 	ck_assert_uint_eq(hv.revision, 161095);
@@ -1224,13 +1282,15 @@ START_TEST(test_vmmdev_passthrough)
 	/* The big request numbers (both spellings) work the same way. */
 	memset(&sid, 0, sizeof(sid));
 	hdr_init((void *)&sid, sizeof(sid), 0, VMMDEVREQ_GET_SESSION_ID);
-	ck_assert_int_eq(ioc(user, VBG_IOCTL_VMMDEV_REQUEST_BIG, &sid,
-			     sizeof(sid)), 0);
+	ck_assert_int_eq(
+		ioc(user, VBG_IOCTL_VMMDEV_REQUEST_BIG, &sid, sizeof(sid)), 0);
 	ck_assert_int_eq(sid.header.rc, VINF_SUCCESS);
 	ck_assert_uint_ne(sid.session_id, 0);
-	hdr_init((void *)&sid, sizeof(sid), sizeof(sid), VMMDEVREQ_GET_SESSION_ID);
-	ck_assert_int_eq(ioc(user, _IOC(_IOC_READ | _IOC_WRITE, 'V', 3, 0), &sid,
-			     sizeof(sid)), 0);
+	hdr_init((void *)&sid, sizeof(sid), sizeof(sid),
+		 VMMDEVREQ_GET_SESSION_ID);
+	ck_assert_int_eq(ioc(user, _IOC(_IOC_READ | _IOC_WRITE, 'V', 3, 0),
+			     &sid, sizeof(sid)),
+			 0);
 	ck_assert_int_eq(sid.header.rc, VINF_SUCCESS);
 
 	/* Trusted requests: /dev/vboxguest only. */
@@ -1239,10 +1299,12 @@ START_TEST(test_vmmdev_passthrough)
 		 VMMDEVREQ_REPORT_GUEST_STATS);
 	stats.stats.page_size = 4096;
 	ck_assert_int_eq(ioc(user, VBG_IOCTL_VMMDEV_REQUEST(sizeof(stats)),
-			     &stats, sizeof(stats)), -EPERM);
+			     &stats, sizeof(stats)),
+			 -EPERM);
 	ck_assert_int_eq(stats.header.rc, RC_SENTINEL);
 	ck_assert_int_eq(ioc(root, VBG_IOCTL_VMMDEV_REQUEST(sizeof(stats)),
-			     &stats, sizeof(stats)), 0);
+			     &stats, sizeof(stats)),
+			 0);
 	ck_assert_int_ne(stats.header.rc, RC_SENTINEL);
 
 	/* WRITE_CORE_DUMP reaches the host with the session's requestor. */
@@ -1250,14 +1312,16 @@ START_TEST(test_vmmdev_passthrough)
 	hdr_init((void *)&dump, sizeof(dump), sizeof(dump),
 		 VMMDEVREQ_WRITE_COREDUMP);
 	ck_assert_int_eq(ioc(user, VBG_IOCTL_VMMDEV_REQUEST(sizeof(dump)),
-			     &dump, sizeof(dump)), -EPERM);
+			     &dump, sizeof(dump)),
+			 -EPERM);
 	{
 		struct vbg_ioctl_write_coredump wc;
 
 		hdr_init(&wc.hdr, sizeof(wc), HDR_SIZE, 0);
 		wc.u.in.flags = 0;
 		ck_assert_int_eq(ioc(user, VBG_IOCTL_WRITE_CORE_DUMP, &wc,
-				     sizeof(wc)), 0);
+				     sizeof(wc)),
+				 0);
 		ck_assert_int_ne(wc.hdr.rc, RC_SENTINEL);
 	}
 	kcore_session_close(root);
@@ -1299,7 +1363,9 @@ int vbg_status_code_to_errno(int rc);
 
 START_TEST(test_status_to_errno)
 {
-	static const struct { int rc, err; } table[] = {
+	static const struct {
+		int rc, err;
+	} table[] = {
 		{ VINF_SUCCESS, 0 },
 		{ VINF_BUFFER_OVERFLOW, 0 },
 		{ VINF_HGCM_ASYNC_EXECUTE, 0 },
@@ -1326,9 +1392,10 @@ START_TEST(test_status_to_errno)
 	unsigned int i;
 
 	for (i = 0; i < G_N_ELEMENTS(table); i++)
-		ck_assert_msg(vbg_status_code_to_errno(table[i].rc) == table[i].err,
-			      "status %d: got %d, expected %d", table[i].rc,
-			      vbg_status_code_to_errno(table[i].rc), table[i].err);
+		ck_assert_msg(
+			vbg_status_code_to_errno(table[i].rc) == table[i].err,
+			"status %d: got %d, expected %d", table[i].rc,
+			vbg_status_code_to_errno(table[i].rc), table[i].err);
 }
 END_TEST
 
@@ -1365,11 +1432,13 @@ START_TEST(test_balloon_follows_host)
 	ck_assert_uint_eq(in_r3, 0);
 
 	/* The balloon event is the kernel's: it never reaches a waiter. */
-	ck_assert_int_eq(change_filter(s, VMMDEV_EVENT_BALLOON_CHANGE_REQUEST, 0), 0);
+	ck_assert_int_eq(
+		change_filter(s, VMMDEV_EVENT_BALLOON_CHANGE_REQUEST, 0), 0);
 	vmmdev_emu_request_balloon(emu, 3);
 	ck_assert(wait_until(kcore_balloon_chunks(core) == 3, 5000));
 	ck_assert_int_eq(wait_events(s, VMMDEV_EVENT_BALLOON_CHANGE_REQUEST, 50,
-				     NULL), -ETIMEDOUT);
+				     NULL),
+			 -ETIMEDOUT);
 	vmmdev_emu_get_balloon(emu, &b);
 	ck_assert_uint_eq(b.pages_held, 3 * 256);
 
@@ -1390,11 +1459,11 @@ END_TEST
 /* ---- malformed ioctls ---- */
 
 enum bad_kind {
-	BAD_PLAIN,		/* buffer as built, fully mapped */
-	BAD_UNMAPPED,		/* nothing mapped */
-	BAD_HEADER_ONLY,	/* only the 24-byte header mapped */
-	BAD_READONLY,		/* mapped read-only */
-	BAD_FOREIGN_CLIENT,	/* HGCM call for another session's client */
+	BAD_PLAIN,	    /* buffer as built, fully mapped */
+	BAD_UNMAPPED,	    /* nothing mapped */
+	BAD_HEADER_ONLY,    /* only the 24-byte header mapped */
+	BAD_READONLY,	    /* mapped read-only */
+	BAD_FOREIGN_CLIENT, /* HGCM call for another session's client */
 };
 
 struct bad_ioctl {
@@ -1410,10 +1479,10 @@ struct bad_ioctl {
 	int expect;
 };
 
-#define V	VBG_IOCTL_HDR_VERSION
-#define CALL64(s)	VBG_IOCTL_HGCM_CALL_64(s)
-#define REQ(s)		VBG_IOCTL_VMMDEV_REQUEST(s)
-#define OWN_CLIENT	0xc11e0001u	/* replaced by the session's client */
+#define V	   VBG_IOCTL_HDR_VERSION
+#define CALL64(s)  VBG_IOCTL_HGCM_CALL_64(s)
+#define REQ(s)	   VBG_IOCTL_VMMDEV_REQUEST(s)
+#define OWN_CLIENT 0xc11e0001u /* replaced by the session's client */
 
 static const struct bad_ioctl bad_ioctls[] = {
 	{ "header not mapped", VBG_IOCTL_WAIT_FOR_EVENTS, 32, 28, 0, V,
@@ -1426,8 +1495,8 @@ static const struct bad_ioctl bad_ioctls[] = {
 	  .expect = -EINVAL },
 	{ "version zero", VBG_IOCTL_WAIT_FOR_EVENTS, 32, 28, 0, 0,
 	  .expect = -EINVAL },
-	{ "size_in below header", _IOC(_IOC_READ | _IOC_WRITE, 'V', 12, 0),
-	  23, 24, 0, V, .expect = -EINVAL },
+	{ "size_in below header", _IOC(_IOC_READ | _IOC_WRITE, 'V', 12, 0), 23,
+	  24, 0, V, .expect = -EINVAL },
 	{ "size_out below header", VBG_IOCTL_CHANGE_FILTER_MASK, 32, 23, 0, V,
 	  .expect = -EINVAL },
 	{ "number size differs", VBG_IOCTL_DRIVER_VERSION_INFO, 40, 40, 0, V,
@@ -1437,16 +1506,18 @@ static const struct bad_ioctl bad_ioctls[] = {
 	  VMMDEVREQ_GET_HOST_VERSION, V, .expect = -E2BIG },
 	{ "type on a plain ioctl", VBG_IOCTL_WAIT_FOR_EVENTS, 32, 28, 4, V,
 	  .expect = -EINVAL },
-	{ "unknown number", _IOC(_IOC_READ | _IOC_WRITE, 'V', 1, 24), 24, 24,
-	  0, V, .expect = -ENOTTY },
-	{ "unknown magic", _IOC(_IOC_READ | _IOC_WRITE, 'X', 10, 32), 32, 28,
-	  0, V, .expect = -ENOTTY },
-	{ "upstream SET_MOUSE_STATUS", _IOC(_IOC_READ | _IOC_WRITE, 'V', 15, 28),
-	  28, 24, 0, V, .expect = -ENOTTY },
+	{ "unknown number", _IOC(_IOC_READ | _IOC_WRITE, 'V', 1, 24), 24, 24, 0,
+	  V, .expect = -ENOTTY },
+	{ "unknown magic", _IOC(_IOC_READ | _IOC_WRITE, 'X', 10, 32), 32, 28, 0,
+	  V, .expect = -ENOTTY },
+	{ "upstream SET_MOUSE_STATUS",
+	  _IOC(_IOC_READ | _IOC_WRITE, 'V', 15, 28), 28, 24, 0, V,
+	  .expect = -ENOTTY },
 	{ "upstream CHANGE_BALLOON", _IOC(_IOC_READ | _IOC_WRITE, 'V', 18, 40),
 	  40, 24, 0, V, .expect = -ENOTTY },
-	{ "unknown number with a type", _IOC(_IOC_READ | _IOC_WRITE, 'V', 1, 24),
-	  24, 24, 7, V, .expect = -EINVAL },
+	{ "unknown number with a type",
+	  _IOC(_IOC_READ | _IOC_WRITE, 'V', 1, 24), 24, 24, 7, V,
+	  .expect = -EINVAL },
 	{ "version info sized wrong", VBG_IOCTL_DRIVER_VERSION_INFO, 44, 44, 0,
 	  V, .w = { 0x10000, 0x10000 }, .expect = -EINVAL },
 	{ "version info min above req", VBG_IOCTL_DRIVER_VERSION_INFO, 40, 44,
@@ -1461,8 +1532,8 @@ static const struct bad_ioctl bad_ioctls[] = {
 	  .expect = -EINVAL },
 	{ "filter bits outside 0x7ff", VBG_IOCTL_CHANGE_FILTER_MASK, 32, 24, 0,
 	  V, .w = { 0x800, 0 }, .expect = -EINVAL },
-	{ "filter not bits outside", VBG_IOCTL_CHANGE_FILTER_MASK, 32, 24, 0,
-	  V, .w = { 0, 0x80000000 }, .expect = -EINVAL },
+	{ "filter not bits outside", VBG_IOCTL_CHANGE_FILTER_MASK, 32, 24, 0, V,
+	  .w = { 0, 0x80000000 }, .expect = -EINVAL },
 	{ "filter with output", _IOC(_IOC_READ | _IOC_WRITE, 'V', 12, 32), 32,
 	  32, 0, V, .expect = -EINVAL },
 	{ "acquire unknown flag", VBG_IOCTL_ACQUIRE_GUEST_CAPABILITIES, 36, 24,
@@ -1477,7 +1548,8 @@ static const struct bad_ioctl bad_ioctls[] = {
 	  24, 32, 0, V, .expect = -EINVAL },
 	{ "core dump with output", VBG_IOCTL_WRITE_CORE_DUMP, 28, 28, 0, V,
 	  .expect = -EINVAL },
-	{ "log with output", VBG_IOCTL_LOG(0), 30, 28, 0, V, .expect = -EINVAL },
+	{ "log with output", VBG_IOCTL_LOG(0), 30, 28, 0, V,
+	  .expect = -EINVAL },
 	{ "request sizes differ", REQ(44), 40, 44, VMMDEVREQ_GET_HOST_VERSION,
 	  V, .expect = -EINVAL },
 	{ "request type zero", REQ(40), 40, 40, 0, V, .expect = -EINVAL },
@@ -1495,7 +1567,8 @@ static const struct bad_ioctl bad_ioctls[] = {
 	  VMMDEVREQ_SET_GUEST_CAPABILITIES, V, .expect = -EPERM },
 	{ "request HeartbeatConfigure", REQ(36), 36, 36,
 	  VMMDEVREQ_HEARTBEAT_CONFIGURE, V, .expect = -EPERM },
-	{ "request GetMouseStatusEx", REQ(48), 48, 48, 223, V, .expect = -EPERM },
+	{ "request GetMouseStatusEx", REQ(48), 48, 48, 223, V,
+	  .expect = -EPERM },
 	{ "request unknown type", REQ(32), 32, 32, 4242, V, .expect = -EPERM },
 	{ "trusted request on vboxuser", REQ(32), 32, 32,
 	  VMMDEVREQ_GET_STATISTICS_CHANGE_REQ, V, .expect = -EPERM },
@@ -1504,34 +1577,39 @@ static const struct bad_ioctl bad_ioctls[] = {
 	{ "call sizes differ", _IOC(_IOC_READ | _IOC_WRITE, 'V', 7, 0), 56, 72,
 	  0, V, .parm_count = 1, .parm_type = 1, .expect = -EINVAL },
 	{ "call with 33 parameters", CALL64(40 + 33 * 16), 40 + 33 * 16,
-	  40 + 33 * 16, 0, V, .w = { OWN_CLIENT }, .parm_count = 33, .parm_type = 1,
-	  .expect = -E2BIG },
-	{ "call client 0", CALL64(56), 56, 56, 0, V, .w = { 0 }, .parm_count = 1,
-	  .parm_type = 1, .expect = -EINVAL },
+	  40 + 33 * 16, 0, V, .w = { OWN_CLIENT }, .parm_count = 33,
+	  .parm_type = 1, .expect = -E2BIG },
+	{ "call client 0", CALL64(56), 56, 56, 0, V, .w = { 0 },
+	  .parm_count = 1, .parm_type = 1, .expect = -EINVAL },
 	{ "call client all ones", CALL64(56), 56, 56, 0, V, .w = { UINT32_MAX },
 	  .parm_count = 1, .parm_type = 1, .expect = -EINVAL },
-	{ "call client not connected", CALL64(56), 56, 56, 0, V, .w = { 0x7777 },
-	  .parm_count = 1, .parm_type = 1, .expect = -EINVAL },
+	{ "call client not connected", CALL64(56), 56, 56, 0, V,
+	  .w = { 0x7777 }, .parm_count = 1, .parm_type = 1, .expect = -EINVAL },
 	{ "call client of another session", CALL64(56), 56, 56, 0, V,
-	  .w = { OWN_CLIENT }, .kind = BAD_FOREIGN_CLIENT, .parm_count = 1, .parm_type = 1,
-	  .expect = -EINVAL },
+	  .w = { OWN_CLIENT }, .kind = BAD_FOREIGN_CLIENT, .parm_count = 1,
+	  .parm_type = 1, .expect = -EINVAL },
 	{ "call parameters past the end", CALL64(56), 56, 56, 0, V,
-	  .w = { OWN_CLIENT }, .parm_count = 2, .parm_type = 1, .expect = -EINVAL },
-	{ "call PhysAddr parameter", CALL64(56), 56, 56, 0, V, .w = { OWN_CLIENT },
-	  .parm_count = 1, .parm_type = 3, .expect = -EINVAL },
+	  .w = { OWN_CLIENT }, .parm_count = 2, .parm_type = 1,
+	  .expect = -EINVAL },
+	{ "call PhysAddr parameter", CALL64(56), 56, 56, 0, V,
+	  .w = { OWN_CLIENT }, .parm_count = 1, .parm_type = 3,
+	  .expect = -EINVAL },
 	{ "call kernel LinAddr parameter", CALL64(56), 56, 56, 0, V,
-	  .w = { OWN_CLIENT }, .parm_count = 1, .parm_type = 7, .expect = -EINVAL },
-	{ "call PageList parameter", CALL64(56), 56, 56, 0, V, .w = { OWN_CLIENT },
-	  .parm_count = 1, .parm_type = 10, .expect = -EINVAL },
-	{ "call invalid parameter", CALL64(56), 56, 56, 0, V, .w = { OWN_CLIENT },
-	  .parm_count = 1, .parm_type = 0, .expect = -EINVAL },
-	{ "32-bit call parameters past the end",
-	  VBG_IOCTL_HGCM_CALL_32(52), 52, 52, 0, V, .w = { OWN_CLIENT },
-	  .parm_count = 2, .parm_type = 1, .expect = -EINVAL },
+	  .w = { OWN_CLIENT }, .parm_count = 1, .parm_type = 7,
+	  .expect = -EINVAL },
+	{ "call PageList parameter", CALL64(56), 56, 56, 0, V,
+	  .w = { OWN_CLIENT }, .parm_count = 1, .parm_type = 10,
+	  .expect = -EINVAL },
+	{ "call invalid parameter", CALL64(56), 56, 56, 0, V,
+	  .w = { OWN_CLIENT }, .parm_count = 1, .parm_type = 0,
+	  .expect = -EINVAL },
+	{ "32-bit call parameters past the end", VBG_IOCTL_HGCM_CALL_32(52), 52,
+	  52, 0, V, .w = { OWN_CLIENT }, .parm_count = 2, .parm_type = 1,
+	  .expect = -EINVAL },
 	{ "connect sized wrong", _IOC(_IOC_READ | _IOC_WRITE, 'V', 4, 156), 156,
 	  156, 0, V, .expect = -EINVAL },
-	{ "disconnect client 0", VBG_IOCTL_HGCM_DISCONNECT, 28, 24, 0, V, .w = { 0 },
-	  .expect = -EINVAL },
+	{ "disconnect client 0", VBG_IOCTL_HGCM_DISCONNECT, 28, 24, 0, V,
+	  .w = { 0 }, .expect = -EINVAL },
 	{ "disconnect unknown client", VBG_IOCTL_HGCM_DISCONNECT, 28, 24, 0, V,
 	  .w = { 0x7777 }, .expect = -EINVAL },
 };

@@ -378,7 +378,7 @@ END_TEST
 struct map_case {
 	const char *map;
 	const char *names; /* comma-separated */
-	const char *want; /* output index per host display 0.., '.' none */
+	const char *want;  /* output index per host display 0.., '.' none */
 	enum display_map_kind kind;
 };
 

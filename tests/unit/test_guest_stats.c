@@ -51,22 +51,21 @@ static void mkdir_in_root(const char *name)
 	g_free(path);
 }
 
-static const char full_meminfo[] =
-	"MemTotal:        2048000 kB\n"
-	"MemFree:          512000 kB\n"
-	"MemAvailable:    1024000 kB\n"
-	"Buffers:            4000 kB\n"
-	"Cached:           200000 kB\n"
-	"SwapCached:            0 kB\n"
-	"SwapTotal:       1048576 kB\n"
-	"SwapFree:        1048576 kB\n"
-	"Slab:              60000 kB\n"
-	"SReclaimable:      40000 kB\n"
-	"SUnreclaim:        20000 kB\n"
-	"KernelStack:        8000 kB\n"
-	"PageTables:        12000 kB\n"
-	"Committed_AS:    3000000 kB\n"
-	"HugePages_Total:       0\n";
+static const char full_meminfo[] = "MemTotal:        2048000 kB\n"
+				   "MemFree:          512000 kB\n"
+				   "MemAvailable:    1024000 kB\n"
+				   "Buffers:            4000 kB\n"
+				   "Cached:           200000 kB\n"
+				   "SwapCached:            0 kB\n"
+				   "SwapTotal:       1048576 kB\n"
+				   "SwapFree:        1048576 kB\n"
+				   "Slab:              60000 kB\n"
+				   "SReclaimable:      40000 kB\n"
+				   "SUnreclaim:        20000 kB\n"
+				   "KernelStack:        8000 kB\n"
+				   "PageTables:        12000 kB\n"
+				   "Committed_AS:    3000000 kB\n"
+				   "HugePages_Total:       0\n";
 
 /* The one report a tree without /proc/stat gives. */
 static struct vbgl_guest_stats sample_one(int64_t balloon)
@@ -100,16 +99,16 @@ START_TEST(test_memory_fields_and_units)
 	ck_assert_uint_eq(st.mem_kernel_nonpaged, 10000);
 	ck_assert_uint_eq(st.mem_kernel_total, 20000);
 	ck_assert_uint_eq(st.phys_mem_balloon, 64 * 256);
-	ck_assert_uint_eq(st.stat_caps,
-			  VBGL_STAT_MEMORY_LOAD | VBGL_STAT_PHYS_MEM_TOTAL |
-			  VBGL_STAT_PHYS_MEM_AVAIL |
-			  VBGL_STAT_PHYS_MEM_BALLOON |
-			  VBGL_STAT_MEM_COMMIT_TOTAL |
-			  VBGL_STAT_MEM_KERNEL_TOTAL |
-			  VBGL_STAT_MEM_KERNEL_PAGED |
-			  VBGL_STAT_MEM_KERNEL_NONPAGED |
-			  VBGL_STAT_MEM_SYSTEM_CACHE |
-			  VBGL_STAT_PAGE_FILE_SIZE);
+	ck_assert_uint_eq(st.stat_caps, VBGL_STAT_MEMORY_LOAD |
+						VBGL_STAT_PHYS_MEM_TOTAL |
+						VBGL_STAT_PHYS_MEM_AVAIL |
+						VBGL_STAT_PHYS_MEM_BALLOON |
+						VBGL_STAT_MEM_COMMIT_TOTAL |
+						VBGL_STAT_MEM_KERNEL_TOTAL |
+						VBGL_STAT_MEM_KERNEL_PAGED |
+						VBGL_STAT_MEM_KERNEL_NONPAGED |
+						VBGL_STAT_MEM_SYSTEM_CACHE |
+						VBGL_STAT_PAGE_FILE_SIZE);
 }
 END_TEST
 
@@ -135,21 +134,19 @@ START_TEST(test_missing_and_malformed)
 {
 	struct vbgl_guest_stats st;
 
-	put("meminfo",
-	    "MemTotal: abc kB\n"			/* not a number */
-	    "MemFree 100 kB\n"				/* no colon */
-	    "Buffers: 4000 MB\n"			/* wrong unit */
-	    "Cached: 99999999999999999999999 kB\n"	/* overflows */
-	    "SwapTotal: 4096 kB\n"
-	    "SReclaimable: 8192 kB\n"
-	    "SUnreclaim: 4096 kB\n"			/* KernelStack missing */
-	    "PageTables: 4096 kB\n"
-	    "Committed_AS:\n");
+	put("meminfo", "MemTotal: abc kB\n"		      /* not a number */
+		       "MemFree 100 kB\n"		      /* no colon */
+		       "Buffers: 4000 MB\n"		      /* wrong unit */
+		       "Cached: 99999999999999999999999 kB\n" /* overflows */
+		       "SwapTotal: 4096 kB\n"
+		       "SReclaimable: 8192 kB\n"
+		       "SUnreclaim: 4096 kB\n" /* KernelStack missing */
+		       "PageTables: 4096 kB\n"
+		       "Committed_AS:\n");
 	st = sample_one(0);
-	ck_assert_uint_eq(st.stat_caps,
-			  VBGL_STAT_PAGE_FILE_SIZE |
-			  VBGL_STAT_MEM_KERNEL_PAGED |
-			  VBGL_STAT_PHYS_MEM_BALLOON);
+	ck_assert_uint_eq(st.stat_caps, VBGL_STAT_PAGE_FILE_SIZE |
+						VBGL_STAT_MEM_KERNEL_PAGED |
+						VBGL_STAT_PHYS_MEM_BALLOON);
 	ck_assert_uint_eq(st.page_file_size, 1024);
 	ck_assert_uint_eq(st.mem_kernel_paged, 2048);
 	ck_assert_uint_eq(st.phys_mem_balloon, 0);
@@ -187,7 +184,8 @@ START_TEST(test_counts)
 	ck_assert_uint_eq(st.handles, 1234);
 	ck_assert_uint_eq(st.processes, 3);
 	ck_assert_uint_eq(st.stat_caps, VBGL_STAT_THREADS |
-			  VBGL_STAT_PROCESSES | VBGL_STAT_HANDLES);
+						VBGL_STAT_PROCESSES |
+						VBGL_STAT_HANDLES);
 
 	put("loadavg", "0.00 0.01 0.05 garbage\n");
 	put("sys/fs/file-nr", "x\n");
@@ -214,8 +212,9 @@ START_TEST(test_nothing_readable)
 }
 END_TEST
 
-#define LOADS (VBGL_STAT_CPU_LOAD_IDLE | VBGL_STAT_CPU_LOAD_KERNEL | \
-	       VBGL_STAT_CPU_LOAD_USER)
+#define LOADS                                                  \
+	(VBGL_STAT_CPU_LOAD_IDLE | VBGL_STAT_CPU_LOAD_KERNEL | \
+	 VBGL_STAT_CPU_LOAD_USER)
 
 static const struct vbgl_guest_stats *nth(GArray *out, guint i)
 {
@@ -257,9 +256,9 @@ START_TEST(test_cpu_loads)
 	/* First sample: since boot.  cpu0 = 100 user, 50 system, 850 idle. */
 	put_stat("cpu0 100 0 50 850 0 0 0 0 0 0\n"
 		 "cpu1 300 100 100 400 50 25 25 0 0 0\n"
-		 "cpu3 0 0 0 0 0 0 0 0 0 0\n"		/* no time at all */
-		 "cpu2 5 5 5\n"				/* too short */
-		 "cpu5000 1 1 1 1 1 1 1 1\n"		/* id out of range */
+		 "cpu3 0 0 0 0 0 0 0 0 0 0\n" /* no time at all */
+		 "cpu2 5 5 5\n"		      /* too short */
+		 "cpu5000 1 1 1 1 1 1 1 1\n"  /* id out of range */
 		 "cpux 1 1 1 1\n");
 	ck_assert_uint_eq(guest_stats_sample(s, 0, out), 4);
 	assert_loads(nth(out, 0), 0, 85, 5, 10);

@@ -239,7 +239,7 @@ struct cache_step {
 	size_t n_ifaces; /* of eth0, dummy0 */
 	const char *users[3];
 	size_t n_users;
-	bool reset; /* guestinfo_cache_reset() first */
+	bool reset;	 /* guestinfo_cache_reset() first */
 	const char *ops; /* " "-separated */
 };
 
@@ -369,11 +369,12 @@ START_TEST(test_exit_ops)
 	ops = diff_commit(c, &in);
 	exit_ops = guestinfo_cache_exit_ops(c);
 	got = ops_string(exit_ops);
-	ck_assert_str_eq(
-		got, NET
-		"0/MAC " NET "0/Name " NET "0/Status " NET "0/V4/Broadcast " NET
-		"0/V4/IP " NET "0/V4/Netmask " NET "Count " GUESTINFO_USERS_LIST
-		" " GUESTINFO_USERS_COUNT "=0 " GUESTINFO_NO_USERS "=true");
+	ck_assert_str_eq(got,
+			 NET "0/MAC " NET "0/Name " NET "0/Status " NET
+			     "0/V4/Broadcast " NET "0/V4/IP " NET
+			     "0/V4/Netmask " NET "Count " GUESTINFO_USERS_LIST
+			     " " GUESTINFO_USERS_COUNT "=0 " GUESTINFO_NO_USERS
+			     "=true");
 	ck_assert_uint_eq(((const struct guestinfo_op *)
 				   exit_ops->pdata[exit_ops->len - 1])
 				  ->flags,

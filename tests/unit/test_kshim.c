@@ -93,7 +93,7 @@ START_TEST(test_dma32_blocks_do_not_overlap)
 		ck_assert_ptr_null(kshim_dma32_ptr(a, PAGE_SIZE + 1));
 	free_pages(a, 0);
 	c = __get_free_pages(GFP_KERNEL | __GFP_DMA32, 0);
-	ck_assert_uint_eq(c, a);	/* first fit reuses the hole */
+	ck_assert_uint_eq(c, a); /* first fit reuses the hole */
 	free_pages(b, 1);
 	free_pages(c, 0);
 }
@@ -143,7 +143,8 @@ START_TEST(test_user_map_copies)
 	ck_assert_int_eq(out[8], 0);
 	ck_assert_int_eq(out[15], 0);
 	ck_assert_uint_eq(copy_from_user(out, (void __user *)0x30000, 4), 4);
-	ck_assert_uint_eq(copy_from_user(out, (void __user *)UINTPTR_MAX, 4), 4);
+	ck_assert_uint_eq(copy_from_user(out, (void __user *)UINTPTR_MAX, 4),
+			  4);
 
 	/* Writes: fine where writable, a fault on the read-only region. */
 	ck_assert_uint_eq(copy_to_user((void __user *)0x1000e, "XYZW", 4), 0);
@@ -171,7 +172,10 @@ START_TEST(test_user_map_is_per_thread)
 {
 	char data[4] = "abcd", out[4];
 	struct kshim_user_region map = {
-		.uaddr = 0x5000, .len = 4, .kaddr = data, .writable = true,
+		.uaddr = 0x5000,
+		.len = 4,
+		.kaddr = data,
+		.writable = true,
 	};
 	pthread_t thread;
 	void *left;
@@ -191,7 +195,9 @@ START_TEST(test_user_dirty_single_write)
 {
 	char buf[64];
 	struct kshim_user_region map = {
-		.uaddr = 0x40000, .len = sizeof(buf), .kaddr = buf,
+		.uaddr = 0x40000,
+		.len = sizeof(buf),
+		.kaddr = buf,
 		.writable = true,
 	};
 
@@ -247,7 +253,9 @@ START_TEST(test_user_dirty_read_only)
 {
 	char ro[16] = "read-only bytes";
 	struct kshim_user_region map = {
-		.uaddr = 0x60000, .len = sizeof(ro), .kaddr = ro,
+		.uaddr = 0x60000,
+		.len = sizeof(ro),
+		.kaddr = ro,
 		.writable = false,
 	};
 
@@ -272,8 +280,8 @@ START_TEST(test_user_dirty_fault)
 	memset(ro, 0, sizeof(ro));
 	kshim_user_map_set(map, 2);
 	/* Into the read-only neighbour after 6 bytes. */
-	ck_assert_uint_eq(copy_to_user((void __user *)0x7000a, "0123456789",
-				       10), 4);
+	ck_assert_uint_eq(
+		copy_to_user((void __user *)0x7000a, "0123456789", 10), 4);
 	ck_assert_uint_eq(map[0].dirty_lo, 10);
 	ck_assert_uint_eq(map[0].dirty_hi, 16);
 	ck_assert_uint_eq(map[1].dirty_hi, 0);
@@ -341,9 +349,11 @@ START_TEST(test_wait_timeout)
 	ck_assert_uint_ge(elapsed_ms(start), 50);
 
 	/* Timeout 0 polls: false now is 0, true now is 1. */
-	ck_assert_int_eq(wait_event_interruptible_timeout(test_wq, flag_set(), 0), 0);
+	ck_assert_int_eq(
+		wait_event_interruptible_timeout(test_wq, flag_set(), 0), 0);
 	test_flag = 1;
-	ck_assert_int_eq(wait_event_interruptible_timeout(test_wq, flag_set(), 0), 1);
+	ck_assert_int_eq(
+		wait_event_interruptible_timeout(test_wq, flag_set(), 0), 1);
 }
 END_TEST
 
@@ -460,14 +470,14 @@ START_TEST(test_wait_signal)
 	ck_assert_int_eq(wait_event_timeout(test_wq, flag_set(), 20), 0);
 	/* The condition wins over a pending signal. */
 	test_flag = 1;
-	ck_assert_int_gt(wait_event_interruptible_timeout(test_wq, flag_set(),
-							  1000), 0);
+	ck_assert_int_gt(
+		wait_event_interruptible_timeout(test_wq, flag_set(), 1000), 0);
 
 	kshim_task_clear_signal();
 	ck_assert(!signal_pending(current));
 	test_flag = 0;
-	ck_assert_int_eq(wait_event_interruptible_timeout(test_wq, flag_set(), 10),
-			 0);
+	ck_assert_int_eq(
+		wait_event_interruptible_timeout(test_wq, flag_set(), 10), 0);
 }
 END_TEST
 
@@ -635,9 +645,11 @@ START_TEST(test_irq_thread)
 	atomic_store(&irq_claim, 1);
 	irq_raiser = pthread_self();
 	ck_assert_int_eq(request_irq(TEST_IRQ, test_irq_handler, IRQF_SHARED,
-				     "test", &irq_calls), 0);
+				     "test", &irq_calls),
+			 0);
 	ck_assert_int_eq(request_irq(TEST_IRQ, test_irq_handler, 0, "again",
-				     &irq_calls), -EBUSY);
+				     &irq_calls),
+			 -EBUSY);
 	ck_assert_int_eq(request_irq(4096, test_irq_handler, 0, "bad", NULL),
 			 -EINVAL);
 
@@ -690,7 +702,8 @@ static uint32_t test_inl(void *opaque, unsigned long port)
 START_TEST(test_port_io_routing)
 {
 	static const struct kshim_io_ops ops = {
-		.outl = test_outl, .inl = test_inl,
+		.outl = test_outl,
+		.inl = test_inl,
 	};
 	int writes = 0;
 

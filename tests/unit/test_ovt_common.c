@@ -63,15 +63,14 @@ END_TEST
 
 START_TEST(test_disconnect_errors)
 {
-	const int lost[] = { -ENOTCONN, -EIO, -ENODEV, -ENXIO, -ECONNRESET,
-			     -ECONNREFUSED, -EPIPE, -ESHUTDOWN };
-	const int not_lost[] = { 0, -EINVAL, -EPERM, -EINTR, -ETIMEDOUT,
+	const int lost[] = { -ENOTCONN,	  -EIO,		 -ENODEV, -ENXIO,
+			     -ECONNRESET, -ECONNREFUSED, -EPIPE,  -ESHUTDOWN };
+	const int not_lost[] = { 0,	  -EINVAL, -EPERM,  -EINTR,  -ETIMEDOUT,
 				 -ENOSYS, -EPROTO, -ENOMEM, ENOTCONN };
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(lost); i++)
-		ck_assert_msg(ovt_errno_is_disconnect(lost[i]), "%d",
-			      lost[i]);
+		ck_assert_msg(ovt_errno_is_disconnect(lost[i]), "%d", lost[i]);
 	for (i = 0; i < G_N_ELEMENTS(not_lost); i++)
 		ck_assert_msg(!ovt_errno_is_disconnect(not_lost[i]), "%d",
 			      not_lost[i]);
@@ -114,15 +113,14 @@ START_TEST(test_log_levels)
 	ck_assert(ovt_log_level_enabled(G_LOG_LEVEL_INFO, 1));
 	ck_assert(!ovt_log_level_enabled(G_LOG_LEVEL_DEBUG, 1));
 	ck_assert(ovt_log_level_enabled(G_LOG_LEVEL_DEBUG, 2));
-	ck_assert(ovt_log_level_enabled(G_LOG_LEVEL_DEBUG | G_LOG_FLAG_FATAL,
-					2));
+	ck_assert(
+		ovt_log_level_enabled(G_LOG_LEVEL_DEBUG | G_LOG_FLAG_FATAL, 2));
 	ck_assert(!ovt_log_level_enabled(G_LOG_LEVEL_DEBUG | G_LOG_FLAG_FATAL,
 					 0));
 }
 END_TEST
 
-static void assert_line(GLogLevelFlags level, const char *msg,
-			const char *want)
+static void assert_line(GLogLevelFlags level, const char *msg, const char *want)
 {
 	gchar *line = ovt_log_format_line("prog", level, msg);
 
@@ -170,8 +168,9 @@ START_TEST(test_log_domain_listed)
 	for (i = 0; i < G_N_ELEMENTS(cases); i++)
 		ck_assert_msg(ovt_log_domain_listed(cases[i].list,
 						    cases[i].domain) ==
-			      cases[i].listed,
-			      "'%s' / '%s'", cases[i].list ? cases[i].list : "(unset)",
+				      cases[i].listed,
+			      "'%s' / '%s'",
+			      cases[i].list ? cases[i].list : "(unset)",
 			      cases[i].domain ? cases[i].domain : "(none)");
 }
 END_TEST
@@ -249,7 +248,7 @@ START_TEST(test_log_writer_debug_env)
 	g_setenv("G_MESSAGES_DEBUG", "other,tdomain", TRUE);
 	saved = stderr_capture();
 	ovt_log_setup("tprog", OVT_LOG_STDERR, 0);
-	g_setenv("G_MESSAGES_DEBUG", "all", TRUE);	/* too late: ignored */
+	g_setenv("G_MESSAGES_DEBUG", "all", TRUE); /* too late: ignored */
 	g_log("tdomain", G_LOG_LEVEL_DEBUG, "listed debug");
 	g_log("tdomain", G_LOG_LEVEL_INFO, "listed info");
 	g_log("xdomain", G_LOG_LEVEL_DEBUG, "unlisted debug");
@@ -291,10 +290,11 @@ START_TEST(test_log_print_reasons)
 	ck_assert_int_eq(ovt_print_usage_error("no command given"),
 			 OVT_EXIT_USAGE);
 	text = stderr_release(saved);
-	ck_assert_str_eq(text,
-			 "vboxctl: cannot open /dev/x: No such file or directory\n"
-			 "vboxctl: unknown command 'frob' (see vboxctl --help)\n"
-			 "vbox-hostsim ctl: no command given (see vbox-hostsim ctl --help)\n");
+	ck_assert_str_eq(
+		text,
+		"vboxctl: cannot open /dev/x: No such file or directory\n"
+		"vboxctl: unknown command 'frob' (see vboxctl --help)\n"
+		"vbox-hostsim ctl: no command given (see vbox-hostsim ctl --help)\n");
 	g_free(text);
 }
 END_TEST
@@ -331,8 +331,8 @@ struct parsed {
 	struct ovt_options o;
 	gboolean go_on;
 	int exit_code;
-	gchar *err;	/* what went to stderr */
-	gchar *out;	/* what went to stdout */
+	gchar *err; /* what went to stderr */
+	gchar *out; /* what went to stdout */
 };
 
 static gchar *read_and_remove(const char *path)
@@ -419,7 +419,7 @@ START_TEST(test_options_values)
 	      "--log-target=syslog", "--pidfile", "/tmp/p.pid", NULL);
 	ck_assert(p.go_on);
 	ck_assert_str_eq(p.o.device, "unix:/x.sock");
-	ck_assert_int_eq(p.o.verbosity, 2);	/* capped */
+	ck_assert_int_eq(p.o.verbosity, 2); /* capped */
 	ck_assert_int_eq(p.o.log_target, OVT_LOG_SYSLOG);
 	ck_assert_str_eq(p.o.pidfile, "/tmp/p.pid");
 	ck_assert_str_eq(p.err, "");
@@ -445,8 +445,8 @@ START_TEST(test_options_usage_errors)
 		{ "--log-target=kmsg", NULL, "kmsg" },
 		{ "--device=", NULL, "--device" },
 		{ "stray", NULL, "stray" },
-		{ "--pidfile=/x", NULL, "pidfile" },	/* not offered */
-		{ "--device", NULL, "device" },		/* missing value */
+		{ "--pidfile=/x", NULL, "pidfile" }, /* not offered */
+		{ "--device", NULL, "device" },	     /* missing value */
 	};
 	struct parsed p;
 	size_t i;
@@ -455,8 +455,8 @@ START_TEST(test_options_usage_errors)
 		parse(&p, 0, cases[i].a1, cases[i].a2, NULL);
 		ck_assert_msg(!p.go_on, "%s accepted", cases[i].a1);
 		ck_assert_int_eq(p.exit_code, OVT_EXIT_USAGE);
-		ck_assert_msg(count_lines(p.err) == 1, "%s: '%s'",
-			      cases[i].a1, p.err);
+		ck_assert_msg(count_lines(p.err) == 1, "%s: '%s'", cases[i].a1,
+			      p.err);
 		ck_assert_msg(g_str_has_prefix(p.err, "prog: "), "%s", p.err);
 		ck_assert_msg(strstr(p.err, cases[i].says), "%s: '%s'",
 			      cases[i].a1, p.err);
@@ -667,7 +667,7 @@ END_TEST
 /* ---- reconnect ----------------------------------------------------------- */
 
 struct fake_device {
-	int failures_left;	/* connect fails this many times */
+	int failures_left; /* connect fails this many times */
 	int calls;
 	gint64 connected_at;
 	GMainLoop *loop;
@@ -756,8 +756,7 @@ START_TEST(test_reconnect_timer)
 	ck_assert_int_eq(dev.calls, 1);
 	ck_assert(!ovt_reconnect_active(&r));
 	waited = (double)(dev.connected_at - t0) / 1e6;
-	ck_assert_msg(waited >= 0.5 && waited <= 2.5, "waited %.2f s",
-		      waited);
+	ck_assert_msg(waited >= 0.5 && waited <= 2.5, "waited %.2f s", waited);
 	g_main_loop_unref(dev.loop);
 }
 END_TEST

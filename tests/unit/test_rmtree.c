@@ -37,7 +37,7 @@ START_TEST(test_removes_tree_not_link_targets)
 	ck_assert_int_eq(ovt_rmtree(tree), 0);
 	ck_assert(!g_file_test(tree, G_FILE_TEST_EXISTS));
 	ck_assert(g_file_test(keep, G_FILE_TEST_IS_REGULAR));
-	ck_assert_int_eq(ovt_rmtree(tree), 0);	/* already gone: fine */
+	ck_assert_int_eq(ovt_rmtree(tree), 0); /* already gone: fine */
 	ck_assert_int_eq(ovt_rmtree(top), 0);
 	ck_assert(!g_file_test(top, G_FILE_TEST_EXISTS));
 }

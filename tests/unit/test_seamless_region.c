@@ -131,8 +131,8 @@ static void check_bitmap(const guint8 *want, uint32_t sw, uint32_t sh,
 	}
 	ck_assert_msg(!overlaps, "%zu pixels covered twice", overlaps);
 	for (i = 0; i < (size_t)sw * sh; i++) {
-		bool bad =
-			superset ? want[i] && !paint[i] : want[i] != paint[i];
+		bool bad = superset ? want[i] && !paint[i] :
+				      want[i] != paint[i];
 
 		if (bad && !wrong++)
 			first = i;
@@ -166,8 +166,8 @@ static void check_region(const struct seamless_window *w, size_t n, uint32_t sw,
 /* ---- the table ------------------------------------------------------------
  */
 
-#define SW 64
-#define SH 48
+#define SW	   64
+#define SH	   48
 #define RECTS(...) ((const struct seamless_rect[]){ __VA_ARGS__ })
 #define SHAPE(...)                                        \
 	{                                                 \
@@ -327,9 +327,9 @@ START_TEST(test_region_table)
 	const struct region_case *c = &cases[_i];
 	struct seamless_region r;
 
-	ck_assert_int_eq(
-		seamless_region_build(c->windows, c->count, SW, SH, 1000, &r),
-		0);
+	ck_assert_int_eq(seamless_region_build(c->windows, c->count, SW, SH,
+					       1000, &r),
+			 0);
 	check_region(c->windows, c->count, SW, SH, &r, false);
 	ck_assert_msg(r.count == c->want_rects, "%s: %zu rects, wanted %zu",
 		      c->name, r.count, c->want_rects);
@@ -371,8 +371,8 @@ static void random_shape(GRand *rnd, struct seamless_shape *sh,
 	size_t i;
 
 	sh->set = g_rand_int_range(rnd, 0, 3) == 0;
-	sh->count =
-		sh->set ? (size_t)g_rand_int_range(rnd, 0, (gint32)room) : 0;
+	sh->count = sh->set ? (size_t)g_rand_int_range(rnd, 0, (gint32)room) :
+			      0;
 	sh->rects = buf;
 	for (i = 0; i < sh->count; i++) {
 		buf[i].x1 = g_rand_int_range(rnd, -4, 20);
@@ -404,8 +404,8 @@ START_TEST(test_random_against_raster)
 			w[i].border = (uint32_t)g_rand_int_range(rnd, 0, 3);
 			w[i].mapped = g_rand_int_range(rnd, 0, 8) != 0;
 			w[i].input_only = g_rand_int_range(rnd, 0, 16) == 0;
-			w[i].override_redirect =
-				g_rand_int_range(rnd, 0, 4) == 0;
+			w[i].override_redirect = g_rand_int_range(rnd, 0, 4) ==
+						 0;
 			w[i].type = g_rand_int_range(rnd, 0, 8) == 0 ?
 					    SEAMLESS_WINDOW_DESKTOP :
 					    SEAMLESS_WINDOW_NORMAL;

@@ -20,9 +20,9 @@
 #include "libvbglr3/vbgl_clipboard_wire.h"
 #include "tests/common/ovt_wait.h"
 
-#define TEXT VBGL_CLIPBOARD_FMT_UNICODETEXT
-#define BITMAP VBGL_CLIPBOARD_FMT_BITMAP
-#define HTML VBGL_CLIPBOARD_FMT_HTML
+#define TEXT	VBGL_CLIPBOARD_FMT_UNICODETEXT
+#define BITMAP	VBGL_CLIPBOARD_FMT_BITMAP
+#define HTML	VBGL_CLIPBOARD_FMT_HTML
 #define SESSION UINT64_C(0x1234567890abcdef)
 
 static struct hgcm_host *host;
@@ -39,7 +39,7 @@ struct res {
 	GCond cond;
 	bool done;
 	int32_t rc;
-	uint64_t tag; /* for hgcm_host_cancel() */
+	uint64_t tag;	 /* for hgcm_host_cancel() */
 	uint32_t client; /* a connect's */
 	unsigned int n;
 	struct hgcm_parm p[MAX_PARMS]; /* data: copies, owned here */

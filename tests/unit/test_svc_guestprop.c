@@ -17,7 +17,7 @@
 #include "tests/common/ovt_wait.h"
 
 /* The properties the service starts with (see guestprop_register()). */
-#define INITIAL_PROPS	7u
+#define INITIAL_PROPS 7u
 
 /* ---- flags --------------------------------------------------------------- */
 
@@ -47,9 +47,11 @@ START_TEST(test_flags_parse)
 	ck_assert_uint_eq(parse_ok("TRANSIENT"), VBGL_GUESTPROP_TRANSIENT);
 	ck_assert_uint_eq(parse_ok("transient"), VBGL_GUESTPROP_TRANSIENT);
 	ck_assert_uint_eq(parse_ok("  TransIent , rdonlyGUEST "),
-			  VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYGUEST);
+			  VBGL_GUESTPROP_TRANSIENT |
+				  VBGL_GUESTPROP_RDONLYGUEST);
 	ck_assert_uint_eq(parse_ok("RDONLYHOST,TRANSRESET,"),
-			  VBGL_GUESTPROP_RDONLYHOST | VBGL_GUESTPROP_TRANSRESET);
+			  VBGL_GUESTPROP_RDONLYHOST |
+				  VBGL_GUESTPROP_TRANSRESET);
 	ck_assert_uint_eq(parse_ok("READONLY"), VBGL_GUESTPROP_READONLY);
 	ck_assert_uint_eq(parse_ok("RDONLYGUEST, RDONLYHOST"),
 			  VBGL_GUESTPROP_READONLY);
@@ -98,7 +100,8 @@ START_TEST(test_flags_format)
 		ck_assert_uint_lt(strlen(buf), VBGL_GUESTPROP_MAX_FLAGS_LEN);
 		back = parse_ok(buf);
 		ck_assert_uint_eq(back, f & VBGL_GUESTPROP_TRANSRESET ?
-				  f | VBGL_GUESTPROP_TRANSIENT : f);
+						f | VBGL_GUESTPROP_TRANSIENT :
+						f);
 	}
 }
 END_TEST
@@ -136,9 +139,9 @@ START_TEST(test_pattern_match)
 		{ "/VirtualBox/*", "/VirtualBox/HostInfo/VBoxVer", true },
 		{ "/VirtualBox/GuestInfo/Net/*/V4/IP",
 		  "/VirtualBox/GuestInfo/Net/0/V4/IP", true },
-		{ "\xc3\xa9?", "\xc3\xa9\xc3\xa8", true },	/* éè, "é?" */
-		{ "?", "\xc3\xa9", true },		/* one character */
-		{ "??", "\xc3\xa9", false },		/* not two bytes */
+		{ "\xc3\xa9?", "\xc3\xa9\xc3\xa8", true }, /* éè, "é?" */
+		{ "?", "\xc3\xa9", true },		   /* one character */
+		{ "??", "\xc3\xa9", false },		   /* not two bytes */
 		{ "\xc3\xa9", "\xc3\xa8", false },
 	};
 	size_t i;
@@ -146,8 +149,8 @@ START_TEST(test_pattern_match)
 	for (i = 0; i < G_N_ELEMENTS(cases); i++)
 		ck_assert_msg(guestprop_pattern_match(cases[i].patterns,
 						      cases[i].name) ==
-			      cases[i].match, "'%s' vs '%s'",
-			      cases[i].patterns, cases[i].name);
+				      cases[i].match,
+			      "'%s' vs '%s'", cases[i].patterns, cases[i].name);
 }
 END_TEST
 
@@ -175,11 +178,11 @@ START_TEST(test_patterns_from_wire)
 	wire_is("", 1, "");
 	wire_is("a|b", 4, "a|b");
 	wire_is("a\0b", 4, "a|b");
-	wire_is("a\0b\0", 5, "a|b|");		/* a double-NUL list */
+	wire_is("a\0b\0", 5, "a|b|"); /* a double-NUL list */
 	wire_bad("", 0, VERR_INVALID_PARAMETER);
 	wire_bad("ab", 2, VERR_INVALID_PARAMETER);	/* no NUL */
 	wire_bad("a\0b", 3, VERR_INVALID_PARAMETER);	/* last byte */
-	wire_bad("a\0\xff", 4, VERR_INVALID_PARAMETER);	/* not UTF-8 */
+	wire_bad("a\0\xff", 4, VERR_INVALID_PARAMETER); /* not UTF-8 */
 	wire_bad("\xff\0", 2, VERR_INVALID_PARAMETER);
 	memset(big, 'x', sizeof(big));
 	big[sizeof(big) - 1] = '\0';
@@ -196,77 +199,102 @@ START_TEST(test_pack_enum)
 	struct guestprop_prop b = { "b/two", "", 18446744073709551615u,
 				    VBGL_GUESTPROP_TRANSRESET };
 	const struct guestprop_prop *props[] = { &a, &b };
-	static const char want[] = "a/one\0" "1\0" "1000\0" "\0"
-				   "b/two\0" "\0" "18446744073709551615\0"
-				   "TRANSIENT, TRANSRESET\0" "\0\0\0";
-	const uint32_t want_len = sizeof(want);	/* with the last NUL */
+	static const char want[] = "a/one\0"
+				   "1\0"
+				   "1000\0"
+				   "\0"
+				   "b/two\0"
+				   "\0"
+				   "18446744073709551615\0"
+				   "TRANSIENT, TRANSRESET\0"
+				   "\0\0\0";
+	const uint32_t want_len = sizeof(want); /* with the last NUL */
 	char buf[256];
 	uint32_t needed = 0;
 
 	memset(buf, 'Z', sizeof(buf));
 	ck_assert_int_eq(guestprop_pack_enum(props, 2, "", buf, sizeof(buf),
-					     &needed), VINF_SUCCESS);
+					     &needed),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(needed, want_len);
 	ck_assert_mem_eq(buf, want, want_len);
 	ck_assert_int_eq(buf[want_len], 'Z');
 
 	/* Exactly enough room. */
 	ck_assert_int_eq(guestprop_pack_enum(props, 2, "", buf, want_len,
-					     &needed), VINF_SUCCESS);
+					     &needed),
+			 VINF_SUCCESS);
 	/* One byte short: both entries fit, the end mark does not. */
 	memset(buf, 'Z', sizeof(buf));
 	ck_assert_int_eq(guestprop_pack_enum(props, 2, "", buf, want_len - 1,
-					     &needed), VERR_BUFFER_OVERFLOW);
+					     &needed),
+			 VERR_BUFFER_OVERFLOW);
 	ck_assert_uint_eq(needed, want_len);
 	ck_assert_mem_eq(buf, want, want_len - 4);
 	ck_assert_int_eq(buf[want_len - 4], 'Z');
 	/* Less: only the first entry, whole. */
 	memset(buf, 'Z', sizeof(buf));
 	ck_assert_int_eq(guestprop_pack_enum(props, 2, "", buf, want_len - 5,
-					     &needed), VERR_BUFFER_OVERFLOW);
+					     &needed),
+			 VERR_BUFFER_OVERFLOW);
 	ck_assert_uint_eq(needed, want_len);
-	ck_assert_mem_eq(buf, "a/one\0" "1\0" "1000\0" "\0", 14);
+	ck_assert_mem_eq(buf,
+			 "a/one\0"
+			 "1\0"
+			 "1000\0"
+			 "\0",
+			 14);
 	ck_assert_int_eq(buf[14], 'Z');
 
 	/* A pattern selects. */
 	ck_assert_int_eq(guestprop_pack_enum(props, 2, "b*", buf, sizeof(buf),
-					     &needed), VINF_SUCCESS);
+					     &needed),
+			 VINF_SUCCESS);
 	ck_assert_mem_eq(buf, want + 14, want_len - 14);
 	ck_assert_uint_eq(needed, want_len - 14);
 
 	/* Nothing matches: just the end mark; no room: overflow. */
-	ck_assert_int_eq(guestprop_pack_enum(props, 2, "zzz", buf, 4,
-					     &needed), VINF_SUCCESS);
+	ck_assert_int_eq(guestprop_pack_enum(props, 2, "zzz", buf, 4, &needed),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(needed, 4);
 	ck_assert_mem_eq(buf, "\0\0\0\0", 4);
-	ck_assert_int_eq(guestprop_pack_enum(props, 2, "zzz", NULL, 0,
-					     &needed), VERR_BUFFER_OVERFLOW);
+	ck_assert_int_eq(guestprop_pack_enum(props, 2, "zzz", NULL, 0, &needed),
+			 VERR_BUFFER_OVERFLOW);
 	ck_assert_uint_eq(needed, 4);
 }
 END_TEST
 
 START_TEST(test_pack_notification)
 {
-	static const char want[] = "name\0" "value\0" "RDONLYGUEST\0" "0";
+	static const char want[] = "name\0"
+				   "value\0"
+				   "RDONLYGUEST\0"
+				   "0";
 	char buf[64];
 	uint32_t needed = 0;
 
 	memset(buf, 'Z', sizeof(buf));
-	ck_assert_int_eq(guestprop_pack_notification("name", "value",
-			 VBGL_GUESTPROP_RDONLYGUEST, false, buf, sizeof(buf),
-			 &needed), VINF_SUCCESS);
+	ck_assert_int_eq(guestprop_pack_notification(
+				 "name", "value", VBGL_GUESTPROP_RDONLYGUEST,
+				 false, buf, sizeof(buf), &needed),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(needed, sizeof(want));
 	ck_assert_mem_eq(buf, want, sizeof(want));
 	ck_assert_int_eq(buf[sizeof(want)], 'Z');
 
 	ck_assert_int_eq(guestprop_pack_notification("gone", "", 0, true, buf,
-			 sizeof(buf), &needed), VINF_SUCCESS);
+						     sizeof(buf), &needed),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(needed, 9);
-	ck_assert_mem_eq(buf, "gone\0\0\0" "1", 9);
+	ck_assert_mem_eq(buf,
+			 "gone\0\0\0"
+			 "1",
+			 9);
 
 	memset(buf, 'Z', sizeof(buf));
 	ck_assert_int_eq(guestprop_pack_notification("gone", "", 0, true, buf,
-			 8, &needed), VERR_BUFFER_OVERFLOW);
+						     8, &needed),
+			 VERR_BUFFER_OVERFLOW);
 	ck_assert_uint_eq(needed, 9);
 	ck_assert_int_eq(buf[0], 'Z');
 }
@@ -452,8 +480,8 @@ static int32_t g_get(uint32_t client, const char *name, uint32_t cap,
 	return call_run(&c, out);
 }
 
-static struct call wait_call(uint32_t client, const char *patterns,
-			     uint64_t ts, uint32_t cap)
+static struct call wait_call(uint32_t client, const char *patterns, uint64_t ts,
+			     uint32_t cap)
 {
 	struct call c = call_new(client, GUESTPROP_FN_GET_NOTIFICATION, 4);
 
@@ -498,13 +526,15 @@ START_TEST(test_svc_initial_props)
 	GPtrArray *all = NULL;
 
 	ck_assert_int_eq(guestprop_host_get(svc, "/VirtualBox/HostInfo/VBoxVer",
-					    &p), VINF_SUCCESS);
+					    &p),
+			 VINF_SUCCESS);
 	ck_assert_str_eq(p.value, "7.1.4");
-	ck_assert_uint_eq(p.flags,
-			  VBGL_GUESTPROP_TRANSIENT | VBGL_GUESTPROP_RDONLYGUEST);
+	ck_assert_uint_eq(p.flags, VBGL_GUESTPROP_TRANSIENT |
+					   VBGL_GUESTPROP_RDONLYGUEST);
 	guestprop_prop_clear(&p);
 	ck_assert_int_eq(guestprop_host_get(svc, "/VirtualBox/HostInfo/VBoxRev",
-					    &p), VINF_SUCCESS);
+					    &p),
+			 VINF_SUCCESS);
 	ck_assert_str_eq(p.value, "165100");
 	guestprop_prop_clear(&p);
 	guestprop_host_enumerate(svc, "", &all);
@@ -521,7 +551,8 @@ START_TEST(test_svc_set_get)
 
 	ck_assert_int_eq(g_get(c, "/test/a", 64, NULL), VERR_NOT_FOUND);
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, "/test/a", "hello",
-			       "transient"), VINF_SUCCESS);
+			       "transient"),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(g_get(c, "/test/a", 64, &r), VINF_SUCCESS);
 	ck_assert_mem_eq(r->bufs[1], "hello\0TRANSIENT\0", 16);
 	ck_assert_uint_eq(r->parms[3].u32, 16);
@@ -537,7 +568,8 @@ START_TEST(test_svc_set_get)
 
 	/* SET_PROP_VALUE with two parameters leaves no flags. */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP_VALUE, "/test/a", "v2",
-			       NULL), VINF_SUCCESS);
+			       NULL),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(g_get(c, "/test/a", 64, &r), VINF_SUCCESS);
 	ck_assert_mem_eq(r->bufs[1], "v2\0\0", 4);
 	ts2 = r->parms[2].u64;
@@ -545,7 +577,8 @@ START_TEST(test_svc_set_get)
 
 	/* ... with three it takes the flags (VbglR3GuestPropWrite's way). */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP_VALUE, "/test/a", "",
-			       "RDONLYHOST"), VINF_SUCCESS);
+			       "RDONLYHOST"),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(g_get(c, "/test/a", 64, &r), VINF_SUCCESS);
 	ck_assert_mem_eq(r->bufs[1], "\0RDONLYHOST\0", 12);
 
@@ -567,13 +600,16 @@ START_TEST(test_svc_rdonlyguest)
 	struct guestprop_prop before, after;
 
 	ck_assert_int_eq(guestprop_host_set(svc, "/test/ro", "host value",
-					    "RDONLYGUEST"), VINF_SUCCESS);
+					    "RDONLYGUEST"),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(guestprop_host_get(svc, "/test/ro", &before),
 			 VINF_SUCCESS);
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, "/test/ro", "guest",
-			       ""), VERR_PERMISSION_DENIED);
+			       ""),
+			 VERR_PERMISSION_DENIED);
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP_VALUE, "/test/ro",
-			       "guest", NULL), VERR_PERMISSION_DENIED);
+			       "guest", NULL),
+			 VERR_PERMISSION_DENIED);
 	ck_assert_int_eq(g_del(c, "/test/ro"), VERR_PERMISSION_DENIED);
 	ck_assert_int_eq(guestprop_host_get(svc, "/test/ro", &after),
 			 VINF_SUCCESS);
@@ -587,10 +623,12 @@ START_TEST(test_svc_rdonlyguest)
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP,
 			       "/VirtualBox/HostInfo/Mine", "x", ""),
 			 VERR_PERMISSION_DENIED);
-	ck_assert_int_eq(guestprop_host_set(svc, "/VirtualBox/VMInfo/Mine",
-					    "x", NULL), VINF_SUCCESS);
+	ck_assert_int_eq(guestprop_host_set(svc, "/VirtualBox/VMInfo/Mine", "x",
+					    NULL),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(guestprop_host_get(svc, "/VirtualBox/VMInfo/Mine",
-					    &after), VINF_SUCCESS);
+					    &after),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(after.flags, VBGL_GUESTPROP_RDONLYGUEST);
 	guestprop_prop_clear(&after);
 }
@@ -605,11 +643,11 @@ START_TEST(test_svc_limits)
 	unsigned int i;
 
 	memset(name, 'n', sizeof(name));
-	name[VBGL_GUESTPROP_MAX_NAME_LEN - 1] = '\0';	/* 63 + NUL: fits */
+	name[VBGL_GUESTPROP_MAX_NAME_LEN - 1] = '\0'; /* 63 + NUL: fits */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, name, "", ""),
 			 VINF_SUCCESS);
 	name[VBGL_GUESTPROP_MAX_NAME_LEN - 1] = 'n';
-	name[VBGL_GUESTPROP_MAX_NAME_LEN] = '\0';		/* 64 + NUL */
+	name[VBGL_GUESTPROP_MAX_NAME_LEN] = '\0'; /* 64 + NUL */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, name, "", ""),
 			 VERR_INVALID_PARAMETER);
 	ck_assert_int_eq(g_get(c, name, 64, NULL), VERR_INVALID_PARAMETER);
@@ -626,7 +664,7 @@ START_TEST(test_svc_limits)
 			 VERR_INVALID_PARAMETER);
 
 	memset(value, 'v', sizeof(value));
-	value[VBGL_GUESTPROP_MAX_VALUE_LEN - 1] = '\0';	/* 1023 + NUL: fits */
+	value[VBGL_GUESTPROP_MAX_VALUE_LEN - 1] = '\0'; /* 1023 + NUL: fits */
 	ck_assert_int_eq(g_set(c, GUESTPROP_FN_SET_PROP, "/v", value, ""),
 			 VINF_SUCCESS);
 	value[VBGL_GUESTPROP_MAX_VALUE_LEN - 1] = 'v';
@@ -716,11 +754,13 @@ START_TEST(test_svc_enum)
 	ck_assert_int_eq(g_set(c, 2, "/t/a", "1", "TRANSIENT"), VINF_SUCCESS);
 	ck_assert_int_eq(g_set(c, 2, "/u/c", "3", ""), VINF_SUCCESS);
 
-	ck_assert_int_eq(g_enum(c, "/t/*\0/u/?\0", 11, 2048, &r),
-			 VINF_SUCCESS);
+	ck_assert_int_eq(g_enum(c, "/t/*\0/u/?\0", 11, 2048, &r), VINF_SUCCESS);
 	names = enum_names(r);
 	ck_assert_str_eq(names, "/t/a /t/b /u/c");
-	ck_assert_mem_eq(r->bufs[1], "/t/a\0" "1\0", 7);
+	ck_assert_mem_eq(r->bufs[1],
+			 "/t/a\0"
+			 "1\0",
+			 7);
 
 	ck_assert_int_eq(g_enum(c, "/t/b|/u/*", 10, 2048, &r), VINF_SUCCESS);
 	names2 = enum_names(r);
@@ -763,7 +803,10 @@ START_TEST(test_svc_wait_host_change)
 			 VINF_SUCCESS);
 	ck_assert(result_wait(r, 5000));
 	ck_assert_int_eq(r->rc, VINF_SUCCESS);
-	ck_assert_mem_eq(r->bufs[2], "/w/1\0yes\0TRANSIENT\0" "0", 21);
+	ck_assert_mem_eq(r->bufs[2],
+			 "/w/1\0yes\0TRANSIENT\0"
+			 "0",
+			 21);
 	ck_assert_uint_eq(r->parms[3].u32, 21);
 	ts = r->parms[1].u64;
 	ck_assert_uint_gt(ts, 0);
@@ -776,7 +819,10 @@ START_TEST(test_svc_wait_host_change)
 	ck_assert_int_eq(g_del(c, "/w/1"), VINF_SUCCESS);
 	ck_assert(result_wait(r, 5000));
 	ck_assert_int_eq(r->rc, VINF_SUCCESS);
-	ck_assert_mem_eq(r->bufs[2], "/w/1\0\0\0" "1", 9);
+	ck_assert_mem_eq(r->bufs[2],
+			 "/w/1\0\0\0"
+			 "1",
+			 9);
 	ck_assert_uint_gt(r->parms[1].u64, ts);
 
 	/* A remembered timestamp answers at once with the next change. */
@@ -784,12 +830,18 @@ START_TEST(test_svc_wait_host_change)
 			 VINF_SUCCESS);
 	w = wait_call(c, "/w/*", ts, 1200);
 	ck_assert_int_eq(call_run(&w, &r), VINF_SUCCESS);
-	ck_assert_mem_eq(r->bufs[2], "/w/1\0\0\0" "1", 9);
+	ck_assert_mem_eq(r->bufs[2],
+			 "/w/1\0\0\0"
+			 "1",
+			 9);
 
 	/* An unknown one: the oldest kept match, with VWRN_NOT_FOUND. */
 	w = wait_call(c, "/w/*", 12345, 1200);
 	ck_assert_int_eq(call_run(&w, &r), VWRN_NOT_FOUND);
-	ck_assert_mem_eq(r->bufs[2], "/w/1\0yes\0TRANSIENT\0" "0", 21);
+	ck_assert_mem_eq(r->bufs[2],
+			 "/w/1\0yes\0TRANSIENT\0"
+			 "0",
+			 21);
 	ck_assert_uint_eq(r->parms[1].u64, ts);
 
 	/* Too small a buffer: the size needed. */

@@ -29,7 +29,7 @@
 #include "hostsim/svc_shfl.h"
 #include "hostsim/svc_shfl_priv.h"
 
-#define SECRET		"do not touch"
+#define SECRET "do not touch"
 
 static struct hgcm_host *host;
 static struct shfl_svc *svc;
@@ -49,14 +49,18 @@ struct tp {
 	uint32_t cap;
 };
 
-#define U32(v)		((struct tp){ .type = HGCM_PARM_U32, .u32 = (v) })
-#define U64(v)		((struct tp){ .type = HGCM_PARM_U64, .u64 = (v) })
-#define BUF(p, n)	((struct tp){ .type = HGCM_PARM_BUF, \
-				      .dir = HGCM_DIR_INOUT, .buf = (p), \
-				      .cap = (uint32_t)(n) })
-#define BUF_IN(p, n)	((struct tp){ .type = HGCM_PARM_BUF, \
-				      .dir = HGCM_DIR_IN, .buf = (p), \
-				      .cap = (uint32_t)(n) })
+#define U32(v) ((struct tp){ .type = HGCM_PARM_U32, .u32 = (v) })
+#define U64(v) ((struct tp){ .type = HGCM_PARM_U64, .u64 = (v) })
+#define BUF(p, n)                            \
+	((struct tp){ .type = HGCM_PARM_BUF, \
+		      .dir = HGCM_DIR_INOUT, \
+		      .buf = (p),            \
+		      .cap = (uint32_t)(n) })
+#define BUF_IN(p, n)                         \
+	((struct tp){ .type = HGCM_PARM_BUF, \
+		      .dir = HGCM_DIR_IN,    \
+		      .buf = (p),            \
+		      .cap = (uint32_t)(n) })
 
 struct pending {
 	struct tp *tp;
@@ -133,8 +137,8 @@ static uint64_t submit(struct hgcm_call *m, struct pending *pc)
 	return tag;
 }
 
-static struct hgcm_call *new_call(uint32_t client, uint32_t fn,
-				  struct tp *tp, unsigned int n)
+static struct hgcm_call *new_call(uint32_t client, uint32_t fn, struct tp *tp,
+				  unsigned int n)
 {
 	struct hgcm_call *m = hgcm_call_new_call(client, fn, n, 0);
 	struct hgcm_parm *p = hgcm_call_parms(m);
@@ -158,8 +162,7 @@ static struct hgcm_call *new_call(uint32_t client, uint32_t fn,
 }
 
 /* Call function fn and wait for the result. */
-static int32_t call(uint32_t client, uint32_t fn, struct tp *tp,
-		    unsigned int n)
+static int32_t call(uint32_t client, uint32_t fn, struct tp *tp, unsigned int n)
 {
 	struct pending *pc = pending_new(tp, n);
 	int32_t rc;
@@ -214,8 +217,8 @@ static struct shfl_string *str16(const char *s, uint32_t *cb)
 {
 	glong units;
 	gunichar2 *u = g_utf8_to_utf16(s, -1, NULL, &units, NULL);
-	struct shfl_string *str = g_malloc0(SHFL_STRING_HDR_SIZE +
-					    (units + 1) * 2);
+	struct shfl_string *str =
+		g_malloc0(SHFL_STRING_HDR_SIZE + (units + 1) * 2);
 
 	str->size = (uint16_t)((units + 1) * 2);
 	str->length = (uint16_t)(units * 2);
@@ -339,8 +342,8 @@ static int32_t rename_path(uint32_t id, uint32_t root, const char *from,
 	return call(id, SHFL_FN_RENAME, tp, 4);
 }
 
-static int32_t info_call(uint32_t id, uint32_t root, uint64_t h,
-			 uint32_t flags, void *buf, uint32_t *cb)
+static int32_t info_call(uint32_t id, uint32_t root, uint64_t h, uint32_t flags,
+			 void *buf, uint32_t *cb)
 {
 	struct tp tp[] = { U32(root), U64(h), U32(flags), U32(*cb),
 			   BUF(buf, *cb) };
@@ -381,13 +384,13 @@ struct list_res {
 };
 
 static struct list_res list_call(uint32_t id, uint32_t root, uint64_t h,
-				 uint32_t flags, const char *filter,
-				 void *buf, uint32_t cb)
+				 uint32_t flags, const char *filter, void *buf,
+				 uint32_t cb)
 {
 	uint32_t cbf = 0;
 	g_autofree struct shfl_string *f = filter ? str8(filter, &cbf) : NULL;
-	struct tp tp[] = { U32(root), U64(h), U32(flags), U32(cb),
-			   BUF_IN(f, cbf), BUF(buf, cb), U32(0), U32(0) };
+	struct tp tp[] = { U32(root),	   U64(h),	 U32(flags), U32(cb),
+			   BUF_IN(f, cbf), BUF(buf, cb), U32(0),     U32(0) };
 	struct list_res r;
 
 	r.rc = call(id, SHFL_FN_LIST, tp, 8);
@@ -418,19 +421,24 @@ static void list_collect(const uint8_t *buf, const struct list_res *r,
 			       d.name.size);
 
 			ck_assert_uint_eq(d.name.size, d.name.length + 2);
-			name = g_utf16_to_utf8(u, d.name.length / 2, NULL,
-					       NULL, NULL);
+			name = g_utf16_to_utf8(u, d.name.length / 2, NULL, NULL,
+					       NULL);
 			g_free(u);
 		} else {
 			ck_assert_uint_eq(d.name.size, d.name.length + 1);
 			name = g_strndup((const char *)buf + off +
-					 SHFL_DIRINFO_HDR_SIZE, d.name.length);
-			ck_assert_uint_eq(buf[off + SHFL_DIRINFO_HDR_SIZE +
-					      d.name.length], 0);
+						 SHFL_DIRINFO_HDR_SIZE,
+					 d.name.length);
+			ck_assert_uint_eq(
+				buf[off + SHFL_DIRINFO_HDR_SIZE + d.name.length],
+				0);
 		}
 		ck_assert_ptr_nonnull(name);
-		g_hash_table_insert(set, name, GUINT_TO_POINTER(
-			GPOINTER_TO_UINT(g_hash_table_lookup(set, name)) + 1));
+		g_hash_table_insert(
+			set, name,
+			GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(
+						 set, name)) +
+					 1));
 		off += SHFL_DIRINFO_HDR_SIZE + d.name.size;
 	}
 	ck_assert_uint_eq(off, r->bytes);
@@ -491,7 +499,7 @@ static void outside_intact(void)
 	while (g_dir_read_name(d))
 		entries++;
 	g_dir_close(d);
-	ck_assert_uint_eq(entries, 2);	/* secret and subdir */
+	ck_assert_uint_eq(entries, 2); /* secret and subdir */
 	ck_assert_str_eq(data, SECRET);
 	ck_assert_int_eq(stat(p, &st), 0);
 	ck_assert_int_eq(st.st_mtim.tv_sec, secret_st.st_mtim.tv_sec);
@@ -559,17 +567,19 @@ static void teardown(void)
 
 START_TEST(test_wire_layout)
 {
-	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo, modification_time), 24);
+	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo, modification_time),
+			  24);
 	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo, attr.mode), 48);
 	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo, attr.additional), 52);
 	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo, attr.u.unix_attr.uid),
 			  56);
 	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo,
-				   attr.u.unix_attr.hardlinks), 64);
-	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo,
-				   attr.u.unix_attr.inode_id), 72);
-	ck_assert_uint_eq(offsetof(struct shfl_fsobjinfo,
-				   attr.u.unix_attr.device), 88);
+				   attr.u.unix_attr.hardlinks),
+			  64);
+	ck_assert_uint_eq(
+		offsetof(struct shfl_fsobjinfo, attr.u.unix_attr.inode_id), 72);
+	ck_assert_uint_eq(
+		offsetof(struct shfl_fsobjinfo, attr.u.unix_attr.device), 88);
 	ck_assert_uint_eq(offsetof(struct shfl_createparms, result), 8);
 	ck_assert_uint_eq(offsetof(struct shfl_createparms, create_flags), 12);
 	ck_assert_uint_eq(offsetof(struct shfl_createparms, info), 16);
@@ -610,7 +620,8 @@ START_TEST(test_dispatch)
 	ck_assert_int_eq(call(id, SHFL_FN_CLOSE, two, 2),
 			 VERR_INVALID_PARAMETER);
 	ck_assert_int_eq(call(id, SHFL_FN_CANCEL_MAPPINGS_CHANGES_WAITS, two,
-			      1), VERR_INVALID_PARAMETER);
+			      1),
+			 VERR_INVALID_PARAMETER);
 	/* The newer ones say what is wrong. */
 	ck_assert_int_eq(call(id, SHFL_FN_READ, two, 2),
 			 VERR_WRONG_PARAMETER_COUNT);
@@ -698,7 +709,7 @@ START_TEST(test_mappings_query)
 	query_name(id, 0, 2, VERR_BUFFER_OVERFLOW, NULL);
 	query_name(id, 7, 16, VERR_INVALID_PARAMETER, NULL);
 	query_name(id, 1000, 16, VERR_INVALID_PARAMETER, NULL);
-	s->length = s->size;	/* an output string must start "empty" */
+	s->length = s->size; /* an output string must start "empty" */
 	ck_assert_int_eq(call(id, SHFL_FN_QUERY_MAP_NAME, badout, 2),
 			 VERR_INVALID_PARAMETER);
 	{
@@ -707,7 +718,7 @@ START_TEST(test_mappings_query)
 
 		ck_assert_int_eq(call(id, SHFL_FN_QUERY_MAP_NAME, tp, 2),
 				 VERR_BUFFER_OVERFLOW);
-		ck_assert_uint_eq(o->length, 2);	/* "sf" needs 3 */
+		ck_assert_uint_eq(o->length, 2); /* "sf" needs 3 */
 	}
 	disconnect_client(id);
 }
@@ -736,7 +747,7 @@ START_TEST(test_mappings_map)
 
 	mp = str_out(64, &cbmp);
 	info[2] = BUF(mp, cbmp);
-	ck_assert_uint_eq(map_ok(id, "SF"), 0);	/* case-insensitive */
+	ck_assert_uint_eq(map_ok(id, "SF"), 0); /* case-insensitive */
 	ck_assert_int_eq(map(id, "nope", &root), VERR_FILE_NOT_FOUND);
 	/* The delimiter is fixed by the first MAP_FOLDER. */
 	ck_assert_int_eq(map_raw(id, sf, 7, '\\', 1, &root),
@@ -755,7 +766,8 @@ START_TEST(test_mappings_map)
 			 VINF_SUCCESS);
 	ck_assert_str_eq((char *)name->string.utf8, "rosf");
 	ck_assert_str_eq((char *)mp->string.utf8, "/mnt/auto");
-	ck_assert_uint_eq(info[3].u64, SHFL_MIF_AUTO_MOUNT | SHFL_MIF_HOST_ICASE);
+	ck_assert_uint_eq(info[3].u64,
+			  SHFL_MIF_AUTO_MOUNT | SHFL_MIF_HOST_ICASE);
 	ck_assert_uint_eq(info[4].u32, 1);
 	info[0].u32 = 0;
 	info[3].u64 = 0;
@@ -764,7 +776,8 @@ START_TEST(test_mappings_map)
 	ck_assert_int_eq(call(id, SHFL_FN_QUERY_MAP_INFO, info, 5),
 			 VINF_SUCCESS);
 	ck_assert_uint_eq(info[3].u64, SHFL_MIF_WRITABLE | SHFL_MIF_HOST_ICASE |
-			  SHFL_MIF_GUEST_ICASE | SHFL_MIF_SYMLINK_CREATION);
+					       SHFL_MIF_GUEST_ICASE |
+					       SHFL_MIF_SYMLINK_CREATION);
 	ck_assert_str_eq((char *)mp->string.utf8, "");
 	info[3].u64 = 4;
 	ck_assert_int_eq(call(id, SHFL_FN_QUERY_MAP_INFO, info, 5),
@@ -810,11 +823,11 @@ START_TEST(test_mappings_utf16)
 			 VERR_INVALID_PARAMETER);
 	big = str_out(6, &cb);
 	tp[1] = BUF(big, cb);
-	ck_assert_int_eq(call(id, SHFL_FN_QUERY_MAP_NAME, tp, 2),
-			 VINF_SUCCESS);
+	ck_assert_int_eq(call(id, SHFL_FN_QUERY_MAP_NAME, tp, 2), VINF_SUCCESS);
 	ck_assert_uint_eq(big->length, 4);
 	ck_assert_int_eq(memcmp((uint8_t *)big + SHFL_STRING_HDR_SIZE,
-				"s\0f\0\0\0", 6), 0);
+				"s\0f\0\0\0", 6),
+			 0);
 	disconnect_client(id);
 }
 END_TEST
@@ -822,15 +835,15 @@ END_TEST
 /* ---- CREATE --------------------------------------------------------------- */
 
 struct create_case {
-	uint32_t act;		/* IF_EXISTS | IF_NEW */
+	uint32_t act; /* IF_EXISTS | IF_NEW */
 	bool exists;
 	int32_t rc;
 	uint32_t result;
 	bool handle;
-	const char *content;	/* afterwards; NULL: no file */
+	const char *content; /* afterwards; NULL: no file */
 };
 
-#define RW	SHFL_CF_ACCESS_READWRITE
+#define RW SHFL_CF_ACCESS_READWRITE
 
 static const struct create_case create_cases[] = {
 	{ 0x000, true, VINF_SUCCESS, SHFL_FILE_EXISTS, true, "0123456789" },
@@ -965,22 +978,25 @@ START_TEST(test_create_dirs_lookup)
 	ck_assert_uint_eq(p.result, SHFL_FILE_EXISTS);
 	ck_assert_int_eq(close_h(id, root, p.handle), VINF_SUCCESS);
 	/* Opening a directory is an error when it is missing. */
-	ck_assert_int_eq(create(id, root, "nod", SHFL_CF_DIRECTORY |
-				SHFL_CF_ACT_FAIL_IF_NEW, &p),
+	ck_assert_int_eq(create(id, root, "nod",
+				SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW,
+				&p),
 			 VERR_FILE_NOT_FOUND);
 	ck_assert_uint_eq(p.result, SHFL_FILE_NOT_FOUND);
 	put_file(share_dir, "file", "x");
-	ck_assert_int_eq(create(id, root, "file", SHFL_CF_DIRECTORY |
-				SHFL_CF_ACT_FAIL_IF_NEW, &p),
+	ck_assert_int_eq(create(id, root, "file",
+				SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW,
+				&p),
 			 VERR_PATH_NOT_FOUND);
 	ck_assert_uint_eq(p.result, SHFL_PATH_NOT_FOUND);
 	ck_assert_int_eq(create(id, root, "x/y", mk, &p), VERR_FILE_NOT_FOUND);
 	ck_assert_uint_eq(p.result, SHFL_FILE_NOT_FOUND);
 	/* Without SHFL_CF_DIRECTORY an existing directory still opens as one. */
-	h = open_ok(id, root, "d", SHFL_CF_ACT_FAIL_IF_NEW |
-		    SHFL_CF_ACCESS_READ);
+	h = open_ok(id, root, "d",
+		    SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ);
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VERR_INVALID_HANDLE);
+			    sizeof(buf)),
+			 VERR_INVALID_HANDLE);
 	ck_assert_int_eq(close_h(id, root, h), VINF_SUCCESS);
 
 	/* LOOKUP. */
@@ -1026,11 +1042,11 @@ START_TEST(test_create_dirs_lookup)
 		s->length = 4;
 		ck_assert_int_eq(call(id, SHFL_FN_CREATE, tp, 3),
 				 VERR_INVALID_PARAMETER);
-		s->length = 2;	/* "te" but byte 2 is not the terminator */
+		s->length = 2; /* "te" but byte 2 is not the terminator */
 		ck_assert_int_eq(call(id, SHFL_FN_CREATE, tp, 3),
 				 VERR_INVALID_PARAMETER);
 		s->length = 3;
-		tp[1].cap = 6;	/* buffer smaller than 4 + size */
+		tp[1].cap = 6; /* buffer smaller than 4 + size */
 		ck_assert_int_eq(call(id, SHFL_FN_CREATE, tp, 3),
 				 VERR_INVALID_PARAMETER);
 	}
@@ -1052,25 +1068,27 @@ START_TEST(test_read_write)
 
 	(void)oroot;
 	h = open_ok(id, root, "rw", RW);
-	ck_assert_int_eq(write_at(id, root, h, 0, "hello world"),
-			 VINF_SUCCESS);
+	ck_assert_int_eq(write_at(id, root, h, 0, "hello world"), VINF_SUCCESS);
 	off = 6;
 	n = 5;
 	memset(buf, 0, sizeof(buf));
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VINF_SUCCESS);
+			    sizeof(buf)),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(n, 5);
 	ck_assert_str_eq(buf, "world");
 	/* Past the end: a short read, then nothing. */
 	off = 8;
 	n = 60;
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VINF_SUCCESS);
+			    sizeof(buf)),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(n, 3);
 	off = 100;
 	n = 10;
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VINF_SUCCESS);
+			    sizeof(buf)),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(n, 0);
 	/* WRITE returns the new offset. */
 	off = 11;
@@ -1085,23 +1103,29 @@ START_TEST(test_read_write)
 	off = 0;
 	n = 65;
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VERR_INVALID_HANDLE);
+			    sizeof(buf)),
+			 VERR_INVALID_HANDLE);
 	ck_assert_uint_eq(n, 0);
 	n = 1;
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, 0, &off, buf, &n,
-			    sizeof(buf)), VERR_INVALID_PARAMETER);
-	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, SHFL_HANDLE_NIL, &off,
-			    buf, &n, sizeof(buf)), VERR_INVALID_HANDLE);
+			    sizeof(buf)),
+			 VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, SHFL_HANDLE_NIL, &off, buf,
+			    &n, sizeof(buf)),
+			 VERR_INVALID_HANDLE);
 	ck_assert_int_eq(rw(other, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VERR_INVALID_HANDLE);
+			    sizeof(buf)),
+			 VERR_INVALID_HANDLE);
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, ro_root, h, &off, buf, &n,
-			    sizeof(buf)), VERR_INVALID_HANDLE);
+			    sizeof(buf)),
+			 VERR_INVALID_HANDLE);
 	ck_assert_int_eq(close_h(other, root, h), VERR_INVALID_HANDLE);
 	ck_assert_int_eq(close_h(id, ro_root, h), VERR_INVALID_HANDLE);
 	/* Count 0 always works. */
 	n = 0;
 	ck_assert_int_eq(rw(id, SHFL_FN_WRITE, root, h, &off, buf, &n,
-			    sizeof(buf)), VINF_SUCCESS);
+			    sizeof(buf)),
+			 VINF_SUCCESS);
 
 	/* FLUSH, SET_FILE_SIZE, LOCK. */
 	{
@@ -1140,8 +1164,9 @@ START_TEST(test_read_write)
 
 	/* Append: writes land at the end, the offset says where it is. */
 	put_file(share_dir, "log", "0123456789");
-	ha = open_ok(id, root, "log", SHFL_CF_ACT_FAIL_IF_NEW |
-		     SHFL_CF_ACCESS_WRITE | SHFL_CF_ACCESS_APPEND);
+	ha = open_ok(id, root, "log",
+		     SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_WRITE |
+			     SHFL_CF_ACCESS_APPEND);
 	off = 2;
 	n = 3;
 	ck_assert_int_eq(rw(id, SHFL_FN_WRITE, root, ha, &off, "abc", &n, 3),
@@ -1151,8 +1176,8 @@ START_TEST(test_read_write)
 	data = get_file(share_dir, "log");
 	ck_assert_str_eq(data, "0123456789abc");
 	/* A read-only handle cannot write, a write-only one cannot read. */
-	hr = open_ok(id, root, "log", SHFL_CF_ACT_FAIL_IF_NEW |
-		     SHFL_CF_ACCESS_READ);
+	hr = open_ok(id, root, "log",
+		     SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ);
 	off = 0;
 	n = 1;
 	ck_assert_int_eq(rw(id, SHFL_FN_WRITE, root, hr, &off, "x", &n, 1),
@@ -1182,20 +1207,24 @@ START_TEST(test_information)
 	h = open_ok(id, root, "i", SHFL_CF_ACT_FAIL_IF_NEW | RW);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_GET | SHFL_INFO_FILE,
-				   &info, &cb), VINF_SUCCESS);
+				   &info, &cb),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(cb, sizeof(info));
 	ck_assert_int_eq(info.size, 5);
 	ck_assert_uint_eq(info.attr.mode & SHFL_TYPE_MASK, SHFL_TYPE_FILE);
 	cb = sizeof(info) - 1;
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_GET | SHFL_INFO_FILE,
-				   &info, &cb), VERR_INVALID_PARAMETER);
+				   &info, &cb),
+			 VERR_INVALID_PARAMETER);
 	ck_assert_uint_eq(cb, 0);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, 77, SHFL_INFO_GET | SHFL_INFO_FILE,
-				   &info, &cb), VERR_INVALID_PARAMETER);
+				   &info, &cb),
+			 VERR_INVALID_PARAMETER);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_GET | SHFL_INFO_NAME,
-				   &info, &cb), VERR_INVALID_PARAMETER);
+				   &info, &cb),
+			 VERR_INVALID_PARAMETER);
 
 	/* SET|FILE: times in ns (0 = keep), mode with SUID. */
 	memset(&info, 0, sizeof(info));
@@ -1203,7 +1232,8 @@ START_TEST(test_information)
 	info.attr.mode = SHFL_TYPE_FILE | 04600;
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_SET | SHFL_INFO_FILE,
-				   &info, &cb), VINF_SUCCESS);
+				   &info, &cb),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(cb, sizeof(info));
 	ck_assert_int_eq(info.modification_time.ns,
 			 1000000000LL * 1234567890 + 500);
@@ -1216,7 +1246,8 @@ START_TEST(test_information)
 	info.attr.mode = 0200;
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_SET | SHFL_INFO_FILE,
-				   &info, &cb), VINF_SUCCESS);
+				   &info, &cb),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 0777, 0600);
 	ck_assert_uint_eq(info.attr.mode & 0777, 0600);
@@ -1226,7 +1257,8 @@ START_TEST(test_information)
 	info.size = 2;
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_SET | SHFL_INFO_SIZE,
-				   &info, &cb), VINF_SUCCESS);
+				   &info, &cb),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(info.size, 2);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_size, 2);
@@ -1235,16 +1267,19 @@ START_TEST(test_information)
 	hd = open_ok(id, root, "", SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, hd, SHFL_INFO_GET | SHFL_INFO_FILE,
-				   &info, &cb), VINF_SUCCESS);
+				   &info, &cb),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(info.attr.mode & SHFL_TYPE_MASK, SHFL_TYPE_DIRECTORY);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, hd, SHFL_INFO_SET | SHFL_INFO_SIZE,
-				   &info, &cb), VERR_INVALID_PARAMETER);
+				   &info, &cb),
+			 VERR_INVALID_PARAMETER);
 
 	/* VOLUME (handle ignored). */
 	cb = sizeof(vol);
-	ck_assert_int_eq(info_call(id, root, 0, SHFL_INFO_GET | SHFL_INFO_VOLUME,
-				   &vol, &cb), VINF_SUCCESS);
+	ck_assert_int_eq(info_call(id, root, 0,
+				   SHFL_INFO_GET | SHFL_INFO_VOLUME, &vol, &cb),
+			 VINF_SUCCESS);
 	ck_assert_uint_eq(cb, sizeof(vol));
 	ck_assert(vol.total_bytes > 0);
 	ck_assert_uint_eq(vol.bytes_per_sector, 512);
@@ -1252,8 +1287,9 @@ START_TEST(test_information)
 	ck_assert_uint_eq(vol.props.case_sensitive, 1);
 	ck_assert_uint_eq(vol.props.supports_unicode, 1);
 	cb = sizeof(vol) - 1;
-	ck_assert_int_eq(info_call(id, root, 0, SHFL_INFO_GET | SHFL_INFO_VOLUME,
-				   &vol, &cb), VERR_INVALID_PARAMETER);
+	ck_assert_int_eq(info_call(id, root, 0,
+				   SHFL_INFO_GET | SHFL_INFO_VOLUME, &vol, &cb),
+			 VERR_INVALID_PARAMETER);
 	ck_assert_int_eq(close_h(id, root, h), VINF_SUCCESS);
 	ck_assert_int_eq(close_h(id, root, hd), VINF_SUCCESS);
 	disconnect_client(id);
@@ -1262,14 +1298,13 @@ END_TEST
 
 /* ---- LIST ---------------------------------------------------------------- */
 
-#define MANY	1000
+#define MANY 1000
 
 START_TEST(test_list_resume)
 {
 	uint32_t id = utf8_client(), root = map_ok(id, "sf");
-	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash,
-							   g_str_equal,
-							   g_free, NULL);
+	g_autoptr(GHashTable) seen =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_autofree char *dirpath = host_path(share_dir, "many");
 	uint8_t buf[1024];
 	struct list_res r;
@@ -1278,13 +1313,14 @@ START_TEST(test_list_resume)
 
 	ck_assert_int_eq(mkdir(dirpath, 0755), 0);
 	for (i = 0; i < MANY; i++) {
-		g_autofree char *name = g_strdup_printf("many/entry-%04u%s", i,
-							i % 3 ? ".txt" : ".dat");
+		g_autofree char *name = g_strdup_printf(
+			"many/entry-%04u%s", i, i % 3 ? ".txt" : ".dat");
 
 		put_file(share_dir, name, "");
 	}
-	h = open_ok(id, root, "many", SHFL_CF_DIRECTORY |
-		    SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ);
+	h = open_ok(id, root, "many",
+		    SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW |
+			    SHFL_CF_ACCESS_READ);
 	do {
 		r = list_call(id, root, h, 0, NULL, buf, sizeof(buf));
 		calls++;
@@ -1302,12 +1338,13 @@ START_TEST(test_list_resume)
 
 		g_hash_table_iter_init(&it, seen);
 		while (g_hash_table_iter_next(&it, &k, &v))
-			ck_assert_msg(GPOINTER_TO_UINT(v) == 1, "%s seen %u times",
-				      (char *)k, GPOINTER_TO_UINT(v));
+			ck_assert_msg(GPOINTER_TO_UINT(v) == 1,
+				      "%s seen %u times", (char *)k,
+				      GPOINTER_TO_UINT(v));
 	}
 	ck_assert(g_hash_table_contains(seen, "."));
 	ck_assert(g_hash_table_contains(seen, ".."));
-	ck_assert_uint_gt(calls, 100);	/* about 7 entries per call */
+	ck_assert_uint_gt(calls, 100); /* about 7 entries per call */
 	/* At the end: VERR_NO_MORE_FILES, nothing returned. */
 	r = list_call(id, root, h, 0, NULL, buf, sizeof(buf));
 	ck_assert_int_eq(r.rc, VERR_NO_MORE_FILES);
@@ -1335,9 +1372,9 @@ START_TEST(test_list_resume)
 	r = list_call(id, root, h, 0, NULL, buf, 127);
 	ck_assert_int_eq(r.rc, VERR_INVALID_PARAMETER);
 	{
-		struct tp tp[] = { U32(root), U64(h), U32(0), U32(600),
-				   BUF_IN(NULL, 0), BUF(buf, 512), U32(0),
-				   U32(0) };
+		struct tp tp[] = { U32(root), U64(h),	       U32(0),
+				   U32(600),  BUF_IN(NULL, 0), BUF(buf, 512),
+				   U32(0),    U32(0) };
 
 		ck_assert_int_eq(call(id, SHFL_FN_LIST, tp, 8),
 				 VERR_INVALID_PARAMETER);
@@ -1345,8 +1382,9 @@ START_TEST(test_list_resume)
 	ck_assert_int_eq(close_h(id, root, h), VINF_SUCCESS);
 
 	/* A filtered listing: "*.dat" in the directory. */
-	h = open_ok(id, root, "many", SHFL_CF_DIRECTORY |
-		    SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ);
+	h = open_ok(id, root, "many",
+		    SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW |
+			    SHFL_CF_ACCESS_READ);
 	g_hash_table_remove_all(seen);
 	do {
 		r = list_call(id, root, h, 0, "many/ENTRY-*.DAT", buf,
@@ -1386,7 +1424,7 @@ START_TEST(test_list_entries)
 	ck_assert_int_eq(symlink("file", link), 0);
 	h = open_ok(id, root, "d", SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW);
 	r = list_call(id, root, h, 0, NULL, buf, sizeof(buf));
-	ck_assert_int_eq(r.rc, VINF_SUCCESS);	/* all fitted, end reached */
+	ck_assert_int_eq(r.rc, VINF_SUCCESS); /* all fitted, end reached */
 	ck_assert_uint_eq(r.more, 0);
 	ck_assert_uint_eq(r.count, 4);
 	for (i = 0; i < r.count; i++) {
@@ -1456,8 +1494,9 @@ START_TEST(test_remove_rename)
 	/* RENAME. */
 	ck_assert_int_eq(rename_path(id, root, "a", "b", SHFL_RENAME_FILE),
 			 VERR_ALREADY_EXISTS);
-	ck_assert_int_eq(rename_path(id, root, "a", "b", SHFL_RENAME_FILE |
-				     SHFL_RENAME_REPLACE_IF_EXISTS),
+	ck_assert_int_eq(rename_path(id, root, "a", "b",
+				     SHFL_RENAME_FILE |
+					     SHFL_RENAME_REPLACE_IF_EXISTS),
 			 VINF_SUCCESS);
 	data = get_file(share_dir, "b");
 	ck_assert_str_eq(data, "A");
@@ -1470,9 +1509,9 @@ START_TEST(test_remove_rename)
 			 VERR_INVALID_PARAMETER);
 	put_file(share_dir, "c", "C");
 	/* A directory destination is never replaced. */
-	ck_assert_int_eq(rename_path(id, root, "c", "dir2", SHFL_RENAME_FILE |
-				     SHFL_RENAME_DIR |
-				     SHFL_RENAME_REPLACE_IF_EXISTS),
+	ck_assert_int_eq(rename_path(id, root, "c", "dir2",
+				     SHFL_RENAME_FILE | SHFL_RENAME_DIR |
+					     SHFL_RENAME_REPLACE_IF_EXISTS),
 			 VERR_ALREADY_EXISTS);
 	ck_assert_int_eq(rename_path(id, root, "dir2", "dir3", SHFL_RENAME_DIR),
 			 VINF_SUCCESS);
@@ -1480,7 +1519,8 @@ START_TEST(test_remove_rename)
 	ck_assert_int_eq(rename_path(id, root, "c", "dir3/c", SHFL_RENAME_FILE),
 			 VINF_SUCCESS);
 	ck_assert_int_eq(rename_path(id, root, "dir3/c", "dir3/c",
-				     SHFL_RENAME_FILE), VINF_SUCCESS);
+				     SHFL_RENAME_FILE),
+			 VINF_SUCCESS);
 	ck_assert_int_eq(rename_path(id, root, "nope", "z", SHFL_RENAME_FILE),
 			 VERR_FILE_NOT_FOUND);
 	disconnect_client(id);
@@ -1497,8 +1537,8 @@ static void expect_lookup(uint32_t id, uint32_t root, const char *path,
 	ck_assert_msg(create(id, root, path, SHFL_CF_LOOKUP, &p) == rc,
 		      "LOOKUP %s", path);
 	if (rc >= 0)
-		ck_assert_msg(p.result == result, "LOOKUP %s: result %u",
-			      path, p.result);
+		ck_assert_msg(p.result == result, "LOOKUP %s: result %u", path,
+			      p.result);
 }
 
 static void expect_open(uint32_t id, uint32_t root, const char *path,
@@ -1560,25 +1600,30 @@ static void confinement_checks(void)
 	expect_open(id, root, "evil/secret", wr, VERR_INVALID_NAME);
 	expect_open(id, root, "evil/new", RW, VERR_INVALID_NAME);
 	expect_open(id, root, "evil/newdir", mk, VERR_INVALID_NAME);
-	expect_open(id, root, "sec", SHFL_CF_ACT_FAIL_IF_NEW |
-		    SHFL_CF_ACCESS_READ, VERR_INVALID_NAME);
+	expect_open(id, root, "sec",
+		    SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ,
+		    VERR_INVALID_NAME);
 	expect_open(id, root, "sec", wr, VERR_INVALID_NAME);
-	expect_open(id, root, "evil", SHFL_CF_DIRECTORY |
-		    SHFL_CF_ACT_FAIL_IF_NEW, VERR_INVALID_NAME);
-	ck_assert_int_eq(remove_path(id, root, "evil/secret",
-				     SHFL_REMOVE_FILE), VERR_INVALID_NAME);
-	ck_assert_int_eq(remove_path(id, root, "evil/subdir",
-				     SHFL_REMOVE_DIR), VERR_INVALID_NAME);
+	expect_open(id, root, "evil",
+		    SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW,
+		    VERR_INVALID_NAME);
+	ck_assert_int_eq(remove_path(id, root, "evil/secret", SHFL_REMOVE_FILE),
+			 VERR_INVALID_NAME);
+	ck_assert_int_eq(remove_path(id, root, "evil/subdir", SHFL_REMOVE_DIR),
+			 VERR_INVALID_NAME);
 	ck_assert_int_eq(rename_path(id, root, "evil/secret", "stolen",
-				     SHFL_RENAME_FILE), VERR_INVALID_NAME);
+				     SHFL_RENAME_FILE),
+			 VERR_INVALID_NAME);
 	ck_assert_int_eq(rename_path(id, root, "b", "evil/planted",
-				     SHFL_RENAME_FILE), VERR_INVALID_NAME);
+				     SHFL_RENAME_FILE),
+			 VERR_INVALID_NAME);
 	ck_assert_int_eq(rename_path(id, root, "b", "../planted",
-				     SHFL_RENAME_FILE), VERR_INVALID_NAME);
+				     SHFL_RENAME_FILE),
+			 VERR_INVALID_NAME);
 	ck_assert_int_eq(symlink_call(id, root, "evil/l", "x"),
 			 VERR_INVALID_NAME);
-	ck_assert_int_eq(readlink_call(id, root, "evil/x", text,
-				       sizeof(text)), VERR_INVALID_NAME);
+	ck_assert_int_eq(readlink_call(id, root, "evil/x", text, sizeof(text)),
+			 VERR_INVALID_NAME);
 	/* The links themselves can be read, listed and removed. */
 	ck_assert_int_eq(readlink_call(id, root, "sec", text, sizeof(text)),
 			 VINF_SUCCESS);
@@ -1591,19 +1636,19 @@ static void confinement_checks(void)
 		struct shfl_dirinfo d;
 
 		for (i = 0; i < r.count; i++) {
-			const char *name = (const char *)buf + off +
-					   SHFL_DIRINFO_HDR_SIZE;
+			const char *name =
+				(const char *)buf + off + SHFL_DIRINFO_HDR_SIZE;
 
 			memcpy(&d, buf + off, SHFL_DIRINFO_HDR_SIZE);
 			/* Escaping links are described as the links. */
 			if (!strcmp(name, "sec") || !strcmp(name, "evil") ||
 			    !strcmp(name, "abs"))
 				ck_assert_uint_eq(d.info.attr.mode &
-						  SHFL_TYPE_MASK,
+							  SHFL_TYPE_MASK,
 						  SHFL_TYPE_SYMLINK);
 			if (!strcmp(name, "inside"))
 				ck_assert_uint_eq(d.info.attr.mode &
-						  SHFL_TYPE_MASK,
+							  SHFL_TYPE_MASK,
 						  SHFL_TYPE_DIRECTORY);
 			off += SHFL_DIRINFO_HDR_SIZE + d.name.size;
 		}
@@ -1615,10 +1660,12 @@ static void confinement_checks(void)
 	ck_assert_int_eq(symlink_call(id, root, "mine2", "/etc/shadow"),
 			 VINF_SUCCESS);
 	expect_open(id, root, "mine", wr, VERR_INVALID_NAME);
-	expect_open(id, root, "mine2", SHFL_CF_ACT_FAIL_IF_NEW |
-		    SHFL_CF_ACCESS_READ, VERR_INVALID_NAME);
-	ck_assert_int_eq(remove_path(id, root, "mine", SHFL_REMOVE_FILE |
-				     SHFL_REMOVE_SYMLINK), VINF_SUCCESS);
+	expect_open(id, root, "mine2",
+		    SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ,
+		    VERR_INVALID_NAME);
+	ck_assert_int_eq(remove_path(id, root, "mine",
+				     SHFL_REMOVE_FILE | SHFL_REMOVE_SYMLINK),
+			 VINF_SUCCESS);
 	/* COPY_FILE in either direction. */
 	{
 		uint32_t cb1, cb2;
@@ -1689,7 +1736,8 @@ START_TEST(test_read_only)
 	off = 0;
 	n = 4;
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &n,
-			    sizeof(buf)), VINF_SUCCESS);
+			    sizeof(buf)),
+			 VINF_SUCCESS);
 	ck_assert_str_eq(buf, "read");
 	/* Every modification is refused. */
 	n = 1;
@@ -1708,27 +1756,34 @@ START_TEST(test_read_only)
 	info.attr.mode = 0777;
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_SET | SHFL_INFO_FILE,
-				   &info, &cb), VERR_WRITE_PROTECT);
+				   &info, &cb),
+			 VERR_WRITE_PROTECT);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, h, SHFL_INFO_SET | SHFL_INFO_SIZE,
-				   &info, &cb), VERR_WRITE_PROTECT);
+				   &info, &cb),
+			 VERR_WRITE_PROTECT);
 	ck_assert_int_eq(close_h(id, root, h), VINF_SUCCESS);
 	ck_assert_int_eq(create(id, root, "readme", RW, &p),
-			 VERR_WRITE_PROTECT);	/* CREATE_IF_NEW */
+			 VERR_WRITE_PROTECT); /* CREATE_IF_NEW */
 	ck_assert_int_eq(create(id, root, "new", RW, &p), VERR_WRITE_PROTECT);
 	ck_assert_int_eq(create(id, root, "readme",
 				SHFL_CF_ACT_OVERWRITE_IF_EXISTS |
-				SHFL_CF_ACT_FAIL_IF_NEW | RW, &p),
+					SHFL_CF_ACT_FAIL_IF_NEW | RW,
+				&p),
 			 VERR_WRITE_PROTECT);
-	ck_assert_int_eq(create(id, root, "readme", SHFL_CF_ACT_FAIL_IF_NEW |
-				SHFL_CF_ACCESS_WRITE, &p), VERR_WRITE_PROTECT);
-	ck_assert_int_eq(create(id, root, "nd", SHFL_CF_DIRECTORY |
-				SHFL_CF_ACT_FAIL_IF_EXISTS, &p),
+	ck_assert_int_eq(create(id, root, "readme",
+				SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_WRITE,
+				&p),
+			 VERR_WRITE_PROTECT);
+	ck_assert_int_eq(create(id, root, "nd",
+				SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_EXISTS,
+				&p),
 			 VERR_WRITE_PROTECT);
 	ck_assert_int_eq(remove_path(id, root, "readme", SHFL_REMOVE_FILE),
 			 VERR_WRITE_PROTECT);
 	ck_assert_int_eq(rename_path(id, root, "readme", "moved",
-				     SHFL_RENAME_FILE), VERR_WRITE_PROTECT);
+				     SHFL_RENAME_FILE),
+			 VERR_WRITE_PROTECT);
 	ck_assert_int_eq(symlink_call(id, root, "l", "readme"),
 			 VERR_WRITE_PROTECT);
 	{
@@ -1746,7 +1801,8 @@ START_TEST(test_read_only)
 	hd = open_ok(id, root, "", SHFL_CF_DIRECTORY | SHFL_CF_ACT_FAIL_IF_NEW);
 	cb = sizeof(info);
 	ck_assert_int_eq(info_call(id, root, hd, SHFL_INFO_SET | SHFL_INFO_FILE,
-				   &info, &cb), VERR_WRITE_PROTECT);
+				   &info, &cb),
+			 VERR_WRITE_PROTECT);
 	ck_assert_int_eq(close_h(id, root, hd), VINF_SUCCESS);
 
 	data = get_file(ro_dir, "readme");
@@ -1776,9 +1832,8 @@ START_TEST(test_names)
 	struct list_res r;
 	uint64_t h;
 	uint32_t id16, root16, cb;
-	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash,
-							   g_str_equal,
-							   g_free, NULL);
+	g_autoptr(GHashTable) seen =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	memset(name255, 'n', 255);
 	name255[255] = '\0';
@@ -1811,8 +1866,7 @@ START_TEST(test_names)
 				 VINF_SUCCESS);
 	}
 	{
-		g_autofree struct shfl_string *s = str16("\xc3\x9f-utf16",
-							 &cb);
+		g_autofree struct shfl_string *s = str16("\xc3\x9f-utf16", &cb);
 		struct tp tp[] = { U32(root16), BUF_IN(s, cb),
 				   BUF(&p, sizeof(p)) };
 
@@ -1822,8 +1876,7 @@ START_TEST(test_names)
 		ck_assert_int_eq(call(id16, SHFL_FN_CREATE, tp, 3),
 				 VINF_SUCCESS);
 		ck_assert_uint_eq(p.result, SHFL_FILE_CREATED);
-		ck_assert_int_eq(close_h(id16, root16, p.handle),
-				 VINF_SUCCESS);
+		ck_assert_int_eq(close_h(id16, root16, p.handle), VINF_SUCCESS);
 		ck_assert(exists(share_dir, "\xc3\x9f-utf16"));
 		/* Unpaired surrogates are not UTF-16. */
 		memcpy((uint8_t *)s + SHFL_STRING_HDR_SIZE, "\x00\xd8", 2);
@@ -1856,8 +1909,8 @@ START_TEST(test_names)
 		uint32_t cb2;
 		g_autofree struct shfl_string *b = str16("t", &cb2);
 		struct shfl_fsobjinfo info;
-		struct tp tp[] = { U32(root16), BUF_IN(a, cb),
-				   BUF_IN(b, cb2), BUF(&info, sizeof(info)) };
+		struct tp tp[] = { U32(root16), BUF_IN(a, cb), BUF_IN(b, cb2),
+				   BUF(&info, sizeof(info)) };
 
 		ck_assert_int_eq(call(id16, SHFL_FN_SYMLINK, tp, 4),
 				 VERR_NOT_IMPLEMENTED);
@@ -1880,7 +1933,8 @@ static void wait_start(struct waiter *w, uint32_t id, uint32_t version)
 	w->tp[0] = U32(version);
 	w->pc = pending_new(w->tp, 1);
 	w->tag = submit(new_call(id, SHFL_FN_WAIT_FOR_MAPPINGS_CHANGES, w->tp,
-				 1), w->pc);
+				 1),
+			w->pc);
 }
 
 static uint32_t current_version(uint32_t id)
@@ -1929,7 +1983,8 @@ START_TEST(test_wait_changes)
 	wait_start(&w2, other, v2);
 	ck_assert(!pending_wait(w1.pc, 50));
 	ck_assert_int_eq(call(id, SHFL_FN_CANCEL_MAPPINGS_CHANGES_WAITS, none,
-			      0), VINF_SUCCESS);
+			      0),
+			 VINF_SUCCESS);
 	ck_assert(pending_wait(w1.pc, 5000));
 	ck_assert_int_eq(w1.pc->result, VERR_CANCELLED);
 	ck_assert_uint_eq(w1.tp[0].u32, v2);
@@ -1964,10 +2019,12 @@ START_TEST(test_wait_changes)
 
 			ck_assert_int_eq(call(id,
 					      SHFL_FN_WAIT_FOR_MAPPINGS_CHANGES,
-					      tp, 1), VERR_OUT_OF_RESOURCES);
+					      tp, 1),
+					 VERR_OUT_OF_RESOURCES);
 		}
 		ck_assert_int_eq(call(id, SHFL_FN_CANCEL_MAPPINGS_CHANGES_WAITS,
-				      none, 0), VINF_SUCCESS);
+				      none, 0),
+				 VINF_SUCCESS);
 		for (i = 0; i < SHFL_SIM_MAX_WAITS; i++) {
 			ck_assert(pending_wait(many[i].pc, 5000));
 			pending_free(many[i].pc);
@@ -1979,9 +2036,8 @@ END_TEST
 
 /* ---- lifetimes ----------------------------------------------------------- */
 
-static const struct shfl_share_info *find_share(struct shfl_share_info *all,
-						unsigned int n,
-						const char *name)
+static const struct shfl_share_info *
+find_share(struct shfl_share_info *all, unsigned int n, const char *name)
 {
 	unsigned int i;
 
@@ -2006,7 +2062,7 @@ START_TEST(test_lifetime)
 	bool missing;
 	g_autoptr(GError) error = NULL;
 
-	ck_assert_uint_eq(map_ok(id, "sf"), root);	/* counted */
+	ck_assert_uint_eq(map_ok(id, "sf"), root); /* counted */
 	h = open_ok(id, root, "f", RW);
 	open_ok(id, root, "g", RW);
 	all = shfl_svc_list_shares(svc, &n);
@@ -2044,7 +2100,8 @@ START_TEST(test_lifetime)
 	ck_assert_int_eq(create(id, root, "f", SHFL_CF_LOOKUP, &p),
 			 VERR_NOT_FOUND);
 	ck_assert_int_eq(rw(id, SHFL_FN_READ, root, h, &off, buf, &cnt,
-			    sizeof(buf)), VERR_ACCESS_DENIED);
+			    sizeof(buf)),
+			 VERR_ACCESS_DENIED);
 	ck_assert_int_eq(map(id, "sf", &cnt), VERR_FILE_NOT_FOUND);
 	all = shfl_svc_list_shares(svc, &n);
 	s = find_share(all, n, "sf");
@@ -2135,8 +2192,8 @@ START_TEST(test_symlinks)
 	ck_assert_str_eq(text, "target");
 	ck_assert_int_eq(readlink_call(id, root, "lnk", text, 6),
 			 VERR_BUFFER_OVERFLOW);
-	ck_assert_int_eq(readlink_call(id, root, "target", text,
-				       sizeof(text)), VERR_NOT_SYMLINK);
+	ck_assert_int_eq(readlink_call(id, root, "target", text, sizeof(text)),
+			 VERR_NOT_SYMLINK);
 	ck_assert_int_eq(readlink_call(id, root, "none", text, sizeof(text)),
 			 VERR_FILE_NOT_FOUND);
 	/* Followed by default ... */
@@ -2148,8 +2205,7 @@ START_TEST(test_symlinks)
 	ck_assert_int_eq(call(id, SHFL_FN_SET_SYMLINKS, NULL, 0), VINF_SUCCESS);
 	ck_assert_int_eq(create(id, root, "lnk", SHFL_CF_LOOKUP, &p),
 			 VINF_SUCCESS);
-	ck_assert_uint_eq(p.info.attr.mode & SHFL_TYPE_MASK,
-			  SHFL_TYPE_SYMLINK);
+	ck_assert_uint_eq(p.info.attr.mode & SHFL_TYPE_MASK, SHFL_TYPE_SYMLINK);
 	ck_assert_int_eq(p.info.size, 6);
 	/* The info parameter must be exactly one SHFLFSOBJINFO. */
 	{
@@ -2194,14 +2250,15 @@ START_TEST(test_copy)
 	ck_assert_int_eq(call(id, SHFL_FN_COPY_FILE, tp, 5),
 			 VERR_ALREADY_EXISTS);
 	tp[4].u32 = 1;
-	ck_assert_int_eq(call(id, SHFL_FN_COPY_FILE, tp, 5), VERR_INVALID_FLAGS);
+	ck_assert_int_eq(call(id, SHFL_FN_COPY_FILE, tp, 5),
+			 VERR_INVALID_FLAGS);
 
-	hs = open_ok(id, root, "src", SHFL_CF_ACT_FAIL_IF_NEW |
-		     SHFL_CF_ACCESS_READ);
+	hs = open_ok(id, root, "src",
+		     SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ);
 	hd = open_ok(id, root, "part", RW);
 	{
-		struct tp cp[] = { U32(root), U64(hs), U64(5), U32(root),
-				   U64(hd), U64(1), U64(100), U32(0) };
+		struct tp cp[] = { U32(root), U64(hs), U64(5),	 U32(root),
+				   U64(hd),   U64(1),  U64(100), U32(0) };
 
 		ck_assert_int_eq(call(id, SHFL_FN_COPY_FILE_PART, cp, 8),
 				 VINF_SUCCESS);

@@ -37,7 +37,7 @@ enum cfg_tweak {
 struct step {
 	int64_t rtt_us;
 	int64_t offset_ms; /* host - midpoint */
-	uint64_t session; /* 0: no session id */
+	uint64_t session;  /* 0: no session id */
 	bool external;
 	enum ts_action action;
 	enum ts_reason reason;

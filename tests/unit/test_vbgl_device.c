@@ -18,8 +18,7 @@ static struct vbgl_device_spec spec;
 
 START_TEST(test_parse_explicit_path)
 {
-	ck_assert_int_eq(vbgl_device_parse("/dev/foo", 0, "unix:/x", &spec),
-			 0);
+	ck_assert_int_eq(vbgl_device_parse("/dev/foo", 0, "unix:/x", &spec), 0);
 	ck_assert_int_eq(spec.transport, VBGL_TRANSPORT_DEVICE);
 	ck_assert_str_eq(spec.device, "/dev/foo");
 	ck_assert_str_eq(spec.path, "/dev/foo");
@@ -29,7 +28,8 @@ END_TEST
 START_TEST(test_parse_explicit_socket)
 {
 	ck_assert_int_eq(vbgl_device_parse("unix:/run/sim/vboxguest.sock",
-					   VBGL_OPEN_USER, NULL, &spec), 0);
+					   VBGL_OPEN_USER, NULL, &spec),
+			 0);
 	ck_assert_int_eq(spec.transport, VBGL_TRANSPORT_SOCKET);
 	ck_assert_str_eq(spec.device, "unix:/run/sim/vboxguest.sock");
 	ck_assert_str_eq(spec.path, "/run/sim/vboxguest.sock");
@@ -161,8 +161,7 @@ START_TEST(test_wrapper_validation)
 	ck_assert_int_eq(vbgl_report_facility_status(h, 0, 50), -EINVAL);
 	ck_assert_int_eq(vbgl_report_facility_status(h, 0x7fffffff, 50),
 			 -EINVAL);
-	ck_assert_int_eq(vbgl_report_facility_status(h, 100, 0x10000),
-			 -ERANGE);
+	ck_assert_int_eq(vbgl_report_facility_status(h, 100, 0x10000), -ERANGE);
 	ck_assert_int_eq(vbgl_report_user_state(h, 1, "", NULL, NULL, 0),
 			 -EINVAL);
 	ck_assert_int_eq(vbgl_report_user_state(h, 16, "u", NULL, NULL, 0),
@@ -184,8 +183,8 @@ START_TEST(test_wrapper_validation)
 			 -EINVAL);
 	ck_assert_int_eq(vbgl_set_visible_region(h, NULL, 1), -EINVAL);
 	ck_assert_int_eq(vbgl_set_visible_region(h, &bad, 1), -EINVAL);
-	ck_assert_int_eq(vbgl_set_visible_region(h, &bad,
-					VBGL_VISIBLE_REGION_MAX_RECTS + 1),
+	ck_assert_int_eq(vbgl_set_visible_region(
+				 h, &bad, VBGL_VISIBLE_REGION_MAX_RECTS + 1),
 			 -E2BIG);
 
 	memset(&st, 0, sizeof(st));
@@ -230,7 +229,7 @@ START_TEST(test_vmmdev_request_validation)
 	memcpy(req, &size, sizeof(size));
 	ck_assert_int_eq(vbgl_vmmdev_request(h, req), -EINVAL);
 	ck_assert_int_eq(vbgl_vmmdev_request_init(req, 40, 4), 0);
-	req[4] = 0;	/* version */
+	req[4] = 0; /* version */
 	ck_assert_int_eq(vbgl_vmmdev_request(h, req), -EINVAL);
 	ck_assert_int_eq(vbgl_vmmdev_request(h, NULL), -EINVAL);
 	ck_assert_int_eq(vbgl_vmmdev_request(NULL, req), -EINVAL);

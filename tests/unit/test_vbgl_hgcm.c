@@ -37,8 +37,7 @@ START_TEST(test_new_limits)
 	ck_assert_int_eq(vbgl_hgcm_call_new(1, 1, 0, NULL), -EINVAL);
 	ck_assert_int_eq(vbgl_hgcm_call_new(1, 1, VBGL_HGCM_MAX_PARMS, &c), 0);
 	ck_assert_int_eq(vbgl_hgcm_set_u32(c, VBGL_HGCM_MAX_PARMS - 1, 1), 0);
-	ck_assert_int_eq(vbgl_hgcm_set_u32(c, VBGL_HGCM_MAX_PARMS, 1),
-			 -EINVAL);
+	ck_assert_int_eq(vbgl_hgcm_set_u32(c, VBGL_HGCM_MAX_PARMS, 1), -EINVAL);
 	vbgl_hgcm_call_free(c);
 	ck_assert_int_eq(vbgl_hgcm_call_new(1, 1, 0, &c), 0);
 	ck_assert_int_eq(vbgl_hgcm_set_u32(c, 0, 1), -EINVAL);
@@ -89,7 +88,8 @@ START_TEST(test_oversized_buffer)
 			 -E2BIG);
 	/* The limit itself is accepted (nothing is read until the call). */
 	ck_assert_int_eq(vbgl_hgcm_set_buf_in(call, 0, &byte,
-					      VBGL_HGCM_MAX_BUF_SIZE), 0);
+					      VBGL_HGCM_MAX_BUF_SIZE),
+			 0);
 }
 END_TEST
 
@@ -141,15 +141,15 @@ START_TEST(test_ioctl_layout)
 	ck_assert_int_eq(vbgl_hgcm_call_prepare(call, &len), 0);
 
 	ck_assert_uint_eq(len, 40 + 5 * 16);
-	ck_assert_uint_eq(rd32(a + 0), len);		/* size_in */
-	ck_assert_uint_eq(rd32(a + 4), 0x10001);	/* version */
-	ck_assert_uint_eq(rd32(a + 8), 0);		/* type */
-	ck_assert_uint_eq(rd32(a + 16), len);		/* size_out */
-	ck_assert_uint_eq(rd32(a + 24), 7);		/* client */
-	ck_assert_uint_eq(rd32(a + 28), 42);		/* function */
-	ck_assert_uint_eq(rd32(a + 32), 1500);		/* timeout */
-	ck_assert_uint_eq(a[36], 1);			/* interruptible */
-	ck_assert_uint_eq(a[38] | a[39] << 8, 5);	/* parm_count */
+	ck_assert_uint_eq(rd32(a + 0), len);	  /* size_in */
+	ck_assert_uint_eq(rd32(a + 4), 0x10001);  /* version */
+	ck_assert_uint_eq(rd32(a + 8), 0);	  /* type */
+	ck_assert_uint_eq(rd32(a + 16), len);	  /* size_out */
+	ck_assert_uint_eq(rd32(a + 24), 7);	  /* client */
+	ck_assert_uint_eq(rd32(a + 28), 42);	  /* function */
+	ck_assert_uint_eq(rd32(a + 32), 1500);	  /* timeout */
+	ck_assert_uint_eq(a[36], 1);		  /* interruptible */
+	ck_assert_uint_eq(a[38] | a[39] << 8, 5); /* parm_count */
 
 	ck_assert_uint_eq(rd32(a + 40), VMMDEV_HGCM_PARM_TYPE_32BIT);
 	ck_assert_uint_eq(rd32(a + 44), 0xdeadbeef);

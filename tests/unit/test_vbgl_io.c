@@ -211,9 +211,9 @@ START_TEST(test_short_write)
 		out[i] = (uint8_t)(i * 7 + i / 4096);
 	setup();
 	pair(sv);
-	ck_assert_int_eq(
-		setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small)),
-		0);
+	ck_assert_int_eq(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small,
+				    sizeof(small)),
+			 0);
 	job_start(&j, sv[0], 1, out, BIG_LEN);
 	/*
 	 * Blocked in sendmsg() with part of the buffer already queued: the

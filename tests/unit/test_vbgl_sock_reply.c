@@ -34,13 +34,13 @@
 #define HARNESS_MAX_FRAME (1024u * 1024)
 
 enum reply_kind {
-	REPLY_ENOTTY, /* ret -ENOTTY, nothing written */
-	REPLY_WRITE4, /* ret 0; 0x5a in the first 4 bytes of each OUT
+	REPLY_ENOTTY,	    /* ret -ENOTTY, nothing written */
+	REPLY_WRITE4,	    /* ret 0; 0x5a in the first 4 bytes of each OUT
 		       * region but the argument */
-	REPLY_PAST_END, /* the last OUT extent one byte past its region */
-	REPLY_WRAPS, /* offset + len of the last OUT extent wraps */
+	REPLY_PAST_END,	    /* the last OUT extent one byte past its region */
+	REPLY_WRAPS,	    /* offset + len of the last OUT extent wraps */
 	REPLY_EMPTY_OFFSET, /* the last OUT extent empty but at offset 4 */
-	REPLY_WRONG_ID, /* a well-formed reply to an id never sent */
+	REPLY_WRONG_ID,	    /* a well-formed reply to an id never sent */
 };
 
 struct harness {

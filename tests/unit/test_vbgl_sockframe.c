@@ -19,8 +19,8 @@
 #include "libvbglr3/vbgl_internal.h"
 #include "driver/vmmdev.h"
 
-#define IN	VBGL_SOCK_REGION_IN
-#define OUT	VBGL_SOCK_REGION_OUT
+#define IN  VBGL_SOCK_REGION_IN
+#define OUT VBGL_SOCK_REGION_OUT
 
 static struct vbgl_frame_plan plan;
 
@@ -74,7 +74,8 @@ START_TEST(test_simple_ioctl_roundtrip)
 	w.u.in.timeout_ms = 77;
 	w.u.in.events = 0x20;
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_WAIT_FOR_EVENTS,
-					       &w, sizeof(w), probe_all), 0);
+					       &w, sizeof(w), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 1);
 	ck_assert_uint_eq(plan.regions[0].uaddr, (uintptr_t)&w);
 	ck_assert_uint_eq(plan.regions[0].len, 32);
@@ -108,7 +109,8 @@ START_TEST(test_arg_region_length)
 	/* size_out larger than size_in wins. */
 	vbgl_ioctl_hdr_init(hdr, 24, 40, 0);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 1, buf, sizeof(buf),
-					       probe_all), 0);
+					       probe_all),
+			 0);
 	ck_assert_uint_eq(plan.regions[0].len, 40);
 	/* Never more than the caller's buffer. */
 	vbgl_ioctl_hdr_init(hdr, 100, 0, 0);
@@ -118,12 +120,14 @@ START_TEST(test_arg_region_length)
 	/* At least the header, even when the header claims less. */
 	vbgl_ioctl_hdr_init(hdr, 0, 0, 0);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 1, buf, sizeof(buf),
-					       probe_all), 0);
+					       probe_all),
+			 0);
 	ck_assert_uint_eq(plan.regions[0].len, 24);
 	/* Over the driver's limit: only the header travels. */
 	vbgl_ioctl_hdr_init(hdr, 32 * 1024 * 1024, 0, 0);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 1, buf, sizeof(buf),
-					       probe_all), 0);
+					       probe_all),
+			 0);
 	ck_assert_uint_eq(plan.regions[0].len, 24);
 	/* A buffer shorter than a header goes as it is. */
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 1, buf, 10, probe_all),
@@ -136,7 +140,8 @@ START_TEST(test_arg_region_length)
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 1, buf, 0, probe_all),
 			 -EFAULT);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 1, (void *)hole, 64,
-					       probe_hole), -EFAULT);
+					       probe_hole),
+			 -EFAULT);
 }
 END_TEST
 
@@ -184,9 +189,10 @@ START_TEST(test_hgcm_regions)
 		sizeof(out));
 	set_ptr(&c.parms[3], VMMDEV_HGCM_PARM_TYPE_LINADDR, io, sizeof(io));
 	set_ptr(&c.parms[4], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out, 0);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(call64_len(5)),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(
+				 &plan, VBG_IOCTL_HGCM_CALL_64(call64_len(5)),
+				 &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 4);
 	ck_assert_uint_eq(plan.regions[0].len, call64_len(5));
 	ck_assert_uint_eq(plan.regions[1].uaddr, (uintptr_t)in);
@@ -198,8 +204,7 @@ START_TEST(test_hgcm_regions)
 	ck_assert_uint_eq(plan.regions[3].flags, IN | OUT);
 	ck_assert(plan.direct[0] && plan.direct[2] && plan.direct[3]);
 	/* IN data: argument, in (padded to 8), in/out. */
-	ck_assert_uint_eq(plan.req_len,
-			  40 + 4 * 16 + call64_len(5) + 8 + 16);
+	ck_assert_uint_eq(plan.req_len, 40 + 4 * 16 + call64_len(5) + 8 + 16);
 	ck_assert_uint_eq(plan.nout, 3);
 	ck_assert_uint_eq(plan.rep_max_len,
 			  24 + 3 * 8 + call64_len(5) + 16 + 16);
@@ -208,7 +213,7 @@ START_TEST(test_hgcm_regions)
 	ck_assert_int_eq(vbgl_frame_request_parse(frame, len, &req), 0);
 	ck_assert_uint_eq(req.hdr.region_count, 4);
 	ck_assert_int_eq(memcmp(req.data[1], in, 5), 0);
-	ck_assert_uint_eq(req.data[1][5], 0);	/* padding */
+	ck_assert_uint_eq(req.data[1][5], 0); /* padding */
 	ck_assert_ptr_null(req.data[2]);
 	ck_assert_int_eq(memcmp(req.data[3], io, 16), 0);
 	free(frame);
@@ -225,20 +230,20 @@ START_TEST(test_hgcm_unshipped)
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, buf,
 		VBG_MAX_HGCM_USER_PARM + 1);
 	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_PAGELIST, buf, 8);
-	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, (void *)hole,
-		8);
+	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, (void *)hole, 8);
 	set_ptr(&c.parms[3], VMMDEV_HGCM_PARM_TYPE_LINADDR_KERNEL, buf, 8);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(call64_len(4)),
-					       &c, sizeof(c), probe_hole), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(
+				 &plan, VBG_IOCTL_HGCM_CALL_64(call64_len(4)),
+				 &c, sizeof(c), probe_hole),
+			 0);
 	ck_assert_uint_eq(plan.count, 1);
 
 	/* More than 32 parameters: the driver says E2BIG first. */
 	call64_init(&c, 33);
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, buf, 8);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 1);
 
 	/* Slots beyond the shipped argument are not read. */
@@ -246,16 +251,17 @@ START_TEST(test_hgcm_unshipped)
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, buf, 8);
 	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, buf + 4, 4);
 	c.hdr.hdr.size_in = c.hdr.hdr.size_out = call64_len(1);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 2);
 	ck_assert_uint_eq(plan.regions[1].len, 8);
 
 	/* Another ioctl with the same bytes ships no parameters. */
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_VMMDEV_REQUEST(0),
-					       &c, sizeof(c), probe_all), 0);
+					       VBG_IOCTL_VMMDEV_REQUEST(0), &c,
+					       sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 1);
 }
 END_TEST
@@ -270,9 +276,9 @@ START_TEST(test_hgcm_merge)
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, mem, 16);
 	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, mem + 8, 16);
 	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, mem + 40, 8);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 3);
 	ck_assert_uint_eq(plan.regions[1].uaddr, (uintptr_t)mem);
 	ck_assert_uint_eq(plan.regions[1].len, 24);
@@ -286,9 +292,9 @@ START_TEST(test_hgcm_merge)
 
 	/* Two OUT buffers overlapping: merged, still written directly. */
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, mem, 16);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 3);
 	ck_assert(plan.direct[1]);
 
@@ -296,9 +302,9 @@ START_TEST(test_hgcm_merge)
 	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, mem, 10);
 	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, mem + 30, 10);
 	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, mem + 5, 30);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 2);
 	ck_assert_uint_eq(plan.regions[1].uaddr, (uintptr_t)mem);
 	ck_assert_uint_eq(plan.regions[1].len, 40);
@@ -312,20 +318,19 @@ START_TEST(test_hgcm_merge)
 		16);
 	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_32BIT, NULL, 0);
 	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_32BIT, NULL, 0);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 1);
 	ck_assert_uint_eq(plan.regions[0].uaddr, (uintptr_t)&c);
 	ck_assert_uint_eq(plan.regions[0].len, call64_len(3));
 	ck_assert(plan.direct[0]);
 
 	/* One that sticks out of it extends region 0. */
-	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, &c.parms[2],
-		40);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	set_ptr(&c.parms[0], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN, &c.parms[2], 40);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 1);
 	ck_assert_uint_eq(plan.regions[0].len, 40 + 2 * 16 + 40);
 	ck_assert(!plan.direct[0]);
@@ -348,9 +353,10 @@ START_TEST(test_hgcm_call32_layout)
 	memcpy(arg + 40 + 12, &type, 4);
 	memcpy(arg + 40 + 12 + 4, &size, 4);
 	memcpy(arg + 40 + 12 + 8, &addr, 4);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_32(sizeof(arg)),
-					       arg, sizeof(arg), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(
+				 &plan, VBG_IOCTL_HGCM_CALL_32(sizeof(arg)),
+				 arg, sizeof(arg), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 2);
 	ck_assert_uint_eq(plan.regions[1].uaddr, 0x10000);
 	ck_assert_uint_eq(plan.regions[1].len, 100);
@@ -367,23 +373,20 @@ START_TEST(test_frame_limit)
 	call64_init(&c, 7);
 	for (i = 0; i < 7; i++)
 		set_ptr(&c.parms[i], VMMDEV_HGCM_PARM_TYPE_LINADDR_IN,
-			(void *)(uintptr_t)(0x100000000ull +
-					    i * 0x2000000ull),
+			(void *)(uintptr_t)(0x100000000ull + i * 0x2000000ull),
 			VBG_MAX_HGCM_USER_PARM);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
 					       &c, sizeof(c), probe_all),
 			 -E2BIG);
 	/* Six fit. */
 	call64_init(&c, 6);
 	for (i = 0; i < 6; i++)
 		set_ptr(&c.parms[i], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT,
-			(void *)(uintptr_t)(0x100000000ull +
-					    i * 0x2000000ull),
+			(void *)(uintptr_t)(0x100000000ull + i * 0x2000000ull),
 			VBG_MAX_HGCM_USER_PARM);
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 7);
 }
 END_TEST
@@ -399,7 +402,8 @@ START_TEST(test_request_parse_rejects)
 
 	vbgl_ioctl_hdr_init(&hdr, 24, 24, 0);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 11, &hdr, sizeof(hdr),
-					       probe_all), 0);
+					       probe_all),
+			 0);
 	frame = encode(1, &len);
 	bad = malloc(len + 8);
 	rh = (struct vbgl_sock_req_hdr *)bad;
@@ -416,7 +420,7 @@ START_TEST(test_request_parse_rejects)
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 
 	memcpy(bad, frame, len);
-	rh->flags = 0x2;	/* not a VBGL_SOCK_F_* bit */
+	rh->flags = 0x2; /* not a VBGL_SOCK_F_* bit */
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 	ck_assert_str_eq(vbgl_frame_req_hdr_check(rh), "unknown flags");
 
@@ -425,7 +429,7 @@ START_TEST(test_request_parse_rejects)
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 
 	memcpy(bad, frame, len);
-	rh->region_count = 2;	/* the table would run into the data */
+	rh->region_count = 2; /* the table would run into the data */
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 
 	memcpy(bad, frame, len);
@@ -439,18 +443,17 @@ START_TEST(test_request_parse_rejects)
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 
 	memcpy(bad, frame, len);
-	rg->len = 32;	/* more data than the frame holds */
+	rg->len = 32; /* more data than the frame holds */
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 
 	memcpy(bad, frame, len);
-	rg->flags = OUT;	/* then the data is left over */
+	rg->flags = OUT; /* then the data is left over */
 	ck_assert_int_eq(vbgl_frame_request_parse(bad, len, &req), -EPROTO);
 
 	memcpy(bad, frame, len);
 	memset(bad + len, 0, 8);
-	rh->frame_len = len + 8;	/* trailing garbage */
-	ck_assert_int_eq(vbgl_frame_request_parse(bad, len + 8, &req),
-			 -EPROTO);
+	rh->frame_len = len + 8; /* trailing garbage */
+	ck_assert_int_eq(vbgl_frame_request_parse(bad, len + 8, &req), -EPROTO);
 	free(bad);
 	free(frame);
 }
@@ -463,7 +466,8 @@ START_TEST(test_reply_check)
 
 	vbgl_ioctl_hdr_init(&hdr, 24, 24, 0);
 	ck_assert_int_eq(vbgl_frame_plan_build(&plan, 11, &hdr, sizeof(hdr),
-					       probe_all), 0);
+					       probe_all),
+			 0);
 	ck_assert_uint_eq(plan.rep_max_len, 24 + 8 + 24);
 	vbgl_frame_reply_hdr_init(&rep, 3, 0, plan.rep_max_len);
 	ck_assert_uint_eq(rep.frame_len, 24 + 8 + 24);
@@ -502,9 +506,9 @@ START_TEST(test_reply_extents)
 	set_ptr(&c.parms[1], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out,
 		sizeof(out));
 	set_ptr(&c.parms[2], VMMDEV_HGCM_PARM_TYPE_LINADDR, io, sizeof(io));
-	ck_assert_int_eq(vbgl_frame_plan_build(&plan,
-					       VBG_IOCTL_HGCM_CALL_64(0),
-					       &c, sizeof(c), probe_all), 0);
+	ck_assert_int_eq(vbgl_frame_plan_build(&plan, VBG_IOCTL_HGCM_CALL_64(0),
+					       &c, sizeof(c), probe_all),
+			 0);
 	ck_assert_uint_eq(plan.count, 4);
 	ck_assert_uint_eq(plan.nout, 3);
 
@@ -535,36 +539,43 @@ START_TEST(test_reply_extents)
 
 	/* Out buffer written to its last byte, and one byte beyond. */
 	ext[1] = (struct vbgl_sock_extent){ 12, 1 };
-	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), 0);
+	ck_assert_int_eq(
+		vbgl_frame_extents_check(plan.regions, plan.count, ext), 0);
 	ext[1] = (struct vbgl_sock_extent){ 12, 2 };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	ext[1] = (struct vbgl_sock_extent){ 0, 14 };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	ext[1] = (struct vbgl_sock_extent){ 14, 0 };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	/* offset + len must not wrap in 32 bits. */
 	ext[1] = (struct vbgl_sock_extent){ UINT32_MAX, 2 };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	/* An empty extent has offset 0. */
 	ext[1] = (struct vbgl_sock_extent){ 4, 0 };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	/* The last region: the table is in region order. */
 	ext[1] = (struct vbgl_sock_extent){ 0, 0 };
 	ext[2] = (struct vbgl_sock_extent){ 0, 17 };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	ext[2] = (struct vbgl_sock_extent){ 0, 16 };
-	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), 0);
+	ck_assert_int_eq(
+		vbgl_frame_extents_check(plan.regions, plan.count, ext), 0);
 	ext[0] = (struct vbgl_sock_extent){ 1, call64_len(3) };
 	ck_assert_int_eq(vbgl_frame_extents_check(plan.regions, plan.count,
-						  ext), -EPROTO);
+						  ext),
+			 -EPROTO);
 	vbgl_frame_reply_hdr_init(&rep, 1, 0, vbgl_frame_reply_len(ext, 3));
 	ck_assert_int_eq(vbgl_frame_reply_extents_check(&rep, &plan, ext),
 			 -EPROTO);
@@ -577,11 +588,11 @@ START_TEST(test_probe_memory)
 	uint8_t *map, stackbuf[100];
 
 	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)stackbuf,
-						 sizeof(stackbuf)), 0);
+						 sizeof(stackbuf)),
+			 0);
 	ck_assert_int_eq(vbgl_frame_probe_memory(0, 16), -EFAULT);
 	ck_assert_int_eq(vbgl_frame_probe_memory(0, 0), 0);
-	ck_assert_int_eq(vbgl_frame_probe_memory(UINT64_MAX - 8, 16),
-			 -EFAULT);
+	ck_assert_int_eq(vbgl_frame_probe_memory(UINT64_MAX - 8, 16), -EFAULT);
 
 	/* Three pages: readable, PROT_NONE, readable. */
 	map = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE,
@@ -589,14 +600,15 @@ START_TEST(test_probe_memory)
 	ck_assert_ptr_ne(map, MAP_FAILED);
 	ck_assert_int_eq(mprotect(map + page, page, PROT_NONE), 0);
 	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map, page), 0);
-	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map + 2 * page,
-						 page), 0);
-	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map + page - 1,
-						 2), -EFAULT);
+	ck_assert_int_eq(
+		vbgl_frame_probe_memory((uintptr_t)map + 2 * page, page), 0);
+	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map + page - 1, 2),
+			 -EFAULT);
 	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map, 3 * page),
 			 -EFAULT);
 	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map + page + 100,
-						 1), -EFAULT);
+						 1),
+			 -EFAULT);
 	munmap(map, 3 * page);
 }
 END_TEST

@@ -23,7 +23,7 @@ struct row {
 	const char *name;
 	int rc;
 	int mainline; /* the mainline driver's errno */
-	int user; /* libvbglr3's */
+	int user;     /* libvbglr3's */
 };
 
 struct own_row {
@@ -237,12 +237,12 @@ START_TEST(test_success_and_unknown)
 			vbox_status_to_errno(ok[i], VBOX_ERRNO_USERSPACE), 0);
 	}
 	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
-		ck_assert_int_eq(
-			vbox_status_to_errno(unknown[i], VBOX_ERRNO_MAINLINE),
-			-EPROTO);
-		ck_assert_int_eq(
-			vbox_status_to_errno(unknown[i], VBOX_ERRNO_USERSPACE),
-			-EPROTO);
+		ck_assert_int_eq(vbox_status_to_errno(unknown[i],
+						      VBOX_ERRNO_MAINLINE),
+				 -EPROTO);
+		ck_assert_int_eq(vbox_status_to_errno(unknown[i],
+						      VBOX_ERRNO_USERSPACE),
+				 -EPROTO);
 	}
 }
 END_TEST
@@ -256,8 +256,8 @@ START_TEST(test_range)
 	for (rc = -30000; rc <= 3000; rc++) {
 		m = vbox_status_to_errno(rc, VBOX_ERRNO_MAINLINE);
 		u = vbgl_status_to_errno(rc);
-		ck_assert_int_eq(
-			u, vbox_status_to_errno(rc, VBOX_ERRNO_USERSPACE));
+		ck_assert_int_eq(u, vbox_status_to_errno(rc,
+							 VBOX_ERRNO_USERSPACE));
 		ck_assert(m <= 0 && m >= -4095 && u <= 0 && u >= -4095);
 		ck_assert(rc >= 0 ? m == 0 && u == 0 : m != 0 && u != 0);
 	}

@@ -18,11 +18,11 @@
 #include "hostsim/svc_hostsimtest.h"
 #include "hostsim/vmmdev_emu.h"
 
-#define ARENA_SIZE	(8u * 1024 * 1024)
+#define ARENA_SIZE (8u * 1024 * 1024)
 /* The arena's fake physical base address. */
-#define ARENA_PHYS	0x10000000ull
-#define PAGE		4096u
-#define UNTOUCHED	VERR_GENERAL_FAILURE
+#define ARENA_PHYS 0x10000000ull
+#define PAGE	   4096u
+#define UNTOUCHED  VERR_GENERAL_FAILURE
 
 static uint8_t *arena;
 static size_t arena_used;
@@ -74,8 +74,11 @@ static uint64_t phys_of(const void *p)
 static void make_emu(uint32_t ram_mib)
 {
 	struct vmmdev_emu_config cfg = {
-		.host_major = 7, .host_minor = 0, .host_build = 14,
-		.host_revision = 161095, .ram_mib = ram_mib,
+		.host_major = 7,
+		.host_minor = 0,
+		.host_build = 14,
+		.host_revision = 161095,
+		.ram_mib = ram_mib,
 	};
 
 	emu = vmmdev_emu_new(&cfg, &test_platform, host);
@@ -84,8 +87,8 @@ static void make_emu(uint32_t ram_mib)
 static void setup(void)
 {
 	if (!arena)
-		ck_assert_int_eq(posix_memalign((void **)&arena, PAGE,
-						ARENA_SIZE), 0);
+		ck_assert_int_eq(
+			posix_memalign((void **)&arena, PAGE, ARENA_SIZE), 0);
 	arena_used = 0;
 	irq_level = false;
 	irq_changes = 0;
@@ -130,8 +133,8 @@ static int32_t send_type(uint32_t type, uint32_t size)
 
 static void report_guest_info(void)
 {
-	struct vmmdev_guest_info *r = new_req(VMMDEVREQ_REPORT_GUEST_INFO,
-					      sizeof(*r));
+	struct vmmdev_guest_info *r =
+		new_req(VMMDEVREQ_REPORT_GUEST_INFO, sizeof(*r));
 
 	r->interface_version = VMMDEV_VERSION;
 	r->os_type = VBOXOSTYPE_LINUX26 | VBOXOSTYPE_X64;
@@ -140,8 +143,8 @@ static void report_guest_info(void)
 
 static void set_filter(uint32_t or_mask, uint32_t not_mask)
 {
-	struct vmmdev_mask *r = new_req(VMMDEVREQ_CTL_GUEST_FILTER_MASK,
-					sizeof(*r));
+	struct vmmdev_mask *r =
+		new_req(VMMDEVREQ_CTL_GUEST_FILTER_MASK, sizeof(*r));
 
 	r->or_mask = or_mask;
 	r->not_mask = not_mask;
@@ -150,8 +153,8 @@ static void set_filter(uint32_t or_mask, uint32_t not_mask)
 
 static uint32_t ack_events(void)
 {
-	struct vmmdev_events *r = new_req(VMMDEVREQ_ACKNOWLEDGE_EVENTS,
-					  sizeof(*r));
+	struct vmmdev_events *r =
+		new_req(VMMDEVREQ_ACKNOWLEDGE_EVENTS, sizeof(*r));
 
 	ck_assert_int_eq(submit(r), VINF_SUCCESS);
 	return r->events;
@@ -321,8 +324,8 @@ END_TEST
 static int32_t guest_info2(uint16_t major, uint16_t minor, uint32_t build,
 			   const char *name)
 {
-	struct vmmdev_guest_info2 *r = new_req(VMMDEVREQ_REPORT_GUEST_INFO2,
-					       sizeof(*r));
+	struct vmmdev_guest_info2 *r =
+		new_req(VMMDEVREQ_REPORT_GUEST_INFO2, sizeof(*r));
 
 	r->additions_major = major;
 	r->additions_minor = minor;
@@ -372,8 +375,8 @@ END_TEST
 
 static int32_t guest_status(uint32_t facility, uint32_t st)
 {
-	struct vmmdev_guest_status *r = new_req(VMMDEVREQ_REPORT_GUEST_STATUS,
-						sizeof(*r));
+	struct vmmdev_guest_status *r =
+		new_req(VMMDEVREQ_REPORT_GUEST_STATUS, sizeof(*r));
 
 	r->facility = facility;
 	r->status = st;
@@ -429,14 +432,12 @@ END_TEST
  * A ReportGuestUserState of size bytes with the given sizes, and the
  * string literal names (what fits of it) at @40.
  */
-#define user_state(size, state, names, user, domain, details)             \
-	user_state_req(size, state, names, sizeof(names), user, domain, \
-		       details)
+#define user_state(size, state, names, user, domain, details) \
+	user_state_req(size, state, names, sizeof(names), user, domain, details)
 
-static int32_t user_state_req(uint32_t size, uint32_t state,
-			      const char *names, size_t names_len,
-			      uint32_t user_size, uint32_t domain_size,
-			      uint32_t details_size)
+static int32_t user_state_req(uint32_t size, uint32_t state, const char *names,
+			      size_t names_len, uint32_t user_size,
+			      uint32_t domain_size, uint32_t details_size)
 {
 	struct vmmdev_guest_user_state *r =
 		new_req(VMMDEVREQ_REPORT_GUEST_USER_STATE, size);
@@ -484,14 +485,11 @@ START_TEST(test_user_state)
 	/* Details past the end; fields above the host's limits. */
 	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 3),
 			 VERR_INVALID_PARAMETER);
-	ck_assert_int_eq(user_state(44, 1, "u", 257, 0, 0),
-			 VERR_TOO_MUCH_DATA);
-	ck_assert_int_eq(user_state(44, 1, "u", 2, 257, 0),
-			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(44, 1, "u", 257, 0, 0), VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(44, 1, "u", 2, 257, 0), VERR_TOO_MUCH_DATA);
 	ck_assert_int_eq(user_state(44, 1, "u", 2, 0, 1025),
 			 VERR_TOO_MUCH_DATA);
-	ck_assert_int_eq(user_state(2049, 1, "u", 2, 0, 0),
-			 VERR_TOO_MUCH_DATA);
+	ck_assert_int_eq(user_state(2049, 1, "u", 2, 0, 0), VERR_TOO_MUCH_DATA);
 	ck_assert_uint_eq(status().user_state.reports, 2);
 }
 END_TEST
@@ -519,10 +517,10 @@ START_TEST(test_misc_requests)
 			  VMMDEV_EMU_HOST_MOUSE | VMMDEV_MOUSE_GUEST_MASK);
 
 	shape = new_req(VMMDEVREQ_SET_POINTER_SHAPE, 48);
-	shape[6] = 0x5;		/* visible, shape */
+	shape[6] = 0x5; /* visible, shape */
 	shape[9] = 16;
 	shape[10] = 16;
-	ck_assert_int_eq(submit(shape), VINF_SUCCESS);	/* 48: no shape */
+	ck_assert_int_eq(submit(shape), VINF_SUCCESS); /* 48: no shape */
 	shape = new_req(VMMDEVREQ_SET_POINTER_SHAPE, 44 + 32 + 16 * 16 * 4 - 4);
 	shape[6] = 0x5;
 	shape[9] = 16;
@@ -600,7 +598,7 @@ START_TEST(test_events_irq)
 	ck_assert_uint_eq(mmio->V.V1_04.have_events, 0);
 
 	vmmdev_emu_raise_events(emu, VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST);
-	ck_assert(!irq_level);		/* filter still 0 */
+	ck_assert(!irq_level); /* filter still 0 */
 	set_filter(VMMDEV_EVENT_DISPLAY_CHANGE_REQUEST, 0);
 	ck_assert(irq_level);
 	ck_assert_uint_eq(mmio->V.V1_04.have_events, 1);
@@ -668,7 +666,7 @@ static struct vmmdev_display_change_request2 *query2(uint32_t ack)
 
 	r = new_req(VMMDEVREQ_GET_DISPLAY_CHANGE_REQ2, sizeof(*r));
 	r->eventack = ack;
-	r->display = 55;	/* input is ignored, as on the real host */
+	r->display = 55; /* input is ignored, as on the real host */
 	ck_assert_int_eq(submit(r), VINF_SUCCESS);
 	return r;
 }
@@ -741,9 +739,8 @@ START_TEST(test_display_pending_ack)
 }
 END_TEST
 
-static struct vmmdev_display_change_request_multi *multi(uint32_t room,
-							 uint32_t ack,
-							 uint32_t size)
+static struct vmmdev_display_change_request_multi *
+multi(uint32_t room, uint32_t ack, uint32_t size)
 {
 	struct vmmdev_display_change_request_multi *r;
 
@@ -816,13 +813,20 @@ START_TEST(test_display_request_set)
 	struct vmmdev_display_def defs[3] = {
 		{ .flags = VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY |
 			   VMMDEV_DISPLAY_PRIMARY,
-		  .id_display = 0, .cx = 1600, .cy = 900 },
+		  .id_display = 0,
+		  .cx = 1600,
+		  .cy = 900 },
 		{ .flags = VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY |
 			   VMMDEV_DISPLAY_ORIGIN,
-		  .id_display = 1, .x_origin = -1024, .cx = 1024, .cy = 768 },
+		  .id_display = 1,
+		  .x_origin = -1024,
+		  .cx = 1024,
+		  .cy = 768 },
 		{ .flags = VMMDEV_DISPLAY_CX | VMMDEV_DISPLAY_CY |
 			   VMMDEV_DISPLAY_DISABLED,
-		  .id_display = 2, .cx = 800, .cy = 600 },
+		  .id_display = 2,
+		  .cx = 800,
+		  .cy = 600 },
 	};
 	struct vmmdev_display_def bad = { .id_display = 64 };
 	struct vmmdev_display_change_request_multi *r;
@@ -932,9 +936,8 @@ START_TEST(test_video_requests)
 	g_free(rects);
 	vr = new_req(VMMDEVREQ_VIDEO_SET_VISIBLE_REGION, 28);
 	ck_assert_int_eq(submit(vr), VINF_SUCCESS);
-	ck_assert_uint_eq(vmmdev_emu_get_visible_region(emu, &rects, &reports,
-							NULL),
-			  0);
+	ck_assert_uint_eq(
+		vmmdev_emu_get_visible_region(emu, &rects, &reports, NULL), 0);
 	ck_assert_ptr_null(rects);
 	ck_assert_uint_eq(reports, 2);
 
@@ -951,7 +954,7 @@ START_TEST(test_video_requests)
 }
 END_TEST
 
-#define SEAMLESS_EVENT	VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST
+#define SEAMLESS_EVENT VMMDEV_EVENT_SEAMLESS_MODE_CHANGE_REQUEST
 
 static uint32_t query_seamless(uint32_t ack)
 {
@@ -1109,12 +1112,12 @@ END_TEST
 
 /* One parameter of a test call. */
 struct tparm {
-	uint32_t type;		/* VMMDEV_HGCM_PARM_TYPE_* */
+	uint32_t type; /* VMMDEV_HGCM_PARM_TYPE_* */
 	uint32_t u32;
 	uint64_t u64;
-	void *buf;		/* in the arena */
+	void *buf; /* in the arena */
 	uint32_t size;
-	uint32_t flags;		/* page-list / embedded direction */
+	uint32_t flags; /* page-list / embedded direction */
 };
 
 static bool is_page_list(uint32_t type)
@@ -1189,7 +1192,7 @@ static struct vmmdev_hgcm_call *build_call(uint32_t client, uint32_t fn,
 				memcpy(req + off, p->buf, p->size);
 			off += (p->size + 7) & ~7u;
 		} else {
-			memcpy(s + 4, &p->size, 4);	/* LinAddr */
+			memcpy(s + 4, &p->size, 4); /* LinAddr */
 		}
 	}
 	return c;
@@ -1198,8 +1201,10 @@ static struct vmmdev_hgcm_call *build_call(uint32_t client, uint32_t fn,
 static uint32_t slot_u32(struct vmmdev_hgcm_call *c, unsigned int i,
 			 unsigned int at)
 {
-	uint32_t slot = c->header.header.request_type ==
-			VMMDEVREQ_HGCM_CALL64 ? 16 : 12, v;
+	uint32_t slot = c->header.header.request_type == VMMDEVREQ_HGCM_CALL64 ?
+				16 :
+				12,
+		 v;
 
 	memcpy(&v, (uint8_t *)c + 44 + i * slot + at, 4);
 	return v;
@@ -1207,8 +1212,9 @@ static uint32_t slot_u32(struct vmmdev_hgcm_call *c, unsigned int i,
 
 static uint64_t slot_u64(struct vmmdev_hgcm_call *c, unsigned int i)
 {
-	uint32_t slot = c->header.header.request_type ==
-			VMMDEVREQ_HGCM_CALL64 ? 16 : 12;
+	uint32_t slot = c->header.header.request_type == VMMDEVREQ_HGCM_CALL64 ?
+				16 :
+				12;
 	uint64_t v;
 
 	memcpy(&v, (uint8_t *)c + 44 + i * slot + 4, 8);
@@ -1244,8 +1250,8 @@ static int32_t do_call(struct vmmdev_hgcm_call *c)
 
 static uint32_t connect_to(const char *name, int32_t *result)
 {
-	struct vmmdev_hgcm_connect *c = new_req(VMMDEVREQ_HGCM_CONNECT,
-						sizeof(*c));
+	struct vmmdev_hgcm_connect *c =
+		new_req(VMMDEVREQ_HGCM_CONNECT, sizeof(*c));
 
 	c->loc.type = VMMDEV_HGCM_LOC_LOCALHOST_EXISTING;
 	g_strlcpy(c->loc.u.localhost.service_name, name,
@@ -1268,8 +1274,8 @@ static uint32_t connect_test(void)
 
 static int32_t disconnect(uint32_t client)
 {
-	struct vmmdev_hgcm_disconnect *d = new_req(VMMDEVREQ_HGCM_DISCONNECT,
-						   sizeof(*d));
+	struct vmmdev_hgcm_disconnect *d =
+		new_req(VMMDEVREQ_HGCM_DISCONNECT, sizeof(*d));
 
 	d->client_id = client;
 	ck_assert_int_eq(submit(d), VINF_HGCM_ASYNC_EXECUTE);
@@ -1284,13 +1290,22 @@ static void *guest_buf(size_t size, size_t align, uint8_t fill)
 	return p;
 }
 
-#define PL(buf_, size_, flags_) { .type = VMMDEV_HGCM_PARM_TYPE_PAGELIST, \
-	.buf = (buf_), .size = (size_), .flags = (flags_) }
-#define U32(v) { .type = VMMDEV_HGCM_PARM_TYPE_32BIT, .u32 = (v) }
-#define U64(v) { .type = VMMDEV_HGCM_PARM_TYPE_64BIT, .u64 = (v) }
-#define IN	VMMDEV_HGCM_F_PARM_DIRECTION_TO_HOST
-#define OUT	VMMDEV_HGCM_F_PARM_DIRECTION_FROM_HOST
-#define BOTH	VMMDEV_HGCM_F_PARM_DIRECTION_BOTH
+#define PL(buf_, size_, flags_)                                        \
+	{                                                              \
+		.type = VMMDEV_HGCM_PARM_TYPE_PAGELIST, .buf = (buf_), \
+		.size = (size_), .flags = (flags_)                     \
+	}
+#define U32(v)                                                  \
+	{                                                       \
+		.type = VMMDEV_HGCM_PARM_TYPE_32BIT, .u32 = (v) \
+	}
+#define U64(v)                                                  \
+	{                                                       \
+		.type = VMMDEV_HGCM_PARM_TYPE_64BIT, .u64 = (v) \
+	}
+#define IN   VMMDEV_HGCM_F_PARM_DIRECTION_TO_HOST
+#define OUT  VMMDEV_HGCM_F_PARM_DIRECTION_FROM_HOST
+#define BOTH VMMDEV_HGCM_F_PARM_DIRECTION_BOTH
 
 START_TEST(test_hgcm_connect)
 {
@@ -1553,9 +1568,12 @@ START_TEST(test_hgcm_other_buffer_kinds)
 	/* Embedded: the data lives in the request itself. */
 	{
 		struct tparm p[] = {
-			{ .type = VMMDEV_HGCM_PARM_TYPE_EMBEDDED, .buf = data,
-			  .size = 20, .flags = IN },
-			{ .type = VMMDEV_HGCM_PARM_TYPE_EMBEDDED, .size = 24,
+			{ .type = VMMDEV_HGCM_PARM_TYPE_EMBEDDED,
+			  .buf = data,
+			  .size = 20,
+			  .flags = IN },
+			{ .type = VMMDEV_HGCM_PARM_TYPE_EMBEDDED,
+			  .size = 24,
 			  .flags = OUT },
 		};
 
@@ -1572,9 +1590,13 @@ START_TEST(test_hgcm_other_buffer_kinds)
 	{
 		struct tparm p[] = {
 			{ .type = VMMDEV_HGCM_PARM_TYPE_CONTIGUOUS_PAGELIST,
-			  .buf = in, .size = 5000, .flags = IN },
+			  .buf = in,
+			  .size = 5000,
+			  .flags = IN },
 			{ .type = VMMDEV_HGCM_PARM_TYPE_NO_BOUNCE_PAGELIST,
-			  .buf = out, .size = 5000, .flags = OUT },
+			  .buf = out,
+			  .size = 5000,
+			  .flags = OUT },
 		};
 
 		c = build_call(client, HOSTSIMTEST_FN_ECHO, p, 2, true);
@@ -1608,18 +1630,19 @@ START_TEST(test_hgcm_bad_page_lists)
 	report_guest_info();
 	client = connect_test();
 	buf = guest_buf(8192, 0, 0);
-#define ECHO_CALL() do { \
+#define ECHO_CALL()                                                         \
+	do {                                                                \
 		struct tparm p[] = { PL(buf, 100, IN), PL(buf, 100, OUT) }; \
-		c = build_call(client, HOSTSIMTEST_FN_ECHO, p, 2, true); \
-		req = (uint8_t *)c; \
+		c = build_call(client, HOSTSIMTEST_FN_ECHO, p, 2, true);    \
+		req = (uint8_t *)c;                                         \
 	} while (0)
 	/* Descriptor offsets: param 0's at slot 44+4+4, value 76. */
 	ECHO_CALL();
-	v = 60;		/* inside the parameter slots */
+	v = 60; /* inside the parameter slots */
 	memcpy(req + 44 + 8, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	v = c->header.header.size - 4;	/* runs past the request */
+	v = c->header.header.size - 4; /* runs past the request */
 	memcpy(req + 44 + 8, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
@@ -1627,44 +1650,44 @@ START_TEST(test_hgcm_bad_page_lists)
 	memcpy(req + 44 + 8, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	v = 0;		/* no direction */
+	v = 0; /* no direction */
 	memcpy(req + 76, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_FLAGS);
 	ECHO_CALL();
-	v = 4;		/* unknown direction bit */
+	v = 4; /* unknown direction bit */
 	memcpy(req + 76, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_FLAGS);
 	ECHO_CALL();
-	w = 4096;	/* first-page offset */
+	w = 4096; /* first-page offset */
 	memcpy(req + 80, &w, 2);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	w = 2;		/* page count != ceil((offset + size) / 4096) */
+	w = 2; /* page count != ceil((offset + size) / 4096) */
 	memcpy(req + 82, &w, 2);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	w = 60000;	/* count larger than the request can hold */
+	w = 60000; /* count larger than the request can hold */
 	memcpy(req + 82, &w, 2);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
 	memcpy(&a, req + 84, 8);
-	a += 8;		/* page address not page-aligned */
+	a += 8; /* page address not page-aligned */
 	memcpy(req + 84, &a, 8);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	a = 0x1000;	/* not guest memory */
+	a = 0x1000; /* not guest memory */
 	memcpy(req + 84, &a, 8);
 	ck_assert_int_eq(submit(c), VERR_INVALID_POINTER);
 	ECHO_CALL();
-	v = 200 * 1024 * 1024;	/* above the 128 MiB limit */
+	v = 200 * 1024 * 1024; /* above the 128 MiB limit */
 	memcpy(req + 44 + 4, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	v = 33;		/* too many parameters */
+	v = 33; /* too many parameters */
 	memcpy(req + 40, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	v = 3;		/* parameter slots run past the request */
+	v = 3; /* parameter slots run past the request */
 	memcpy(req + 40, &v, 4);
 	c->header.header.size = 44 + 2 * 16 + 8;
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
@@ -1677,7 +1700,7 @@ START_TEST(test_hgcm_bad_page_lists)
 	memcpy(req + 44, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 	ECHO_CALL();
-	v = VMMDEV_HGCM_PARM_TYPE_LINADDR;	/* non-empty LinAddr */
+	v = VMMDEV_HGCM_PARM_TYPE_LINADDR; /* non-empty LinAddr */
 	memcpy(req + 44, &v, 4);
 	ck_assert_int_eq(submit(c), VERR_INVALID_PARAMETER);
 #undef ECHO_CALL
@@ -1824,7 +1847,7 @@ START_TEST(test_hgcm_disconnect_cancels)
 	hgcm_host_reset_stats(host);
 	counts[0] = 99;
 	hgcm_host_foreach_stats(host, count_cancelled, counts);
-	ck_assert_uint_eq(counts[0], 99);	/* no DELAY line any more */
+	ck_assert_uint_eq(counts[0], 99); /* no DELAY line any more */
 }
 END_TEST
 
@@ -1963,7 +1986,7 @@ START_TEST(test_framework_cancel_race)
 	/* The service completes while the cancellation is under way. */
 	hgcm_call_complete(held, VINF_SUCCESS);
 	release_cancels();
-	hgcm_host_run_sync(host, bump, &counter);	/* cancel ran by now */
+	hgcm_host_run_sync(host, bump, &counter); /* cancel ran by now */
 	ck_assert_uint_eq(held_cancels, 1);
 	ck_assert_uint_eq(rec.calls, 0);
 	ck_assert_int_eq(hgcm_host_cancel(host, 2), VERR_NOT_FOUND);
@@ -1997,7 +2020,8 @@ START_TEST(test_framework_limits)
 {
 	static const struct hgcm_service_ops no_call = { .name = "X" };
 	static const struct hgcm_service_ops empty_name = {
-		.name = "", .call = held_service_call,
+		.name = "",
+		.call = held_service_call,
 	};
 	struct hgcm_call *m;
 	struct hgcm_parm *p;
@@ -2145,8 +2169,8 @@ START_TEST(test_fault_table)
 	ck_assert_uint_eq(fault_table_clear(faults), 5);
 	for (i = 0; i < FAULT_MAX; i++)
 		arm_request(4, 1, FAULT_DROP, 0);
-	ck_assert_int_eq(fault_table_add(faults, &(struct fault_spec){
-						     .count = 1 },
+	ck_assert_int_eq(fault_table_add(faults,
+					 &(struct fault_spec){ .count = 1 },
 					 &id),
 			 -ENOSPC);
 	ck_assert_uint_eq(fault_table_clear(faults), FAULT_MAX);

@@ -66,11 +66,11 @@ static const struct {
 	{ "x", 255, "", 0 },
 	{ "x", 256, "", -ENAMETOOLONG },
 	{ "x", 5000, "", -ENAMETOOLONG },
-	{ E2, 127, "x", 0 }, /* 255 bytes, 128 characters */
+	{ E2, 127, "x", 0 },		/* 255 bytes, 128 characters */
 	{ E2, 128, "", -ENAMETOOLONG }, /* 256 bytes */
-	{ E3, 85, "", 0 }, /* 255 bytes, 85 characters */
+	{ E3, 85, "", 0 },		/* 255 bytes, 85 characters */
 	{ E3, 85, "x", -ENAMETOOLONG },
-	{ E4, 63, "abc", 0 }, /* 255 bytes */
+	{ E4, 63, "abc", 0 },	       /* 255 bytes */
 	{ E4, 64, "", -ENAMETOOLONG }, /* 64 characters, 256 bytes */
 	/* Too long wins over '/'. */
 	{ "/", 256, "", -ENAMETOOLONG },
@@ -303,7 +303,7 @@ static int finish_with(const char *opt, struct vsf_opts *o, const char **err)
 	return ret;
 }
 
-#define FIELD(f) offsetof(struct vsf_opts, f)
+#define FIELD(f)      offsetof(struct vsf_opts, f)
 #define VALUE(o, off) (*(const unsigned int *)((const char *)(o) + (off)))
 
 /* Every value option, accepted: where the value lands. */
@@ -658,7 +658,7 @@ END_TEST
 
 /* Type and permission bits under the mode options. */
 static const struct {
-	uint32_t host; /* SHFL mode word */
+	uint32_t host;				 /* SHFL mode word */
 	unsigned int dmode, fmode, dmask, fmask; /* NOT_SET: not given */
 	mode_t want;
 } mode_cases[] = {
@@ -824,7 +824,7 @@ START_TEST(test_statvfs)
 }
 END_TEST
 
-#define ACT_OPEN SHFL_CF_ACT_OPEN_IF_EXISTS
+#define ACT_OPEN      SHFL_CF_ACT_OPEN_IF_EXISTS
 #define ACT_NEW_FAILS SHFL_CF_ACT_FAIL_IF_NEW
 
 static const struct {

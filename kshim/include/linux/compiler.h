@@ -5,8 +5,8 @@
 
 #include <linux/types.h>
 
-#define barrier()		__asm__ __volatile__("" ::: "memory")
-#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
-#define WRITE_ONCE(x, val)	(*(volatile __typeof__(x) *)&(x) = (val))
+#define barrier()	   __asm__ __volatile__("" ::: "memory")
+#define READ_ONCE(x)	   (*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, val) (*(volatile __typeof__(x) *)&(x) = (val))
 
 #endif /* KSHIM_LINUX_COMPILER_H */

@@ -9,10 +9,10 @@ typedef struct {
 	u32 val;
 } kuid_t;
 
-#define GLOBAL_ROOT_UID		((kuid_t){ .val = 0 })
+#define GLOBAL_ROOT_UID ((kuid_t){ .val = 0 })
 
 kuid_t kshim_current_uid(void);
-#define current_uid()		kshim_current_uid()
+#define current_uid() kshim_current_uid()
 
 static inline bool uid_eq(kuid_t a, kuid_t b)
 {

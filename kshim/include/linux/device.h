@@ -17,16 +17,18 @@ static inline const char *dev_name(const struct device *dev)
 
 #define dev_printk(level, dev, fmt, ...) \
 	printk(level "%s: " fmt, dev_name(dev), ##__VA_ARGS__)
-#define dev_err(dev, fmt, ...)	dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
-#define dev_warn(dev, fmt, ...)	dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
+#define dev_err(dev, fmt, ...) dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...) \
+	dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
 #define dev_notice(dev, fmt, ...) \
 	dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
-#define dev_info(dev, fmt, ...)	dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...) dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
 #define dev_dbg(dev, fmt, ...)	dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
 
 #define dev_err_ratelimited(dev, fmt, ...) \
 	printk_ratelimited(KERN_ERR "%s: " fmt, dev_name(dev), ##__VA_ARGS__)
-#define dev_warn_ratelimited(dev, fmt, ...) \
-	printk_ratelimited(KERN_WARNING "%s: " fmt, dev_name(dev), ##__VA_ARGS__)
+#define dev_warn_ratelimited(dev, fmt, ...)                        \
+	printk_ratelimited(KERN_WARNING "%s: " fmt, dev_name(dev), \
+			   ##__VA_ARGS__)
 
 #endif /* KSHIM_LINUX_DEVICE_H */

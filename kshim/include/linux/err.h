@@ -6,8 +6,9 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 
-#define MAX_ERRNO	4095
-#define IS_ERR_VALUE(x)	unlikely((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+#define MAX_ERRNO 4095
+#define IS_ERR_VALUE(x) \
+	unlikely((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
 
 static inline void *ERR_PTR(long error)
 {

@@ -5,10 +5,10 @@
 
 #include_next <linux/errno.h>
 
-#define ERESTARTSYS	512
-#define ERESTARTNOINTR	513
-#define ERESTARTNOHAND	514
-#define ENOIOCTLCMD	515
-#define ENOTSUPP	524
+#define ERESTARTSYS    512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ENOIOCTLCMD    515
+#define ENOTSUPP       524
 
 #endif /* KSHIM_LINUX_ERRNO_H */

@@ -17,7 +17,7 @@ enum irqreturn {
 typedef enum irqreturn irqreturn_t;
 typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 
-#define IRQF_SHARED	0x00000080u
+#define IRQF_SHARED 0x00000080u
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev_id);

@@ -13,9 +13,9 @@ struct page;
 void outl(u32 value, unsigned long port);
 u32 inl(unsigned long port);
 
-#define mb()	__sync_synchronize()
-#define rmb()	__sync_synchronize()
-#define wmb()	__sync_synchronize()
+#define mb()  __sync_synchronize()
+#define rmb() __sync_synchronize()
+#define wmb() __sync_synchronize()
 
 static inline phys_addr_t virt_to_phys(const volatile void *addr)
 {

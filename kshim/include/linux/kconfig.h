@@ -12,10 +12,10 @@
 #endif
 
 /* "1" pastes into a macro that adds a leading argument; anything else not. */
-#define __KSHIM_ON_1			0,
-#define __kshim_second(a, b, ...)	b
-#define __kshim_pick(arg_or_junk)	__kshim_second(arg_or_junk 1, 0, 0)
-#define __kshim_is_on(val)		__kshim_pick(__KSHIM_ON_##val)
-#define IS_ENABLED(option)		__kshim_is_on(option)
+#define __KSHIM_ON_1		  0,
+#define __kshim_second(a, b, ...) b
+#define __kshim_pick(arg_or_junk) __kshim_second(arg_or_junk 1, 0, 0)
+#define __kshim_is_on(val)	  __kshim_pick(__KSHIM_ON_##val)
+#define IS_ENABLED(option)	  __kshim_is_on(option)
 
 #endif /* KSHIM_LINUX_KCONFIG_H */

@@ -7,6 +7,6 @@
 #include <linux/bug.h>
 
 /* Works on spinlock_t and struct mutex alike: both wrap a kshim_lock. */
-#define lockdep_assert_held(l)	WARN_ON(!kshim_lock_held(&(l)->lock))
+#define lockdep_assert_held(l) WARN_ON(!kshim_lock_held(&(l)->lock))
 
 #endif /* KSHIM_LINUX_LOCKDEP_H */

@@ -7,8 +7,8 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 
-#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
-#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+#define PAGE_ALIGN(addr)  ALIGN(addr, PAGE_SIZE)
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
 
 static inline struct page *virt_to_page(const void *addr)
 {

@@ -9,14 +9,14 @@
 #include <limits.h>
 #include <linux/types.h>
 
-#define MAX_SCHEDULE_TIMEOUT	LONG_MAX
+#define MAX_SCHEDULE_TIMEOUT LONG_MAX
 
 struct task_struct;
 
 struct task_struct *kshim_current_task(void);
 bool kshim_signal_pending(struct task_struct *task);
 
-#define current			kshim_current_task()
-#define signal_pending(task)	kshim_signal_pending(task)
+#define current		     kshim_current_task()
+#define signal_pending(task) kshim_signal_pending(task)
 
 #endif /* KSHIM_LINUX_SCHED_H */

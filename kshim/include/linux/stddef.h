@@ -6,7 +6,7 @@
 #include_next <linux/stddef.h>
 #include <stddef.h>
 
-#define sizeof_field(type, member)	sizeof(((type *)0)->member)
+#define sizeof_field(type, member) sizeof(((type *)0)->member)
 #define offsetofend(type, member) \
 	(offsetof(type, member) + sizeof_field(type, member))
 

@@ -23,7 +23,7 @@ void timer_setup(struct timer_list *timer,
 		 unsigned int flags);
 int mod_timer(struct timer_list *timer, unsigned long expires);
 int timer_delete_sync(struct timer_list *timer);
-#define del_timer_sync(timer)	timer_delete_sync(timer)
+#define del_timer_sync(timer) timer_delete_sync(timer)
 
 #define from_timer(var, timer, field) \
 	container_of(timer, __typeof__(*var), field)

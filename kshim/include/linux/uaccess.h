@@ -11,9 +11,8 @@
 
 unsigned long copy_from_user(void *to, const void __user *from,
 			     unsigned long n);
-unsigned long copy_to_user(void __user *to, const void *from,
-			   unsigned long n);
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 bool kshim_access_ok(const void __user *addr, unsigned long size);
-#define access_ok(addr, size)	kshim_access_ok(addr, size)
+#define access_ok(addr, size) kshim_access_ok(addr, size)
 
 #endif /* KSHIM_LINUX_UACCESS_H */

@@ -32,8 +32,8 @@ typedef struct wait_queue_head wait_queue_head_t;
 
 void init_waitqueue_head(struct wait_queue_head *wq);
 void wake_up(struct wait_queue_head *wq);
-#define wake_up_all(wq)			wake_up(wq)
-#define wake_up_interruptible(wq)	wake_up(wq)
+#define wake_up_all(wq)		  wake_up(wq)
+#define wake_up_interruptible(wq) wake_up(wq)
 
 /* One wait in progress; the macros below drive it. */
 struct kshim_wait {
@@ -51,36 +51,40 @@ int kshim_wait_sleep(struct kshim_wait *w);
 long kshim_wait_remaining(const struct kshim_wait *w);
 void kshim_wait_end(struct kshim_wait *w);
 
-#define __kshim_wait_event(wq, condition, timeout, intr) ({		\
-	struct kshim_wait __kshim_w;					\
-	int __kshim_slept = 0;						\
-	long __kshim_ret;						\
-	kshim_wait_begin(&__kshim_w, &(wq), (timeout), (intr));		\
-	for (;;) {							\
-		if (condition) {					\
-			__kshim_ret = kshim_wait_remaining(&__kshim_w);	\
-			break;						\
-		}							\
-		if (__kshim_slept < 0) {				\
-			__kshim_ret = __kshim_slept == -ETIME ?		\
-				      0 : -ERESTARTSYS;			\
-			break;						\
-		}							\
-		__kshim_slept = kshim_wait_sleep(&__kshim_w);		\
-	}								\
-	kshim_wait_end(&__kshim_w);					\
-	__kshim_ret;							\
-})
+#define __kshim_wait_event(wq, condition, timeout, intr)                  \
+	({                                                                \
+		struct kshim_wait __kshim_w;                              \
+		int __kshim_slept = 0;                                    \
+		long __kshim_ret;                                         \
+		kshim_wait_begin(&__kshim_w, &(wq), (timeout), (intr));   \
+		for (;;) {                                                \
+			if (condition) {                                  \
+				__kshim_ret =                             \
+					kshim_wait_remaining(&__kshim_w); \
+				break;                                    \
+			}                                                 \
+			if (__kshim_slept < 0) {                          \
+				__kshim_ret = __kshim_slept == -ETIME ?   \
+						      0 :                 \
+						      -ERESTARTSYS;       \
+				break;                                    \
+			}                                                 \
+			__kshim_slept = kshim_wait_sleep(&__kshim_w);     \
+		}                                                         \
+		kshim_wait_end(&__kshim_w);                               \
+		__kshim_ret;                                              \
+	})
 
 #define wait_event(wq, condition) \
 	((void)__kshim_wait_event(wq, condition, MAX_SCHEDULE_TIMEOUT, false))
 #define wait_event_timeout(wq, condition, timeout) \
 	__kshim_wait_event(wq, condition, timeout, false)
-#define wait_event_interruptible(wq, condition) ({			\
-	long __kshim_r = __kshim_wait_event(wq, condition,		\
-					    MAX_SCHEDULE_TIMEOUT, true);\
-	__kshim_r < 0 ? (int)__kshim_r : 0;				\
-})
+#define wait_event_interruptible(wq, condition)                     \
+	({                                                          \
+		long __kshim_r = __kshim_wait_event(                \
+			wq, condition, MAX_SCHEDULE_TIMEOUT, true); \
+		__kshim_r < 0 ? (int)__kshim_r : 0;                 \
+	})
 #define wait_event_interruptible_timeout(wq, condition, timeout) \
 	__kshim_wait_event(wq, condition, timeout, true)
 

@@ -20,7 +20,7 @@ struct work_struct {
 };
 
 void kshim_init_work(struct work_struct *work, work_func_t func);
-#define INIT_WORK(work, fn)	kshim_init_work(work, fn)
+#define INIT_WORK(work, fn) kshim_init_work(work, fn)
 
 bool schedule_work(struct work_struct *work);
 bool cancel_work_sync(struct work_struct *work);
