@@ -19,8 +19,17 @@ _x_wait_ready() { # fdfile pid
 	for i in $(seq 200); do
 		if [ -s "$1" ]; then
 			xdisplay=:$(head -n 1 "$1")
-			return 0
+			break
 		fi
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	[ -n "${xdisplay:-}" ] || return 1
+	# The number is out before the server takes clients: wait until one
+	# gets in.
+	for i in $(seq 200); do
+		DISPLAY=$xdisplay xprop -root _XKB_RULES_NAMES >/dev/null 2>&1 &&
+			return 0
 		kill -0 "$2" 2>/dev/null || return 1
 		sleep 0.05
 	done
@@ -86,15 +95,23 @@ x_poke() {
 		-set _OVT_TEST_POKE 1 2>/dev/null
 }
 
+# Openbox on $xdisplay, started again (3 times) if it gives up at once.
 start_openbox() {
-	local i
-	DISPLAY=$xdisplay openbox --sm-disable >"$work/openbox.log" 2>&1 &
-	pids+=("$!")
-	for i in $(seq 100); do
-		DISPLAY=$xdisplay xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null |
-			grep -q 'window id' && return 0
-		x_poke
-		sleep 0.1
+	local attempt i pid
+	for attempt in 1 2 3; do
+		DISPLAY=$xdisplay openbox --sm-disable >>"$work/openbox.log" 2>&1 &
+		pid=$!
+		pids+=("$pid")
+		for i in $(seq 100); do
+			DISPLAY=$xdisplay xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null |
+				grep -q 'window id' && return 0
+			kill -0 "$pid" 2>/dev/null || break
+			x_poke
+			sleep 0.1
+		done
+		# Alive but not managing after 10 s: no point in another.
+		kill -0 "$pid" 2>/dev/null && return 1
+		wait "$pid" 2>/dev/null
 	done
 	return 1
 }
