@@ -42,15 +42,15 @@ start_automount() {
 }
 stop() { kill -TERM "$1" && wait "$1"; } # pid: a clean stop, its exit status
 
-start_balloon && host_says active
+start_balloon && wait_for 5 host_says active
 ok $? "vbox-balloon starts: facility 100 active"
-start_automount && host_says active
+start_automount && wait_for 5 host_says active
 ok $? "vbox-automount starts too: still active"
 stop "$automount_pid" && host_says active
 ok $? "vbox-automount stops cleanly while vbox-balloon runs: still active, not terminated"
 "$top/services/vboxctl/vboxctl" status vbox-balloon | grep -qx 'vbox-balloon.facility-status: active'
 ok $? "vboxctl status shows the agent's own facility status"
-start_automount && host_says active
+start_automount && wait_for 5 host_says active
 ok $? "vbox-automount starts again: active"
 kill -KILL "$balloon_pid"; wait "$balloon_pid" 2>/dev/null
 host_says active
@@ -60,7 +60,7 @@ ok $? "the killed agent's state file is left behind"
 stop "$automount_pid" && host_says terminated
 ok $? "vbox-automount, the last live one, stops: terminated (the dead agent does not count)"
 rm -f "$work/run/vbox-balloon.state"
-start_balloon && host_says active
+start_balloon && wait_for 5 host_says active
 ok $? "vbox-balloon alone: active"
 stop "$balloon_pid" && host_says terminated
 ok $? "vbox-balloon stops cleanly: terminated"
