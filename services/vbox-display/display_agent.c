@@ -439,15 +439,10 @@ static int session_open(gpointer data)
 	int ret;
 
 	g_clear_pointer(&a->error, g_free);
-	ret = vbgl_open(a->device, VBGL_OPEN_USER, &a->h);
-	if (ret < 0) {
-		a->h = NULL;
-		set_error(a, "cannot open %s: %s", a->device_name,
-			  g_strerror(-ret));
+	ret = ovt_device_open(a->device, VBGL_OPEN_USER, a->device_name, &a->h,
+			      &a->error);
+	if (ret < 0)
 		return ret;
-	}
-	g_info("opened %s (%s transport)", vbgl_device(a->h),
-	       vbgl_transport_name(vbgl_transport(a->h)));
 	ret = session_begin(a);
 	if (ret < 0)
 		session_drop(a);

@@ -377,13 +377,10 @@ static int session_open(gpointer data)
 	int ret;
 
 	g_clear_pointer(&a->error, g_free);
-	ret = vbgl_open(a->device, VBGL_OPEN_SYSTEM, &a->h);
-	if (ret < 0) {
-		a->h = NULL;
-		set_error(a, "cannot open %s: %s", a->device_name,
-			  g_strerror(-ret));
+	ret = ovt_device_open(a->device, VBGL_OPEN_SYSTEM, a->device_name,
+			      &a->h, &a->error);
+	if (ret < 0)
 		return ret;
-	}
 	ret = vbgl_guestprop_connect(a->h, &a->client_id);
 	if (ret < 0) {
 		set_error(
