@@ -19,8 +19,8 @@
  * guest program does.
  *
  * Which facility: the host knows a fixed list.  The system agents
- * (vbox-balloon, vbox-automount, and vbox-guestinfo and vbox-timesync when
- * they come) share VBGL_FACILITY_VBOX_SERVICE (100), the facility of the
+ * (vbox-balloon, vbox-automount, vbox-guestinfo and vbox-timesync) share
+ * VBGL_FACILITY_VBOX_SERVICE (100), the facility of the
  * one VBoxService process they replace.  The desktop agents share
  * VBGL_FACILITY_VBOX_TRAY_CLIENT (101), which every user may report: the
  * reference's Linux VBoxClient reports no facility (the host derives

@@ -26,6 +26,7 @@
 #include <glib-unix.h>
 
 #include "libvbglr3/vbglr3.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/common/ovt_state.h"
@@ -48,6 +49,7 @@ struct guestinfo_agent {
 	struct ovt_reconnect reconnect;
 	struct guestinfo_cache *cache;
 	struct ovt_state *state;
+	struct ovt_facility *facility; /* VBoxService, shared */
 
 	guint timer;
 	guint idle; /* a cycle scheduled by an event */
@@ -371,6 +373,17 @@ static void connection_lost(struct guestinfo_agent *a, int error)
 	ovt_reconnect_start(&a->reconnect, error);
 }
 
+/* A failure that is not a lost host: the facility has failed. */
+static void session_failed(struct guestinfo_agent *a, int ret)
+{
+	if (!ovt_errno_is_disconnect(ret))
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_FAILED);
+	session_drop(a);
+	if (a->state)
+		ovt_state_error(a->state, "%s", a->error);
+}
+
 static int session_open(gpointer data)
 {
 	struct guestinfo_agent *a = data;
@@ -381,13 +394,19 @@ static int session_open(gpointer data)
 			      &a->h, &a->error);
 	if (ret < 0)
 		return ret;
+	ret = ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_INIT);
+	if (ret < 0) {
+		set_error(a, "%s failed: %s", a->device_name, g_strerror(-ret));
+		session_drop(a);
+		return ret;
+	}
 	ret = vbgl_guestprop_connect(a->h, &a->client_id);
 	if (ret < 0) {
 		set_error(
 			a,
 			"cannot connect to the guest property service on %s: %s",
 			a->device_name, g_strerror(-ret));
-		session_drop(a);
+		session_failed(a, ret);
 		return ret == -ENXIO ? -ENOTCONN : ret;
 	}
 	g_info("connected to the guest property service on %s",
@@ -396,6 +415,13 @@ static int session_open(gpointer data)
 	if (ret < 0) {
 		set_error(a, "writing the guest properties failed: %s",
 			  g_strerror(-ret));
+		session_failed(a, ret);
+		return ret;
+	}
+	ret = ovt_facility_report(a->facility, a->h,
+				  VBGL_FACILITY_STATUS_ACTIVE);
+	if (ret < 0) {
+		set_error(a, "%s failed: %s", a->device_name, g_strerror(-ret));
 		session_drop(a);
 		return ret;
 	}
@@ -439,6 +465,7 @@ int guestinfo_agent_start(struct guestinfo_agent *a)
 				  &error);
 	if (!a->state)
 		g_info("no state file: %s", error->message);
+	a->facility = ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE, a->state);
 	ret = netlink_open(a);
 	if (ret < 0)
 		g_warning("rtnetlink: %s; network changes are seen every %u s",
@@ -496,10 +523,13 @@ void guestinfo_agent_stop(struct guestinfo_agent *a)
 	if (!a->h)
 		return;
 	stop_timers(a);
+	ovt_facility_report(a->facility, a->h,
+			    VBGL_FACILITY_STATUS_TERMINATING);
 	ops = guestinfo_cache_exit_ops(a->cache);
 	if (apply_ops(a, ops, FALSE) == 0)
 		delete_net_leftovers(a);
 	vbgl_guestprop_disconnect(a->h, a->client_id);
+	ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_TERMINATED);
 	g_clear_pointer(&a->h, vbgl_close);
 	g_info("%" G_GUINT64_FORMAT " cycles, %" G_GUINT64_FORMAT
 	       " properties written or deleted",
@@ -513,6 +543,7 @@ void guestinfo_agent_free(struct guestinfo_agent *a)
 	ovt_reconnect_cancel(&a->reconnect);
 	sources_close(a);
 	session_drop(a);
+	ovt_facility_free(a->facility);
 	ovt_state_close(a->state, true);
 	guestinfo_cache_free(a->cache);
 	g_free(a->device);

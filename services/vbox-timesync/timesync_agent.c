@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "libvbglr3/vbglr3.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/common/ovt_state.h"
@@ -32,6 +33,7 @@ struct ts_agent {
 	struct ts_logic logic;
 	struct ts_clock *clock;
 	struct ovt_state *state;
+	struct ovt_facility *facility; /* VBoxService, shared */
 
 	struct vbgl_handle *h; /* NULL while disconnected */
 	struct ovt_reconnect reconnect;
@@ -277,17 +279,19 @@ static int session_open(gpointer data)
 	int ret;
 
 	g_clear_pointer(&a->error, g_free);
-	ret = vbgl_open(a->device, VBGL_OPEN_SYSTEM, &a->h);
-	if (ret < 0) {
-		a->h = NULL;
-		set_error(a, "cannot open %s: %s", a->device_name,
-			  g_strerror(-ret));
+	ret = ovt_device_open(a->device, VBGL_OPEN_SYSTEM, a->device_name,
+			      &a->h, &a->error);
+	if (ret < 0)
 		return ret;
-	}
-	g_info("opened %s (%s transport), %s clock", vbgl_device(a->h),
-	       vbgl_transport_name(vbgl_transport(a->h)), a->clock->ops->name);
-	ret = sample(a);
+	g_info("%s clock", a->clock->ops->name);
+	ret = ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_INIT);
+	if (ret == 0)
+		ret = sample(a);
+	if (ret == 0)
+		ret = ovt_facility_report(a->facility, a->h,
+					  VBGL_FACILITY_STATUS_ACTIVE);
 	if (ret < 0) {
+		/* sample() fails only when the host is gone */
 		set_error(a, "%s failed: %s", a->device_name, g_strerror(-ret));
 		g_clear_pointer(&a->h, vbgl_close);
 		return ret;
@@ -326,6 +330,7 @@ struct ts_agent *ts_agent_new(const char *device, const struct ts_config *cfg,
 		ovt_state_set(a->state, "interval-ms", "%u", cfg->interval_ms);
 		ovt_state_set(a->state, "clock", "%s", clock->ops->name);
 	}
+	a->facility = ovt_facility_new(VBGL_FACILITY_VBOX_SERVICE, a->state);
 	return a;
 }
 
@@ -357,7 +362,14 @@ void ts_agent_free(struct ts_agent *a)
 	if (!a)
 		return;
 	ovt_reconnect_cancel(&a->reconnect);
+	if (a->h) {
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATING);
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATED);
+	}
 	session_drop(a);
+	ovt_facility_free(a->facility);
 	ovt_state_close(a->state, true);
 	ts_clock_free(a->clock);
 	g_free(a->device);

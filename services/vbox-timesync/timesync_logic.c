@@ -17,7 +17,7 @@ void ts_config_defaults(struct ts_config *cfg)
 		.latency_factor = TS_DEFAULT_LATENCY_FACTOR,
 		.max_latency_ms = TS_DEFAULT_MAX_LATENCY_MS,
 		.set_threshold_ms = TS_DEFAULT_SET_THRESHOLD_MS,
-		.set_start = false,
+		.set_start = true,
 		.set_on_restore = true,
 		.force = false,
 	};

@@ -51,7 +51,7 @@ struct ts_config {
 	uint32_t latency_factor; /* 1 .. TS_MAX_LATENCY_FACTOR */
 	uint32_t max_latency_ms;
 	uint32_t set_threshold_ms;
-	bool set_start;
+	bool set_start; /* default true; VBoxService: false (vbox-timesync(8)) */
 	bool set_on_restore;
 	bool force; /* do not stand down for other time services */
 };

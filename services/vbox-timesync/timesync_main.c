@@ -44,7 +44,7 @@ struct ts_options {
 static const char summary[] =
 	"Keeps the VirtualBox guest's clock to the host's: reads the host's clock\n"
 	"every interval, slews the guest clock for small offsets and steps it for\n"
-	"large ones, at start (with --set-start) and after the VM was restored.\n"
+	"large ones, at start and after the VM was restored.\n"
 	"Stands down while another time service (chronyd, ntpd,\n"
 	"systemd-timesyncd) synchronises the clock.";
 
@@ -76,9 +76,11 @@ static void add_entries(GOptionContext *octx, struct ts_options *o)
 		       "Step instead of slewing above MS (1200000: 20 min)",
 		       "MS"),
 		TS_OPT("set-start", G_OPTION_ARG_NONE, &o->set_start,
-		       "Step the clock at the first sample", NULL),
+		       "Step the clock at the first sample (the default)",
+		       NULL),
 		TS_OPT("no-set-start", G_OPTION_ARG_NONE, &o->no_set_start,
-		       "Do not (the default)", NULL),
+		       "Slew at start too, as VBoxService does by default",
+		       NULL),
 		TS_OPT("set-on-restore", G_OPTION_ARG_NONE, &o->set_on_restore,
 		       "Step the clock after a restore (the default)", NULL),
 		TS_OPT("no-set-on-restore", G_OPTION_ARG_NONE,
@@ -146,7 +148,7 @@ static gboolean check_values(struct ts_options *o, struct ts_config *cfg,
 			"--set-start and --set-on-restore cannot be given with their --no- forms");
 		return FALSE;
 	}
-	cfg->set_start = o->set_start;
+	cfg->set_start = !o->no_set_start;
 	cfg->set_on_restore = !o->no_set_on_restore;
 	cfg->force = o->force;
 	if ((o->sim_clock && !o->sim_clock[0]) || (o->root && !o->root[0])) {
