@@ -7,6 +7,8 @@ noinst_LTLIBRARIES += services/vbox-timesync/libtimesync-logic.la
 services_vbox_timesync_libtimesync_logic_la_SOURCES = \
 	services/vbox-timesync/timesync_detect.c \
 	services/vbox-timesync/timesync_detect.h \
+	services/vbox-timesync/timesync_hostcfg.c \
+	services/vbox-timesync/timesync_hostcfg.h \
 	services/vbox-timesync/timesync_logic.c \
 	services/vbox-timesync/timesync_logic.h \
 	$(NULL)

@@ -25,12 +25,14 @@
 #include "services/common/ovt_sd_notify.h"
 #include "services/common/ovt_state.h"
 #include "services/vbox-timesync/timesync_agent.h"
+#include "services/vbox-timesync/timesync_hostcfg.h"
 
 struct ts_agent {
 	gchar *device;
 	gchar *device_name;
 	gchar *error;
 	struct ts_logic logic;
+	struct ts_config base; /* as given, before the host's settings */
 	struct ts_clock *clock;
 	struct ovt_state *state;
 	struct ovt_facility *facility; /* VBoxService, shared */
@@ -273,6 +275,61 @@ static void start_timer(struct ts_agent *a)
 		a->timer = g_timeout_add(ms, on_timer, a);
 }
 
+struct prop_reader {
+	struct vbgl_handle *h;
+	uint32_t client_id;
+};
+
+static int read_prop(void *ctx, const char *name, gchar **value)
+{
+	struct prop_reader *r = ctx;
+	char *v = NULL;
+	int ret = vbgl_guestprop_get(r->h, r->client_id, name, &v, NULL, NULL);
+
+	if (ret == 0) {
+		*value = g_strdup(v);
+		free(v);
+	}
+	return ret;
+}
+
+/*
+ * The host's settings (timesync_hostcfg.h), read at each connection: a
+ * host that is gone or has no property service leaves the agent's own.
+ */
+static int read_host_settings(struct ts_agent *a)
+{
+	g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
+	g_autofree gchar *joined = NULL;
+	struct ts_config cfg = a->base;
+	struct prop_reader r = { .h = a->h };
+	int ret;
+
+	ret = vbgl_guestprop_connect(a->h, &r.client_id);
+	if (ret < 0) {
+		if (ovt_errno_is_disconnect(ret))
+			return ret;
+		g_info("no guest property service (%s): the host's time sync settings are not read",
+		       g_strerror(-ret));
+		return 0;
+	}
+	ts_hostcfg_apply(&cfg, read_prop, &r, notes);
+	vbgl_guestprop_disconnect(a->h, r.client_id);
+	g_ptr_array_add(notes, NULL);
+	joined = g_strjoinv(", ", (gchar **)notes->pdata);
+	if (notes->len > 1) {
+		g_message("settings from the host: %s", joined);
+		if (a->state)
+			ovt_state_set(a->state, "host-settings", "%s", joined);
+	} else if (a->state) {
+		ovt_state_unset(a->state, "host-settings");
+	}
+	a->logic.cfg = cfg;
+	if (a->state)
+		ovt_state_set(a->state, "interval-ms", "%u", cfg.interval_ms);
+	return 0;
+}
+
 static int session_open(gpointer data)
 {
 	struct ts_agent *a = data;
@@ -285,6 +342,8 @@ static int session_open(gpointer data)
 		return ret;
 	g_info("%s clock", a->clock->ops->name);
 	ret = ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_INIT);
+	if (ret == 0)
+		ret = read_host_settings(a);
 	if (ret == 0)
 		ret = sample(a);
 	if (ret == 0)
@@ -319,6 +378,7 @@ struct ts_agent *ts_agent_new(const char *device, const struct ts_config *cfg,
 	else
 		a->device_name = g_strdup("/dev/vboxguest");
 	a->clock = clock;
+	a->base = *cfg;
 	ts_logic_init(&a->logic, cfg);
 	ovt_reconnect_init(&a->reconnect, a->device_name, session_open, a);
 	a->state =

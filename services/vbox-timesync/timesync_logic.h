@@ -45,6 +45,15 @@
 #define TS_DEFAULT_SET_THRESHOLD_MS (20u * 60u * 1000u)
 #define TS_MAX_SET_THRESHOLD_MS	    (7u * 24u * 60u * 60u * 1000u)
 
+/* ts_config.given: set by the command line or the configuration file. */
+#define TS_GIVEN_INTERVAL	0x01u
+#define TS_GIVEN_MIN_ADJUST	0x02u
+#define TS_GIVEN_LATENCY_FACTOR 0x04u
+#define TS_GIVEN_MAX_LATENCY	0x08u
+#define TS_GIVEN_SET_THRESHOLD	0x10u
+#define TS_GIVEN_SET_START	0x20u
+#define TS_GIVEN_SET_ON_RESTORE 0x40u
+
 struct ts_config {
 	uint32_t interval_ms;
 	uint32_t min_adjust_ms;
@@ -53,7 +62,8 @@ struct ts_config {
 	uint32_t set_threshold_ms;
 	bool set_start; /* default true; VBoxService: false (vbox-timesync(8)) */
 	bool set_on_restore;
-	bool force; /* do not stand down for other time services */
+	bool force;	/* do not stand down for other time services */
+	uint32_t given; /* TS_GIVEN_*: the host's settings do not apply */
 };
 
 struct ts_sample {

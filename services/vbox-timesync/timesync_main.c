@@ -142,6 +142,19 @@ static gboolean check_values(struct ts_options *o, struct ts_config *cfg,
 		return FALSE;
 	if (secs)
 		cfg->interval_ms = secs * 1000;
+	/* What was given here is not the host's to change. */
+	cfg->given =
+		(o->interval_s != UNSET || o->interval_ms != UNSET ?
+			 TS_GIVEN_INTERVAL :
+			 0) |
+		(o->min_adjust != UNSET ? TS_GIVEN_MIN_ADJUST : 0) |
+		(o->factor != UNSET ? TS_GIVEN_LATENCY_FACTOR : 0) |
+		(o->max_latency != UNSET ? TS_GIVEN_MAX_LATENCY : 0) |
+		(o->threshold != UNSET ? TS_GIVEN_SET_THRESHOLD : 0) |
+		(o->set_start || o->no_set_start ? TS_GIVEN_SET_START : 0) |
+		(o->set_on_restore || o->no_set_on_restore ?
+			 TS_GIVEN_SET_ON_RESTORE :
+			 0);
 	if ((o->set_start && o->no_set_start) ||
 	    (o->set_on_restore && o->no_set_on_restore)) {
 		*exit_code = ovt_print_usage_error(

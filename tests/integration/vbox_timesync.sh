@@ -54,7 +54,7 @@ print(t.offset, t.freq, t.status, d // 1000000)
 PY
 }
 
-echo "1..17"
+echo "1..20"
 real0=$(real_clock)
 
 start_sim "$dir"
@@ -137,6 +137,31 @@ ok $? "stands down for chronyd, says so once, leaves the clock alone"
 kill -TERM "$agent_pid"
 wait "$agent_pid"
 ok $? "SIGTERM stops the agent cleanly"
+
+# The host's settings: guest properties as VBoxService reads them.
+rm -f "$root/run/chrony/chronyd.pid"
+ctl host-time 0 >/dev/null
+ctl guestprop set /VirtualBox/GuestAdd/VBoxService/--timesync-set-threshold 1000 --flags RDONLYGUEST
+ctl guestprop set /VirtualBox/GuestAdd/VBoxService/--timesync-no-set-start "" --flags RDONLYGUEST
+ctl guestprop set /VirtualBox/GuestAdd/VBoxService/--timesync-max-latency 100 --flags RDONLYGUEST
+clock=$work/clock2
+"$agent" -d "unix:$dir/vboxguest.sock" --pidfile "$work/ts.pid" \
+	--interval 1 --simulated-clock "$clock" --simulated-slew-rate 500000 \
+	--max-latency 250 --time-service-root "$root" --log-target=stderr -v \
+	2>"$work/agent2.log" &
+agent_pid=$!
+pids+=("$agent_pid")
+wait_for 5 bash -c "grep -q '^last-action=' '$state'"
+grep -q 'settings from the host: set-threshold=1000, no-set-start' "$work/agent2.log" &&
+	[ "$(state_key host-settings)" = "set-threshold=1000, no-set-start" ] &&
+	[ "$(clock_key steps)" = 0 ]
+ok $? "host properties taken: set-threshold, no-set-start (no step at start): $(state_key host-settings)"
+ctl host-time +3s
+wait_for 5 near 3000 100 && [ "$(clock_key steps)" = 1 ] && [ "$(clock_key slews)" = 0 ]
+ok $? "+3 s above the host's 1 s set threshold: one step, no slew"
+kill -TERM "$agent_pid" && wait "$agent_pid" &&
+	! grep -q 'max-latency' <<<"$(state_key host-settings)"
+ok $? "--max-latency on the command line beats the host's property; clean stop"
 
 real1=$(real_clock)
 read -r o0 f0 s0 d0 <<<"$real0"

@@ -5,14 +5,17 @@
  * --set-start, a restore (a new session id) stepping once, the latency
  * filter (maximum, factor times the shortest round trip), standing down
  * for another time service and --force; the configuration limits; the
- * detection of time daemons in a fake root.
+ * host's settings through guest properties; the detection of time daemons
+ * in a fake root.
  */
 #include "config.h"
 
 #include "tests/common/ovt_rmtree.h"
 
 #include <check.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/timex.h>
 #include <unistd.h>
 
@@ -20,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include "services/vbox-timesync/timesync_detect.h"
+#include "services/vbox-timesync/timesync_hostcfg.h"
 #include "services/vbox-timesync/timesync_logic.h"
 
 #define MS TS_NS_PER_MS
@@ -416,6 +420,127 @@ START_TEST(test_find_daemon)
 }
 END_TEST
 
+/* ---- the host's settings ---------------------------------------------- */
+
+struct hostcfg_case {
+	const char *what;
+	const char *props; /* "name=value;..." after TS_HOSTCFG_PREFIX */
+	uint32_t given;
+	/* expected */
+	uint32_t interval_ms, min_adjust_ms, factor, max_latency_ms, threshold;
+	bool set_start, set_on_restore;
+	const char *notes; /* joined with "|" */
+};
+
+#define D_INT TS_DEFAULT_INTERVAL_MS
+#define D_MIN TS_DEFAULT_MIN_ADJUST_MS
+#define D_FAC TS_DEFAULT_LATENCY_FACTOR
+#define D_LAT TS_DEFAULT_MAX_LATENCY_MS
+#define D_THR TS_DEFAULT_SET_THRESHOLD_MS
+
+static const struct hostcfg_case hostcfg_cases[] = {
+	{ "no properties: the defaults", "", 0, D_INT, D_MIN, D_FAC, D_LAT,
+	  D_THR, true, true, "" },
+	{ "every number (a Vagrant box's set)",
+	  "interval=5000;min-adjust=50;latency-factor=4;max-latency=100;set-threshold=1000",
+	  0, 5000, 50, 4, 100, 1000, true, true,
+	  "interval=5000|min-adjust=50|latency-factor=4|max-latency=100|set-threshold=1000" },
+	{ "hexadecimal as VBoxService reads it", "set-threshold=0x3e8", 0,
+	  D_INT, D_MIN, D_FAC, D_LAT, 1000, true, true, "set-threshold=1000" },
+	{ "flags count by being there, any value",
+	  "no-set-start=;no-set-on-restore=0", 0, D_INT, D_MIN, D_FAC, D_LAT,
+	  D_THR, false, false, "no-set-start|no-set-on-restore" },
+	{ "the no form wins over the yes form", "set-start=1;no-set-start=1", 0,
+	  D_INT, D_MIN, D_FAC, D_LAT, D_THR, false, true, "no-set-start" },
+	{ "the command line beats the host",
+	  "set-threshold=1000;interval=5000;no-set-start=",
+	  TS_GIVEN_SET_THRESHOLD | TS_GIVEN_SET_START, 5000, D_MIN, D_FAC,
+	  D_LAT, D_THR, true, true, "interval=5000" },
+	{ "out of range: ignored", "interval=10;latency-factor=2000", 0, D_INT,
+	  D_MIN, D_FAC, D_LAT, D_THR, true, true,
+	  "ignored: interval=\"10\" (a number from 50 to 4294967294)|"
+	  "ignored: latency-factor=\"2000\" (a number from 1 to 1024)" },
+	{ "not a number: ignored",
+	  "min-adjust=12ms;max-latency=;set-threshold=-1", 0, D_INT, D_MIN,
+	  D_FAC, D_LAT, D_THR, true, true,
+	  "ignored: min-adjust=\"12ms\" (a number from 0 to 3600000)|"
+	  "ignored: max-latency=\"\" (a number from 1 to 3600000)|"
+	  "ignored: set-threshold=\"-1\" (a number from 0 to 604800000)" },
+	{ "limits are accepted", "min-adjust=0;set-threshold=604800000", 0,
+	  D_INT, 0, D_FAC, D_LAT, 604800000, true, true,
+	  "min-adjust=0|set-threshold=604800000" },
+};
+
+/* The host's properties: a table; "fail" makes every read fail. */
+static int table_get(void *ctx, const char *name, gchar **value)
+{
+	g_auto(GStrv) props = g_strsplit(ctx, ";", -1);
+	size_t plen = strlen(TS_HOSTCFG_PREFIX);
+	guint i;
+
+	ck_assert(g_str_has_prefix(name, TS_HOSTCFG_PREFIX));
+	for (i = 0; props[i]; i++) {
+		const char *eq = strchr(props[i], '=');
+
+		if (eq && strlen(name + plen) == (size_t)(eq - props[i]) &&
+		    !strncmp(name + plen, props[i], eq - props[i])) {
+			*value = g_strdup(eq + 1);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+START_TEST(test_hostcfg)
+{
+	const struct hostcfg_case *c = &hostcfg_cases[_i];
+	g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
+	g_autofree gchar *joined = NULL;
+	struct ts_config cfg;
+
+	ts_config_defaults(&cfg);
+	cfg.given = c->given;
+	ts_hostcfg_apply(&cfg, table_get, (void *)c->props, notes);
+	g_ptr_array_add(notes, NULL);
+	joined = g_strjoinv("|", (gchar **)notes->pdata);
+	ck_assert_msg(!strcmp(joined, c->notes),
+		      "%s: notes \"%s\", expected \"%s\"", c->what, joined,
+		      c->notes);
+	ck_assert_msg(cfg.interval_ms == c->interval_ms &&
+			      cfg.min_adjust_ms == c->min_adjust_ms &&
+			      cfg.latency_factor == c->factor &&
+			      cfg.max_latency_ms == c->max_latency_ms &&
+			      cfg.set_threshold_ms == c->threshold &&
+			      cfg.set_start == c->set_start &&
+			      cfg.set_on_restore == c->set_on_restore,
+		      "%s: got %u %u %u %u %u %d %d", c->what, cfg.interval_ms,
+		      cfg.min_adjust_ms, cfg.latency_factor, cfg.max_latency_ms,
+		      cfg.set_threshold_ms, cfg.set_start, cfg.set_on_restore);
+	ck_assert_uint_eq(cfg.given, c->given);
+}
+END_TEST
+
+static int failing_get(void *ctx, const char *name, gchar **value)
+{
+	(void)ctx;
+	(void)name;
+	(void)value;
+	return -EIO;
+}
+
+START_TEST(test_hostcfg_read_errors)
+{
+	g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
+	struct ts_config cfg, def;
+
+	ts_config_defaults(&cfg);
+	def = cfg;
+	ts_hostcfg_apply(&cfg, failing_get, NULL, notes);
+	ck_assert_uint_eq(notes->len, 0);
+	ck_assert(!memcmp(&cfg, &def, sizeof(cfg)));
+}
+END_TEST
+
 static Suite *timesync_suite(void)
 {
 	Suite *s = suite_create("timesync");
@@ -426,6 +551,8 @@ static Suite *timesync_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_host_time_out_of_range);
+	tcase_add_loop_test(tc, test_hostcfg, 0, G_N_ELEMENTS(hostcfg_cases));
+	tcase_add_test(tc, test_hostcfg_read_errors);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(td, root_setup, root_teardown);
 	tcase_add_test(td, test_kernel_synced);
