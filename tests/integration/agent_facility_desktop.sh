@@ -5,7 +5,7 @@
 # (vbox-hostsim ctl status: facility.101, VBoxTrayClient), which
 # vbox-clipboard, vbox-display and vbox-seamless share: each one started
 # on Xvfb against vbox-hostsim, stopped cleanly, killed; the host
-# restarted under a running agent (reported again from init); a start
+# restarted under running agents (each reports again from init); a start
 # that fails; the X server going away.  The sequence of reports is read
 # from the simulator's debug log.  TAP.
 # Every process started here is remembered by PID and killed by PID.
@@ -21,7 +21,7 @@ for c in Xvfb xprop; do
 		exit 0
 	fi
 done
-echo "1..24"
+echo "1..29"
 sim=$work/sim
 mkdir -p "$sim" "$work/run" "$work/sysrun"
 export XDG_RUNTIME_DIR=$work/run OVT_RUNSTATE_DIR=$work/sysrun
@@ -101,11 +101,36 @@ stop_agent vbox-seamless && host_says terminated
 ok $? "vbox-seamless, the last live one, stops cleanly: terminated (the dead vbox-display does not count)"
 rm -f "$(state_file vbox-display)"
 
+# All three across a host restart: each reports from init again.
+for a in vbox-clipboard vbox-display vbox-seamless; do start_agent "$a"; done
+host_says active
+ok $? "all three run again: active"
+kill -KILL "$sim_pid"
+wait "$sim_pid" 2>/dev/null
+rm -f "$sim.err"
+start_host
+all_back() {
+	local a
+	for a in vbox-clipboard vbox-display vbox-seamless; do
+		grep -qx "$a@$xdisplay.host: connected" <<<"$("$vboxctl" status "$a" 2>/dev/null)" || return 1
+	done
+	host_says active
+}
+wait_for 20 all_back
+ok $? "a new host: the three reconnect, the host hears active"
+r=$(reports)
+# Three inits (one each) and nothing but init and active, active last.
+[ "$(grep -o '30 ' <<<"$r" | wc -l)" -ge 3 ] && [[ $r =~ ^30\ (30\ |50\ )*50\ $ ]]
+ok $? "... each after its init, the last report active ($r)"
+for a in vbox-clipboard vbox-seamless; do
+	kill -KILL "${agent_pid[$a]}"
+	wait "${agent_pid[$a]}" 2>/dev/null
+	rm -f "$(state_file "$a")"
+	host_says active
+	ok $? "$a killed: the host's last word (active) stands"
+done
+
 # A start that fails: another program holds the graphics capability.
-"$top/services/vbox-display/vbox-display" --log-target=stderr 2>>"$work/vbox-display.log" &
-agent_pid[vbox-display]=$!
-pids+=("$!")
-wait_for 10 own_status vbox-display active
 "$top/services/vbox-display/vbox-display" --pidfile "$work/second.pid" \
 	--state-file "$work/second.state" --log-target=stderr 2>"$work/second.log"
 rc=$?
