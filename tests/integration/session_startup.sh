@@ -134,10 +134,13 @@ autostart() { # log
 		XDG_CONFIG_HOME=$work/config dex -a -e Openbox >>"$1" 2>&1
 }
 
+t0=$(date +%s%N)
 autostart "$work/dex.log"
 rc=$?
 wait_for 10 all_up
 st=$?
+wait_for 10 host_says active
+echo "# dex to all three running and facility 101 active: $((($(date +%s%N) - t0) / 1000000)) ms"
 for a in "${agents[@]}"; do
 	p=$(pid_of "$a")
 	[ -n "$p" ] && pids+=("$p")
