@@ -239,3 +239,12 @@ int ovt_facility_report(struct ovt_facility *f, struct vbgl_handle *h,
 			f->facility, name_of(status), name_of(report));
 	return 0;
 }
+
+int ovt_facility_begun(struct ovt_facility *f, struct vbgl_handle *h, int ret)
+{
+	if (ret == 0)
+		return ovt_facility_report(f, h, VBGL_FACILITY_STATUS_ACTIVE);
+	if (!ovt_errno_is_disconnect(ret))
+		ovt_facility_report(f, h, VBGL_FACILITY_STATUS_FAILED);
+	return ret;
+}

@@ -81,6 +81,18 @@ int ovt_facility_report(struct ovt_facility *f, struct vbgl_handle *h,
 			uint32_t status);
 
 /**
+ * ovt_facility_begun - report how a session's start went: ACTIVE after a
+ * success, FAILED after an error that is not a lost connection (a lost
+ * one reports nothing: the reconnect starts over from INIT).
+ * @f: the facility, or NULL
+ * @h: the open device
+ * @ret: 0 or the negative errno the start ended with
+ *
+ * Return: @ret if it is an error, else what ovt_facility_report() returns.
+ */
+int ovt_facility_begun(struct ovt_facility *f, struct vbgl_handle *h, int ret);
+
+/**
  * ovt_facility_status_name - the name of a facility status ("active").
  * @status: a VBGL_FACILITY_STATUS_* value
  *

@@ -116,6 +116,19 @@ struct ovt_state *ovt_state_open_path(const char *name, const char *instance,
 	return st;
 }
 
+char *ovt_state_display_instance(const char *display)
+{
+	char *s = g_strdup(display), *colon = strrchr(s, ':'), *dot;
+
+	if (colon) {
+		dot = strchr(colon, '.');
+		if (dot)
+			*dot = '\0';
+	}
+	g_strdelimit(s, "/", '_');
+	return s;
+}
+
 struct ovt_state *ovt_state_open(const char *name, const char *instance,
 				 enum ovt_state_scope scope, GError **error)
 {
@@ -193,14 +206,19 @@ static void set_line(struct ovt_state *st, const char *group, const char *key,
 void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt, ...)
 {
 	va_list ap;
-	char *value;
+	char *value, *old;
 
 	if (!st)
 		return;
 	va_start(ap, fmt);
 	value = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	set_line(st, OVT_STATE_GROUP_STATE, key, value);
+	g_strdelimit(value, "\r\n", ' ');
+	old = g_key_file_get_string(st->kf, OVT_STATE_GROUP_STATE, key, NULL);
+	/* The same value again changes nothing: no write. */
+	if (!old || strcmp(old, value))
+		set_line(st, OVT_STATE_GROUP_STATE, key, value);
+	g_free(old);
 	g_free(value);
 }
 

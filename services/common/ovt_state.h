@@ -66,6 +66,18 @@ struct ovt_state;
 char *ovt_state_dir(enum ovt_state_scope scope);
 
 /**
+ * ovt_state_display_instance - the instance name of a per-display agent.
+ * @display: an X display name, "[HOST]:NUMBER[.SCREEN]" (DisplayString())
+ *
+ * The screen is dropped (one agent serves a display) and '/' becomes '_'
+ * (a launchd-style path must not make directories): ":0" and ":0.0" give
+ * ":0", "box:10.1" gives "box:10".
+ *
+ * Return: a newly allocated string.
+ */
+char *ovt_state_display_instance(const char *display);
+
+/**
  * ovt_state_open - start publishing an agent's state.
  * @name: the agent's name ("vbox-balloon")
  * @instance: for per-display agents the display (":0"), else NULL
@@ -106,6 +118,8 @@ const char *ovt_state_path(const struct ovt_state *st);
  * @key: the key (letters, digits and '-')
  * @fmt: printf format of the value; the value is one line (newlines
  *	become spaces)
+ *
+ * Setting the value a key already has changes nothing (and writes nothing).
  */
 void ovt_state_set(struct ovt_state *st, const char *key, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);

@@ -19,6 +19,7 @@
 
 struct clip_bridge {
 	struct ovt_state *st;
+	struct ovt_facility *facility; /* VBoxTrayClient, shared */
 	struct clip_host *host;
 	struct clip_cache *cache;
 	struct clip_x11 *x11;
@@ -194,6 +195,20 @@ static const struct clip_x11_ops x11_ops = {
 /* ---- life ------------------------------------------------------------------
  */
 
+/*
+ * The X server went away (the session ended) and the process exits right
+ * after this: tell the host, and remove the state file, which nothing
+ * else will (the main program does not run again).
+ */
+static void x_lost(void *data)
+{
+	struct clip_bridge *b = data;
+
+	clip_host_report_end(b->host);
+	ovt_state_close(b->st, true);
+	b->st = NULL;
+}
+
 struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
 				    const struct clip_bridge_config *cfg,
 				    char **error)
@@ -211,7 +226,8 @@ struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
 	ovt_state_set(st, "transfers", "0");
 	ovt_state_set(st, "host-announcements", "0");
 	ovt_state_set(st, "guest-announcements", "0");
-	b->host = clip_host_new(cfg->device, &host_ops, b);
+	b->facility = ovt_facility_new(VBGL_FACILITY_VBOX_TRAY_CLIENT, st);
+	b->host = clip_host_new(cfg->device, b->facility, &host_ops, b);
 	b->cache = clip_cache_new(b->host, cfg->max_size);
 	b->x11 = clip_x11_new(x, cfg->primary, b->cache, cfg->max_size,
 			      &x11_ops, b, &gerr);
@@ -225,6 +241,7 @@ struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
 		clip_bridge_free(b);
 		return NULL;
 	}
+	ovt_x11_on_lost(x, x_lost, b);
 	return b;
 }
 
@@ -243,5 +260,6 @@ void clip_bridge_free(struct clip_bridge *b)
 	clip_x11_free(b->x11);
 	clip_host_free(b->host);
 	clip_cache_free(b->cache);
+	ovt_facility_free(b->facility);
 	g_free(b);
 }

@@ -41,7 +41,8 @@ struct clip_host {
 	struct clip_conn *conn; /* NULL while the host is away */
 	unsigned int gen;	/* of the current (or next) connection */
 	struct ovt_reconnect reconnect;
-	int last_call_error; /* to log each failing call kind once */
+	int last_call_error;	       /* to log each failing call kind once */
+	struct ovt_facility *facility; /* not owned; may be NULL */
 };
 
 enum job_kind {
@@ -254,7 +255,15 @@ static int conn_open(struct clip_host *host, struct clip_conn **out)
 	ret = vbgl_open(host->device, VBGL_OPEN_USER, &conn->h);
 	if (ret < 0)
 		goto fail;
+	ret = ovt_facility_report(host->facility, conn->h,
+				  VBGL_FACILITY_STATUS_INIT);
+	if (ret < 0)
+		goto fail;
 	ret = vbgl_clipboard_connect(conn->h, 0, &conn->c);
+	/* -ENXIO right after the open: no clipboard service, not a loss. */
+	if (ret == -ENXIO || (ret < 0 && !ovt_errno_is_disconnect(ret)))
+		ovt_facility_report(host->facility, conn->h,
+				    VBGL_FACILITY_STATUS_FAILED);
 	if (ret < 0)
 		goto fail;
 	conn->jobs = g_async_queue_new();
@@ -282,6 +291,9 @@ static int reconnect_cb(gpointer data)
 	g_message("connected to the host's shared clipboard (%s protocol)",
 		  vbgl_clipboard_is_legacy(conn->c) == 1 ? "legacy" : "6.1");
 	host->ops->up(host->data, vbgl_clipboard_is_legacy(conn->c) == 1);
+	/* A loss now shows at the next call; the reconnect reports again. */
+	ovt_facility_report(host->facility, conn->h,
+			    VBGL_FACILITY_STATUS_ACTIVE);
 	return 0;
 }
 
@@ -298,11 +310,13 @@ static void conn_lost(struct clip_host *host, unsigned int gen, int err)
 }
 
 struct clip_host *clip_host_new(const char *device,
+				struct ovt_facility *facility,
 				const struct clip_host_ops *ops, void *data)
 {
 	struct clip_host *host = g_new0(struct clip_host, 1);
 
 	host->device = g_strdup(device);
+	host->facility = facility;
 	host->ops = ops;
 	host->data = data;
 	ovt_reconnect_init(&host->reconnect,
@@ -327,13 +341,25 @@ int clip_host_start(struct clip_host *host, char **error)
 	return ret;
 }
 
+void clip_host_report_end(struct clip_host *host)
+{
+	if (!host->conn)
+		return;
+	ovt_facility_report(host->facility, host->conn->h,
+			    VBGL_FACILITY_STATUS_TERMINATING);
+	ovt_facility_report(host->facility, host->conn->h,
+			    VBGL_FACILITY_STATUS_TERMINATED);
+}
+
 void clip_host_free(struct clip_host *host)
 {
 	if (!host)
 		return;
 	ovt_reconnect_cancel(&host->reconnect);
-	if (host->conn)
+	if (host->conn) {
+		clip_host_report_end(host);
 		conn_free(host->conn);
+	}
 	g_free(host->device);
 	g_free(host);
 }

@@ -18,6 +18,11 @@
  *
  * Every function here is called from the main loop, and every callback
  * runs in it.
+ *
+ * The facility status (services/common/ovt_facility.h) follows the
+ * connection: init once the device is open, active once up() has run,
+ * failed when the host has no clipboard service or the connection cannot
+ * be made, terminating and terminated from clip_host_free().
  */
 #ifndef CLIP_HOST_H
 #define CLIP_HOST_H
@@ -28,6 +33,7 @@
 #include <glib.h>
 
 #include "libvbglr3/vbglr3_clipboard.h"
+#include "services/common/ovt_facility.h"
 
 struct clip_host;
 
@@ -58,12 +64,14 @@ typedef void (*clip_host_read_fn)(int err, GBytes *data, void *user);
 /**
  * clip_host_new - prepare the host side; nothing is connected yet.
  * @device: the device or "unix:SOCKET", NULL for the default
+ * @facility: the facility to report on (kept, not owned), or NULL
  * @ops: the callbacks (kept as a pointer)
  * @data: passed to them
  *
  * Return: the host side.
  */
 struct clip_host *clip_host_new(const char *device,
+				struct ovt_facility *facility,
 				const struct clip_host_ops *ops, void *data);
 
 /**
@@ -77,10 +85,18 @@ struct clip_host *clip_host_new(const char *device,
 int clip_host_start(struct clip_host *h, char **error);
 
 /**
+ * clip_host_report_end - while connected, report the facility terminating
+ * and terminated (the agent is about to go).
+ * @h: the host side
+ */
+void clip_host_report_end(struct clip_host *h);
+
+/**
  * clip_host_free - disconnect and free; NULL is ignored.
  * @h: the host side
  *
- * Results still on their way to the main loop are dropped.
+ * While connected, the facility is reported terminating and terminated
+ * first.  Results still on their way to the main loop are dropped.
  */
 void clip_host_free(struct clip_host *h);
 

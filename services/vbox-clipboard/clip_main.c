@@ -124,19 +124,6 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 	return TRUE;
 }
 
-/* ":1.0" and "host:1" name the display; drop the screen, keep the rest. */
-static gchar *instance_name(const char *display)
-{
-	gchar *name = g_strdup(display);
-	char *colon = strrchr(name, ':');
-	char *dot = colon ? strchr(colon, '.') : NULL;
-
-	if (dot)
-		*dot = '\0';
-	g_strdelimit(name, "/", '_');
-	return name;
-}
-
 static gchar *runtime_dir(void)
 {
 	const char *base = g_getenv("XDG_RUNTIME_DIR");
@@ -171,7 +158,7 @@ static int start(struct agent *a, const struct clip_options *o)
 		g_error_free(gerr);
 		return -ENXIO;
 	}
-	instance = instance_name(ovt_x11_name(a->x));
+	instance = ovt_state_display_instance(ovt_x11_name(a->x));
 	dir = runtime_dir();
 	path = o->common.pidfile ?
 		       g_strdup(o->common.pidfile) :

@@ -16,6 +16,12 @@
  * user running xrandr, a desktop's display settings) schedule one report
  * of the monitor positions to the host, sent when they differ from the
  * last one.  Nothing runs while nothing happens: no timers, no polling.
+ *
+ * Facility: VBoxTrayClient (101), which the desktop agents share
+ * (services/common/ovt_facility.h): init once the device is open, active
+ * once the agent follows the host's requests, failed when a session
+ * cannot begin, terminating and terminated on a clean stop and when the X
+ * server goes away (the session ended), from init again after a reconnect.
  */
 #include "config.h"
 
@@ -32,6 +38,7 @@
 
 #include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_event_waiter.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/vbox-display/display_randr.h"
@@ -48,6 +55,7 @@ struct display_agent {
 	const struct display_map *map;
 	gchar *state_path;
 	struct ovt_state *state;
+	struct ovt_facility *facility; /* VBoxTrayClient, shared */
 	gchar *error;
 
 	struct ovt_x11 *x;
@@ -394,6 +402,12 @@ static int session_begin(struct display_agent *a)
 	bool changed = false;
 	int ret;
 
+	ret = ovt_facility_report(a->facility, a->h, VBGL_FACILITY_STATUS_INIT);
+	if (ret < 0) {
+		set_error(a, "cannot report to %s: %s", a->device_name,
+			  g_strerror(-ret));
+		return ret;
+	}
 	ret = vbgl_change_event_filter(a->h, VBGL_EVENT_DISPLAY_CHANGE_REQUEST,
 				       0);
 	if (ret < 0) {
@@ -443,7 +457,7 @@ static int session_open(gpointer data)
 			      &a->error);
 	if (ret < 0)
 		return ret;
-	ret = session_begin(a);
+	ret = ovt_facility_begun(a->facility, a->h, session_begin(a));
 	if (ret < 0)
 		session_drop(a);
 	return ret;
@@ -470,21 +484,19 @@ struct display_agent *display_agent_new(const struct display_agent_config *cfg)
 	return a;
 }
 
-/* ":1.0" -> ":1", "host:1.2" -> "host:1"; '/' (a path) becomes '_'. */
-static char *canonical_name(const char *name)
+/* The session ended: tell the host this agent is done, leave no state. */
+static void on_display_lost(void *data)
 {
-	char *s = g_strdup(name), *colon = strrchr(s, ':'), *dot, *p;
+	struct display_agent *a = data;
 
-	if (colon) {
-		dot = strchr(colon, '.');
-		if (dot)
-			*dot = '\0';
+	if (a->h) {
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATING);
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATED);
 	}
-	for (p = s; *p; p++) {
-		if (*p == '/')
-			*p = '_';
-	}
-	return s;
+	ovt_state_close(a->state, true);
+	a->state = NULL;
 }
 
 int display_agent_open_x(struct display_agent *a)
@@ -503,7 +515,8 @@ int display_agent_open_x(struct display_agent *a)
 		g_error_free(error);
 		return -ENOTSUP;
 	}
-	a->display_name = canonical_name(ovt_x11_name(a->x));
+	a->display_name = ovt_state_display_instance(ovt_x11_name(a->x));
+	ovt_x11_on_lost(a->x, on_display_lost, a);
 	return 0;
 }
 
@@ -527,6 +540,8 @@ int display_agent_start(struct display_agent *a, const char *state_path)
 		g_warning("no state file: %s", error->message);
 		g_error_free(error);
 	}
+	a->facility =
+		ovt_facility_new(VBGL_FACILITY_VBOX_TRAY_CLIENT, a->state);
 	return session_open(a);
 }
 
@@ -561,6 +576,8 @@ void display_agent_stop(struct display_agent *a)
 		g_source_remove(a->report_source);
 	a->report_source = 0;
 	if (a->h) {
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATING);
 		g_clear_pointer(&a->waiter, ovt_event_waiter_stop);
 		ret = vbgl_acquire_guest_caps(a->h, 0, 0, VBGL_CAP_GRAPHICS);
 		if (ret < 0)
@@ -571,6 +588,8 @@ void display_agent_stop(struct display_agent *a)
 		if (ret < 0)
 			g_info("dropping the event filter bit failed: %s",
 			       g_strerror(-ret));
+		ovt_facility_report(a->facility, a->h,
+				    VBGL_FACILITY_STATUS_TERMINATED);
 	}
 	session_drop(a);
 	ovt_state_close(a->state, true);
@@ -587,6 +606,7 @@ void display_agent_free(struct display_agent *a)
 	if (a->report_source)
 		g_source_remove(a->report_source);
 	ovt_state_close(a->state, false);
+	ovt_facility_free(a->facility);
 	display_randr_free(a->randr);
 	ovt_x11_close(a->x);
 	g_free(a->device);

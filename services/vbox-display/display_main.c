@@ -114,7 +114,7 @@ static gchar *run_dir(void)
 static gchar *run_file(const char *dir, const char *display, const char *ext)
 {
 	g_autofree gchar *name =
-		g_strdup_printf("vbox-display.%s.%s", display, ext);
+		g_strdup_printf("vbox-display@%s.%s", display, ext);
 
 	return g_build_filename(dir, name, NULL);
 }

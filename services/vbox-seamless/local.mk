@@ -2,14 +2,11 @@
 #
 # vbox-seamless: the seamless mode agent, one per X display.
 # libseamless-core.la holds its parts without X11 (windows and shapes ->
-# visible region, the state file), which the unit tests link too; it
-# builds without X11.
+# visible region), which the unit tests link too; it builds without X11.
 noinst_LTLIBRARIES += services/vbox-seamless/libseamless-core.la
 services_vbox_seamless_libseamless_core_la_SOURCES = \
 	services/vbox-seamless/seamless_region.c \
 	services/vbox-seamless/seamless_region.h \
-	services/vbox-seamless/seamless_state.c \
-	services/vbox-seamless/seamless_state.h \
 	$(NULL)
 services_vbox_seamless_libseamless_core_la_CPPFLAGS = $(OVT_COMMON_CPPFLAGS)
 services_vbox_seamless_libseamless_core_la_CFLAGS = $(OVT_COMMON_CFLAGS)

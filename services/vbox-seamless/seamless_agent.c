@@ -17,6 +17,15 @@
  * While the host does not ask for the visible region the model is
  * stopped: no event is selected and windows change without waking the
  * agent.  Switching on reads the window tree once and sends the region.
+ *
+ * State and facility: the agent publishes its state through ovt_state
+ * (vbox-seamless@DISPLAY.state in $XDG_RUNTIME_DIR/open-vbox-tools, what
+ * `vboxctl status` shows) and reports the VBoxTrayClient facility (101),
+ * which the desktop agents share (services/common/ovt_facility.h): init
+ * once the device is open, active once the capability is held and the
+ * mode read, failed when a session cannot begin, terminating and
+ * terminated on a clean stop and when the X server goes away (the
+ * session ended), again from init after a reconnect.
  */
 #include "config.h"
 
@@ -26,15 +35,15 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <unistd.h>
 
 #include "libvbglr3/vbglr3.h"
 #include "services/common/ovt_event_waiter.h"
+#include "services/common/ovt_facility.h"
 #include "services/common/ovt_options.h"
 #include "services/common/ovt_reconnect.h"
 #include "services/common/ovt_sd_notify.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-seamless/seamless_region.h"
-#include "services/vbox-seamless/seamless_state.h"
 #include "services/vbox-seamless/seamless_windows.h"
 #include "services/x11/ovt_x11.h"
 
@@ -52,7 +61,8 @@ struct seamless_agent {
 
 	struct ovt_x11 *x;
 	struct seamless_windows *windows;
-	struct seamless_state_file *state;
+	struct ovt_state *state;       /* NULL: none (see ovt_state.h) */
+	struct ovt_facility *facility; /* VBoxTrayClient, shared */
 	void (*lost_fn)(gpointer data);
 	gpointer lost_data;
 
@@ -68,8 +78,7 @@ struct seamless_agent {
 	bool sent_valid;
 	bool warned_capped;
 	uint64_t updates;
-	int last_error;		/* logged once, until another comes */
-	gchar *last_error_text; /* for the state file */
+	int last_error; /* logged once, until another comes */
 };
 
 static void set_error(struct seamless_agent *a, const char *fmt, ...)
@@ -85,30 +94,30 @@ static void set_error(struct seamless_agent *a, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* What the agent does, for `vboxctl status` (the same again writes nothing). */
 static void update_state(struct seamless_agent *a)
 {
-	struct seamless_state st = {
-		.pid = getpid(),
-		.display = a->display,
-		.host_connected = a->h != NULL,
-		.seamless = a->h && seamless_windows_active(a->windows),
-		.rects = a->sent_valid ? a->sent.count : 0,
-		.last_error = a->last_error_text,
-	};
+	bool on = a->h && a->windows && seamless_windows_active(a->windows);
 
-	if (a->state)
-		seamless_state_file_update(a->state, &st);
+	ovt_state_set(a->state, "seamless", "%s", on ? "on" : "off");
+	ovt_state_set(a->state, "rects", "%zu",
+		      on && a->sent_valid ? a->sent.count : 0);
 }
 
 static void note_error(struct seamless_agent *a, const char *what, int ret)
 {
-	if (ret != a->last_error)
+	if (ret != a->last_error) {
 		g_warning("%s failed: %s", what, g_strerror(-ret));
+		ovt_state_error(a->state, "%s failed: %s", what,
+				g_strerror(-ret));
+	}
 	a->last_error = ret;
-	g_free(a->last_error_text);
-	a->last_error_text =
-		g_strdup_printf("%s failed: %s", what, g_strerror(-ret));
 	update_state(a);
+}
+
+static int report_facility(struct seamless_agent *a, uint32_t status)
+{
+	return ovt_facility_report(a->facility, a->h, status);
 }
 
 static void connection_lost(struct seamless_agent *a, int error);
@@ -281,9 +290,9 @@ static void connection_lost(struct seamless_agent *a, int error)
 	if (!a->h)
 		return;
 	session_drop(a);
-	g_free(a->last_error_text);
-	a->last_error_text = g_strdup_printf("lost %s: %s", a->device_name,
-					     g_strerror(-error));
+	ovt_state_host(a->state, OVT_STATE_HOST_LOST);
+	ovt_state_error(a->state, "lost %s: %s", a->device_name,
+			g_strerror(-error));
 	update_state(a);
 	ovt_sd_notifyf("STATUS=Lost %s, reconnecting", a->device_name);
 	ovt_reconnect_start(&a->reconnect, error);
@@ -299,6 +308,12 @@ static int session_begin(struct seamless_agent *a)
 {
 	int ret;
 
+	ret = report_facility(a, VBGL_FACILITY_STATUS_INIT);
+	if (ret < 0) {
+		set_error(a, "cannot report to %s: %s", a->device_name,
+			  g_strerror(-ret));
+		return ret;
+	}
 	ret = vbgl_change_event_filter(a->h, SEAMLESS_EVENT, 0);
 	if (ret < 0) {
 		set_error(a, "cannot set the event filter on %s: %s",
@@ -340,15 +355,22 @@ static int session_open(gpointer data)
 	g_clear_pointer(&a->error, g_free);
 	ret = ovt_device_open(a->device, VBGL_OPEN_USER, a->device_name, &a->h,
 			      &a->error);
-	if (ret < 0)
-		return ret;
-	ret = session_begin(a);
 	if (ret < 0) {
+		ovt_state_error(a->state, "%s", a->error);
+		return ret;
+	}
+	ret = ovt_facility_begun(a->facility, a->h, session_begin(a));
+	if (ret < 0) {
+		if (!a->error)
+			set_error(a, "%s failed: %s", a->device_name,
+				  g_strerror(-ret));
 		session_drop(a);
+		ovt_state_error(a->state, "%s", a->error);
+		update_state(a);
 		return ret;
 	}
 	a->last_error = 0;
-	g_clear_pointer(&a->last_error_text, g_free);
+	ovt_state_host(a->state, OVT_STATE_HOST_CONNECTED);
 	update_state(a);
 	return 0;
 }
@@ -368,12 +390,17 @@ seamless_agent_new(const struct seamless_agent_config *cfg)
 	return a;
 }
 
+/* The session ended: tell the host this agent is done, leave no state. */
 static void on_display_lost(void *data)
 {
 	struct seamless_agent *a = data;
 
-	if (a->state)
-		seamless_state_file_remove(a->state);
+	if (a->h) {
+		report_facility(a, VBGL_FACILITY_STATUS_TERMINATING);
+		report_facility(a, VBGL_FACILITY_STATUS_TERMINATED);
+	}
+	ovt_state_close(a->state, true);
+	a->state = NULL;
 	if (a->lost_fn)
 		a->lost_fn(a->lost_data);
 }
@@ -398,12 +425,6 @@ const char *seamless_agent_display(const struct seamless_agent *a)
 	return a->display;
 }
 
-void seamless_agent_set_state_file(struct seamless_agent *a, const char *path)
-{
-	seamless_state_file_free(a->state);
-	a->state = seamless_state_file_new(path);
-}
-
 void seamless_agent_on_display_lost(struct seamless_agent *a,
 				    void (*fn)(gpointer data), gpointer data)
 {
@@ -413,6 +434,15 @@ void seamless_agent_on_display_lost(struct seamless_agent *a,
 
 int seamless_agent_start(struct seamless_agent *a)
 {
+	g_autoptr(GError) error = NULL;
+	g_autofree char *instance = ovt_state_display_instance(a->display);
+
+	a->state = ovt_state_open("vbox-seamless", instance, OVT_STATE_SESSION,
+				  &error);
+	if (!a->state)
+		g_warning("no state file: %s", error->message);
+	a->facility =
+		ovt_facility_new(VBGL_FACILITY_VBOX_TRAY_CLIENT, a->state);
 	return session_open(a);
 }
 
@@ -452,6 +482,7 @@ void seamless_agent_stop(struct seamless_agent *a)
 
 	ovt_reconnect_cancel(&a->reconnect);
 	if (a->h) {
+		report_facility(a, VBGL_FACILITY_STATUS_TERMINATING);
 		follow_windows(a, false);
 		g_clear_pointer(&a->waiter, ovt_event_waiter_stop);
 		ret = vbgl_set_guest_caps(a->h, 0, VBGL_CAP_SEAMLESS, NULL,
@@ -463,10 +494,11 @@ void seamless_agent_stop(struct seamless_agent *a)
 		if (ret < 0)
 			g_info("dropping the event filter bit failed: %s",
 			       g_strerror(-ret));
+		report_facility(a, VBGL_FACILITY_STATUS_TERMINATED);
 		g_clear_pointer(&a->h, vbgl_close);
 	}
-	if (a->state)
-		seamless_state_file_remove(a->state);
+	ovt_state_close(a->state, true);
+	a->state = NULL;
 	g_info("sent %" G_GUINT64_FORMAT " region updates", a->updates);
 }
 
@@ -480,12 +512,13 @@ void seamless_agent_free(struct seamless_agent *a)
 	seamless_windows_free(a->windows);
 	ovt_x11_close(a->x);
 	forget_sent(a);
-	seamless_state_file_free(a->state);
+	/* Only a failed start leaves it open: nothing runs, nothing stays. */
+	ovt_state_close(a->state, true);
+	ovt_facility_free(a->facility);
 	g_free(a->device);
 	g_free(a->device_name);
 	g_free(a->display_opt);
 	g_free(a->display);
 	g_free(a->error);
-	g_free(a->last_error_text);
 	g_free(a);
 }

@@ -46,14 +46,6 @@ int seamless_agent_open_display(struct seamless_agent *a);
 const char *seamless_agent_display(const struct seamless_agent *a);
 
 /**
- * seamless_agent_set_state_file - keep the state file at @path from now
- * on (see seamless_state.h).
- * @a: the agent
- * @path: the file
- */
-void seamless_agent_set_state_file(struct seamless_agent *a, const char *path);
-
-/**
  * seamless_agent_on_display_lost - what to run when the X server goes
  * away, after the agent removed its state file and before the process
  * exits.
@@ -65,10 +57,12 @@ void seamless_agent_on_display_lost(struct seamless_agent *a,
 				    void (*fn)(gpointer data), gpointer data);
 
 /**
- * seamless_agent_start - open the device, take the seamless capability,
- * read the host's mode and follow it from then on (on the default main
- * context).  Later losses of the device are handled inside (reconnect
- * with back-off).
+ * seamless_agent_start - open the state file (vbox-seamless@DISPLAY.state
+ * in $XDG_RUNTIME_DIR/open-vbox-tools; without one the agent works on),
+ * open the device, report the VBoxTrayClient facility, take the seamless
+ * capability, read the host's mode and follow it from then on (on the
+ * default main context).  Later losses of the device are handled
+ * inside (reconnect with back-off).
  * @a: the agent (its display open)
  *
  * Return: 0, or a negative errno; seamless_agent_error() says what failed.
@@ -91,8 +85,9 @@ const char *seamless_agent_error(const struct seamless_agent *a);
 void seamless_agent_resync(struct seamless_agent *a);
 
 /**
- * seamless_agent_stop - stop cleanly: the capability and the event bit
- * are dropped, the device is closed, the state file removed.
+ * seamless_agent_stop - stop cleanly: the facility reported terminated,
+ * the capability and the event bit dropped, the device closed, the state
+ * file removed.
  * @a: the agent
  */
 void seamless_agent_stop(struct seamless_agent *a);

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -26,8 +27,8 @@
 #include "services/common/ovt_pidfile.h"
 #include "services/common/ovt_sd_notify.h"
 #include "services/common/ovt_signals.h"
+#include "services/common/ovt_state.h"
 #include "services/vbox-seamless/seamless_agent.h"
-#include "services/vbox-seamless/seamless_state.h"
 
 struct seamless_options {
 	struct ovt_options common;
@@ -89,14 +90,25 @@ static void on_display_lost(gpointer data)
 	g_clear_pointer(&run->pidfile, ovt_pidfile_release);
 }
 
-/* The pidfile and state file, in the runtime directory or as given. */
+/* $XDG_RUNTIME_DIR/open-vbox-tools, else /run/user/UID/open-vbox-tools. */
+static char *runtime_dir(void)
+{
+	const char *env = g_getenv("XDG_RUNTIME_DIR");
+
+	if (env && env[0])
+		return g_build_filename(env, "open-vbox-tools", NULL);
+	return g_strdup_printf("/run/user/%u/open-vbox-tools",
+			       (unsigned int)getuid());
+}
+
+/* The pidfile: vbox-seamless@DISPLAY.pid in the runtime dir, or as given. */
 static int take_files(struct seamless_run *run,
 		      const struct seamless_options *o)
 {
-	g_autofree char *dir = seamless_runtime_dir();
+	g_autofree char *dir = runtime_dir();
 	g_autofree char *key =
-		seamless_display_key(seamless_agent_display(run->agent));
-	g_autofree char *pid_path = NULL, *state_path = NULL;
+		ovt_state_display_instance(seamless_agent_display(run->agent));
+	g_autofree char *pid_path = NULL;
 
 	if (g_mkdir(dir, 0700) < 0 && errno != EEXIST) {
 		int err = errno;
@@ -106,11 +118,9 @@ static int take_files(struct seamless_run *run,
 	}
 	pid_path = o->common.pidfile ?
 			   g_strdup(o->common.pidfile) :
-			   g_strdup_printf("%s/vbox-seamless.%s.pid", dir, key);
-	state_path = g_strdup_printf("%s/vbox-seamless.%s.state", dir, key);
+			   g_strdup_printf("%s/vbox-seamless@%s.pid", dir, key);
 	if (ovt_pidfile_lock(pid_path, &run->pidfile) < 0)
 		return -EBUSY;
-	seamless_agent_set_state_file(run->agent, state_path);
 	seamless_agent_on_display_lost(run->agent, on_display_lost, run);
 	return 0;
 }

@@ -169,6 +169,42 @@ TESTS += \
 	tests/integration/vbox_clipboard_selections.sh \
 	tests/integration/vbox_clipboard_host.sh \
 	$(NULL)
+
+# The desktop agents' facility (VBoxTrayClient) as the host sees it.
+TESTS += tests/integration/agent_facility_desktop.sh
+
+# A desktop session starting the agents from their XDG autostart entries
+# (TAP).  The entries and user units are made from data/*.in by the one
+# substitution rule, with @bindir@ set to tests/session/bin, where the
+# built agents are linked.
+SESSION_FILES = \
+	tests/session/bin/vbox-clipboard \
+	tests/session/bin/vbox-display \
+	tests/session/bin/vbox-seamless \
+	tests/session/autostart/vbox-clipboard.desktop \
+	tests/session/autostart/vbox-display.desktop \
+	tests/session/autostart/vbox-seamless.desktop \
+	tests/session/user/vbox-clipboard.service \
+	tests/session/user/vbox-display.service \
+	tests/session/user/vbox-seamless.service \
+	$(NULL)
+check_DATA = $(SESSION_FILES)
+CLEANFILES += $(SESSION_FILES)
+session_subst = sed -e 's|@bindir[@]|$(abs_top_builddir)/tests/session/bin|g'
+tests/session/autostart/%: $(srcdir)/data/%.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(session_subst) $< | $(subst_in) >$@.tmp && mv $@.tmp $@
+tests/session/user/%: $(srcdir)/data/%.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(session_subst) $< | $(subst_in) >$@.tmp && mv $@.tmp $@
+session_link = $(AM_V_GEN)$(MKDIR_P) $(@D) && ln -sf $(abs_top_builddir)/$< $@
+tests/session/bin/vbox-clipboard: services/vbox-clipboard/vbox-clipboard
+	$(session_link)
+tests/session/bin/vbox-display: services/vbox-display/vbox-display
+	$(session_link)
+tests/session/bin/vbox-seamless: services/vbox-seamless/vbox-seamless
+	$(session_link)
+TESTS += tests/integration/session_startup.sh
 endif
 EXTRA_DIST += \
 	tests/common/xserver.sh \
@@ -178,4 +214,6 @@ EXTRA_DIST += \
 	tests/integration/vbox_clipboard.sh \
 	tests/integration/vbox_clipboard_selections.sh \
 	tests/integration/vbox_clipboard_host.sh \
+	tests/integration/agent_facility_desktop.sh \
+	tests/integration/session_startup.sh \
 	$(NULL)

@@ -152,16 +152,6 @@ tests_unit_test_seamless_region_LDADD = \
 	$(UNIT_LIBS) \
 	$(NULL)
 
-check_PROGRAMS += tests/unit/test_seamless_state
-TESTS += tests/unit/test_seamless_state
-tests_unit_test_seamless_state_SOURCES = tests/unit/test_seamless_state.c
-tests_unit_test_seamless_state_CPPFLAGS = $(UNIT_CPPFLAGS)
-tests_unit_test_seamless_state_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_seamless_state_LDADD = \
-	services/vbox-seamless/libseamless-core.la \
-	$(UNIT_LIBS) \
-	$(NULL)
-
 # The tests' own tree remover.
 check_PROGRAMS += tests/unit/test_rmtree
 TESTS += tests/unit/test_rmtree

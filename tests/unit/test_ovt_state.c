@@ -115,15 +115,43 @@ START_TEST(changes_are_written_once_when_idle)
 	ck_assert_str_eq(v, "connected");
 	g_free(v);
 
-	/* An unchanged host state schedules nothing. */
+	/* An unchanged host state or value schedules nothing. */
 	ovt_state_host(st, OVT_STATE_HOST_CONNECTED);
+	ovt_state_set(st, "owner", "%s", "host");
+	ovt_state_set(st, "formats", "text,html");
 	ck_assert(!g_main_context_pending(NULL));
+	ck_assert_int_eq(stat(path, &before), 0);
+	ck_assert_uint_eq(before.st_ino, after.st_ino);
 	ovt_state_unset(st, "owner");
 	iterate_all();
 	v = value(path, "state", "owner");
 	ck_assert_ptr_null(v);
 	ovt_state_close(st, true);
 	g_free(path);
+}
+END_TEST
+
+static const struct {
+	const char *display;
+	const char *instance;
+} instances[] = {
+	{ ":0", ":0" },
+	{ ":1.0", ":1" },
+	{ ":12.3", ":12" },
+	{ "box:10.1", "box:10" },
+	{ "box.example:2", "box.example:2" },
+	{ "/tmp/launch-x/org.x:0", "_tmp_launch-x_org.x:0" },
+	{ "[::1]:2.5", "[::1]:2" },
+	{ "no-colon.1", "no-colon.1" },
+	{ "", "" },
+};
+
+START_TEST(display_instances_drop_the_screen)
+{
+	char *got = ovt_state_display_instance(instances[_i].display);
+
+	ck_assert_str_eq(got, instances[_i].instance);
+	g_free(got);
 }
 END_TEST
 
@@ -268,6 +296,8 @@ int main(void)
 	tcase_add_test(tc, a_dead_or_reused_pid_is_not_alive);
 	tcase_add_test(tc, process_start_survives_odd_command_names);
 	tcase_add_test(tc, directories_follow_the_environment);
+	tcase_add_loop_test(tc, display_instances_drop_the_screen, 0,
+			    G_N_ELEMENTS(instances));
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
