@@ -70,6 +70,7 @@ struct clipboard_svc {
 	struct hgcm_host *host;
 	struct clipboard_config cfg;
 	unsigned int timeout_ms;
+	uint32_t max_data; /* never changes after clipboard_register() */
 	enum clipboard_mode mode;
 	GList *clients; /* struct clip_client *, connect order */
 	GBytes *host_data[CLIPBOARD_FORMAT_COUNT];
@@ -694,7 +695,7 @@ static int fn_data_write(struct clip_client *c, struct hgcm_call *call,
 			       NULL);
 	if (rc < 0)
 		return rc;
-	if (size > CLIPBOARD_MAX_DATA)
+	if (size > c->svc->max_data)
 		return VERR_TOO_MUCH_DATA;
 	if (has_context_ids(c)) {
 		if (cid !=
@@ -886,6 +887,8 @@ int clipboard_register(struct hgcm_host *host,
 	svc->mode = cfg->mode;
 	svc->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms :
 					    CLIPBOARD_DEFAULT_TIMEOUT_MS;
+	svc->max_data = cfg->max_data ? MIN(cfg->max_data, CLIPBOARD_MAX_DATA) :
+					CLIPBOARD_MAX_DATA;
 	rc = hgcm_host_register(host, &clip_ops, svc, NULL);
 	if (rc < 0) {
 		g_free(svc);
@@ -937,10 +940,15 @@ int clipboard_host_set(struct clipboard_svc *svc, GBytes *const *data)
 
 	for (i = 0; i < CLIPBOARD_FORMAT_COUNT; i++)
 		total += data[i] ? g_bytes_get_size(data[i]) : 0;
-	if (total > CLIPBOARD_MAX_DATA)
+	if (total > svc->max_data)
 		return VERR_TOO_MUCH_DATA;
 	hgcm_host_run_sync(svc->host, host_set, &op);
 	return VINF_SUCCESS;
+}
+
+uint32_t clipboard_max_data(struct clipboard_svc *svc)
+{
+	return svc->max_data;
 }
 
 static void host_guest_formats(void *p)

@@ -323,8 +323,8 @@ static char *ctl_set(struct clipboard_svc *svc, char **args, unsigned int n)
 	}
 	if (!err && clipboard_host_set(svc, data) < 0)
 		err = g_strdup_printf(
-			"more than %u bytes for the host clipboard (text counts as UTF-16)",
-			CLIPBOARD_MAX_DATA);
+			"more than the host clipboard's %u bytes (--clipboard-max-size; text counts as UTF-16)",
+			clipboard_max_data(svc));
 	free_data(data);
 	return err;
 }
@@ -506,6 +506,8 @@ void clipboard_ctl_status(struct clipboard_svc *svc, GString *out)
 			       clipboard_mode_name(st.mode));
 	g_string_append_printf(out, " clipboard_legacy_host: %s\n",
 			       st.legacy_host ? "yes" : "no");
+	g_string_append_printf(out, " clipboard_max_size: %u\n",
+			       clipboard_max_data(svc));
 	g_string_append_printf(out, " clipboard_host_formats: %s\n", host->str);
 	g_string_append_printf(out, " clipboard_guest_formats: %s\n",
 			       guest->str);
@@ -565,7 +567,7 @@ static GBytes *read_input(const char *path, gsize max, GError **error)
 	if (got < 0 && errno == EFBIG)
 		g_set_error(
 			error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			"%s: the files hold more than the host clipboard's %u bytes",
+			"%s: the files hold more than the %u bytes one clipboard set carries",
 			path, CLIPBOARD_MAX_DATA);
 	else if (got < 0)
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
