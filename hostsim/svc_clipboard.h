@@ -115,6 +115,19 @@ uint32_t clipboard_format_parse(const char *name);
  */
 int clipboard_host_set(struct clipboard_svc *svc, GBytes *const *data);
 
+/**
+ * clipboard_host_set_claim - clipboard_host_set() for a host that lies:
+ * every DATA_READ of this data reports @claim as its size (the buffer
+ * overflow rule going by @claim too) but gets only the real bytes.
+ * @svc: the service
+ * @data: as for clipboard_host_set()
+ * @claim: the size to report; 0 for the real one
+ *
+ * Return: as clipboard_host_set().
+ */
+int clipboard_host_set_claim(struct clipboard_svc *svc, GBytes *const *data,
+			     uint32_t claim);
+
 /* The most bytes the host clipboard holds (the configured max_data). */
 uint32_t clipboard_max_data(struct clipboard_svc *svc);
 

@@ -5,10 +5,14 @@
  * simulator runs and what the ctl client does before and after.
  *
  *   clipboard set [--text FILE] [--html FILE] [--bitmap FILE]
+ *		  [--raw-text|--raw-html|--raw-bitmap FILE] [--claim-size N]
  *	The client reads each FILE ("-": standard input) and sends its bytes
  *	base64-encoded in place of the name.  The simulator stores text
  *	(UTF-8) as UTF-16LE with CRLF line ends and a NUL, HTML (UTF-8) with
- *	a NUL appended, and a BMP file as the DIB after its file header.
+ *	a NUL appended, and a BMP file as the DIB after its file header;
+ *	--raw-* bytes as they are.  With --claim-size the host's DATA_READ
+ *	replies report N bytes whatever the data's size (testing aids: a
+ *	hostile host).
  *   clipboard clear
  *   clipboard formats
  *	-> one line per format the guest offers: " text", " bitmap", " html"
@@ -42,11 +46,22 @@
 /* Raw bytes per " data:" reply line (4096 base64 characters). */
 #define CTL_DATA_CHUNK 3072u
 
-static const char *const set_options[CLIPBOARD_FORMAT_COUNT] = {
-	"--text",
-	"--bitmap",
-	"--html",
+/* The options of `set` that name a FILE: a format (its bit number) and
+ * whether the bytes are stored as they are (--raw-*, a testing aid). */
+static const struct set_option {
+	const char *name;
+	unsigned int idx;
+	bool raw;
+} set_options[] = {
+	{ "--text", 0, false },	     { "--bitmap", 1, false },
+	{ "--html", 2, false },	     { "--raw-text", 0, true },
+	{ "--raw-bitmap", 1, true }, { "--raw-html", 2, true },
 };
+
+#define SET_CLAIM_OPTION "--claim-size"
+#define SET_USAGE                                                           \
+	"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE] " \
+	"[--raw-text|--raw-html|--raw-bitmap FILE] [--claim-size BYTES]"
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -259,10 +274,12 @@ static bool base64_valid(const char *s)
 	return true;
 }
 
-static GBytes *to_wire(unsigned int idx, const uint8_t *p, gsize len,
-		       char **err)
+static GBytes *to_wire(const struct set_option *opt, const uint8_t *p,
+		       gsize len, char **err)
 {
-	switch (1u << idx) {
+	if (opt->raw)
+		return g_bytes_new(p, len);
+	switch (1u << opt->idx) {
 	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return text_to_wire((const char *)p, len, err);
 	case VBGL_CLIPBOARD_FMT_HTML:
@@ -272,15 +289,15 @@ static GBytes *to_wire(unsigned int idx, const uint8_t *p, gsize len,
 	}
 }
 
-static int set_option_index(const char *word)
+static const struct set_option *set_option_find(const char *word)
 {
 	unsigned int i;
 
-	for (i = 0; i < CLIPBOARD_FORMAT_COUNT; i++) {
-		if (strcmp(word, set_options[i]) == 0)
-			return (int)i;
+	for (i = 0; i < G_N_ELEMENTS(set_options); i++) {
+		if (strcmp(word, set_options[i].name) == 0)
+			return &set_options[i];
 	}
-	return -1;
+	return NULL;
 }
 
 static void free_data(GBytes **data)
@@ -291,27 +308,50 @@ static void free_data(GBytes **data)
 		g_clear_pointer(&data[i], g_bytes_unref);
 }
 
-/* set --text B64 --html B64 --bitmap B64 (any of them, at least one) */
+/* --claim-size BYTES: 1..UINT32_MAX, decimal. */
+static char *parse_claim(const char *word, uint32_t *claim)
+{
+	guint64 v;
+
+	if (*claim)
+		return g_strdup(SET_CLAIM_OPTION " given twice");
+	if (!g_ascii_isdigit(word[0]) ||
+	    !g_ascii_string_to_unsigned(word, 10, 1, UINT32_MAX, &v, NULL))
+		return g_strdup_printf("bad " SET_CLAIM_OPTION
+				       " '%s' (1..%u bytes)",
+				       word, UINT32_MAX);
+	*claim = (uint32_t)v;
+	return NULL;
+}
+
+/*
+ * set --text B64 --html B64 --bitmap B64 (any of them, at least one; or
+ * their --raw-* forms) [--claim-size BYTES]
+ */
 static char *ctl_set(struct clipboard_svc *svc, char **args, unsigned int n)
 {
 	GBytes *data[CLIPBOARD_FORMAT_COUNT] = { NULL };
+	const struct set_option *opt;
 	char *err = NULL;
-	unsigned int i;
-	int idx;
+	uint32_t claim = 0;
+	unsigned int i, formats = 0;
 
 	if (n == 0 || n % 2)
-		return g_strdup(
-			"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE]");
+		return g_strdup(SET_USAGE);
 	for (i = 0; i < n && !err; i += 2) {
 		g_autofree uint8_t *raw = NULL;
 		gsize len = 0;
 
-		idx = set_option_index(args[i]);
-		if (idx < 0)
+		if (strcmp(args[i], SET_CLAIM_OPTION) == 0) {
+			err = parse_claim(args[i + 1], &claim);
+			continue;
+		}
+		opt = set_option_find(args[i]);
+		if (!opt)
 			err = g_strdup_printf(
-				"unknown option '%s' (--text, --html, --bitmap)",
+				"unknown option '%s' (--text, --html, --bitmap, --raw-..., --claim-size)",
 				args[i]);
-		else if (data[idx])
+		else if (data[opt->idx])
 			err = g_strdup_printf("%s given twice", args[i]);
 		else if (!base64_valid(args[i + 1]))
 			err = g_strdup_printf("the data of %s is not base64",
@@ -319,9 +359,12 @@ static char *ctl_set(struct clipboard_svc *svc, char **args, unsigned int n)
 		if (err)
 			break;
 		raw = g_base64_decode(args[i + 1], &len);
-		data[idx] = to_wire((unsigned int)idx, raw, len, &err);
+		data[opt->idx] = to_wire(opt, raw, len, &err);
+		formats++;
 	}
-	if (!err && clipboard_host_set(svc, data) < 0)
+	if (!err && !formats)
+		err = g_strdup(SET_USAGE);
+	if (!err && clipboard_host_set_claim(svc, data, claim) < 0)
 		err = g_strdup_printf(
 			"more than the host clipboard's %u bytes (--clipboard-max-size; text counts as UTF-16)",
 			clipboard_max_data(svc));
@@ -489,7 +532,7 @@ char *clipboard_ctl_run(struct clipboard_svc *svc, char **args, unsigned int n,
 	if (strcmp(args[0], "mode") == 0 && n <= 2)
 		return ctl_mode(svc, args + 1, n - 1, out);
 	return g_strdup(
-		"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]");
+		"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE] [--raw-FORMAT FILE] [--claim-size BYTES] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]");
 }
 
 void clipboard_ctl_status(struct clipboard_svc *svc, GString *out)
@@ -585,13 +628,14 @@ static bool set_words_valid(int argc, char **argv, GError **error)
 	int i, stdin_files = 0;
 
 	for (i = 1; i < argc; i += 2) {
-		if (set_option_index(argv[i]) < 0 || i + 1 >= argc) {
-			g_set_error(
-				error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-				"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE]");
+		bool claim = strcmp(argv[i], SET_CLAIM_OPTION) == 0;
+
+		if ((!claim && !set_option_find(argv[i])) || i + 1 >= argc) {
+			g_set_error(error, G_OPTION_ERROR,
+				    G_OPTION_ERROR_BAD_VALUE, SET_USAGE);
 			return false;
 		}
-		stdin_files += strcmp(argv[i + 1], "-") == 0;
+		stdin_files += !claim && strcmp(argv[i + 1], "-") == 0;
 	}
 	if (stdin_files > 1) {
 		g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -614,6 +658,11 @@ static bool prepare_set(int argc, char **argv, GPtrArray *words, GError **error)
 		gsize len;
 		const void *p;
 
+		if (strcmp(argv[i], SET_CLAIM_OPTION) == 0) {
+			g_ptr_array_add(words, g_strdup(argv[i]));
+			g_ptr_array_add(words, g_strdup(argv[i + 1]));
+			continue;
+		}
 		data = read_input(argv[i + 1], CLIPBOARD_MAX_DATA - total,
 				  error);
 		if (!data)

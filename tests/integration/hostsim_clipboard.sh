@@ -164,6 +164,22 @@ ok $? "set --text with bytes that are no UTF-8"
 printf 'a\0b' >"$work/nul.txt"
 fails_with 1 "holds a NUL" ctl set --html "$work/nul.txt"
 ok $? "set --html with a NUL byte"
+printf 'a\0b\0c' >"$work/odd.utf16"
+ctl set --raw-text "$work/odd.utf16" && guest read text >"$work/got" &&
+	cmp -s "$work/got" "$work/odd.utf16"
+ok $? "set --raw-text stores the bytes as they are (odd-length UTF-16)"
+ctl set --raw-html "$work/odd.utf16" --claim-size 6000 &&
+	guest read html >"$work/got" &&
+	cmp -s "$work/got" <(cat "$work/odd.utf16"; head -c 5995 /dev/zero)
+ok $? "set --claim-size: the guest reads 6000 bytes, the 5 real ones and zeros"
+ctl set --raw-html "$work/odd.utf16" --claim-size 4294967295 &&
+	fails_with 1 "read_data: Argument list too long" guest read html
+ok $? "set --claim-size 4294967295: the guest's read fails (more than a guest reads)"
+fails_with 1 "bad --claim-size '0'" ctl set --text "$work/host.txt" --claim-size 0
+ok $? "set --claim-size 0 is refused"
+fails_with 1 "--text given twice" ctl set --raw-text "$work/odd.utf16" --text "$work/host.txt"
+ok $? "set with a format given plain and raw"
+ctl clear
 fails_with 2 "more than the 134217728 bytes one clipboard set carries" \
 	bash -c 'head -c $((128 * 1024 * 1024 + 1)) /dev/zero | "$0" ctl --dir "$1" clipboard set --bitmap -' "$sim_bin" "$d"
 ok $? "set with more than 128 MiB (what one request carries)"
