@@ -43,8 +43,9 @@
 #define DIB_INFO_HEADER	      40u
 #define DIB_BI_BITFIELDS      3u
 #define DIB_BI_ALPHABITFIELDS 6u
-/* Raw bytes per " data:" reply line (4096 base64 characters). */
-#define CTL_DATA_CHUNK 3072u
+/* Raw bytes per " data:" reply line (1 MiB of base64 characters): few
+ * lines, so that a large paste costs little more than its base64. */
+#define CTL_DATA_CHUNK (768u * 1024)
 
 /* The options of `set` that name a FILE: a format (its bit number) and
  * whether the bytes are stored as they are (--raw-*, a testing aid). */
@@ -253,23 +254,24 @@ static GBytes *bmp_from_wire(GBytes *wire, char **err)
 /* ---- the simulator's commands ---------------------------------------------
  */
 
+static bool base64_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
 /* Strict base64: the alphabet, padding at the end only, whole quanta. */
 static bool base64_valid(const char *s)
 {
-	size_t len = strlen(s), i;
-	bool pad = false;
+	size_t len = strlen(s), body = len, i;
 
 	if (len % 4)
 		return false;
-	for (i = 0; i < len; i++) {
-		if (s[i] == '=') {
-			if (i + 2 < len)
-				return false;
-			pad = true;
-		} else if (pad || !(g_ascii_isalnum(s[i]) || s[i] == '+' ||
-				    s[i] == '/')) {
+	if (body && s[body - 1] == '=')
+		body -= 1 + (s[body - 2] == '=');
+	for (i = 0; i < body; i++) {
+		if (!base64_char((unsigned char)s[i]))
 			return false;
-		}
 	}
 	return true;
 }
@@ -442,16 +444,27 @@ static GBytes *from_wire(uint32_t format, GBytes *wire, char **err)
 	}
 }
 
+/* The data as " data: BASE64" lines, encoded straight into @out. */
 static void put_data_lines(GString *out, GBytes *data)
 {
-	gsize len, off;
+	static const char prefix[] = " data: ";
+	gsize len, off, n, at;
 	const uint8_t *p = g_bytes_get_data(data, &len);
+	gint state, save;
 
-	for (off = 0; off < len; off += CTL_DATA_CHUNK) {
-		g_autofree char *b64 = g_base64_encode(
-			p + off, MIN(CTL_DATA_CHUNK, len - off));
-
-		g_string_append_printf(out, " data: %s\n", b64);
+	/* Each line: the prefix, 4 characters per 3 bytes, the newline. */
+	for (off = 0; off < len; off += n) {
+		n = MIN(CTL_DATA_CHUNK, len - off);
+		g_string_append(out, prefix);
+		at = out->len;
+		g_string_set_size(out, at + (n / 3 + 1) * 4 + 4);
+		state = save = 0;
+		at += g_base64_encode_step(p + off, n, FALSE, out->str + at,
+					   &state, &save);
+		at += g_base64_encode_close(FALSE, out->str + at, &state,
+					    &save);
+		g_string_truncate(out, at);
+		g_string_append_c(out, '\n');
 	}
 }
 
@@ -724,24 +737,34 @@ bool clipboard_ctl_client_output(GPtrArray *body, const char *output,
 {
 	g_autoptr(GByteArray) data = g_byte_array_new();
 	bool to_stdout = !output || strcmp(output, "-") == 0;
+	gsize total = 0;
 	guint i;
 	bool ok;
 	int fd;
 
 	for (i = 0; i < body->len; i++) {
 		const char *line = body->pdata[i];
-		g_autofree uint8_t *raw = NULL;
-		gsize len = 0;
 
 		if (!g_str_has_prefix(line, "data: ") ||
 		    !base64_valid(line + 6)) {
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-				    "unexpected reply line: %s", line);
+				    "unexpected reply line: %.80s", line);
 			return false;
 		}
-		raw = g_base64_decode(line + 6, &len);
-		g_byte_array_append(data, raw, (guint)len);
+		total += strlen(line + 6) / 4 * 3;
 	}
+	/* Decoded straight into one buffer of the size the lines give. */
+	g_byte_array_set_size(data, (guint)total);
+	total = 0;
+	for (i = 0; i < body->len; i++) {
+		gint state = 0;
+		guint save = 0;
+		const char *b64 = (const char *)body->pdata[i] + 6;
+
+		total += g_base64_decode_step(
+			b64, strlen(b64), data->data + total, &state, &save);
+	}
+	g_byte_array_set_size(data, (guint)total);
 	fd = to_stdout ? STDOUT_FILENO :
 			 open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			      0644);

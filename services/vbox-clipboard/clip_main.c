@@ -115,7 +115,8 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 		return FALSE;
 	}
 	if (o->display && !o->display[0]) {
-		*exit_code = ovt_print_usage_error("--display must not be empty");
+		*exit_code =
+			ovt_print_usage_error("--display must not be empty");
 		return FALSE;
 	}
 	return TRUE;
