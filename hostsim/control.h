@@ -32,7 +32,8 @@ struct clipboard_svc;
 struct control_server;
 
 #define CONTROL_SOCK_NAME "control.sock"
-#define CONTROL_MAX_LINE  (24u * 1024 * 1024)
+/* Room for CLIPBOARD_MAX_DATA (128 MiB) in base64 and the words around it. */
+#define CONTROL_MAX_LINE (192u * 1024 * 1024)
 
 /* What the control commands act on. */
 struct control_ctx {

@@ -5,7 +5,7 @@
  *   vbox-hostsim --dir DIR [--host-version MAJOR.MINOR.BUILD[rREVISION]]
  *                [--ram MIB] [--share NAME=PATH[,ro][,auto][,symlinks]
  *                [,mountpoint=MP]]... [--clipboard-mode MODE]
- *                [--clipboard-legacy-host]
+ *                [--clipboard-legacy-host] [--clipboard-max-size BYTES]
  *   vbox-hostsim ctl --dir DIR COMMAND [ARG...]
  *
  * The first form runs the simulator in the foreground until SIGINT or
@@ -45,6 +45,7 @@ struct hostsim_options {
 	char **shares;
 	char *clipboard_mode;
 	gboolean clipboard_legacy_host;
+	char *clipboard_max_size;
 };
 
 struct hostsim {
@@ -68,6 +69,23 @@ static bool parse_uint(const char *s, guint64 max, guint64 *out)
 {
 	return s[0] >= '0' && s[0] <= '9' &&
 	       g_ascii_string_to_unsigned(s, 10, 0, max, out, NULL);
+}
+
+/* BYTES, BYTESK or BYTESM (binary units), within [min, max]. */
+static bool parse_size(const char *s, uint32_t min, uint32_t max, uint32_t *out)
+{
+	g_autofree char *digits = g_strdup(s);
+	size_t len = strlen(digits);
+	guint64 v, unit = 1;
+
+	if (len && (digits[len - 1] == 'K' || digits[len - 1] == 'M')) {
+		unit = digits[len - 1] == 'K' ? 1024 : 1024 * 1024;
+		digits[len - 1] = '\0';
+	}
+	if (!parse_uint(digits, max / unit, &v) || v * unit < min)
+		return false;
+	*out = (uint32_t)(v * unit);
+	return true;
 }
 
 /* MAJOR.MINOR.BUILD[rREVISION]: u16.u16.u32, revision u32. */
@@ -119,6 +137,10 @@ static int parse_options(int *argc, char ***argv, struct hostsim_options *opt,
 		  &opt->clipboard_legacy_host,
 		  "Serve the clipboard like a host before VirtualBox 6.1",
 		  NULL },
+		{ "clipboard-max-size", 0, 0, G_OPTION_ARG_STRING,
+		  &opt->clipboard_max_size,
+		  "Most bytes the host clipboard holds (default 128M)",
+		  "BYTES[K|M]" },
 		{ NULL },
 	};
 	guint64 ram = DEFAULT_RAM_MIB;
@@ -156,6 +178,13 @@ static int parse_options(int *argc, char ***argv, struct hostsim_options *opt,
 			"bad --clipboard-mode '%s' (off, host-to-guest, guest-to-host, bidirectional)",
 			opt->clipboard_mode);
 	clip->legacy_host = opt->clipboard_legacy_host;
+	if (opt->clipboard_max_size &&
+	    !parse_size(opt->clipboard_max_size, CLIPBOARD_MIN_DATA,
+			CLIPBOARD_MAX_DATA, &clip->max_data))
+		return ovt_print_usage_error(
+			"bad --clipboard-max-size '%s' (%u..%u bytes, K or M suffix allowed)",
+			opt->clipboard_max_size, CLIPBOARD_MIN_DATA,
+			CLIPBOARD_MAX_DATA);
 	return 0;
 }
 
@@ -354,5 +383,6 @@ out:
 	g_free(opt.ram);
 	g_strfreev(opt.shares);
 	g_free(opt.clipboard_mode);
+	g_free(opt.clipboard_max_size);
 	return rc;
 }

@@ -70,10 +70,12 @@ struct clipboard_svc {
 	struct hgcm_host *host;
 	struct clipboard_config cfg;
 	unsigned int timeout_ms;
+	uint32_t max_data; /* never changes after clipboard_register() */
 	enum clipboard_mode mode;
 	GList *clients; /* struct clip_client *, connect order */
 	GBytes *host_data[CLIPBOARD_FORMAT_COUNT];
 	uint32_t host_formats;
+	uint32_t host_claim; /* size DATA_READ reports instead (0: the real) */
 	struct clip_client *owner; /* whose offer the host holds */
 	uint32_t guest_formats;
 	uint64_t bytes_to_guest;
@@ -385,6 +387,7 @@ static void clip_host_clear(struct clipboard_svc *svc)
 	for (i = 0; i < CLIPBOARD_FORMAT_COUNT; i++)
 		g_clear_pointer(&svc->host_data[i], g_bytes_unref);
 	svc->host_formats = 0;
+	svc->host_claim = 0;
 }
 
 /*
@@ -646,6 +649,9 @@ static int fn_data_read(struct clip_client *c, struct hgcm_call *call,
 		size = (uint32_t)len;
 		if (cap)
 			memcpy(buf, data, MIN(size, cap));
+		/* A host that claims more than it has (a testing aid). */
+		if (svc->host_claim)
+			size = svc->host_claim;
 	}
 	hgcm_call_set_u32(call, si, size);
 	if (size <= cap)
@@ -694,7 +700,7 @@ static int fn_data_write(struct clip_client *c, struct hgcm_call *call,
 			       NULL);
 	if (rc < 0)
 		return rc;
-	if (size > CLIPBOARD_MAX_DATA)
+	if (size > c->svc->max_data)
 		return VERR_TOO_MUCH_DATA;
 	if (has_context_ids(c)) {
 		if (cid !=
@@ -886,6 +892,8 @@ int clipboard_register(struct hgcm_host *host,
 	svc->mode = cfg->mode;
 	svc->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms :
 					    CLIPBOARD_DEFAULT_TIMEOUT_MS;
+	svc->max_data = cfg->max_data ? MIN(cfg->max_data, CLIPBOARD_MAX_DATA) :
+					CLIPBOARD_MAX_DATA;
 	rc = hgcm_host_register(host, &clip_ops, svc, NULL);
 	if (rc < 0) {
 		g_free(svc);
@@ -902,6 +910,7 @@ int clipboard_register(struct hgcm_host *host,
 struct clip_host_op {
 	struct clipboard_svc *svc;
 	GBytes *const *data;
+	uint32_t claim;
 	uint32_t format;
 	enum clipboard_mode mode;
 	struct clipboard_read *read;
@@ -923,6 +932,7 @@ static void host_set(void *p)
 		svc->host_data[i] = g_bytes_ref(op->data[i]);
 		svc->host_formats |= 1u << i;
 	}
+	svc->host_claim = svc->host_formats ? op->claim : 0;
 	svc->owner = NULL;
 	svc->guest_formats = 0;
 	for (l = svc->clients; l; l = l->next)
@@ -931,16 +941,27 @@ static void host_set(void *p)
 
 int clipboard_host_set(struct clipboard_svc *svc, GBytes *const *data)
 {
-	struct clip_host_op op = { .svc = svc, .data = data };
+	return clipboard_host_set_claim(svc, data, 0);
+}
+
+int clipboard_host_set_claim(struct clipboard_svc *svc, GBytes *const *data,
+			     uint32_t claim)
+{
+	struct clip_host_op op = { .svc = svc, .data = data, .claim = claim };
 	uint64_t total = 0;
 	unsigned int i;
 
 	for (i = 0; i < CLIPBOARD_FORMAT_COUNT; i++)
 		total += data[i] ? g_bytes_get_size(data[i]) : 0;
-	if (total > CLIPBOARD_MAX_DATA)
+	if (total > svc->max_data)
 		return VERR_TOO_MUCH_DATA;
 	hgcm_host_run_sync(svc->host, host_set, &op);
 	return VINF_SUCCESS;
+}
+
+uint32_t clipboard_max_data(struct clipboard_svc *svc)
+{
+	return svc->max_data;
 }
 
 static void host_guest_formats(void *p)

@@ -25,9 +25,14 @@
 
 #include "hostsim/hgcm_host.h"
 
-/* The most bytes the host clipboard holds, all formats together, and
- * the most one guest DATA_WRITE may carry. */
-#define CLIPBOARD_MAX_DATA (16u * 1024 * 1024)
+/* The most bytes the host clipboard holds, all formats together, and the
+ * most one guest DATA_WRITE may carry: a real host's service has no limit
+ * of its own, only HGCM's VMMDEV_MAX_HGCM_DATA_SIZE (128 MiB) per call, so
+ * that is the default and the largest --clipboard-max-size.  (A guest's
+ * driver takes at most 24 MiB per buffer, VBGL_HGCM_MAX_BUF_SIZE.) */
+#define CLIPBOARD_MAX_DATA (128u * 1024 * 1024)
+/* The smallest --clipboard-max-size. */
+#define CLIPBOARD_MIN_DATA 1024u
 /* Clients at once (the Linux host's X11 back end allows 20). */
 #define CLIPBOARD_MAX_CLIENTS 20u
 /* Per client: queued messages and legacy read requests. */
@@ -51,6 +56,8 @@ enum clipboard_mode {
  * @mode: the clipboard mode
  * @legacy_host: act like a host before 6.1
  * @timeout_ms: how long a host read waits for the guest (0: the default)
+ * @max_data: the most bytes the host clipboard holds and one DATA_WRITE
+ *	carries (0: CLIPBOARD_MAX_DATA; at most CLIPBOARD_MAX_DATA)
  * @session_id: optional; the VMMDev session id MSG_PEEK checks a guest's
  *	restore id against (without it any non-zero id is stale)
  * @session_opaque: passed to @session_id
@@ -59,6 +66,7 @@ struct clipboard_config {
 	enum clipboard_mode mode;
 	bool legacy_host;
 	unsigned int timeout_ms;
+	uint32_t max_data;
 	uint64_t (*session_id)(void *opaque);
 	void *session_opaque;
 };
@@ -103,9 +111,25 @@ uint32_t clipboard_format_parse(const char *name);
  * guest's offer is gone: the host clipboard is the host user's now.
  *
  * Return: VINF_SUCCESS, or VERR_TOO_MUCH_DATA when the data together
- * exceed CLIPBOARD_MAX_DATA (nothing changes).
+ * exceed the service's max_data (nothing changes).
  */
 int clipboard_host_set(struct clipboard_svc *svc, GBytes *const *data);
+
+/**
+ * clipboard_host_set_claim - clipboard_host_set() for a host that lies:
+ * every DATA_READ of this data reports @claim as its size (the buffer
+ * overflow rule going by @claim too) but gets only the real bytes.
+ * @svc: the service
+ * @data: as for clipboard_host_set()
+ * @claim: the size to report; 0 for the real one
+ *
+ * Return: as clipboard_host_set().
+ */
+int clipboard_host_set_claim(struct clipboard_svc *svc, GBytes *const *data,
+			     uint32_t claim);
+
+/* The most bytes the host clipboard holds (the configured max_data). */
+uint32_t clipboard_max_data(struct clipboard_svc *svc);
 
 /* The formats the guest offers (0 when the host user owns the clipboard). */
 uint32_t clipboard_guest_formats(struct clipboard_svc *svc);

@@ -5,10 +5,14 @@
  * simulator runs and what the ctl client does before and after.
  *
  *   clipboard set [--text FILE] [--html FILE] [--bitmap FILE]
+ *		  [--raw-text|--raw-html|--raw-bitmap FILE] [--claim-size N]
  *	The client reads each FILE ("-": standard input) and sends its bytes
  *	base64-encoded in place of the name.  The simulator stores text
  *	(UTF-8) as UTF-16LE with CRLF line ends and a NUL, HTML (UTF-8) with
- *	a NUL appended, and a BMP file as the DIB after its file header.
+ *	a NUL appended, and a BMP file as the DIB after its file header;
+ *	--raw-* bytes as they are.  With --claim-size the host's DATA_READ
+ *	replies report N bytes whatever the data's size (testing aids: a
+ *	hostile host).
  *   clipboard clear
  *   clipboard formats
  *	-> one line per format the guest offers: " text", " bitmap", " html"
@@ -39,14 +43,26 @@
 #define DIB_INFO_HEADER	      40u
 #define DIB_BI_BITFIELDS      3u
 #define DIB_BI_ALPHABITFIELDS 6u
-/* Raw bytes per " data:" reply line (4096 base64 characters). */
-#define CTL_DATA_CHUNK 3072u
+/* Raw bytes per " data:" reply line (1 MiB of base64 characters): few
+ * lines, so that a large paste costs little more than its base64. */
+#define CTL_DATA_CHUNK (768u * 1024)
 
-static const char *const set_options[CLIPBOARD_FORMAT_COUNT] = {
-	"--text",
-	"--bitmap",
-	"--html",
+/* The options of `set` that name a FILE: a format (its bit number) and
+ * whether the bytes are stored as they are (--raw-*, a testing aid). */
+static const struct set_option {
+	const char *name;
+	unsigned int idx;
+	bool raw;
+} set_options[] = {
+	{ "--text", 0, false },	     { "--bitmap", 1, false },
+	{ "--html", 2, false },	     { "--raw-text", 0, true },
+	{ "--raw-bitmap", 1, true }, { "--raw-html", 2, true },
 };
+
+#define SET_CLAIM_OPTION "--claim-size"
+#define SET_USAGE                                                           \
+	"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE] " \
+	"[--raw-text|--raw-html|--raw-bitmap FILE] [--claim-size BYTES]"
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -238,31 +254,34 @@ static GBytes *bmp_from_wire(GBytes *wire, char **err)
 /* ---- the simulator's commands ---------------------------------------------
  */
 
+static bool base64_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
 /* Strict base64: the alphabet, padding at the end only, whole quanta. */
 static bool base64_valid(const char *s)
 {
-	size_t len = strlen(s), i;
-	bool pad = false;
+	size_t len = strlen(s), body = len, i;
 
 	if (len % 4)
 		return false;
-	for (i = 0; i < len; i++) {
-		if (s[i] == '=') {
-			if (i + 2 < len)
-				return false;
-			pad = true;
-		} else if (pad || !(g_ascii_isalnum(s[i]) || s[i] == '+' ||
-				    s[i] == '/')) {
+	if (body && s[body - 1] == '=')
+		body -= 1 + (s[body - 2] == '=');
+	for (i = 0; i < body; i++) {
+		if (!base64_char((unsigned char)s[i]))
 			return false;
-		}
 	}
 	return true;
 }
 
-static GBytes *to_wire(unsigned int idx, const uint8_t *p, gsize len,
-		       char **err)
+static GBytes *to_wire(const struct set_option *opt, const uint8_t *p,
+		       gsize len, char **err)
 {
-	switch (1u << idx) {
+	if (opt->raw)
+		return g_bytes_new(p, len);
+	switch (1u << opt->idx) {
 	case VBGL_CLIPBOARD_FMT_UNICODETEXT:
 		return text_to_wire((const char *)p, len, err);
 	case VBGL_CLIPBOARD_FMT_HTML:
@@ -272,15 +291,15 @@ static GBytes *to_wire(unsigned int idx, const uint8_t *p, gsize len,
 	}
 }
 
-static int set_option_index(const char *word)
+static const struct set_option *set_option_find(const char *word)
 {
 	unsigned int i;
 
-	for (i = 0; i < CLIPBOARD_FORMAT_COUNT; i++) {
-		if (strcmp(word, set_options[i]) == 0)
-			return (int)i;
+	for (i = 0; i < G_N_ELEMENTS(set_options); i++) {
+		if (strcmp(word, set_options[i].name) == 0)
+			return &set_options[i];
 	}
-	return -1;
+	return NULL;
 }
 
 static void free_data(GBytes **data)
@@ -291,27 +310,50 @@ static void free_data(GBytes **data)
 		g_clear_pointer(&data[i], g_bytes_unref);
 }
 
-/* set --text B64 --html B64 --bitmap B64 (any of them, at least one) */
+/* --claim-size BYTES: 1..UINT32_MAX, decimal. */
+static char *parse_claim(const char *word, uint32_t *claim)
+{
+	guint64 v;
+
+	if (*claim)
+		return g_strdup(SET_CLAIM_OPTION " given twice");
+	if (!g_ascii_isdigit(word[0]) ||
+	    !g_ascii_string_to_unsigned(word, 10, 1, UINT32_MAX, &v, NULL))
+		return g_strdup_printf("bad " SET_CLAIM_OPTION
+				       " '%s' (1..%u bytes)",
+				       word, UINT32_MAX);
+	*claim = (uint32_t)v;
+	return NULL;
+}
+
+/*
+ * set --text B64 --html B64 --bitmap B64 (any of them, at least one; or
+ * their --raw-* forms) [--claim-size BYTES]
+ */
 static char *ctl_set(struct clipboard_svc *svc, char **args, unsigned int n)
 {
 	GBytes *data[CLIPBOARD_FORMAT_COUNT] = { NULL };
+	const struct set_option *opt;
 	char *err = NULL;
-	unsigned int i;
-	int idx;
+	uint32_t claim = 0;
+	unsigned int i, formats = 0;
 
 	if (n == 0 || n % 2)
-		return g_strdup(
-			"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE]");
+		return g_strdup(SET_USAGE);
 	for (i = 0; i < n && !err; i += 2) {
 		g_autofree uint8_t *raw = NULL;
 		gsize len = 0;
 
-		idx = set_option_index(args[i]);
-		if (idx < 0)
+		if (strcmp(args[i], SET_CLAIM_OPTION) == 0) {
+			err = parse_claim(args[i + 1], &claim);
+			continue;
+		}
+		opt = set_option_find(args[i]);
+		if (!opt)
 			err = g_strdup_printf(
-				"unknown option '%s' (--text, --html, --bitmap)",
+				"unknown option '%s' (--text, --html, --bitmap, --raw-..., --claim-size)",
 				args[i]);
-		else if (data[idx])
+		else if (data[opt->idx])
 			err = g_strdup_printf("%s given twice", args[i]);
 		else if (!base64_valid(args[i + 1]))
 			err = g_strdup_printf("the data of %s is not base64",
@@ -319,12 +361,15 @@ static char *ctl_set(struct clipboard_svc *svc, char **args, unsigned int n)
 		if (err)
 			break;
 		raw = g_base64_decode(args[i + 1], &len);
-		data[idx] = to_wire((unsigned int)idx, raw, len, &err);
+		data[opt->idx] = to_wire(opt, raw, len, &err);
+		formats++;
 	}
-	if (!err && clipboard_host_set(svc, data) < 0)
+	if (!err && !formats)
+		err = g_strdup(SET_USAGE);
+	if (!err && clipboard_host_set_claim(svc, data, claim) < 0)
 		err = g_strdup_printf(
-			"more than %u bytes for the host clipboard (text counts as UTF-16)",
-			CLIPBOARD_MAX_DATA);
+			"more than the host clipboard's %u bytes (--clipboard-max-size; text counts as UTF-16)",
+			clipboard_max_data(svc));
 	free_data(data);
 	return err;
 }
@@ -399,16 +444,27 @@ static GBytes *from_wire(uint32_t format, GBytes *wire, char **err)
 	}
 }
 
+/* The data as " data: BASE64" lines, encoded straight into @out. */
 static void put_data_lines(GString *out, GBytes *data)
 {
-	gsize len, off;
+	static const char prefix[] = " data: ";
+	gsize len, off, n, at;
 	const uint8_t *p = g_bytes_get_data(data, &len);
+	gint state, save;
 
-	for (off = 0; off < len; off += CTL_DATA_CHUNK) {
-		g_autofree char *b64 = g_base64_encode(
-			p + off, MIN(CTL_DATA_CHUNK, len - off));
-
-		g_string_append_printf(out, " data: %s\n", b64);
+	/* Each line: the prefix, 4 characters per 3 bytes, the newline. */
+	for (off = 0; off < len; off += n) {
+		n = MIN(CTL_DATA_CHUNK, len - off);
+		g_string_append(out, prefix);
+		at = out->len;
+		g_string_set_size(out, at + (n / 3 + 1) * 4 + 4);
+		state = save = 0;
+		at += g_base64_encode_step(p + off, n, FALSE, out->str + at,
+					   &state, &save);
+		at += g_base64_encode_close(FALSE, out->str + at, &state,
+					    &save);
+		g_string_truncate(out, at);
+		g_string_append_c(out, '\n');
 	}
 }
 
@@ -489,7 +545,7 @@ char *clipboard_ctl_run(struct clipboard_svc *svc, char **args, unsigned int n,
 	if (strcmp(args[0], "mode") == 0 && n <= 2)
 		return ctl_mode(svc, args + 1, n - 1, out);
 	return g_strdup(
-		"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]");
+		"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE] [--raw-FORMAT FILE] [--claim-size BYTES] | clear | formats | get --format text|html|bitmap [--output FILE] | mode [MODE]");
 }
 
 void clipboard_ctl_status(struct clipboard_svc *svc, GString *out)
@@ -506,6 +562,8 @@ void clipboard_ctl_status(struct clipboard_svc *svc, GString *out)
 			       clipboard_mode_name(st.mode));
 	g_string_append_printf(out, " clipboard_legacy_host: %s\n",
 			       st.legacy_host ? "yes" : "no");
+	g_string_append_printf(out, " clipboard_max_size: %u\n",
+			       clipboard_max_data(svc));
 	g_string_append_printf(out, " clipboard_host_formats: %s\n", host->str);
 	g_string_append_printf(out, " clipboard_guest_formats: %s\n",
 			       guest->str);
@@ -565,7 +623,7 @@ static GBytes *read_input(const char *path, gsize max, GError **error)
 	if (got < 0 && errno == EFBIG)
 		g_set_error(
 			error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			"%s: the files hold more than the host clipboard's %u bytes",
+			"%s: the files hold more than the %u bytes one clipboard set carries",
 			path, CLIPBOARD_MAX_DATA);
 	else if (got < 0)
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
@@ -583,13 +641,14 @@ static bool set_words_valid(int argc, char **argv, GError **error)
 	int i, stdin_files = 0;
 
 	for (i = 1; i < argc; i += 2) {
-		if (set_option_index(argv[i]) < 0 || i + 1 >= argc) {
-			g_set_error(
-				error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-				"usage: clipboard set [--text FILE] [--html FILE] [--bitmap FILE]");
+		bool claim = strcmp(argv[i], SET_CLAIM_OPTION) == 0;
+
+		if ((!claim && !set_option_find(argv[i])) || i + 1 >= argc) {
+			g_set_error(error, G_OPTION_ERROR,
+				    G_OPTION_ERROR_BAD_VALUE, SET_USAGE);
 			return false;
 		}
-		stdin_files += strcmp(argv[i + 1], "-") == 0;
+		stdin_files += !claim && strcmp(argv[i + 1], "-") == 0;
 	}
 	if (stdin_files > 1) {
 		g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -612,6 +671,11 @@ static bool prepare_set(int argc, char **argv, GPtrArray *words, GError **error)
 		gsize len;
 		const void *p;
 
+		if (strcmp(argv[i], SET_CLAIM_OPTION) == 0) {
+			g_ptr_array_add(words, g_strdup(argv[i]));
+			g_ptr_array_add(words, g_strdup(argv[i + 1]));
+			continue;
+		}
 		data = read_input(argv[i + 1], CLIPBOARD_MAX_DATA - total,
 				  error);
 		if (!data)
@@ -673,24 +737,34 @@ bool clipboard_ctl_client_output(GPtrArray *body, const char *output,
 {
 	g_autoptr(GByteArray) data = g_byte_array_new();
 	bool to_stdout = !output || strcmp(output, "-") == 0;
+	gsize total = 0;
 	guint i;
 	bool ok;
 	int fd;
 
 	for (i = 0; i < body->len; i++) {
 		const char *line = body->pdata[i];
-		g_autofree uint8_t *raw = NULL;
-		gsize len = 0;
 
 		if (!g_str_has_prefix(line, "data: ") ||
 		    !base64_valid(line + 6)) {
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-				    "unexpected reply line: %s", line);
+				    "unexpected reply line: %.80s", line);
 			return false;
 		}
-		raw = g_base64_decode(line + 6, &len);
-		g_byte_array_append(data, raw, (guint)len);
+		total += strlen(line + 6) / 4 * 3;
 	}
+	/* Decoded straight into one buffer of the size the lines give. */
+	g_byte_array_set_size(data, (guint)total);
+	total = 0;
+	for (i = 0; i < body->len; i++) {
+		gint state = 0;
+		guint save = 0;
+		const char *b64 = (const char *)body->pdata[i] + 6;
+
+		total += g_base64_decode_step(
+			b64, strlen(b64), data->data + total, &state, &save);
+	}
+	g_byte_array_set_size(data, (guint)total);
 	fd = to_stdout ? STDOUT_FILENO :
 			 open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			      0644);

@@ -553,7 +553,7 @@ int vbgl_clipboard_read_data(struct vbgl_clipboard *c, uint32_t format,
 			     void **data, uint32_t *size)
 {
 	uint32_t cap = CLIP_FIRST_READ_SIZE, needed = 0;
-	void *buf, *bigger;
+	void *buf;
 	int ret, tries;
 
 	if (!c || !data || !size || !one_format(format))
@@ -561,7 +561,12 @@ int vbgl_clipboard_read_data(struct vbgl_clipboard *c, uint32_t format,
 	ret = clip_usable(c);
 	if (ret < 0)
 		return ret;
-	buf = malloc(cap);
+	/*
+	 * Zeroed, and zeroed again when it grows: a host may claim more
+	 * bytes than it wrote, and what it did not write must not be
+	 * whatever the heap held.
+	 */
+	buf = calloc(1, cap);
 	if (!buf)
 		return -ENOMEM;
 	for (tries = 0;; tries++) {
@@ -580,12 +585,10 @@ int vbgl_clipboard_read_data(struct vbgl_clipboard *c, uint32_t format,
 			ret = -E2BIG;
 			break;
 		}
-		bigger = realloc(buf, needed);
-		if (!bigger) {
-			ret = -ENOMEM;
-			break;
-		}
-		buf = bigger;
+		free(buf);
+		buf = calloc(1, needed);
+		if (!buf)
+			return -ENOMEM;
 		cap = needed;
 	}
 	if (ret == 0 && needed == 0)

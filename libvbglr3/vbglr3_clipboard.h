@@ -182,7 +182,9 @@ int vbgl_clipboard_report_formats(struct vbgl_clipboard *c, uint32_t formats);
  * @size: receives its size in bytes
  *
  * Starts with a 4 KiB buffer; when the host reports more, the buffer grows
- * once to the size the host reported and the call is repeated.
+ * once to the size the host reported and the call is repeated.  The
+ * buffer is zeroed first: bytes a host claims but does not write read as
+ * 0, never as the process's old memory.
  *
  * Return: 0; -EINVAL for a bad format; -ENODATA when the host has nothing
  * in that format; -EPERM when the host's mode forbids host-to-guest

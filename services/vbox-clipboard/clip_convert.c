@@ -146,67 +146,88 @@ static size_t x11_text_length(const char *text, size_t len)
 	return nul ? (size_t)(nul - text) : len;
 }
 
-/* The UTF-16 units of host text once every lone LF has become CR LF. */
-static size_t crlf_units(const gunichar2 *units, size_t n)
+/* The bytes of @text once every LF that does not follow a CR has one. */
+static gchar *lf_to_crlf(const char *text, size_t len, size_t *out_len)
 {
-	size_t count = n;
-	size_t i;
+	const char *p = text, *end = text + len, *nl;
+	size_t extra = 0;
+	gchar *buf, *o;
 
-	for (i = 0; i < n; i++) {
-		if (units[i] == '\n' && (i == 0 || units[i - 1] != '\r'))
-			count++;
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		extra += nl == text || nl[-1] != '\r';
+		p = nl + 1;
 	}
-	return count;
+	buf = g_try_malloc(len + extra + 1);
+	if (!buf)
+		return NULL;
+	for (p = text, o = buf; (nl = memchr(p, '\n', (size_t)(end - p)));
+	     p = nl + 1) {
+		memcpy(o, p, (size_t)(nl - p));
+		o += nl - p;
+		if (nl == text || nl[-1] != '\r')
+			*o++ = '\r';
+		*o++ = '\n';
+	}
+	memcpy(o, p, (size_t)(end - p));
+	o += end - p;
+	*o = '\0';
+	*out_len = (size_t)(o - buf);
+	return buf;
 }
 
 /*
- * Stores @n UTF-16 units as little-endian bytes in @buf, a CR before every
- * LF that does not already follow one, then the NUL unit.
+ * UTF-8 (without NUL) to the host's UNICODETEXT: leading byte-order marks
+ * dropped, a CR before every lone LF, UTF-16LE through one GIConv pass
+ * straight into the result, and the NUL unit.  -EILSEQ for bytes that are
+ * not UTF-8 (no surrogates, nothing above U+10FFFF, no overlong forms).
  */
-static void store_host_units(guint8 *buf, const gunichar2 *units, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (units[i] == '\n' && (i == 0 || units[i - 1] != '\r')) {
-			put_le16(buf, '\r');
-			buf += 2;
-		}
-		put_le16(buf, units[i]);
-		buf += 2;
-	}
-	put_le16(buf, 0);
-}
-
-/* Valid UTF-8 (without NUL) to the host's UNICODETEXT. */
 static int utf8_to_host_text(const char *text, size_t len, size_t max_out,
 			     void **out, size_t *out_len)
 {
-	g_autofree gunichar2 *units = NULL;
-	const gunichar2 *start;
-	glong n_units = 0;
-	size_t n, bytes;
+	static const char bom[] = "\xEF\xBB\xBF";
+	g_autofree gchar *crlf = NULL;
+	gchar *in, *op;
+	gsize in_left, out_left;
+	size_t n, room;
 	guint8 *buf;
-	int rc;
+	GIConv cd;
+	int rc = 0;
 
-	units = g_utf8_to_utf16(len ? text : "", (glong)len, NULL, &n_units,
-				NULL);
-	if (!units)
-		return -EINVAL;
-	start = units;
-	n = (size_t)n_units;
-	while (n && *start == UNIT_BOM) {
-		start++;
-		n--;
+	while (len >= 3 && !memcmp(text, bom, 3)) {
+		text += 3;
+		len -= 3;
 	}
-	if (__builtin_mul_overflow(crlf_units(start, n) + 1, 2, &bytes))
+	crlf = lf_to_crlf(text, len, &n);
+	if (!crlf)
+		return -ENOMEM;
+	/* Every UTF-8 byte gives at most 2 bytes of UTF-16; then the NUL. */
+	if (max_out < 2)
 		return -EFBIG;
-	rc = alloc_result(bytes, max_out, &buf);
+	room = MIN(n, (max_out - 2) / 2) * 2;
+	rc = alloc_result(room + 2, max_out, &buf);
 	if (rc)
 		return rc;
-	store_host_units(buf, start, n);
+	cd = g_iconv_open("UTF-16LE", "UTF-8");
+	if (cd == (GIConv)-1) {
+		g_free(buf);
+		return -ENOSYS;
+	}
+	in = crlf;
+	in_left = n;
+	op = (gchar *)buf;
+	out_left = room;
+	if (g_iconv(cd, &in, &in_left, &op, &out_left) == (gsize)-1)
+		rc = errno == E2BIG ? -EFBIG : -EILSEQ;
+	g_iconv_close(cd);
+	if (rc) {
+		g_free(buf);
+		return rc;
+	}
+	n = room - out_left;
+	put_le16(buf + n, 0);
+	buf[n + 2] = 0;
 	*out = buf;
-	*out_len = bytes;
+	*out_len = n + 2;
 	return 0;
 }
 
@@ -238,13 +259,13 @@ int clip_text_x11_to_host(const void *data, size_t len, size_t max_out,
 	if (rc)
 		return rc;
 	n = x11_text_length(text, len);
-	if (g_utf8_validate_len(text, n, NULL)) {
-		/* A UTF-8 character has at most 4 bytes. */
-		rc = check_host_text_room(n / 4, max_out);
-		if (rc)
-			return rc;
-		return utf8_to_host_text(text, n, max_out, out, out_len);
-	}
+	/* A UTF-8 character has at most 4 bytes. */
+	rc = check_host_text_room(n / 4, max_out);
+	if (rc)
+		return rc;
+	rc = utf8_to_host_text(text, n, max_out, out, out_len);
+	if (rc != -EILSEQ)
+		return rc;
 	/*
 	 * Not UTF-8, so Latin-1, as the upstream VBoxClient reads it too:
 	 * every byte is one character, and any byte sequence is valid.
@@ -266,11 +287,12 @@ static gunichar2 get_unit(const guint8 *p, bool big_endian)
 
 /*
  * Copies UTF-16 bytes into native units, leading byte-order marks dropped,
- * up to the first NUL unit.  Returns the number of units stored in @units
- * (room for @len / 2 of them).
+ * up to the first NUL unit, and with @drop_cr every CR that comes right
+ * before an LF.  Returns the number of units stored in @units (room for
+ * @len / 2 of them).
  */
 static size_t load_utf16_units(const guint8 *data, size_t len, bool big_endian,
-			       gunichar2 *units)
+			       bool drop_cr, gunichar2 *units)
 {
 	size_t n_in = len / 2;
 	size_t n = 0;
@@ -283,6 +305,9 @@ static size_t load_utf16_units(const guint8 *data, size_t len, bool big_endian,
 			break;
 		if (!n && unit == UNIT_BOM)
 			continue;
+		if (drop_cr && unit == '\r' && i + 1 < n_in &&
+		    get_unit(data + 2 * i + 2, big_endian) == '\n')
+			continue;
 		units[n++] = unit;
 	}
 	return n;
@@ -294,7 +319,8 @@ static size_t load_utf16_units(const guint8 *data, size_t len, bool big_endian,
  * byte, so a result can never be shorter than half the units.
  */
 static int utf16_bytes_to_utf8(const guint8 *data, size_t len, bool big_endian,
-			       size_t max_utf8, gchar **utf8, size_t *utf8_len)
+			       bool drop_cr, size_t max_utf8, gchar **utf8,
+			       size_t *utf8_len)
 {
 	g_autofree gunichar2 *units = NULL;
 	g_autoptr(GError) error = NULL;
@@ -306,7 +332,7 @@ static int utf16_bytes_to_utf8(const guint8 *data, size_t len, bool big_endian,
 	units = g_try_new(gunichar2, len / 2 + 1);
 	if (!units)
 		return -ENOMEM;
-	n = load_utf16_units(data, len, big_endian, units);
+	n = load_utf16_units(data, len, big_endian, drop_cr, units);
 	if (n / 2 > max_utf8)
 		return -EFBIG;
 	*utf8 = g_utf16_to_utf8(units, (glong)n, NULL, &written, &error);
@@ -314,20 +340,6 @@ static int utf16_bytes_to_utf8(const guint8 *data, size_t len, bool big_endian,
 		return convert_error_to_errno(error);
 	*utf8_len = (size_t)written;
 	return 0;
-}
-
-/* Drops every CR that comes right before an LF; returns the new length. */
-static size_t crlf_to_lf(gchar *text, size_t len)
-{
-	size_t i, j;
-
-	for (i = 0, j = 0; i < len; i++) {
-		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
-			continue;
-		text[j++] = text[i];
-	}
-	text[j] = '\0';
-	return j;
 }
 
 /*
@@ -340,13 +352,8 @@ static size_t crlf_to_lf(gchar *text, size_t len)
 static int host_text_to_utf8(const void *data, size_t len, size_t max_utf8,
 			     gchar **utf8, size_t *utf8_len)
 {
-	int rc =
-		utf16_bytes_to_utf8(data, len, false, max_utf8, utf8, utf8_len);
-
-	if (rc)
-		return rc;
-	*utf8_len = crlf_to_lf(*utf8, *utf8_len);
-	return 0;
+	return utf16_bytes_to_utf8(data, len, false, true, max_utf8, utf8,
+				   utf8_len);
 }
 
 int clip_text_host_to_utf8(const void *data, size_t len, size_t max_out,
@@ -413,7 +420,7 @@ int clip_html_x11_to_host(const void *data, size_t len, size_t max_out,
 		return copy_result(data, trim_trailing_nuls(data, len), 1,
 				   max_out, out, out_len);
 	rc = utf16_bytes_to_utf8(data, len, ((const guint8 *)data)[0] == 0xFE,
-				 max_out, &utf8, &n);
+				 false, max_out, &utf8, &n);
 	if (rc)
 		return rc;
 	return copy_result(utf8, n, 1, max_out, out, out_len);

@@ -109,16 +109,14 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 		return FALSE;
 	o->max_size = CLIP_MAX_DATA_DEFAULT;
 	if (o->max_size_text && parse_size(o->max_size_text, &o->max_size)) {
-		g_printerr(
-			"%s: --max-size takes 4096 bytes up to 1G, not '%s' (see %s --help)\n",
-			PROG, o->max_size_text, PROG);
-		*exit_code = OVT_EXIT_USAGE;
+		*exit_code = ovt_print_usage_error(
+			"--max-size takes 4096 bytes up to 1G, not '%s'",
+			o->max_size_text);
 		return FALSE;
 	}
 	if (o->display && !o->display[0]) {
-		g_printerr("%s: --display must not be empty (see %s --help)\n",
-			   PROG, PROG);
-		*exit_code = OVT_EXIT_USAGE;
+		*exit_code =
+			ovt_print_usage_error("--display must not be empty");
 		return FALSE;
 	}
 	return TRUE;

@@ -20,6 +20,7 @@
 
 #include "services/vbox-clipboard/clip_convert.h"
 #include "services/vbox-clipboard/clip_serve.h"
+#include "libvbglr3/vbglr3_clipboard.h"
 
 /* The most pairs one MULTIPLE request may carry. */
 #define SERVE_MULTIPLE_MAX 64u
@@ -123,10 +124,14 @@ static void on_host_data(int err, GBytes *data, void *user)
 			g_message(
 				"the host's data cannot be converted for %s: %s",
 				it->t->name, g_strerror(-err));
-	} else if (err == -EFBIG || err == -E2BIG) {
+	} else if (err == -EFBIG) {
 		g_message(
 			"refused %s: the host's data is larger than --max-size (%zu bytes)",
 			it->t->name, rq->sv->max_size);
+	} else if (err == -E2BIG) {
+		g_message(
+			"refused %s: the host claims more than the %u bytes a guest reads at once",
+			it->t->name, (unsigned int)VBGL_CLIPBOARD_MAX_DATA);
 	} else {
 		g_message("no host data for %s: %s", it->t->name,
 			  g_strerror(-err));

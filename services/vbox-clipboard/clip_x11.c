@@ -109,6 +109,11 @@ static void on_targets(int err, Atom type, int format, GBytes *data, void *user)
 
 	g_free(q);
 	sel->querying = false;
+	/* Logged even when the selection changed hands meanwhile. */
+	if (err == -ETIMEDOUT)
+		g_message(
+			"the owner of %s did not answer for its TARGETS within %u s; gave up",
+			sel->name, CLIP_XFER_TIMEOUT_MS / 1000);
 	if (sel->ours || sel->owner == None)
 		return;
 	if (stale) {
@@ -118,7 +123,7 @@ static void on_targets(int err, Atom type, int format, GBytes *data, void *user)
 	if (err == 0 && format == 32 &&
 	    (type == XA_ATOM || type == s->a_targets))
 		formats = choose(s, sel, data);
-	else if (err < 0)
+	else if (err < 0 && err != -ETIMEDOUT)
 		g_info("the owner of %s did not list its targets: %s",
 		       sel->name, g_strerror(-err));
 	sel->formats = formats;

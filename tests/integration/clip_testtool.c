@@ -2,12 +2,20 @@
 /*
  * clip-testtool: images for the clipboard tests, made and compared
  * without the agent's conversion code (PNG through libpng's simplified
- * API, BMP parsed here).
+ * API, BMP parsed here), and X clients that misbehave.
  *
  *   clip-testtool bmp OUT WIDTH HEIGHT BPP   a 24- or 32-bit BI_RGB BMP
  *   clip-testtool png OUT WIDTH HEIGHT       an RGBA PNG
  *   clip-testtool pixels FILE                "WxH SHA256" of its RGBA
  *                                            pixels, top row first
+ *   clip-testtool stall-read SEL TARGET      an X client that asks for SEL
+ *	(clipboard or primary) as TARGET and, when the answer is INCR,
+ *	prints "incr", starts the transfer and then never reads a chunk;
+ *	until killed.  Prints "refused" and exits 1 for a refusal, "small N"
+ *	and exits 1 for an answer that is not INCR.
+ *   clip-testtool stall-own SEL              an X client that owns SEL,
+ *	prints "ready" and then never answers a request: one line
+ *	"request TARGET" per SelectionRequest, until killed.
  *
  * The images carry the same pattern (alpha varies, never 0), so a BMP
  * and a PNG of one size have the same pixels.
@@ -20,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
 #include <glib.h>
 #include <png.h>
 
@@ -199,6 +209,99 @@ static int pixels(const char *path)
 	return 0;
 }
 
+/* ---- X clients that stall ---------------------------------------------- */
+
+static Display *x_open(const char *sel_name, Atom *sel, Window *win)
+{
+	Display *dpy = XOpenDisplay(NULL);
+
+	if (!dpy) {
+		fprintf(stderr, "clip-testtool: cannot open the display\n");
+		return NULL;
+	}
+	*sel = XInternAtom(
+		dpy, strcmp(sel_name, "primary") ? "CLIPBOARD" : "PRIMARY",
+		False);
+	*win = XCreateSimpleWindow(dpy, DefaultRootWindow(dpy), 0, 0, 1, 1, 0,
+				   0, 0);
+	XSelectInput(dpy, *win, PropertyChangeMask);
+	return dpy;
+}
+
+static int stall_read(const char *sel_name, const char *target_name)
+{
+	Atom sel, target, prop, incr, type;
+	unsigned long n, after;
+	unsigned char *data = NULL;
+	Display *dpy;
+	Window win;
+	XEvent ev;
+	int format;
+
+	dpy = x_open(sel_name, &sel, &win);
+	if (!dpy)
+		return 1;
+	target = XInternAtom(dpy, target_name, False);
+	prop = XInternAtom(dpy, "CLIP_TESTTOOL", False);
+	incr = XInternAtom(dpy, "INCR", False);
+	XConvertSelection(dpy, sel, target, prop, win, CurrentTime);
+	do
+		XNextEvent(dpy, &ev);
+	while (ev.type != SelectionNotify);
+	if (ev.xselection.property == None) {
+		printf("refused\n");
+		return 1;
+	}
+	if (XGetWindowProperty(dpy, win, prop, 0, 0, False, AnyPropertyType,
+			       &type, &format, &n, &after, &data) != Success)
+		return 1;
+	if (data)
+		XFree(data);
+	if (type != incr) {
+		printf("small %lu\n", after);
+		return 1;
+	}
+	/* Deleting the INCR property starts the transfer; the chunks that
+	 * follow are never deleted, so the owner waits for nothing. */
+	XDeleteProperty(dpy, win, prop);
+	XFlush(dpy);
+	printf("incr\n");
+	fflush(stdout);
+	for (;;)
+		XNextEvent(dpy, &ev);
+}
+
+static int stall_own(const char *sel_name)
+{
+	Display *dpy;
+	Window win;
+	Atom sel;
+	XEvent ev;
+
+	dpy = x_open(sel_name, &sel, &win);
+	if (!dpy)
+		return 1;
+	XSetSelectionOwner(dpy, sel, win, CurrentTime);
+	if (XGetSelectionOwner(dpy, sel) != win) {
+		fprintf(stderr, "clip-testtool: could not own %s\n", sel_name);
+		return 1;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		XNextEvent(dpy, &ev);
+		if (ev.type == SelectionRequest) {
+			char *name =
+				XGetAtomName(dpy, ev.xselectionrequest.target);
+
+			printf("request %s\n", name ? name : "?");
+			fflush(stdout);
+			if (name)
+				XFree(name);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && !strcmp(argv[1], "bmp"))
@@ -210,7 +313,11 @@ int main(int argc, char **argv)
 				(uint32_t)atoi(argv[4]));
 	if (argc == 3 && !strcmp(argv[1], "pixels"))
 		return pixels(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "stall-read"))
+		return stall_read(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "stall-own"))
+		return stall_own(argv[2]);
 	fprintf(stderr,
-		"usage: clip-testtool bmp OUT W H BPP | png OUT W H | pixels FILE\n");
+		"usage: clip-testtool bmp OUT W H BPP | png OUT W H | pixels FILE | stall-read SEL TARGET | stall-own SEL\n");
 	return 2;
 }

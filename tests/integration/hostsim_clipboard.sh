@@ -164,10 +164,25 @@ ok $? "set --text with bytes that are no UTF-8"
 printf 'a\0b' >"$work/nul.txt"
 fails_with 1 "holds a NUL" ctl set --html "$work/nul.txt"
 ok $? "set --html with a NUL byte"
-head -c $((16 * 1024 * 1024 + 1)) /dev/zero >"$work/big"
-fails_with 2 "more than the host clipboard's 16777216 bytes" ctl set --bitmap "$work/big"
-ok $? "set with more than 16 MiB"
-rm -f "$work/big"
+printf 'a\0b\0c' >"$work/odd.utf16"
+ctl set --raw-text "$work/odd.utf16" && guest read text >"$work/got" &&
+	cmp -s "$work/got" "$work/odd.utf16"
+ok $? "set --raw-text stores the bytes as they are (odd-length UTF-16)"
+ctl set --raw-html "$work/odd.utf16" --claim-size 6000 &&
+	guest read html >"$work/got" &&
+	cmp -s "$work/got" <(cat "$work/odd.utf16"; head -c 5995 /dev/zero)
+ok $? "set --claim-size: the guest reads 6000 bytes, the 5 real ones and zeros"
+ctl set --raw-html "$work/odd.utf16" --claim-size 4294967295 &&
+	fails_with 1 "read_data: Argument list too long" guest read html
+ok $? "set --claim-size 4294967295: the guest's read fails (more than a guest reads)"
+fails_with 1 "bad --claim-size '0'" ctl set --text "$work/host.txt" --claim-size 0
+ok $? "set --claim-size 0 is refused"
+fails_with 1 "--text given twice" ctl set --raw-text "$work/odd.utf16" --text "$work/host.txt"
+ok $? "set with a format given plain and raw"
+ctl clear
+fails_with 2 "more than the 134217728 bytes one clipboard set carries" \
+	bash -c 'head -c $((128 * 1024 * 1024 + 1)) /dev/zero | "$0" ctl --dir "$1" clipboard set --bitmap -' "$sim_bin" "$d"
+ok $? "set with more than 128 MiB (what one request carries)"
 [ "$(status_of clipboard_host_formats)" = none ]
 ok $? "the refused sets left the host clipboard as it was"
 fails_with 1 "unknown format 'png'" ctl get --format png
@@ -218,6 +233,24 @@ mkdir "$d"
 start_sim "$d" --clipboard-mode guest-to-host &&
 	[ "$(status_of clipboard_mode)" = guest-to-host ]
 ok $? "--clipboard-mode guest-to-host"
+
+[ "$(status_of clipboard_max_size)" = 134217728 ]
+ok $? "the host clipboard holds 128 MiB by default (ctl status)"
+fails_with 2 "bad --clipboard-max-size '2G'" "$sim_bin" --dir "$work" --clipboard-max-size 2G
+ok $? "--clipboard-max-size above 128M is refused"
+fails_with 2 "bad --clipboard-max-size '1000'" "$sim_bin" --dir "$work" --clipboard-max-size 1000
+ok $? "--clipboard-max-size below 1024 is refused"
+d="$work/sim4"
+mkdir "$d"
+start_sim "$d" --clipboard-max-size 1K &&
+	[ "$(status_of clipboard_max_size)" = 1024 ]
+ok $? "--clipboard-max-size 1K"
+head -c 1023 /dev/zero | tr '\0' h >"$work/1023"
+head -c 1024 /dev/zero | tr '\0' h >"$work/1024"
+ctl set --html "$work/1023" && [ "$(status_of clipboard_host_formats)" = html ]
+ok $? "... takes 1024 bytes as stored (1023 bytes of HTML and a NUL)"
+fails_with 1 "more than the host clipboard's 1024 bytes" ctl set --html "$work/1024"
+ok $? "... refuses one byte more"
 
 d="$work/sim3"
 mkdir "$d"

@@ -161,13 +161,14 @@ TESTS += tests/integration/vbox_seamless.sh
 # compares images without the agent's conversion code.
 check_PROGRAMS += tests/integration/clip-testtool
 tests_integration_clip_testtool_SOURCES = tests/integration/clip_testtool.c
-tests_integration_clip_testtool_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(LIBPNG_CFLAGS)
-tests_integration_clip_testtool_LDADD = $(GLIB_LIBS) $(LIBPNG_LIBS)
+tests_integration_clip_testtool_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(LIBPNG_CFLAGS) $(X11_CFLAGS)
+tests_integration_clip_testtool_LDADD = $(GLIB_LIBS) $(LIBPNG_LIBS) $(X11_LIBS)
 
 TESTS += \
 	tests/integration/vbox_clipboard.sh \
 	tests/integration/vbox_clipboard_selections.sh \
 	tests/integration/vbox_clipboard_host.sh \
+	tests/integration/vbox_clipboard_hostile.sh \
 	$(NULL)
 
 # The desktop agents' facility (VBoxTrayClient) as the host sees it.
@@ -216,4 +217,5 @@ EXTRA_DIST += \
 	tests/integration/vbox_clipboard_host.sh \
 	tests/integration/agent_facility_desktop.sh \
 	tests/integration/session_startup.sh \
+	tests/integration/vbox_clipboard_hostile.sh \
 	$(NULL)

@@ -96,6 +96,10 @@ static const struct x11_text_case x11_text_cases[] = {
 	  WITH_UNITS(0xC0, 0xAF, 0) },
 	{ "UTF-8 surrogate as Latin-1", "\xED\xA0\x80", 3,
 	  WITH_UNITS(0xED, 0xA0, 0x80, 0) },
+	{ "UTF-8 above U+10FFFF as Latin-1", "a\xF4\x90\x80\x80", 5,
+	  WITH_UNITS('a', 0xF4, 0x90, 0x80, 0x80, 0) },
+	{ "UTF-8 cut after the first line as Latin-1", "a\nb\xE4\xB8", 5,
+	  WITH_UNITS('a', '\r', '\n', 'b', 0xE4, 0xB8, 0) },
 	{ "NUL in the middle", "ab\0cd", 5, WITH_UNITS('a', 'b', 0) },
 	{ "trailing NUL", "ab\0", 3, WITH_UNITS('a', 'b', 0) },
 	/* Bytes after the NUL do not make the text Latin-1. */

@@ -257,6 +257,9 @@ static uint64_t test_session_id(void *opaque)
 	return SESSION;
 }
 
+/* A host limit below the default, so that the tests stay small. */
+#define TEST_MAX_DATA (1024u * 1024)
+
 static void svc_start(enum clipboard_mode mode, bool legacy_host,
 		      unsigned int timeout_ms)
 {
@@ -264,6 +267,7 @@ static void svc_start(enum clipboard_mode mode, bool legacy_host,
 		.mode = mode,
 		.legacy_host = legacy_host,
 		.timeout_ms = timeout_ms,
+		.max_data = TEST_MAX_DATA,
 		.session_id = test_session_id,
 	};
 
@@ -999,7 +1003,7 @@ START_TEST(test_hostile_parameters)
 	static const uint32_t unknown[] = {
 		0, 11, 12, 25, 29, 1000, UINT32_MAX
 	};
-	g_autofree uint8_t *huge = g_malloc0(CLIPBOARD_MAX_DATA + 1);
+	g_autofree uint8_t *huge = g_malloc0(TEST_MAX_DATA + 1);
 	uint32_t c = new_client(), l = legacy_client();
 	size_t i;
 
@@ -1071,10 +1075,10 @@ START_TEST(test_hostile_parameters)
 				     UINT64_C(1), 0, UINT64_C(1), 1, "x", 1u)),
 			 VERR_WRONG_PARAMETER_TYPE);
 	ck_assert_int_eq(rc_of(start(c, SHCL_FN_DATA_WRITE, "Uui", UINT64_C(1),
-				     TEXT, huge, CLIPBOARD_MAX_DATA + 1)),
+				     TEXT, huge, TEST_MAX_DATA + 1)),
 			 VERR_TOO_MUCH_DATA);
 	ck_assert_int_eq(rc_of(start(l, SHCL_FN_DATA_WRITE, "ui", TEXT, huge,
-				     CLIPBOARD_MAX_DATA + 1)),
+				     TEST_MAX_DATA + 1)),
 			 VERR_TOO_MUCH_DATA);
 	ck_assert_int_eq(rc_of(start(l, SHCL_FN_DATA_WRITE, "uuu", TEXT, 1, 1)),
 			 VERR_WRONG_PARAMETER_COUNT);
@@ -1084,10 +1088,11 @@ START_TEST(test_hostile_parameters)
 		GBytes *d[CLIPBOARD_FORMAT_COUNT] = { NULL };
 		struct clipboard_read *read;
 
-		d[0] = g_bytes_new_static(huge, CLIPBOARD_MAX_DATA / 2 + 1);
+		d[0] = g_bytes_new_static(huge, TEST_MAX_DATA / 2 + 1);
 		d[2] = g_bytes_ref(d[0]);
 		ck_assert_int_eq(clipboard_host_set(svc, d),
 				 VERR_TOO_MUCH_DATA);
+		ck_assert_uint_eq(clipboard_max_data(svc), TEST_MAX_DATA);
 		g_bytes_unref(d[0]);
 		g_bytes_unref(d[2]);
 		ck_assert_int_eq(clipboard_read_start(svc, TEXT | HTML, &read),
