@@ -9,7 +9,7 @@
 set -eu
 build=$1 manifest=$2 out=$3
 vars="OVT_DESTDIR OVT_VERSION OVT_WITH_X11 OVT_PROGRAMS bindir sbindir libdir
-	includedir pkgconfigdir mandir man1dir man3dir man8dir sysconfdir
+	includedir pkgconfigdir mandir man1dir man3dir man8dir sysconfdir runstatedir
 	systemdsystemunitdir systemduserunitdir autostartdir udevrulesdir"
 
 case $build:$out in

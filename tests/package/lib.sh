@@ -3,8 +3,9 @@
 # Shared by the installed-tree checks (tests/package/*.sh), run by `make
 # installcheck-destdir` (see tests/package/local.mk).  Source it; it
 # provides the configured directories (dirs.sh of the installed tree), $D
-# (the DESTDIR), ok STATUS DESCRIPTION... (TAP, $n and $failed),
-# manifest_lines (the lines of tests/package/manifest this configuration
+# (the DESTDIR), ok STATUS DESCRIPTION... (TAP, $n and $failed, from
+# tests/common/hostsim-tap.sh),
+# manifest_lines (the lines of tests/package/manifest.txt this configuration
 # installs: DIR NAME BUILT) and $work, a fresh directory removed on exit.
 tree=${OVT_TOP_BUILDDIR:-.}
 if [ ! -r "$tree/dirs.sh" ]; then
@@ -13,23 +14,9 @@ if [ ! -r "$tree/dirs.sh" ]; then
 fi
 . "$tree/dirs.sh"
 D=$OVT_DESTDIR
-manifest=${OVT_TOP_SRCDIR:-.}/tests/package/manifest
-work=$(mktemp -d "${TMPDIR:-/tmp}/ovt-package.XXXXXX")
-trap 'rm -rf --one-file-system "$work"' EXIT
-n=0
-failed=0
-
-ok() { # status description...
-	local st=$1
-	shift
-	n=$((n + 1))
-	if [ "$st" -eq 0 ]; then
-		echo "ok $n - $*"
-	else
-		echo "not ok $n - $*"
-		failed=$((failed + 1))
-	fi
-}
+manifest=${OVT_TOP_SRCDIR:-.}/tests/package/manifest.txt
+# ok, $n, $failed, and $work (removed on exit) as every TAP test has them.
+. "${OVT_TOP_SRCDIR:-.}/tests/common/hostsim-tap.sh" package
 
 manifest_lines() {
 	local dir name built tag

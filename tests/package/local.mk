@@ -12,7 +12,7 @@
 # library, units and data files: tests/package/installed-tree.sh builds
 # installed-tree/, a copy of the build tree (test programs built first)
 # made of symbolic links in which
-# every file tests/package/manifest lists points at its installed copy, and
+# every file tests/package/manifest.txt lists points at its installed copy, and
 # AM_TESTS_ENVIRONMENT (tests/local.mk) makes it the tests' top build
 # directory and puts the installed libdir first on LD_LIBRARY_PATH.
 PACKAGE_TESTS = \
@@ -38,7 +38,7 @@ endif
 EXTRA_DIST += \
 	$(PACKAGE_TESTS) \
 	tests/package/lib.sh \
-	tests/package/manifest \
+	tests/package/manifest.txt \
 	tests/package/installed-tree.sh \
 	$(NULL)
 
@@ -55,16 +55,22 @@ installcheck-destdir:
 	includedir='$(includedir)' pkgconfigdir='$(pkgconfigdir)' \
 	mandir='$(mandir)' man1dir='$(man1dir)' man3dir='$(man3dir)' \
 	man8dir='$(man8dir)' sysconfdir='$(sysconfdir)' \
+	runstatedir='$(runstatedir)' \
 	systemdsystemunitdir='$(systemdsystemunitdir)' \
 	systemduserunitdir='$(systemduserunitdir)' \
 	autostartdir='$(sysconfdir)/xdg/autostart' \
 	udevrulesdir='$(udevrulesdir)' \
 	$(SHELL) $(srcdir)/tests/package/installed-tree.sh \
-		'$(abs_top_builddir)' '$(abs_top_srcdir)/tests/package/manifest' \
+		'$(abs_top_builddir)' '$(abs_top_srcdir)/tests/package/manifest.txt' \
 		'$(abs_top_builddir)/installed-tree'
 	$(MAKE) $(AM_MAKEFLAGS) check DESTDIR= OVT_INSTALLED_TREE=yes \
 		TESTS='$(PACKAGE_TESTS) $(INSTALLED_E2E_TESTS)'
 .PHONY: installcheck-destdir
+
+# scripts/test compares this list with the results it finds.
+list-installcheck-tests:
+	@for t in $(PACKAGE_TESTS) $(INSTALLED_E2E_TESTS); do echo "$$t"; done
+.PHONY: list-installcheck-tests
 
 clean-local: clean-installed-tree
 clean-installed-tree:

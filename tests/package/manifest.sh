@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# The installed tree against tests/package/manifest: every listed file is
+# The installed tree against tests/package/manifest.txt: every listed file is
 # installed (a missing install rule fails here), every installed file is
 # listed (so is every new one), what the end-to-end tests run in the
 # installed tree is the installed file, every program the build makes has a line,
@@ -32,8 +32,8 @@ while IFS= read -r f; do
 	done
 	[ "$hit" -eq 0 ] || unlisted+=("${f#"$D"}")
 done < <(find "$D" \( -type f -o -type l \) | sort)
-[ "${#unlisted[@]}" -eq 0 ] || printf '# not in tests/package/manifest: %s\n' "${unlisted[@]}"
-ok "${#unlisted[@]}" "every installed file is in tests/package/manifest"
+[ "${#unlisted[@]}" -eq 0 ] || printf '# not in tests/package/manifest.txt: %s\n' "${unlisted[@]}"
+ok "${#unlisted[@]}" "every installed file is in tests/package/manifest.txt"
 
 for prog in $OVT_PROGRAMS; do
 	line=$(manifest_lines | awk -v b="$prog" '$3 == b && ($1 == "bindir" || $1 == "sbindir")')

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# Every installed program (bindir, sbindir of tests/package/manifest): a
+# Every installed program (bindir, sbindir of tests/package/manifest.txt): a
 # man page installed with it, --help (status 0, a usage text on stdout)
 # and --version (status 0, "NAME VERSION" with configure's version), and
 # the installed libvbglr3 is the one it loads.
@@ -17,7 +17,7 @@ while read -r dir name built; do
 		p=$(installed $page)
 		ok "$([ -s "$p" ]; echo $?)" "$name: man page ${p#"$D"}"
 	else
-		ok 1 "$name: man page (none in tests/package/manifest)"
+		ok 1 "$name: man page (none in tests/package/manifest.txt)"
 	fi
 	out=$(timeout 10 "$bin" --help </dev/null 2>"$work/err")
 	st=$?

@@ -52,5 +52,8 @@ while read -r dir name built; do
 		"$name: exposure ${level:-?} <= $max"
 done < <(manifest_lines)
 
+# The programs keep their state where the units' RuntimeDirectory= makes it.
+ok "$([ "$runstatedir" = /run ]; echo $?)" "the programs' run-state directory is systemd's /run ($runstatedir)"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
