@@ -46,6 +46,7 @@ struct hostsim_options {
 	char *clipboard_mode;
 	gboolean clipboard_legacy_host;
 	char *clipboard_max_size;
+	gboolean version;
 };
 
 struct hostsim {
@@ -141,6 +142,8 @@ static int parse_options(int *argc, char ***argv, struct hostsim_options *opt,
 		  &opt->clipboard_max_size,
 		  "Most bytes the host clipboard holds (default 128M)",
 		  "BYTES[K|M]" },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version,
+		  "Print the version and exit", NULL },
 		{ NULL },
 	};
 	guint64 ram = DEFAULT_RAM_MIB;
@@ -153,6 +156,10 @@ static int parse_options(int *argc, char ***argv, struct hostsim_options *opt,
 		      "See vbox-hostsim(1).");
 	if (!g_option_context_parse(octx, argc, argv, &error))
 		return ovt_print_usage_error("%s", error->message);
+	if (opt->version) {
+		g_print("vbox-hostsim %s\n", PACKAGE_VERSION);
+		return OVT_EXIT_OK; /* and main() stops */
+	}
 	if (*argc > 1)
 		return ovt_print_usage_error("unexpected argument '%s'",
 					     (*argv)[1]);
@@ -363,7 +370,7 @@ int main(int argc, char **argv)
 	ovt_log_setup("vbox-hostsim", OVT_LOG_AUTO, 0);
 
 	rc = parse_options(&argc, &argv, &opt, &sim.cfg, &sim.clipboard_cfg);
-	if (rc)
+	if (rc || opt.version)
 		goto out;
 	/* Replies to vanished peers must not kill the simulator. */
 	signal(SIGPIPE, SIG_IGN);

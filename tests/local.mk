@@ -16,6 +16,18 @@ AM_TESTS_ENVIRONMENT = \
 	export OVT_TOP_BUILDDIR='$(abs_top_builddir)'; \
 	export OVT_VERSION='$(PACKAGE_VERSION)'; \
 	export CK_DEFAULT_TIMEOUT=120; \
+	$(INSTALLED_TREE_ENVIRONMENT) \
+	$(NULL)
+# Under `make installcheck-destdir` (tests/package/local.mk), the tests see
+# installed-tree/, the build tree with the installed files in place of the
+# built ones, and load the installed library.
+if_installed_tree = test '$(OVT_INSTALLED_TREE)' != yes ||
+INSTALLED_TREE_ENVIRONMENT = \
+	$(if_installed_tree) { \
+		. '$(abs_top_builddir)/installed-tree/dirs.sh' && \
+		export OVT_TOP_BUILDDIR='$(abs_top_builddir)/installed-tree' && \
+		export LD_LIBRARY_PATH="$$OVT_DESTDIR$$libdir$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}"; \
+	} || exit 1; \
 	$(NULL)
 
 # Userspace unit tests (Check).
@@ -58,6 +70,7 @@ EXTRA_DIST += tests/common/hostsim-tap.sh
 include $(srcdir)/tests/unit/local.mk
 include $(srcdir)/tests/integration/local.mk
 include $(srcdir)/tests/fuzz/local.mk
+include $(srcdir)/tests/package/local.mk
 
 # Kernel-module tests: run by scripts/test (they need root and apt), not by
 # make check.

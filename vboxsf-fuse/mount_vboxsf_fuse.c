@@ -141,6 +141,17 @@ int main(int argc, char **argv)
 	int c, n = 0;
 
 	ovt_log_setup("mount.vboxsf-fuse", OVT_LOG_AUTO, 0);
+	/* Asked alone, not by mount(8), which always passes SHARE DIR. */
+	if (argc == 2 &&
+	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: " USAGE "\n");
+		return OVT_EXIT_OK;
+	}
+	if (argc == 2 &&
+	    (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
+		printf("mount.vboxsf-fuse %s\n", PACKAGE_VERSION);
+		return OVT_EXIT_OK;
+	}
 	if (argc < 3 || argv[1][0] == '-' || argv[2][0] == '-')
 		return ovt_print_error("usage: " USAGE);
 	spec = argv[1];

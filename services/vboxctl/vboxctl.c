@@ -28,6 +28,7 @@
 struct vboxctl {
 	gchar *device;
 	gboolean verbose;
+	gboolean version;
 	gchar *help;
 
 	GMutex lock; /* h, interrupted */
@@ -217,6 +218,8 @@ static int parse_options(struct vboxctl *ctl, int *argc, char ***argv)
 		  "Device node or unix:SOCKET (default: $VBGL_DEVICE)", "DEV" },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &ctl->verbose,
 		  "Log what is being done on stderr", NULL },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &ctl->version,
+		  "Print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *octx;
@@ -256,6 +259,10 @@ int main(int argc, char **argv)
 	ret = parse_options(&ctl, &argc, &argv);
 	if (ret)
 		goto out;
+	if (ctl.version) {
+		g_print("vboxctl %s\n", PACKAGE_VERSION);
+		goto out;
+	}
 	/* Results go to stdout; log messages (debug with --verbose) never. */
 	ovt_log_setup("vboxctl", OVT_LOG_AUTO, ctl.verbose ? 2 : 0);
 
