@@ -151,6 +151,9 @@ void vsf_opts_clear(struct vsf_opts *opts);
  * @local_change: this mount changed the object since; the next change of
  *	size or mtime is ours and needs no cache invalidation
  * @info: the last info seen
+ * @info_until: g_get_monotonic_time() until which @info may answer a
+ *	getattr or lookup without asking the host (0: ask); set from host
+ *	answers only, for the ttl
  * @files: the open files of this inode (struct vsf_file *)
  */
 struct vsf_inode {
@@ -164,6 +167,7 @@ struct vsf_inode {
 	int64_t mtime_ns;
 	bool local_change;
 	struct shfl_fsobjinfo info;
+	gint64 info_until;
 	GSList *files;
 };
 
@@ -277,6 +281,54 @@ void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent, const char *name);
  */
 int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
 		   struct shfl_fsobjinfo *info);
+
+/**
+ * vsf_inode_fresh - the info of @ino, if the host gave it within the ttl.
+ * @fs: the mount
+ * @ino: an inode number the kernel holds
+ * @info: receives it
+ * @left: receives the seconds it stays fresh (> 0)
+ *
+ * Attributes held for less than the ttl answer getattr and lookup without
+ * a host call; the kernel is told to keep them only for what is left, so a
+ * host change still shows within one ttl of our last look.
+ *
+ * Return: true when fresh.
+ */
+bool vsf_inode_fresh(struct vsf_fs *fs, fuse_ino_t ino,
+		     struct shfl_fsobjinfo *info, double *left);
+
+/**
+ * vsf_inode_lookup_fresh - a lookup answered from the table.
+ * @fs: the mount
+ * @parent: the directory
+ * @name: the name in it
+ * @ino: receives the inode, whose lookup count is raised
+ * @info: receives its info
+ * @left: receives the seconds it stays fresh
+ *
+ * Return: true when (@parent, @name) is known with fresh info.
+ */
+bool vsf_inode_lookup_fresh(struct vsf_fs *fs, fuse_ino_t parent,
+			    const char *name, fuse_ino_t *ino,
+			    struct shfl_fsobjinfo *info, double *left);
+
+/* Stop answering from the cached info of @ino: the next one asks the host. */
+void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino);
+
+/**
+ * vsf_inode_dir_changed - this mount created @child in directory @dir.
+ * @fs: the mount
+ * @dir: the directory
+ * @child: the new object's info, as the host returned it
+ *
+ * The host set the directory's modification and change times when it made
+ * the entry, as the new object's change time; a fresh cached @dir takes
+ * that time (and one more link for a new directory) instead of being asked
+ * again.  Its freshness is not extended.
+ */
+void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
+			   const struct shfl_fsobjinfo *child);
 
 /* Record that @f is open on its inode / no longer is. */
 void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f);

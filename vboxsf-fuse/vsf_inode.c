@@ -44,13 +44,33 @@ static gboolean ino_equal(gconstpointer a, gconstpointer b)
 	return *(const fuse_ino_t *)a == *(const fuse_ino_t *)b;
 }
 
-static void inode_set_info(struct vsf_inode *inode,
+/* The end of the freshness of info the host gives now (0: none). */
+static gint64 fresh_until(const struct vsf_fs *fs)
+{
+	if (fs->opts.timeout <= 0)
+		return 0;
+	return g_get_monotonic_time() + (gint64)(fs->opts.timeout * 1e6);
+}
+
+static void inode_set_info(const struct vsf_fs *fs, struct vsf_inode *inode,
 			   const struct shfl_fsobjinfo *info)
 {
 	inode->type = info->attr.mode & SHFL_TYPE_MASK;
 	inode->size = info->size;
 	inode->mtime_ns = info->modification_time.ns;
 	inode->info = *info;
+	inode->info_until = fresh_until(fs);
+}
+
+/* Whether @inode's info is fresh; *@left gets the seconds left.  Locked. */
+static bool inode_fresh(const struct vsf_inode *inode, double *left)
+{
+	gint64 now = g_get_monotonic_time();
+
+	if (inode->info_until <= now)
+		return false;
+	*left = (double)(inode->info_until - now) / 1e6;
+	return true;
 }
 
 void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
@@ -63,7 +83,7 @@ void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
 	r->ino = FUSE_ROOT_ID;
 	r->name = g_strdup("");
 	r->nlookup = 1;
-	inode_set_info(r, root);
+	inode_set_info(fs, r, root);
 	fs->root_inode = r;
 	fs->next_ino = FUSE_ROOT_ID + 1;
 	g_hash_table_insert(fs->by_ino, &r->ino, r);
@@ -130,8 +150,11 @@ static void inode_detach(struct vsf_fs *fs, struct vsf_inode *inode)
 {
 	struct vsf_inode *parent = inode->parent;
 
+	/* Its link count (and the directory's times) changed. */
+	inode->info_until = 0;
 	if (!parent)
 		return;
+	parent->info_until = 0;
 	g_hash_table_remove(fs->by_name, inode);
 	inode->parent = NULL;
 	parent->nchildren--;
@@ -225,7 +248,7 @@ static bool inode_update(struct vsf_fs *fs, struct vsf_inode *inode,
 	bool changed = inode->size != info->size ||
 		       inode->mtime_ns != info->modification_time.ns;
 
-	inode_set_info(inode, info);
+	inode_set_info(fs, inode, info);
 	if (!changed)
 		return false;
 	if (inode->local_change) {
@@ -266,7 +289,7 @@ int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		inode->parent = dir;
 		inode->name = g_strdup(name);
 		inode->nlookup = 1;
-		inode_set_info(inode, info);
+		inode_set_info(fs, inode, info);
 		dir->nchildren++;
 		g_hash_table_insert(fs->by_ino, &inode->ino, inode);
 		g_hash_table_add(fs->by_name, inode);
@@ -372,6 +395,8 @@ void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 	if (!inode)
 		goto out;
 	g_hash_table_remove(fs->by_name, inode);
+	/* A rename changes the object's change time on the host. */
+	inode->info_until = 0;
 	old = inode->parent;
 	inode->parent = newdir;
 	newdir->nchildren++;
@@ -395,6 +420,74 @@ int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
 		*info = inode->info;
 	g_mutex_unlock(&fs->lock);
 	return inode ? 0 : -ENOENT;
+}
+
+bool vsf_inode_fresh(struct vsf_fs *fs, fuse_ino_t ino,
+		     struct shfl_fsobjinfo *info, double *left)
+{
+	struct vsf_inode *inode;
+	bool fresh = false;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode && inode_fresh(inode, left)) {
+		*info = inode->info;
+		fresh = true;
+	}
+	g_mutex_unlock(&fs->lock);
+	return fresh;
+}
+
+bool vsf_inode_lookup_fresh(struct vsf_fs *fs, fuse_ino_t parent,
+			    const char *name, fuse_ino_t *ino,
+			    struct shfl_fsobjinfo *info, double *left)
+{
+	struct vsf_inode *dir, *inode = NULL;
+	bool fresh = false;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir)
+		inode = inode_find(fs, dir, name);
+	if (inode && inode_fresh(inode, left)) {
+		inode->nlookup++;
+		*ino = inode->ino;
+		*info = inode->info;
+		fresh = true;
+	}
+	g_mutex_unlock(&fs->lock);
+	return fresh;
+}
+
+void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	struct vsf_inode *inode;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode)
+		inode->info_until = 0;
+	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
+			   const struct shfl_fsobjinfo *child)
+{
+	struct vsf_inode *inode;
+	double left;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, dir);
+	if (inode && inode_fresh(inode, &left)) {
+		inode->info.modification_time = child->change_time;
+		inode->info.change_time = child->change_time;
+		inode->mtime_ns = child->change_time.ns;
+		if ((child->attr.mode & SHFL_TYPE_MASK) ==
+			    SHFL_TYPE_DIRECTORY &&
+		    inode->info.attr.additional == SHFL_FSOBJATTRADD_UNIX)
+			inode->info.attr.u.unix_attr.hardlinks++;
+	}
+	g_mutex_unlock(&fs->lock);
 }
 
 void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f)

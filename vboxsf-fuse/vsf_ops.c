@@ -191,6 +191,19 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	char *path;
 	int ret;
 
+	fuse_ino_t ino;
+	double left;
+
+	if (vsf_inode_lookup_fresh(fs, parent, name, &ino, &info, &left)) {
+		struct fuse_entry_param e;
+
+		vsf_fill_entry(fs, ino, &info, &e);
+		e.attr_timeout = left;
+		e.entry_timeout = left;
+		if (fuse_reply_entry(req, &e))
+			vsf_inode_forget(fs, ino, 1);
+		return;
+	}
 	path = child_path_or_reply(req, parent, name);
 	if (!path)
 		return;
@@ -269,15 +282,36 @@ static int stat_inode(struct vsf_fs *fs, fuse_ino_t ino,
 	return ret == -ENOTDIR ? -ENOENT : ret;
 }
 
+/* Answer a getattr with @info, kept by the kernel for @timeout seconds. */
+static void reply_stat(fuse_req_t req, fuse_ino_t ino,
+		       const struct shfl_fsobjinfo *info, double timeout)
+{
+	struct stat st;
+
+	vsf_fill_stat(vsf_req_fs(req), ino, info, &st);
+	fuse_reply_attr(req, &st, timeout);
+}
+
+/* Answer with @info, just given by the host. */
 static void reply_attr(fuse_req_t req, fuse_ino_t ino,
 		       const struct shfl_fsobjinfo *info)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
-	struct stat st;
 
 	vsf_inode_seen(fs, ino, info);
-	vsf_fill_stat(fs, ino, info, &st);
-	fuse_reply_attr(req, &st, fs->opts.timeout);
+	reply_stat(req, ino, info, fs->opts.timeout);
+}
+
+/* Answer from the table if what it holds is fresh; false if not. */
+static bool reply_attr_fresh(fuse_req_t req, fuse_ino_t ino)
+{
+	struct shfl_fsobjinfo info;
+	double left;
+
+	if (!vsf_inode_fresh(vsf_req_fs(req), ino, &info, &left))
+		return false;
+	reply_stat(req, ino, &info, left);
+	return true;
 }
 
 static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
@@ -286,6 +320,8 @@ static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
 	struct shfl_fsobjinfo info;
 	int ret;
 
+	if (reply_attr_fresh(req, ino))
+		return;
 	ret = stat_inode(vsf_req_fs(req), ino, fi, &info);
 	if (ret < 0)
 		vsf_reply_err(req, ret);
@@ -399,10 +435,8 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 	}
 	if (!to_set) {
 		/* A chown to the shown owner: nothing for the host to do. */
-		if (!vsf_inode_info(fs, ino, &info)) {
-			reply_attr(req, ino, &info);
+		if (reply_attr_fresh(req, ino))
 			return;
-		}
 	} else if (f && type == SHFL_TYPE_FILE &&
 		   (f->writable || !(to_set & FUSE_SET_ATTR_SIZE))) {
 		handle = f->handle;
@@ -430,8 +464,11 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 		}
 		opened = !ret;
 	}
-	if (!ret && to_set)
+	if (!ret && to_set) {
+		/* What we hold is old now, whatever the outcome. */
+		vsf_inode_stale(fs, ino);
 		ret = setattr_apply(fs, ino, handle, attr, to_set, type, &info);
+	}
 	if (opened)
 		close_handle(fs, handle);
 	if (held)
@@ -490,6 +527,7 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 	}
 	apply_create_mode(fs, handle, mode, SHFL_TYPE_DIRECTORY, &info);
 	close_handle(fs, handle);
+	vsf_inode_dir_changed(fs, parent, &info);
 	reply_new_entry(req, parent, name, &info);
 }
 
@@ -561,6 +599,7 @@ static void remove_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
 	}
 	if (!ret)
 		vsf_inode_detach(fs, parent, name);
+	vsf_inode_stale(fs, parent);
 	vsf_reply_err(req, ret);
 }
 
@@ -590,10 +629,12 @@ static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 	/* The share does not allow links: "not permitted", as vboxsf. */
 	if (ret == -EROFS && !fs->opts.ro)
 		ret = -EPERM;
-	if (ret < 0)
+	if (ret < 0) {
 		vsf_reply_err(req, ret);
-	else
-		reply_new_entry(req, parent, name, &info);
+		return;
+	}
+	vsf_inode_dir_changed(fs, parent, &info);
+	reply_new_entry(req, parent, name, &info);
 }
 
 /*
@@ -656,6 +697,8 @@ static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
 	g_free(dst);
 	if (!ret)
 		vsf_inode_move(fs, parent, name, newparent, newname);
+	vsf_inode_stale(fs, parent);
+	vsf_inode_stale(fs, newparent);
 	vsf_reply_err(req, ret);
 }
 
@@ -711,8 +754,10 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		vsf_reply_err(req, ret);
 		return;
 	}
-	if (fi->flags & O_TRUNC)
+	if (fi->flags & O_TRUNC) {
 		vsf_inode_mark_local(fs, ino);
+		vsf_inode_stale(fs, ino);
+	}
 	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, false), 0,
 			&handle, &info, NULL);
 	g_free(path);
@@ -765,8 +810,12 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 		fuse_reply_err(req, EISDIR);
 		return;
 	}
-	if (created)
+	if (created) {
 		apply_create_mode(fs, handle, mode, SHFL_TYPE_FILE, &info);
+		vsf_inode_dir_changed(fs, parent, &info);
+	} else {
+		vsf_inode_stale(fs, parent);
+	}
 	ret = vsf_inode_ref(fs, parent, name, &info, &ino);
 	if (ret < 0) {
 		close_handle(fs, handle);
@@ -824,6 +873,7 @@ static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 		return;
 	}
 	vsf_inode_mark_local(fs, ino);
+	vsf_inode_stale(fs, ino);
 	n = vbgl_shfl_write(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
 			    size, NULL);
 	if (n < 0)
