@@ -73,6 +73,61 @@ check "the default mode sees it within the ttl" wait_for 2 test -e "$ma/newfile"
 rm "$share/newfile"
 check "cache=none sees a host deletion at once" test ! -e "$mn/newfile"
 check "the default mode sees it within the ttl" wait_for 2 test ! -e "$ma/newfile"
+
+# --- host calls (hgcm-stats; the cache=none mount stays idle meanwhile) -------
+# shfl_calls: the shared-folders calls counted since the last reset (resets).
+shfl_calls() {
+	"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+		sed -n 's/^fn\.VBoxSharedFolders\..* calls=\([0-9]*\).*/\1/p' |
+		awk '{ n += $1 } END { print n + 0 }'
+}
+mkdir "$ma/calls"
+stat "$ma/calls" >/dev/null
+shfl_calls >/dev/null
+: >"$ma/calls/empty"
+shfl_calls >/dev/null
+stat "$ma/calls/empty" "$ma/calls" >/dev/null
+calls=$(shfl_calls)
+check "stat of a file just created and of its directory: no host call (got $calls)" \
+	test "$calls" -eq 0
+chmod 0600 "$share/calls/empty"
+check "... and a host chmod of it still shows within the ttl" \
+	wait_for 2 sh -c "[ \$(stat -c %a '$ma/calls/empty') = 600 ]"
+n=20
+shfl_calls >/dev/null
+i=0
+while [ "$i" -lt "$n" ]; do
+	printf 'small file %d\n' "$i" >"$ma/calls/f$i"
+	i=$((i + 1))
+done
+calls=$(shfl_calls)
+note "$n small files (create, write, close): $calls host calls"
+# LOOKUP (the kernel asks before it creates), CREATE, WRITE, CLOSE; one
+# more when the directory's cached attributes ran out meanwhile.
+check "creating $n small files costs at most 4 host calls each (got $calls)" \
+	test "$calls" -le $((4 * n + 2))
+check "... and they are on the host" \
+	sh -c "[ \"\$(cat '$share/calls/f7')\" = 'small file 7' ]"
+mkdir -p "$work/tree/src/a" "$work/tree/src/b"
+i=0
+while [ "$i" -lt 30 ]; do
+	printf 'entry %d\n' "$i" >"$work/tree/src/a/f$i"
+	printf 'entry %d\n' "$i" >"$work/tree/src/b/f$i"
+	i=$((i + 1))
+done
+tar -cf "$work/tree.tar" -C "$work/tree" src
+entries=$(tar -tf "$work/tree.tar" | wc -l)
+mkdir "$ma/calls/x"
+shfl_calls >/dev/null
+tar -xf "$work/tree.tar" -C "$ma/calls/x"
+calls=$(shfl_calls)
+note "untar of $entries entries: $calls host calls"
+# Per small file: LOOKUP, CREATE, WRITE, times and mode (two INFORMATION),
+# CLOSE; the getattrs in between are answered from the cache.
+check "untar of $entries small entries costs at most 6.5 host calls each (got $calls)" \
+	test $((2 * calls)) -le $((13 * entries))
+check "... and tar --compare finds the tree as archived" \
+	tar -df "$work/tree.tar" -C "$share/calls/x"
 check "unmount (default mode)" unmount "$ma" "$auto_pid"
 check "cache=none: a MAP_SHARED mapping fails with ENODEV (direct I/O)" \
 	"$TOOL" errno ENODEV mmap-shared "$mn/mapped"
