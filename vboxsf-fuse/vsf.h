@@ -27,10 +27,11 @@
 
 /* Page-cache policy (-o cache=); see vboxsf-fuse(8) for the coherence. */
 enum vsf_cache {
-	VSF_CACHE_NONE,	  /* direct I/O, no attribute caching */
-	VSF_CACHE_STRICT, /* page cache, attributes never cached */
-	VSF_CACHE_AUTO,	  /* page cache, attributes cached for ttl */
-	VSF_CACHE_ALWAYS, /* page cache trusted across opens */
+	VSF_CACHE_NONE,	     /* direct I/O, no attribute caching */
+	VSF_CACHE_STRICT,    /* page cache, attributes never cached */
+	VSF_CACHE_AUTO,	     /* page cache, attributes cached for ttl */
+	VSF_CACHE_ALWAYS,    /* page cache trusted across opens */
+	VSF_CACHE_WRITEBACK, /* auto, and writes gathered in the page cache */
 };
 
 /* Default attribute/entry time to live in ms (as the VirtualBox driver). */
@@ -98,7 +99,7 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  * stands for dmask= and fmask= where those are not given), ttl= -1 (the
  * default, VSF_DEFAULT_TTL_MS), 0 or milliseconds, calltimeout= 1 to
  * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), cache= one of none,
- * strict, auto (the default) and always.  Numbers have no sign, blanks or
+ * strict, auto (the default), always and writeback.  Numbers have no sign, blanks or
  * trailing characters.  Owners default to the caller's ids.  none and
  * strict cache nothing: their timeout is 0, else it is the ttl.
  *

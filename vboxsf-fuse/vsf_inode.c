@@ -256,8 +256,8 @@ static bool inode_update(struct vsf_fs *fs, struct vsf_inode *inode,
 		return false;
 	}
 	if (inode->type == SHFL_TYPE_FILE &&
-	    (fs->opts.cache_mode == VSF_CACHE_AUTO ||
-	     fs->opts.cache_mode == VSF_CACHE_STRICT))
+	    fs->opts.cache_mode != VSF_CACHE_NONE &&
+	    fs->opts.cache_mode != VSF_CACHE_ALWAYS)
 		inode_schedule_inval(fs, inode->ino);
 	return true;
 }

@@ -6,9 +6,14 @@
  * Cache coherence (the -o cache= modes; vboxsf-fuse(8) has the user's
  * view).  The host may change a share behind our back and tells nobody, so
  * whatever the guest caches can go stale.  The choices, and why:
- *  - Writes always go straight to the host (no writeback cache): data
- *    written through the mount is on the host when write(2) returns, which
- *    is what users of a shared folder expect from the other side.
+ *  - Writes go straight to the host (no writeback cache): data written
+ *    through the mount is on the host when write(2) returns, which is what
+ *    users of a shared folder expect from the other side.  cache=writeback
+ *    opts into the kernel's write-back cache (data on the host at close);
+ *    then files are opened readable and without host-side append.
+ *  - Attributes the host gave less than the ttl ago answer getattr and
+ *    lookup without a call, kept by the kernel only for the rest of the
+ *    ttl; our own changes drop them (vsf_inode_stale()).
  *  - Attributes and names are cached for the ttl (auto, always) or not at
  *    all (none, strict).  A getattr, lookup or readdirplus that sees size or
  *    mtime differ from what we saw last, without this mount having changed
@@ -158,7 +163,15 @@ static void vsf_init(void *userdata, struct fuse_conn_info *conn)
 		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
 	if (conn->capable & FUSE_CAP_READDIRPLUS)
 		conn->want |= FUSE_CAP_READDIRPLUS;
-	conn->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+	if (fs->opts.cache_mode == VSF_CACHE_WRITEBACK &&
+	    (conn->capable & FUSE_CAP_WRITEBACK_CACHE)) {
+		conn->want |= FUSE_CAP_WRITEBACK_CACHE;
+	} else {
+		if (fs->opts.cache_mode == VSF_CACHE_WRITEBACK)
+			g_warning(
+				"cache=writeback: the kernel has no FUSE write-back cache; writes go to the host at once");
+		conn->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+	}
 	/* Locks stay with the kernel: a POSIX host ignores SHFL LOCK. */
 	conn->want &= ~(FUSE_CAP_POSIX_LOCKS | FUSE_CAP_FLOCK_LOCKS);
 	if (fs->opts.cache_mode == VSF_CACHE_ALWAYS)
@@ -734,6 +747,42 @@ static struct vsf_file *file_new(uint64_t handle, fuse_ino_t ino, int flags)
 	return f;
 }
 
+/*
+ * The open flags to send the host.  With the write-back cache the kernel
+ * reads pages around a partial write even of a write-only file, and it
+ * appends at its own idea of the end itself: ask for read access too (if
+ * the host allows it) and no host-side append.
+ */
+static int host_open_flags(struct vsf_fs *fs, int flags, bool with_read)
+{
+	if (fs->opts.cache_mode != VSF_CACHE_WRITEBACK)
+		return flags;
+	flags &= ~O_APPEND;
+	if (with_read && (flags & O_ACCMODE) == O_WRONLY)
+		flags = (flags & ~O_ACCMODE) | O_RDWR;
+	return flags;
+}
+
+/* open_path() with host_open_flags(); falls back to write-only access. */
+static int open_file(struct vsf_fs *fs, const char *path, int flags,
+		     bool create, uint32_t mode, uint64_t *handle,
+		     struct shfl_fsobjinfo *info, bool *created)
+{
+	int ret = open_path(
+		fs, path,
+		vsf_open_create_flags(host_open_flags(fs, flags, true), create),
+		mode, handle, info, created);
+
+	if (ret == -EACCES && host_open_flags(fs, flags, true) !=
+				      host_open_flags(fs, flags, false))
+		ret = open_path(
+			fs, path,
+			vsf_open_create_flags(host_open_flags(fs, flags, false),
+					      create),
+			mode, handle, info, created);
+	return ret;
+}
+
 static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
@@ -758,8 +807,7 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		vsf_inode_mark_local(fs, ino);
 		vsf_inode_stale(fs, ino);
 	}
-	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, false), 0,
-			&handle, &info, NULL);
+	ret = open_file(fs, path, fi->flags, false, 0, &handle, &info, NULL);
 	g_free(path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
@@ -797,7 +845,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	path = child_path_or_reply(req, parent, name);
 	if (!path)
 		return;
-	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, true),
+	ret = open_file(fs, path, fi->flags, true,
 			(mode & SHFL_UNIX_ALL_PERMS) | SHFL_TYPE_FILE, &handle,
 			&info, &created);
 	g_free(path);
