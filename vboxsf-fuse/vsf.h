@@ -156,6 +156,14 @@ void vsf_opts_clear(struct vsf_opts *opts);
  *	getattr or lookup without asking the host (0: ask); set from host
  *	answers only, for the ttl
  * @files: the open files of this inode (struct vsf_file *)
+ * @names: a directory's complete list of names, as the host listed them
+ *	and this mount changed them since, or NULL (see vsf_dir_absent())
+ * @names_until: g_get_monotonic_time() until which @names is trusted
+ * @names_hits: negative lookups @names answered
+ * @names_cost: host calls the listing took
+ * @names_gen: counts this mount's changes of the directory's entries
+ * @misses: negative lookups asked of the host since @miss_window began
+ * @miss_window: start of that count
  */
 struct vsf_inode {
 	fuse_ino_t ino;
@@ -170,6 +178,12 @@ struct vsf_inode {
 	struct shfl_fsobjinfo info;
 	gint64 info_until;
 	GSList *files;
+	GHashTable *names;
+	gint64 names_until;
+	guint names_hits, names_cost;
+	guint64 names_gen;
+	guint misses;
+	gint64 miss_window;
 };
 
 /*
@@ -213,6 +227,8 @@ struct vsf_dirent {
  * @se: the session (for invalidation notices)
  * @inval_pool: one worker sending invalidation notices outside requests
  * @host_lost: set once the host connection failed
+ * @case_sensitive: the host said its names are case-sensitive (so a name
+ *	missing from a listing does not exist)
  */
 struct vsf_fs {
 	struct vsf_opts opts;
@@ -227,6 +243,7 @@ struct vsf_fs {
 	struct fuse_session *se;
 	GThreadPool *inval_pool;
 	gint host_lost;
+	bool case_sensitive;
 };
 
 /* Inode table (vsf_inode.c). */
@@ -330,6 +347,71 @@ void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino);
  */
 void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
 			   const struct shfl_fsobjinfo *child);
+
+/*
+ * Negative lookups from a listing.  The kernel looks a name up before it
+ * creates it, so creating many files costs one host LOOKUP each for a name
+ * that is not there.  When a directory sees several such misses within a
+ * ttl, one listing (open, LIST, close) answers the misses that follow for a
+ * ttl, as a host LOOKUP's negative answer would (a host-created name shows
+ * within the ttl of the listing); while the listing keeps paying for
+ * itself it is taken again when it runs out.  Only on case-sensitive hosts,
+ * for directories of at most VSF_NAMES_MAX entries.
+ */
+#define VSF_NAMES_MAX 65536u
+
+/**
+ * vsf_dir_absent - whether a fresh listing of @parent lacks @name.
+ * @fs: the mount
+ * @parent: the directory
+ * @name: the name looked up
+ * @left: receives the seconds the listing stays fresh
+ *
+ * Return: true when the name is known not to exist (answer negatively).
+ */
+bool vsf_dir_absent(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		    double *left);
+
+/**
+ * vsf_dir_want_listing - count a host miss in @parent; list it instead?
+ * @fs: the mount
+ * @parent: the directory
+ * @gen: receives the change count to hand vsf_dir_set_names()
+ *
+ * Return: true when a listing should be taken now.
+ */
+bool vsf_dir_want_listing(struct vsf_fs *fs, fuse_ino_t parent, guint64 *gen);
+
+/**
+ * vsf_dir_set_names - install a listing of @parent taken from @since.
+ * @fs: the mount
+ * @parent: the directory
+ * @names: the names (taken over; NULL: too large, none installed)
+ * @cost: the host calls it took
+ * @since: g_get_monotonic_time() before the listing began
+ * @gen: vsf_dir_want_listing()'s count; a change made through this mount
+ *	since then voids the listing
+ */
+void vsf_dir_set_names(struct vsf_fs *fs, fuse_ino_t parent, GHashTable *names,
+		       guint cost, gint64 since, guint64 gen);
+
+/* This mount added / removed @name in @parent (a listing follows). */
+void vsf_dir_name_added(struct vsf_fs *fs, fuse_ino_t parent, const char *name);
+void vsf_dir_name_removed(struct vsf_fs *fs, fuse_ino_t parent,
+			  const char *name);
+
+/**
+ * vsf_dir_list_names - every name in directory @ino, from the host.
+ * @fs: the mount
+ * @ino: the directory
+ * @names: receives a set of g_strdup()ed names, NULL when there are more
+ *	than VSF_NAMES_MAX
+ * @cost: receives the host calls made
+ *
+ * Return: 0 or a negative errno.
+ */
+int vsf_dir_list_names(struct vsf_fs *fs, fuse_ino_t ino, GHashTable **names,
+		       guint *cost);
 
 /* Record that @f is open on its inode / no longer is. */
 void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f);

@@ -94,6 +94,8 @@ static void inode_free(gpointer p)
 	struct vsf_inode *inode = p;
 
 	g_slist_free(inode->files);
+	if (inode->names)
+		g_hash_table_destroy(inode->names);
 	g_free(inode->name);
 	g_free(inode);
 }
@@ -486,6 +488,106 @@ void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
 			    SHFL_TYPE_DIRECTORY &&
 		    inode->info.attr.additional == SHFL_FSOBJATTRADD_UNIX)
 			inode->info.attr.u.unix_attr.hardlinks++;
+	}
+	g_mutex_unlock(&fs->lock);
+}
+
+bool vsf_dir_absent(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		    double *left)
+{
+	struct vsf_inode *dir;
+	gint64 now = g_get_monotonic_time();
+	bool absent = false;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir && dir->names && dir->names_until > now &&
+	    !g_hash_table_contains(dir->names, name)) {
+		dir->names_hits++;
+		*left = (double)(dir->names_until - now) / 1e6;
+		absent = true;
+	}
+	g_mutex_unlock(&fs->lock);
+	return absent;
+}
+
+bool vsf_dir_want_listing(struct vsf_fs *fs, fuse_ino_t parent, guint64 *gen)
+{
+	struct vsf_inode *dir;
+	gint64 now = g_get_monotonic_time();
+	bool want = false;
+
+	if (!fs->case_sensitive || fs->opts.timeout <= 0)
+		return false;
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir && dir->type == SHFL_TYPE_DIRECTORY) {
+		if (dir->names && dir->names_until <= now) {
+			/* Ran out: again at once if it answered enough. */
+			want = dir->names_hits > dir->names_cost;
+			g_hash_table_destroy(dir->names);
+			dir->names = NULL;
+		}
+		if (now - dir->miss_window > (gint64)(fs->opts.timeout * 1e6)) {
+			dir->miss_window = now;
+			dir->misses = 0;
+		}
+		/* Open, LIST, close: worth it from the fourth miss on. */
+		if (++dir->misses > 3)
+			want = true;
+		*gen = dir->names_gen;
+	}
+	g_mutex_unlock(&fs->lock);
+	return want;
+}
+
+void vsf_dir_set_names(struct vsf_fs *fs, fuse_ino_t parent, GHashTable *names,
+		       guint cost, gint64 since, guint64 gen)
+{
+	struct vsf_inode *dir;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir && names && dir->names_gen == gen) {
+		if (dir->names)
+			g_hash_table_destroy(dir->names);
+		dir->names = names;
+		names = NULL;
+		dir->names_until = since + (gint64)(fs->opts.timeout * 1e6);
+		dir->names_hits = 0;
+		dir->names_cost = cost;
+		dir->misses = 0;
+	}
+	g_mutex_unlock(&fs->lock);
+	if (names)
+		g_hash_table_destroy(names);
+}
+
+void vsf_dir_name_added(struct vsf_fs *fs, fuse_ino_t parent, const char *name)
+{
+	struct vsf_inode *dir;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir) {
+		dir->names_gen++;
+		if (dir->names)
+			g_hash_table_add(dir->names, g_strdup(name));
+	}
+	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_dir_name_removed(struct vsf_fs *fs, fuse_ino_t parent,
+			  const char *name)
+{
+	struct vsf_inode *dir;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir) {
+		dir->names_gen++;
+		if (dir->names)
+			g_hash_table_remove(dir->names, name);
 	}
 	g_mutex_unlock(&fs->lock);
 }

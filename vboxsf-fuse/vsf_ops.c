@@ -197,6 +197,26 @@ static char *child_path_or_reply(fuse_req_t req, fuse_ino_t parent,
 	return path;
 }
 
+/*
+ * The host said a name is not in @parent: maybe list @parent, so that the
+ * next misses cost nothing (vsf_dir_want_listing()).  Returns -ENOENT.
+ */
+static int lookup_miss(struct vsf_fs *fs, fuse_ino_t parent, double *left)
+{
+	gint64 since = g_get_monotonic_time();
+	GHashTable *names;
+	guint64 gen;
+	guint cost;
+
+	if (!vsf_dir_want_listing(fs, parent, &gen))
+		return -ENOENT;
+	if (vsf_dir_list_names(fs, parent, &names, &cost) < 0)
+		return -ENOENT;
+	vsf_dir_set_names(fs, parent, names, cost, since, gen);
+	*left = fs->opts.timeout;
+	return -ENOENT;
+}
+
 static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
@@ -220,14 +240,21 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	path = child_path_or_reply(req, parent, name);
 	if (!path)
 		return;
-	ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
+	left = fs->opts.timeout;
+	if (vsf_dir_absent(fs, parent, name, &left)) {
+		ret = -ENOENT;
+	} else {
+		ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
+		if (ret == -ENOENT)
+			ret = lookup_miss(fs, parent, &left);
+	}
 	g_free(path);
 	if (ret == -ENOENT || ret == -ENOTDIR) {
 		struct fuse_entry_param e;
 
 		/* A negative entry, cached like a positive one. */
 		memset(&e, 0, sizeof(e));
-		e.entry_timeout = fs->opts.timeout;
+		e.entry_timeout = MIN(left, fs->opts.timeout);
 		if (e.entry_timeout > 0)
 			fuse_reply_entry(req, &e);
 		else
@@ -541,6 +568,7 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 	apply_create_mode(fs, handle, mode, SHFL_TYPE_DIRECTORY, &info);
 	close_handle(fs, handle);
 	vsf_inode_dir_changed(fs, parent, &info);
+	vsf_dir_name_added(fs, parent, name);
 	reply_new_entry(req, parent, name, &info);
 }
 
@@ -610,8 +638,10 @@ static void remove_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
 		ret = vbgl_shfl_remove(fs->shfl, fs->root, path, flags);
 		g_free(path);
 	}
-	if (!ret)
+	if (!ret) {
 		vsf_inode_detach(fs, parent, name);
+		vsf_dir_name_removed(fs, parent, name);
+	}
 	vsf_inode_stale(fs, parent);
 	vsf_reply_err(req, ret);
 }
@@ -647,6 +677,7 @@ static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 		return;
 	}
 	vsf_inode_dir_changed(fs, parent, &info);
+	vsf_dir_name_added(fs, parent, name);
 	reply_new_entry(req, parent, name, &info);
 }
 
@@ -708,8 +739,11 @@ static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
 	}
 	g_free(src);
 	g_free(dst);
-	if (!ret)
+	if (!ret) {
 		vsf_inode_move(fs, parent, name, newparent, newname);
+		vsf_dir_name_removed(fs, parent, name);
+		vsf_dir_name_added(fs, newparent, newname);
+	}
 	vsf_inode_stale(fs, parent);
 	vsf_inode_stale(fs, newparent);
 	vsf_reply_err(req, ret);
@@ -861,6 +895,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	if (created) {
 		apply_create_mode(fs, handle, mode, SHFL_TYPE_FILE, &info);
 		vsf_inode_dir_changed(fs, parent, &info);
+		vsf_dir_name_added(fs, parent, name);
 	} else {
 		vsf_inode_stale(fs, parent);
 	}
