@@ -81,15 +81,19 @@ shfl_calls() {
 		sed -n 's/^fn\.VBoxSharedFolders\..* calls=\([0-9]*\).*/\1/p' |
 		awk '{ n += $1 } END { print n + 0 }'
 }
-mkdir "$ma/calls"
-stat "$ma/calls" >/dev/null
+# (on a mount with a long ttl, so that a slow machine cannot outlast it)
+ml=$work/m/longttl
+check "mount with ttl=60000" mount_fg hs "$ml" "$sim_dev" -o ttl=60000
+long_pid=$vsf_pid
+mkdir "$ml/calls"
+: >"$ml/calls/empty"
 shfl_calls >/dev/null
-: >"$ma/calls/empty"
-shfl_calls >/dev/null
-stat "$ma/calls/empty" "$ma/calls" >/dev/null
+stat "$ml/calls/empty" "$ml/calls" >/dev/null
 calls=$(shfl_calls)
 check "stat of a file just created and of its directory: no host call (got $calls)" \
 	test "$calls" -eq 0
+check "unmount (ttl=60000)" unmount "$ml" "$long_pid"
+stat "$ma/calls/empty" >/dev/null
 chmod 0600 "$share/calls/empty"
 check "... and a host chmod of it still shows within the ttl" \
 	wait_for 2 sh -c "[ \$(stat -c %a '$ma/calls/empty') = 600 ]"
