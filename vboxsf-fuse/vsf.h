@@ -161,6 +161,8 @@ void vsf_opts_clear(struct vsf_opts *opts);
  * @names_until: g_get_monotonic_time() until which @names is trusted
  * @names_hits: negative lookups @names answered
  * @names_cost: host calls the listing took
+ * @names_relist: the last listing ran out after answering more misses
+ *	than it cost: take the next one at the first miss
  * @names_gen: counts this mount's changes of the directory's entries
  * @misses: negative lookups asked of the host since @miss_window began
  * @miss_window: start of that count
@@ -181,6 +183,7 @@ struct vsf_inode {
 	GHashTable *names;
 	gint64 names_until;
 	guint names_hits, names_cost;
+	bool names_relist;
 	guint64 names_gen;
 	guint misses;
 	gint64 miss_window;
@@ -341,9 +344,9 @@ void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino);
  * @child: the new object's info, as the host returned it
  *
  * The host set the directory's modification and change times when it made
- * the entry, as the new object's change time; a fresh cached @dir takes
- * that time (and one more link for a new directory) instead of being asked
- * again.  Its freshness is not extended.
+ * the entry, at (about) the new object's change time in the CREATE answer;
+ * a fresh cached @dir takes that time (and one more link for a new
+ * directory) instead of being asked again.  Its freshness is not extended.
  */
 void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
 			   const struct shfl_fsobjinfo *child);

@@ -492,6 +492,16 @@ void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
 	g_mutex_unlock(&fs->lock);
 }
 
+/* Drop @dir's listing once it ran out, noting whether it paid.  Locked. */
+static void dir_names_expire(struct vsf_inode *dir, gint64 now)
+{
+	if (!dir->names || dir->names_until > now)
+		return;
+	dir->names_relist = dir->names_hits > dir->names_cost;
+	g_hash_table_destroy(dir->names);
+	dir->names = NULL;
+}
+
 bool vsf_dir_absent(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		    double *left)
 {
@@ -501,8 +511,9 @@ bool vsf_dir_absent(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 
 	g_mutex_lock(&fs->lock);
 	dir = inode_get(fs, parent);
-	if (dir && dir->names && dir->names_until > now &&
-	    !g_hash_table_contains(dir->names, name)) {
+	if (dir)
+		dir_names_expire(dir, now);
+	if (dir && dir->names && !g_hash_table_contains(dir->names, name)) {
 		dir->names_hits++;
 		*left = (double)(dir->names_until - now) / 1e6;
 		absent = true;
@@ -522,12 +533,10 @@ bool vsf_dir_want_listing(struct vsf_fs *fs, fuse_ino_t parent, guint64 *gen)
 	g_mutex_lock(&fs->lock);
 	dir = inode_get(fs, parent);
 	if (dir && dir->type == SHFL_TYPE_DIRECTORY) {
-		if (dir->names && dir->names_until <= now) {
-			/* Ran out: again at once if it answered enough. */
-			want = dir->names_hits > dir->names_cost;
-			g_hash_table_destroy(dir->names);
-			dir->names = NULL;
-		}
+		dir_names_expire(dir, now);
+		/* Ran out: again at once if it answered enough. */
+		want = dir->names_relist;
+		dir->names_relist = false;
 		if (now - dir->miss_window > (gint64)(fs->opts.timeout * 1e6)) {
 			dir->miss_window = now;
 			dir->misses = 0;

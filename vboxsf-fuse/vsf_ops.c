@@ -199,33 +199,28 @@ static char *child_path_or_reply(fuse_req_t req, fuse_ino_t parent,
 
 /*
  * The host said a name is not in @parent: maybe list @parent, so that the
- * next misses cost nothing (vsf_dir_want_listing()).  Returns -ENOENT.
+ * next misses cost nothing (vsf_dir_want_listing()).
  */
-static int lookup_miss(struct vsf_fs *fs, fuse_ino_t parent, double *left)
+static void lookup_miss(struct vsf_fs *fs, fuse_ino_t parent)
 {
 	gint64 since = g_get_monotonic_time();
 	GHashTable *names;
 	guint64 gen;
 	guint cost;
 
-	if (!vsf_dir_want_listing(fs, parent, &gen))
-		return -ENOENT;
-	if (vsf_dir_list_names(fs, parent, &names, &cost) < 0)
-		return -ENOENT;
-	vsf_dir_set_names(fs, parent, names, cost, since, gen);
-	*left = fs->opts.timeout;
-	return -ENOENT;
+	if (vsf_dir_want_listing(fs, parent, &gen) &&
+	    !vsf_dir_list_names(fs, parent, &names, &cost))
+		vsf_dir_set_names(fs, parent, names, cost, since, gen);
 }
 
 static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
-	char *path;
-	int ret;
-
 	fuse_ino_t ino;
 	double left;
+	char *path;
+	int ret;
 
 	if (vsf_inode_lookup_fresh(fs, parent, name, &ino, &info, &left)) {
 		struct fuse_entry_param e;
@@ -246,7 +241,7 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	} else {
 		ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
 		if (ret == -ENOENT)
-			ret = lookup_miss(fs, parent, &left);
+			lookup_miss(fs, parent);
 	}
 	g_free(path);
 	if (ret == -ENOENT || ret == -ENOTDIR) {
@@ -565,10 +560,10 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 		vsf_reply_err(req, ret);
 		return;
 	}
-	apply_create_mode(fs, handle, mode, SHFL_TYPE_DIRECTORY, &info);
-	close_handle(fs, handle);
 	vsf_inode_dir_changed(fs, parent, &info);
 	vsf_dir_name_added(fs, parent, name);
+	apply_create_mode(fs, handle, mode, SHFL_TYPE_DIRECTORY, &info);
+	close_handle(fs, handle);
 	reply_new_entry(req, parent, name, &info);
 }
 
@@ -893,9 +888,9 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 		return;
 	}
 	if (created) {
-		apply_create_mode(fs, handle, mode, SHFL_TYPE_FILE, &info);
 		vsf_inode_dir_changed(fs, parent, &info);
 		vsf_dir_name_added(fs, parent, name);
+		apply_create_mode(fs, handle, mode, SHFL_TYPE_FILE, &info);
 	} else {
 		vsf_inode_stale(fs, parent);
 	}
