@@ -286,22 +286,15 @@ int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 void vsf_inode_forget(struct vsf_fs *fs, fuse_ino_t ino, uint64_t n);
 bool vsf_inode_seen(struct vsf_fs *fs, fuse_ino_t ino,
 		    const struct shfl_fsobjinfo *info);
+/*
+ * This mount changes @ino: its next change of size or mtime is ours (no
+ * invalidation), and what we hold of it is old (vsf_inode_stale()).
+ */
 void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino);
 int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		   uint32_t *type);
 uint32_t vsf_inode_type_of(struct vsf_fs *fs, fuse_ino_t ino);
 void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent, const char *name);
-
-/**
- * vsf_inode_info - the last info seen of @ino.
- * @fs: the mount
- * @ino: an inode number the kernel holds
- * @info: receives it
- *
- * Return: 0, or -ENOENT when @ino is unknown.
- */
-int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
-		   struct shfl_fsobjinfo *info);
 
 /**
  * vsf_inode_fresh - the info of @ino, if the host gave it within the ttl.

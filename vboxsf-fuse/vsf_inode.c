@@ -328,15 +328,24 @@ bool vsf_inode_seen(struct vsf_fs *fs, fuse_ino_t ino,
 	return changed;
 }
 
-void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino)
+/* What we hold of @ino is old; @local: because this mount changed it. */
+static void inode_changed(struct vsf_fs *fs, fuse_ino_t ino, bool local)
 {
 	struct vsf_inode *inode;
 
 	g_mutex_lock(&fs->lock);
 	inode = inode_get(fs, ino);
-	if (inode)
-		inode->local_change = true;
+	if (inode) {
+		inode->info_until = 0;
+		if (local)
+			inode->local_change = true;
+	}
 	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	inode_changed(fs, ino, true);
 }
 
 int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
@@ -411,19 +420,6 @@ out:
 	g_mutex_unlock(&fs->lock);
 }
 
-int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
-		   struct shfl_fsobjinfo *info)
-{
-	struct vsf_inode *inode;
-
-	g_mutex_lock(&fs->lock);
-	inode = inode_get(fs, ino);
-	if (inode)
-		*info = inode->info;
-	g_mutex_unlock(&fs->lock);
-	return inode ? 0 : -ENOENT;
-}
-
 bool vsf_inode_fresh(struct vsf_fs *fs, fuse_ino_t ino,
 		     struct shfl_fsobjinfo *info, double *left)
 {
@@ -463,13 +459,7 @@ bool vsf_inode_lookup_fresh(struct vsf_fs *fs, fuse_ino_t parent,
 
 void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino)
 {
-	struct vsf_inode *inode;
-
-	g_mutex_lock(&fs->lock);
-	inode = inode_get(fs, ino);
-	if (inode)
-		inode->info_until = 0;
-	g_mutex_unlock(&fs->lock);
+	inode_changed(fs, ino, false);
 }
 
 void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
@@ -572,33 +562,34 @@ void vsf_dir_set_names(struct vsf_fs *fs, fuse_ino_t parent, GHashTable *names,
 		g_hash_table_destroy(names);
 }
 
-void vsf_dir_name_added(struct vsf_fs *fs, fuse_ino_t parent, const char *name)
+/* This mount added (@add) or removed @name in @parent.  Not locked. */
+static void dir_name_change(struct vsf_fs *fs, fuse_ino_t parent,
+			    const char *name, bool add)
 {
 	struct vsf_inode *dir;
 
 	g_mutex_lock(&fs->lock);
 	dir = inode_get(fs, parent);
 	if (dir) {
+		/* A listing under way no longer tells the truth. */
 		dir->names_gen++;
-		if (dir->names)
+		if (dir->names && add)
 			g_hash_table_add(dir->names, g_strdup(name));
+		else if (dir->names)
+			g_hash_table_remove(dir->names, name);
 	}
 	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_dir_name_added(struct vsf_fs *fs, fuse_ino_t parent, const char *name)
+{
+	dir_name_change(fs, parent, name, true);
 }
 
 void vsf_dir_name_removed(struct vsf_fs *fs, fuse_ino_t parent,
 			  const char *name)
 {
-	struct vsf_inode *dir;
-
-	g_mutex_lock(&fs->lock);
-	dir = inode_get(fs, parent);
-	if (dir) {
-		dir->names_gen++;
-		if (dir->names)
-			g_hash_table_remove(dir->names, name);
-	}
-	g_mutex_unlock(&fs->lock);
+	dir_name_change(fs, parent, name, false);
 }
 
 void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f)

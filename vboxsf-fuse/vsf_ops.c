@@ -832,10 +832,8 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		vsf_reply_err(req, ret);
 		return;
 	}
-	if (fi->flags & O_TRUNC) {
+	if (fi->flags & O_TRUNC)
 		vsf_inode_mark_local(fs, ino);
-		vsf_inode_stale(fs, ino);
-	}
 	ret = open_file(fs, path, fi->flags, false, 0, &handle, &info, NULL);
 	g_free(path);
 	if (ret < 0) {
@@ -951,7 +949,6 @@ static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 		return;
 	}
 	vsf_inode_mark_local(fs, ino);
-	vsf_inode_stale(fs, ino);
 	n = vbgl_shfl_write(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
 			    size, NULL);
 	if (n < 0)
