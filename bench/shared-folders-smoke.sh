@@ -80,7 +80,7 @@ sed 's/^/# /' "$tmp/out" "$tmp/err"
 expect "a quick run succeeds, every check of the written data included" \
 	test "$rc" = 0
 
-expect "it prints the table" grep -q '^workload .*vsf/nat.*HGCM calls$' "$tmp/out"
+expect "it prints the table" grep -q '^workload .*vsf/nat.*HGCM calls .*wb calls$' "$tmp/out"
 
 # seconds WORKLOAD TARGET: the time the results file holds.
 seconds() {
@@ -95,7 +95,7 @@ is_time() {
 	return 1
 }
 
-targets="native vboxsf-fuse"
+targets="native vboxsf-fuse vboxsf-fuse-wb"
 for t in passthrough_ll bindfs; do
 	if grep -q "^missing	$t	" "$res" 2>/dev/null; then
 		echo "# $t not measured here: $(grep "^missing	$t	" "$res" | cut -f3)"
@@ -113,12 +113,14 @@ done
 
 bad=
 for w in $WORKLOADS; do
-	c=$(awk -F'\t' -v w="$w" '$1 == w && $2 == "vboxsf-fuse" { print $4 }' "$res")
-	case $c in
-	'' | *[!0-9]* | 0) bad="$bad $w=$c" ;;
-	esac
+	for t in vboxsf-fuse vboxsf-fuse-wb; do
+		c=$(awk -F'\t' -v w="$w" -v t="$t" '$1 == w && $2 == t { print $4 }' "$res")
+		case $c in
+		'' | *[!0-9]* | 0) bad="$bad $t:$w=$c" ;;
+		esac
+	done
 done
-expect "every workload has HGCM calls on vboxsf-fuse" test -z "$bad"
+expect "every workload has HGCM calls on vboxsf-fuse (both cache modes)" test -z "$bad"
 [ -z "$bad" ] || echo "# bad counts:$bad"
 
 expect "the run left no mount, process or file" nothing_left

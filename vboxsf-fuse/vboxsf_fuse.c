@@ -71,7 +71,8 @@ static void usage(const char *prog)
 	       "    -o dmask=OCT,fmask=OCT permission bits removed from directories / files\n"
 	       "    -o umask=OCT           both masks\n"
 	       "    -o ttl=MS              attribute and name cache time (default %d ms)\n"
-	       "    -o cache=MODE          none, strict, auto (default) or always\n"
+	       "    -o cache=MODE          none, strict, auto (default), always or\n"
+	       "                           writeback\n"
 	       "    -o calltimeout=S       bound on one host call (default %d s)\n"
 	       "    -o ro                  read-only (also chosen when the host shares read-only)\n"
 	       "    -o no_default_permissions\n"
@@ -134,6 +135,7 @@ static void daemon_ready(int fd)
 static int host_connect(struct vsf_fs *fs, bool *writable)
 {
 	struct shfl_fsobjinfo root;
+	struct shfl_volinfo vol;
 	char name[1024], mp[1024];
 	uint64_t flags = SHFL_MIQF_PATH;
 	int ret;
@@ -170,6 +172,9 @@ static int host_connect(struct vsf_fs *fs, bool *writable)
 		vbgl_shfl_unmap_folder(fs->shfl, fs->root);
 		return ret;
 	}
+	/* Whether a name missing from a listing is missing (vsf_dir_absent()). */
+	if (!vbgl_shfl_volume_info(fs->shfl, fs->root, &vol))
+		fs->case_sensitive = vol.props.case_sensitive;
 	*writable = true;
 	if (!vbgl_shfl_query_map_info(fs->shfl, fs->root, name, sizeof(name),
 				      mp, sizeof(mp), &flags, NULL))

@@ -27,10 +27,11 @@
 
 /* Page-cache policy (-o cache=); see vboxsf-fuse(8) for the coherence. */
 enum vsf_cache {
-	VSF_CACHE_NONE,	  /* direct I/O, no attribute caching */
-	VSF_CACHE_STRICT, /* page cache, attributes never cached */
-	VSF_CACHE_AUTO,	  /* page cache, attributes cached for ttl */
-	VSF_CACHE_ALWAYS, /* page cache trusted across opens */
+	VSF_CACHE_NONE,	     /* direct I/O, no attribute caching */
+	VSF_CACHE_STRICT,    /* page cache, attributes never cached */
+	VSF_CACHE_AUTO,	     /* page cache, attributes cached for ttl */
+	VSF_CACHE_ALWAYS,    /* page cache trusted across opens */
+	VSF_CACHE_WRITEBACK, /* auto, and writes gathered in the page cache */
 };
 
 /* Default attribute/entry time to live in ms (as the VirtualBox driver). */
@@ -98,7 +99,7 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  * stands for dmask= and fmask= where those are not given), ttl= -1 (the
  * default, VSF_DEFAULT_TTL_MS), 0 or milliseconds, calltimeout= 1 to
  * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), cache= one of none,
- * strict, auto (the default) and always.  Numbers have no sign, blanks or
+ * strict, auto (the default), always and writeback.  Numbers have no sign, blanks or
  * trailing characters.  Owners default to the caller's ids.  none and
  * strict cache nothing: their timeout is 0, else it is the ttl.
  *
@@ -151,7 +152,20 @@ void vsf_opts_clear(struct vsf_opts *opts);
  * @local_change: this mount changed the object since; the next change of
  *	size or mtime is ours and needs no cache invalidation
  * @info: the last info seen
+ * @info_until: g_get_monotonic_time() until which @info may answer a
+ *	getattr or lookup without asking the host (0: ask); set from host
+ *	answers only, for the ttl
  * @files: the open files of this inode (struct vsf_file *)
+ * @names: a directory's complete list of names, as the host listed them
+ *	and this mount changed them since, or NULL (see vsf_dir_absent())
+ * @names_until: g_get_monotonic_time() until which @names is trusted
+ * @names_hits: negative lookups @names answered
+ * @names_cost: host calls the listing took
+ * @names_relist: the last listing ran out after answering more misses
+ *	than it cost: take the next one at the first miss
+ * @names_gen: counts this mount's changes of the directory's entries
+ * @misses: negative lookups asked of the host since @miss_window began
+ * @miss_window: start of that count
  */
 struct vsf_inode {
 	fuse_ino_t ino;
@@ -164,7 +178,15 @@ struct vsf_inode {
 	int64_t mtime_ns;
 	bool local_change;
 	struct shfl_fsobjinfo info;
+	gint64 info_until;
 	GSList *files;
+	GHashTable *names;
+	gint64 names_until;
+	guint names_hits, names_cost;
+	bool names_relist;
+	guint64 names_gen;
+	guint misses;
+	gint64 miss_window;
 };
 
 /*
@@ -208,6 +230,8 @@ struct vsf_dirent {
  * @se: the session (for invalidation notices)
  * @inval_pool: one worker sending invalidation notices outside requests
  * @host_lost: set once the host connection failed
+ * @case_sensitive: the host said its names are case-sensitive (so a name
+ *	missing from a listing does not exist)
  */
 struct vsf_fs {
 	struct vsf_opts opts;
@@ -222,6 +246,7 @@ struct vsf_fs {
 	struct fuse_session *se;
 	GThreadPool *inval_pool;
 	gint host_lost;
+	bool case_sensitive;
 };
 
 /* Inode table (vsf_inode.c). */
@@ -261,6 +286,10 @@ int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 void vsf_inode_forget(struct vsf_fs *fs, fuse_ino_t ino, uint64_t n);
 bool vsf_inode_seen(struct vsf_fs *fs, fuse_ino_t ino,
 		    const struct shfl_fsobjinfo *info);
+/*
+ * This mount changes @ino: its next change of size or mtime is ours (no
+ * invalidation), and what we hold of it is old (vsf_inode_stale()).
+ */
 void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino);
 int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		   uint32_t *type);
@@ -268,15 +297,117 @@ uint32_t vsf_inode_type_of(struct vsf_fs *fs, fuse_ino_t ino);
 void vsf_inode_detach(struct vsf_fs *fs, fuse_ino_t parent, const char *name);
 
 /**
- * vsf_inode_info - the last info seen of @ino.
+ * vsf_inode_fresh - the info of @ino, if the host gave it within the ttl.
  * @fs: the mount
  * @ino: an inode number the kernel holds
  * @info: receives it
+ * @left: receives the seconds it stays fresh (> 0)
  *
- * Return: 0, or -ENOENT when @ino is unknown.
+ * Attributes held for less than the ttl answer getattr and lookup without
+ * a host call; the kernel is told to keep them only for what is left, so a
+ * host change still shows within one ttl of our last look.
+ *
+ * Return: true when fresh.
  */
-int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
-		   struct shfl_fsobjinfo *info);
+bool vsf_inode_fresh(struct vsf_fs *fs, fuse_ino_t ino,
+		     struct shfl_fsobjinfo *info, double *left);
+
+/**
+ * vsf_inode_lookup_fresh - a lookup answered from the table.
+ * @fs: the mount
+ * @parent: the directory
+ * @name: the name in it
+ * @ino: receives the inode, whose lookup count is raised
+ * @info: receives its info
+ * @left: receives the seconds it stays fresh
+ *
+ * Return: true when (@parent, @name) is known with fresh info.
+ */
+bool vsf_inode_lookup_fresh(struct vsf_fs *fs, fuse_ino_t parent,
+			    const char *name, fuse_ino_t *ino,
+			    struct shfl_fsobjinfo *info, double *left);
+
+/* Stop answering from the cached info of @ino: the next one asks the host. */
+void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino);
+
+/**
+ * vsf_inode_dir_changed - this mount created @child in directory @dir.
+ * @fs: the mount
+ * @dir: the directory
+ * @child: the new object's info, as the host returned it
+ *
+ * The host set the directory's modification and change times when it made
+ * the entry, at (about) the new object's change time in the CREATE answer;
+ * a fresh cached @dir takes that time (and one more link for a new
+ * directory) instead of being asked again.  Its freshness is not extended.
+ */
+void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
+			   const struct shfl_fsobjinfo *child);
+
+/*
+ * Negative lookups from a listing.  The kernel looks a name up before it
+ * creates it, so creating many files costs one host LOOKUP each for a name
+ * that is not there.  When a directory sees several such misses within a
+ * ttl, one listing (open, LIST, close) answers the misses that follow for a
+ * ttl, as a host LOOKUP's negative answer would (a host-created name shows
+ * within the ttl of the listing); while the listing keeps paying for
+ * itself it is taken again when it runs out.  Only on case-sensitive hosts,
+ * for directories of at most VSF_NAMES_MAX entries.
+ */
+#define VSF_NAMES_MAX 65536u
+
+/**
+ * vsf_dir_absent - whether a fresh listing of @parent lacks @name.
+ * @fs: the mount
+ * @parent: the directory
+ * @name: the name looked up
+ * @left: receives the seconds the listing stays fresh
+ *
+ * Return: true when the name is known not to exist (answer negatively).
+ */
+bool vsf_dir_absent(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		    double *left);
+
+/**
+ * vsf_dir_want_listing - count a host miss in @parent; list it instead?
+ * @fs: the mount
+ * @parent: the directory
+ * @gen: receives the change count to hand vsf_dir_set_names()
+ *
+ * Return: true when a listing should be taken now.
+ */
+bool vsf_dir_want_listing(struct vsf_fs *fs, fuse_ino_t parent, guint64 *gen);
+
+/**
+ * vsf_dir_set_names - install a listing of @parent taken from @since.
+ * @fs: the mount
+ * @parent: the directory
+ * @names: the names (taken over; NULL: too large, none installed)
+ * @cost: the host calls it took
+ * @since: g_get_monotonic_time() before the listing began
+ * @gen: vsf_dir_want_listing()'s count; a change made through this mount
+ *	since then voids the listing
+ */
+void vsf_dir_set_names(struct vsf_fs *fs, fuse_ino_t parent, GHashTable *names,
+		       guint cost, gint64 since, guint64 gen);
+
+/* This mount added / removed @name in @parent (a listing follows). */
+void vsf_dir_name_added(struct vsf_fs *fs, fuse_ino_t parent, const char *name);
+void vsf_dir_name_removed(struct vsf_fs *fs, fuse_ino_t parent,
+			  const char *name);
+
+/**
+ * vsf_dir_list_names - every name in directory @ino, from the host.
+ * @fs: the mount
+ * @ino: the directory
+ * @names: receives a set of g_strdup()ed names, NULL when there are more
+ *	than VSF_NAMES_MAX
+ * @cost: receives the host calls made
+ *
+ * Return: 0 or a negative errno.
+ */
+int vsf_dir_list_names(struct vsf_fs *fs, fuse_ino_t ino, GHashTable **names,
+		       guint *cost);
 
 /* Record that @f is open on its inode / no longer is. */
 void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f);

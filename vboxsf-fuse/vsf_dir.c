@@ -241,3 +241,75 @@ void vsf_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	g_free(d);
 	fuse_reply_err(req, 0);
 }
+
+int vsf_dir_list_names(struct vsf_fs *fs, fuse_ino_t ino, GHashTable **names,
+		       guint *cost)
+{
+	struct shfl_createparms parms;
+	GHashTable *set = NULL;
+	void *buf = NULL;
+	char *path;
+	int ret, more = 1;
+
+	*names = NULL;
+	*cost = 0;
+	ret = vsf_path(fs, ino, NULL, &path);
+	if (ret < 0)
+		return ret;
+	memset(&parms, 0, sizeof(parms));
+	parms.create_flags = SHFL_CF_DIRECTORY | SHFL_CF_ACT_OPEN_IF_EXISTS |
+			     SHFL_CF_ACT_FAIL_IF_NEW | SHFL_CF_ACCESS_READ;
+	ret = vbgl_shfl_create(fs->shfl, fs->root, path, &parms);
+	g_free(path);
+	(*cost)++;
+	if (!ret && parms.handle == SHFL_HANDLE_NIL)
+		ret = -ENOENT;
+	if (ret < 0)
+		return ret;
+	buf = g_malloc(VSF_DIRBUF_SIZE);
+	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	while (more > 0 && set) {
+		struct vbgl_shfl_dir_iter it;
+		struct vbgl_shfl_dirent ent;
+		uint32_t size = VSF_DIRBUF_SIZE, count = 0;
+
+		more = vbgl_shfl_list(fs->shfl, fs->root, parms.handle,
+				      *cost == 1 ? SHFL_LIST_RESTART :
+						   SHFL_LIST_NONE,
+				      NULL, buf, &size, &count);
+		(*cost)++;
+		if (more == -ENODATA)
+			break;
+		if (more < 0) {
+			ret = more == -EOVERFLOW ? -EIO : more;
+			break;
+		}
+		vbgl_shfl_dir_iter_init(&it, buf, size, count);
+		while ((ret = vbgl_shfl_dir_iter_next(&it, &ent)) > 0) {
+			if (is_dot(ent.name, ent.name_len))
+				continue;
+			g_hash_table_add(set, g_strdup(ent.name));
+		}
+		if (ret < 0) {
+			g_warning(
+				"the host sent a malformed directory listing");
+			ret = -EIO;
+			break;
+		}
+		if (g_hash_table_size(set) > VSF_NAMES_MAX) {
+			/* Too big to keep: answer lookups one by one. */
+			g_hash_table_destroy(set);
+			set = NULL;
+		}
+	}
+	vbgl_shfl_close(fs->shfl, fs->root, parms.handle);
+	(*cost)++;
+	g_free(buf);
+	if (ret < 0) {
+		if (set)
+			g_hash_table_destroy(set);
+		return ret;
+	}
+	*names = set;
+	return 0;
+}

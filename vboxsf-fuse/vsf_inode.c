@@ -44,13 +44,33 @@ static gboolean ino_equal(gconstpointer a, gconstpointer b)
 	return *(const fuse_ino_t *)a == *(const fuse_ino_t *)b;
 }
 
-static void inode_set_info(struct vsf_inode *inode,
+/* The end of the freshness of info the host gives now (0: none). */
+static gint64 fresh_until(const struct vsf_fs *fs)
+{
+	if (fs->opts.timeout <= 0)
+		return 0;
+	return g_get_monotonic_time() + (gint64)(fs->opts.timeout * 1e6);
+}
+
+static void inode_set_info(const struct vsf_fs *fs, struct vsf_inode *inode,
 			   const struct shfl_fsobjinfo *info)
 {
 	inode->type = info->attr.mode & SHFL_TYPE_MASK;
 	inode->size = info->size;
 	inode->mtime_ns = info->modification_time.ns;
 	inode->info = *info;
+	inode->info_until = fresh_until(fs);
+}
+
+/* Whether @inode's info is fresh; *@left gets the seconds left.  Locked. */
+static bool inode_fresh(const struct vsf_inode *inode, double *left)
+{
+	gint64 now = g_get_monotonic_time();
+
+	if (inode->info_until <= now)
+		return false;
+	*left = (double)(inode->info_until - now) / 1e6;
+	return true;
 }
 
 void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
@@ -63,7 +83,7 @@ void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
 	r->ino = FUSE_ROOT_ID;
 	r->name = g_strdup("");
 	r->nlookup = 1;
-	inode_set_info(r, root);
+	inode_set_info(fs, r, root);
 	fs->root_inode = r;
 	fs->next_ino = FUSE_ROOT_ID + 1;
 	g_hash_table_insert(fs->by_ino, &r->ino, r);
@@ -74,6 +94,8 @@ static void inode_free(gpointer p)
 	struct vsf_inode *inode = p;
 
 	g_slist_free(inode->files);
+	if (inode->names)
+		g_hash_table_destroy(inode->names);
 	g_free(inode->name);
 	g_free(inode);
 }
@@ -130,8 +152,11 @@ static void inode_detach(struct vsf_fs *fs, struct vsf_inode *inode)
 {
 	struct vsf_inode *parent = inode->parent;
 
+	/* Its link count (and the directory's times) changed. */
+	inode->info_until = 0;
 	if (!parent)
 		return;
+	parent->info_until = 0;
 	g_hash_table_remove(fs->by_name, inode);
 	inode->parent = NULL;
 	parent->nchildren--;
@@ -225,7 +250,7 @@ static bool inode_update(struct vsf_fs *fs, struct vsf_inode *inode,
 	bool changed = inode->size != info->size ||
 		       inode->mtime_ns != info->modification_time.ns;
 
-	inode_set_info(inode, info);
+	inode_set_info(fs, inode, info);
 	if (!changed)
 		return false;
 	if (inode->local_change) {
@@ -233,8 +258,8 @@ static bool inode_update(struct vsf_fs *fs, struct vsf_inode *inode,
 		return false;
 	}
 	if (inode->type == SHFL_TYPE_FILE &&
-	    (fs->opts.cache_mode == VSF_CACHE_AUTO ||
-	     fs->opts.cache_mode == VSF_CACHE_STRICT))
+	    fs->opts.cache_mode != VSF_CACHE_NONE &&
+	    fs->opts.cache_mode != VSF_CACHE_ALWAYS)
 		inode_schedule_inval(fs, inode->ino);
 	return true;
 }
@@ -266,7 +291,7 @@ int vsf_inode_ref(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		inode->parent = dir;
 		inode->name = g_strdup(name);
 		inode->nlookup = 1;
-		inode_set_info(inode, info);
+		inode_set_info(fs, inode, info);
 		dir->nchildren++;
 		g_hash_table_insert(fs->by_ino, &inode->ino, inode);
 		g_hash_table_add(fs->by_name, inode);
@@ -303,15 +328,24 @@ bool vsf_inode_seen(struct vsf_fs *fs, fuse_ino_t ino,
 	return changed;
 }
 
-void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino)
+/* What we hold of @ino is old; @local: because this mount changed it. */
+static void inode_changed(struct vsf_fs *fs, fuse_ino_t ino, bool local)
 {
 	struct vsf_inode *inode;
 
 	g_mutex_lock(&fs->lock);
 	inode = inode_get(fs, ino);
-	if (inode)
-		inode->local_change = true;
+	if (inode) {
+		inode->info_until = 0;
+		if (local)
+			inode->local_change = true;
+	}
 	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_inode_mark_local(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	inode_changed(fs, ino, true);
 }
 
 int vsf_inode_type(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
@@ -372,6 +406,8 @@ void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 	if (!inode)
 		goto out;
 	g_hash_table_remove(fs->by_name, inode);
+	/* A rename changes the object's change time on the host. */
+	inode->info_until = 0;
 	old = inode->parent;
 	inode->parent = newdir;
 	newdir->nchildren++;
@@ -384,17 +420,176 @@ out:
 	g_mutex_unlock(&fs->lock);
 }
 
-int vsf_inode_info(struct vsf_fs *fs, fuse_ino_t ino,
-		   struct shfl_fsobjinfo *info)
+bool vsf_inode_fresh(struct vsf_fs *fs, fuse_ino_t ino,
+		     struct shfl_fsobjinfo *info, double *left)
 {
 	struct vsf_inode *inode;
+	bool fresh = false;
 
 	g_mutex_lock(&fs->lock);
 	inode = inode_get(fs, ino);
-	if (inode)
+	if (inode && inode_fresh(inode, left)) {
 		*info = inode->info;
+		fresh = true;
+	}
 	g_mutex_unlock(&fs->lock);
-	return inode ? 0 : -ENOENT;
+	return fresh;
+}
+
+bool vsf_inode_lookup_fresh(struct vsf_fs *fs, fuse_ino_t parent,
+			    const char *name, fuse_ino_t *ino,
+			    struct shfl_fsobjinfo *info, double *left)
+{
+	struct vsf_inode *dir, *inode = NULL;
+	bool fresh = false;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir)
+		inode = inode_find(fs, dir, name);
+	if (inode && inode_fresh(inode, left)) {
+		inode->nlookup++;
+		*ino = inode->ino;
+		*info = inode->info;
+		fresh = true;
+	}
+	g_mutex_unlock(&fs->lock);
+	return fresh;
+}
+
+void vsf_inode_stale(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	inode_changed(fs, ino, false);
+}
+
+void vsf_inode_dir_changed(struct vsf_fs *fs, fuse_ino_t dir,
+			   const struct shfl_fsobjinfo *child)
+{
+	struct vsf_inode *inode;
+	double left;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, dir);
+	if (inode && inode_fresh(inode, &left)) {
+		inode->info.modification_time = child->change_time;
+		inode->info.change_time = child->change_time;
+		inode->mtime_ns = child->change_time.ns;
+		if ((child->attr.mode & SHFL_TYPE_MASK) ==
+			    SHFL_TYPE_DIRECTORY &&
+		    inode->info.attr.additional == SHFL_FSOBJATTRADD_UNIX)
+			inode->info.attr.u.unix_attr.hardlinks++;
+	}
+	g_mutex_unlock(&fs->lock);
+}
+
+/* Drop @dir's listing once it ran out, noting whether it paid.  Locked. */
+static void dir_names_expire(struct vsf_inode *dir, gint64 now)
+{
+	if (!dir->names || dir->names_until > now)
+		return;
+	dir->names_relist = dir->names_hits > dir->names_cost;
+	g_hash_table_destroy(dir->names);
+	dir->names = NULL;
+}
+
+bool vsf_dir_absent(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
+		    double *left)
+{
+	struct vsf_inode *dir;
+	gint64 now = g_get_monotonic_time();
+	bool absent = false;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir)
+		dir_names_expire(dir, now);
+	if (dir && dir->names && !g_hash_table_contains(dir->names, name)) {
+		dir->names_hits++;
+		*left = (double)(dir->names_until - now) / 1e6;
+		absent = true;
+	}
+	g_mutex_unlock(&fs->lock);
+	return absent;
+}
+
+bool vsf_dir_want_listing(struct vsf_fs *fs, fuse_ino_t parent, guint64 *gen)
+{
+	struct vsf_inode *dir;
+	gint64 now = g_get_monotonic_time();
+	bool want = false;
+
+	if (!fs->case_sensitive || fs->opts.timeout <= 0)
+		return false;
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir && dir->type == SHFL_TYPE_DIRECTORY) {
+		dir_names_expire(dir, now);
+		/* Ran out: again at once if it answered enough. */
+		want = dir->names_relist;
+		dir->names_relist = false;
+		if (now - dir->miss_window > (gint64)(fs->opts.timeout * 1e6)) {
+			dir->miss_window = now;
+			dir->misses = 0;
+		}
+		/* Open, LIST, close: worth it from the fourth miss on. */
+		if (++dir->misses > 3)
+			want = true;
+		*gen = dir->names_gen;
+	}
+	g_mutex_unlock(&fs->lock);
+	return want;
+}
+
+void vsf_dir_set_names(struct vsf_fs *fs, fuse_ino_t parent, GHashTable *names,
+		       guint cost, gint64 since, guint64 gen)
+{
+	struct vsf_inode *dir;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir && names && dir->names_gen == gen) {
+		if (dir->names)
+			g_hash_table_destroy(dir->names);
+		dir->names = names;
+		names = NULL;
+		dir->names_until = since + (gint64)(fs->opts.timeout * 1e6);
+		dir->names_hits = 0;
+		dir->names_cost = cost;
+		dir->misses = 0;
+	}
+	g_mutex_unlock(&fs->lock);
+	if (names)
+		g_hash_table_destroy(names);
+}
+
+/* This mount added (@add) or removed @name in @parent.  Not locked. */
+static void dir_name_change(struct vsf_fs *fs, fuse_ino_t parent,
+			    const char *name, bool add)
+{
+	struct vsf_inode *dir;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir) {
+		/* A listing under way no longer tells the truth. */
+		dir->names_gen++;
+		if (dir->names && add)
+			g_hash_table_add(dir->names, g_strdup(name));
+		else if (dir->names)
+			g_hash_table_remove(dir->names, name);
+	}
+	g_mutex_unlock(&fs->lock);
+}
+
+void vsf_dir_name_added(struct vsf_fs *fs, fuse_ino_t parent, const char *name)
+{
+	dir_name_change(fs, parent, name, true);
+}
+
+void vsf_dir_name_removed(struct vsf_fs *fs, fuse_ino_t parent,
+			  const char *name)
+{
+	dir_name_change(fs, parent, name, false);
 }
 
 void vsf_inode_file_add(struct vsf_fs *fs, struct vsf_file *f)

@@ -6,9 +6,14 @@
  * Cache coherence (the -o cache= modes; vboxsf-fuse(8) has the user's
  * view).  The host may change a share behind our back and tells nobody, so
  * whatever the guest caches can go stale.  The choices, and why:
- *  - Writes always go straight to the host (no writeback cache): data
- *    written through the mount is on the host when write(2) returns, which
- *    is what users of a shared folder expect from the other side.
+ *  - Writes go straight to the host (no writeback cache): data written
+ *    through the mount is on the host when write(2) returns, which is what
+ *    users of a shared folder expect from the other side.  cache=writeback
+ *    opts into the kernel's write-back cache (data on the host at close);
+ *    then files are opened readable and without host-side append.
+ *  - Attributes the host gave less than the ttl ago answer getattr and
+ *    lookup without a call, kept by the kernel only for the rest of the
+ *    ttl; our own changes drop them (vsf_inode_stale()).
  *  - Attributes and names are cached for the ttl (auto, always) or not at
  *    all (none, strict).  A getattr, lookup or readdirplus that sees size or
  *    mtime differ from what we saw last, without this mount having changed
@@ -158,7 +163,15 @@ static void vsf_init(void *userdata, struct fuse_conn_info *conn)
 		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
 	if (conn->capable & FUSE_CAP_READDIRPLUS)
 		conn->want |= FUSE_CAP_READDIRPLUS;
-	conn->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+	if (fs->opts.cache_mode == VSF_CACHE_WRITEBACK &&
+	    (conn->capable & FUSE_CAP_WRITEBACK_CACHE)) {
+		conn->want |= FUSE_CAP_WRITEBACK_CACHE;
+	} else {
+		if (fs->opts.cache_mode == VSF_CACHE_WRITEBACK)
+			g_warning(
+				"cache=writeback: the kernel has no FUSE write-back cache; writes go to the host at once");
+		conn->want &= ~FUSE_CAP_WRITEBACK_CACHE;
+	}
 	/* Locks stay with the kernel: a POSIX host ignores SHFL LOCK. */
 	conn->want &= ~(FUSE_CAP_POSIX_LOCKS | FUSE_CAP_FLOCK_LOCKS);
 	if (fs->opts.cache_mode == VSF_CACHE_ALWAYS)
@@ -184,24 +197,59 @@ static char *child_path_or_reply(fuse_req_t req, fuse_ino_t parent,
 	return path;
 }
 
+/*
+ * The host said a name is not in @parent: maybe list @parent, so that the
+ * next misses cost nothing (vsf_dir_want_listing()).
+ */
+static void lookup_miss(struct vsf_fs *fs, fuse_ino_t parent)
+{
+	gint64 since = g_get_monotonic_time();
+	GHashTable *names;
+	guint64 gen;
+	guint cost;
+
+	if (vsf_dir_want_listing(fs, parent, &gen) &&
+	    !vsf_dir_list_names(fs, parent, &names, &cost))
+		vsf_dir_set_names(fs, parent, names, cost, since, gen);
+}
+
 static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct shfl_fsobjinfo info;
+	fuse_ino_t ino;
+	double left;
 	char *path;
 	int ret;
 
+	if (vsf_inode_lookup_fresh(fs, parent, name, &ino, &info, &left)) {
+		struct fuse_entry_param e;
+
+		vsf_fill_entry(fs, ino, &info, &e);
+		e.attr_timeout = left;
+		e.entry_timeout = left;
+		if (fuse_reply_entry(req, &e))
+			vsf_inode_forget(fs, ino, 1);
+		return;
+	}
 	path = child_path_or_reply(req, parent, name);
 	if (!path)
 		return;
-	ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
+	left = fs->opts.timeout;
+	if (vsf_dir_absent(fs, parent, name, &left)) {
+		ret = -ENOENT;
+	} else {
+		ret = vbgl_shfl_lookup(fs->shfl, fs->root, path, &info);
+		if (ret == -ENOENT)
+			lookup_miss(fs, parent);
+	}
 	g_free(path);
 	if (ret == -ENOENT || ret == -ENOTDIR) {
 		struct fuse_entry_param e;
 
 		/* A negative entry, cached like a positive one. */
 		memset(&e, 0, sizeof(e));
-		e.entry_timeout = fs->opts.timeout;
+		e.entry_timeout = MIN(left, fs->opts.timeout);
 		if (e.entry_timeout > 0)
 			fuse_reply_entry(req, &e);
 		else
@@ -269,15 +317,36 @@ static int stat_inode(struct vsf_fs *fs, fuse_ino_t ino,
 	return ret == -ENOTDIR ? -ENOENT : ret;
 }
 
+/* Answer a getattr with @info, kept by the kernel for @timeout seconds. */
+static void reply_stat(fuse_req_t req, fuse_ino_t ino,
+		       const struct shfl_fsobjinfo *info, double timeout)
+{
+	struct stat st;
+
+	vsf_fill_stat(vsf_req_fs(req), ino, info, &st);
+	fuse_reply_attr(req, &st, timeout);
+}
+
+/* Answer with @info, just given by the host. */
 static void reply_attr(fuse_req_t req, fuse_ino_t ino,
 		       const struct shfl_fsobjinfo *info)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
-	struct stat st;
 
 	vsf_inode_seen(fs, ino, info);
-	vsf_fill_stat(fs, ino, info, &st);
-	fuse_reply_attr(req, &st, fs->opts.timeout);
+	reply_stat(req, ino, info, fs->opts.timeout);
+}
+
+/* Answer from the table if what it holds is fresh; false if not. */
+static bool reply_attr_fresh(fuse_req_t req, fuse_ino_t ino)
+{
+	struct shfl_fsobjinfo info;
+	double left;
+
+	if (!vsf_inode_fresh(vsf_req_fs(req), ino, &info, &left))
+		return false;
+	reply_stat(req, ino, &info, left);
+	return true;
 }
 
 static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
@@ -286,6 +355,8 @@ static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
 	struct shfl_fsobjinfo info;
 	int ret;
 
+	if (reply_attr_fresh(req, ino))
+		return;
 	ret = stat_inode(vsf_req_fs(req), ino, fi, &info);
 	if (ret < 0)
 		vsf_reply_err(req, ret);
@@ -399,10 +470,8 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 	}
 	if (!to_set) {
 		/* A chown to the shown owner: nothing for the host to do. */
-		if (!vsf_inode_info(fs, ino, &info)) {
-			reply_attr(req, ino, &info);
+		if (reply_attr_fresh(req, ino))
 			return;
-		}
 	} else if (f && type == SHFL_TYPE_FILE &&
 		   (f->writable || !(to_set & FUSE_SET_ATTR_SIZE))) {
 		handle = f->handle;
@@ -430,8 +499,11 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 		}
 		opened = !ret;
 	}
-	if (!ret && to_set)
+	if (!ret && to_set) {
+		/* What we hold is old now, whatever the outcome. */
+		vsf_inode_stale(fs, ino);
 		ret = setattr_apply(fs, ino, handle, attr, to_set, type, &info);
+	}
 	if (opened)
 		close_handle(fs, handle);
 	if (held)
@@ -488,6 +560,8 @@ static void vsf_mkdir(fuse_req_t req, fuse_ino_t parent, const char *name,
 		vsf_reply_err(req, ret);
 		return;
 	}
+	vsf_inode_dir_changed(fs, parent, &info);
+	vsf_dir_name_added(fs, parent, name);
 	apply_create_mode(fs, handle, mode, SHFL_TYPE_DIRECTORY, &info);
 	close_handle(fs, handle);
 	reply_new_entry(req, parent, name, &info);
@@ -559,8 +633,11 @@ static void remove_entry(fuse_req_t req, fuse_ino_t parent, const char *name,
 		ret = vbgl_shfl_remove(fs->shfl, fs->root, path, flags);
 		g_free(path);
 	}
-	if (!ret)
+	if (!ret) {
 		vsf_inode_detach(fs, parent, name);
+		vsf_dir_name_removed(fs, parent, name);
+	}
+	vsf_inode_stale(fs, parent);
 	vsf_reply_err(req, ret);
 }
 
@@ -590,10 +667,13 @@ static void vsf_symlink(fuse_req_t req, const char *link, fuse_ino_t parent,
 	/* The share does not allow links: "not permitted", as vboxsf. */
 	if (ret == -EROFS && !fs->opts.ro)
 		ret = -EPERM;
-	if (ret < 0)
+	if (ret < 0) {
 		vsf_reply_err(req, ret);
-	else
-		reply_new_entry(req, parent, name, &info);
+		return;
+	}
+	vsf_inode_dir_changed(fs, parent, &info);
+	vsf_dir_name_added(fs, parent, name);
+	reply_new_entry(req, parent, name, &info);
 }
 
 /*
@@ -654,8 +734,13 @@ static void vsf_rename(fuse_req_t req, fuse_ino_t parent, const char *name,
 	}
 	g_free(src);
 	g_free(dst);
-	if (!ret)
+	if (!ret) {
 		vsf_inode_move(fs, parent, name, newparent, newname);
+		vsf_dir_name_removed(fs, parent, name);
+		vsf_dir_name_added(fs, newparent, newname);
+	}
+	vsf_inode_stale(fs, parent);
+	vsf_inode_stale(fs, newparent);
 	vsf_reply_err(req, ret);
 }
 
@@ -691,6 +776,42 @@ static struct vsf_file *file_new(uint64_t handle, fuse_ino_t ino, int flags)
 	return f;
 }
 
+/*
+ * The open flags to send the host.  With the write-back cache the kernel
+ * reads pages around a partial write even of a write-only file, and it
+ * appends at its own idea of the end itself: ask for read access too (if
+ * the host allows it) and no host-side append.
+ */
+static int host_open_flags(struct vsf_fs *fs, int flags, bool with_read)
+{
+	if (fs->opts.cache_mode != VSF_CACHE_WRITEBACK)
+		return flags;
+	flags &= ~O_APPEND;
+	if (with_read && (flags & O_ACCMODE) == O_WRONLY)
+		flags = (flags & ~O_ACCMODE) | O_RDWR;
+	return flags;
+}
+
+/* open_path() with host_open_flags(); falls back to write-only access. */
+static int open_file(struct vsf_fs *fs, const char *path, int flags,
+		     bool create, uint32_t mode, uint64_t *handle,
+		     struct shfl_fsobjinfo *info, bool *created)
+{
+	int ret = open_path(
+		fs, path,
+		vsf_open_create_flags(host_open_flags(fs, flags, true), create),
+		mode, handle, info, created);
+
+	if (ret == -EACCES && host_open_flags(fs, flags, true) !=
+				      host_open_flags(fs, flags, false))
+		ret = open_path(
+			fs, path,
+			vsf_open_create_flags(host_open_flags(fs, flags, false),
+					      create),
+			mode, handle, info, created);
+	return ret;
+}
+
 static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
@@ -713,8 +834,7 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	}
 	if (fi->flags & O_TRUNC)
 		vsf_inode_mark_local(fs, ino);
-	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, false), 0,
-			&handle, &info, NULL);
+	ret = open_file(fs, path, fi->flags, false, 0, &handle, &info, NULL);
 	g_free(path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
@@ -752,7 +872,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	path = child_path_or_reply(req, parent, name);
 	if (!path)
 		return;
-	ret = open_path(fs, path, vsf_open_create_flags(fi->flags, true),
+	ret = open_file(fs, path, fi->flags, true,
 			(mode & SHFL_UNIX_ALL_PERMS) | SHFL_TYPE_FILE, &handle,
 			&info, &created);
 	g_free(path);
@@ -765,8 +885,13 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 		fuse_reply_err(req, EISDIR);
 		return;
 	}
-	if (created)
+	if (created) {
+		vsf_inode_dir_changed(fs, parent, &info);
+		vsf_dir_name_added(fs, parent, name);
 		apply_create_mode(fs, handle, mode, SHFL_TYPE_FILE, &info);
+	} else {
+		vsf_inode_stale(fs, parent);
+	}
 	ret = vsf_inode_ref(fs, parent, name, &info, &ino);
 	if (ret < 0) {
 		close_handle(fs, handle);

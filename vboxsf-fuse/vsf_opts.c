@@ -178,6 +178,7 @@ static int cache_mode_parse(const char *s, enum vsf_cache *mode)
 		{ "strict", VSF_CACHE_STRICT },
 		{ "auto", VSF_CACHE_AUTO },
 		{ "always", VSF_CACHE_ALWAYS },
+		{ "writeback", VSF_CACHE_WRITEBACK },
 	};
 	size_t i;
 
@@ -203,7 +204,7 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 	opts->umask = 0;
 	opts->call_timeout_s = VSF_DEFAULT_CALL_TIMEOUT_S;
 	if (cache_mode_parse(opts->cache, &opts->cache_mode) < 0) {
-		*err = "cache= must be none, strict, auto or always";
+		*err = "cache= must be none, strict, auto, always or writeback";
 		return -1;
 	}
 	if (parse_numbers(opts, err) < 0)

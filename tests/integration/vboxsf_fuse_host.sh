@@ -73,6 +73,85 @@ check "the default mode sees it within the ttl" wait_for 2 test -e "$ma/newfile"
 rm "$share/newfile"
 check "cache=none sees a host deletion at once" test ! -e "$mn/newfile"
 check "the default mode sees it within the ttl" wait_for 2 test ! -e "$ma/newfile"
+
+# --- host calls (hgcm-stats; the cache=none mount stays idle meanwhile) -------
+# shfl_calls: the shared-folders calls counted since the last reset (resets).
+shfl_calls() {
+	"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+		sed -n 's/^fn\.VBoxSharedFolders\..* calls=\([0-9]*\).*/\1/p' |
+		awk '{ n += $1 } END { print n + 0 }'
+}
+# (on a mount with a long ttl, so that a slow machine cannot outlast it)
+ml=$work/m/longttl
+check "mount with ttl=60000" mount_fg hs "$ml" "$sim_dev" -o ttl=60000
+long_pid=$vsf_pid
+mkdir "$ml/calls"
+: >"$ml/calls/empty"
+shfl_calls >/dev/null
+stat "$ml/calls/empty" "$ml/calls" >/dev/null
+# Lookups and stats are CREATE and INFORMATION calls (the kernel may send
+# the file's RELEASE, a CLOSE, after close(2) returned).
+calls=$("$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+	sed -n 's/^fn\.VBoxSharedFolders\..* name=\(CREATE\|INFORMATION\) calls=\([0-9]*\).*/\2/p' |
+	awk '{ n += $1 } END { print n + 0 }')
+check "stat of a file just created and of its directory: no lookup or stat call (got $calls)" \
+	test "$calls" -eq 0
+check "unmount (ttl=60000)" unmount "$ml" "$long_pid"
+stat "$ma/calls/empty" >/dev/null
+chmod 0600 "$share/calls/empty"
+check "... and a host chmod of it still shows within the ttl" \
+	wait_for 2 sh -c "[ \$(stat -c %a '$ma/calls/empty') = 600 ]"
+n=20
+shfl_calls >/dev/null
+i=0
+while [ "$i" -lt "$n" ]; do
+	printf 'small file %d\n' "$i" >"$ma/calls/f$i"
+	i=$((i + 1))
+done
+calls=$(shfl_calls)
+note "$n small files (create, write, close): $calls host calls"
+# CREATE, WRITE, CLOSE; the kernel's LOOKUP before each create is answered
+# from a listing of the directory after the first misses (open, LIST,
+# close, once per ttl).
+check "creating $n small files costs at most 3.5 host calls each (got $calls)" \
+	test $((2 * calls)) -le $((7 * n))
+check "... and they are on the host" \
+	sh -c "[ \"\$(cat '$share/calls/f7')\" = 'small file 7' ]"
+# The misses above had the directory listed: a name the host adds now
+# must still show within the ttl, as a host LOOKUP's "no" would allow.
+i=0
+while [ "$i" -lt 8 ]; do
+	test -e "$ma/calls/miss$i"
+	i=$((i + 1))
+done
+touch "$share/calls/hostmade"
+t0=$(date +%s%N)
+check "a name the host adds to a listed directory shows within the ttl" \
+	wait_for 2 test -e "$ma/calls/hostmade"
+t1=$(date +%s%N)
+note "host-made name in a listed directory visible after $(( (t1 - t0) / 1000000 )) ms"
+check "... and one the host removes goes within the ttl" \
+	sh -c "rm '$share/calls/f3' && . '$top_src/tests/integration/vboxsf_fuse_lib.sh' && wait_for 2 test ! -e '$ma/calls/f3'"
+mkdir -p "$work/tree/src/a" "$work/tree/src/b"
+i=0
+while [ "$i" -lt 30 ]; do
+	printf 'entry %d\n' "$i" >"$work/tree/src/a/f$i"
+	printf 'entry %d\n' "$i" >"$work/tree/src/b/f$i"
+	i=$((i + 1))
+done
+tar -cf "$work/tree.tar" -C "$work/tree" src
+entries=$(tar -tf "$work/tree.tar" | wc -l)
+mkdir "$ma/calls/x"
+shfl_calls >/dev/null
+tar -xf "$work/tree.tar" -C "$ma/calls/x"
+calls=$(shfl_calls)
+note "untar of $entries entries: $calls host calls"
+# Per small file: CREATE, WRITE, times and mode (two INFORMATION), CLOSE;
+# lookups (from listings) and getattrs (the cache) cost next to nothing.
+check "untar of $entries small entries costs at most 6 host calls each (got $calls)" \
+	test "$calls" -le $((6 * entries))
+check "... and tar --compare finds the tree as archived" \
+	tar -df "$work/tree.tar" -C "$share/calls/x"
 check "unmount (default mode)" unmount "$ma" "$auto_pid"
 check "cache=none: a MAP_SHARED mapping fails with ENODEV (direct I/O)" \
 	"$TOOL" errno ENODEV mmap-shared "$mn/mapped"

@@ -8,6 +8,8 @@
 # a file over 4 GiB, a 10,000-entry directory, a seeded random-operation
 # verifier against a native reference directory, concurrent processes, and
 # confinement to the share.  TAP output.
+# VSF_POSIX_OPTS (e.g. cache=writeback) adds mount options to the main
+# mount.
 set -u
 
 . "$(dirname "$0")/vboxsf_fuse_lib.sh"
@@ -27,8 +29,9 @@ start_sim "$work/sim" --share "posix=$share,symlinks" --share "rodata=$ro,ro" ||
 m=$work/m/posix
 rom=$work/m/ro
 check "vboxsf-fuse mounts a share (allow_other)" \
-	mount_fg posix "$m" "$sim_dev" -o allow_other
+	mount_fg posix "$m" "$sim_dev" -o "allow_other${VSF_POSIX_OPTS:+,$VSF_POSIX_OPTS}"
 posix_pid=$vsf_pid
+[ -n "${VSF_POSIX_OPTS:-}" ] && note "main mount: -o allow_other,$VSF_POSIX_OPTS"
 check "vboxsf-fuse mounts a read-only share" mount_fg rodata "$rom" "$sim_dev"
 ro_pid=$vsf_pid
 mountpoint -q "$m" || { not_ok "mount is up"; vsf_finish; }

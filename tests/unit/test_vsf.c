@@ -479,6 +479,7 @@ static const struct {
 } cache_cases[] = {
 	{ "cache=auto", VSF_CACHE_AUTO, 200, 0.2 },
 	{ "cache=always", VSF_CACHE_ALWAYS, 200, 0.2 },
+	{ "cache=writeback", VSF_CACHE_WRITEBACK, 200, 0.2 },
 	{ "cache=none", VSF_CACHE_NONE, 200, 0 },
 	{ "cache=strict", VSF_CACHE_STRICT, 200, 0 },
 	{ "ttl=1500", VSF_CACHE_AUTO, 1500, 1.5 },
