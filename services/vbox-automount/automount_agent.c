@@ -1132,6 +1132,21 @@ void automount_agent_rescan(struct automount_agent *a)
 		connection_lost(a, ret);
 }
 
+void automount_agent_reconfigure(struct automount_agent *a,
+				 const struct automount_config *cfg)
+{
+	gboolean same = automount_config_same_mounts(a->cfg, cfg);
+
+	a->cfg = cfg;
+	if (same)
+		return;
+	g_free(a->fuse_options);
+	a->fuse_options = automount_config_fuse_options(cfg);
+	/* Each share comes back, the new way, once its old mount is gone. */
+	take_down_all(a, "the configuration changed");
+	reconcile(a, TRUE);
+}
+
 static gboolean helpers_running(struct automount_agent *a)
 {
 	guint i;

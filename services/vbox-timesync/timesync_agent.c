@@ -329,6 +329,22 @@ struct ts_agent *ts_agent_new(const char *device, const struct ts_config *cfg,
 	return a;
 }
 
+void ts_agent_set_config(struct ts_agent *a, const struct ts_config *cfg)
+{
+	gboolean new_interval = cfg->interval_ms != a->logic.cfg.interval_ms;
+
+	a->logic.cfg = *cfg;
+	if (a->state)
+		ovt_state_set(a->state, "interval-ms", "%u", cfg->interval_ms);
+	if (new_interval && a->timer) {
+		g_source_remove(a->timer);
+		start_timer(a);
+	}
+	g_info("new settings: interval %u ms, min-adjust %u ms, latency factor %u, max latency %u ms, set threshold %u ms",
+	       cfg->interval_ms, cfg->min_adjust_ms, cfg->latency_factor,
+	       cfg->max_latency_ms, cfg->set_threshold_ms);
+}
+
 int ts_agent_start(struct ts_agent *a)
 {
 	return session_open(a);
