@@ -242,11 +242,10 @@ static gchar *parse_value(const struct ovt_config_key *k, const char *v,
 	case OVT_CONFIG_SIZE:
 		if (!ovt_config_parse_size(v, &u) || u < (guint64)k->min ||
 		    u > (guint64)k->max)
-			return g_strdup_printf(
-				"a size from %" G_GINT64_FORMAT
-				" to %" G_GINT64_FORMAT
-				" bytes (K, M, G allowed)",
-				k->min, k->max);
+			return g_strdup_printf("a size from %" G_GINT64_FORMAT
+					       " to %" G_GINT64_FORMAT
+					       " bytes (K, M, G allowed)",
+					       k->min, k->max);
 		out->i = (gint64)u;
 		return NULL;
 	case OVT_CONFIG_ENUM:
@@ -266,9 +265,8 @@ static gchar *parse_value(const struct ovt_config_key *k, const char *v,
 		if (has_control_chars(v))
 			return g_strdup("no control characters");
 		if (strlen(v) > (size_t)k->max)
-			return g_strdup_printf("at most %" G_GINT64_FORMAT
-					       " bytes",
-					       k->max);
+			return g_strdup_printf(
+				"at most %" G_GINT64_FORMAT " bytes", k->max);
 		if (k->type == OVT_CONFIG_PATH)
 			why = check_path(v);
 		if (!why && k->check)
@@ -322,8 +320,8 @@ static const struct ovt_config_key *find_key(const struct ovt_config_key *keys,
 	return NULL;
 }
 
-static gboolean check_sections(GKeyFile *kf, const char *path,
-			       const char *text, gsize len, GError **error)
+static gboolean check_sections(GKeyFile *kf, const char *path, const char *text,
+			       gsize len, GError **error)
 {
 	g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
 	size_t i;

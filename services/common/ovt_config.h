@@ -25,7 +25,7 @@
 
 #include <glib.h>
 
-#define OVT_CONFIG_DIR_NAME "open-vbox-tools"
+#define OVT_CONFIG_DIR_NAME  "open-vbox-tools"
 #define OVT_CONFIG_FILE_NAME "open-vbox-tools.conf"
 
 /* Larger files are refused (a configuration is a few KiB). */
@@ -44,7 +44,7 @@ enum ovt_config_type {
 struct ovt_config_key {
 	const char *name;
 	enum ovt_config_type type;
-	size_t offset; /* of the value in the settings structure */
+	size_t offset;	 /* of the value in the settings structure */
 	gint64 min, max; /* INT/OCTAL/SIZE bounds; STRING/PATH: max length */
 	const char *const *choices; /* ENUM: NULL-terminated */
 	/* More checks of a STRING/PATH value: NULL, or the reason it is bad. */
@@ -52,7 +52,10 @@ struct ovt_config_key {
 	gboolean empty_ok; /* STRING/PATH/OCTAL: "key=" means unset (NULL/-1) */
 };
 
-#define OVT_CONFIG_KEY_END { NULL, 0, 0, 0, 0, NULL, NULL, FALSE }
+#define OVT_CONFIG_KEY_END                          \
+	{                                           \
+		NULL, 0, 0, 0, 0, NULL, NULL, FALSE \
+	}
 
 /**
  * ovt_config_system_path - the system's file.

@@ -25,6 +25,10 @@
 #include "services/vbox-automount/automount_config.h"
 
 #define ORACLE_GROUP "vboxsf"
+/* The defaults of the reference automounter, and of the per-user agent. */
+#define SYSTEM_MOUNT_DIR "/media"
+#define SYSTEM_PREFIX	 "sf_"
+#define USER_MOUNT_DIR	 "~/VBoxShares"
 
 /*
  * The keys as the file holds them; turned into struct automount_config
@@ -121,62 +125,30 @@ static const char *check_group(const char *v)
 
 #define RAW(field) offsetof(struct raw_config, field)
 
-/* The keys of both modes, then the system service's own. */
-#define COMMON_KEYS(dir_check)                                             \
-	{ "mount-dir", OVT_CONFIG_STRING, RAW(mount_dir), 0, 4096,         \
-	  NULL,	       dir_check,	  FALSE },                         \
-		{ "mount-prefix",                                          \
-		  OVT_CONFIG_STRING,                                       \
-		  RAW(mount_prefix),                                       \
-		  0,                                                       \
-		  64,                                                      \
-		  NULL,                                                    \
-		  check_prefix,                                            \
-		  TRUE },                                                  \
-		{ "dir-mode",	 OVT_CONFIG_OCTAL,                         \
-		  RAW(dir_mode), 0,                                        \
-		  0777,		 NULL,                                     \
-		  NULL,		 TRUE },                                   \
-		{ "file-mode",	  OVT_CONFIG_OCTAL,                        \
-		  RAW(file_mode), 0,                                       \
-		  0777,		  NULL,                                    \
-		  NULL,		  TRUE },                                  \
-		{ "dir-mask",	 OVT_CONFIG_OCTAL,                         \
-		  RAW(dir_mask), 0,                                        \
-		  07777,	 NULL,                                     \
-		  NULL,		 TRUE },                                   \
-		{ "file-mask",	  OVT_CONFIG_OCTAL,                        \
-		  RAW(file_mask), 0,                                       \
-		  07777,	  NULL,                                    \
-		  NULL,		  TRUE },                                  \
-		{ "host-mount-points",                                     \
-		  OVT_CONFIG_BOOL,                                         \
-		  RAW(host_mount_points),                                  \
-		  0,                                                       \
-		  0,                                                       \
-		  NULL,                                                    \
-		  NULL,                                                    \
-		  FALSE },                                                 \
-		{ "unmount-on-exit",                                       \
-		  OVT_CONFIG_BOOL,                                         \
-		  RAW(unmount_on_exit),                                    \
-		  0,                                                       \
-		  0,                                                       \
-		  NULL,                                                    \
-		  NULL,                                                    \
-		  FALSE },                                                 \
-		{ "fuse-options",                                          \
-		  OVT_CONFIG_STRING,                                       \
-		  RAW(fuse_options),                                       \
-		  0,                                                       \
-		  4096,                                                    \
-		  NULL,                                                    \
-		  check_fuse_options,                                      \
-		  TRUE },                                                  \
-	{                                                                  \
-		"vboxsf-fuse", OVT_CONFIG_PATH, RAW(vboxsf_fuse), 0, 4096, \
-			NULL, NULL, FALSE                                  \
-	}
+/* The keys of both modes (the system service's own follow). */
+/* clang-format off */
+#define COMMON_KEYS(dir_check)                                                \
+	{ "mount-dir", OVT_CONFIG_STRING, RAW(mount_dir), 0, 4096, NULL,      \
+	  dir_check, FALSE },                                                 \
+	{ "mount-prefix", OVT_CONFIG_STRING, RAW(mount_prefix), 0, 64, NULL,  \
+	  check_prefix, FALSE },                                              \
+	{ "dir-mode", OVT_CONFIG_OCTAL, RAW(dir_mode), 0, 0777, NULL, NULL,   \
+	  TRUE },                                                             \
+	{ "file-mode", OVT_CONFIG_OCTAL, RAW(file_mode), 0, 0777, NULL, NULL, \
+	  TRUE },                                                             \
+	{ "dir-mask", OVT_CONFIG_OCTAL, RAW(dir_mask), 0, 07777, NULL, NULL,  \
+	  TRUE },                                                             \
+	{ "file-mask", OVT_CONFIG_OCTAL, RAW(file_mask), 0, 07777, NULL,      \
+	  NULL, TRUE },                                                       \
+	{ "host-mount-points", OVT_CONFIG_BOOL, RAW(host_mount_points), 0, 0, \
+	  NULL, NULL, FALSE },                                                \
+	{ "unmount-on-exit", OVT_CONFIG_BOOL, RAW(unmount_on_exit), 0, 0,     \
+	  NULL, NULL, FALSE },                                                \
+	{ "fuse-options", OVT_CONFIG_STRING, RAW(fuse_options), 0, 4096,      \
+	  NULL, check_fuse_options, TRUE },                                   \
+	{ "vboxsf-fuse", OVT_CONFIG_PATH, RAW(vboxsf_fuse), 0, 4096, NULL,    \
+	  NULL, FALSE }
+/* clang-format on */
 
 static const struct ovt_config_key system_keys[] = {
 	COMMON_KEYS(check_abs_dir),
@@ -190,8 +162,13 @@ static const struct ovt_config_key system_keys[] = {
 static const struct ovt_config_key user_keys[] = { COMMON_KEYS(check_user_dir),
 						   OVT_CONFIG_KEY_END };
 
+/*
+ * mount-dir and mount-prefix start unset (NULL), so that a value the file
+ * gives, even the default one, is known to beat the host's properties;
+ * @listing fills in the defaults as --list-config-keys shows them.
+ */
 static void raw_defaults(struct raw_config *raw, gboolean user_mode,
-			 const char *vboxsf_fuse)
+			 const char *vboxsf_fuse, gboolean listing)
 {
 	memset(raw, 0, sizeof(*raw));
 	raw->dir_mask = -1;
@@ -199,14 +176,16 @@ static void raw_defaults(struct raw_config *raw, gboolean user_mode,
 	raw->host_mount_points = TRUE;
 	raw->unmount_on_exit = TRUE;
 	raw->vboxsf_fuse = g_strdup(vboxsf_fuse);
+	if (listing) {
+		raw->mount_dir =
+			g_strdup(user_mode ? USER_MOUNT_DIR : SYSTEM_MOUNT_DIR);
+		raw->mount_prefix = g_strdup(user_mode ? "" : SYSTEM_PREFIX);
+	}
 	if (user_mode) {
-		raw->mount_dir = g_strdup("~/VBoxShares");
 		raw->dir_mode = -1;
 		raw->file_mode = -1;
 		return;
 	}
-	raw->mount_dir = g_strdup("/media");
-	raw->mount_prefix = g_strdup("sf_");
 	raw->owner = g_strdup("root");
 	raw->group = g_strdup(ORACLE_GROUP);
 	raw->dir_mode = 0770;
@@ -223,7 +202,7 @@ void automount_config_list_keys(gboolean user_mode, const char *vboxsf_fuse)
 	const struct ovt_config_key *keys = user_mode ? user_keys : system_keys;
 	struct raw_config raw;
 
-	raw_defaults(&raw, user_mode, vboxsf_fuse);
+	raw_defaults(&raw, user_mode, vboxsf_fuse, TRUE);
 	for (; keys->name; keys++) {
 		g_autofree gchar *v = ovt_config_format(keys, &raw);
 
@@ -235,25 +214,32 @@ void automount_config_list_keys(gboolean user_mode, const char *vboxsf_fuse)
 static void convert(struct automount_config *cfg, const struct raw_config *raw,
 		    gboolean user_mode)
 {
+	const char *dir = raw->mount_dir;
 	guint32 id;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->user_mode = user_mode;
+	cfg->mount_dir_set = dir != NULL;
+	cfg->mount_prefix_set = raw->mount_prefix != NULL;
+	if (!dir)
+		dir = user_mode ? USER_MOUNT_DIR : SYSTEM_MOUNT_DIR;
 	if (user_mode) {
 		cfg->home = g_strdup(g_get_home_dir());
 		cfg->uid = getuid();
 		cfg->gid = getgid();
 	}
-	if (cfg->home && g_str_has_prefix(raw->mount_dir, "~/")) {
+	if (cfg->home && g_str_has_prefix(dir, "~/")) {
 		g_autofree gchar *p =
-			g_build_filename(cfg->home, raw->mount_dir + 2, NULL);
+			g_build_filename(cfg->home, dir + 2, NULL);
 
 		cfg->mount_dir = g_canonicalize_filename(p, "/");
 	} else {
-		cfg->mount_dir = g_canonicalize_filename(raw->mount_dir, "/");
+		cfg->mount_dir = g_canonicalize_filename(dir, "/");
 	}
-	cfg->mount_prefix =
-		g_strdup(raw->mount_prefix ? raw->mount_prefix : "");
+	if (raw->mount_prefix)
+		cfg->mount_prefix = g_strdup(raw->mount_prefix);
+	else
+		cfg->mount_prefix = g_strdup(user_mode ? "" : SYSTEM_PREFIX);
 	if (!user_mode) {
 		if (parse_id(raw->owner, FALSE, &id))
 			cfg->uid = id;
@@ -289,7 +275,7 @@ gboolean automount_config_load(struct automount_config *cfg, gboolean user_mode,
 	gboolean ok;
 
 	memset(cfg, 0, sizeof(*cfg));
-	raw_defaults(&raw, user_mode, default_vboxsf_fuse);
+	raw_defaults(&raw, user_mode, default_vboxsf_fuse, FALSE);
 	if (path) {
 		ok = ovt_config_read(path, TRUE, section, keys, &raw, error);
 	} else {
@@ -311,14 +297,27 @@ gboolean automount_config_load(struct automount_config *cfg, gboolean user_mode,
 gboolean automount_config_same_mounts(const struct automount_config *a,
 				      const struct automount_config *b)
 {
-	return !g_strcmp0(a->mount_dir, b->mount_dir) &&
-	       !g_strcmp0(a->mount_prefix, b->mount_prefix) &&
-	       a->uid == b->uid && a->gid == b->gid &&
+	return a->uid == b->uid && a->gid == b->gid &&
 	       a->dir_mode == b->dir_mode && a->file_mode == b->file_mode &&
 	       a->dir_mask == b->dir_mask && a->file_mask == b->file_mask &&
 	       a->host_mount_points == b->host_mount_points &&
 	       !g_strcmp0(a->fuse_options, b->fuse_options) &&
 	       !g_strcmp0(a->vboxsf_fuse, b->vboxsf_fuse);
+}
+
+gchar *automount_host_mount_dir(const char *value)
+{
+	if (!value || value[0] != '/' || strlen(value) >= 4096 ||
+	    check_abs_dir(value))
+		return NULL;
+	return g_canonicalize_filename(value, "/");
+}
+
+gboolean automount_host_mount_prefix_ok(const char *value)
+{
+	return value && strlen(value) <= 64 && !has_control_chars(value) &&
+	       !strchr(value, '/') && !strchr(value, '\\') &&
+	       strcmp(value, "..") != 0;
 }
 
 gchar *automount_config_fuse_options(const struct automount_config *cfg)

@@ -33,6 +33,8 @@ struct automount_config {
 	gboolean user_mode;
 	gchar *mount_dir; /* absolute, no trailing '/' */
 	gchar *mount_prefix;
+	/* given in the file: the host's MountDir/MountPrefix do not count */
+	gboolean mount_dir_set, mount_prefix_set;
 	uid_t uid;
 	gid_t gid;
 	int dir_mode; /* -1: not forced */
@@ -81,8 +83,28 @@ const char *automount_config_section(gboolean user_mode);
 void automount_config_list_keys(gboolean user_mode, const char *vboxsf_fuse);
 
 /**
+ * automount_host_mount_dir - the host's MountDir guest property, checked
+ * as the reference automounter does (an absolute path; here also without
+ * . or .. and control characters).
+ * @value: the property's value, or NULL when it is not set
+ *
+ * Return: the directory (newly allocated, canonical), or NULL when the
+ * value is not usable (the default then applies).
+ */
+gchar *automount_host_mount_dir(const char *value);
+
+/**
+ * automount_host_mount_prefix_ok - whether the host's MountPrefix can be
+ * used: no '/' or '\\', not "..", at most 64 bytes ("" is fine).
+ * @value: the property's value, or NULL when it is not set
+ *
+ * Return: TRUE when usable.
+ */
+gboolean automount_host_mount_prefix_ok(const char *value);
+
+/**
  * automount_config_same_mounts - whether two configurations mount alike
- * (same places, ids, modes and options).
+ * apart from the mount directory and prefix (same ids, modes, options).
  * @a: one
  * @b: the other
  *

@@ -124,7 +124,7 @@ run_agent() { # exec: the caller's $! is then the agent itself
 		--state-file "$work/state" --log-target=stderr -vv "$@"
 }
 
-echo "1..41"
+echo "1..43"
 
 # ---- command line ------------------------------------------------------------------
 out=$("$agent" --frobnicate 2>&1); rc=$?
@@ -226,11 +226,30 @@ kill -HUP "$agent_pid"
 check "SIGHUP retries the failed mount" wait_for 3 mounted "$media/sf_h10full"
 remember_helpers "$work/state"
 
+# ---- the host's MountDir / MountPrefix guest properties --------------------------------------
+gp=/VirtualBox/GuestAdd/SharedFolders
+ctl guestprop set "$gp/MountDir" "$work/pdir" >/dev/null
+t0=$(ms_now)
+ctl guestprop set "$gp/MountPrefix" hp_ >/dev/null
+wait_for 5 mounted "$media/hp_h10a"
+t1=$(ms_now)
+echo "# MountPrefix set -> remounted in $((t1 - t0)) ms"
+check "MountPrefix beats the default, followed without a signal; mount-dir beats MountDir ($((t1 - t0)) ms)" \
+	bash -c "grep -q ' $media/hp_h10a ' /proc/self/mountinfo && ! grep -q ' $media/sf_h10a ' /proc/self/mountinfo && [ ! -e '$work/pdir' ]"
+remember_helpers "$work/state"
+ctl guestprop set "$gp/MountPrefix" 'a/b' >/dev/null
+check "an unusable MountPrefix is ignored with a warning: back to sf_" \
+	wait_for 5 bash -c "grep -qF \"the host's $gp/MountPrefix 'a/b' is not usable\" '$log' && grep -q ' $media/sf_h10a ' /proc/self/mountinfo"
+remember_helpers "$work/state"
+ctl guestprop set "$gp/MountPrefix" hp_ >/dev/null
+wait_for 5 mounted "$media/hp_h10a"
+remember_helpers "$work/state"
+
 # ---- SIGHUP reads the configuration again --------------------------------------------------
 cp "$work/am.conf" "$work/am.conf.orig"
 echo "mount-prefix=cfg_" >>"$work/am.conf"
 kill -HUP "$agent_pid"
-check "SIGHUP: a new mount-prefix remounts the shares ($media/cfg_h10a)" \
+check "SIGHUP: a new mount-prefix remounts the shares and beats MountPrefix ($media/cfg_h10a)" \
 	wait_for 8 bash -c "grep -q ' $media/cfg_h10a ' /proc/self/mountinfo && ! grep -q ' $media/sf_h10a ' /proc/self/mountinfo"
 remember_helpers "$work/state"
 line=$(($(wc -l <"$work/am.conf") + 1))
@@ -241,6 +260,7 @@ check "SIGHUP with a bad line: one warning naming file, line and key" wait_for 3
 sleep 0.3
 check "... the agent keeps running with the old settings" \
 	bash -c "kill -0 $agent_pid && grep -q ' $media/cfg_h10a ' /proc/self/mountinfo"
+ctl guestprop delete "$gp/MountPrefix" >/dev/null
 cp "$work/am.conf.orig" "$work/am.conf"
 kill -HUP "$agent_pid"
 check "SIGHUP: back to the first configuration ($media/sf_h10a)" \

@@ -45,8 +45,8 @@ static const struct ovt_config_key keys[] = {
 	  NULL, no_x, TRUE },
 	{ "dir", OVT_CONFIG_PATH, offsetof(struct settings, dir), 0, 64, NULL,
 	  NULL, FALSE },
-	{ "kind", OVT_CONFIG_ENUM, offsetof(struct settings, kind), 0, 0,
-	  kinds, NULL, FALSE },
+	{ "kind", OVT_CONFIG_ENUM, offsetof(struct settings, kind), 0, 0, kinds,
+	  NULL, FALSE },
 	OVT_CONFIG_KEY_END
 };
 
@@ -93,11 +93,10 @@ START_TEST(find_line)
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(cases); i++)
-		ck_assert_msg(ovt_config_find_line(cases[i].text,
-						   strlen(cases[i].text),
-						   cases[i].section,
-						   cases[i].key) ==
-				      cases[i].line,
+		ck_assert_msg(ovt_config_find_line(
+				      cases[i].text, strlen(cases[i].text),
+				      cases[i].section,
+				      cases[i].key) == cases[i].line,
 			      "case %zu", i);
 }
 END_TEST
@@ -108,8 +107,8 @@ START_TEST(find_bad_line)
 		const char *text;
 		unsigned int line;
 	} cases[] = {
-		{ "[a]\nk=v\n", 0 },   { "# x\n\n[a]\nbogus\n", 4 },
-		{ "[a\n", 1 },	       { "[a]\n=v\n", 2 },
+		{ "[a]\nk=v\n", 0 },	{ "# x\n\n[a]\nbogus\n", 4 },
+		{ "[a\n", 1 },		{ "[a]\n=v\n", 2 },
 		{ "  # c\n k=v\n", 0 }, { "", 0 },
 	};
 	size_t i;
@@ -207,7 +206,8 @@ START_TEST(refusals)
 		if (cases[i].message)
 			ck_assert_str_eq(error->message, cases[i].message);
 		else
-			ck_assert(g_str_has_prefix(error->message, "t.conf:3: "));
+			ck_assert(
+				g_str_has_prefix(error->message, "t.conf:3: "));
 		ck_assert(!strchr(error->message, '\n'));
 		/* nothing applied */
 		ck_assert_int_eq(s.count, 10);
@@ -256,24 +256,24 @@ START_TEST(files)
 
 	ck_assert(g_file_set_contents(path, "[vbox-balloon]\ncount=7\n", -1,
 				      NULL));
-	ck_assert(ovt_config_read(path, TRUE, "vbox-balloon", keys, &s,
-				  &error));
+	ck_assert(
+		ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &error));
 	ck_assert_int_eq(s.count, 7);
 	/* another agent's section is not ours */
-	ck_assert(ovt_config_read(path, TRUE, "vbox-display", keys, &s,
-				  &error));
+	ck_assert(
+		ovt_config_read(path, TRUE, "vbox-display", keys, &s, &error));
 
 	memset(big, '#', OVT_CONFIG_MAX_SIZE + 1);
 	big[OVT_CONFIG_MAX_SIZE + 1] = '\0';
 	ck_assert(g_file_set_contents(path, big, -1, NULL));
-	ck_assert(!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s,
-				   &error));
+	ck_assert(
+		!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &error));
 	ck_assert_ptr_nonnull(strstr(error->message, "larger than"));
 	g_clear_error(&error);
 	ck_assert(g_file_set_contents(path, "[vbox-balloon]\n\0count=1", 23,
 				      NULL));
-	ck_assert(!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s,
-				   &error));
+	ck_assert(
+		!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &error));
 	g_clear_error(&error);
 
 	ck_assert_int_eq(g_unlink(path), 0);
@@ -284,7 +284,7 @@ END_TEST
 
 START_TEST(format)
 {
-	static const char *const want[] = { "false", "10", "", "64M",
+	static const char *const want[] = { "false", "10",     "",    "64M",
 					    "def",   "/media", "auto" };
 	struct settings s = { 0 };
 	size_t i;
@@ -317,7 +317,8 @@ START_TEST(paths)
 	ck_assert(g_path_is_absolute(ovt_config_system_path()));
 	g_setenv("XDG_CONFIG_HOME", "/tmp/cfghome", TRUE);
 	user = ovt_config_user_path();
-	ck_assert_str_eq(user, "/tmp/cfghome/open-vbox-tools/open-vbox-tools.conf");
+	ck_assert_str_eq(user,
+			 "/tmp/cfghome/open-vbox-tools/open-vbox-tools.conf");
 }
 END_TEST
 
