@@ -186,12 +186,12 @@ static gchar *choices_text(const char *const *choices)
 	return g_strjoinv(", ", (gchar **)choices);
 }
 
-static const char *check_path(const char *v)
+const char *ovt_config_check_path(const char *v)
 {
 	g_auto(GStrv) parts = NULL;
 	size_t i;
 
-	if (!g_path_is_absolute(v))
+	if (!g_path_is_absolute(v) || has_control_chars(v))
 		return "an absolute path";
 	parts = g_strsplit(v, "/", -1);
 	for (i = 0; parts[i]; i++) {
@@ -268,7 +268,7 @@ static gchar *parse_value(const struct ovt_config_key *k, const char *v,
 			return g_strdup_printf(
 				"at most %" G_GINT64_FORMAT " bytes", k->max);
 		if (k->type == OVT_CONFIG_PATH)
-			why = check_path(v);
+			why = ovt_config_check_path(v);
 		if (!why && k->check)
 			why = k->check(v);
 		if (why)

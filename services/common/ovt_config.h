@@ -156,6 +156,15 @@ void ovt_config_copy(const struct ovt_config_key *keys, void *dst,
 void ovt_config_free(const struct ovt_config_key *keys, void *settings);
 
 /**
+ * ovt_config_check_path - whether a value is an absolute path without
+ * "." or ".." components and control characters (OVT_CONFIG_PATH).
+ * @v: the value
+ *
+ * Return: NULL, or the reason it is not.
+ */
+const char *ovt_config_check_path(const char *v);
+
+/**
  * ovt_config_parse_size - bytes with an optional K, M or G (powers of
  * 1024).
  * @text: the text

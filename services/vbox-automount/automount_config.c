@@ -50,31 +50,15 @@ static gboolean has_control_chars(const char *s)
 	return FALSE;
 }
 
-/* An absolute path without "." or ".." components. */
-static const char *check_abs_dir(const char *v)
-{
-	g_auto(GStrv) parts = NULL;
-	size_t i;
-
-	if (!g_path_is_absolute(v) || has_control_chars(v))
-		return "an absolute path";
-	parts = g_strsplit(v, "/", -1);
-	for (i = 0; parts[i]; i++) {
-		if (!strcmp(parts[i], ".") || !strcmp(parts[i], ".."))
-			return "the path must not contain . or ..";
-	}
-	return NULL;
-}
-
 /* The same, or below the home directory as "~/...". */
 static const char *check_user_dir(const char *v)
 {
 	g_autofree gchar *abs = NULL;
 
 	if (!g_str_has_prefix(v, "~/"))
-		return check_abs_dir(v);
+		return ovt_config_check_path(v);
 	abs = g_strconcat("/", v + 2, NULL);
-	return check_abs_dir(abs);
+	return ovt_config_check_path(abs);
 }
 
 static const char *check_prefix(const char *v)
@@ -151,7 +135,7 @@ static const char *check_group(const char *v)
 /* clang-format on */
 
 static const struct ovt_config_key system_keys[] = {
-	COMMON_KEYS(check_abs_dir),
+	COMMON_KEYS(ovt_config_check_path),
 	{ "owner", OVT_CONFIG_STRING, RAW(owner), 0, 256, NULL, check_owner,
 	  FALSE },
 	{ "group", OVT_CONFIG_STRING, RAW(group), 0, 256, NULL, check_group,
@@ -308,7 +292,7 @@ gboolean automount_config_same_mounts(const struct automount_config *a,
 gchar *automount_host_mount_dir(const char *value)
 {
 	if (!value || value[0] != '/' || strlen(value) >= 4096 ||
-	    check_abs_dir(value))
+	    ovt_config_check_path(value))
 		return NULL;
 	return g_canonicalize_filename(value, "/");
 }

@@ -44,8 +44,8 @@ static const struct ovt_config_key keys[] = {
 	  NULL, NULL, TRUE },
 	{ "dir", OVT_CONFIG_PATH, offsetof(struct settings, dir), 0, 4096, NULL,
 	  NULL, FALSE },
-	{ "kind", OVT_CONFIG_ENUM, offsetof(struct settings, kind), 0, 0,
-	  kinds, NULL, FALSE },
+	{ "kind", OVT_CONFIG_ENUM, offsetof(struct settings, kind), 0, 0, kinds,
+	  NULL, FALSE },
 	OVT_CONFIG_KEY_END
 };
 

@@ -239,6 +239,8 @@ START_TEST(config_defaults)
 					"/usr/bin/vboxsf-fuse", NULL));
 	ck_assert_str_eq(cfg.mount_dir, "/media");
 	ck_assert_str_eq(cfg.mount_prefix, "sf_");
+	/* the defaults: the host's properties may still set them */
+	ck_assert(!cfg.mount_dir_set && !cfg.mount_prefix_set);
 	ck_assert_int_eq(cfg.dir_mode, 0770);
 	ck_assert_int_eq(cfg.file_mode, 0770);
 	ck_assert_uint_eq(cfg.uid, 0);
@@ -281,6 +283,8 @@ START_TEST(config_values)
 		     NULL));
 	ck_assert_str_eq(cfg.mount_dir, "/srv/shares");
 	ck_assert_str_eq(cfg.mount_prefix, "");
+	/* given in the file (an empty prefix too): they beat the host's */
+	ck_assert(cfg.mount_dir_set && cfg.mount_prefix_set);
 	ck_assert_str_eq(cfg.vboxsf_fuse, "/opt/x/vboxsf-fuse");
 	ck_assert(!cfg.unmount_on_exit && !cfg.host_mount_points);
 	opts = automount_config_fuse_options(&cfg);
@@ -326,6 +330,43 @@ START_TEST(config_layers)
 	ck_assert_str_eq(cfg.mount_dir, "/sys-only");
 	ck_assert_str_eq(cfg.mount_prefix, "sf_");
 	automount_config_clear(&cfg);
+}
+END_TEST
+
+/* The host's MountDir / MountPrefix, as the reference checks them. */
+START_TEST(host_properties)
+{
+	static const char *const dirs[][2] = {
+		{ "/srv/shares", "/srv/shares" },
+		{ "/srv//x/", "/srv/x" },
+		{ "relative", NULL },
+		{ "", NULL },
+		{ "/a/../etc", NULL },
+		{ "/a\tb", NULL },
+	};
+	static const struct {
+		const char *prefix;
+		gboolean ok;
+	} prefixes[] = {
+		{ "", TRUE },	   { "vb_", TRUE }, { "a/b", FALSE },
+		{ "a\\b", FALSE }, { "..", FALSE }, { ".", TRUE },
+		{ "x\ty", FALSE }, { NULL, FALSE },
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		g_autofree gchar *d = automount_host_mount_dir(dirs[i][0]);
+
+		if (dirs[i][1])
+			ck_assert_str_eq(d, dirs[i][1]);
+		else
+			ck_assert_msg(!d, "accepted '%s'", dirs[i][0]);
+	}
+	ck_assert_ptr_null(automount_host_mount_dir(NULL));
+	for (i = 0; i < G_N_ELEMENTS(prefixes); i++)
+		ck_assert_msg(automount_host_mount_prefix_ok(
+				      prefixes[i].prefix) == prefixes[i].ok,
+			      "case %zu", i);
 }
 END_TEST
 
@@ -461,6 +502,7 @@ static Suite *automount_suite(void)
 	tcase_add_test(tc, prepare_dir);
 	tcase_add_test(tc, config_defaults);
 	tcase_add_test(tc, config_layers);
+	tcase_add_test(tc, host_properties);
 	tcase_add_test(tc, config_values);
 	tcase_add_test(tc, config_refusals);
 	tcase_add_test(tc, state_round_trip);
