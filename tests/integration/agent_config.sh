@@ -7,7 +7,8 @@
 #    uncommented sample is accepted by every agent;
 #  - one setting per agent takes effect, seen by the host (vbox-hostsim's
 #    statistics) or in the agent's state file; a command-line option beats
-#    the file; the session agents read the user's file;
+#    the file; the session agents read the user's file (vbox-clipboard
+#    primary and max-size, the display of vbox-display and vbox-seamless);
 #  - SIGHUP reads the file again (vbox-balloon, vbox-guestinfo,
 #    vbox-timesync; vbox-automount in vbox_automount.sh), and a bad line
 #    then only logs FILE:LINE: [SECTION] KEY: REASON;
@@ -39,7 +40,7 @@ if [ -x "$(bin vbox-clipboard)" ]; then
 	x11=1
 fi
 
-echo "1..$((2 * ${#agents[@]} + 2 + 19 + 3 * x11))"
+echo "1..$((2 * ${#agents[@]} + 2 + 19 + 5 * x11))"
 
 # ---- the sample and the agents ---------------------------------------------------------
 # The "# key=value" lines of one section of the sample.
@@ -235,8 +236,23 @@ if [ $x11 -eq 1 ]; then
 		rc=$?
 		ok $(([ $rc -eq 2 ] && [ "$out" = "vbox-clipboard: $work/bad.conf:2: [vbox-clipboard] max-size: a size from 4096 to 1073741824 bytes (K, M, G allowed)" ]); echo $?) \
 			"vbox-clipboard: a bad value stops the start: exit 2, one line ($out)"
+		# no $DISPLAY, no --display: the user's file names the display
+		printf '[vbox-display]\ndisplay=%s\n[vbox-seamless]\ndisplay=%s\n' "$xdisplay" "$xdisplay" \
+			>"$XDG_CONFIG_HOME/open-vbox-tools/open-vbox-tools.conf"
+		"$(bin vbox-display)" -d "unix:$sim/vboxuser.sock" 2>"$work/display.log" &
+		dpid=$!
+		pids+=("$dpid")
+		wait_for 5 test -e "$work/run/open-vbox-tools/vbox-display@$xdisplay.state"
+		ok $? "vbox-display: the display from the user's file ($xdisplay: vbox-display@$xdisplay.state)"
+		stop "$dpid"
+		"$(bin vbox-seamless)" -d "unix:$sim/vboxuser.sock" 2>"$work/seamless.log" &
+		spid=$!
+		pids+=("$spid")
+		wait_for 5 test -e "$work/run/open-vbox-tools/vbox-seamless.${xdisplay#:}.state"
+		ok $? "vbox-seamless: the display from the user's file (vbox-seamless.${xdisplay#:}.state)"
+		stop "$spid"
 	else
-		for i in 1 2 3; do
+		for i in 1 2 3 4 5; do
 			n=$((n + 1)); echo "ok $n # SKIP no X server (Xvfb)"
 		done
 	fi
