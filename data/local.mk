@@ -49,14 +49,32 @@ autostartdir = $(sysconfdir)/xdg/autostart
 autostart_DATA = $(AUTOSTART_FILES)
 endif
 
+# The configuration file of every agent, all comments (the defaults).  It
+# is installed only where there is none yet, so a reinstall keeps the
+# administrator's settings; uninstall removes it only while unchanged.
+ovtconfdir = $(sysconfdir)/open-vbox-tools
+OVT_CONF = data/open-vbox-tools.conf
+noinst_DATA = $(OVT_CONF)
+install-data-local: install-ovt-conf
+install-ovt-conf: $(OVT_CONF)
+	$(MKDIR_P) '$(DESTDIR)$(ovtconfdir)'
+	test -e '$(DESTDIR)$(ovtconfdir)/open-vbox-tools.conf' || \
+		$(INSTALL_DATA) $(OVT_CONF) '$(DESTDIR)$(ovtconfdir)/open-vbox-tools.conf'
+uninstall-local: uninstall-ovt-conf
+uninstall-ovt-conf:
+	if cmp -s $(OVT_CONF) '$(DESTDIR)$(ovtconfdir)/open-vbox-tools.conf'; then \
+		rm -f '$(DESTDIR)$(ovtconfdir)/open-vbox-tools.conf'; \
+	fi
+.PHONY: install-ovt-conf uninstall-ovt-conf
+
 SUBST_FILES += $(SYSTEM_UNITS) $(USER_UNITS) $(X11_USER_UNITS) \
-	$(AUTOSTART_FILES)
+	$(AUTOSTART_FILES) $(OVT_CONF)
 EXTRA_DIST += \
 	$(SYSTEM_UNITS:=.in) \
 	$(USER_UNITS:=.in) \
 	$(X11_USER_UNITS:=.in) \
 	$(AUTOSTART_FILES:=.in) \
-	data/vbox-automount.conf \
+	$(OVT_CONF:=.in) \
 	$(NULL)
 
 # distcheck installs below its own prefix, never into the system's unit dir.

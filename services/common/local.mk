@@ -14,6 +14,8 @@ OVT_COMMON_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(PTHREAD_CFLAGS)
 
 noinst_LTLIBRARIES += services/common/libovt-common.la
 services_common_libovt_common_la_SOURCES = \
+	services/common/ovt_config.c \
+	services/common/ovt_config.h \
 	services/common/ovt_event_waiter.c \
 	services/common/ovt_event_waiter.h \
 	services/common/ovt_exit.h \

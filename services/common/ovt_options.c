@@ -63,6 +63,111 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
 	g_option_context_set_main_group(octx, main_group);
 }
 
+void ovt_options_add_config(GOptionContext *octx, struct ovt_options *opts,
+			    const char *section,
+			    const struct ovt_config_key *keys,
+			    const void *defaults, void *settings, size_t size,
+			    gboolean session)
+{
+	const GOptionEntry entries[] = {
+		{ "config", 0, 0, G_OPTION_ARG_FILENAME, &opts->config,
+		  "Read the configuration from FILE only (see CONFIGURATION in the manual)",
+		  "FILE" },
+		{ "list-config-keys", 0, G_OPTION_FLAG_HIDDEN,
+		  G_OPTION_ARG_NONE, &opts->list_config_keys,
+		  "Print KEY=DEFAULT for every configuration key and exit",
+		  NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+
+	opts->config_section = section;
+	opts->config_keys = keys;
+	opts->config_defaults = defaults;
+	opts->config_settings = settings;
+	opts->config_size = size;
+	opts->config_session = session;
+	g_option_group_add_entries(g_option_context_get_main_group(octx),
+				   entries);
+}
+
+gboolean ovt_options_load_config(const struct ovt_options *opts, void *settings,
+				 GError **error)
+{
+	const struct ovt_config_key *keys = opts->config_keys;
+	g_autofree gchar *user = NULL;
+	gboolean ok;
+
+	ovt_config_copy(keys, settings, opts->config_defaults);
+	if (opts->config) {
+		ok = ovt_config_read(opts->config, TRUE, opts->config_section,
+				     keys, settings, error);
+	} else {
+		ok = ovt_config_read(ovt_config_system_path(), FALSE,
+				     opts->config_section, keys, settings,
+				     error);
+		if (ok && opts->config_session) {
+			user = ovt_config_user_path();
+			ok = ovt_config_read(user, FALSE, opts->config_section,
+					     keys, settings, error);
+		}
+	}
+	if (!ok)
+		ovt_config_free(keys, settings);
+	return ok;
+}
+
+gboolean ovt_options_reload_config(const struct ovt_options *opts)
+{
+	g_autofree void *fresh = g_malloc0(opts->config_size);
+	GError *error = NULL;
+
+	if (!ovt_options_load_config(opts, fresh, &error)) {
+		g_warning("%s (keeping the previous settings)", error->message);
+		g_error_free(error);
+		return FALSE;
+	}
+	ovt_config_free(opts->config_keys, opts->config_settings);
+	memcpy(opts->config_settings, fresh, opts->config_size);
+	g_info("read the configuration again");
+	return TRUE;
+}
+
+static void list_config_keys(const struct ovt_options *opts)
+{
+	const struct ovt_config_key *k;
+
+	for (k = opts->config_keys; k->name; k++) {
+		g_autofree gchar *v =
+			ovt_config_format(k, opts->config_defaults);
+
+		g_print("%s=%s\n", k->name, v);
+	}
+}
+
+static gboolean parse_config(struct ovt_options *opts, int *exit_code)
+{
+	GError *error = NULL;
+
+	if (!opts->config_keys)
+		return TRUE;
+	if (opts->config && !opts->config[0]) {
+		*exit_code =
+			ovt_print_usage_error("--config must not be empty");
+		return FALSE;
+	}
+	if (opts->list_config_keys) {
+		list_config_keys(opts);
+		return FALSE;
+	}
+	if (!ovt_options_load_config(opts, opts->config_settings, &error)) {
+		ovt_print_error("%s", error->message);
+		g_error_free(error);
+		*exit_code = OVT_EXIT_USAGE;
+		return FALSE;
+	}
+	return TRUE;
+}
+
 gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
 			   int *argc, char ***argv, int *exit_code)
 {
@@ -92,7 +197,7 @@ gboolean ovt_options_parse(GOptionContext *octx, struct ovt_options *opts,
 		*exit_code = ovt_print_usage_error(
 			"unknown log target '%s' (auto, stderr, journal or syslog)",
 			opts->log_target_name);
-	return *exit_code == OVT_EXIT_OK;
+	return *exit_code == OVT_EXIT_OK && parse_config(opts, exit_code);
 }
 
 void ovt_options_clear(struct ovt_options *opts)
@@ -101,6 +206,9 @@ void ovt_options_clear(struct ovt_options *opts)
 	g_clear_pointer(&opts->log_target_name, g_free);
 	g_clear_pointer(&opts->pidfile, g_free);
 	g_clear_pointer(&opts->device_help, g_free);
+	g_clear_pointer(&opts->config, g_free);
+	if (opts->config_keys)
+		ovt_config_free(opts->config_keys, opts->config_settings);
 }
 
 gchar *ovt_device_name(const char *configured, const char *default_device)

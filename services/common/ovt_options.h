@@ -7,6 +7,17 @@
  *       --log-target=WHERE  auto, stderr, journal or syslog
  *       --pidfile=PATH      (programs that ask for it) single-instance lock
  *   -V, --version           print the version and exit
+ *       --config=FILE       (programs with a configuration section) read
+ *                           FILE only, instead of the system's file (and
+ *                           the user's, for the agents of a session)
+ *
+ * The configuration: the program's settings structure starts from its
+ * defaults and takes the keys of its section (see ovt_config.h);
+ * ovt_options_parse() reads it after the command line, so the program then
+ * lets every option given on the command line win over its key of the same
+ * name (its option variables start at a sentinel that means "not given").
+ * The hidden --list-config-keys prints KEY=DEFAULT for every key, for the
+ * test that keeps the sample file and the programs in step.
  *
  * A program adds its own entries to the same context with
  * g_option_context_add_main_entries() after ovt_options_add().
@@ -20,6 +31,7 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_config.h"
 #include "services/common/ovt_exit.h"
 #include "services/common/ovt_log.h"
 
@@ -34,6 +46,15 @@ struct ovt_options {
 	gchar *pidfile;			/* NULL: the program's default */
 	gboolean version;
 	gchar *device_help; /* --help text of --device */
+	/* the configuration (ovt_options_add_config()) */
+	gchar *config; /* --config, or NULL */
+	gboolean list_config_keys;
+	const char *config_section;
+	const struct ovt_config_key *config_keys;
+	const void *config_defaults;
+	void *config_settings;
+	size_t config_size;
+	gboolean config_session; /* also read the user's file */
 };
 
 /**
@@ -48,6 +69,53 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
 		     unsigned int flags, const char *default_device);
 
 /**
+ * ovt_options_add_config - give the program --config and its section.
+ * @octx: the context (after ovt_options_add())
+ * @opts: the values
+ * @section: the section, e.g. "vbox-balloon"
+ * @keys: its keys (kept: static)
+ * @defaults: a settings structure holding the defaults (kept)
+ * @settings: receives the defaults and the file's values when
+ *	ovt_options_parse() succeeds (ovt_options_clear() frees them)
+ * @size: sizeof the settings structure
+ * @session: an agent of a login session: the user's file is read after
+ *	the system's, its keys winning
+ */
+void ovt_options_add_config(GOptionContext *octx, struct ovt_options *opts,
+			    const char *section,
+			    const struct ovt_config_key *keys,
+			    const void *defaults, void *settings, size_t size,
+			    gboolean session);
+
+/**
+ * ovt_options_load_config - the defaults, then the configuration file(s)
+ * (--config FILE only, when given) into @settings.
+ * @opts: the values (after ovt_options_add_config())
+ * @settings: an empty settings structure (nothing to free in it); on
+ *	failure it is left empty again
+ * @error: receives the one-line reason
+ *
+ * Used by ovt_options_parse() and to read the file again on SIGHUP.
+ *
+ * Return: TRUE, or FALSE with @error set.
+ */
+gboolean ovt_options_load_config(const struct ovt_options *opts, void *settings,
+				 GError **error);
+
+/**
+ * ovt_options_reload_config - read the configuration again (SIGHUP).
+ * @opts: the values
+ *
+ * On success the settings structure given to ovt_options_add_config()
+ * holds the new values (the program then applies what it can); on
+ * failure the one-line reason is logged as a warning and the settings
+ * stay as they were.
+ *
+ * Return: TRUE when the settings were replaced.
+ */
+gboolean ovt_options_reload_config(const struct ovt_options *opts);
+
+/**
  * ovt_options_parse - parse the command line and check the common values.
  * @octx: the context
  * @opts: the values (from ovt_options_add())
@@ -57,7 +125,9 @@ void ovt_options_add(GOptionContext *octx, struct ovt_options *opts,
  *
  * Prints "PROG: REASON (see PROG --help)" for a usage error (unknown
  * option, bad --log-target, empty --device or --pidfile, stray
- * arguments), and "PROG VERSION" for --version.  --help is handled by
+ * arguments), and "PROG VERSION" for --version; with a configuration, then
+ * reads it and prints "PROG: FILE:LINE: [SECTION] KEY: REASON" for a bad
+ * one (a usage error too).  --help is handled by
  * GLib (it prints the help and exits 0).
  *
  * Return: TRUE to go on; FALSE to exit with *@exit_code (OVT_EXIT_OK after
@@ -79,7 +149,8 @@ gchar *ovt_device_name(const char *configured, const char *default_device);
 
 /**
  * ovt_options_clear - free what ovt_options_add() and ovt_options_parse()
- * stored; call after the context is freed.
+ * stored (the configuration's settings too); call after the context is
+ * freed.
  * @opts: the values
  */
 void ovt_options_clear(struct ovt_options *opts);

@@ -25,6 +25,14 @@
  * mount cannot keep it) and exits; if it has not ended after 5 s it is
  * killed and the agent detaches the mount itself.
  *
+ * The host's MountDir and MountPrefix guest properties (system mode, as
+ * the reference automounter) are read at connect and followed by a second
+ * worker thread that blocks in the guest property service's
+ * GET_NOTIFICATION for /VirtualBox/GuestAdd/SharedFolders/Mount*; a
+ * change that moves the mount points remounts the shares.  The
+ * configuration's mount-dir and mount-prefix beat the properties, which
+ * beat the defaults.  Disconnecting the property client ends the wait.
+ *
  * Host loss: when the device or the simulator goes away, the helpers'
  * connections are gone too, so every mount is taken down; the agent
  * reconnects with back-off and mounts again.
@@ -44,6 +52,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -123,8 +132,32 @@ struct map_result {
 	int error;
 };
 
+/* The guest property worker (MountDir / MountPrefix). */
+struct prop_waiter {
+	gint refs;
+	struct vbgl_handle *h;
+	uint32_t client;
+	uint64_t timestamp; /* of the last change seen */
+	GThread *thread;
+	gint stopping;
+	gint exited;	  /* the thread is past its last wait */
+	gboolean stopped; /* main thread only */
+	struct automount_agent *a;
+};
+
+struct prop_result {
+	struct prop_waiter *w;
+	int error;
+};
+
 struct automount_agent {
 	const struct automount_config *cfg;
+	gchar *mount_dir;    /* in use: configuration, property or default */
+	gchar *mount_prefix; /* the same */
+	gchar *prop_dir;     /* the host's usable MountDir, or NULL */
+	gchar *prop_prefix;  /* the host's usable MountPrefix, or NULL */
+	uint32_t gp_client;  /* guest property client, 0: none */
+	struct prop_waiter *pwaiter;
 	gchar *device;
 	gchar *device_name;
 	struct ovt_state *state;       /* not owned; may be NULL */
@@ -160,6 +193,7 @@ static void set_error(struct automount_agent *a, const char *fmt, ...)
 }
 
 static void reconcile(struct automount_agent *a, gboolean retry);
+static void take_down_all(struct automount_agent *a, const char *why);
 static void connection_lost(struct automount_agent *a, int error);
 
 /* ---- the state file ------------------------------------------------------ */
@@ -659,7 +693,7 @@ static gchar *choose_mount_point(struct am_entry *e)
 	}
 	for (n = 0; n <= 9; n++) {
 		path = automount_default_mount_point(
-			a->cfg->mount_dir, a->cfg->mount_prefix, e->name, n);
+			a->mount_dir, a->mount_prefix, e->name, n);
 		if (!mount_point_claimed(a, e, path))
 			return path;
 		g_free(path);
@@ -980,10 +1014,281 @@ static void waiter_stop(struct map_waiter *w)
 	waiter_unref(w);
 }
 
+/* ---- the host's MountDir and MountPrefix ------------------------------------------ */
+
+#define AM_PROP_DIR    "/VirtualBox/GuestAdd/SharedFolders/MountDir"
+#define AM_PROP_PREFIX "/VirtualBox/GuestAdd/SharedFolders/MountPrefix"
+
+static const char *const am_prop_patterns[] = {
+	"/VirtualBox/GuestAdd/SharedFolders/Mount*", NULL
+};
+
+/*
+ * The mount directory and prefix in use: the configuration's when it
+ * gives them, else the host's, else the defaults.  TRUE when they changed.
+ */
+static gboolean update_base(struct automount_agent *a)
+{
+	const char *dir = a->cfg->mount_dir_set || !a->prop_dir ?
+				  a->cfg->mount_dir :
+				  a->prop_dir;
+	const char *prefix = a->cfg->mount_prefix_set || !a->prop_prefix ?
+				     a->cfg->mount_prefix :
+				     a->prop_prefix;
+	gboolean changed = g_strcmp0(dir, a->mount_dir) ||
+			   g_strcmp0(prefix, a->mount_prefix);
+
+	if (changed) {
+		gchar *d = g_strdup(dir), *p = g_strdup(prefix);
+
+		g_free(a->mount_dir);
+		g_free(a->mount_prefix);
+		a->mount_dir = d;
+		a->mount_prefix = p;
+	}
+	return changed;
+}
+
+/* Every share again, the new way, once its old mount is gone. */
+static void remount_all(struct automount_agent *a, const char *why)
+{
+	take_down_all(a, why);
+	reconcile(a, TRUE);
+}
+
+static struct prop_waiter *pwaiter_ref(struct prop_waiter *w)
+{
+	g_atomic_int_inc(&w->refs);
+	return w;
+}
+
+static void pwaiter_unref(struct prop_waiter *w)
+{
+	if (g_atomic_int_dec_and_test(&w->refs))
+		g_free(w);
+}
+
+/* One property's value, or NULL when it is not set (or unreadable). */
+static gchar *read_prop(struct automount_agent *a, const char *name)
+{
+	char *value = NULL;
+	gchar *copy;
+	int ret;
+
+	ret = vbgl_guestprop_get(a->h, a->gp_client, name, &value, NULL, NULL);
+	if (ret < 0) {
+		if (ret != -ENOENT)
+			g_warning("cannot read %s: %s", name, g_strerror(-ret));
+		return NULL;
+	}
+	copy = g_strdup(value);
+	free(value);
+	return copy;
+}
+
+/* Read both properties; TRUE when the mount points move. */
+static gboolean read_props(struct automount_agent *a)
+{
+	g_autofree gchar *dir = read_prop(a, AM_PROP_DIR);
+	g_autofree gchar *prefix = read_prop(a, AM_PROP_PREFIX);
+
+	g_clear_pointer(&a->prop_dir, g_free);
+	g_clear_pointer(&a->prop_prefix, g_free);
+	if (dir) {
+		a->prop_dir = automount_host_mount_dir(dir);
+		if (!a->prop_dir)
+			g_warning(
+				"the host's %s '%s' is not an absolute path: ignored",
+				AM_PROP_DIR, dir);
+	}
+	if (prefix) {
+		if (automount_host_mount_prefix_ok(prefix))
+			a->prop_prefix = g_steal_pointer(&prefix);
+		else
+			g_warning(
+				"the host's %s '%s' is not usable (it must not hold '/' or '\\' or be '..'): ignored",
+				AM_PROP_PREFIX, prefix);
+	}
+	return update_base(a);
+}
+
+static gboolean pwaiter_deliver(gpointer data)
+{
+	struct prop_result *r = data;
+	struct automount_agent *a = r->w->a;
+
+	if (r->w->stopped)
+		return G_SOURCE_REMOVE;
+	if (r->error) {
+		/* the share waiter sees a lost host too, and reconnects */
+		if (!ovt_errno_is_disconnect(r->error))
+			g_warning(
+				"waiting for the host's MountDir and MountPrefix failed: %s; they are read again at the next connect",
+				g_strerror(-r->error));
+		return G_SOURCE_REMOVE;
+	}
+	if (read_props(a)) {
+		g_message(
+			"the host's guest properties moved the mount points to %s/%s*",
+			a->mount_dir, a->mount_prefix);
+		remount_all(a, "the host changed MountDir or MountPrefix");
+	}
+	return G_SOURCE_REMOVE;
+}
+
+static void pwaiter_result_free(gpointer data)
+{
+	struct prop_result *r = data;
+
+	pwaiter_unref(r->w);
+	g_free(r);
+}
+
+static void pwaiter_post(struct prop_waiter *w, int error)
+{
+	struct prop_result *r = g_new(struct prop_result, 1);
+	GSource *src = g_idle_source_new();
+
+	r->w = pwaiter_ref(w);
+	r->error = error;
+	g_source_set_priority(src, G_PRIORITY_DEFAULT);
+	g_source_set_callback(src, pwaiter_deliver, r, pwaiter_result_free);
+	g_source_attach(src, NULL);
+	g_source_unref(src);
+}
+
+/* Each change wakes the main loop, which reads both properties again. */
+static gpointer pwaiter_main(gpointer data)
+{
+	struct prop_waiter *w = data;
+	struct vbgl_guestprop_change ch;
+	int ret;
+
+	for (;;) {
+		ret = vbgl_guestprop_wait(w->h, w->client, am_prop_patterns,
+					  w->timestamp, VBGL_TIMEOUT_INFINITE,
+					  &ch);
+		if (g_atomic_int_get(&w->stopping)) {
+			if (ret == 0)
+				vbgl_guestprop_change_clear(&ch);
+			break;
+		}
+		if (ret < 0) {
+			pwaiter_post(w, ret);
+			break;
+		}
+		w->timestamp = ch.timestamp;
+		vbgl_guestprop_change_clear(&ch);
+		pwaiter_post(w, 0);
+	}
+	g_atomic_int_set(&w->exited, 1);
+	pwaiter_unref(w);
+	return NULL;
+}
+
+/* The newest timestamp of the two properties, 0 when neither is set. */
+static int newest_change(const char *name, const char *value,
+			 uint64_t timestamp, uint32_t flags, void *opaque)
+{
+	uint64_t *newest = opaque;
+
+	(void)name;
+	(void)value;
+	(void)flags;
+	if (timestamp > *newest)
+		*newest = timestamp;
+	return 0;
+}
+
+/*
+ * System mode: connect to the guest property service and read the two
+ * properties.  A host without the service just has none.
+ */
+static void props_open(struct automount_agent *a)
+{
+	int ret;
+
+	if (a->cfg->user_mode)
+		return;
+	ret = vbgl_guestprop_connect(a->h, &a->gp_client);
+	if (ret < 0) {
+		a->gp_client = 0;
+		g_info("no guest property service (%s): MountDir and MountPrefix are not followed",
+		       g_strerror(-ret));
+		return;
+	}
+	read_props(a);
+}
+
+static void props_follow(struct automount_agent *a)
+{
+	struct prop_waiter *w;
+	GError *error = NULL;
+	uint64_t newest = 0;
+	sigset_t all, old;
+
+	if (!a->gp_client)
+		return;
+	/* A change after the reading above is then reported at once. */
+	if (vbgl_guestprop_enumerate(a->h, a->gp_client, am_prop_patterns,
+				     newest_change, &newest) < 0)
+		newest = 0;
+	w = g_new0(struct prop_waiter, 1);
+	w->refs = 2; /* ours and the thread's */
+	w->h = a->h;
+	w->client = a->gp_client;
+	w->timestamp = newest;
+	w->a = a;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	w->thread = g_thread_try_new("mount-props", pwaiter_main, w, &error);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!w->thread) {
+		g_warning("cannot follow MountDir and MountPrefix: %s",
+			  error->message);
+		g_error_free(error);
+		g_free(w);
+		return;
+	}
+	a->pwaiter = w;
+}
+
+/*
+ * A wait of the same client with the same patterns replaces the worker's
+ * pending one, which then ends (-EINTR); repeated (10 ms each) until the
+ * worker is out, in case it was between two waits.
+ */
+static void props_close(struct automount_agent *a)
+{
+	struct prop_waiter *w = a->pwaiter;
+	struct vbgl_guestprop_change ch;
+	int ret;
+
+	if (w) {
+		w->stopped = TRUE;
+		g_atomic_int_set(&w->stopping, 1);
+		while (!g_atomic_int_get(&w->exited)) {
+			ret = vbgl_guestprop_wait(a->h, a->gp_client,
+						  am_prop_patterns, 0, 10, &ch);
+			if (ret == 0)
+				vbgl_guestprop_change_clear(&ch);
+			else if (ret != -ETIMEDOUT && ret != -EINTR)
+				break; /* the host is gone: so is the wait */
+		}
+		g_thread_join(w->thread);
+		pwaiter_unref(w);
+		a->pwaiter = NULL;
+	}
+	if (a->gp_client && a->h)
+		vbgl_guestprop_disconnect(a->h, a->gp_client);
+	a->gp_client = 0;
+}
+
 /* ---- the session ---------------------------------------------------------------- */
 
 static void session_close(struct automount_agent *a)
 {
+	props_close(a);
 	g_clear_pointer(&a->waiter, waiter_stop);
 	g_clear_pointer(&a->shfl, vbgl_shfl_disconnect);
 	g_clear_pointer(&a->h, vbgl_close);
@@ -1053,6 +1358,7 @@ static int session_open(gpointer data)
 		goto failed;
 	g_info("connected to the shared-folders service through %s (%s transport)",
 	       vbgl_device(a->h), vbgl_transport_name(vbgl_transport(a->h)));
+	props_open(a);
 	ret = rescan(a);
 	if (ret < 0) {
 		set_error(a, "cannot read the host's shares: %s",
@@ -1062,6 +1368,7 @@ static int session_open(gpointer data)
 	ret = waiter_start(a);
 	if (ret < 0)
 		goto failed;
+	props_follow(a);
 	ret = ovt_facility_report(a->facility, a->h,
 				  VBGL_FACILITY_STATUS_ACTIVE);
 	if (ret < 0)
@@ -1105,6 +1412,7 @@ automount_agent_new(const struct automount_agent_config *acfg)
 	a->entries = g_ptr_array_new_with_free_func(entry_free);
 	a->mi_fd = -1;
 	a->fuse_options = automount_config_fuse_options(a->cfg);
+	update_base(a);
 	ovt_reconnect_init(&a->reconnect, a->device_name, session_open, a);
 	return a;
 }
@@ -1130,6 +1438,21 @@ void automount_agent_rescan(struct automount_agent *a)
 	ret = rescan(a);
 	if (ret < 0)
 		connection_lost(a, ret);
+}
+
+void automount_agent_reconfigure(struct automount_agent *a,
+				 const struct automount_config *cfg)
+{
+	gboolean same = automount_config_same_mounts(a->cfg, cfg);
+
+	a->cfg = cfg;
+	if (update_base(a))
+		same = FALSE;
+	if (same)
+		return;
+	g_free(a->fuse_options);
+	a->fuse_options = automount_config_fuse_options(cfg);
+	remount_all(a, "the configuration changed");
 }
 
 static gboolean helpers_running(struct automount_agent *a)
@@ -1193,6 +1516,10 @@ void automount_agent_free(struct automount_agent *a)
 	g_free(a->device_name);
 	g_free(a->mountinfo);
 	g_free(a->fuse_options);
+	g_free(a->mount_dir);
+	g_free(a->mount_prefix);
+	g_free(a->prop_dir);
+	g_free(a->prop_prefix);
 	g_free(a->error);
 	g_free(a);
 }

@@ -55,6 +55,17 @@ const char *automount_agent_error(const struct automount_agent *a);
 void automount_agent_rescan(struct automount_agent *a);
 
 /**
+ * automount_agent_reconfigure - use a new configuration (SIGHUP): when it
+ * mounts differently (places, ids, modes, options), every share is
+ * unmounted and mounted again the new way.
+ * @a: the agent
+ * @cfg: the configuration (kept as a pointer, as the first one; the old
+ *	one may be freed once this returns)
+ */
+void automount_agent_reconfigure(struct automount_agent *a,
+				 const struct automount_config *cfg);
+
+/**
  * automount_agent_stop - stop following the host; unmount what the agent
  * mounted (unless unmount-on-exit=false) and wait for the helpers to end.
  * Runs the default main context while it waits; the caller then closes

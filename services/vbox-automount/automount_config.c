@@ -2,9 +2,10 @@
 /*
  * vbox-automount's configuration (see automount_config.h).
  *
- * Every value is checked when the file is read, so a typo stops the agent
- * at start with the file, the key and the reason, instead of surfacing as
- * a failed mount later.  Unknown keys are refused for the same reason.
+ * Every value is checked when the file is read (services/common/
+ * ovt_config), so a typo stops the agent at start with the file, the
+ * line, the key and the reason, instead of surfacing as a failed mount
+ * later.  Unknown keys are refused for the same reason.
  */
 #define G_LOG_DOMAIN "vbox-automount"
 
@@ -12,6 +13,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,61 +21,54 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_config.h"
 #include "services/vbox-automount/automount_config.h"
 
 #define ORACLE_GROUP "vboxsf"
+/* The defaults of the reference automounter, and of the per-user agent. */
+#define SYSTEM_MOUNT_DIR "/media"
+#define SYSTEM_PREFIX	 "sf_"
+#define USER_MOUNT_DIR	 "~/VBoxShares"
 
-static const char *const known_keys[] = { "mount-dir",
-					  "mount-prefix",
-					  "owner",
-					  "group",
-					  "dir-mode",
-					  "file-mode",
-					  "dir-mask",
-					  "file-mask",
-					  "host-mount-points",
-					  "unmount-on-exit",
-					  "fuse-options",
-					  "vboxsf-fuse",
-					  NULL };
+/*
+ * The keys as the file holds them; turned into struct automount_config
+ * (ids looked up, "~/" expanded) once the file(s) are read.
+ */
+struct raw_config {
+	gchar *mount_dir, *mount_prefix, *owner, *group;
+	gint64 dir_mode, file_mode, dir_mask, file_mask;
+	gboolean host_mount_points, unmount_on_exit;
+	gchar *fuse_options, *vboxsf_fuse;
+};
 
-static void set_defaults(struct automount_config *cfg, gboolean user_mode,
-			 const char *vboxsf_fuse)
+static gboolean has_control_chars(const char *s)
 {
-	struct group *gr;
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return TRUE;
+	}
+	return FALSE;
+}
 
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->user_mode = user_mode;
-	cfg->dir_mask = -1;
-	cfg->file_mask = -1;
-	cfg->host_mount_points = TRUE;
-	cfg->unmount_on_exit = TRUE;
-	cfg->vboxsf_fuse = g_strdup(vboxsf_fuse);
-	if (user_mode) {
-		cfg->home = g_strdup(g_get_home_dir());
-		cfg->mount_dir =
-			g_build_filename(cfg->home, "VBoxShares", NULL);
-		cfg->mount_prefix = g_strdup("");
-		cfg->uid = getuid();
-		cfg->gid = getgid();
-		cfg->dir_mode = -1;
-		cfg->file_mode = -1;
-		return;
-	}
-	cfg->mount_dir = g_strdup("/media");
-	cfg->mount_prefix = g_strdup("sf_");
-	cfg->uid = 0;
-	cfg->dir_mode = 0770;
-	cfg->file_mode = 0770;
-	gr = getgrnam(ORACLE_GROUP);
-	if (gr) {
-		cfg->gid = gr->gr_gid;
-	} else {
-		cfg->gid = 0;
-		cfg->group_warning = g_strdup(
-			"there is no group '" ORACLE_GROUP
-			"': shares belong to group root (set group= in the configuration)");
-	}
+/* The same, or below the home directory as "~/...". */
+static const char *check_user_dir(const char *v)
+{
+	g_autofree gchar *abs = NULL;
+
+	if (!g_str_has_prefix(v, "~/"))
+		return ovt_config_check_path(v);
+	abs = g_strconcat("/", v + 2, NULL);
+	return ovt_config_check_path(abs);
+}
+
+static const char *check_prefix(const char *v)
+{
+	return strchr(v, '/') ? "up to 64 characters, no '/'" : NULL;
+}
+
+static const char *check_fuse_options(const char *v)
+{
+	return strchr(v, ' ') ? "comma-separated options without blanks" : NULL;
 }
 
 static gboolean parse_id(const char *s, gboolean is_group, guint32 *id)
@@ -98,245 +93,215 @@ static gboolean parse_id(const char *s, gboolean is_group, guint32 *id)
 	return pw != NULL;
 }
 
-struct key_reader {
-	GKeyFile *kf;
-	const char *file;
-	const char *group;
-	GError **error;
-};
-
-static gboolean bad_value(struct key_reader *r, const char *key,
-			  const char *value, const char *why)
+static const char *check_owner(const char *v)
 {
-	g_set_error(r->error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-		    "%s: [%s] %s=%s: %s", r->file, r->group, key, value, why);
-	return FALSE;
-}
-
-/* The key's value, or NULL when it is not set. */
-static gchar *get_value(struct key_reader *r, const char *key)
-{
-	gchar *v = g_key_file_get_string(r->kf, r->group, key, NULL);
-
-	if (v)
-		g_strstrip(v);
-	return v;
-}
-
-static gboolean read_mode(struct key_reader *r, const char *key, int max,
-			  int *out)
-{
-	g_autofree gchar *v = get_value(r, key);
-	guint64 m;
-
-	if (!v)
-		return TRUE;
-	if (!g_ascii_string_to_unsigned(v, 8, 0, (guint64)max, &m, NULL))
-		return bad_value(r, key, v,
-				 max == 0777 ? "an octal mode within 0777" :
-					       "an octal mask within 07777");
-	*out = (int)m;
-	return TRUE;
-}
-
-static gboolean read_bool(struct key_reader *r, const char *key, gboolean *out)
-{
-	g_autofree gchar *v = get_value(r, key);
-
-	if (!v)
-		return TRUE;
-	if (!g_ascii_strcasecmp(v, "true") || !strcmp(v, "1") ||
-	    !g_ascii_strcasecmp(v, "yes"))
-		*out = TRUE;
-	else if (!g_ascii_strcasecmp(v, "false") || !strcmp(v, "0") ||
-		 !g_ascii_strcasecmp(v, "no"))
-		*out = FALSE;
-	else
-		return bad_value(r, key, v, "true or false");
-	return TRUE;
-}
-
-static gboolean has_control_chars(const char *s)
-{
-	for (; *s; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return TRUE;
-	}
-	return FALSE;
-}
-
-/* An absolute path without "." or ".." components; "~/" means home. */
-static gboolean read_path(struct key_reader *r, const char *key,
-			  const char *home, gchar **out)
-{
-	g_autofree gchar *v = get_value(r, key);
-	g_auto(GStrv) parts = NULL;
-	gchar *path;
-	size_t i;
-
-	if (!v)
-		return TRUE;
-	if (home && g_str_has_prefix(v, "~/"))
-		path = g_build_filename(home, v + 2, NULL);
-	else
-		path = g_strdup(v);
-	if (!g_path_is_absolute(path) || has_control_chars(path)) {
-		g_free(path);
-		return bad_value(r, key, v, "an absolute path");
-	}
-	parts = g_strsplit(path, "/", -1);
-	for (i = 0; parts[i]; i++) {
-		if (!strcmp(parts[i], ".") || !strcmp(parts[i], "..")) {
-			g_free(path);
-			return bad_value(r, key, v,
-					 "the path must not contain . or ..");
-		}
-	}
-	g_free(*out);
-	*out = g_canonicalize_filename(path, "/");
-	g_free(path);
-	return TRUE;
-}
-
-static gboolean read_prefix(struct key_reader *r)
-{
-	g_autofree gchar *v =
-		g_key_file_get_string(r->kf, r->group, "mount-prefix", NULL);
-
-	if (!v)
-		return TRUE;
-	if (strchr(v, '/') || has_control_chars(v) || strlen(v) > 64)
-		return bad_value(r, "mount-prefix", v,
-				 "up to 64 characters, no '/'");
-	return TRUE;
-}
-
-static gboolean read_ids(struct key_reader *r, struct automount_config *cfg)
-{
-	g_autofree gchar *owner = get_value(r, "owner");
-	g_autofree gchar *group = get_value(r, "group");
 	guint32 id;
 
-	if ((owner || group) && cfg->user_mode)
-		return bad_value(
-			r, owner ? "owner" : "group", owner ? owner : group,
-			"the per-user agent always uses the user's own ids");
-	if (owner) {
-		if (!parse_id(owner, FALSE, &id))
-			return bad_value(r, "owner", owner, "no such user");
-		cfg->uid = id;
-	}
-	if (group) {
-		if (!parse_id(group, TRUE, &id))
-			return bad_value(r, "group", group, "no such group");
-		cfg->gid = id;
-		g_clear_pointer(&cfg->group_warning, g_free);
-	}
-	return TRUE;
+	return parse_id(v, FALSE, &id) ? NULL : "no such user";
 }
 
-static gboolean read_options(struct key_reader *r, struct automount_config *cfg)
+static const char *check_group(const char *v)
 {
-	g_autofree gchar *v = get_value(r, "fuse-options");
+	guint32 id;
 
-	if (!v)
-		return TRUE;
-	if (has_control_chars(v) || strchr(v, ' '))
-		return bad_value(r, "fuse-options", v,
-				 "comma-separated options without blanks");
-	g_free(cfg->fuse_options);
-	cfg->fuse_options = v[0] ? g_steal_pointer(&v) : NULL;
-	return TRUE;
+	return parse_id(v, TRUE, &id) ? NULL : "no such group";
 }
 
-static gboolean check_keys(struct key_reader *r)
-{
-	g_auto(GStrv) keys = g_key_file_get_keys(r->kf, r->group, NULL, NULL);
-	size_t i;
+#define RAW(field) offsetof(struct raw_config, field)
 
-	for (i = 0; keys && keys[i]; i++) {
-		if (!g_strv_contains(known_keys, keys[i])) {
-			g_set_error(r->error, G_KEY_FILE_ERROR,
-				    G_KEY_FILE_ERROR_KEY_NOT_FOUND,
-				    "%s: [%s] unknown key '%s'", r->file,
-				    r->group, keys[i]);
-			return FALSE;
+/* The keys of both modes (the system service's own follow). */
+/* clang-format off */
+#define COMMON_KEYS(dir_check)                                                \
+	{ "mount-dir", OVT_CONFIG_STRING, RAW(mount_dir), 0, 4096, NULL,      \
+	  dir_check, FALSE },                                                 \
+	{ "mount-prefix", OVT_CONFIG_STRING, RAW(mount_prefix), 0, 64, NULL,  \
+	  check_prefix, FALSE },                                              \
+	{ "dir-mode", OVT_CONFIG_OCTAL, RAW(dir_mode), 0, 0777, NULL, NULL,   \
+	  TRUE },                                                             \
+	{ "file-mode", OVT_CONFIG_OCTAL, RAW(file_mode), 0, 0777, NULL, NULL, \
+	  TRUE },                                                             \
+	{ "dir-mask", OVT_CONFIG_OCTAL, RAW(dir_mask), 0, 07777, NULL, NULL,  \
+	  TRUE },                                                             \
+	{ "file-mask", OVT_CONFIG_OCTAL, RAW(file_mask), 0, 07777, NULL,      \
+	  NULL, TRUE },                                                       \
+	{ "host-mount-points", OVT_CONFIG_BOOL, RAW(host_mount_points), 0, 0, \
+	  NULL, NULL, FALSE },                                                \
+	{ "unmount-on-exit", OVT_CONFIG_BOOL, RAW(unmount_on_exit), 0, 0,     \
+	  NULL, NULL, FALSE },                                                \
+	{ "fuse-options", OVT_CONFIG_STRING, RAW(fuse_options), 0, 4096,      \
+	  NULL, check_fuse_options, TRUE },                                   \
+	{ "vboxsf-fuse", OVT_CONFIG_PATH, RAW(vboxsf_fuse), 0, 4096, NULL,    \
+	  NULL, FALSE }
+/* clang-format on */
+
+static const struct ovt_config_key system_keys[] = {
+	COMMON_KEYS(ovt_config_check_path),
+	{ "owner", OVT_CONFIG_STRING, RAW(owner), 0, 256, NULL, check_owner,
+	  FALSE },
+	{ "group", OVT_CONFIG_STRING, RAW(group), 0, 256, NULL, check_group,
+	  FALSE },
+	OVT_CONFIG_KEY_END
+};
+
+static const struct ovt_config_key user_keys[] = { COMMON_KEYS(check_user_dir),
+						   OVT_CONFIG_KEY_END };
+
+/*
+ * mount-dir and mount-prefix start unset (NULL), so that a value the file
+ * gives, even the default one, is known to beat the host's properties;
+ * @listing fills in the defaults as --list-config-keys shows them.
+ */
+static void raw_defaults(struct raw_config *raw, gboolean user_mode,
+			 const char *vboxsf_fuse, gboolean listing)
+{
+	memset(raw, 0, sizeof(*raw));
+	raw->dir_mask = -1;
+	raw->file_mask = -1;
+	raw->host_mount_points = TRUE;
+	raw->unmount_on_exit = TRUE;
+	raw->vboxsf_fuse = g_strdup(vboxsf_fuse);
+	if (listing) {
+		raw->mount_dir =
+			g_strdup(user_mode ? USER_MOUNT_DIR : SYSTEM_MOUNT_DIR);
+		raw->mount_prefix = g_strdup(user_mode ? "" : SYSTEM_PREFIX);
+	}
+	if (user_mode) {
+		raw->dir_mode = -1;
+		raw->file_mode = -1;
+		return;
+	}
+	raw->owner = g_strdup("root");
+	raw->group = g_strdup(ORACLE_GROUP);
+	raw->dir_mode = 0770;
+	raw->file_mode = 0770;
+}
+
+const char *automount_config_section(gboolean user_mode)
+{
+	return user_mode ? "vbox-automount-user" : "vbox-automount";
+}
+
+void automount_config_list_keys(gboolean user_mode, const char *vboxsf_fuse)
+{
+	const struct ovt_config_key *keys = user_mode ? user_keys : system_keys;
+	struct raw_config raw;
+
+	raw_defaults(&raw, user_mode, vboxsf_fuse, TRUE);
+	for (; keys->name; keys++) {
+		g_autofree gchar *v = ovt_config_format(keys, &raw);
+
+		g_print("%s=%s\n", keys->name, v);
+	}
+	ovt_config_free(user_mode ? user_keys : system_keys, &raw);
+}
+
+static void convert(struct automount_config *cfg, const struct raw_config *raw,
+		    gboolean user_mode)
+{
+	const char *dir = raw->mount_dir;
+	guint32 id;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->user_mode = user_mode;
+	cfg->mount_dir_set = dir != NULL;
+	cfg->mount_prefix_set = raw->mount_prefix != NULL;
+	if (!dir)
+		dir = user_mode ? USER_MOUNT_DIR : SYSTEM_MOUNT_DIR;
+	if (user_mode) {
+		cfg->home = g_strdup(g_get_home_dir());
+		cfg->uid = getuid();
+		cfg->gid = getgid();
+	}
+	if (cfg->home && g_str_has_prefix(dir, "~/")) {
+		g_autofree gchar *p =
+			g_build_filename(cfg->home, dir + 2, NULL);
+
+		cfg->mount_dir = g_canonicalize_filename(p, "/");
+	} else {
+		cfg->mount_dir = g_canonicalize_filename(dir, "/");
+	}
+	if (raw->mount_prefix)
+		cfg->mount_prefix = g_strdup(raw->mount_prefix);
+	else
+		cfg->mount_prefix = g_strdup(user_mode ? "" : SYSTEM_PREFIX);
+	if (!user_mode) {
+		if (parse_id(raw->owner, FALSE, &id))
+			cfg->uid = id;
+		if (parse_id(raw->group, TRUE, &id)) {
+			cfg->gid = id;
+		} else {
+			/* only the default can be missing: a set one is checked */
+			cfg->gid = 0;
+			cfg->group_warning = g_strdup(
+				"there is no group '" ORACLE_GROUP
+				"': shares belong to group root (set group= in the configuration)");
 		}
 	}
-	return TRUE;
-}
-
-static gboolean read_group(struct key_reader *r, struct automount_config *cfg)
-{
-	g_autofree gchar *prefix = NULL;
-
-	if (!check_keys(r) ||
-	    !read_path(r, "mount-dir", cfg->home, &cfg->mount_dir) ||
-	    !read_path(r, "vboxsf-fuse", cfg->home, &cfg->vboxsf_fuse) ||
-	    !read_prefix(r) || !read_ids(r, cfg) ||
-	    !read_mode(r, "dir-mode", 0777, &cfg->dir_mode) ||
-	    !read_mode(r, "file-mode", 0777, &cfg->file_mode) ||
-	    !read_mode(r, "dir-mask", 07777, &cfg->dir_mask) ||
-	    !read_mode(r, "file-mask", 07777, &cfg->file_mask) ||
-	    !read_bool(r, "host-mount-points", &cfg->host_mount_points) ||
-	    !read_bool(r, "unmount-on-exit", &cfg->unmount_on_exit) ||
-	    !read_options(r, cfg))
-		return FALSE;
-	prefix = g_key_file_get_string(r->kf, r->group, "mount-prefix", NULL);
-	if (prefix) {
-		g_free(cfg->mount_prefix);
-		cfg->mount_prefix = g_steal_pointer(&prefix);
-	}
-	return TRUE;
-}
-
-/* Read one file; a missing file is fine unless @must_exist. */
-static gboolean read_file(struct automount_config *cfg, const char *path,
-			  gboolean must_exist, GError **error)
-{
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	struct key_reader r = {
-		.kf = kf,
-		.file = path,
-		.group = cfg->user_mode ? "user" : "system",
-		.error = error,
-	};
-	GError *err = NULL;
-
-	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
-		if (!must_exist &&
-		    g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-			g_error_free(err);
-			return TRUE;
-		}
-		g_set_error(error, err->domain, err->code, "%s: %s", path,
-			    err->message);
-		g_error_free(err);
-		return FALSE;
-	}
-	if (!g_key_file_has_group(kf, r.group))
-		return TRUE;
-	return read_group(&r, cfg);
+	cfg->dir_mode = (int)raw->dir_mode;
+	cfg->file_mode = (int)raw->file_mode;
+	cfg->dir_mask = (int)raw->dir_mask;
+	cfg->file_mask = (int)raw->file_mask;
+	cfg->host_mount_points = raw->host_mount_points;
+	cfg->unmount_on_exit = raw->unmount_on_exit;
+	cfg->fuse_options = g_strdup(raw->fuse_options);
+	cfg->vboxsf_fuse = g_strdup(raw->vboxsf_fuse);
 }
 
 gboolean automount_config_load(struct automount_config *cfg, gboolean user_mode,
 			       const char *path, const char *sysconfdir,
 			       const char *default_vboxsf_fuse, GError **error)
 {
+	const struct ovt_config_key *keys = user_mode ? user_keys : system_keys;
+	const char *section = automount_config_section(user_mode);
 	g_autofree gchar *sys = NULL;
 	g_autofree gchar *own = NULL;
+	struct raw_config raw;
+	gboolean ok;
 
-	set_defaults(cfg, user_mode, default_vboxsf_fuse);
-	if (path)
-		return read_file(cfg, path, TRUE, error);
-	sys = g_build_filename(sysconfdir, AUTOMOUNT_CONFIG_NAME, NULL);
-	if (!read_file(cfg, sys, FALSE, error))
-		return FALSE;
-	if (!user_mode)
-		return TRUE;
-	own = g_build_filename(g_get_user_config_dir(), AUTOMOUNT_CONFIG_NAME,
-			       NULL);
-	return read_file(cfg, own, FALSE, error);
+	memset(cfg, 0, sizeof(*cfg));
+	raw_defaults(&raw, user_mode, default_vboxsf_fuse, FALSE);
+	if (path) {
+		ok = ovt_config_read(path, TRUE, section, keys, &raw, error);
+	} else {
+		sys = g_build_filename(sysconfdir, OVT_CONFIG_DIR_NAME,
+				       OVT_CONFIG_FILE_NAME, NULL);
+		ok = ovt_config_read(sys, FALSE, section, keys, &raw, error);
+		if (ok && user_mode) {
+			own = ovt_config_user_path();
+			ok = ovt_config_read(own, FALSE, section, keys, &raw,
+					     error);
+		}
+	}
+	if (ok)
+		convert(cfg, &raw, user_mode);
+	ovt_config_free(keys, &raw);
+	return ok;
+}
+
+gboolean automount_config_same_mounts(const struct automount_config *a,
+				      const struct automount_config *b)
+{
+	return a->uid == b->uid && a->gid == b->gid &&
+	       a->dir_mode == b->dir_mode && a->file_mode == b->file_mode &&
+	       a->dir_mask == b->dir_mask && a->file_mask == b->file_mask &&
+	       a->host_mount_points == b->host_mount_points &&
+	       !g_strcmp0(a->fuse_options, b->fuse_options) &&
+	       !g_strcmp0(a->vboxsf_fuse, b->vboxsf_fuse);
+}
+
+gchar *automount_host_mount_dir(const char *value)
+{
+	if (!value || value[0] != '/' || strlen(value) >= 4096 ||
+	    ovt_config_check_path(value))
+		return NULL;
+	return g_canonicalize_filename(value, "/");
+}
+
+gboolean automount_host_mount_prefix_ok(const char *value)
+{
+	return value && strlen(value) <= 64 && !has_control_chars(value) &&
+	       !strchr(value, '/') && !strchr(value, '\\') &&
+	       strcmp(value, "..") != 0;
 }
 
 gchar *automount_config_fuse_options(const struct automount_config *cfg)

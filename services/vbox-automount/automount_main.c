@@ -10,7 +10,8 @@
  * ownership and modes of the configuration.  --user: the per-user agent of
  * a login session, mounting below the user's home with the user's ids.
  * Runs in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the
- * host's shares.  See vbox-automount(8).
+ * configuration (a changed one remounts the shares) and the host's
+ * shares.  See vbox-automount(8).
  */
 #define G_LOG_DOMAIN "vbox-automount"
 
@@ -49,6 +50,14 @@ struct automount_options {
 	gboolean user_mode;
 	gchar *config;
 	gchar *state_file;
+	gboolean list_config_keys;
+};
+
+/* What SIGHUP works on. */
+struct automount_run {
+	const struct automount_options *o;
+	struct automount_config *cfg; /* the agent's */
+	struct automount_agent *agent;
 };
 
 static gboolean parse_options(struct automount_options *o, int *argc,
@@ -61,6 +70,10 @@ static gboolean parse_options(struct automount_options *o, int *argc,
 		  "Read the configuration from FILE only", "FILE" },
 		{ "state-file", 0, 0, G_OPTION_ARG_FILENAME, &o->state_file,
 		  "Keep the state for vboxctl in FILE", "FILE" },
+		{ "list-config-keys", 0, G_OPTION_FLAG_HIDDEN,
+		  G_OPTION_ARG_NONE, &o->list_config_keys,
+		  "Print KEY=DEFAULT for every configuration key and exit",
+		  NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *octx;
@@ -73,15 +86,16 @@ static gboolean parse_options(struct automount_options *o, int *argc,
 		"(through vboxsf-fuse) and follows the host's changes.");
 	g_option_context_set_description(
 		octx,
-		"System mode reads [system] of " OVT_SYSCONFDIR
-		"/" AUTOMOUNT_CONFIG_NAME "; --user reads [user] of it and of\n"
-		"$XDG_CONFIG_HOME/" AUTOMOUNT_CONFIG_NAME
-		".  The pidfile lives in " SYSTEM_RUN_DIR "\n"
+		"System mode reads [vbox-automount] of " OVT_SYSCONFDIR
+		"/open-vbox-tools/open-vbox-tools.conf;\n"
+		"--user reads [vbox-automount-user] of it and of\n"
+		"$XDG_CONFIG_HOME/open-vbox-tools/open-vbox-tools.conf.  The pidfile lives in\n" SYSTEM_RUN_DIR
+		"\n"
 		"(--user: $XDG_RUNTIME_DIR/vbox-automount), the state file in\n" OVT_RUNSTATEDIR
 		"/open-vbox-tools ($OVT_RUNSTATE_DIR; --user:\n"
 		"$XDG_RUNTIME_DIR/open-vbox-tools).\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
-		"2 for a usage error.  See vbox-automount(8).");
+		"2 for a usage error or a bad configuration.  See vbox-automount(8).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
@@ -103,10 +117,25 @@ static gchar *run_dir(gboolean user_mode)
 	return g_strdup(SYSTEM_RUN_DIR);
 }
 
+static gboolean load_config(const struct automount_options *o,
+			    struct automount_config *cfg, gboolean reload);
+
 static void on_hup(gpointer data)
 {
-	g_info("SIGHUP: reading the host's shares again");
-	automount_agent_rescan(data);
+	struct automount_run *run = data;
+	struct automount_config *next = g_new0(struct automount_config, 1);
+
+	g_info("SIGHUP: reading the configuration and the host's shares again");
+	if (load_config(run->o, next, TRUE)) {
+		automount_agent_reconfigure(run->agent, next);
+		automount_config_clear(run->cfg);
+		g_free(run->cfg);
+		run->cfg = next;
+	} else {
+		automount_config_clear(next);
+		g_free(next);
+	}
+	automount_agent_rescan(run->agent);
 }
 
 static struct ovt_state *open_state(const struct automount_options *o)
@@ -131,12 +160,12 @@ static struct ovt_state *open_state(const struct automount_options *o)
 	return st;
 }
 
-static int run(const struct automount_options *o,
-	       const struct automount_config *cfg, struct ovt_state *state)
+static int run(struct automount_run *r, struct ovt_state *state)
 {
+	const struct automount_options *o = r->o;
 	struct automount_agent_config acfg = {
 		.device = o->common.device,
-		.cfg = cfg,
+		.cfg = r->cfg,
 		.state = state,
 	};
 	struct automount_agent *agent;
@@ -145,9 +174,9 @@ static int run(const struct automount_options *o,
 	int ret;
 
 	loop = g_main_loop_new(NULL, FALSE);
-	ovt_signals_watch(&signals, loop, on_hup, NULL);
+	ovt_signals_watch(&signals, loop, on_hup, r);
 	agent = automount_agent_new(&acfg);
-	signals.data = agent;
+	r->agent = agent;
 
 	ret = automount_agent_start(agent);
 	if (ret < 0) {
@@ -158,7 +187,7 @@ static int run(const struct automount_options *o,
 	}
 	ovt_sd_notify("READY=1");
 	g_info("running (%s mode, mounting below %s)",
-	       cfg->user_mode ? "per-user" : "system", cfg->mount_dir);
+	       r->cfg->user_mode ? "per-user" : "system", r->cfg->mount_dir);
 	g_main_loop_run(loop);
 
 	ovt_sd_notify("STOPPING=1");
@@ -172,14 +201,19 @@ out:
 	return ret;
 }
 
+/* At start a bad file stops the agent; on SIGHUP the old one stays. */
 static gboolean load_config(const struct automount_options *o,
-			    struct automount_config *cfg)
+			    struct automount_config *cfg, gboolean reload)
 {
 	GError *error = NULL;
 
 	if (!automount_config_load(cfg, o->user_mode, o->config, OVT_SYSCONFDIR,
 				   OVT_BINDIR "/vboxsf-fuse", &error)) {
-		ovt_print_error("%s", error->message);
+		if (reload)
+			g_warning("%s (keeping the previous settings)",
+				  error->message);
+		else
+			ovt_print_error("%s", error->message);
 		g_error_free(error);
 		return FALSE;
 	}
@@ -191,7 +225,7 @@ static gboolean load_config(const struct automount_options *o,
 int main(int argc, char **argv)
 {
 	struct automount_options o;
-	struct automount_config cfg;
+	struct automount_run r = { .o = &o };
 	struct ovt_pidfile *pf = NULL;
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *pidfile = NULL;
@@ -199,10 +233,16 @@ int main(int argc, char **argv)
 	int exit_code = OVT_EXIT_FAILURE;
 
 	memset(&o, 0, sizeof(o));
-	memset(&cfg, 0, sizeof(cfg));
+	r.cfg = g_new0(struct automount_config, 1);
 	g_set_prgname("vbox-automount");
 	if (!parse_options(&o, &argc, &argv, &exit_code))
 		goto out;
+	if (o.list_config_keys) {
+		automount_config_list_keys(o.user_mode,
+					   OVT_BINDIR "/vboxsf-fuse");
+		exit_code = OVT_EXIT_OK;
+		goto out;
+	}
 	exit_code = OVT_EXIT_FAILURE;
 	ovt_log_setup("vbox-automount", o.common.log_target,
 		      o.common.verbosity);
@@ -211,8 +251,10 @@ int main(int argc, char **argv)
 			"the system mode needs root (use --user for the per-user agent)");
 		goto out;
 	}
-	if (!load_config(&o, &cfg))
+	if (!load_config(&o, r.cfg, FALSE)) {
+		exit_code = OVT_EXIT_USAGE;
 		goto out;
+	}
 	dir = run_dir(o.user_mode);
 	if (!o.common.pidfile &&
 	    g_mkdir_with_parents(dir, o.user_mode ? 0700 : 0755) < 0) {
@@ -225,11 +267,12 @@ int main(int argc, char **argv)
 	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
 	state = open_state(&o);
-	exit_code = run(&o, &cfg, state);
+	exit_code = run(&r, state);
 out:
 	ovt_state_close(state, TRUE);
 	ovt_pidfile_release(pf);
-	automount_config_clear(&cfg);
+	automount_config_clear(r.cfg);
+	g_free(r.cfg);
 	ovt_options_clear(&o.common);
 	g_free(o.config);
 	g_free(o.state_file);

@@ -396,6 +396,12 @@ const char *balloon_agent_error(const struct balloon_agent *a)
 	return a->error;
 }
 
+void balloon_agent_set_proc_root(struct balloon_agent *a, const char *proc_root)
+{
+	guest_stats_sampler_free(a->sampler);
+	a->sampler = guest_stats_sampler_new(proc_root);
+}
+
 void balloon_agent_resync(struct balloon_agent *a)
 {
 	uint32_t seconds;

@@ -71,6 +71,15 @@ const char *balloon_agent_error(const struct balloon_agent *a);
 void balloon_agent_resync(struct balloon_agent *a);
 
 /**
+ * balloon_agent_set_proc_root - read the statistics below another
+ * directory from the next report on (a new configuration).
+ * @a: the agent
+ * @proc_root: the directory, or NULL for /proc
+ */
+void balloon_agent_set_proc_root(struct balloon_agent *a,
+				 const char *proc_root);
+
+/**
  * balloon_agent_stop - stop cleanly: the facility is reported terminating,
  * then terminated, the event bits are dropped and the device is closed.
  * @a: the agent

@@ -3,17 +3,18 @@
  * vbox-balloon - the VirtualBox guest's system agent for memory: guest
  * statistics at the interval the host asks for, and the memory balloon.
  *
- *   vbox-balloon [--device DEV] [--proc-root DIR] [--pidfile PATH]
- *                [--log-target WHERE] [-v]...
+ *   vbox-balloon [--config FILE] [--device DEV] [--proc-root DIR]
+ *                [--pidfile PATH] [--log-target WHERE] [-v]...
  *
  * Runs in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the
- * host's requests.  See vbox-balloon(8).
+ * configuration and the host's requests.  See vbox-balloon(8).
  */
 #define G_LOG_DOMAIN "vbox-balloon"
 
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <glib.h>
@@ -29,12 +30,39 @@
 #ifndef OVT_RUNSTATEDIR
 #define OVT_RUNSTATEDIR "/run"
 #endif
+#ifndef OVT_SYSCONFDIR
+#define OVT_SYSCONFDIR "/etc"
+#endif
 #define DEFAULT_PIDFILE OVT_RUNSTATEDIR "/vbox-balloon/vbox-balloon.pid"
+
+/* [vbox-balloon] of the configuration file. */
+struct balloon_settings {
+	gchar *proc_root;
+};
+
+static const struct ovt_config_key balloon_keys[] = {
+	{ "proc-root", OVT_CONFIG_PATH,
+	  offsetof(struct balloon_settings, proc_root), 0, 4096, NULL, NULL,
+	  FALSE },
+	OVT_CONFIG_KEY_END
+};
+
+static const struct balloon_settings balloon_defaults = {
+	.proc_root = (gchar *)"/proc",
+};
 
 struct balloon_options {
 	struct ovt_options common;
-	gchar *proc_root;
+	gchar *proc_root; /* given on the command line, or NULL */
+	struct balloon_settings settings;
+	struct balloon_agent *agent;
 };
+
+/* The command line wins over the file. */
+static const char *proc_root(const struct balloon_options *o)
+{
+	return o->proc_root ? o->proc_root : o->settings.proc_root;
+}
 
 static gboolean parse_options(struct balloon_options *o, int *argc,
 			      char ***argv, int *exit_code)
@@ -55,10 +83,16 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 		"flowing to the driver.");
 	g_option_context_set_description(
 		octx,
-		"The default pidfile is " DEFAULT_PIDFILE ".\n"
+		"The default pidfile is " DEFAULT_PIDFILE
+		".  The configuration is [vbox-balloon] of\n"
+		"FILE, else of " OVT_SYSCONFDIR
+		"/open-vbox-tools/open-vbox-tools.conf.\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
-		"2 for a usage error.  See vbox-balloon(8).");
+		"2 for a usage error or a bad configuration.  See vbox-balloon(8).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
+	ovt_options_add_config(octx, &o->common, "vbox-balloon", balloon_keys,
+			       &balloon_defaults, &o->settings,
+			       sizeof(o->settings), FALSE);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	if (ok && o->proc_root && !o->proc_root[0]) {
@@ -72,7 +106,11 @@ static gboolean parse_options(struct balloon_options *o, int *argc,
 
 static void on_hup(gpointer data)
 {
-	balloon_agent_resync(data);
+	struct balloon_options *o = data;
+
+	if (ovt_options_reload_config(&o->common) && !o->proc_root)
+		balloon_agent_set_proc_root(o->agent, proc_root(o));
+	balloon_agent_resync(o->agent);
 }
 
 /* Without a state file the agent still works; vboxctl cannot see it. */
@@ -91,11 +129,11 @@ static struct ovt_state *open_state(void)
 	return st;
 }
 
-static int run(const struct balloon_options *o)
+static int run(struct balloon_options *o)
 {
 	struct balloon_agent_config cfg = {
 		.device = o->common.device,
-		.proc_root = o->proc_root,
+		.proc_root = proc_root(o),
 		.state = open_state(),
 	};
 	struct ovt_signals signals;
@@ -104,9 +142,9 @@ static int run(const struct balloon_options *o)
 	int ret;
 
 	loop = g_main_loop_new(NULL, FALSE);
-	ovt_signals_watch(&signals, loop, on_hup, NULL);
+	ovt_signals_watch(&signals, loop, on_hup, o);
 	agent = balloon_agent_new(&cfg);
-	signals.data = agent;
+	o->agent = agent;
 
 	ret = balloon_agent_start(agent);
 	if (ret < 0) {

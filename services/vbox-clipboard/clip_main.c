@@ -4,8 +4,8 @@
  * display.
  *
  *   vbox-clipboard [--display DISPLAY] [--primary] [--max-size SIZE]
- *                  [--device DEV] [--pidfile PATH] [--log-target WHERE]
- *                  [-v]...
+ *                  [--config FILE] [--device DEV] [--pidfile PATH]
+ *                  [--log-target WHERE] [-v]...
  *
  * Runs in the foreground until SIGINT or SIGTERM, or until the X server
  * goes away.  See vbox-clipboard(1).
@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,41 +36,45 @@
 #define MAX_SIZE_MIN 4096ull
 #define MAX_SIZE_MAX (1ull << 30)
 
+/* [vbox-clipboard] of the configuration file: the options' names. */
+struct clip_settings {
+	gchar *display;
+	gboolean primary;
+	gint64 max_size;
+};
+
+static const struct ovt_config_key clip_keys[] = {
+	{ "display", OVT_CONFIG_STRING, offsetof(struct clip_settings, display),
+	  0, 256, NULL, NULL, TRUE },
+	{ "primary", OVT_CONFIG_BOOL, offsetof(struct clip_settings, primary),
+	  0, 0, NULL, NULL, FALSE },
+	{ "max-size", OVT_CONFIG_SIZE, offsetof(struct clip_settings, max_size),
+	  MAX_SIZE_MIN, MAX_SIZE_MAX, NULL, NULL, FALSE },
+	OVT_CONFIG_KEY_END
+};
+
+static const struct clip_settings clip_defaults = {
+	.max_size = CLIP_MAX_DATA_DEFAULT,
+};
+
 struct clip_options {
 	struct ovt_options common;
 	gchar *display;
 	gboolean primary;
 	gchar *max_size_text;
 	size_t max_size;
+	struct clip_settings settings;
 };
 
-/*
- * Parse SIZE: a number of bytes with an optional K, M or G (powers of
- * 1024).  Return 0 or -EINVAL.
- */
+/* SIZE: bytes with an optional K, M or G; 0 or -EINVAL. */
 static int parse_size(const char *text, size_t *out)
 {
-	guint64 v, mult = 1;
-	char *end;
+	guint64 v;
 
-	if (!text || !g_ascii_isdigit(text[0]))
+	if (!ovt_config_parse_size(text, &v) || v < MAX_SIZE_MIN ||
+	    v > MAX_SIZE_MAX)
 		return -EINVAL;
-	errno = 0;
-	v = g_ascii_strtoull(text, &end, 10);
-	if (errno)
-		return -EINVAL;
-	if (*end == 'K' || *end == 'k')
-		mult = 1ull << 10;
-	else if (*end == 'M' || *end == 'm')
-		mult = 1ull << 20;
-	else if (*end == 'G' || *end == 'g')
-		mult = 1ull << 30;
-	if (mult > 1)
-		end++;
-	if (*end || v > MAX_SIZE_MAX / mult || v * mult < MAX_SIZE_MIN ||
-	    v * mult > MAX_SIZE_MAX)
-		return -EINVAL;
-	*out = (size_t)(v * mult);
+	*out = (size_t)v;
 	return 0;
 }
 
@@ -102,12 +107,19 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start\n"
 		"or the X server went away, 2 for a usage error.  See vbox-clipboard(1).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxuser");
+	ovt_options_add_config(octx, &o->common, PROG, clip_keys,
+			       &clip_defaults, &o->settings,
+			       sizeof(o->settings), TRUE);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	g_option_context_free(octx);
 	if (!ok)
 		return FALSE;
-	o->max_size = CLIP_MAX_DATA_DEFAULT;
+	/* the configuration, unless the command line says otherwise */
+	o->max_size = (size_t)o->settings.max_size;
+	o->primary = o->primary || o->settings.primary;
+	if (!o->display && o->settings.display)
+		o->display = g_strdup(o->settings.display);
 	if (o->max_size_text && parse_size(o->max_size_text, &o->max_size)) {
 		*exit_code = ovt_print_usage_error(
 			"--max-size takes 4096 bytes up to 1G, not '%s'",

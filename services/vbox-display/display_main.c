@@ -4,8 +4,8 @@
  * follows the host's display change requests (size, position, monitors
  * on and off, primary) with RandR, and reports the monitor positions back.
  *
- *   vbox-display [--display NAME] [--output-map MAP] [--device DEV]
- *                [--pidfile PATH] [--state-file PATH]
+ *   vbox-display [--display NAME] [--output-map MAP] [--config FILE]
+ *                [--device DEV] [--pidfile PATH] [--state-file PATH]
  *                [--log-target WHERE] [-v]...
  *
  * One instance per X display; runs in the foreground until SIGINT or
@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -31,12 +32,43 @@
 
 #define RUN_SUBDIR "open-vbox-tools"
 
+/* [vbox-display] of the configuration file: the options' names. */
+struct display_settings {
+	gchar *display;
+	gchar *output_map;
+};
+
+static const char *check_map(const char *value)
+{
+	struct display_map map;
+	gboolean ok = display_map_parse(value, &map, NULL);
+
+	if (ok)
+		display_map_clear(&map);
+	return ok ? NULL : "auto, number, order or NAME,NAME,...";
+}
+
+static const struct ovt_config_key display_keys[] = {
+	{ "display", OVT_CONFIG_STRING,
+	  offsetof(struct display_settings, display), 0, 256, NULL, NULL,
+	  TRUE },
+	{ "output-map", OVT_CONFIG_STRING,
+	  offsetof(struct display_settings, output_map), 0, 4096, NULL,
+	  check_map, FALSE },
+	OVT_CONFIG_KEY_END
+};
+
+static const struct display_settings display_defaults = {
+	.output_map = (gchar *)"auto",
+};
+
 struct display_options {
 	struct ovt_options common;
 	gchar *display;
 	gchar *output_map;
 	gchar *state_file;
 	struct display_map map;
+	struct display_settings settings;
 };
 
 static gboolean check_options(struct display_options *o, int *exit_code)
@@ -92,10 +124,20 @@ static gboolean parse_options(struct display_options *o, int *argc,
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start\n"
 		"or the X server went away, 2 for a usage error.  See vbox-display(1).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxuser");
+	ovt_options_add_config(octx, &o->common, "vbox-display", display_keys,
+			       &display_defaults, &o->settings,
+			       sizeof(o->settings), TRUE);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
 	g_option_context_free(octx);
-	return ok && check_options(o, exit_code);
+	if (!ok)
+		return FALSE;
+	/* the configuration, unless the command line says otherwise */
+	if (!o->display && o->settings.display)
+		o->display = g_strdup(o->settings.display);
+	if (!o->output_map)
+		o->output_map = g_strdup(o->settings.output_map);
+	return check_options(o, exit_code);
 }
 
 /* $XDG_RUNTIME_DIR/open-vbox-tools, else /run/user/UID/open-vbox-tools. */

@@ -479,6 +479,21 @@ const char *guestinfo_agent_error(const struct guestinfo_agent *a)
 	return a->error;
 }
 
+void guestinfo_agent_set_interval(struct guestinfo_agent *a,
+				  unsigned int interval_s)
+{
+	if (!interval_s || interval_s == a->interval_s)
+		return;
+	a->interval_s = interval_s;
+	if (a->state)
+		ovt_state_set(a->state, "interval", "%u", a->interval_s);
+	if (a->timer) {
+		g_source_remove(a->timer);
+		a->timer = g_timeout_add_seconds(a->interval_s, on_timer, a);
+	}
+	g_info("interval now %u s", a->interval_s);
+}
+
 void guestinfo_agent_refresh(struct guestinfo_agent *a)
 {
 	if (!a->h) {

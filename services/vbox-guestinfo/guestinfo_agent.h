@@ -44,6 +44,15 @@ int guestinfo_agent_start(struct guestinfo_agent *a);
 const char *guestinfo_agent_error(const struct guestinfo_agent *a);
 
 /**
+ * guestinfo_agent_set_interval - a new interval (a new configuration),
+ * from the next timer on.
+ * @a: the agent
+ * @interval_s: seconds, 1 to GUESTINFO_MAX_INTERVAL_S (0: no change)
+ */
+void guestinfo_agent_set_interval(struct guestinfo_agent *a,
+				  unsigned int interval_s);
+
+/**
  * guestinfo_agent_refresh - run one cycle now (SIGHUP); while the host is
  * away, try to reconnect at once.
  * @a: the agent

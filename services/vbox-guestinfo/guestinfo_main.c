@@ -5,16 +5,17 @@
  * the OS, the additions version, the logged-in users and the network
  * interfaces.
  *
- *   vbox-guestinfo [--device DEV] [--interval SECONDS] [--utmp PATH]
- *                  [--pidfile PATH] [--log-target WHERE] [-v]...
+ *   vbox-guestinfo [--config FILE] [--device DEV] [--interval SECONDS]
+ *                  [--utmp PATH] [--pidfile PATH] [--log-target WHERE] [-v]...
  *
- * Runs in the foreground until SIGINT or SIGTERM; SIGHUP runs a cycle at
- * once.  See vbox-guestinfo(8).
+ * Runs in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the
+ * configuration (a new interval applies at once) and runs a cycle.  See vbox-guestinfo(8).
  */
 #define G_LOG_DOMAIN "vbox-guestinfo"
 
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include <glib.h>
@@ -32,15 +33,53 @@
 #endif
 #define DEFAULT_PIDFILE OVT_RUNSTATEDIR "/vbox-guestinfo/vbox-guestinfo.pid"
 
-struct guestinfo_options {
-	struct ovt_options common;
-	gint interval;
+#ifndef OVT_SYSCONFDIR
+#define OVT_SYSCONFDIR "/etc"
+#endif
+
+/* [vbox-guestinfo] of the configuration file. */
+struct guestinfo_settings {
+	gint64 interval;
 	gchar *utmp;
 };
 
+static const struct ovt_config_key guestinfo_keys[] = {
+	{ "interval", OVT_CONFIG_INT,
+	  offsetof(struct guestinfo_settings, interval), 1,
+	  GUESTINFO_MAX_INTERVAL_S, NULL, NULL, FALSE },
+	{ "utmp", OVT_CONFIG_PATH, offsetof(struct guestinfo_settings, utmp), 0,
+	  4096, NULL, NULL, FALSE },
+	OVT_CONFIG_KEY_END
+};
+
+static const struct guestinfo_settings guestinfo_defaults = {
+	.interval = GUESTINFO_DEFAULT_INTERVAL_S,
+	.utmp = (gchar *)_PATH_UTMPX,
+};
+
+/* --interval not given. */
+#define INTERVAL_UNSET G_MININT
+
+struct guestinfo_options {
+	struct ovt_options common;
+	gint interval; /* the command line's, or INTERVAL_UNSET */
+	gchar *utmp;   /* the command line's, or NULL */
+	struct guestinfo_settings settings;
+	struct guestinfo_agent *agent;
+};
+
+/* The command line wins over the file. */
+static unsigned int interval(const struct guestinfo_options *o)
+{
+	return o->interval != INTERVAL_UNSET ?
+		       (unsigned int)o->interval :
+		       (unsigned int)o->settings.interval;
+}
+
 static gboolean check_options(struct guestinfo_options *o, int *exit_code)
 {
-	if (o->interval < 1 || o->interval > (gint)GUESTINFO_MAX_INTERVAL_S) {
+	if (o->interval != INTERVAL_UNSET &&
+	    (o->interval < 1 || o->interval > (gint)GUESTINFO_MAX_INTERVAL_S)) {
 		*exit_code = ovt_print_usage_error(
 			"--interval must be 1 to %u seconds",
 			GUESTINFO_MAX_INTERVAL_S);
@@ -69,7 +108,7 @@ static gboolean parse_options(struct guestinfo_options *o, int *argc,
 	GOptionContext *octx;
 	gboolean ok;
 
-	o->interval = GUESTINFO_DEFAULT_INTERVAL_S;
+	o->interval = INTERVAL_UNSET;
 	octx = g_option_context_new(NULL);
 	g_option_context_set_summary(
 		octx,
@@ -77,10 +116,16 @@ static gboolean parse_options(struct guestinfo_options *o, int *argc,
 		"guest properties: OS, additions version, logged-in users, network.");
 	g_option_context_set_description(
 		octx,
-		"The default pidfile is " DEFAULT_PIDFILE ".\n"
+		"The default pidfile is " DEFAULT_PIDFILE
+		".  The configuration is [vbox-guestinfo]\n"
+		"of FILE, else of " OVT_SYSCONFDIR
+		"/open-vbox-tools/open-vbox-tools.conf.\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
-		"2 for a usage error.  See vbox-guestinfo(8).");
+		"2 for a usage error or a bad configuration.  See vbox-guestinfo(8).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
+	ovt_options_add_config(octx, &o->common, "vbox-guestinfo",
+			       guestinfo_keys, &guestinfo_defaults,
+			       &o->settings, sizeof(o->settings), FALSE);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code) &&
 	     check_options(o, exit_code);
@@ -90,15 +135,20 @@ static gboolean parse_options(struct guestinfo_options *o, int *argc,
 
 static void on_hup(gpointer data)
 {
-	guestinfo_agent_refresh(data);
+	struct guestinfo_options *o = data;
+
+	/* utmp is watched from the start: a new one applies after a restart */
+	if (ovt_options_reload_config(&o->common))
+		guestinfo_agent_set_interval(o->agent, interval(o));
+	guestinfo_agent_refresh(o->agent);
 }
 
-static int run(const struct guestinfo_options *o)
+static int run(struct guestinfo_options *o)
 {
 	struct guestinfo_agent_config cfg = {
 		.device = o->common.device,
-		.interval_s = (unsigned int)o->interval,
-		.utmp_path = o->utmp ? o->utmp : _PATH_UTMPX,
+		.interval_s = interval(o),
+		.utmp_path = o->utmp ? o->utmp : o->settings.utmp,
 	};
 	struct ovt_signals signals;
 	struct guestinfo_agent *agent;
@@ -106,9 +156,9 @@ static int run(const struct guestinfo_options *o)
 	int ret;
 
 	loop = g_main_loop_new(NULL, FALSE);
-	ovt_signals_watch(&signals, loop, on_hup, NULL);
+	ovt_signals_watch(&signals, loop, on_hup, o);
 	agent = guestinfo_agent_new(&cfg);
-	signals.data = agent;
+	o->agent = agent;
 
 	ret = guestinfo_agent_start(agent);
 	if (ret < 0) {

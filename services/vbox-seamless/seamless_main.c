@@ -4,8 +4,8 @@
  * display: while the host asks for seamless mode, it tells the host which
  * parts of the screen the guest's windows cover.
  *
- *   vbox-seamless [--display DISPLAY] [--device DEV] [--pidfile PATH]
- *                 [--log-target WHERE] [-v]...
+ *   vbox-seamless [--display DISPLAY] [--config FILE] [--device DEV]
+ *                 [--pidfile PATH] [--log-target WHERE] [-v]...
  *
  * Runs in the foreground until SIGINT or SIGTERM, or until the X server
  * goes away (exit status 1); SIGHUP reads the host's mode again and sends
@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,9 +31,24 @@
 #include "services/common/ovt_state.h"
 #include "services/vbox-seamless/seamless_agent.h"
 
+/* [vbox-seamless] of the configuration file: the options' names. */
+struct seamless_settings {
+	gchar *display;
+};
+
+static const struct ovt_config_key seamless_keys[] = {
+	{ "display", OVT_CONFIG_STRING,
+	  offsetof(struct seamless_settings, display), 0, 256, NULL, NULL,
+	  TRUE },
+	OVT_CONFIG_KEY_END
+};
+
+static const struct seamless_settings seamless_defaults = { NULL };
+
 struct seamless_options {
 	struct ovt_options common;
 	gchar *display;
+	struct seamless_settings settings;
 };
 
 /* What the process holds that a lost X server must not leave behind. */
@@ -66,8 +82,14 @@ static gboolean parse_options(struct seamless_options *o, int *argc,
 		"1 when it cannot start or the X server went away, 2 for a usage error.\n"
 		"See vbox-seamless(1).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxuser");
+	ovt_options_add_config(octx, &o->common, "vbox-seamless", seamless_keys,
+			       &seamless_defaults, &o->settings,
+			       sizeof(o->settings), TRUE);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code);
+	/* the configuration, unless the command line says otherwise */
+	if (ok && !o->display && o->settings.display)
+		o->display = g_strdup(o->settings.display);
 	if (ok && o->display && !o->display[0]) {
 		g_printerr("%s: --display must not be empty (see %s --help)\n",
 			   g_get_prgname(), g_get_prgname());

@@ -394,6 +394,32 @@ struct ts_agent *ts_agent_new(const char *device, const struct ts_config *cfg,
 	return a;
 }
 
+void ts_agent_set_config(struct ts_agent *a, const struct ts_config *cfg)
+{
+	uint32_t old_interval = a->logic.cfg.interval_ms;
+	const struct ts_config *now = &a->logic.cfg;
+	int ret = 0;
+
+	/* The new base, with the host's settings read again on top. */
+	a->base = *cfg;
+	a->logic.cfg = *cfg;
+	if (a->h)
+		ret = read_host_settings(a);
+	if (a->state)
+		ovt_state_set(a->state, "interval-ms", "%u", now->interval_ms);
+	g_info("new settings: interval %u ms, min-adjust %u ms, latency factor %u, max latency %u ms, set threshold %u ms",
+	       now->interval_ms, now->min_adjust_ms, now->latency_factor,
+	       now->max_latency_ms, now->set_threshold_ms);
+	if (ret < 0) {
+		connection_lost(a, ret);
+		return;
+	}
+	if (now->interval_ms != old_interval && a->timer) {
+		g_source_remove(a->timer);
+		start_timer(a);
+	}
+}
+
 int ts_agent_start(struct ts_agent *a)
 {
 	return session_open(a);

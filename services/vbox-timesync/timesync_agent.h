@@ -41,6 +41,14 @@ int ts_agent_start(struct ts_agent *a);
 const char *ts_agent_error(const struct ts_agent *a);
 
 /**
+ * ts_agent_set_config - new settings (SIGHUP): the thresholds apply from
+ * the next sample, a new interval at once.
+ * @a: the agent
+ * @cfg: the settings (checked; copied)
+ */
+void ts_agent_set_config(struct ts_agent *a, const struct ts_config *cfg);
+
+/**
  * ts_agent_sample_now - take a sample at once (SIGHUP).
  * @a: the agent
  */

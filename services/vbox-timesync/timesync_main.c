@@ -4,15 +4,17 @@
  *
  *   vbox-timesync [--interval S] [--min-adjust MS] [--latency-factor N]
  *                 [--max-latency MS] [--set-threshold MS] [--set-start]
- *                 [--no-set-on-restore] [--force] [--device DEV] ...
+ *                 [--no-set-on-restore] [--force] [--config FILE]
+ *                 [--device DEV] ...
  *
- * Runs in the foreground until SIGINT or SIGTERM; SIGHUP takes a sample
- * at once.  See vbox-timesync(8).
+ * Runs in the foreground until SIGINT or SIGTERM; SIGHUP re-reads the
+ * configuration and takes a sample at once.  See vbox-timesync(8).
  */
 #define G_LOG_DOMAIN "vbox-timesync"
 
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include <glib.h>
@@ -29,8 +31,54 @@
 #endif
 #define DEFAULT_PIDFILE OVT_RUNSTATEDIR "/vbox-timesync/vbox-timesync.pid"
 
+#ifndef OVT_SYSCONFDIR
+#define OVT_SYSCONFDIR "/etc"
+#endif
+
+/* [vbox-timesync] of the configuration file: the options' names. */
+struct ts_settings {
+	gint64 interval; /* seconds */
+	gint64 min_adjust, latency_factor, max_latency, set_threshold;
+	gboolean set_start, set_on_restore, force;
+};
+
+#define TS_KEY(name, type, field, lo, hi)                                      \
+	{                                                                      \
+		name, type, offsetof(struct ts_settings, field), lo, hi, NULL, \
+			NULL, FALSE                                            \
+	}
+
+static const struct ovt_config_key ts_keys[] = {
+	TS_KEY("interval", OVT_CONFIG_INT, interval, 1, UINT32_MAX / 1000),
+	TS_KEY("min-adjust", OVT_CONFIG_INT, min_adjust, 0,
+	       TS_MAX_MIN_ADJUST_MS),
+	TS_KEY("latency-factor", OVT_CONFIG_INT, latency_factor, 1,
+	       TS_MAX_LATENCY_FACTOR),
+	TS_KEY("max-latency", OVT_CONFIG_INT, max_latency, 1,
+	       TS_MAX_MAX_LATENCY_MS),
+	TS_KEY("set-threshold", OVT_CONFIG_INT, set_threshold, 0,
+	       TS_MAX_SET_THRESHOLD_MS),
+	TS_KEY("set-start", OVT_CONFIG_BOOL, set_start, 0, 0),
+	TS_KEY("set-on-restore", OVT_CONFIG_BOOL, set_on_restore, 0, 0),
+	TS_KEY("force", OVT_CONFIG_BOOL, force, 0, 0),
+	OVT_CONFIG_KEY_END
+};
+
+static const struct ts_settings ts_defaults = {
+	.interval = TS_DEFAULT_INTERVAL_MS / 1000,
+	.min_adjust = TS_DEFAULT_MIN_ADJUST_MS,
+	.latency_factor = TS_DEFAULT_LATENCY_FACTOR,
+	.max_latency = TS_DEFAULT_MAX_LATENCY_MS,
+	.set_threshold = TS_DEFAULT_SET_THRESHOLD_MS,
+	.set_start = TRUE, /* VBoxService: FALSE (see vbox-timesync(8)) */
+	.set_on_restore = TRUE,
+	.force = FALSE,
+};
+
 struct ts_options {
 	struct ovt_options common;
+	struct ts_settings settings;
+	struct ts_agent *agent;
 	gint64 interval_s, interval_ms, min_adjust, factor, max_latency;
 	gint64 threshold, slew_ppm;
 	gboolean set_start, no_set_start, set_on_restore, no_set_on_restore;
@@ -118,12 +166,50 @@ static gboolean take(gint64 v, gint64 lo, gint64 hi, const char *name,
 	return TRUE;
 }
 
+/*
+ * The settings the configuration file sets: read it again over a
+ * structure of UNSET values (the reader replaces only what the file
+ * sets).  They, like the command line's, are not the host's to change.
+ */
+static uint32_t file_given(const struct ts_options *o)
+{
+	static const struct ts_settings unset = {
+		.interval = UNSET,
+		.min_adjust = UNSET,
+		.latency_factor = UNSET,
+		.max_latency = UNSET,
+		.set_threshold = UNSET,
+		.set_start = UNSET,
+		.set_on_restore = UNSET,
+	};
+	struct ovt_options probe = o->common;
+	struct ts_settings seen;
+
+	probe.config_defaults = &unset;
+	if (!ovt_options_load_config(&probe, &seen, NULL))
+		return 0;
+	return (seen.interval != UNSET ? TS_GIVEN_INTERVAL : 0) |
+	       (seen.min_adjust != UNSET ? TS_GIVEN_MIN_ADJUST : 0) |
+	       (seen.latency_factor != UNSET ? TS_GIVEN_LATENCY_FACTOR : 0) |
+	       (seen.max_latency != UNSET ? TS_GIVEN_MAX_LATENCY : 0) |
+	       (seen.set_threshold != UNSET ? TS_GIVEN_SET_THRESHOLD : 0) |
+	       (seen.set_start != UNSET ? TS_GIVEN_SET_START : 0) |
+	       (seen.set_on_restore != UNSET ? TS_GIVEN_SET_ON_RESTORE : 0);
+}
+
 static gboolean check_values(struct ts_options *o, struct ts_config *cfg,
 			     uint32_t *slew_ppm, int *exit_code)
 {
+	const struct ts_settings *s = &o->settings;
 	uint32_t secs = 0;
 
+	/* the file's values (checked when read), then the command line's */
 	ts_config_defaults(cfg);
+	cfg->interval_ms = (uint32_t)s->interval * 1000;
+	cfg->min_adjust_ms = (uint32_t)s->min_adjust;
+	cfg->latency_factor = (uint32_t)s->latency_factor;
+	cfg->max_latency_ms = (uint32_t)s->max_latency;
+	cfg->set_threshold_ms = (uint32_t)s->set_threshold;
 	*slew_ppm = TS_KERNEL_SLEW_PPM;
 	if (!take(o->interval_s, 1, UINT32_MAX / 1000, "interval", &secs,
 		  exit_code) ||
@@ -142,8 +228,9 @@ static gboolean check_values(struct ts_options *o, struct ts_config *cfg,
 		return FALSE;
 	if (secs)
 		cfg->interval_ms = secs * 1000;
-	/* What was given here is not the host's to change. */
+	/* What was given here or in the file is not the host's to change. */
 	cfg->given =
+		file_given(o) |
 		(o->interval_s != UNSET || o->interval_ms != UNSET ?
 			 TS_GIVEN_INTERVAL :
 			 0) |
@@ -161,9 +248,10 @@ static gboolean check_values(struct ts_options *o, struct ts_config *cfg,
 			"--set-start and --set-on-restore cannot be given with their --no- forms");
 		return FALSE;
 	}
-	cfg->set_start = !o->no_set_start;
-	cfg->set_on_restore = !o->no_set_on_restore;
-	cfg->force = o->force;
+	cfg->set_start = o->set_start || (s->set_start && !o->no_set_start);
+	cfg->set_on_restore = o->set_on_restore ||
+			      (s->set_on_restore && !o->no_set_on_restore);
+	cfg->force = o->force || s->force;
 	if ((o->sim_clock && !o->sim_clock[0]) || (o->root && !o->root[0])) {
 		*exit_code = ovt_print_usage_error("empty file name");
 		return FALSE;
@@ -186,8 +274,14 @@ static gboolean parse_options(struct ts_options *o, struct ts_config *cfg,
 		".  The --timesync-* spellings of\n"
 		"VBoxService are accepted too (--timesync-interval takes ms).\n"
 		"Exit status: 0 after a clean stop (SIGINT, SIGTERM), 1 when it cannot start,\n"
-		"2 for a usage error.  See vbox-timesync(8).");
+		"2 for a usage error or a bad configuration.  The configuration is\n"
+		"[vbox-timesync] of FILE, else of " OVT_SYSCONFDIR
+		"/open-vbox-tools/open-vbox-tools.conf.\n"
+		"See vbox-timesync(8).");
 	ovt_options_add(octx, &o->common, OVT_OPT_PIDFILE, "/dev/vboxguest");
+	ovt_options_add_config(octx, &o->common, "vbox-timesync", ts_keys,
+			       &ts_defaults, &o->settings, sizeof(o->settings),
+			       FALSE);
 	add_entries(octx, o);
 	ok = ovt_options_parse(octx, &o->common, argc, argv, exit_code) &&
 	     check_values(o, cfg, slew_ppm, exit_code);
@@ -197,10 +291,19 @@ static gboolean parse_options(struct ts_options *o, struct ts_config *cfg,
 
 static void on_hup(gpointer data)
 {
-	ts_agent_sample_now(data);
+	struct ts_options *o = data;
+	struct ts_config cfg;
+	uint32_t slew_ppm;
+	int exit_code;
+
+	/* the command line was checked at start: only the file can be bad */
+	if (ovt_options_reload_config(&o->common) &&
+	    check_values(o, &cfg, &slew_ppm, &exit_code))
+		ts_agent_set_config(o->agent, &cfg);
+	ts_agent_sample_now(o->agent);
 }
 
-static int run(const struct ts_options *o, const struct ts_config *cfg,
+static int run(struct ts_options *o, const struct ts_config *cfg,
 	       uint32_t slew_ppm)
 {
 	const char *root = o->root ? o->root : "/";
@@ -222,9 +325,9 @@ static int run(const struct ts_options *o, const struct ts_config *cfg,
 		clock = ts_clock_system_new(root);
 	}
 	loop = g_main_loop_new(NULL, FALSE);
-	ovt_signals_watch(&signals, loop, on_hup, NULL);
+	ovt_signals_watch(&signals, loop, on_hup, o);
 	agent = ts_agent_new(o->common.device, cfg, clock);
-	signals.data = agent;
+	o->agent = agent;
 
 	ret = ts_agent_start(agent);
 	if (ret < 0) {

@@ -6,7 +6,7 @@ FUZZER_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZER_LINK_FLAGS = -fsanitize=fuzzer,address,undefined
 
-EXTRA_DIST += tests/fuzz/corpus tests/fuzz/corpus-clip
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/corpus-clip tests/fuzz/corpus-config
 if ENABLE_FUZZER
 # The driver's ioctl entry, over the emulated VMMDev.
 noinst_PROGRAMS += tests/fuzz/fuzz_ioctl
@@ -16,6 +16,18 @@ tests_fuzz_fuzz_ioctl_LDFLAGS = $(FUZZER_LINK_FLAGS)
 tests_fuzz_fuzz_ioctl_LDADD = \
 	hostsim/libhostsim-emu.la \
 	kshim/libvbgcore.la \
+	$(GLIB_LIBS) $(PTHREAD_LIBS) \
+	$(NULL)
+
+# The configuration reader and its line scans, seeded from
+# tests/fuzz/corpus-config.
+noinst_PROGRAMS += tests/fuzz/fuzz_config
+tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz_config.c
+tests_fuzz_fuzz_config_CFLAGS = $(FUZZER_CFLAGS) $(GLIB_CFLAGS) $(PTHREAD_CFLAGS)
+tests_fuzz_fuzz_config_LDFLAGS = $(FUZZER_LINK_FLAGS)
+tests_fuzz_fuzz_config_LDADD = \
+	services/common/libovt-common.la \
+	libvbglr3/libvbglr3-core.la \
 	$(GLIB_LIBS) $(PTHREAD_LIBS) \
 	$(NULL)
 

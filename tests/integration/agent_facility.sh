@@ -34,7 +34,7 @@ start_balloon() {
 	pids+=("$balloon_pid")
 	wait_for 10 own_status vbox-balloon active
 }
-printf '[system]\nmount-dir=%s\nvboxsf-fuse=%s\n' "$work/media" \
+printf '[vbox-automount]\nmount-dir=%s\nvboxsf-fuse=%s\n' "$work/media" \
 	"$top/vboxsf-fuse/vboxsf-fuse" >"$work/am.conf"
 start_automount() {
 	"$automount" -c "$work/am.conf" --pidfile "$work/am.pid" \

@@ -108,6 +108,7 @@ TESTS += \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
 	tests/integration/agent_facility.sh \
+	tests/integration/agent_config.sh \
 	$(NULL)
 EXTRA_DIST += \
 	tests/integration/vboxctl_cli.sh \
@@ -122,6 +123,7 @@ EXTRA_DIST += \
 	tests/integration/vboxsf_fuse_host.sh \
 	tests/integration/vbox_automount.sh \
 	tests/integration/agent_facility.sh \
+	tests/integration/agent_config.sh \
 	$(NULL)
 
 # The desktop agents' plumbing against a real X server (Xvfb).

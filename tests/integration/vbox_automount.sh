@@ -112,7 +112,7 @@ shares=(--share "h10a=$work/host/a,auto"
 	--share "h10hint=$work/host/other,auto,mountpoint=$work/hint/point")
 media=$work/media
 cat >"$work/am.conf" <<EOF
-[system]
+[vbox-automount]
 mount-dir=$media
 vboxsf-fuse=$vsf
 group=4321
@@ -124,18 +124,18 @@ run_agent() { # exec: the caller's $! is then the agent itself
 		--state-file "$work/state" --log-target=stderr -vv "$@"
 }
 
-echo "1..37"
+echo "1..43"
 
 # ---- command line ------------------------------------------------------------------
 out=$("$agent" --frobnicate 2>&1); rc=$?
 check "an unknown option is a usage error (exit 2, one line)" \
 	test $rc -eq 2 -a "$(wc -l <<<"$out")" -eq 1
-printf '[system]\ndir-mode=0999\n' >"$work/bad.conf"
+printf '[vbox-automount]\nmount-dir=/media\ndir-mode=0999\n' >"$work/bad.conf"
 out=$("$agent" -c "$work/bad.conf" --pidfile "$work/x.pid" --state-file "$work/x" 2>&1); rc=$?
-if [ $rc -eq 1 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q 'bad.conf: \[system\] dir-mode=0999' <<<"$out"; then
-	ok "a bad configuration value stops the start: exit 1, one line naming file and key"
+if [ $rc -eq 2 ] && [ "$out" = "vbox-automount: $work/bad.conf:3: [vbox-automount] dir-mode: an octal number within 0777" ]; then
+	ok "a bad configuration value stops the start: exit 2, one line naming file, line and key"
 else
-	not_ok "a bad configuration value stops the start: exit 1, one line naming file and key" "rc=$rc" "$out"
+	not_ok "a bad configuration value stops the start: exit 2, one line naming file, line and key" "rc=$rc" "$out"
 fi
 out=$( (run_agent -d "unix:$work/none.sock") 2>&1); rc=$?
 check "a missing device fails at start (exit 1)" test $rc -eq 1
@@ -226,6 +226,47 @@ kill -HUP "$agent_pid"
 check "SIGHUP retries the failed mount" wait_for 3 mounted "$media/sf_h10full"
 remember_helpers "$work/state"
 
+# ---- the host's MountDir / MountPrefix guest properties --------------------------------------
+gp=/VirtualBox/GuestAdd/SharedFolders
+ctl guestprop set "$gp/MountDir" "$work/pdir" >/dev/null
+t0=$(ms_now)
+ctl guestprop set "$gp/MountPrefix" hp_ >/dev/null
+wait_for 5 mounted "$media/hp_h10a"
+t1=$(ms_now)
+echo "# MountPrefix set -> remounted in $((t1 - t0)) ms"
+check "MountPrefix beats the default, followed without a signal; mount-dir beats MountDir ($((t1 - t0)) ms)" \
+	bash -c "grep -q ' $media/hp_h10a ' /proc/self/mountinfo && ! grep -q ' $media/sf_h10a ' /proc/self/mountinfo && [ ! -e '$work/pdir' ]"
+remember_helpers "$work/state"
+ctl guestprop set "$gp/MountPrefix" 'a/b' >/dev/null
+check "an unusable MountPrefix is ignored with a warning: back to sf_" \
+	wait_for 5 bash -c "grep -qF \"the host's $gp/MountPrefix 'a/b' is not usable\" '$log' && grep -q ' $media/sf_h10a ' /proc/self/mountinfo"
+remember_helpers "$work/state"
+ctl guestprop set "$gp/MountPrefix" hp_ >/dev/null
+wait_for 5 mounted "$media/hp_h10a"
+remember_helpers "$work/state"
+
+# ---- SIGHUP reads the configuration again --------------------------------------------------
+cp "$work/am.conf" "$work/am.conf.orig"
+echo "mount-prefix=cfg_" >>"$work/am.conf"
+kill -HUP "$agent_pid"
+check "SIGHUP: a new mount-prefix remounts the shares and beats MountPrefix ($media/cfg_h10a)" \
+	wait_for 8 bash -c "grep -q ' $media/cfg_h10a ' /proc/self/mountinfo && ! grep -q ' $media/sf_h10a ' /proc/self/mountinfo"
+remember_helpers "$work/state"
+line=$(($(wc -l <"$work/am.conf") + 1))
+echo "mount-prefix=a/b" >>"$work/am.conf"
+kill -HUP "$agent_pid"
+want="$work/am.conf:$line: [vbox-automount] mount-prefix: up to 64 characters, no '/' (keeping the previous settings)"
+check "SIGHUP with a bad line: one warning naming file, line and key" wait_for 3 grep -qF "$want" "$log"
+sleep 0.3
+check "... the agent keeps running with the old settings" \
+	bash -c "kill -0 $agent_pid && grep -q ' $media/cfg_h10a ' /proc/self/mountinfo"
+ctl guestprop delete "$gp/MountPrefix" >/dev/null
+cp "$work/am.conf.orig" "$work/am.conf"
+kill -HUP "$agent_pid"
+check "SIGHUP: back to the first configuration ($media/sf_h10a)" \
+	wait_for 8 bash -c "grep -q ' $media/sf_h10a ' /proc/self/mountinfo && ! grep -q ' $media/cfg_h10a ' /proc/self/mountinfo"
+remember_helpers "$work/state"
+
 # ---- the host goes away and comes back ---------------------------------------------------
 stop_pid "$sim_pid"; sim_pid=
 check "host gone: every mount is taken down" wait_for 5 no_mounts
@@ -255,7 +296,7 @@ chmod 0666 /dev/fuse
 chown "$uid:$gid" "$work/uhome"
 mkdir -p "$work/urun"; chown "$uid:$gid" "$work/urun"; chmod 700 "$work/urun"
 cat >"$work/user.conf" <<EOF
-[user]
+[vbox-automount-user]
 vboxsf-fuse=$vsf
 EOF
 as_user() { # exec: the caller's $! is then the program itself

@@ -92,7 +92,7 @@ start_balloon() {
 	balloon_pid=$!
 	pids+=("$balloon_pid")
 }
-printf '[system]\nmount-dir=%s\nvboxsf-fuse=%s\n' "$work/media" \
+printf '[vbox-automount]\nmount-dir=%s\nvboxsf-fuse=%s\n' "$work/media" \
 	"$top/vboxsf-fuse/vboxsf-fuse" >"$work/am.conf"
 start_automount() {
 	"$automount" -c "$work/am.conf" --device "$VBGL_DEVICE" --pidfile "$work/am.pid" \

@@ -98,6 +98,18 @@ tests_unit_test_ovt_common_LDADD = \
 	$(UNIT_LIBS) \
 	$(NULL)
 
+# The configuration file: line scan, value types, messages.
+check_PROGRAMS += tests/unit/test_ovt_config
+TESTS += tests/unit/test_ovt_config
+tests_unit_test_ovt_config_SOURCES = tests/unit/test_ovt_config.c
+tests_unit_test_ovt_config_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_ovt_config_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_ovt_config_LDADD = \
+	services/common/libovt-common.la \
+	libvbglr3/libvbglr3-core.la \
+	$(UNIT_LIBS) \
+	$(NULL)
+
 check_PROGRAMS += tests/unit/test_guest_stats
 TESTS += tests/unit/test_guest_stats
 tests_unit_test_guest_stats_SOURCES = tests/unit/test_guest_stats.c

@@ -239,6 +239,8 @@ START_TEST(config_defaults)
 					"/usr/bin/vboxsf-fuse", NULL));
 	ck_assert_str_eq(cfg.mount_dir, "/media");
 	ck_assert_str_eq(cfg.mount_prefix, "sf_");
+	/* the defaults: the host's properties may still set them */
+	ck_assert(!cfg.mount_dir_set && !cfg.mount_prefix_set);
 	ck_assert_int_eq(cfg.dir_mode, 0770);
 	ck_assert_int_eq(cfg.file_mode, 0770);
 	ck_assert_uint_eq(cfg.uid, 0);
@@ -270,16 +272,19 @@ START_TEST(config_values)
 	struct automount_config cfg;
 	g_autofree gchar *opts = NULL;
 
-	ck_assert(load(&cfg, FALSE,
-		       "[system]\nmount-dir=/srv/shares/\nmount-prefix=\n"
-		       "owner=12\ngroup=34\ndir-mode=0750\nfile-mode=640\n"
-		       "file-mask=0022\nunmount-on-exit=false\n"
-		       "host-mount-points=no\nfuse-options=cache=none\n"
-		       "vboxsf-fuse=/opt/x/vboxsf-fuse\n"
-		       "[user]\nmount-dir=/ignored\n",
-		       NULL));
+	ck_assert(
+		load(&cfg, FALSE,
+		     "[vbox-automount]\nmount-dir=/srv/shares/\nmount-prefix=\n"
+		     "owner=12\ngroup=34\ndir-mode=0750\nfile-mode=640\n"
+		     "file-mask=0022\nunmount-on-exit=false\n"
+		     "host-mount-points=no\nfuse-options=cache=none\n"
+		     "vboxsf-fuse=/opt/x/vboxsf-fuse\n"
+		     "[vbox-automount-user]\nmount-dir=/ignored\n",
+		     NULL));
 	ck_assert_str_eq(cfg.mount_dir, "/srv/shares");
 	ck_assert_str_eq(cfg.mount_prefix, "");
+	/* given in the file (an empty prefix too): they beat the host's */
+	ck_assert(cfg.mount_dir_set && cfg.mount_prefix_set);
 	ck_assert_str_eq(cfg.vboxsf_fuse, "/opt/x/vboxsf-fuse");
 	ck_assert(!cfg.unmount_on_exit && !cfg.host_mount_points);
 	opts = automount_config_fuse_options(&cfg);
@@ -290,34 +295,123 @@ START_TEST(config_values)
 }
 END_TEST
 
+/* The per-user agent: the system's file, then the user's (which wins). */
+START_TEST(config_layers)
+{
+	g_autofree gchar *sysdir = tmp_path("open-vbox-tools");
+	g_autofree gchar *sys =
+		tmp_path("open-vbox-tools/open-vbox-tools.conf");
+	g_autofree gchar *home = tmp_path("xdg");
+	g_autofree gchar *udir = tmp_path("xdg/open-vbox-tools");
+	g_autofree gchar *own =
+		tmp_path("xdg/open-vbox-tools/open-vbox-tools.conf");
+	g_autofree gchar *want = NULL;
+	struct automount_config cfg;
+
+	g_setenv("XDG_CONFIG_HOME", home, TRUE);
+	ck_assert_int_eq(g_mkdir_with_parents(sysdir, 0700), 0);
+	ck_assert_int_eq(g_mkdir_with_parents(udir, 0700), 0);
+	ck_assert(g_file_set_contents(
+		sys,
+		"[vbox-automount]\nmount-dir=/sys-only\n"
+		"[vbox-automount-user]\nmount-dir=~/Shares\nmount-prefix=p_\n",
+		-1, NULL));
+	ck_assert(g_file_set_contents(
+		own, "[vbox-automount-user]\nmount-prefix=q_\n", -1, NULL));
+	ck_assert(automount_config_load(&cfg, TRUE, NULL, tmpdir,
+					"/usr/bin/vboxsf-fuse", NULL));
+	want = g_build_filename(g_get_home_dir(), "Shares", NULL);
+	ck_assert_str_eq(cfg.mount_dir, want);
+	ck_assert_str_eq(cfg.mount_prefix, "q_");
+	automount_config_clear(&cfg);
+	/* the system service reads its own section only */
+	ck_assert(automount_config_load(&cfg, FALSE, NULL, tmpdir,
+					"/usr/bin/vboxsf-fuse", NULL));
+	ck_assert_str_eq(cfg.mount_dir, "/sys-only");
+	ck_assert_str_eq(cfg.mount_prefix, "sf_");
+	automount_config_clear(&cfg);
+}
+END_TEST
+
+/* The host's MountDir / MountPrefix, as the reference checks them. */
+START_TEST(host_properties)
+{
+	static const char *const dirs[][2] = {
+		{ "/srv/shares", "/srv/shares" },
+		{ "/srv//x/", "/srv/x" },
+		{ "relative", NULL },
+		{ "", NULL },
+		{ "/a/../etc", NULL },
+		{ "/a\tb", NULL },
+	};
+	static const struct {
+		const char *prefix;
+		gboolean ok;
+	} prefixes[] = {
+		{ "", TRUE },	   { "vb_", TRUE }, { "a/b", FALSE },
+		{ "a\\b", FALSE }, { "..", FALSE }, { ".", TRUE },
+		{ "x\ty", FALSE }, { NULL, FALSE },
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		g_autofree gchar *d = automount_host_mount_dir(dirs[i][0]);
+
+		if (dirs[i][1])
+			ck_assert_str_eq(d, dirs[i][1]);
+		else
+			ck_assert_msg(!d, "accepted '%s'", dirs[i][0]);
+	}
+	ck_assert_ptr_null(automount_host_mount_dir(NULL));
+	for (i = 0; i < G_N_ELEMENTS(prefixes); i++)
+		ck_assert_msg(automount_host_mount_prefix_ok(
+				      prefixes[i].prefix) == prefixes[i].ok,
+			      "case %zu", i);
+}
+END_TEST
+
 START_TEST(config_refusals)
 {
 	static const char *const cases[][2] = {
-		{ "[system]\ndir-mode=0999\n",
-		  "dir-mode=0999: an octal mode within 0777" },
-		{ "[system]\nfile-mask=77777\n", "an octal mask within 07777" },
-		{ "[system]\nmount-dir=media\n", "an absolute path" },
-		{ "[system]\nmount-dir=/a/../etc\n",
+		{ "[vbox-automount]\ndir-mode=0999\n",
+		  "am.conf:2: [vbox-automount] dir-mode: an octal number within 0777" },
+		{ "[vbox-automount]\n\nfile-mask=77777\n",
+		  "am.conf:3: [vbox-automount] file-mask: an octal number within 07777" },
+		{ "[vbox-automount]\nmount-dir=media\n",
+		  "am.conf:2: [vbox-automount] mount-dir: an absolute path" },
+		{ "[vbox-automount]\nmount-dir=~/x\n",
+		  "am.conf:2: [vbox-automount] mount-dir: an absolute path" },
+		{ "[vbox-automount]\nmount-dir=/a/../etc\n",
 		  "must not contain . or .." },
-		{ "[system]\nmount-prefix=a/b\n", "no '/'" },
-		{ "[system]\nowner=no-such-user-here\n", "no such user" },
-		{ "[system]\nunmount-on-exit=maybe\n", "true or false" },
-		{ "[system]\nfuse-options=a b\n", "without blanks" },
-		{ "[system]\nmountdir=/x\n", "unknown key 'mountdir'" },
-		{ "[user]\nowner=root\n", "the user's own ids" },
-		{ "not a key file", "" },
+		{ "[vbox-automount]\nmount-prefix=a/b\n", "no '/'" },
+		{ "[vbox-automount]\nowner=no-such-user-here\n",
+		  "am.conf:2: [vbox-automount] owner: no such user" },
+		{ "[vbox-automount]\ngroup=no-such-group-here\n",
+		  "am.conf:2: [vbox-automount] group: no such group" },
+		{ "[vbox-automount]\nunmount-on-exit=maybe\n",
+		  "unmount-on-exit: true or false" },
+		{ "[vbox-automount]\nfuse-options=a b\n", "without blanks" },
+		{ "[vbox-automount]\nmountdir=/x\n",
+		  "am.conf:2: [vbox-automount] mountdir: unknown key" },
+		{ "[vbox-automount-user]\nowner=root\n",
+		  "am.conf:2: [vbox-automount-user] owner: unknown key" },
+		{ "[system]\nmount-dir=/x\n",
+		  "am.conf:1: [system]: unknown section" },
+		{ "not a key file", "am.conf:1: " },
 	};
 	struct automount_config cfg;
 	GError *error = NULL;
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
-		gboolean user = g_str_has_prefix(cases[i][0], "[user]");
+		gboolean user =
+			g_str_has_prefix(cases[i][0], "[vbox-automount-user]");
 
 		ck_assert_msg(!load(&cfg, user, cases[i][0], &error),
 			      "accepted: %s", cases[i][0]);
 		ck_assert_msg(strstr(error->message, cases[i][1]) &&
-				      strstr(error->message, "am.conf"),
+				      strstr(error->message, "am.conf") &&
+				      !strchr(error->message, '\n'),
 			      "%s: %s", cases[i][0], error->message);
 		g_clear_error(&error);
 		automount_config_clear(&cfg);
@@ -407,6 +501,8 @@ static Suite *automount_suite(void)
 	tcase_add_test(tc, mountinfo);
 	tcase_add_test(tc, prepare_dir);
 	tcase_add_test(tc, config_defaults);
+	tcase_add_test(tc, config_layers);
+	tcase_add_test(tc, host_properties);
 	tcase_add_test(tc, config_values);
 	tcase_add_test(tc, config_refusals);
 	tcase_add_test(tc, state_round_trip);
