@@ -248,8 +248,8 @@ if [ $x11 -eq 1 ]; then
 		"$(bin vbox-seamless)" -d "unix:$sim/vboxuser.sock" 2>"$work/seamless.log" &
 		spid=$!
 		pids+=("$spid")
-		wait_for 5 test -e "$work/run/open-vbox-tools/vbox-seamless.${xdisplay#:}.state"
-		ok $? "vbox-seamless: the display from the user's file (vbox-seamless.${xdisplay#:}.state)"
+		wait_for 5 test -e "$work/run/open-vbox-tools/vbox-seamless@$xdisplay.state"
+		ok $? "vbox-seamless: the display from the user's file (vbox-seamless@$xdisplay.state)"
 		stop "$spid"
 	else
 		for i in 1 2 3 4 5; do

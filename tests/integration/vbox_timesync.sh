@@ -54,7 +54,7 @@ print(t.offset, t.freq, t.status, d // 1000000)
 PY
 }
 
-echo "1..20"
+echo "1..21"
 real0=$(real_clock)
 
 start_sim "$dir"
@@ -162,6 +162,16 @@ ok $? "+3 s above the host's 1 s set threshold: one step, no slew"
 kill -TERM "$agent_pid" && wait "$agent_pid" &&
 	! grep -q 'max-latency' <<<"$(state_key host-settings)"
 ok $? "--max-latency on the command line beats the host's property; clean stop"
+printf '[vbox-timesync]\nset-threshold=5000\n' >"$work/ts.conf"
+"$agent" -d "unix:$dir/vboxguest.sock" --pidfile "$work/ts.pid" --config "$work/ts.conf" \
+	--interval 1 --simulated-clock "$work/clock3" --time-service-root "$root" \
+	--log-target=stderr 2>"$work/agent3.log" &
+agent_pid=$!
+pids+=("$agent_pid")
+wait_for 5 bash -c "grep -q '^host-settings=' '$state'"
+[ "$(state_key host-settings)" = "max-latency=100, no-set-start" ]
+ok $? "set-threshold in the configuration file beats the host's property too ($(state_key host-settings))"
+kill -TERM "$agent_pid" && wait "$agent_pid"
 
 real1=$(real_clock)
 read -r o0 f0 s0 d0 <<<"$real0"
