@@ -171,6 +171,7 @@ TESTS += \
 	tests/integration/vbox_clipboard_selections.sh \
 	tests/integration/vbox_clipboard_host.sh \
 	tests/integration/vbox_clipboard_hostile.sh \
+	tests/integration/vboxctl_status_all.sh \
 	$(NULL)
 
 # The desktop agents' facility (VBoxTrayClient) as the host sees it.
@@ -208,6 +209,7 @@ tests/session/bin/vbox-display: services/vbox-display/vbox-display
 tests/session/bin/vbox-seamless: services/vbox-seamless/vbox-seamless
 	$(session_link)
 TESTS += tests/integration/session_startup.sh
+TESTS += tests/integration/vboxctl_status_all.sh
 endif
 EXTRA_DIST += \
 	tests/common/xserver.sh \
