@@ -2,23 +2,29 @@
 /*
  * Guest sockets: every connection is one driver session.
  *
- * A reader thread per connection reads frames (libvbglr3/vbgl_sockproto.h),
- * validates them with the request checks it shares with the library
- * (libvbglr3/vbgl_sockframe_req.c), and queues each request to a worker
- * from a shared, unbounded thread pool, so a WAIT_FOR_EVENTS that blocks
- * for ever does not hold up the HGCM calls behind it.  A worker installs the
- * frame's regions as its thread's user memory, runs the ioctl in the
- * driver core, and writes the reply under the connection's write lock:
- * for every OUT region the range the driver wrote (recorded by the shim's
- * copy_to_user()) and just those bytes, so the caller's memory changes
- * exactly where the kernel would have changed it.
+ * One thread at a time is a connection's reader: it reads frames
+ * (libvbglr3/vbgl_sockproto.h), validates them with the request checks it
+ * shares with the library (libvbglr3/vbgl_sockframe_req.c), and runs each
+ * request itself: it installs the frame's regions as its thread's user
+ * memory, runs the ioctl in the driver core, and writes the reply under
+ * the connection's write lock: for every OUT region the range the driver
+ * wrote (recorded by the shim's copy_to_user()) and just those bytes, so
+ * the caller's memory changes exactly where the kernel would have changed
+ * it.  Most requests never sleep (an HGCM call its service answers at once
+ * completes before the port write returns), so one thread reads, runs and
+ * answers them with no hand-off.  When an ioctl is about to sleep in the
+ * driver (a WAIT_FOR_EVENTS, a call its service parks or queues), the
+ * shim's block hook gives the reader role to a thread of a shared,
+ * unbounded pool, which goes on reading, so nothing blocks the requests
+ * behind it; the sleeping thread answers its request when it wakes and
+ * goes back to the pool.
  *
  * A malformed frame is logged and closes the connection, and so does a
- * drop fault (fault.h) fired by a request the connection made: the worker
+ * drop fault (fault.h) fired by a request the connection made: the thread
  * knows its connection while it runs the ioctl, and the device's request
  * port and the HGCM framework's submission run on that same thread.  On
  * close (EOF, error, a drop, or server shutdown) the reader marks the
- * connection closing, interrupts every running worker through its kernel
+ * connection closing, interrupts every running request through its kernel
  * task (as a signal would interrupt a process blocked in ioctl(2)), waits
  * for all of them, and only then closes the session.
  */
@@ -222,7 +228,7 @@ fail:
 
 /* ---- running requests ---------------------------------------------------- */
 
-/* The connection whose ioctl the calling worker thread is running. */
+/* The connection whose ioctl the calling thread is running. */
 static GPrivate current_conn;
 
 /* The fault_drop_fn: shut the current connection down (the reader ends it). */
@@ -337,14 +343,27 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	send_reply(conn, req, ret, ext);
 }
 
-static void worker(gpointer data, gpointer user_data)
+/* The block hook: the reader is about to sleep in the driver. */
+static void hand_off_reading(void *opaque)
 {
-	struct guest_req *req = data;
-	struct guest_conn *conn = req->conn;
-	struct task_struct *task;
-	bool closing;
+	struct guest_conn *conn = opaque;
 
-	(void)user_data;
+	/* On failure the job stays queued for the next free pool thread. */
+	g_thread_pool_push(conn->srv->pool, conn, NULL);
+}
+
+/**
+ * run_request - run one request on the reader's thread and answer it.
+ *
+ * Return: true if this thread is still the connection's reader, false if
+ * the request slept and another thread reads now (the connection may be
+ * gone by the time this returns).
+ */
+static bool run_request(struct guest_conn *conn, struct guest_req *req)
+{
+	struct task_struct *task;
+	bool closing, reader = true;
+
 	/* A signal meant for this thread's previous request is stale. */
 	kshim_task_clear_signal();
 	task = kshim_current_task();
@@ -355,10 +374,14 @@ static void worker(gpointer data, gpointer user_data)
 		conn->running = g_list_prepend(conn->running, req);
 	}
 	g_mutex_unlock(&conn->lock);
-	if (!closing)
+	if (!closing) {
+		kshim_set_block_hook(hand_off_reading, conn);
 		run_ioctl(conn, req);
+		reader = !kshim_clear_block_hook();
+	}
 	release_in_flight(conn, req->bytes);
 	guest_req_free(req);
+	return reader;
 }
 
 /* ---- connections --------------------------------------------------------- */
@@ -396,20 +419,23 @@ static void conn_close(struct guest_conn *conn)
 	g_free(conn);
 }
 
-static gpointer conn_reader(gpointer data)
+/* A pool job: be the connection's reader until a request sleeps or it ends. */
+static void conn_reader(gpointer data, gpointer user_data)
 {
 	struct guest_conn *conn = data;
 	struct guest_req *req;
 	const char *why;
 
-	while ((req = read_request(conn, &why)))
-		g_thread_pool_push(conn->srv->pool, req, NULL);
+	(void)user_data;
+	while ((req = read_request(conn, &why))) {
+		if (!run_request(conn, req))
+			return;
+	}
 	if (why)
 		g_warning("guest connection (%s, uid %u) closed: %s",
 			  conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
 			  (unsigned int)conn->uid, why);
 	conn_close(conn);
-	return NULL;
 }
 
 static uint32_t session_requestor(uid_t uid, bool user_device)
@@ -429,7 +455,7 @@ static void start_conn(struct guest_listener *l, int fd)
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	struct guest_conn *conn;
-	GThread *thread;
+	GError *error = NULL;
 	int rc;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
@@ -466,13 +492,12 @@ static void start_conn(struct guest_listener *l, int fd)
 	g_mutex_lock(&srv->lock);
 	srv->conns = g_list_prepend(srv->conns, conn);
 	g_mutex_unlock(&srv->lock);
-	thread = g_thread_try_new("guest-conn", conn_reader, conn, NULL);
-	if (!thread) {
-		g_warning("guest connection dropped: no reader thread");
-		conn_close(conn);
-		return;
+	/* On failure the job stays queued for the next free pool thread. */
+	if (!g_thread_pool_push(srv->pool, conn, &error)) {
+		g_warning("guest connection: no reader thread yet: %s",
+			  error->message);
+		g_error_free(error);
 	}
-	g_thread_unref(thread);
 }
 
 static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
@@ -536,7 +561,7 @@ struct guest_sock_server *guest_sock_server_new(struct kcore *core,
 	srv->listeners[1].fd = -1;
 	g_mutex_init(&srv->lock);
 	g_cond_init(&srv->cond);
-	srv->pool = g_thread_pool_new(worker, srv, -1, FALSE, error);
+	srv->pool = g_thread_pool_new(conn_reader, srv, -1, FALSE, error);
 	if (!srv->pool ||
 	    !open_listener(srv, 0, dir, GUEST_SOCK_NAME, 0600, false, error) ||
 	    !open_listener(srv, 1, dir, USER_SOCK_NAME, 0666, true, error)) {

@@ -50,6 +50,7 @@ struct sock_call {
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
 	int have_data;
 	pthread_cond_t cond;
+	int waiting; /* in wait_reply(), so it can take over reading */
 	int done;
 	int ret;
 };
@@ -195,8 +196,10 @@ static int read_one_reply(struct sock_priv *s)
  */
 static void wait_reply(struct sock_priv *s, struct sock_call *call)
 {
+	struct sock_call *next;
 	int broken;
 
+	call->waiting = 1;
 	while (!call->done) {
 		if (s->reading || s->dead) {
 			pthread_cond_wait(&call->cond, &s->lock);
@@ -210,9 +213,19 @@ static void wait_reply(struct sock_priv *s, struct sock_call *call)
 		pthread_mutex_lock(&s->lock);
 		s->reading = 0;
 	}
-	/* Hand the socket on to a caller still waiting. */
-	if (!s->reading && s->pending)
-		pthread_cond_signal(&s->pending->cond);
+	call->waiting = 0;
+	/*
+	 * Hand the socket on to a caller already waiting (one still writing
+	 * its frame will find nobody reading when it gets here).
+	 */
+	if (s->reading)
+		return;
+	for (next = s->pending; next; next = next->next) {
+		if (next->waiting) {
+			pthread_cond_signal(&next->cond);
+			break;
+		}
+	}
 }
 
 static int sock_connect(const char *path)
