@@ -142,33 +142,39 @@ static void release_in_flight(struct guest_conn *conn, uint64_t bytes)
 }
 
 /**
- * read_region_data - allocate every region and read the IN ones' data;
- * OUT-only regions start zero-filled.
+ * read_region_data - allocate every region and read the IN ones' data
+ * (with their padding) in one go; OUT-only regions start zero-filled.
  *
  * Return: 0, -ENOMEM or -EIO.
  */
 static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 {
-	uint8_t pad[8];
+	struct iovec iov[2 * VBGL_SOCK_MAX_REGIONS];
+	uint8_t pad[VBGL_SOCK_MAX_REGIONS][8];
 	uint32_t i;
+	int n = 0;
 
 	for (i = 0; i < req->hdr.region_count; i++) {
 		const struct vbgl_sock_region *r = &req->regions[i];
 		size_t padding = VBGL_SOCK_PAD8(r->len) - r->len;
 
 		if (r->len) {
-			req->bufs[i] = g_try_malloc0(r->len);
+			/* IN data overwrites all of it. */
+			req->bufs[i] = r->flags & VBGL_SOCK_REGION_IN ?
+					       g_try_malloc(r->len) :
+					       g_try_malloc0(r->len);
 			if (!req->bufs[i])
 				return -ENOMEM;
 		}
 		if (!(r->flags & VBGL_SOCK_REGION_IN))
 			continue;
-		if (r->len &&
-		    vbgl_io_read_all(conn->fd, req->bufs[i], r->len) != 1)
-			return -EIO;
-		if (padding && vbgl_io_read_all(conn->fd, pad, padding) != 1)
-			return -EIO;
+		if (r->len)
+			iov[n++] = (struct iovec){ req->bufs[i], r->len };
+		if (padding)
+			iov[n++] = (struct iovec){ pad[i], padding };
 	}
+	if (n && vbgl_io_readv_all(conn->fd, iov, n) != 1)
+		return -EIO;
 	return 0;
 }
 
@@ -246,6 +252,52 @@ static bool drop_current_conn(void *opaque)
 	return true;
 }
 
+static void hand_off_reading(void *opaque);
+
+/* Drop the first n bytes of an iovec array (n at most its total). */
+static void iov_skip(struct iovec **iov, int *n, size_t bytes)
+{
+	while (*n > 0 && bytes >= (*iov)->iov_len) {
+		bytes -= (*iov)->iov_len;
+		(*iov)++;
+		(*n)--;
+	}
+	if (*n > 0) {
+		(*iov)->iov_base = (uint8_t *)(*iov)->iov_base + bytes;
+		(*iov)->iov_len -= bytes;
+	}
+}
+
+/*
+ * Write a reply whole; call with the write lock held.  The reader must
+ * never block on a full socket: the peer may itself be blocked writing a
+ * request nobody reads, so when the reply does not fit at once, the
+ * reader role goes to another thread first (*reader is then cleared).
+ */
+static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
+		       bool *reader)
+{
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = (size_t)n };
+	ssize_t done;
+
+	if (*reader) {
+		do {
+			done = sendmsg(conn->fd, &msg,
+				       MSG_DONTWAIT | MSG_NOSIGNAL);
+		} while (done < 0 && errno == EINTR);
+		if (done < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+			return -errno;
+		if (done < 0)
+			done = 0;
+		iov_skip(&iov, &n, (size_t)done);
+		if (!n)
+			return 0;
+		hand_off_reading(conn);
+		*reader = false;
+	}
+	return vbgl_io_writev_all(conn->fd, iov, n);
+}
+
 /**
  * send_reply - answer a request: the header, one extent per OUT region,
  * then the bytes each extent names.
@@ -253,9 +305,10 @@ static bool drop_current_conn(void *opaque)
  * @req: the request
  * @ret: the ioctl's result
  * @ext: per region (indexed like req->regions), what the ioctl wrote
+ * @reader: whether this thread is the connection's reader (write_reply())
  */
 static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
-		       const struct vbgl_sock_extent *ext)
+		       const struct vbgl_sock_extent *ext, bool *reader)
 {
 	static const uint8_t zeros[8];
 	struct iovec iov[2 + 2 * VBGL_SOCK_MAX_REGIONS];
@@ -287,8 +340,15 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
 	rep.frame_len += nout * sizeof(table[0]);
 	iov[0] = (struct iovec){ &rep, sizeof(rep) };
 	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
-	g_mutex_lock(&conn->write_lock);
-	err = vbgl_io_writev_all(conn->fd, iov, n);
+	/* Nor may the reader wait for a writer that waits for the peer. */
+	if (!*reader) {
+		g_mutex_lock(&conn->write_lock);
+	} else if (!g_mutex_trylock(&conn->write_lock)) {
+		hand_off_reading(conn);
+		*reader = false;
+		g_mutex_lock(&conn->write_lock);
+	}
+	err = write_reply(conn, iov, n, reader);
 	g_mutex_unlock(&conn->write_lock);
 	/* A peer that went away is noticed by the reader. */
 	if (err < 0 && err != -EPIPE && err != -ECONNRESET)
@@ -296,7 +356,9 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
 			g_strerror(-err));
 }
 
-static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
+/* Run the ioctl and answer it; *reader as for write_reply(). */
+static void run_ioctl(struct guest_conn *conn, struct guest_req *req,
+		      bool *reader)
 {
 	struct kshim_user_region map[VBGL_SOCK_MAX_REGIONS];
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS] = { { 0 } };
@@ -322,7 +384,10 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	kshim_set_current_uid(conn->uid);
 	kshim_user_map_set(map, n);
 	g_private_set(&current_conn, conn);
+	kshim_set_block_hook(hand_off_reading, conn);
 	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
+	if (kshim_clear_block_hook())
+		*reader = false;
 	g_private_set(&current_conn, NULL);
 	kshim_user_map_clear();
 
@@ -340,10 +405,13 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	g_mutex_lock(&conn->lock);
 	conn->running = g_list_remove(conn->running, req);
 	g_mutex_unlock(&conn->lock);
-	send_reply(conn, req, ret, ext);
+	send_reply(conn, req, ret, ext, reader);
 }
 
-/* The block hook: the reader is about to sleep in the driver. */
+/*
+ * The reader is about to sleep in the driver (the shim's block hook) or on
+ * a full socket: another pool thread goes on reading.
+ */
 static void hand_off_reading(void *opaque)
 {
 	struct guest_conn *conn = opaque;
@@ -374,11 +442,8 @@ static bool run_request(struct guest_conn *conn, struct guest_req *req)
 		conn->running = g_list_prepend(conn->running, req);
 	}
 	g_mutex_unlock(&conn->lock);
-	if (!closing) {
-		kshim_set_block_hook(hand_off_reading, conn);
-		run_ioctl(conn, req);
-		reader = !kshim_clear_block_hook();
-	}
+	if (!closing)
+		run_ioctl(conn, req, &reader);
 	release_in_flight(conn, req->bytes);
 	guest_req_free(req);
 	return reader;
