@@ -222,6 +222,8 @@ static void enqueue_locked(struct hgcm_host *host, enum hgcm_work_kind kind,
 
 /* The host whose service thread this is (for service_poll()). */
 static __thread struct hgcm_host *thread_host;
+/* The host whose service code this submitting thread is running. */
+static __thread struct hgcm_host *inline_host;
 
 /* The service thread's poll: the one place it does not hold the exec lock. */
 static gint service_poll(GPollFD *fds, guint nfds, gint timeout)
@@ -784,7 +786,8 @@ void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
 {
 	struct hgcm_invoke inv = { .fn = fn, .data = data };
 
-	if (g_thread_self() == host->thread) {
+	/* Service code already (it holds the exec lock): run it here. */
+	if (g_thread_self() == host->thread || inline_host == host) {
 		fn(data);
 		return;
 	}
@@ -1195,7 +1198,9 @@ int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 	if (rc < 0)
 		call_unref(call);
 	if (here) {
+		inline_host = host;
 		dispatch(host, call);
+		inline_host = NULL;
 		g_mutex_unlock(&host->exec);
 	}
 	return rc;

@@ -150,7 +150,7 @@ GMainContext *hgcm_host_context(struct hgcm_host *host);
 
 /*
  * Run fn(data) on the service thread and wait for it to return (directly
- * when called on the service thread).  Host-side commands use it to touch
+ * when called from service code, on whichever thread it runs).  Host-side commands use it to touch
  * service state without locks.
  */
 void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
