@@ -254,20 +254,6 @@ static bool drop_current_conn(void *opaque)
 
 static void hand_off_reading(void *opaque);
 
-/* Drop the first n bytes of an iovec array (n at most its total). */
-static void iov_skip(struct iovec **iov, int *n, size_t bytes)
-{
-	while (*n > 0 && bytes >= (*iov)->iov_len) {
-		bytes -= (*iov)->iov_len;
-		(*iov)++;
-		(*n)--;
-	}
-	if (*n > 0) {
-		(*iov)->iov_base = (uint8_t *)(*iov)->iov_base + bytes;
-		(*iov)->iov_len -= bytes;
-	}
-}
-
 /*
  * Write a reply whole; call with the write lock held.  The reader must
  * never block on a full socket: the peer may itself be blocked writing a
@@ -289,7 +275,7 @@ static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
 			return -errno;
 		if (done < 0)
 			done = 0;
-		iov_skip(&iov, &n, (size_t)done);
+		vbgl_io_iov_advance(&iov, &n, (size_t)done);
 		if (!n)
 			return 0;
 		hand_off_reading(conn);
