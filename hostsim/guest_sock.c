@@ -2,23 +2,29 @@
 /*
  * Guest sockets: every connection is one driver session.
  *
- * A reader thread per connection reads frames (libvbglr3/vbgl_sockproto.h),
- * validates them with the request checks it shares with the library
- * (libvbglr3/vbgl_sockframe_req.c), and queues each request to a worker
- * from a shared, unbounded thread pool, so a WAIT_FOR_EVENTS that blocks
- * for ever does not hold up the HGCM calls behind it.  A worker installs the
- * frame's regions as its thread's user memory, runs the ioctl in the
- * driver core, and writes the reply under the connection's write lock:
- * for every OUT region the range the driver wrote (recorded by the shim's
- * copy_to_user()) and just those bytes, so the caller's memory changes
- * exactly where the kernel would have changed it.
+ * One thread at a time is a connection's reader: it reads frames
+ * (libvbglr3/vbgl_sockproto.h), validates them with the request checks it
+ * shares with the library (libvbglr3/vbgl_sockframe_req.c), and runs each
+ * request itself: it installs the frame's regions as its thread's user
+ * memory, runs the ioctl in the driver core, and writes the reply under
+ * the connection's write lock: for every OUT region the range the driver
+ * wrote (recorded by the shim's copy_to_user()) and just those bytes, so
+ * the caller's memory changes exactly where the kernel would have changed
+ * it.  Most requests never sleep (an HGCM call its service answers at once
+ * completes before the port write returns), so one thread reads, runs and
+ * answers them with no hand-off.  When an ioctl is about to sleep in the
+ * driver (a WAIT_FOR_EVENTS, a call its service parks or queues), the
+ * shim's block hook gives the reader role to a thread of a shared,
+ * unbounded pool, which goes on reading, so nothing blocks the requests
+ * behind it; the sleeping thread answers its request when it wakes and
+ * goes back to the pool.
  *
  * A malformed frame is logged and closes the connection, and so does a
- * drop fault (fault.h) fired by a request the connection made: the worker
+ * drop fault (fault.h) fired by a request the connection made: the thread
  * knows its connection while it runs the ioctl, and the device's request
  * port and the HGCM framework's submission run on that same thread.  On
  * close (EOF, error, a drop, or server shutdown) the reader marks the
- * connection closing, interrupts every running worker through its kernel
+ * connection closing, interrupts every running request through its kernel
  * task (as a signal would interrupt a process blocked in ioctl(2)), waits
  * for all of them, and only then closes the session.
  */
@@ -136,33 +142,39 @@ static void release_in_flight(struct guest_conn *conn, uint64_t bytes)
 }
 
 /**
- * read_region_data - allocate every region and read the IN ones' data;
- * OUT-only regions start zero-filled.
+ * read_region_data - allocate every region and read the IN ones' data
+ * (with their padding) in one go; OUT-only regions start zero-filled.
  *
  * Return: 0, -ENOMEM or -EIO.
  */
 static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 {
-	uint8_t pad[8];
+	struct iovec iov[2 * VBGL_SOCK_MAX_REGIONS];
+	uint8_t pad[VBGL_SOCK_MAX_REGIONS][8];
 	uint32_t i;
+	int n = 0;
 
 	for (i = 0; i < req->hdr.region_count; i++) {
 		const struct vbgl_sock_region *r = &req->regions[i];
 		size_t padding = VBGL_SOCK_PAD8(r->len) - r->len;
 
 		if (r->len) {
-			req->bufs[i] = g_try_malloc0(r->len);
+			/* IN data overwrites all of it. */
+			req->bufs[i] = r->flags & VBGL_SOCK_REGION_IN ?
+					       g_try_malloc(r->len) :
+					       g_try_malloc0(r->len);
 			if (!req->bufs[i])
 				return -ENOMEM;
 		}
 		if (!(r->flags & VBGL_SOCK_REGION_IN))
 			continue;
-		if (r->len &&
-		    vbgl_io_read_all(conn->fd, req->bufs[i], r->len) != 1)
-			return -EIO;
-		if (padding && vbgl_io_read_all(conn->fd, pad, padding) != 1)
-			return -EIO;
+		if (r->len)
+			iov[n++] = (struct iovec){ req->bufs[i], r->len };
+		if (padding)
+			iov[n++] = (struct iovec){ pad[i], padding };
 	}
+	if (n && vbgl_io_readv_all(conn->fd, iov, n) != 1)
+		return -EIO;
 	return 0;
 }
 
@@ -222,7 +234,7 @@ fail:
 
 /* ---- running requests ---------------------------------------------------- */
 
-/* The connection whose ioctl the calling worker thread is running. */
+/* The connection whose ioctl the calling thread is running. */
 static GPrivate current_conn;
 
 /* The fault_drop_fn: shut the current connection down (the reader ends it). */
@@ -240,6 +252,38 @@ static bool drop_current_conn(void *opaque)
 	return true;
 }
 
+static void hand_off_reading(void *opaque);
+
+/*
+ * Write a reply whole; call with the write lock held.  The reader must
+ * never block on a full socket: the peer may itself be blocked writing a
+ * request nobody reads, so when the reply does not fit at once, the
+ * reader role goes to another thread first (*reader is then cleared).
+ */
+static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
+		       bool *reader)
+{
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = (size_t)n };
+	ssize_t done;
+
+	if (*reader) {
+		do {
+			done = sendmsg(conn->fd, &msg,
+				       MSG_DONTWAIT | MSG_NOSIGNAL);
+		} while (done < 0 && errno == EINTR);
+		if (done < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+			return -errno;
+		if (done < 0)
+			done = 0;
+		vbgl_io_iov_advance(&iov, &n, (size_t)done);
+		if (!n)
+			return 0;
+		hand_off_reading(conn);
+		*reader = false;
+	}
+	return vbgl_io_writev_all(conn->fd, iov, n);
+}
+
 /**
  * send_reply - answer a request: the header, one extent per OUT region,
  * then the bytes each extent names.
@@ -247,9 +291,10 @@ static bool drop_current_conn(void *opaque)
  * @req: the request
  * @ret: the ioctl's result
  * @ext: per region (indexed like req->regions), what the ioctl wrote
+ * @reader: whether this thread is the connection's reader (write_reply())
  */
 static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
-		       const struct vbgl_sock_extent *ext)
+		       const struct vbgl_sock_extent *ext, bool *reader)
 {
 	static const uint8_t zeros[8];
 	struct iovec iov[2 + 2 * VBGL_SOCK_MAX_REGIONS];
@@ -281,8 +326,15 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
 	rep.frame_len += nout * sizeof(table[0]);
 	iov[0] = (struct iovec){ &rep, sizeof(rep) };
 	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
-	g_mutex_lock(&conn->write_lock);
-	err = vbgl_io_writev_all(conn->fd, iov, n);
+	/* Nor may the reader wait for a writer that waits for the peer. */
+	if (!*reader) {
+		g_mutex_lock(&conn->write_lock);
+	} else if (!g_mutex_trylock(&conn->write_lock)) {
+		hand_off_reading(conn);
+		*reader = false;
+		g_mutex_lock(&conn->write_lock);
+	}
+	err = write_reply(conn, iov, n, reader);
 	g_mutex_unlock(&conn->write_lock);
 	/* A peer that went away is noticed by the reader. */
 	if (err < 0 && err != -EPIPE && err != -ECONNRESET)
@@ -290,7 +342,9 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
 			g_strerror(-err));
 }
 
-static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
+/* Run the ioctl and answer it; *reader as for write_reply(). */
+static void run_ioctl(struct guest_conn *conn, struct guest_req *req,
+		      bool *reader)
 {
 	struct kshim_user_region map[VBGL_SOCK_MAX_REGIONS];
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS] = { { 0 } };
@@ -316,7 +370,10 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	kshim_set_current_uid(conn->uid);
 	kshim_user_map_set(map, n);
 	g_private_set(&current_conn, conn);
+	kshim_set_block_hook(hand_off_reading, conn);
 	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
+	if (kshim_clear_block_hook())
+		*reader = false;
 	g_private_set(&current_conn, NULL);
 	kshim_user_map_clear();
 
@@ -334,17 +391,33 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req)
 	g_mutex_lock(&conn->lock);
 	conn->running = g_list_remove(conn->running, req);
 	g_mutex_unlock(&conn->lock);
-	send_reply(conn, req, ret, ext);
+	send_reply(conn, req, ret, ext, reader);
 }
 
-static void worker(gpointer data, gpointer user_data)
+/*
+ * The reader is about to sleep in the driver (the shim's block hook) or on
+ * a full socket: another pool thread goes on reading.
+ */
+static void hand_off_reading(void *opaque)
 {
-	struct guest_req *req = data;
-	struct guest_conn *conn = req->conn;
-	struct task_struct *task;
-	bool closing;
+	struct guest_conn *conn = opaque;
 
-	(void)user_data;
+	/* On failure the job stays queued for the next free pool thread. */
+	g_thread_pool_push(conn->srv->pool, conn, NULL);
+}
+
+/**
+ * run_request - run one request on the reader's thread and answer it.
+ *
+ * Return: true if this thread is still the connection's reader, false if
+ * the request slept and another thread reads now (the connection may be
+ * gone by the time this returns).
+ */
+static bool run_request(struct guest_conn *conn, struct guest_req *req)
+{
+	struct task_struct *task;
+	bool closing, reader = true;
+
 	/* A signal meant for this thread's previous request is stale. */
 	kshim_task_clear_signal();
 	task = kshim_current_task();
@@ -356,9 +429,10 @@ static void worker(gpointer data, gpointer user_data)
 	}
 	g_mutex_unlock(&conn->lock);
 	if (!closing)
-		run_ioctl(conn, req);
+		run_ioctl(conn, req, &reader);
 	release_in_flight(conn, req->bytes);
 	guest_req_free(req);
+	return reader;
 }
 
 /* ---- connections --------------------------------------------------------- */
@@ -396,20 +470,23 @@ static void conn_close(struct guest_conn *conn)
 	g_free(conn);
 }
 
-static gpointer conn_reader(gpointer data)
+/* A pool job: be the connection's reader until a request sleeps or it ends. */
+static void conn_reader(gpointer data, gpointer user_data)
 {
 	struct guest_conn *conn = data;
 	struct guest_req *req;
 	const char *why;
 
-	while ((req = read_request(conn, &why)))
-		g_thread_pool_push(conn->srv->pool, req, NULL);
+	(void)user_data;
+	while ((req = read_request(conn, &why))) {
+		if (!run_request(conn, req))
+			return;
+	}
 	if (why)
 		g_warning("guest connection (%s, uid %u) closed: %s",
 			  conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
 			  (unsigned int)conn->uid, why);
 	conn_close(conn);
-	return NULL;
 }
 
 static uint32_t session_requestor(uid_t uid, bool user_device)
@@ -429,7 +506,7 @@ static void start_conn(struct guest_listener *l, int fd)
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	struct guest_conn *conn;
-	GThread *thread;
+	GError *error = NULL;
 	int rc;
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
@@ -466,13 +543,12 @@ static void start_conn(struct guest_listener *l, int fd)
 	g_mutex_lock(&srv->lock);
 	srv->conns = g_list_prepend(srv->conns, conn);
 	g_mutex_unlock(&srv->lock);
-	thread = g_thread_try_new("guest-conn", conn_reader, conn, NULL);
-	if (!thread) {
-		g_warning("guest connection dropped: no reader thread");
-		conn_close(conn);
-		return;
+	/* On failure the job stays queued for the next free pool thread. */
+	if (!g_thread_pool_push(srv->pool, conn, &error)) {
+		g_warning("guest connection: no reader thread yet: %s",
+			  error->message);
+		g_error_free(error);
 	}
-	g_thread_unref(thread);
 }
 
 static gboolean on_accept(gint fd, GIOCondition cond, gpointer data)
@@ -536,7 +612,7 @@ struct guest_sock_server *guest_sock_server_new(struct kcore *core,
 	srv->listeners[1].fd = -1;
 	g_mutex_init(&srv->lock);
 	g_cond_init(&srv->cond);
-	srv->pool = g_thread_pool_new(worker, srv, -1, FALSE, error);
+	srv->pool = g_thread_pool_new(conn_reader, srv, -1, FALSE, error);
 	if (!srv->pool ||
 	    !open_listener(srv, 0, dir, GUEST_SOCK_NAME, 0600, false, error) ||
 	    !open_listener(srv, 1, dir, USER_SOCK_NAME, 0666, true, error)) {

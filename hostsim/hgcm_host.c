@@ -13,6 +13,18 @@
  * QUEUED -> IN_SERVICE -> COMPLETED, or to CANCELLED from either of the
  * first two, always under the host lock, so exactly one of "done callback"
  * and "cancelled" happens to every message.
+ *
+ * Who runs service code.  The exec lock is held by whoever runs service
+ * code: the service thread for everything but its poll() (the context's
+ * poll function drops the lock around the real poll), or a submitting
+ * thread that found the service thread idle.  hgcm_host_submit() takes a
+ * message straight to its service on the submitting thread when the
+ * queue is empty and the exec lock is free (the service thread is asleep
+ * in poll(), with nothing queued): services still see one thread at a
+ * time, in submission order, only without the trip through the queue and
+ * the wake-up of the service thread.  A service that answers at once then
+ * completes the call before the submission returns; one that parks it
+ * completes it later from wherever it likes, as before.
  */
 #include "config.h"
 
@@ -97,6 +109,7 @@ struct hgcm_work {
 };
 
 struct hgcm_host {
+	GMutex exec; /* held while running service code (see the top) */
 	GMutex lock;
 	GPtrArray *services; /* registration order */
 	GHashTable *service_by_name;
@@ -207,13 +220,33 @@ static void enqueue_locked(struct hgcm_host *host, enum hgcm_work_kind kind,
 	g_main_context_wakeup(host->ctx);
 }
 
+/* The host whose service thread this is (for service_poll()). */
+static __thread struct hgcm_host *thread_host;
+/* The host whose service code this submitting thread is running. */
+static __thread struct hgcm_host *inline_host;
+
+/* The service thread's poll: the one place it does not hold the exec lock. */
+static gint service_poll(GPollFD *fds, guint nfds, gint timeout)
+{
+	struct hgcm_host *host = thread_host;
+	gint rc;
+
+	g_mutex_unlock(&host->exec);
+	rc = g_poll(fds, nfds, timeout);
+	g_mutex_lock(&host->exec);
+	return rc;
+}
+
 static gpointer service_thread(gpointer data)
 {
 	struct hgcm_host *host = data;
 
+	thread_host = host;
+	g_mutex_lock(&host->exec);
 	g_main_context_push_thread_default(host->ctx);
 	g_main_loop_run(host->loop);
 	g_main_context_pop_thread_default(host->ctx);
+	g_mutex_unlock(&host->exec);
 	return NULL;
 }
 
@@ -584,21 +617,27 @@ static void do_shutdown(struct hgcm_host *host)
 	g_main_loop_quit(host->loop);
 }
 
+/* A submitted message, with the exec lock held; drops the queue's reference. */
+static void dispatch(struct hgcm_host *host, struct hgcm_call *call)
+{
+	if (claim(host, call)) {
+		if (call->kind == HGCM_KIND_CONNECT)
+			do_connect(host, call);
+		else if (call->kind == HGCM_KIND_DISCONNECT)
+			do_disconnect(host, call);
+		else
+			do_call(host, call);
+	}
+	call_unref(call); /* the queue's reference */
+}
+
 static void process_work(struct hgcm_host *host, struct hgcm_work *work)
 {
 	struct hgcm_call *call = work->call;
 
 	switch (work->kind) {
 	case HGCM_WORK_DISPATCH:
-		if (claim(host, call)) {
-			if (call->kind == HGCM_KIND_CONNECT)
-				do_connect(host, call);
-			else if (call->kind == HGCM_KIND_DISCONNECT)
-				do_disconnect(host, call);
-			else
-				do_call(host, call);
-		}
-		call_unref(call); /* the queue's reference */
+		dispatch(host, call);
 		break;
 	case HGCM_WORK_CANCELLED:
 		do_cancelled(host, call);
@@ -627,6 +666,7 @@ struct hgcm_host *hgcm_host_new(void)
 {
 	struct hgcm_host *host = g_new0(struct hgcm_host, 1);
 
+	g_mutex_init(&host->exec);
 	g_mutex_init(&host->lock);
 	host->services = g_ptr_array_new_with_free_func(free_service);
 	host->service_by_name = g_hash_table_new(g_str_hash, g_str_equal);
@@ -634,6 +674,7 @@ struct hgcm_host *hgcm_host_new(void)
 	host->pending = g_hash_table_new(g_int64_hash, g_int64_equal);
 	g_queue_init(&host->queue);
 	host->ctx = g_main_context_new();
+	g_main_context_set_poll_func(host->ctx, service_poll);
 	host->loop = g_main_loop_new(host->ctx, FALSE);
 	host->queue_source = g_source_new(&queue_source_funcs,
 					  sizeof(GSource) + sizeof(host));
@@ -691,6 +732,7 @@ void hgcm_host_free(struct hgcm_host *host)
 	g_hash_table_destroy(host->service_by_name);
 	g_ptr_array_free(host->services, TRUE);
 	g_mutex_clear(&host->lock);
+	g_mutex_clear(&host->exec);
 	g_free(host);
 }
 
@@ -744,7 +786,8 @@ void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
 {
 	struct hgcm_invoke inv = { .fn = fn, .data = data };
 
-	if (g_thread_self() == host->thread) {
+	/* Service code already (it holds the exec lock): run it here. */
+	if (g_thread_self() == host->thread || inline_host == host) {
 		fn(data);
 		return;
 	}
@@ -1114,6 +1157,7 @@ static struct fault_verdict call_fault(struct hgcm_host *host,
 int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 		     uint64_t tag)
 {
+	bool here = false;
 	int rc = VINF_SUCCESS;
 	unsigned int i;
 
@@ -1144,11 +1188,21 @@ int hgcm_host_submit(struct hgcm_host *host, struct hgcm_call *call,
 		g_atomic_int_set(&call->state, HGCM_STATE_QUEUED);
 		g_hash_table_insert(host->pending, &call->tag, call);
 		call_ref(call); /* the queue's reference */
-		enqueue_locked(host, HGCM_WORK_DISPATCH, call, NULL);
+		/* Nothing ahead of it and the service thread idle: run it here. */
+		here = g_queue_is_empty(&host->queue) &&
+		       g_mutex_trylock(&host->exec);
+		if (!here)
+			enqueue_locked(host, HGCM_WORK_DISPATCH, call, NULL);
 	}
 	g_mutex_unlock(&host->lock);
 	if (rc < 0)
 		call_unref(call);
+	if (here) {
+		inline_host = host;
+		dispatch(host, call);
+		inline_host = NULL;
+		g_mutex_unlock(&host->exec);
+	}
 	return rc;
 }
 

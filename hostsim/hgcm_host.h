@@ -10,9 +10,13 @@
  * transport's done callback.
  *
  * Rules for a service:
- *  - Every callback runs on the service thread.  Services may attach their
- *    own GSources to hgcm_host_context() (timers, fd watches); those run on
- *    the same thread, so service state touched only there needs no lock.
+ *  - Every callback runs on the service thread, or on a submitting thread
+ *    while the service thread is idle (hgcm_host_submit()): never two at
+ *    once, and in submission order.  Services may attach their own
+ *    GSources to hgcm_host_context() (timers, fd watches); those run on the
+ *    service thread, so service state touched only from callbacks and
+ *    those sources needs no lock.  Do not rely on the thread's identity
+ *    or its thread-default main context.
  *  - call() receives a call it must finish exactly once with
  *    hgcm_call_complete(), from any thread, at any later time, unless its
  *    cancel() callback runs first.  After cancel() returns, or after
@@ -146,7 +150,7 @@ GMainContext *hgcm_host_context(struct hgcm_host *host);
 
 /*
  * Run fn(data) on the service thread and wait for it to return (directly
- * when called on the service thread).  Host-side commands use it to touch
+ * when called from service code, on whichever thread it runs).  Host-side commands use it to touch
  * service state without locks.
  */
 void hgcm_host_run_sync(struct hgcm_host *host, void (*fn)(void *data),
@@ -307,7 +311,11 @@ uint32_t hgcm_call_connected_id(const struct hgcm_call *call);
  *	address), used by hgcm_host_cancel()
  *
  * Takes over the caller's reference in every case.  A call is checked
- * against the faults here (see hgcm_host_set_faults()).
+ * against the faults here (see hgcm_host_set_faults()).  When nothing is
+ * queued and the service thread is idle, the message is taken to its
+ * service on the calling thread instead (still one thread at a time in
+ * service code): its done callback may then run before this returns, so
+ * the caller must hold no lock the callback takes.
  *
  * Return: VINF_SUCCESS; VERR_INVALID_PARAMETER if another pending message
  * has the same tag, or the buffers exceed HGCM_MAX_DATA_SIZE;

@@ -373,6 +373,9 @@ static bool apply_fault(struct vmmdev_emu *emu, const struct vmmdev_req_type *t,
 		write_rc(guest, v.status);
 		return false;
 	case FAULT_DELAY:
+		/* Requests behind this one go on meanwhile. */
+		if (emu->plat.stall)
+			emu->plat.stall(emu->plat.opaque);
 		return fault_wait(emu->faults, v.delay_ms);
 	case FAULT_DROP:
 		return false;

@@ -39,6 +39,11 @@ struct vmmdev_emu_platform {
 	void *(*mem_ptr)(void *opaque, uint64_t phys, size_t len);
 	/* Raise (true) or lower the interrupt line. */
 	void (*set_irq)(void *opaque, bool asserted);
+	/*
+	 * Optional: the device is about to stall the calling thread (a delay
+	 * fault), so the host can move other work off it first.
+	 */
+	void (*stall)(void *opaque);
 	void *opaque;
 };
 

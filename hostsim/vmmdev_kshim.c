@@ -47,6 +47,13 @@ static void kshim_set_irq(void *opaque, bool asserted)
 	kshim_irq_set_level(KSHIM_VMMDEV_IRQ, asserted);
 }
 
+/* The thread is the guest's: whoever it reads for takes over (guest_sock). */
+static void kshim_stall(void *opaque)
+{
+	(void)opaque;
+	kshim_run_block_hook();
+}
+
 static void port_outl(void *opaque, unsigned long port, uint32_t value)
 {
 	struct vmmdev_emu *emu = opaque;
@@ -79,6 +86,7 @@ struct vmmdev_emu *vmmdev_emu_new_kshim(const struct vmmdev_emu_config *cfg,
 		.req_ptr = kshim_req_ptr,
 		.mem_ptr = kshim_mem_ptr,
 		.set_irq = kshim_set_irq,
+		.stall = kshim_stall,
 	};
 	struct vmmdev_emu *emu = vmmdev_emu_new(cfg, &plat, hgcm);
 

@@ -103,4 +103,16 @@ void kshim_task_clear_signal(void);
 /* Credentials of the calling thread, for requestor computation in tests. */
 void kshim_set_current_uid(uint32_t uid);
 
+/*
+ * A hook the calling thread runs once, right before its next sleep in a
+ * wait queue (wait_event*() whose condition is not yet true): a host that
+ * runs a request on a thread it needs for other work hands that work to
+ * another thread there.  It runs with no shim lock held.  Clearing
+ * returns whether it ran since it was set.
+ */
+void kshim_set_block_hook(void (*fn)(void *opaque), void *opaque);
+bool kshim_clear_block_hook(void);
+/* The device model is about to stall the calling thread: run the hook now. */
+void kshim_run_block_hook(void);
+
 #endif /* KSHIM_HW_H */

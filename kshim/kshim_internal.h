@@ -23,9 +23,17 @@ struct task_struct {
 	pthread_mutex_t lock;
 	struct wait_queue_head *sleeping_on;
 	uint32_t uid;
+	/* kshim_set_block_hook(); only the task's own thread touches these. */
+	void (*block_fn)(void *opaque);
+	void *block_opaque;
+	bool block_ran;
 };
 
 void kshim_task_set_sleeping(struct wait_queue_head *wq);
+/* Whether the current task has a block hook that has not run yet. */
+bool kshim_task_block_hook_pending(void);
+/* Run the current task's block hook if it has one not yet run: true if so. */
+bool kshim_task_run_block_hook(void);
 
 /* Milliseconds of CLOCK_MONOTONIC; jiffies are these. */
 unsigned long kshim_now_ms(void);

@@ -104,3 +104,46 @@ kuid_t kshim_current_uid(void)
 {
 	return (kuid_t){ .val = kshim_current_task()->uid };
 }
+
+void kshim_set_block_hook(void (*fn)(void *opaque), void *opaque)
+{
+	struct task_struct *task = kshim_current_task();
+
+	task->block_fn = fn;
+	task->block_opaque = opaque;
+	task->block_ran = false;
+}
+
+bool kshim_clear_block_hook(void)
+{
+	struct task_struct *task = kshim_current_task();
+	bool ran = task->block_ran;
+
+	task->block_fn = NULL;
+	task->block_opaque = NULL;
+	task->block_ran = false;
+	return ran;
+}
+
+bool kshim_task_block_hook_pending(void)
+{
+	struct task_struct *task = kshim_current_task();
+
+	return task->block_fn && !task->block_ran;
+}
+
+bool kshim_task_run_block_hook(void)
+{
+	struct task_struct *task = kshim_current_task();
+
+	if (!task->block_fn || task->block_ran)
+		return false;
+	task->block_ran = true;
+	task->block_fn(task->block_opaque);
+	return true;
+}
+
+void kshim_run_block_hook(void)
+{
+	(void)kshim_task_run_block_hook();
+}

@@ -62,6 +62,13 @@ int kshim_wait_sleep(struct kshim_wait *w)
 			ret = -ERESTARTSYS;
 			break;
 		}
+		/* About to sleep: the host's block hook first, unlocked. */
+		if (kshim_task_block_hook_pending()) {
+			pthread_mutex_unlock(&wq->lock);
+			kshim_task_run_block_hook();
+			pthread_mutex_lock(&wq->lock);
+			continue;
+		}
 		if (w->forever) {
 			pthread_cond_wait(&wq->cond, &wq->lock);
 			continue;

@@ -13,12 +13,7 @@
 
 #include "libvbglr3/vbgl_io.h"
 
-/*
- * Drop @done transferred bytes from the front of *@iov / *@iovcnt: whole
- * iovecs first, then the start of the one the transfer stopped in.  Empty
- * iovecs at the front go too.
- */
-static void iov_advance(struct iovec **iov, int *iovcnt, size_t done)
+void vbgl_io_iov_advance(struct iovec **iov, int *iovcnt, size_t done)
 {
 	while (*iovcnt > 0 && done >= (*iov)->iov_len) {
 		done -= (*iov)->iov_len;
@@ -36,7 +31,7 @@ int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
 	int got_some = 0;
 	ssize_t n;
 
-	iov_advance(&iov, &iovcnt, 0);
+	vbgl_io_iov_advance(&iov, &iovcnt, 0);
 	while (iovcnt > 0) {
 		n = readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
 		if (n < 0 && errno == EINTR)
@@ -46,7 +41,7 @@ int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
 		if (n == 0)
 			return got_some ? -EPIPE : 0;
 		got_some = 1;
-		iov_advance(&iov, &iovcnt, (size_t)n);
+		vbgl_io_iov_advance(&iov, &iovcnt, (size_t)n);
 	}
 	return 1;
 }
@@ -81,7 +76,7 @@ int vbgl_io_writev_all(int fd, struct iovec *iov, int iovcnt)
 	int not_socket = 0;
 	ssize_t n;
 
-	iov_advance(&iov, &iovcnt, 0);
+	vbgl_io_iov_advance(&iov, &iovcnt, 0);
 	while (iovcnt > 0) {
 		n = write_some(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX,
 			       &not_socket);
@@ -92,7 +87,7 @@ int vbgl_io_writev_all(int fd, struct iovec *iov, int iovcnt)
 		/* No progress on a non-empty iovec: never loop on it. */
 		if (n == 0)
 			return -EIO;
-		iov_advance(&iov, &iovcnt, (size_t)n);
+		vbgl_io_iov_advance(&iov, &iovcnt, (size_t)n);
 	}
 	return 0;
 }

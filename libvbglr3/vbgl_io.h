@@ -15,6 +15,13 @@
 #include <stddef.h>
 #include <sys/uio.h>
 
+/*
+ * Drop @done transferred bytes from the front of *@iov / *@iovcnt: whole
+ * iovecs first, then the start of the one the transfer stopped in.  Empty
+ * iovecs at the front go too.
+ */
+void vbgl_io_iov_advance(struct iovec **iov, int *iovcnt, size_t done);
+
 /**
  * vbgl_io_readv_all - fill every iovec from a blocking descriptor.
  * @fd: the descriptor

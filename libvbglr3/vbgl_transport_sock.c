@@ -5,19 +5,21 @@
  *
  * Many threads may have ioctls in flight on one handle (a WAIT_FOR_EVENTS
  * can block for ever while HGCM calls go on), and replies come back in any
- * order.  Design: each caller registers a pending entry under a fresh id,
- * writes its whole frame under the write lock, and sleeps on its own
- * condition variable.  One reader thread per handle reads reply headers,
- * finds the entry by id, reads the extents (the range of each OUT region
- * the driver wrote), checks them against the request, reads just those
- * bytes straight into the caller's memory at their offsets (or into a
- * bounce buffer where a merged region also covers memory the caller did
- * not offer for writing), and wakes that caller.  Memory the driver did
- * not write is never touched, as with the kernel: an Out buffer larger
- * than the host's answer keeps its bytes past the answer.  A
- * leader/follower scheme would save the thread but makes every caller
- * able to become the reader, which complicates shutdown; one thread with
- * all signals blocked is simpler and costs nothing while idle.
+ * order.  Design: each caller registers a pending entry under a fresh id
+ * and writes its whole frame under the write lock.  Then it waits for its
+ * reply, and the first waiter that finds nobody reading the socket becomes
+ * the reader (leader/follower): it reads reply headers, finds the entry by
+ * id, reads the extents (the range of each OUT region the driver wrote),
+ * checks them against the request, reads just those bytes straight into
+ * that caller's memory at their offsets (or into a bounce buffer where a
+ * merged region also covers memory the caller did not offer for writing),
+ * and wakes that caller.  Once its own reply is in, the reader hands the
+ * role to another pending caller, if there is one.  So a lone caller reads
+ * its own reply, with no thread in between, and a caller blocked for ever
+ * in WAIT_FOR_EVENTS reads the other callers' replies meanwhile.  Memory
+ * the driver did not write is never touched, as with the kernel: an Out
+ * buffer larger than the host's answer keeps its bytes past the answer.
+ * A signal that interrupts the reader's read() is restarted (vbgl_io).
  *
  * When the socket fails (EOF, error, or a reply that breaks the protocol)
  * the handle is dead: every pending and every later call returns
@@ -27,7 +29,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -49,17 +50,20 @@ struct sock_call {
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
 	int have_data;
 	pthread_cond_t cond;
+	int waiting; /* in wait_reply(), so it can take over reading */
 	int done;
 	int ret;
 };
 
 struct sock_priv {
 	int fd;
-	pthread_t reader;
-	pthread_mutex_t lock;	    /* pending, next_id, dead */
+	pthread_mutex_t lock;	    /* everything below */
 	pthread_mutex_t write_lock; /* one frame at a time on the socket */
+	pthread_cond_t idle;	    /* users dropped to 0 */
 	struct sock_call *pending;
 	uint64_t next_id;
+	unsigned int users; /* callers in exchange() */
+	int reading;	    /* a caller is the reader */
 	int dead;
 };
 
@@ -157,46 +161,71 @@ static int read_payload(int fd, struct sock_call *call)
 	return vbgl_io_readv_all(fd, iov, n) == 1 ? 0 : -1;
 }
 
-static void *reader_main(void *arg)
+/*
+ * Read one reply and complete its call (the reader only).
+ * Return: 0, or -1 if the connection is broken (the caller marks it dead).
+ */
+static int read_one_reply(struct sock_priv *s)
 {
-	struct sock_priv *s = arg;
 	struct vbgl_sock_rep_hdr rep;
 	struct sock_call *call;
 
-	for (;;) {
-		if (vbgl_io_read_all(s->fd, &rep, sizeof(rep)) != 1)
-			break;
-		call = take_pending(s, rep.id);
-		if (!call)
-			break;
-		if (vbgl_frame_reply_check(&rep, call->plan) < 0 ||
-		    read_extents(s->fd, &rep, call) < 0 ||
-		    read_payload(s->fd, call) < 0) {
-			pthread_mutex_lock(&s->lock);
-			complete(call, -ENOTCONN);
-			pthread_mutex_unlock(&s->lock);
-			break;
-		}
+	if (vbgl_io_read_all(s->fd, &rep, sizeof(rep)) != 1)
+		return -1;
+	call = take_pending(s, rep.id);
+	if (!call)
+		return -1;
+	if (vbgl_frame_reply_check(&rep, call->plan) < 0 ||
+	    read_extents(s->fd, &rep, call) < 0 ||
+	    read_payload(s->fd, call) < 0) {
 		pthread_mutex_lock(&s->lock);
-		call->have_data = 1;
-		complete(call, rep.ret);
+		complete(call, -ENOTCONN);
 		pthread_mutex_unlock(&s->lock);
+		return -1;
 	}
-	mark_dead(s);
-	return NULL;
+	pthread_mutex_lock(&s->lock);
+	call->have_data = 1;
+	complete(call, rep.ret);
+	pthread_mutex_unlock(&s->lock);
+	return 0;
 }
 
-static int start_reader(struct sock_priv *s)
+/*
+ * Wait for call's reply, reading the socket whenever nobody else does.
+ * Call with s->lock held; returns with it held.
+ */
+static void wait_reply(struct sock_priv *s, struct sock_call *call)
 {
-	sigset_t all, old;
-	int ret;
+	struct sock_call *next;
+	int broken;
 
-	/* The reader must never take the application's signals. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	ret = pthread_create(&s->reader, NULL, reader_main, s);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return -ret;
+	call->waiting = 1;
+	while (!call->done) {
+		if (s->reading || s->dead) {
+			pthread_cond_wait(&call->cond, &s->lock);
+			continue;
+		}
+		s->reading = 1;
+		pthread_mutex_unlock(&s->lock);
+		broken = read_one_reply(s);
+		if (broken)
+			mark_dead(s);
+		pthread_mutex_lock(&s->lock);
+		s->reading = 0;
+	}
+	call->waiting = 0;
+	/*
+	 * Hand the socket on to a caller already waiting (one still writing
+	 * its frame will find nobody reading when it gets here).
+	 */
+	if (s->reading)
+		return;
+	for (next = s->pending; next; next = next->next) {
+		if (next->waiting) {
+			pthread_cond_signal(&next->cond);
+			break;
+		}
+	}
 }
 
 static int sock_connect(const char *path)
@@ -239,16 +268,10 @@ static int sock_open(const char *path, void **priv)
 	s->next_id = 1;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->write_lock, NULL);
-	ret = start_reader(s);
-	if (ret < 0)
-		goto err_close;
+	pthread_cond_init(&s->idle, NULL);
 	*priv = s;
 	return 0;
 
-err_close:
-	pthread_mutex_destroy(&s->write_lock);
-	pthread_mutex_destroy(&s->lock);
-	close(s->fd);
 err_free:
 	free(s);
 	return ret;
@@ -258,9 +281,14 @@ static void sock_close(void *priv)
 {
 	struct sock_priv *s = priv;
 
+	/* Callers still in flight get -ENOTCONN; wait until they are out. */
 	mark_dead(s);
-	pthread_join(s->reader, NULL);
+	pthread_mutex_lock(&s->lock);
+	while (s->users)
+		pthread_cond_wait(&s->idle, &s->lock);
+	pthread_mutex_unlock(&s->lock);
 	close(s->fd);
+	pthread_cond_destroy(&s->idle);
 	pthread_mutex_destroy(&s->write_lock);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
@@ -327,6 +355,7 @@ static int exchange(struct sock_priv *s, struct sock_call *call)
 	call->id = s->next_id++;
 	call->next = s->pending;
 	s->pending = call;
+	s->users++;
 	pthread_mutex_unlock(&s->lock);
 
 	n = vbgl_frame_request_iov(call->plan, call->id, &hdr, iov);
@@ -337,8 +366,9 @@ static int exchange(struct sock_priv *s, struct sock_call *call)
 		mark_dead(s);
 
 	pthread_mutex_lock(&s->lock);
-	while (!call->done)
-		pthread_cond_wait(&call->cond, &s->lock);
+	wait_reply(s, call);
+	if (!--s->users)
+		pthread_cond_broadcast(&s->idle);
 	pthread_mutex_unlock(&s->lock);
 	return call->ret;
 }
