@@ -17,8 +17,9 @@ struct num_setting {
 };
 
 static const struct num_setting num_settings[] = {
-	{ "interval", TS_GIVEN_INTERVAL, offsetof(struct ts_config, interval_ms),
-	  TS_MIN_INTERVAL_MS, UINT32_MAX - 1 },
+	{ "interval", TS_GIVEN_INTERVAL,
+	  offsetof(struct ts_config, interval_ms), TS_MIN_INTERVAL_MS,
+	  UINT32_MAX - 1 },
 	{ "min-adjust", TS_GIVEN_MIN_ADJUST,
 	  offsetof(struct ts_config, min_adjust_ms), 0, TS_MAX_MIN_ADJUST_MS },
 	{ "latency-factor", TS_GIVEN_LATENCY_FACTOR,
