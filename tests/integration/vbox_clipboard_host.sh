@@ -23,10 +23,15 @@ printf 'from the host' >"$work/h"
 printf 'from the guest' >"$work/g"
 h2g() { host_set --text "$work/h" && [ "$(xpaste UTF8_STRING)" = "from the host" ]; }
 g2h() {
-	xcopy clipboard UTF8_STRING "$work/g" && host_get text "$work/g.host" 2>/dev/null &&
+	xcopy clipboard UTF8_STRING "$work/g" && host_get text "$work/g.host" 2>"$work/g.err" &&
 		cmp -s "$work/g" "$work/g.host"
 	local rc=$?
 	xcopy_stop
+	if [ $rc -ne 0 ]; then # say why, for a failure seen only under load
+		sed 's/^/# ctl: /' "$work/g.err"
+		echo "# agent state: owner=$(state owner) guest-announcements=$(state guest-announcements)"
+		tail -n 5 "$alog" | sed 's/^/# agent: /'
+	fi
 	return $rc
 }
 # Copy on the host; the agent must not hear of it within a second.
