@@ -25,6 +25,16 @@
  *                               failing call took
  *   shfl-open DEVICE SHARE PATH open PATH through the SHFL client library
  *                               directly; print "0" or the errno name
+ *   writes PATH COUNT SIZE STEP...
+ *                               create PATH (write-only, truncated), write
+ *                               COUNT pieces of SIZE bytes (piece i is all
+ *                               'a' + i % 26), then do each STEP: fsync,
+ *                               close, ftruncate:N, fstat (prints the size),
+ *                               mark:FILE (create FILE), wait:FILE (until
+ *                               FILE exists, at most 30 s); print "write N
+ *                               ERR" for a failed write (it ends the
+ *                               writing) and "STEP RESULT" for fsync, close
+ *                               and ftruncate (0 or the errno name)
  */
 #include "config.h"
 
@@ -676,6 +686,78 @@ static int cmd_shfl_open(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_writes(int argc, char **argv)
+{
+	char *piece;
+	long count, size, i;
+	int fd, a;
+
+	if (argc < 4)
+		return die("writes PATH COUNT SIZE STEP...");
+	count = strtol(argv[2], NULL, 10);
+	size = strtol(argv[3], NULL, 10);
+	if (count < 0 || size <= 0 || size > (1 << 24))
+		return die("writes: bad COUNT or SIZE");
+	fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) {
+		printf("open %s\n", errname(errno));
+		return 0;
+	}
+	piece = malloc((size_t)size);
+	if (!piece)
+		return die("out of memory");
+	for (i = 0; i < count; i++) {
+		memset(piece, 'a' + (int)(i % 26), (size_t)size);
+		if (write(fd, piece, (size_t)size) != size) {
+			printf("write %ld %s\n", i, errname(errno));
+			break;
+		}
+	}
+	free(piece);
+	fflush(stdout);
+	for (a = 4; a < argc; a++) {
+		const char *step = argv[a];
+
+		if (!strcmp(step, "fsync")) {
+			printf("fsync %s\n",
+			       errname(fsync(fd) < 0 ? errno : 0));
+		} else if (!strcmp(step, "close")) {
+			printf("close %s\n",
+			       errname(close(fd) < 0 ? errno : 0));
+			fd = -1;
+		} else if (!strncmp(step, "ftruncate:", 10)) {
+			off_t n = (off_t)strtoll(step + 10, NULL, 10);
+
+			printf("ftruncate %s\n",
+			       errname(ftruncate(fd, n) < 0 ? errno : 0));
+		} else if (!strcmp(step, "fstat")) {
+			struct stat st;
+
+			if (fstat(fd, &st) < 0)
+				printf("fstat %s\n", errname(errno));
+			else
+				printf("fstat %lld\n", (long long)st.st_size);
+		} else if (!strncmp(step, "mark:", 5)) {
+			int m = open(step + 5, O_WRONLY | O_CREAT, 0644);
+
+			if (m >= 0)
+				close(m);
+		} else if (!strncmp(step, "wait:", 5)) {
+			int tries = 3000;
+			const struct timespec ten_ms = { 0, 10000000 };
+
+			while (access(step + 5, F_OK) < 0 && tries-- > 0)
+				nanosleep(&ten_ms, NULL);
+		} else {
+			return die("writes: unknown step");
+		}
+		fflush(stdout);
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -694,5 +776,7 @@ int main(int argc, char **argv)
 		return cmd_ioloop(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "shfl-open"))
 		return cmd_shfl_open(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "writes"))
+		return cmd_writes(argc - 1, argv + 1);
 	return die("unknown command");
 }
