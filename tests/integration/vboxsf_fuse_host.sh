@@ -370,10 +370,12 @@ check "unmount ends the detached daemon" unmount "$mh" "$helper_pid"
 check "an unknown option fails the mount" \
 	sh -c "! timeout 20 '$MOUNT_HELPER' hs '$mh' -o 'device=$sim_dev,bogus_opt' 2>/dev/null && ! mountpoint -q '$mh'"
 check "with -s (sloppy) an unknown option is dropped" \
-	timeout 20 "$MOUNT_HELPER" hs "$mh" -s -o "device=$sim_dev,bogus_opt,iocharset=utf8"
+	timeout 20 "$MOUNT_HELPER" hs "$mh" -s -o "device=$sim_dev,bogus_opt,iocharset=utf8,write_gather=500"
 helper_pid=$(pgrep -f "vboxsf-fuse hs $mh " | head -n 1)
 [ -n "$helper_pid" ] && vsf_remember_pid "$helper_pid"
 check "... and the share is mounted" mountpoint -q "$mh"
+check "... with vboxsf-fuse's own options kept (write_gather=500)" \
+	sh -c "tr '\\0' ' ' </proc/$helper_pid/cmdline | grep -q 'write_gather=500' && ! tr '\\0' ' ' </proc/$helper_pid/cmdline | grep -q bogus_opt"
 check "unmount" unmount "$mh" "$helper_pid"
 if [ -x /sbin/mount.vboxsf-fuse ] || [ -x /usr/sbin/mount.vboxsf-fuse ]; then
 	check "mount -T FSTAB DIR uses the installed helper" \
