@@ -30,10 +30,11 @@
  * Locking: f->wlock protects a file's buffer and is held across the WRITE
  * that sends it (so data goes out in order and a flush waits for one under
  * way); g->lock protects the queue of files with buffered data, the byte
- * count and the flusher's state.  Order: f->wlock, then g->lock; the
- * flusher never holds g->lock while it waits for a file.  A file stays on
- * the queue (holding a reference) until its buffer was sent, so whoever
- * finds it there and takes its wlock sees the data on the host after.
+ * count and the flusher's state.  Order: f->wlock, then g->lock or the
+ * inode table's lock (never both); the flusher never holds g->lock while
+ * it waits for a file.  A file stays on the queue (holding a reference)
+ * until its buffer was sent, so whoever finds it there and takes its wlock
+ * sees the data on the host after.
  */
 #include "config.h"
 
@@ -92,6 +93,11 @@ static void flush_locked(struct vsf_fs *fs, struct vsf_file *f)
 
 	if (f->wlen) {
 		ret = write_all(fs, f->handle, f->woff, f->wbuf, f->wlen);
+		/*
+		 * Size and times changed now: attributes the host gave since
+		 * the write(2)s (an open's answer) are old.
+		 */
+		vsf_inode_mark_local(fs, f->ino);
 		if (ret < 0) {
 			g_warning(
 				"a gathered write of %zu bytes at %llu failed: %s (reported to the file's next write, flush or fsync)",

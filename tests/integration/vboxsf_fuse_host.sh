@@ -245,6 +245,25 @@ exec 3>&-
 check "... still 10 after the delay and the close (nothing stale written later)" \
 	test "$(host_size trunc)" = 10
 
+# Two open files of one inode: the other's data goes to the host first.
+exec 4>"$ma/g/two"
+exec 5<>"$ma/g/two"
+printf AAAA >&4
+printf BB >&5
+exec 5>&-
+exec 4>&-
+check "writes through two open files of one inode reach the host in order (got '$(cat "$share/g/two")')" \
+	test "$(cat "$share/g/two")" = BBAA
+exec 4>"$ma/g/cut"
+printf XXXX >&4
+: >"$ma/g/cut"
+check "an open with O_TRUNC cuts what another open file gathered" \
+	test "$(host_size cut)" = 0
+sleep 1.5
+exec 4>&-
+check "... and nothing of it comes back after the delay and the close" \
+	test "$(host_size cut)" = 0
+
 # A host-side failure of a gathered WRITE is reported, once.
 fault() {
 	"$HOSTSIM" ctl --dir "$work/sim" fault add --hgcm VBoxSharedFolders:WRITE \
