@@ -30,6 +30,10 @@
  *                               COUNT pieces of SIZE bytes (piece i is all
  *                               'a' + i % 26), then do each STEP: fsync,
  *                               close, ftruncate:N, fstat (prints the size),
+ *                               pwrite2:OFF:TEXT (TEXT at OFF through a
+ *                               second descriptor, opened write-only before
+ *                               the writes when a step needs it), close2
+ *                               (closes it),
  *                               mark:FILE (create FILE), wait:FILE (until
  *                               FILE exists, at most 30 s); print "write N
  *                               ERR" for a failed write (it ends the
@@ -690,7 +694,7 @@ static int cmd_writes(int argc, char **argv)
 {
 	char *piece;
 	long count, size, i;
-	int fd, a;
+	int fd, fd2 = -1, a;
 
 	if (argc < 4)
 		return die("writes PATH COUNT SIZE STEP...");
@@ -703,6 +707,9 @@ static int cmd_writes(int argc, char **argv)
 		printf("open %s\n", errname(errno));
 		return 0;
 	}
+	for (a = 4; a < argc; a++)
+		if (!strncmp(argv[a], "pwrite2:", 8) && fd2 < 0)
+			fd2 = open(argv[1], O_WRONLY);
 	piece = malloc((size_t)size);
 	if (!piece)
 		return die("out of memory");
@@ -730,6 +737,20 @@ static int cmd_writes(int argc, char **argv)
 
 			printf("ftruncate %s\n",
 			       errname(ftruncate(fd, n) < 0 ? errno : 0));
+		} else if (!strncmp(step, "pwrite2:", 8)) {
+			char *text;
+			off_t o = (off_t)strtoll(step + 8, &text, 10);
+
+			if (*text != ':')
+				return die("writes: pwrite2:OFF:TEXT");
+			text++;
+			if (fd2 < 0 || pwrite(fd2, text, strlen(text), o) !=
+					       (ssize_t)strlen(text))
+				printf("pwrite2 %s\n", errname(errno));
+		} else if (!strcmp(step, "close2")) {
+			printf("close2 %s\n",
+			       errname(close(fd2) < 0 ? errno : 0));
+			fd2 = -1;
 		} else if (!strcmp(step, "fstat")) {
 			struct stat st;
 
@@ -755,6 +776,8 @@ static int cmd_writes(int argc, char **argv)
 	}
 	if (fd >= 0)
 		close(fd);
+	if (fd2 >= 0)
+		close(fd2);
 	return 0;
 }
 
