@@ -221,6 +221,9 @@ check "... and a cached read too" \
 	sh -c "[ \"\$(tail -c 1 '$ma/g/readback')\" = b ]"
 touch "$work/go3"
 wait "$tool_pid"
+"$TOOL" writes "$ma/g/readback2" 2 1000 dread2 close >"$work/w.out"
+check "... also through a descriptor opened before the writes" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'dread2 2000 b\\nclose 0')\" ]"
 
 "$TOOL" writes "$ma/g/stat" 3 1000 fstat "mark:$work/stat" "wait:$work/go4" \
 	ftruncate:100 fstat "mark:$work/cut" "wait:$work/go5" close >"$work/w.out" &

@@ -33,7 +33,9 @@
  *                               pwrite2:OFF:TEXT (TEXT at OFF through a
  *                               second descriptor, opened write-only before
  *                               the writes when a step needs it), close2
- *                               (closes it),
+ *                               (closes it), dread2 (read through another
+ *                               descriptor, opened O_DIRECT before the
+ *                               writes; prints the bytes and the last one),
  *                               mark:FILE (create FILE), wait:FILE (until
  *                               FILE exists, at most 30 s); print "write N
  *                               ERR" for a failed write (it ends the
@@ -694,7 +696,7 @@ static int cmd_writes(int argc, char **argv)
 {
 	char *piece;
 	long count, size, i;
-	int fd, fd2 = -1, a;
+	int fd, fd2 = -1, fd3 = -1, a;
 
 	if (argc < 4)
 		return die("writes PATH COUNT SIZE STEP...");
@@ -710,6 +712,8 @@ static int cmd_writes(int argc, char **argv)
 	for (a = 4; a < argc; a++)
 		if (!strncmp(argv[a], "pwrite2:", 8) && fd2 < 0)
 			fd2 = open(argv[1], O_WRONLY);
+		else if (!strcmp(argv[a], "dread2") && fd3 < 0)
+			fd3 = open(argv[1], O_RDONLY | O_DIRECT);
 	piece = malloc((size_t)size);
 	if (!piece)
 		return die("out of memory");
@@ -747,6 +751,18 @@ static int cmd_writes(int argc, char **argv)
 			if (fd2 < 0 || pwrite(fd2, text, strlen(text), o) !=
 					       (ssize_t)strlen(text))
 				printf("pwrite2 %s\n", errname(errno));
+		} else if (!strcmp(step, "dread2")) {
+			void *buf = NULL;
+			ssize_t n = -1;
+
+			if (fd3 >= 0 && !posix_memalign(&buf, 4096, 65536))
+				n = pread(fd3, buf, 65536, 0);
+			if (n < 0)
+				printf("dread2 %s\n", errname(errno));
+			else
+				printf("dread2 %zd %c\n", n,
+				       n ? ((char *)buf)[n - 1] : '-');
+			free(buf);
 		} else if (!strcmp(step, "close2")) {
 			printf("close2 %s\n",
 			       errname(close(fd2) < 0 ? errno : 0));
@@ -778,6 +794,8 @@ static int cmd_writes(int argc, char **argv)
 		close(fd);
 	if (fd2 >= 0)
 		close(fd2);
+	if (fd3 >= 0)
+		close(fd3);
 	return 0;
 }
 
