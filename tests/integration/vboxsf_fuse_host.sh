@@ -287,6 +287,16 @@ check "... a WRITE sent after the delay fails: close reports ENOSPC" \
 	sh -c "[ \"\$(cat '$work/w.out')\" = 'close ENOSPC' ]"
 check "... and the daemon logged it" \
 	grep -q 'gathered write of 3000 bytes at 0 failed' "$work/vsf.log"
+fault
+"$TOOL" writes "$ma/g/full4" 1 1000 "wait:$work/never2" write:more close \
+	>"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+sleep 2
+touch "$work/never2"
+wait "$tool_pid"
+check "... or the next write(2) reports it, and the close after it succeeds" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'write ENOSPC\\nclose 0')\" ]"
 "$HOSTSIM" ctl --dir "$work/sim" fault clear >/dev/null
 check "unmount (default mode)" unmount "$ma" "$auto_pid"
 check "cache=none: a MAP_SHARED mapping fails with ENODEV (direct I/O)" \

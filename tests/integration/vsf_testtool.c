@@ -30,6 +30,7 @@
  *                               COUNT pieces of SIZE bytes (piece i is all
  *                               'a' + i % 26), then do each STEP: fsync,
  *                               close, ftruncate:N, fstat (prints the size),
+ *                               write:TEXT (one more write(2)),
  *                               pwrite2:OFF:TEXT (TEXT at OFF through a
  *                               second descriptor, opened write-only before
  *                               the writes when a step needs it), close2
@@ -39,8 +40,8 @@
  *                               mark:FILE (create FILE), wait:FILE (until
  *                               FILE exists, at most 30 s); print "write N
  *                               ERR" for a failed write (it ends the
- *                               writing) and "STEP RESULT" for fsync, close
- *                               and ftruncate (0 or the errno name)
+ *                               writing) and "STEP RESULT" for fsync, close,
+ *                               write: and ftruncate (0 or the errno name)
  */
 #include "config.h"
 
@@ -736,6 +737,12 @@ static int cmd_writes(int argc, char **argv)
 			printf("close %s\n",
 			       errname(close(fd) < 0 ? errno : 0));
 			fd = -1;
+		} else if (!strncmp(step, "write:", 6)) {
+			size_t len = strlen(step + 6);
+
+			printf("write %s\n",
+			       errname(write(fd, step + 6, len) < 0 ? errno :
+								      0));
 		} else if (!strncmp(step, "ftruncate:", 10)) {
 			off_t n = (off_t)strtoll(step + 10, NULL, 10);
 
