@@ -298,6 +298,32 @@ wait "$tool_pid"
 check "... or the next write(2) reports it, and the close after it succeeds" \
 	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'write ENOSPC\\nclose 0')\" ]"
 "$HOSTSIM" ctl --dir "$work/sim" fault clear >/dev/null
+
+# At most 64 MiB wait in the daemon in all; beyond, writes go out at once.
+mc=$work/m/cap
+check "mount with write_gather=60000" mount_fg hs "$mc" "$sim_dev" -o write_gather=60000
+cap_pid=$vsf_pid
+mkdir "$mc/cap"
+cap_tools=
+i=0
+while [ "$i" -lt 70 ]; do
+	"$TOOL" writes "$mc/cap/f$i" 1 1024000 "mark:$work/cap$i" "wait:$work/capgo" \
+		close >"$work/cap$i.out" &
+	cap_tools="$cap_tools $!"
+	vsf_remember_pid "$!"
+	i=$((i + 1))
+done
+wait_for 30 sh -c "[ \$(ls '$work' | grep -c '^cap[0-9]*\$') = 70 ]"
+full=$(find "$share/cap" -type f -size 1024000c | wc -l)
+check "70 open files with 1000 KiB written each: the 5 beyond 64 MiB are on the host at once (got $full)" \
+	test "$full" -ge 5 -a "$full" -le 6
+touch "$work/capgo"
+for p in $cap_tools; do
+	wait "$p"
+done
+full=$(find "$share/cap" -type f -size 1024000c | wc -l)
+check "... and all 70 after they are closed (got $full)" test "$full" -eq 70
+check "unmount (write_gather=60000)" unmount "$mc" "$cap_pid"
 check "unmount (default mode)" unmount "$ma" "$auto_pid"
 check "cache=none: a MAP_SHARED mapping fails with ENODEV (direct I/O)" \
 	"$TOOL" errno ENODEV mmap-shared "$mn/mapped"
