@@ -13,6 +13,7 @@ vboxsf_fuse_libvsf_la_SOURCES = \
 	vboxsf-fuse/vsf.h \
 	vboxsf-fuse/vsf_attr.c \
 	vboxsf-fuse/vsf_dir.c \
+	vboxsf-fuse/vsf_gather.c \
 	vboxsf-fuse/vsf_inode.c \
 	vboxsf-fuse/vsf_ops.c \
 	vboxsf-fuse/vsf_opts.c \

@@ -40,6 +40,12 @@ enum vsf_cache {
 #define VSF_DEFAULT_CALL_TIMEOUT_S 60
 /* Largest read/write the kernel sends in one request. */
 #define VSF_MAX_IO (1024u * 1024)
+/* Default for write_gather=: longest wait of gathered data, ms. */
+#define VSF_DEFAULT_GATHER_MS 1000
+/* Most bytes one open file gathers (one WRITE; the host takes 24 MiB). */
+#define VSF_GATHER_MAX VSF_MAX_IO
+/* Most bytes gathered across the mount; beyond, writes go straight out. */
+#define VSF_GATHER_TOTAL (64u * 1024 * 1024)
 /* LIST buffer size. */
 #define VSF_DIRBUF_SIZE (64u * 1024)
 /* Longest name component, in bytes (vsf_name_check()). */
@@ -62,6 +68,7 @@ struct vsf_opts {
 	char *dmask_arg, *fmask_arg, *umask_arg;
 	char *ttl_arg;
 	char *calltimeout_arg;
+	char *gather_arg;
 	int ro;
 	int allow_other, default_permissions, no_default_permissions;
 	/* Derived by vsf_opts_finish(). */
@@ -70,6 +77,7 @@ struct vsf_opts {
 	unsigned int dmode, fmode, dmask, fmask, umask;
 	int ttl_ms;
 	unsigned int call_timeout_s;
+	unsigned int gather_ms; /* write_gather=, 0: off */
 	enum vsf_cache cache_mode;
 	double timeout; /* attribute/entry timeout, seconds */
 };
@@ -98,7 +106,8 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  * within 0777, dmask=, fmask= and umask= octal masks within 07777 (umask=
  * stands for dmask= and fmask= where those are not given), ttl= -1 (the
  * default, VSF_DEFAULT_TTL_MS), 0 or milliseconds, calltimeout= 1 to
- * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), cache= one of none,
+ * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), write_gather= 0
+ * (off) to 60000 milliseconds (default VSF_DEFAULT_GATHER_MS), cache= one of none,
  * strict, auto (the default), always and writeback.  Numbers have no sign, blanks or
  * trailing characters.  Owners default to the caller's ids.  none and
  * strict cache nothing: their timeout is 0, else it is the ttl.
@@ -190,15 +199,51 @@ struct vsf_inode {
 };
 
 /*
- * An open file: owned by the kernel's file handle and, while a request
- * uses it for an inode operation (vsf_inode_file_get()), by that request;
- * the host handle is closed when the last reference goes.
+ * An open file: owned by the kernel's file handle, while a request uses
+ * it for an inode operation (vsf_inode_file_get()) by that request, and
+ * while it has gathered data by the flusher's queue (vsf_gather.c); the
+ * host handle is closed when the last reference goes.  The w* fields are
+ * the gathered writes: @wlen bytes for offset @woff in @wbuf (@wcap
+ * allocated), @werr a failed gathered WRITE not yet reported, all under
+ * @wlock; @wdeadline and @wqueued under the mount's gather lock.
  */
 struct vsf_file {
 	uint64_t handle;
 	fuse_ino_t ino;
 	bool writable;
 	gint refs;
+	GMutex wlock;
+	char *wbuf;
+	size_t wlen, wcap;
+	uint64_t woff;
+	int werr;
+	gint64 wdeadline;
+	bool wqueued;
+};
+
+/*
+ * struct vsf_gather - the mount's gathered writes (vsf_gather.c).
+ * @lock: protects the rest
+ * @cond: wakes the flusher
+ * @queue: files with gathered data, oldest first (each holds a reference)
+ * @pending: bytes gathered across the mount (at most VSF_GATHER_TOTAL)
+ * @sleep_until: the flusher sleeps until then (G_MAXINT64: until woken;
+ *	0: it is awake)
+ * @delay_us: write_gather= in microseconds
+ * @thread: the flusher
+ * @on: gathering is on (vsf_gather_enabled())
+ * @stop: the flusher is to end; nothing more is gathered
+ */
+struct vsf_gather {
+	GMutex lock;
+	GCond cond;
+	GQueue queue;
+	size_t pending;
+	gint64 sleep_until;
+	gint64 delay_us;
+	GThread *thread;
+	bool on;
+	bool stop;
 };
 
 /* An open directory with the entries read so far. */
@@ -232,6 +277,7 @@ struct vsf_dirent {
  * @host_lost: set once the host connection failed
  * @case_sensitive: the host said its names are case-sensitive (so a name
  *	missing from a listing does not exist)
+ * @gather: gathered writes
  */
 struct vsf_fs {
 	struct vsf_opts opts;
@@ -247,6 +293,7 @@ struct vsf_fs {
 	GThreadPool *inval_pool;
 	gint host_lost;
 	bool case_sensitive;
+	struct vsf_gather gather;
 };
 
 /* Inode table (vsf_inode.c). */
@@ -428,6 +475,12 @@ void vsf_inode_file_remove(struct vsf_fs *fs, struct vsf_file *f);
 struct vsf_file *vsf_inode_file_get(struct vsf_fs *fs, fuse_ino_t ino,
 				    bool writable);
 
+/* The inode named @name in @parent, 0 if none is known. */
+fuse_ino_t vsf_inode_child(struct vsf_fs *fs, fuse_ino_t parent,
+			   const char *name);
+/* The directory @ino is named in, 0 for none (root, detached, unknown). */
+fuse_ino_t vsf_inode_parent(struct vsf_fs *fs, fuse_ino_t ino);
+
 /* Drop a reference to @f; the last one closes the host handle. */
 void vsf_file_put(struct vsf_fs *fs, struct vsf_file *f);
 void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
@@ -450,6 +503,55 @@ void vsf_fill_entry(const struct vsf_fs *fs, fuse_ino_t ino,
 void vsf_fill_statvfs(const struct shfl_volinfo *vol, struct statvfs *st);
 
 uint32_t vsf_open_create_flags(int flags, bool create);
+
+/* Write gathering (vsf_gather.c; see there for when data goes out). */
+
+/* Whether @opts gather writes: write_gather= > 0, cache= not none or
+ * writeback. */
+bool vsf_gather_enabled(const struct vsf_opts *opts);
+/* Set up (and start the flusher thread when gathering is on). */
+void vsf_gather_start(struct vsf_fs *fs);
+/* Stop the flusher and send what is still gathered. */
+void vsf_gather_stop(struct vsf_fs *fs);
+void vsf_file_gather_init(struct vsf_file *f);
+void vsf_file_gather_clear(struct vsf_file *f);
+
+/**
+ * vsf_gather_write - a write(2) through @f.
+ * @fs: the mount
+ * @f: the open file
+ * @buf: the data
+ * @size: its length
+ * @off: where it goes
+ * @written: receives the bytes taken (gathered or written)
+ *
+ * Other open files' data of the same inode is sent first; then @buf is
+ * gathered when it continues @f's buffer (or starts one), else the buffer
+ * is sent and @buf written (or gathered anew).
+ *
+ * Return: 0, or a negative errno: the host's answer, or the failure of an
+ *	earlier gathered WRITE of @f (reported once).
+ */
+int vsf_gather_write(struct vsf_fs *fs, struct vsf_file *f, const char *buf,
+		     size_t size, uint64_t off, size_t *written);
+
+/**
+ * vsf_gather_flush - send what @f gathered.
+ * @fs: the mount
+ * @f: the open file
+ *
+ * Return: 0, or the failure of this or an earlier gathered WRITE of @f
+ *	not yet reported (then cleared).
+ */
+int vsf_gather_flush(struct vsf_fs *fs, struct vsf_file *f);
+
+/* Send every open file's gathered data of @ino (errors stay with each). */
+void vsf_gather_sync_ino(struct vsf_fs *fs, fuse_ino_t ino);
+/* The same for the inode (@parent, @name), if one is known. */
+void vsf_gather_sync_child(struct vsf_fs *fs, fuse_ino_t parent,
+			   const char *name);
+/* The same for every inode named in directory @dir. */
+void vsf_gather_sync_dir(struct vsf_fs *fs, fuse_ino_t dir);
 
 /* Operations (vsf_ops.c, vsf_dir.c). */
 extern const struct fuse_lowlevel_ops vsf_ops;

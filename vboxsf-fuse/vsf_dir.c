@@ -225,6 +225,8 @@ void vsf_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 void vsf_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi)
 {
+	/* The entries' sizes must hold what was written to them. */
+	vsf_gather_sync_dir(vsf_req_fs(req), ino);
 	dir_read(req, ino, size, off, fi, true);
 }
 

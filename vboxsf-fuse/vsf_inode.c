@@ -634,3 +634,31 @@ struct vsf_file *vsf_inode_file_get(struct vsf_fs *fs, fuse_ino_t ino,
 	g_mutex_unlock(&fs->lock);
 	return found;
 }
+
+fuse_ino_t vsf_inode_child(struct vsf_fs *fs, fuse_ino_t parent,
+			   const char *name)
+{
+	struct vsf_inode *dir, *inode = NULL;
+	fuse_ino_t ino;
+
+	g_mutex_lock(&fs->lock);
+	dir = inode_get(fs, parent);
+	if (dir)
+		inode = inode_find(fs, dir, name);
+	ino = inode ? inode->ino : 0;
+	g_mutex_unlock(&fs->lock);
+	return ino;
+}
+
+fuse_ino_t vsf_inode_parent(struct vsf_fs *fs, fuse_ino_t ino)
+{
+	struct vsf_inode *inode;
+	fuse_ino_t parent = 0;
+
+	g_mutex_lock(&fs->lock);
+	inode = inode_get(fs, ino);
+	if (inode && inode->parent)
+		parent = inode->parent->ino;
+	g_mutex_unlock(&fs->lock);
+	return parent;
+}

@@ -6,10 +6,12 @@
  * Cache coherence (the -o cache= modes; vboxsf-fuse(8) has the user's
  * view).  The host may change a share behind our back and tells nobody, so
  * whatever the guest caches can go stale.  The choices, and why:
- *  - Writes go straight to the host (no writeback cache): data written
- *    through the mount is on the host when write(2) returns, which is what
- *    users of a shared folder expect from the other side.  cache=writeback
- *    opts into the kernel's write-back cache (data on the host at close);
+ *  - Writes are gathered per open file (vsf_gather.c): data written
+ *    through the mount is on the host at close(2), fsync(2) or within
+ *    write_gather= ms, and before anything through this mount could see
+ *    the host's file (read, stat, lookup, setattr, open).  write_gather=0
+ *    and cache=none send every write at once.  cache=writeback opts into
+ *    the kernel's write-back cache instead (data on the host at close);
  *    then files are opened readable and without host-side append.
  *  - Attributes the host gave less than the ttl ago answer getattr and
  *    lookup without a call, kept by the kernel only for the rest of the
@@ -222,6 +224,7 @@ static void vsf_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 	char *path;
 	int ret;
 
+	vsf_gather_sync_child(fs, parent, name);
 	if (vsf_inode_lookup_fresh(fs, parent, name, &ino, &info, &left)) {
 		struct fuse_entry_param e;
 
@@ -285,6 +288,7 @@ void vsf_file_put(struct vsf_fs *fs, struct vsf_file *f)
 	if (!g_atomic_int_dec_and_test(&f->refs))
 		return;
 	close_handle(fs, f->handle);
+	vsf_file_gather_clear(f);
 	g_free(f);
 }
 
@@ -355,6 +359,8 @@ static void vsf_getattr(fuse_req_t req, fuse_ino_t ino,
 	struct shfl_fsobjinfo info;
 	int ret;
 
+	/* The size the host reports must hold what was written. */
+	vsf_gather_sync_ino(vsf_req_fs(req), ino);
 	if (reply_attr_fresh(req, ino))
 		return;
 	ret = stat_inode(vsf_req_fs(req), ino, fi, &info);
@@ -450,6 +456,11 @@ static void vsf_setattr(fuse_req_t req, fuse_ino_t ino, struct stat *attr,
 	bool opened = false;
 	int ret = 0;
 
+	/*
+	 * Gathered data goes first: a truncate must cut it, a WRITE after
+	 * the times were set would change the modification time again.
+	 */
+	vsf_gather_sync_ino(fs, ino);
 	/* Owners are mount options: only a no-op chown succeeds. */
 	if (((to_set & FUSE_SET_ATTR_UID) && attr->st_uid != fs->opts.uid) ||
 	    ((to_set & FUSE_SET_ATTR_GID) && attr->st_gid != fs->opts.gid)) {
@@ -773,6 +784,7 @@ static struct vsf_file *file_new(uint64_t handle, fuse_ino_t ino, int flags)
 	f->ino = ino;
 	f->writable = (flags & O_ACCMODE) != O_RDONLY;
 	f->refs = 1;
+	vsf_file_gather_init(f);
 	return f;
 }
 
@@ -827,6 +839,8 @@ static void vsf_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 		fuse_reply_err(req, EROFS);
 		return;
 	}
+	/* (an O_TRUNC must cut what other files gathered) */
+	vsf_gather_sync_ino(fs, ino);
 	ret = vsf_path(fs, ino, NULL, &path);
 	if (ret < 0) {
 		vsf_reply_err(req, ret);
@@ -869,6 +883,7 @@ static void vsf_create(fuse_req_t req, fuse_ino_t parent, const char *name,
 	char *path;
 	int ret;
 
+	vsf_gather_sync_child(fs, parent, name);
 	path = child_path_or_reply(req, parent, name);
 	if (!path)
 		return;
@@ -918,11 +933,12 @@ static void vsf_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 	ssize_t n;
 	void *buf;
 
-	(void)ino;
 	if (off < 0) {
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
+	/* What any open file of the inode gathered, this one's included. */
+	vsf_gather_sync_ino(fs, ino);
 	buf = g_try_malloc(size ? size : 1);
 	if (!buf) {
 		fuse_reply_err(req, ENOMEM);
@@ -942,27 +958,29 @@ static void vsf_write(fuse_req_t req, fuse_ino_t ino, const char *buf,
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
-	ssize_t n;
+	size_t n;
+	int ret;
 
 	if (off < 0) {
 		fuse_reply_err(req, EINVAL);
 		return;
 	}
 	vsf_inode_mark_local(fs, ino);
-	n = vbgl_shfl_write(fs->shfl, fs->root, f->handle, (uint64_t)off, buf,
-			    size, NULL);
-	if (n < 0)
-		vsf_reply_err(req, (int)n);
+	ret = vsf_gather_write(fs, f, buf, size, (uint64_t)off, &n);
+	if (ret < 0)
+		vsf_reply_err(req, ret);
 	else
-		fuse_reply_write(req, (size_t)n);
+		fuse_reply_write(req, n);
 }
 
+/* close(2) of a descriptor: what it gathered goes out, errors with it. */
 static void vsf_flush(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-	/* Writes are synchronous: nothing is buffered here. */
+	struct vsf_fs *fs = vsf_req_fs(req);
+
 	(void)ino;
-	(void)fi;
-	fuse_reply_err(req, 0);
+	vsf_reply_err(req, vsf_gather_flush(
+				   fs, (struct vsf_file *)(uintptr_t)fi->fh));
 }
 
 static void vsf_fsync(fuse_req_t req, fuse_ino_t ino, int datasync,
@@ -970,11 +988,13 @@ static void vsf_fsync(fuse_req_t req, fuse_ino_t ino, int datasync,
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
-	int ret = 0;
+	int ret;
 
-	(void)ino;
 	(void)datasync;
-	if (f->writable)
+	/* All the inode's data, as fsync(2) means; this file's error first. */
+	vsf_gather_sync_ino(fs, ino);
+	ret = vsf_gather_flush(fs, f);
+	if (!ret && f->writable)
 		ret = vbgl_shfl_flush(fs->shfl, fs->root, f->handle);
 	vsf_reply_err(req, ret);
 }
@@ -984,8 +1004,15 @@ static void vsf_release(fuse_req_t req, fuse_ino_t ino,
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
 	struct vsf_file *f = (struct vsf_file *)(uintptr_t)fi->fh;
+	int ret;
 
-	(void)ino;
+	/* After the last flush only mapped pages written back are left. */
+	ret = vsf_gather_flush(fs, f);
+	if (ret < 0)
+		g_warning(
+			"inode %llu: data written to a file now closed did not reach the host: %s",
+			(unsigned long long)ino,
+			g_strerror(-vsf_host_errno(ret)));
 	vsf_inode_file_remove(fs, f);
 	vsf_file_put(fs, f);
 	fuse_reply_err(req, 0);

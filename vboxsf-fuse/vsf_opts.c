@@ -44,6 +44,7 @@ static const struct fuse_opt vsf_opt_table[] = {
 	VSF_OPT("ttl=%s", ttl_arg),
 	VSF_OPT("cache=%s", cache),
 	VSF_OPT("calltimeout=%s", calltimeout_arg),
+	VSF_OPT("write_gather=%s", gather_arg),
 	VSF_OPT("device=%s", device),
 	VSF_OPT("--device=%s", device),
 	{ "no_default_permissions",
@@ -60,6 +61,7 @@ static const struct fuse_opt vsf_opt_table[] = {
 #define ERR_MODE    "dmode= and fmode= must be octal modes within 0777"
 #define ERR_MASK    "dmask=, fmask= and umask= must be octal masks within 07777"
 #define ERR_TIMEOUT "calltimeout= must be 1..86400 seconds"
+#define ERR_GATHER  "write_gather= must be 0..60000 milliseconds"
 
 /* An unsigned option: where its string is, where its value goes. */
 struct vsf_number {
@@ -86,6 +88,7 @@ static const struct vsf_number vsf_numbers[] = {
 	VSF_NUMBER(fmask_arg, fmask, 8, 0, 07777, ERR_MASK),
 	VSF_NUMBER(umask_arg, umask, 8, 0, 07777, ERR_MASK),
 	VSF_NUMBER(calltimeout_arg, call_timeout_s, 10, 1, 86400, ERR_TIMEOUT),
+	VSF_NUMBER(gather_arg, gather_ms, 10, 0, 60000, ERR_GATHER),
 };
 
 static int vsf_opt_proc(void *data, const char *arg, int key,
@@ -203,6 +206,7 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 	opts->fmask = 0;
 	opts->umask = 0;
 	opts->call_timeout_s = VSF_DEFAULT_CALL_TIMEOUT_S;
+	opts->gather_ms = VSF_DEFAULT_GATHER_MS;
 	if (cache_mode_parse(opts->cache, &opts->cache_mode) < 0) {
 		*err = "cache= must be none, strict, auto, always or writeback";
 		return -1;
@@ -261,10 +265,11 @@ void vsf_args_drop_separator(struct fuse_args *args)
 void vsf_opts_clear(struct vsf_opts *opts)
 {
 	char **const given[] = {
-		&opts->share,	  &opts->device,    &opts->cache,
-		&opts->uid_arg,	  &opts->gid_arg,   &opts->dmode_arg,
-		&opts->fmode_arg, &opts->dmask_arg, &opts->fmask_arg,
-		&opts->umask_arg, &opts->ttl_arg,   &opts->calltimeout_arg,
+		&opts->share,	   &opts->device,    &opts->cache,
+		&opts->uid_arg,	   &opts->gid_arg,   &opts->dmode_arg,
+		&opts->fmode_arg,  &opts->dmask_arg, &opts->fmask_arg,
+		&opts->umask_arg,  &opts->ttl_arg,   &opts->calltimeout_arg,
+		&opts->gather_arg,
 	};
 	size_t i;
 

@@ -132,11 +132,12 @@ t1=$(date +%s%N)
 note "host-made name in a listed directory visible after $(( (t1 - t0) / 1000000 )) ms"
 check "... and one the host removes goes within the ttl" \
 	sh -c "rm '$share/calls/f3' && . '$top_src/tests/integration/vboxsf_fuse_lib.sh' && wait_for 2 test ! -e '$ma/calls/f3'"
+# Half the files span several of tar's 10 KiB records (several write(2)s).
 mkdir -p "$work/tree/src/a" "$work/tree/src/b"
 i=0
 while [ "$i" -lt 30 ]; do
 	printf 'entry %d\n' "$i" >"$work/tree/src/a/f$i"
-	printf 'entry %d\n' "$i" >"$work/tree/src/b/f$i"
+	head -c $((40000 + i)) /dev/zero | tr '\0' "$((i % 10))" >"$work/tree/src/b/f$i"
 	i=$((i + 1))
 done
 tar -cf "$work/tree.tar" -C "$work/tree" src
@@ -144,14 +145,185 @@ entries=$(tar -tf "$work/tree.tar" | wc -l)
 mkdir "$ma/calls/x"
 shfl_calls >/dev/null
 tar -xf "$work/tree.tar" -C "$ma/calls/x"
-calls=$(shfl_calls)
-note "untar of $entries entries: $calls host calls"
-# Per small file: CREATE, WRITE, times and mode (two INFORMATION), CLOSE;
-# lookups (from listings) and getattrs (the cache) cost next to nothing.
-check "untar of $entries small entries costs at most 6 host calls each (got $calls)" \
+"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset >"$work/untar.stats"
+calls=$(sed -n 's/^fn\.VBoxSharedFolders\..* calls=\([0-9]*\).*/\1/p' "$work/untar.stats" |
+	awk '{ n += $1 } END { print n + 0 }')
+writes=$(sed -n 's/^fn\.VBoxSharedFolders\..* name=WRITE calls=\([0-9]*\).*/\1/p' "$work/untar.stats")
+note "untar of $entries entries (default mode): $calls host calls, ${writes:-0} WRITE"
+# Per file: CREATE, one WRITE (tar's writes gathered), times and mode (two
+# INFORMATION), CLOSE; lookups (from listings) and getattrs (the cache)
+# cost next to nothing.
+check "untar of $entries entries in the default mode costs at most 6 host calls each (got $calls)" \
 	test "$calls" -le $((6 * entries))
+check "... one WRITE per file, 40 KiB files included (got ${writes:-0} for 60)" \
+	test "${writes:-0}" -eq 60
 check "... and tar --compare finds the tree as archived" \
 	tar -df "$work/tree.tar" -C "$share/calls/x"
+
+# --- write gathering (default mode) --------------------------------------------
+mkdir "$ma/g"
+# host_size FILE: the size of the host's file.
+host_size() {
+	stat -c %s "$share/g/$1"
+}
+# fn_calls NAME: the calls of one shared-folders function since the last
+# reset (resets).
+fn_calls() {
+	"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+		sed -n "s/^fn\.VBoxSharedFolders\..* name=$1 calls=\([0-9]*\).*/\1/p" |
+		awk '{ n += $1 } END { print n + 0 }'
+}
+fn_calls WRITE >/dev/null
+"$TOOL" writes "$ma/g/closed" 3 10240 close >"$work/w.out"
+w=$(fn_calls WRITE)
+check "three 10 KiB writes and close: close succeeds" grep -qx 'close 0' "$work/w.out"
+check "... the host has all 30720 bytes when close returns" \
+	sh -c "[ \$(stat -c %s '$share/g/closed') = 30720 ] && [ \"\$(tail -c 1 '$share/g/closed')\" = c ]"
+check "... sent as one WRITE (got $w)" test "$w" -eq 1
+
+"$TOOL" writes "$ma/g/synced" 3 10240 fsync "mark:$work/synced" \
+	"wait:$work/go1" close >"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+wait_for 10 test -e "$work/synced"
+check "fsync with the file still open: the host has the data" \
+	test "$(host_size synced)" = 30720
+touch "$work/go1"
+wait "$tool_pid"
+check "... fsync and close succeed" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'fsync 0\\nclose 0')\" ]"
+
+fn_calls WRITE >/dev/null
+"$TOOL" writes "$ma/g/log" 2 1000 "mark:$work/logged" "wait:$work/go2" \
+	close >"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+wait_for 10 test -e "$work/logged"
+t0=$(date +%s%N)
+check "the file still open, the host has the data within the delay (1 s)" \
+	wait_for 3 sh -c "[ \$(stat -c %s '$share/g/log') = 2000 ]"
+t1=$(date +%s%N)
+w=$(fn_calls WRITE)
+note "gathered data of an open file on the host after $(( (t1 - t0) / 1000000 )) ms"
+check "... the two writes in one WRITE (got $w)" test "$w" -eq 1
+touch "$work/go2"
+wait "$tool_pid"
+
+"$TOOL" writes "$ma/g/readback" 2 1000 "mark:$work/read" "wait:$work/go3" \
+	close >"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+wait_for 10 test -e "$work/read"
+# O_DIRECT: the read reaches the daemon, which must send the data first.
+check "a read through another descriptor sees the data at once (O_DIRECT, from the host)" \
+	sh -c "[ \$(dd if='$ma/g/readback' iflag=direct bs=4096 status=none | wc -c) = 2000 ] && [ \$(stat -c %s '$share/g/readback') = 2000 ]"
+check "... and a cached read too" \
+	sh -c "[ \"\$(tail -c 1 '$ma/g/readback')\" = b ]"
+touch "$work/go3"
+wait "$tool_pid"
+"$TOOL" writes "$ma/g/readback2" 2 1000 dread2 close >"$work/w.out"
+check "... also through a descriptor opened before the writes" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'dread2 2000 b\\nclose 0')\" ]"
+
+"$TOOL" writes "$ma/g/stat" 3 1000 fstat "mark:$work/stat" "wait:$work/go4" \
+	ftruncate:100 fstat "mark:$work/cut" "wait:$work/go5" close >"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+wait_for 10 test -e "$work/stat"
+check "fstat after gathered writes shows 3000 bytes, and the host has them" \
+	sh -c "grep -qx 'fstat 3000' '$work/w.out' && [ \$(stat -c %s '$share/g/stat') = 3000 ]"
+touch "$work/go4"
+wait_for 10 test -e "$work/cut"
+check "ftruncate to 100 after gathered writes: fstat and the host agree" \
+	sh -c "grep -qx 'ftruncate 0' '$work/w.out' && [ \"\$(sed -n 3p '$work/w.out')\" = 'fstat 100' ] && [ \$(stat -c %s '$share/g/stat') = 100 ]"
+touch "$work/go5"
+wait "$tool_pid"
+exec 3>"$ma/g/trunc"
+printf '%05000d' 0 >&3
+truncate -s 10 "$ma/g/trunc"
+check "truncate(2) by name after gathered writes: 10 bytes on the host and in stat" \
+	sh -c "[ \$(stat -c %s '$share/g/trunc') = 10 ] && [ \$(stat -c %s '$ma/g/trunc') = 10 ]"
+sleep 1.5
+exec 3>&-
+check "... still 10 after the delay and the close (nothing stale written later)" \
+	test "$(host_size trunc)" = 10
+
+# Two open files of one inode: the other's data goes to the host first.
+# (Not from the shell: each "printf >&4" closes a duplicate, a flush.)
+"$TOOL" writes "$ma/g/two" 1 4 pwrite2:0:BB close2 close >"$work/w.out"
+check "writes through two open files of one inode reach the host in order (got '$(cat "$share/g/two")')" \
+	sh -c "[ \"\$(cat '$share/g/two')\" = BBaa ] && [ \"\$(cat '$work/w.out')\" = \"\$(printf 'close2 0\\nclose 0')\" ]"
+exec 4>"$ma/g/cut"
+printf XXXX >&4
+: >"$ma/g/cut"
+check "an open with O_TRUNC cuts what another open file gathered" \
+	test "$(host_size cut)" = 0
+sleep 1.5
+exec 4>&-
+check "... and nothing of it comes back after the delay and the close" \
+	test "$(host_size cut)" = 0
+
+# A host-side failure of a gathered WRITE is reported, once.
+fault() {
+	"$HOSTSIM" ctl --dir "$work/sim" fault add --hgcm VBoxSharedFolders:WRITE \
+		--status VERR_DISK_FULL >/dev/null
+}
+fault
+"$TOOL" writes "$ma/g/full1" 3 1000 close >"$work/w.out"
+check "a host error on the gathered WRITE: the writes succeed, close fails with ENOSPC" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = 'close ENOSPC' ]"
+fault
+"$TOOL" writes "$ma/g/full2" 3 1000 fsync close >"$work/w.out"
+check "... fsync fails with ENOSPC, and the close after it succeeds" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'fsync ENOSPC\\nclose 0')\" ]"
+fault
+"$TOOL" writes "$ma/g/full3" 3 1000 "wait:$work/never" close >"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+sleep 2
+touch "$work/never"
+wait "$tool_pid"
+check "... a WRITE sent after the delay fails: close reports ENOSPC" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = 'close ENOSPC' ]"
+check "... and the daemon logged it" \
+	grep -q 'gathered write of 3000 bytes at 0 failed' "$work/vsf.log"
+fault
+"$TOOL" writes "$ma/g/full4" 1 1000 "wait:$work/never2" write:more close \
+	>"$work/w.out" &
+tool_pid=$!
+vsf_remember_pid "$tool_pid"
+sleep 2
+touch "$work/never2"
+wait "$tool_pid"
+check "... or the next write(2) reports it, and the close after it succeeds" \
+	sh -c "[ \"\$(cat '$work/w.out')\" = \"\$(printf 'write ENOSPC\\nclose 0')\" ]"
+"$HOSTSIM" ctl --dir "$work/sim" fault clear >/dev/null
+
+# At most 64 MiB wait in the daemon in all; beyond, writes go out at once.
+mc=$work/m/cap
+check "mount with write_gather=60000" mount_fg hs "$mc" "$sim_dev" -o write_gather=60000
+cap_pid=$vsf_pid
+mkdir "$mc/cap"
+cap_tools=
+i=0
+while [ "$i" -lt 70 ]; do
+	"$TOOL" writes "$mc/cap/f$i" 1 1024000 "mark:$work/cap$i" "wait:$work/capgo" \
+		close >"$work/cap$i.out" &
+	cap_tools="$cap_tools $!"
+	vsf_remember_pid "$!"
+	i=$((i + 1))
+done
+wait_for 30 sh -c "[ \$(ls '$work' | grep -c '^cap[0-9]*\$') = 70 ]"
+full=$(find "$share/cap" -type f -size 1024000c | wc -l)
+check "70 open files with 1000 KiB written each: the 5 beyond 64 MiB are on the host at once (got $full)" \
+	test "$full" -ge 5 -a "$full" -le 6
+touch "$work/capgo"
+for p in $cap_tools; do
+	wait "$p"
+done
+full=$(find "$share/cap" -type f -size 1024000c | wc -l)
+check "... and all 70 after they are closed (got $full)" test "$full" -eq 70
+check "unmount (write_gather=60000)" unmount "$mc" "$cap_pid"
 check "unmount (default mode)" unmount "$ma" "$auto_pid"
 check "cache=none: a MAP_SHARED mapping fails with ENODEV (direct I/O)" \
 	"$TOOL" errno ENODEV mmap-shared "$mn/mapped"
@@ -252,10 +424,12 @@ check "unmount ends the detached daemon" unmount "$mh" "$helper_pid"
 check "an unknown option fails the mount" \
 	sh -c "! timeout 20 '$MOUNT_HELPER' hs '$mh' -o 'device=$sim_dev,bogus_opt' 2>/dev/null && ! mountpoint -q '$mh'"
 check "with -s (sloppy) an unknown option is dropped" \
-	timeout 20 "$MOUNT_HELPER" hs "$mh" -s -o "device=$sim_dev,bogus_opt,iocharset=utf8"
+	timeout 20 "$MOUNT_HELPER" hs "$mh" -s -o "device=$sim_dev,bogus_opt,iocharset=utf8,write_gather=500"
 helper_pid=$(pgrep -f "vboxsf-fuse hs $mh " | head -n 1)
 [ -n "$helper_pid" ] && vsf_remember_pid "$helper_pid"
 check "... and the share is mounted" mountpoint -q "$mh"
+check "... with vboxsf-fuse's own options kept (write_gather=500)" \
+	sh -c "tr '\\0' ' ' </proc/$helper_pid/cmdline | grep -q 'write_gather=500' && ! tr '\\0' ' ' </proc/$helper_pid/cmdline | grep -q bogus_opt"
 check "unmount" unmount "$mh" "$helper_pid"
 if [ -x /sbin/mount.vboxsf-fuse ] || [ -x /usr/sbin/mount.vboxsf-fuse ]; then
 	check "mount -T FSTAB DIR uses the installed helper" \

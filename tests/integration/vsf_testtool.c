@@ -25,6 +25,23 @@
  *                               failing call took
  *   shfl-open DEVICE SHARE PATH open PATH through the SHFL client library
  *                               directly; print "0" or the errno name
+ *   writes PATH COUNT SIZE STEP...
+ *                               create PATH (write-only, truncated), write
+ *                               COUNT pieces of SIZE bytes (piece i is all
+ *                               'a' + i % 26), then do each STEP: fsync,
+ *                               close, ftruncate:N, fstat (prints the size),
+ *                               write:TEXT (one more write(2)),
+ *                               pwrite2:OFF:TEXT (TEXT at OFF through a
+ *                               second descriptor, opened write-only before
+ *                               the writes when a step needs it), close2
+ *                               (closes it), dread2 (read through another
+ *                               descriptor, opened O_DIRECT before the
+ *                               writes; prints the bytes and the last one),
+ *                               mark:FILE (create FILE), wait:FILE (until
+ *                               FILE exists, at most 30 s); print "write N
+ *                               ERR" for a failed write (it ends the
+ *                               writing) and "STEP RESULT" for fsync, close,
+ *                               write: and ftruncate (0 or the errno name)
  */
 #include "config.h"
 
@@ -676,6 +693,119 @@ static int cmd_shfl_open(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_writes(int argc, char **argv)
+{
+	char *piece;
+	long count, size, i;
+	int fd, fd2 = -1, fd3 = -1, a;
+
+	if (argc < 4)
+		return die("writes PATH COUNT SIZE STEP...");
+	count = strtol(argv[2], NULL, 10);
+	size = strtol(argv[3], NULL, 10);
+	if (count < 0 || size <= 0 || size > (1 << 24))
+		return die("writes: bad COUNT or SIZE");
+	fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) {
+		printf("open %s\n", errname(errno));
+		return 0;
+	}
+	for (a = 4; a < argc; a++)
+		if (!strncmp(argv[a], "pwrite2:", 8) && fd2 < 0)
+			fd2 = open(argv[1], O_WRONLY);
+		else if (!strcmp(argv[a], "dread2") && fd3 < 0)
+			fd3 = open(argv[1], O_RDONLY | O_DIRECT);
+	piece = malloc((size_t)size);
+	if (!piece)
+		return die("out of memory");
+	for (i = 0; i < count; i++) {
+		memset(piece, 'a' + (int)(i % 26), (size_t)size);
+		if (write(fd, piece, (size_t)size) != size) {
+			printf("write %ld %s\n", i, errname(errno));
+			break;
+		}
+	}
+	free(piece);
+	fflush(stdout);
+	for (a = 4; a < argc; a++) {
+		const char *step = argv[a];
+
+		if (!strcmp(step, "fsync")) {
+			printf("fsync %s\n",
+			       errname(fsync(fd) < 0 ? errno : 0));
+		} else if (!strcmp(step, "close")) {
+			printf("close %s\n",
+			       errname(close(fd) < 0 ? errno : 0));
+			fd = -1;
+		} else if (!strncmp(step, "write:", 6)) {
+			size_t len = strlen(step + 6);
+
+			printf("write %s\n",
+			       errname(write(fd, step + 6, len) < 0 ? errno :
+								      0));
+		} else if (!strncmp(step, "ftruncate:", 10)) {
+			off_t n = (off_t)strtoll(step + 10, NULL, 10);
+
+			printf("ftruncate %s\n",
+			       errname(ftruncate(fd, n) < 0 ? errno : 0));
+		} else if (!strncmp(step, "pwrite2:", 8)) {
+			char *text;
+			off_t o = (off_t)strtoll(step + 8, &text, 10);
+
+			if (*text != ':')
+				return die("writes: pwrite2:OFF:TEXT");
+			text++;
+			if (fd2 < 0 || pwrite(fd2, text, strlen(text), o) !=
+					       (ssize_t)strlen(text))
+				printf("pwrite2 %s\n", errname(errno));
+		} else if (!strcmp(step, "dread2")) {
+			void *buf = NULL;
+			ssize_t n = -1;
+
+			if (fd3 >= 0 && !posix_memalign(&buf, 4096, 65536))
+				n = pread(fd3, buf, 65536, 0);
+			if (n < 0)
+				printf("dread2 %s\n", errname(errno));
+			else
+				printf("dread2 %zd %c\n", n,
+				       n ? ((char *)buf)[n - 1] : '-');
+			free(buf);
+		} else if (!strcmp(step, "close2")) {
+			printf("close2 %s\n",
+			       errname(close(fd2) < 0 ? errno : 0));
+			fd2 = -1;
+		} else if (!strcmp(step, "fstat")) {
+			struct stat st;
+
+			if (fstat(fd, &st) < 0)
+				printf("fstat %s\n", errname(errno));
+			else
+				printf("fstat %lld\n", (long long)st.st_size);
+		} else if (!strncmp(step, "mark:", 5)) {
+			int m = open(step + 5, O_WRONLY | O_CREAT, 0644);
+
+			if (m >= 0)
+				close(m);
+		} else if (!strncmp(step, "wait:", 5)) {
+			int tries = 3000;
+			const struct timespec ten_ms = { 0, 10000000 };
+
+			while (access(step + 5, F_OK) < 0 && tries-- > 0)
+				nanosleep(&ten_ms, NULL);
+		} else {
+			return die("writes: unknown step");
+		}
+		fflush(stdout);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (fd2 >= 0)
+		close(fd2);
+	if (fd3 >= 0)
+		close(fd3);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -694,5 +824,7 @@ int main(int argc, char **argv)
 		return cmd_ioloop(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "shfl-open"))
 		return cmd_shfl_open(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "writes"))
+		return cmd_writes(argc - 1, argv + 1);
 	return die("unknown command");
 }

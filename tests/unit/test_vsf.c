@@ -332,6 +332,9 @@ static const struct {
 	{ "calltimeout=1", FIELD(call_timeout_s), 1 },
 	{ "calltimeout=86400", FIELD(call_timeout_s), 86400 },
 	{ "calltimeout=5", FIELD(call_timeout_s), 5 },
+	{ "write_gather=0", FIELD(gather_ms), 0 },
+	{ "write_gather=250", FIELD(gather_ms), 250 },
+	{ "write_gather=60000", FIELD(gather_ms), 60000 },
 	/* The last one given wins. */
 	{ "uid=1,uid=2", FIELD(uid), 2 },
 	{ "dmode=0700,dmode=0750", FIELD(dmode), 0750 },
@@ -387,6 +390,10 @@ static const struct {
 	{ "calltimeout=86401", "calltimeout=" },
 	{ "calltimeout=-1", "calltimeout=" },
 	{ "calltimeout=10s", "calltimeout=" },
+	{ "write_gather=60001", "write_gather=" },
+	{ "write_gather=-1", "write_gather=" },
+	{ "write_gather=1s", "write_gather=" },
+	{ "write_gather=", "write_gather=" },
 	{ "cache=bogus", "cache=" },
 	{ "cache=", "cache=" },
 	{ "cache=None", "cache=" },
@@ -428,6 +435,8 @@ START_TEST(test_opts_defaults)
 	ck_assert_uint_eq(o.fmask, 0);
 	ck_assert_int_eq(o.ttl_ms, VSF_DEFAULT_TTL_MS);
 	ck_assert_uint_eq(o.call_timeout_s, VSF_DEFAULT_CALL_TIMEOUT_S);
+	ck_assert_uint_eq(o.gather_ms, VSF_DEFAULT_GATHER_MS);
+	ck_assert(vsf_gather_enabled(&o));
 	ck_assert_int_eq(o.cache_mode, VSF_CACHE_AUTO);
 	ck_assert(o.timeout == VSF_DEFAULT_TTL_MS / 1000.0);
 	ck_assert_int_eq(o.ro, 0);
@@ -476,19 +485,23 @@ static const struct {
 	enum vsf_cache mode;
 	int ttl_ms;
 	double timeout;
+	bool gather; /* vsf_gather_enabled() */
 } cache_cases[] = {
-	{ "cache=auto", VSF_CACHE_AUTO, 200, 0.2 },
-	{ "cache=always", VSF_CACHE_ALWAYS, 200, 0.2 },
-	{ "cache=writeback", VSF_CACHE_WRITEBACK, 200, 0.2 },
-	{ "cache=none", VSF_CACHE_NONE, 200, 0 },
-	{ "cache=strict", VSF_CACHE_STRICT, 200, 0 },
-	{ "ttl=1500", VSF_CACHE_AUTO, 1500, 1.5 },
-	{ "ttl=0", VSF_CACHE_AUTO, 0, 0 },
-	{ "ttl=-1", VSF_CACHE_AUTO, VSF_DEFAULT_TTL_MS, 0.2 },
-	{ "ttl=2147483647", VSF_CACHE_AUTO, 2147483647, 2147483.647 },
-	{ "ttl=1000,cache=always", VSF_CACHE_ALWAYS, 1000, 1 },
-	{ "ttl=1000,cache=none", VSF_CACHE_NONE, 1000, 0 },
-	{ "cache=none,cache=auto", VSF_CACHE_AUTO, 200, 0.2 },
+	{ "cache=auto", VSF_CACHE_AUTO, 200, 0.2, true },
+	{ "cache=always", VSF_CACHE_ALWAYS, 200, 0.2, true },
+	/* The kernel gathers itself; none promises the host at once. */
+	{ "cache=writeback", VSF_CACHE_WRITEBACK, 200, 0.2, false },
+	{ "cache=none", VSF_CACHE_NONE, 200, 0, false },
+	{ "cache=strict", VSF_CACHE_STRICT, 200, 0, true },
+	{ "ttl=1500", VSF_CACHE_AUTO, 1500, 1.5, true },
+	{ "ttl=0", VSF_CACHE_AUTO, 0, 0, true },
+	{ "ttl=-1", VSF_CACHE_AUTO, VSF_DEFAULT_TTL_MS, 0.2, true },
+	{ "ttl=2147483647", VSF_CACHE_AUTO, 2147483647, 2147483.647, true },
+	{ "ttl=1000,cache=always", VSF_CACHE_ALWAYS, 1000, 1, true },
+	{ "ttl=1000,cache=none", VSF_CACHE_NONE, 1000, 0, false },
+	{ "cache=none,cache=auto", VSF_CACHE_AUTO, 200, 0.2, true },
+	{ "write_gather=0", VSF_CACHE_AUTO, 200, 0.2, false },
+	{ "write_gather=0,cache=strict", VSF_CACHE_STRICT, 200, 0, false },
 };
 
 START_TEST(test_opts_cache)
@@ -501,6 +514,9 @@ START_TEST(test_opts_cache)
 	ck_assert_int_eq(o.ttl_ms, cache_cases[_i].ttl_ms);
 	ck_assert_msg(o.timeout == cache_cases[_i].timeout, "%s: %g",
 		      cache_cases[_i].opt, o.timeout);
+	ck_assert_msg(vsf_gather_enabled(&o) == cache_cases[_i].gather,
+		      "%s: gathering %d", cache_cases[_i].opt,
+		      vsf_gather_enabled(&o));
 	vsf_opts_clear(&o);
 }
 END_TEST
