@@ -3,7 +3,8 @@
  * Guest sockets: every connection is one driver session.
  *
  * One thread at a time is a connection's reader: it reads frames
- * (libvbglr3/vbgl_sockproto.h), validates them with the request checks it
+ * (libvbglr3/vbgl_sockproto.h; through a read-ahead buffer, so a small
+ * frame costs one read()), validates them with the request checks it
  * shares with the library (libvbglr3/vbgl_sockframe_req.c), and runs each
  * request itself: it installs the frame's regions as its thread's user
  * memory, runs the ioctl in the driver core, and writes the reply under
@@ -48,6 +49,9 @@
 #include <glib-unix.h>
 #include <linux/vbox_vmmdev_types.h>
 
+/* Bytes the reader reads past what it needs (libvbglr3/vbgl_io.h). */
+#define GUEST_SOCK_READ_AHEAD 16384
+
 /* Bytes of region data one connection may have in flight. */
 #define GUEST_SOCK_MAX_IN_FLIGHT_BYTES (512ull * 1024 * 1024)
 
@@ -59,6 +63,13 @@ struct guest_conn {
 	uid_t uid;
 	bool user_device;
 	struct kcore_session *session;
+	/*
+	 * The reader's read-ahead (whichever thread is the reader; the role
+	 * changes hands through the pool, which orders the accesses): a
+	 * small frame that arrived whole costs one read().
+	 */
+	struct vbgl_io_rbuf rbuf;
+	unsigned char rbuf_mem[GUEST_SOCK_READ_AHEAD];
 
 	GMutex lock; /* everything below */
 	GCond cond;
@@ -173,7 +184,7 @@ static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 		if (padding)
 			iov[n++] = (struct iovec){ pad[i], padding };
 	}
-	if (n && vbgl_io_readv_all(conn->fd, iov, n) != 1)
+	if (n && vbgl_io_rbuf_readv(conn->fd, &conn->rbuf, iov, n) != 1)
 		return -EIO;
 	return 0;
 }
@@ -194,7 +205,8 @@ static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 
 	*why = NULL;
 	req->conn = conn;
-	rc = vbgl_io_read_all(conn->fd, &req->hdr, sizeof(req->hdr));
+	rc = vbgl_io_rbuf_read(conn->fd, &conn->rbuf, &req->hdr,
+			       sizeof(req->hdr));
 	if (rc <= 0) {
 		*why = rc < 0 ? "read error or truncated header" : NULL;
 		goto fail;
@@ -203,9 +215,9 @@ static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 	if (*why)
 		goto fail;
 	if (req->hdr.region_count &&
-	    vbgl_io_read_all(conn->fd, req->regions,
-			     req->hdr.region_count * sizeof(req->regions[0])) !=
-		    1) {
+	    vbgl_io_rbuf_read(conn->fd, &conn->rbuf, req->regions,
+			      req->hdr.region_count *
+				      sizeof(req->regions[0])) != 1) {
 		*why = "truncated region table";
 		goto fail;
 	}
@@ -520,6 +532,7 @@ static void start_conn(struct guest_listener *l, int fd)
 	conn->fd = fd;
 	conn->uid = cred.uid;
 	conn->user_device = l->user_device;
+	vbgl_io_rbuf_init(&conn->rbuf, conn->rbuf_mem, sizeof(conn->rbuf_mem));
 	g_mutex_init(&conn->lock);
 	g_cond_init(&conn->cond);
 	g_mutex_init(&conn->write_lock);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -51,6 +52,79 @@ int vbgl_io_read_all(int fd, void *buf, size_t len)
 	struct iovec iov = { .iov_base = buf, .iov_len = len };
 
 	return vbgl_io_readv_all(fd, &iov, 1);
+}
+
+void vbgl_io_rbuf_init(struct vbgl_io_rbuf *rb, void *buf, size_t cap)
+{
+	rb->buf = buf;
+	rb->cap = cap;
+	rb->pos = 0;
+	rb->len = 0;
+}
+
+/* Copy what is buffered into the front of *iov; the count copied. */
+static size_t rbuf_drain(struct vbgl_io_rbuf *rb, struct iovec **iov,
+			 int *iovcnt)
+{
+	size_t copied = 0, take;
+
+	while (*iovcnt > 0 && rb->pos < rb->len) {
+		take = rb->len - rb->pos;
+		if (take > (*iov)->iov_len)
+			take = (*iov)->iov_len;
+		memcpy((*iov)->iov_base, rb->buf + rb->pos, take);
+		rb->pos += take;
+		copied += take;
+		vbgl_io_iov_advance(iov, iovcnt, take);
+	}
+	if (rb->pos == rb->len)
+		rb->pos = rb->len = 0;
+	return copied;
+}
+
+int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
+		       int iovcnt)
+{
+	struct iovec v[VBGL_IO_RBUF_MAX_IOV + 1];
+	int got_some, k, i;
+	size_t want;
+	ssize_t n;
+
+	vbgl_io_iov_advance(&iov, &iovcnt, 0);
+	got_some = rbuf_drain(rb, &iov, &iovcnt) > 0;
+	while (iovcnt > 0) {
+		/* The buffer is empty here: it takes the bytes past the iovecs. */
+		k = iovcnt < VBGL_IO_RBUF_MAX_IOV ? iovcnt :
+						    VBGL_IO_RBUF_MAX_IOV;
+		want = 0;
+		for (i = 0; i < k; i++) {
+			v[i] = iov[i];
+			want += iov[i].iov_len;
+		}
+		if (k == iovcnt)
+			v[k++] = (struct iovec){ rb->buf, rb->cap };
+		n = readv(fd, v, k);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return got_some ? -EPIPE : 0;
+		got_some = 1;
+		if ((size_t)n > want) {
+			rb->len = (size_t)n - want;
+			n = (ssize_t)want;
+		}
+		vbgl_io_iov_advance(&iov, &iovcnt, (size_t)n);
+	}
+	return 1;
+}
+
+int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+
+	return vbgl_io_rbuf_readv(fd, rb, &iov, 1);
 }
 
 /* One write of at most IOV_MAX iovecs; a socket never raises SIGPIPE. */
