@@ -76,6 +76,7 @@ struct guest_conn {
 	GList *running;		/* guest_req, each with a task */
 	unsigned int in_flight; /* queued or running */
 	uint64_t in_flight_bytes;
+	unsigned int cond_waiters; /* in g_cond_wait(&cond) */
 	bool closing;
 
 	GMutex write_lock; /* replies are written whole */
@@ -119,6 +120,14 @@ static void guest_req_free(struct guest_req *req)
 	g_free(req);
 }
 
+/* Wait on conn->cond; call with conn->lock held. */
+static void conn_cond_wait(struct guest_conn *conn)
+{
+	conn->cond_waiters++;
+	g_cond_wait(&conn->cond, &conn->lock);
+	conn->cond_waiters--;
+}
+
 /**
  * reserve_in_flight - wait for room in the connection's in-flight budget
  * (request count and region bytes) and take it.
@@ -133,7 +142,7 @@ static bool reserve_in_flight(struct guest_conn *conn, uint64_t bytes)
 	while (!conn->closing && conn->in_flight &&
 	       (conn->in_flight >= GUEST_SOCK_MAX_IN_FLIGHT ||
 		conn->in_flight_bytes + bytes > GUEST_SOCK_MAX_IN_FLIGHT_BYTES))
-		g_cond_wait(&conn->cond, &conn->lock);
+		conn_cond_wait(conn);
 	ok = !conn->closing;
 	if (ok) {
 		conn->in_flight++;
@@ -148,7 +157,9 @@ static void release_in_flight(struct guest_conn *conn, uint64_t bytes)
 	g_mutex_lock(&conn->lock);
 	conn->in_flight--;
 	conn->in_flight_bytes -= bytes;
-	g_cond_broadcast(&conn->cond);
+	/* A GCond broadcast is a system call even with nobody waiting. */
+	if (conn->cond_waiters)
+		g_cond_broadcast(&conn->cond);
 	g_mutex_unlock(&conn->lock);
 }
 
@@ -293,6 +304,7 @@ static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
 		hand_off_reading(conn);
 		*reader = false;
 	}
+	kshim_irq_flush_deferred();
 	return vbgl_io_writev_all(conn->fd, iov, n);
 }
 
@@ -340,10 +352,12 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
 	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
 	/* Nor may the reader wait for a writer that waits for the peer. */
 	if (!*reader) {
+		kshim_irq_flush_deferred();
 		g_mutex_lock(&conn->write_lock);
 	} else if (!g_mutex_trylock(&conn->write_lock)) {
 		hand_off_reading(conn);
 		*reader = false;
+		kshim_irq_flush_deferred();
 		g_mutex_lock(&conn->write_lock);
 	}
 	err = write_reply(conn, iov, n, reader);
@@ -383,6 +397,8 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req,
 	kshim_user_map_set(map, n);
 	g_private_set(&current_conn, conn);
 	kshim_set_block_hook(hand_off_reading, conn);
+	/* Interrupts raised now are handled after the reply (kshim/irq.c). */
+	kshim_irq_defer_begin();
 	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
 	if (kshim_clear_block_hook())
 		*reader = false;
@@ -404,6 +420,7 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req,
 	conn->running = g_list_remove(conn->running, req);
 	g_mutex_unlock(&conn->lock);
 	send_reply(conn, req, ret, ext, reader);
+	kshim_irq_defer_end();
 }
 
 /*
@@ -462,7 +479,7 @@ static void conn_close(struct guest_conn *conn)
 		kshim_task_signal(req->task);
 	}
 	while (conn->in_flight)
-		g_cond_wait(&conn->cond, &conn->lock);
+		conn_cond_wait(conn);
 	g_mutex_unlock(&conn->lock);
 
 	kcore_session_close(conn->session);
