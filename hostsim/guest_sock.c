@@ -13,7 +13,9 @@
  * the caller's memory changes exactly where the kernel would have changed
  * it.  Most requests never sleep (an HGCM call its service answers at once
  * completes before the port write returns), so one thread reads, runs and
- * answers them with no hand-off.  When an ioctl is about to sleep in the
+ * answers them with no hand-off; the interrupt such a request raises is
+ * deferred and handled on the same thread after the reply (kshim/irq.c),
+ * so no interrupt thread is woken either.  When an ioctl is about to sleep in the
  * driver (a WAIT_FOR_EVENTS, a call its service parks or queues), the
  * shim's block hook gives the reader role to a thread of a shared,
  * unbounded pool, which goes on reading, so nothing blocks the requests

@@ -27,14 +27,43 @@ void vbgl_io_iov_advance(struct iovec **iov, int *iovcnt, size_t done)
 	}
 }
 
-int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
+/*
+ * One readv(2): into the iovecs, and with @rb (empty) also into its buffer
+ * past them.  Return what went into the iovecs, or -1 with errno set.
+ */
+static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
+			 struct vbgl_io_rbuf *rb)
 {
-	int got_some = 0;
+	struct iovec v[VBGL_IO_RBUF_MAX_IOV + 1];
+	size_t want = 0;
+	ssize_t n;
+	int k, i;
+
+	if (!rb)
+		return readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
+	k = iovcnt < VBGL_IO_RBUF_MAX_IOV ? iovcnt : VBGL_IO_RBUF_MAX_IOV;
+	for (i = 0; i < k; i++) {
+		v[i] = iov[i];
+		want += iov[i].iov_len;
+	}
+	if (k == iovcnt)
+		v[k++] = (struct iovec){ rb->buf, rb->cap };
+	n = readv(fd, v, k);
+	if (n > 0 && (size_t)n > want) {
+		rb->len = (size_t)n - want;
+		n = (ssize_t)want;
+	}
+	return n;
+}
+
+/* Fill the iovecs from @fd (and @rb's buffer past them, if any). */
+static int readv_loop(int fd, struct iovec *iov, int iovcnt,
+		      struct vbgl_io_rbuf *rb, int got_some)
+{
 	ssize_t n;
 
-	vbgl_io_iov_advance(&iov, &iovcnt, 0);
 	while (iovcnt > 0) {
-		n = readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
+		n = read_some(fd, iov, iovcnt, rb);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -45,6 +74,12 @@ int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
 		vbgl_io_iov_advance(&iov, &iovcnt, (size_t)n);
 	}
 	return 1;
+}
+
+int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
+{
+	vbgl_io_iov_advance(&iov, &iovcnt, 0);
+	return readv_loop(fd, iov, iovcnt, NULL, 0);
 }
 
 int vbgl_io_read_all(int fd, void *buf, size_t len)
@@ -85,39 +120,12 @@ static size_t rbuf_drain(struct vbgl_io_rbuf *rb, struct iovec **iov,
 int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
 		       int iovcnt)
 {
-	struct iovec v[VBGL_IO_RBUF_MAX_IOV + 1];
-	int got_some, k, i;
-	size_t want;
-	ssize_t n;
+	int got_some;
 
 	vbgl_io_iov_advance(&iov, &iovcnt, 0);
 	got_some = rbuf_drain(rb, &iov, &iovcnt) > 0;
-	while (iovcnt > 0) {
-		/* The buffer is empty here: it takes the bytes past the iovecs. */
-		k = iovcnt < VBGL_IO_RBUF_MAX_IOV ? iovcnt :
-						    VBGL_IO_RBUF_MAX_IOV;
-		want = 0;
-		for (i = 0; i < k; i++) {
-			v[i] = iov[i];
-			want += iov[i].iov_len;
-		}
-		if (k == iovcnt)
-			v[k++] = (struct iovec){ rb->buf, rb->cap };
-		n = readv(fd, v, k);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return got_some ? -EPIPE : 0;
-		got_some = 1;
-		if ((size_t)n > want) {
-			rb->len = (size_t)n - want;
-			n = (ssize_t)want;
-		}
-		vbgl_io_iov_advance(&iov, &iovcnt, (size_t)n);
-	}
-	return 1;
+	/* The buffer is empty now if anything is left to read. */
+	return readv_loop(fd, iov, iovcnt, rb, got_some);
 }
 
 int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len)
