@@ -3,7 +3,8 @@
  * Guest sockets: every connection is one driver session.
  *
  * One thread at a time is a connection's reader: it reads frames
- * (libvbglr3/vbgl_sockproto.h), validates them with the request checks it
+ * (libvbglr3/vbgl_sockproto.h; through a read-ahead buffer, so a small
+ * frame costs one read()), validates them with the request checks it
  * shares with the library (libvbglr3/vbgl_sockframe_req.c), and runs each
  * request itself: it installs the frame's regions as its thread's user
  * memory, runs the ioctl in the driver core, and writes the reply under
@@ -12,7 +13,9 @@
  * the caller's memory changes exactly where the kernel would have changed
  * it.  Most requests never sleep (an HGCM call its service answers at once
  * completes before the port write returns), so one thread reads, runs and
- * answers them with no hand-off.  When an ioctl is about to sleep in the
+ * answers them with no hand-off; the interrupt such a request raises is
+ * deferred and handled on the same thread after the reply (kshim/irq.c),
+ * so no interrupt thread is woken either.  When an ioctl is about to sleep in the
  * driver (a WAIT_FOR_EVENTS, a call its service parks or queues), the
  * shim's block hook gives the reader role to a thread of a shared,
  * unbounded pool, which goes on reading, so nothing blocks the requests
@@ -48,6 +51,9 @@
 #include <glib-unix.h>
 #include <linux/vbox_vmmdev_types.h>
 
+/* Bytes the reader reads past what it needs (libvbglr3/vbgl_io.h). */
+#define GUEST_SOCK_READ_AHEAD 16384
+
 /* Bytes of region data one connection may have in flight. */
 #define GUEST_SOCK_MAX_IN_FLIGHT_BYTES (512ull * 1024 * 1024)
 
@@ -59,12 +65,20 @@ struct guest_conn {
 	uid_t uid;
 	bool user_device;
 	struct kcore_session *session;
+	/*
+	 * The reader's read-ahead (whichever thread is the reader; the role
+	 * changes hands through the pool, which orders the accesses): a
+	 * small frame that arrived whole costs one read().
+	 */
+	struct vbgl_io_rbuf rbuf;
+	unsigned char rbuf_mem[GUEST_SOCK_READ_AHEAD];
 
 	GMutex lock; /* everything below */
 	GCond cond;
 	GList *running;		/* guest_req, each with a task */
 	unsigned int in_flight; /* queued or running */
 	uint64_t in_flight_bytes;
+	unsigned int cond_waiters; /* in g_cond_wait(&cond) */
 	bool closing;
 
 	GMutex write_lock; /* replies are written whole */
@@ -108,6 +122,14 @@ static void guest_req_free(struct guest_req *req)
 	g_free(req);
 }
 
+/* Wait on conn->cond; call with conn->lock held. */
+static void conn_cond_wait(struct guest_conn *conn)
+{
+	conn->cond_waiters++;
+	g_cond_wait(&conn->cond, &conn->lock);
+	conn->cond_waiters--;
+}
+
 /**
  * reserve_in_flight - wait for room in the connection's in-flight budget
  * (request count and region bytes) and take it.
@@ -122,7 +144,7 @@ static bool reserve_in_flight(struct guest_conn *conn, uint64_t bytes)
 	while (!conn->closing && conn->in_flight &&
 	       (conn->in_flight >= GUEST_SOCK_MAX_IN_FLIGHT ||
 		conn->in_flight_bytes + bytes > GUEST_SOCK_MAX_IN_FLIGHT_BYTES))
-		g_cond_wait(&conn->cond, &conn->lock);
+		conn_cond_wait(conn);
 	ok = !conn->closing;
 	if (ok) {
 		conn->in_flight++;
@@ -137,7 +159,9 @@ static void release_in_flight(struct guest_conn *conn, uint64_t bytes)
 	g_mutex_lock(&conn->lock);
 	conn->in_flight--;
 	conn->in_flight_bytes -= bytes;
-	g_cond_broadcast(&conn->cond);
+	/* A GCond broadcast is a system call even with nobody waiting. */
+	if (conn->cond_waiters)
+		g_cond_broadcast(&conn->cond);
 	g_mutex_unlock(&conn->lock);
 }
 
@@ -173,7 +197,7 @@ static int read_region_data(struct guest_conn *conn, struct guest_req *req)
 		if (padding)
 			iov[n++] = (struct iovec){ pad[i], padding };
 	}
-	if (n && vbgl_io_readv_all(conn->fd, iov, n) != 1)
+	if (n && vbgl_io_rbuf_readv(conn->fd, &conn->rbuf, iov, n) != 1)
 		return -EIO;
 	return 0;
 }
@@ -194,7 +218,8 @@ static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 
 	*why = NULL;
 	req->conn = conn;
-	rc = vbgl_io_read_all(conn->fd, &req->hdr, sizeof(req->hdr));
+	rc = vbgl_io_rbuf_read(conn->fd, &conn->rbuf, &req->hdr,
+			       sizeof(req->hdr));
 	if (rc <= 0) {
 		*why = rc < 0 ? "read error or truncated header" : NULL;
 		goto fail;
@@ -203,9 +228,9 @@ static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 	if (*why)
 		goto fail;
 	if (req->hdr.region_count &&
-	    vbgl_io_read_all(conn->fd, req->regions,
-			     req->hdr.region_count * sizeof(req->regions[0])) !=
-		    1) {
+	    vbgl_io_rbuf_read(conn->fd, &conn->rbuf, req->regions,
+			      req->hdr.region_count *
+				      sizeof(req->regions[0])) != 1) {
 		*why = "truncated region table";
 		goto fail;
 	}
@@ -281,6 +306,7 @@ static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
 		hand_off_reading(conn);
 		*reader = false;
 	}
+	kshim_irq_flush_deferred();
 	return vbgl_io_writev_all(conn->fd, iov, n);
 }
 
@@ -328,10 +354,12 @@ static void send_reply(struct guest_conn *conn, struct guest_req *req, long ret,
 	iov[1] = (struct iovec){ table, nout * sizeof(table[0]) };
 	/* Nor may the reader wait for a writer that waits for the peer. */
 	if (!*reader) {
+		kshim_irq_flush_deferred();
 		g_mutex_lock(&conn->write_lock);
 	} else if (!g_mutex_trylock(&conn->write_lock)) {
 		hand_off_reading(conn);
 		*reader = false;
+		kshim_irq_flush_deferred();
 		g_mutex_lock(&conn->write_lock);
 	}
 	err = write_reply(conn, iov, n, reader);
@@ -371,6 +399,8 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req,
 	kshim_user_map_set(map, n);
 	g_private_set(&current_conn, conn);
 	kshim_set_block_hook(hand_off_reading, conn);
+	/* Interrupts raised now are handled after the reply (kshim/irq.c). */
+	kshim_irq_defer_begin();
 	ret = kcore_ioctl(conn->session, req->hdr.cmd, req->hdr.arg);
 	if (kshim_clear_block_hook())
 		*reader = false;
@@ -392,6 +422,7 @@ static void run_ioctl(struct guest_conn *conn, struct guest_req *req,
 	conn->running = g_list_remove(conn->running, req);
 	g_mutex_unlock(&conn->lock);
 	send_reply(conn, req, ret, ext, reader);
+	kshim_irq_defer_end();
 }
 
 /*
@@ -450,7 +481,7 @@ static void conn_close(struct guest_conn *conn)
 		kshim_task_signal(req->task);
 	}
 	while (conn->in_flight)
-		g_cond_wait(&conn->cond, &conn->lock);
+		conn_cond_wait(conn);
 	g_mutex_unlock(&conn->lock);
 
 	kcore_session_close(conn->session);
@@ -520,6 +551,7 @@ static void start_conn(struct guest_listener *l, int fd)
 	conn->fd = fd;
 	conn->uid = cred.uid;
 	conn->user_device = l->user_device;
+	vbgl_io_rbuf_init(&conn->rbuf, conn->rbuf_mem, sizeof(conn->rbuf_mem));
 	g_mutex_init(&conn->lock);
 	g_cond_init(&conn->cond);
 	g_mutex_init(&conn->write_lock);

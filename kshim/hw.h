@@ -64,6 +64,19 @@ void *kshim_dma32_ptr(uint64_t phys, size_t len);
 void kshim_irq_set_level(unsigned int irq, bool asserted);
 
 /*
+ * Deferred interrupts (kshim/irq.c): between kshim_irq_defer_begin() and
+ * kshim_irq_defer_end() the lines the calling thread asserts do not wake
+ * their threads; kshim_irq_defer_end() runs their handlers on the calling
+ * thread (if still asserted and not running elsewhere), and
+ * kshim_irq_flush_deferred() hands them to their threads instead: call it
+ * before the thread blocks on anything but the shim's own waits (which
+ * call it themselves).
+ */
+void kshim_irq_defer_begin(void);
+void kshim_irq_defer_end(void);
+void kshim_irq_flush_deferred(void);
+
+/*
  * The calling thread's user address space: one entry per region.
  *
  * dirty_lo and dirty_hi are outputs: copy_to_user() (the only way the shim

@@ -145,5 +145,6 @@ bool kshim_task_run_block_hook(void)
 
 void kshim_run_block_hook(void)
 {
+	kshim_irq_flush_deferred();
 	(void)kshim_task_run_block_hook();
 }

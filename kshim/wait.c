@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 
+#include "kshim/hw.h"
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -69,6 +70,8 @@ int kshim_wait_sleep(struct kshim_wait *w)
 			pthread_mutex_lock(&wq->lock);
 			continue;
 		}
+		/* Whatever this thread deferred must not wait for it. */
+		kshim_irq_flush_deferred();
 		if (w->forever) {
 			pthread_cond_wait(&wq->cond, &wq->lock);
 			continue;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -26,14 +27,43 @@ void vbgl_io_iov_advance(struct iovec **iov, int *iovcnt, size_t done)
 	}
 }
 
-int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
+/*
+ * One readv(2): into the iovecs, and with @rb (empty) also into its buffer
+ * past them.  Return what went into the iovecs, or -1 with errno set.
+ */
+static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
+			 struct vbgl_io_rbuf *rb)
 {
-	int got_some = 0;
+	struct iovec v[VBGL_IO_RBUF_MAX_IOV + 1];
+	size_t want = 0;
+	ssize_t n;
+	int k, i;
+
+	if (!rb)
+		return readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
+	k = iovcnt < VBGL_IO_RBUF_MAX_IOV ? iovcnt : VBGL_IO_RBUF_MAX_IOV;
+	for (i = 0; i < k; i++) {
+		v[i] = iov[i];
+		want += iov[i].iov_len;
+	}
+	if (k == iovcnt)
+		v[k++] = (struct iovec){ rb->buf, rb->cap };
+	n = readv(fd, v, k);
+	if (n > 0 && (size_t)n > want) {
+		rb->len = (size_t)n - want;
+		n = (ssize_t)want;
+	}
+	return n;
+}
+
+/* Fill the iovecs from @fd (and @rb's buffer past them, if any). */
+static int readv_loop(int fd, struct iovec *iov, int iovcnt,
+		      struct vbgl_io_rbuf *rb, int got_some)
+{
 	ssize_t n;
 
-	vbgl_io_iov_advance(&iov, &iovcnt, 0);
 	while (iovcnt > 0) {
-		n = readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
+		n = read_some(fd, iov, iovcnt, rb);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -46,11 +76,63 @@ int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
 	return 1;
 }
 
+int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt)
+{
+	vbgl_io_iov_advance(&iov, &iovcnt, 0);
+	return readv_loop(fd, iov, iovcnt, NULL, 0);
+}
+
 int vbgl_io_read_all(int fd, void *buf, size_t len)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = len };
 
 	return vbgl_io_readv_all(fd, &iov, 1);
+}
+
+void vbgl_io_rbuf_init(struct vbgl_io_rbuf *rb, void *buf, size_t cap)
+{
+	rb->buf = buf;
+	rb->cap = cap;
+	rb->pos = 0;
+	rb->len = 0;
+}
+
+/* Copy what is buffered into the front of *iov; the count copied. */
+static size_t rbuf_drain(struct vbgl_io_rbuf *rb, struct iovec **iov,
+			 int *iovcnt)
+{
+	size_t copied = 0, take;
+
+	while (*iovcnt > 0 && rb->pos < rb->len) {
+		take = rb->len - rb->pos;
+		if (take > (*iov)->iov_len)
+			take = (*iov)->iov_len;
+		memcpy((*iov)->iov_base, rb->buf + rb->pos, take);
+		rb->pos += take;
+		copied += take;
+		vbgl_io_iov_advance(iov, iovcnt, take);
+	}
+	if (rb->pos == rb->len)
+		rb->pos = rb->len = 0;
+	return copied;
+}
+
+int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
+		       int iovcnt)
+{
+	int got_some;
+
+	vbgl_io_iov_advance(&iov, &iovcnt, 0);
+	got_some = rbuf_drain(rb, &iov, &iovcnt) > 0;
+	/* The buffer is empty now if anything is left to read. */
+	return readv_loop(fd, iov, iovcnt, rb, got_some);
+}
+
+int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+
+	return vbgl_io_rbuf_readv(fd, rb, &iov, 1);
 }
 
 /* One write of at most IOV_MAX iovecs; a socket never raises SIGPIPE. */

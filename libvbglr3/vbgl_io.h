@@ -46,6 +46,44 @@ int vbgl_io_readv_all(int fd, struct iovec *iov, int iovcnt);
  */
 int vbgl_io_read_all(int fd, void *buf, size_t len);
 
+/*
+ * A read-ahead buffer for records on a stream: each read(2) also takes
+ * whatever follows the bytes asked for, up to @cap more, so a record that
+ * arrived whole costs one system call however many parts it is read in.
+ * Only one thread may use a buffer at a time; it belongs to the
+ * descriptor's reader.
+ */
+struct vbgl_io_rbuf {
+	unsigned char *buf;
+	size_t cap; /* bytes buf holds */
+	size_t pos; /* next unread byte */
+	size_t len; /* bytes buffered */
+};
+
+/* Most iovecs one vbgl_io_rbuf_readv() read takes along with the buffer. */
+#define VBGL_IO_RBUF_MAX_IOV 64
+
+/* Start @rb empty over @buf (@cap bytes, at least 1). */
+void vbgl_io_rbuf_init(struct vbgl_io_rbuf *rb, void *buf, size_t cap);
+
+/**
+ * vbgl_io_rbuf_readv - fill every iovec, first from the buffer, then from
+ * the descriptor, reading at most the buffer's capacity past them.
+ * @fd: a blocking descriptor
+ * @rb: its read-ahead buffer
+ * @iov: the buffers; consumed (the array is modified)
+ * @iovcnt: how many
+ *
+ * Return: as vbgl_io_readv_all(): 1, 0 at end of file before the first
+ * byte (nothing was buffered), -EPIPE at end of file later, or another
+ * negative errno.
+ */
+int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
+		       int iovcnt);
+
+/* vbgl_io_rbuf_readv() of one buffer. */
+int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len);
+
 /**
  * vbgl_io_writev_all - send every iovec to a blocking descriptor.
  * @fd: the descriptor

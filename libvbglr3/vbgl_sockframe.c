@@ -27,6 +27,54 @@
 
 static const uint8_t zero_pad[8];
 
+/* The pages [addr, end) touches: their count, or 0 for an empty range. */
+static uint64_t page_count(uint64_t addr, uint64_t end)
+{
+	if (addr >= end)
+		return 0;
+	return ((end - 1) / PAGE_STEP) - (addr / PAGE_STEP) + 1;
+}
+
+/* Append one remote iovec per page of [addr, end) to remote[]. */
+static unsigned int add_pages(struct iovec *remote, unsigned int n,
+			      uint64_t addr, uint64_t end)
+{
+	uint64_t next;
+
+	while (addr < end) {
+		remote[n].iov_base = (void *)(uintptr_t)addr;
+		remote[n++].iov_len = 1;
+		next = (addr & ~(uint64_t)(PAGE_STEP - 1)) + PAGE_STEP;
+		addr = next > addr ? next : end;
+	}
+	return n;
+}
+
+/*
+ * Read one byte of every page in remote[0..n): 1 all readable, 0 not,
+ * -1 the system call is not available (the memory is assumed readable).
+ */
+static int read_pages(pid_t pid, const struct iovec *remote, unsigned int n)
+{
+	uint8_t scratch[PROBE_BATCH];
+	struct iovec local = { scratch, n };
+	ssize_t got;
+
+	if (!n)
+		return 1;
+	got = process_vm_readv(pid, &local, 1, remote, n, 0);
+	if (got < 0 && (errno == ENOSYS || errno == EPERM))
+		return -1;
+	return got == (ssize_t)n;
+}
+
+static int range_ok(uint64_t uaddr, uint32_t len)
+{
+	uint64_t end = uaddr + len;
+
+	return !(end < uaddr || (len && end - 1 > UINTPTR_MAX));
+}
+
 /*
  * Readability is a property of pages, so one byte of every page the range
  * touches tells it all.
@@ -34,32 +82,70 @@ static const uint8_t zero_pad[8];
 int vbgl_frame_probe_memory(uint64_t uaddr, uint32_t len)
 {
 	struct iovec remote[PROBE_BATCH];
-	uint8_t scratch[PROBE_BATCH];
-	struct iovec local = { scratch, 0 };
-	uint64_t end = uaddr + len, addr = uaddr, next;
-	unsigned int n;
-	ssize_t got;
+	uint64_t end = uaddr + len, addr = uaddr, stop;
+	pid_t pid;
+	int ok;
 
 	if (!len)
 		return 0;
-	if (end < uaddr || end - 1 > UINTPTR_MAX)
+	if (!range_ok(uaddr, len))
 		return -EFAULT;
-
+	pid = getpid();
 	while (addr < end) {
-		for (n = 0; n < PROBE_BATCH && addr < end; n++) {
-			remote[n].iov_base = (void *)(uintptr_t)addr;
-			remote[n].iov_len = 1;
-			next = (addr & ~(uint64_t)(PAGE_STEP - 1)) + PAGE_STEP;
-			addr = next > addr ? next : end;
-		}
-		local.iov_len = n;
-		got = process_vm_readv(getpid(), &local, 1, remote, n, 0);
-		if (got < 0 && (errno == ENOSYS || errno == EPERM))
+		/* At most PROBE_BATCH pages: up to the page boundary after. */
+		stop = (addr & ~(uint64_t)(PAGE_STEP - 1)) +
+		       (uint64_t)PROBE_BATCH * PAGE_STEP;
+		if (stop < addr || stop > end)
+			stop = end;
+		ok = read_pages(pid, remote, add_pages(remote, 0, addr, stop));
+		if (ok < 0)
 			return 0;
-		if (got != (ssize_t)n)
+		if (!ok)
 			return -EFAULT;
+		addr = stop;
 	}
 	return 0;
+}
+
+void vbgl_frame_probe_memory_ranges(const struct vbgl_frame_range *ranges,
+				    unsigned int n, uint8_t *readable)
+{
+	struct iovec remote[PROBE_BATCH];
+	unsigned int i = 0, first, pages;
+	pid_t pid = getpid();
+	uint64_t want;
+	int ok;
+
+	while (i < n) {
+		/* As many whole ranges as fit one call, each checked. */
+		first = i;
+		pages = 0;
+		for (; i < n; i++) {
+			const struct vbgl_frame_range *r = &ranges[i];
+
+			if (!range_ok(r->uaddr, r->len))
+				break;
+			want = page_count(r->uaddr, r->uaddr + r->len);
+			if (want > PROBE_BATCH - pages)
+				break;
+			pages = add_pages(remote, pages, r->uaddr,
+					  r->uaddr + r->len);
+		}
+		if (i == first) {
+			/* Too large or invalid for a batch: on its own. */
+			readable[i] = vbgl_frame_probe_memory(ranges[i].uaddr,
+							      ranges[i].len) ==
+				      0;
+			i++;
+			continue;
+		}
+		ok = read_pages(pid, remote, pages);
+		for (; first < i; first++)
+			readable[first] = ok ? 1 :
+					       vbgl_frame_probe_memory(
+						       ranges[first].uaddr,
+						       ranges[first].len) == 0;
+	}
 }
 
 static int is_hgcm_call(uint32_t cmd, unsigned int *slot)
@@ -117,9 +203,15 @@ static void add_src(struct vbgl_frame_plan *plan, uint64_t uaddr, uint32_t len,
 	s->region = 0;
 }
 
-/* One LinAddr parameter, if it names memory worth shipping. */
-static void add_param(struct vbgl_frame_plan *plan, const uint8_t *p,
-		      unsigned int slot, vbgl_frame_probe_fn probe)
+/* A LinAddr parameter that names memory worth shipping, if it probes. */
+struct param_cand {
+	uint64_t addr;
+	uint32_t size;
+	uint32_t flags;
+};
+
+/* One LinAddr parameter: 1 and *c if it names memory worth shipping. */
+static int param_cand(const uint8_t *p, unsigned int slot, struct param_cand *c)
 {
 	uint32_t type = get_u32(p), size = get_u32(p + 4), flags;
 	uint64_t addr;
@@ -135,7 +227,7 @@ static void add_param(struct vbgl_frame_plan *plan, const uint8_t *p,
 		flags = VBGL_SOCK_REGION_OUT;
 		break;
 	default:
-		return;
+		return 0;
 	}
 	if (slot == sizeof(struct vmmdev_hgcm_function_parameter64))
 		memcpy(&addr, p + 8, sizeof(addr));
@@ -144,18 +236,23 @@ static void add_param(struct vbgl_frame_plan *plan, const uint8_t *p,
 
 	/* The driver refuses oversized buffers before touching them. */
 	if (!size || size > VBG_MAX_HGCM_USER_PARM || addr + size < addr)
-		return;
-	if (probe(addr, size) < 0)
-		return;
-	add_src(plan, addr, size, flags);
+		return 0;
+	c->addr = addr;
+	c->size = size;
+	c->flags = flags;
+	return 1;
 }
 
+/* The parameters' regions: every candidate probed, all in one go. */
 static void add_hgcm_params(struct vbgl_frame_plan *plan, const uint8_t *arg,
 			    uint32_t len, unsigned int slot,
 			    vbgl_frame_probe_fn probe)
 {
+	struct param_cand cand[VMMDEV_HGCM_MAX_PARMS];
+	struct vbgl_frame_range ranges[VMMDEV_HGCM_MAX_PARMS];
+	uint8_t readable[VMMDEV_HGCM_MAX_PARMS];
 	uint16_t parm_count;
-	unsigned int i, fit;
+	unsigned int i, fit, n = 0;
 
 	if (len < CALL_HDR_LEN)
 		return;
@@ -167,8 +264,21 @@ static void add_hgcm_params(struct vbgl_frame_plan *plan, const uint8_t *arg,
 	fit = (len - CALL_HDR_LEN) / slot;
 	if (parm_count < fit)
 		fit = parm_count;
-	for (i = 0; i < fit; i++)
-		add_param(plan, arg + CALL_HDR_LEN + i * slot, slot, probe);
+	for (i = 0; i < fit; i++) {
+		if (!param_cand(arg + CALL_HDR_LEN + i * slot, slot, &cand[n]))
+			continue;
+		ranges[n].uaddr = cand[n].addr;
+		ranges[n].len = cand[n].size;
+		n++;
+	}
+	if (!n)
+		return;
+	probe(ranges, n, readable);
+	for (i = 0; i < n; i++) {
+		if (readable[i])
+			add_src(plan, cand[i].addr, cand[i].size,
+				cand[i].flags);
+	}
 }
 
 static int overlaps(const struct vbgl_sock_region *a,
@@ -266,6 +376,15 @@ static int compute_lengths(struct vbgl_frame_plan *plan)
 	return 0;
 }
 
+static int probe_one(vbgl_frame_probe_fn probe, uint64_t uaddr, uint32_t len)
+{
+	struct vbgl_frame_range r = { uaddr, len };
+	uint8_t readable = 0;
+
+	probe(&r, 1, &readable);
+	return readable;
+}
+
 int vbgl_frame_plan_build(struct vbgl_frame_plan *plan, uint32_t cmd,
 			  const void *arg, size_t arg_len,
 			  vbgl_frame_probe_fn probe)
@@ -283,11 +402,11 @@ int vbgl_frame_plan_build(struct vbgl_frame_plan *plan, uint32_t cmd,
 
 	/* What the header says is bounded by arg_len: one probe covers it. */
 	len = arg_len < IOC_HDR_LEN ? (uint32_t)arg_len : IOC_HDR_LEN;
-	if (probe(addr,
-		  arg_len > VBGL_MAX_IOCTL_SIZE ? len : (uint32_t)arg_len) < 0)
+	if (!probe_one(probe, addr,
+		       arg_len > VBGL_MAX_IOCTL_SIZE ? len : (uint32_t)arg_len))
 		return -EFAULT;
 	len = arg_region_len(arg, arg_len);
-	if (arg_len > VBGL_MAX_IOCTL_SIZE && probe(addr, len) < 0)
+	if (arg_len > VBGL_MAX_IOCTL_SIZE && !probe_one(probe, addr, len))
 		return -EFAULT;
 	add_src(plan, addr, len, VBGL_SOCK_REGION_IN | VBGL_SOCK_REGION_OUT);
 

@@ -50,8 +50,18 @@ struct vbgl_frame_plan {
 				 * written whole: the longest reply */
 };
 
-/* Is [uaddr, uaddr + len) readable?  0 or -EFAULT. */
-typedef int (*vbgl_frame_probe_fn)(uint64_t uaddr, uint32_t len);
+/* A range of caller memory to probe. */
+struct vbgl_frame_range {
+	uint64_t uaddr;
+	uint32_t len;
+};
+
+/*
+ * Which of @n ranges are readable: set readable[i] to 1 or 0 for each.
+ * The plan asks once for the argument and once for all its parameters.
+ */
+typedef void (*vbgl_frame_probe_fn)(const struct vbgl_frame_range *ranges,
+				    unsigned int n, uint8_t *readable);
 
 /**
  * vbgl_frame_probe_memory - the production probe: reads one byte of every
@@ -64,6 +74,17 @@ typedef int (*vbgl_frame_probe_fn)(uint64_t uaddr, uint32_t len);
  * Return: 0 or -EFAULT.
  */
 int vbgl_frame_probe_memory(uint64_t uaddr, uint32_t len);
+
+/**
+ * vbgl_frame_probe_memory_ranges - the production vbgl_frame_probe_fn: the
+ * pages of all @ranges in one process_vm_readv(2) (1024 pages a call) and,
+ * only when that one comes short, each range on its own.
+ * @ranges: the ranges
+ * @n: how many
+ * @readable: receives 1 or 0 per range
+ */
+void vbgl_frame_probe_memory_ranges(const struct vbgl_frame_range *ranges,
+				    unsigned int n, uint8_t *readable);
 
 /**
  * vbgl_frame_plan_build - work out the regions of one ioctl.

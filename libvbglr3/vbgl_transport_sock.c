@@ -11,7 +11,8 @@
  * the reader (leader/follower): it reads reply headers, finds the entry by
  * id, reads the extents (the range of each OUT region the driver wrote),
  * checks them against the request, reads just those bytes straight into
- * that caller's memory at their offsets (or into a bounce buffer where a
+ * that caller's memory at their offsets (through a small read-ahead
+ * buffer, so a reply that arrived whole costs one read()) (or into a bounce buffer where a
  * merged region also covers memory the caller did not offer for writing),
  * and wakes that caller.  Once its own reply is in, the reader hands the
  * role to another pending caller, if there is one.  So a lone caller reads
@@ -40,6 +41,9 @@
 #include "libvbglr3/vbgl_io.h"
 #include "libvbglr3/vbgl_sockframe.h"
 
+/* Bytes the reader reads past what it needs (libvbglr3/vbgl_io.h). */
+#define SOCK_READ_AHEAD 8192
+
 struct sock_call {
 	struct sock_call *next;
 	uint64_t id;
@@ -65,6 +69,9 @@ struct sock_priv {
 	unsigned int users; /* callers in exchange() */
 	int reading;	    /* a caller is the reader */
 	int dead;
+	/* The reader's read-ahead: a small reply arrives in one read(). */
+	struct vbgl_io_rbuf rbuf;
+	unsigned char rbuf_mem[SOCK_READ_AHEAD];
 };
 
 /* Call with s->lock held. */
@@ -109,15 +116,16 @@ static struct sock_call *take_pending(struct sock_priv *s, uint64_t id)
 }
 
 /* The extent table of a reply: one per OUT region, checked. */
-static int read_extents(int fd, const struct vbgl_sock_rep_hdr *rep,
+static int read_extents(struct sock_priv *s,
+			const struct vbgl_sock_rep_hdr *rep,
 			struct sock_call *call)
 {
 	const struct vbgl_frame_plan *plan = call->plan;
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
 	unsigned int r, i = 0;
 
-	if (plan->nout &&
-	    vbgl_io_read_all(fd, ext, plan->nout * sizeof(ext[0])) != 1)
+	if (plan->nout && vbgl_io_rbuf_read(s->fd, &s->rbuf, ext,
+					    plan->nout * sizeof(ext[0])) != 1)
 		return -1;
 	if (vbgl_frame_reply_extents_check(rep, plan, ext) < 0)
 		return -1;
@@ -133,7 +141,7 @@ static int read_extents(int fd, const struct vbgl_sock_rep_hdr *rep,
  * padding: one readv() straight into the caller's memory (or the bounce
  * buffers) at the offsets the extents give.
  */
-static int read_payload(int fd, struct sock_call *call)
+static int read_payload(struct sock_priv *s, struct sock_call *call)
 {
 	const struct vbgl_frame_plan *plan = call->plan;
 	struct iovec iov[2 * VBGL_SOCK_MAX_REGIONS];
@@ -158,7 +166,7 @@ static int read_payload(int fd, struct sock_call *call)
 			iov[n++].iov_len = pad;
 		}
 	}
-	return vbgl_io_readv_all(fd, iov, n) == 1 ? 0 : -1;
+	return vbgl_io_rbuf_readv(s->fd, &s->rbuf, iov, n) == 1 ? 0 : -1;
 }
 
 /*
@@ -170,14 +178,13 @@ static int read_one_reply(struct sock_priv *s)
 	struct vbgl_sock_rep_hdr rep;
 	struct sock_call *call;
 
-	if (vbgl_io_read_all(s->fd, &rep, sizeof(rep)) != 1)
+	if (vbgl_io_rbuf_read(s->fd, &s->rbuf, &rep, sizeof(rep)) != 1)
 		return -1;
 	call = take_pending(s, rep.id);
 	if (!call)
 		return -1;
 	if (vbgl_frame_reply_check(&rep, call->plan) < 0 ||
-	    read_extents(s->fd, &rep, call) < 0 ||
-	    read_payload(s->fd, call) < 0) {
+	    read_extents(s, &rep, call) < 0 || read_payload(s, call) < 0) {
 		pthread_mutex_lock(&s->lock);
 		complete(call, -ENOTCONN);
 		pthread_mutex_unlock(&s->lock);
@@ -266,6 +273,7 @@ static int sock_open(const char *path, void **priv)
 		goto err_free;
 	}
 	s->next_id = 1;
+	vbgl_io_rbuf_init(&s->rbuf, s->rbuf_mem, sizeof(s->rbuf_mem));
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->write_lock, NULL);
 	pthread_cond_init(&s->idle, NULL);
@@ -385,7 +393,7 @@ static int sock_ioctl(void *priv, unsigned long cmd, void *buf, size_t buf_len)
 	if (!plan)
 		return -ENOMEM;
 	ret = vbgl_frame_plan_build(plan, (uint32_t)cmd, buf, buf_len,
-				    vbgl_frame_probe_memory);
+				    vbgl_frame_probe_memory_ranges);
 	if (ret < 0)
 		goto out_plan;
 

@@ -681,6 +681,62 @@ START_TEST(test_irq_thread)
 }
 END_TEST
 
+static pthread_t irq_ran_on;
+
+static irqreturn_t test_irq_where(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	irq_ran_on = pthread_self();
+	atomic_fetch_add(&irq_calls, 1);
+	kshim_irq_set_level(TEST_IRQ, false);
+	return IRQ_HANDLED;
+}
+
+/* Deferred: the raiser runs the handler at the end, or hands it over. */
+START_TEST(test_irq_deferred)
+{
+	unsigned long start;
+
+	atomic_store(&irq_calls, 0);
+	ck_assert_int_eq(request_irq(TEST_IRQ, test_irq_where, 0, "defer",
+				     &irq_calls),
+			 0);
+	/* Let the line's new thread reach its wait (it would see the level). */
+	sleep_ms(50);
+	kshim_irq_defer_begin();
+	kshim_irq_set_level(TEST_IRQ, true);
+	sleep_ms(50);
+	/* The line's thread was not woken. */
+	ck_assert_int_eq(atomic_load(&irq_calls), 0);
+	kshim_irq_defer_end();
+	ck_assert_int_eq(atomic_load(&irq_calls), 1);
+	ck_assert(pthread_equal(irq_ran_on, pthread_self()));
+
+	/* Before blocking, the deferring thread hands it to the line's thread. */
+	kshim_irq_defer_begin();
+	kshim_irq_set_level(TEST_IRQ, true);
+	kshim_irq_flush_deferred();
+	start = jiffies;
+	while (atomic_load(&irq_calls) < 2 && elapsed_ms(start) < 5000)
+		sleep_ms(1);
+	ck_assert_int_eq(atomic_load(&irq_calls), 2);
+	ck_assert(!pthread_equal(irq_ran_on, pthread_self()));
+	kshim_irq_defer_end();
+	sleep_ms(20);
+	ck_assert_int_eq(atomic_load(&irq_calls), 2);
+
+	/* Not deferring: the line's thread, as ever. */
+	kshim_irq_set_level(TEST_IRQ, true);
+	start = jiffies;
+	while (atomic_load(&irq_calls) < 3 && elapsed_ms(start) < 5000)
+		sleep_ms(1);
+	ck_assert_int_eq(atomic_load(&irq_calls), 3);
+	ck_assert(!pthread_equal(irq_ran_on, pthread_self()));
+	ck_assert_ptr_eq(free_irq(TEST_IRQ, &irq_calls), "defer");
+}
+END_TEST
+
 /* ---- port I/O ---- */
 
 static uint32_t last_port_write;
@@ -817,6 +873,7 @@ static Suite *kshim_suite(void)
 	tc = tcase_create("hardware");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_irq_thread);
+	tcase_add_test(tc, test_irq_deferred);
 	tcase_add_test(tc, test_port_io_routing);
 	suite_add_tcase(s, tc);
 

@@ -279,6 +279,45 @@ START_TEST(test_pipe_and_many_iovecs)
 }
 END_TEST
 
+/* Read-ahead: records that arrived together come out of one read(). */
+START_TEST(test_rbuf_records)
+{
+	static const char data[] = "abcdefghijklmnop";
+	unsigned char mem[4], big[9], a[2], b[1], c[3];
+	struct vbgl_io_rbuf rb;
+	struct iovec iov[2];
+	int sv[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	vbgl_io_rbuf_init(&rb, mem, sizeof(mem));
+	ck_assert_int_eq(write(sv[1], data, 16), 16);
+	/* 2 asked, 4 more buffered. */
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 2), 1);
+	ck_assert_int_eq(memcmp(a, "ab", 2), 0);
+	ck_assert_uint_eq(rb.len - rb.pos, 4);
+	/* From the buffer only. */
+	iov[0] = (struct iovec){ b, 1 };
+	iov[1] = (struct iovec){ c, 3 };
+	ck_assert_int_eq(vbgl_io_rbuf_readv(sv[0], &rb, iov, 2), 1);
+	ck_assert_int_eq(memcmp(b, "c", 1), 0);
+	ck_assert_int_eq(memcmp(c, "def", 3), 0);
+	/* Part buffered, the rest read straight into place. */
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 2), 1);
+	ck_assert_int_eq(memcmp(a, "gh", 2), 0);
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, big, 8), 1);
+	ck_assert_int_eq(memcmp(big, "ijklmnop", 8), 0);
+	ck_assert_uint_eq(rb.len - rb.pos, 0);
+	/* A truncated record, then end of file. */
+	ck_assert_int_eq(write(sv[1], "xy", 2), 2);
+	ck_assert_int_eq(close(sv[1]), 0);
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 1), 1);
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, c, 3), -EPIPE);
+	ck_assert_int_eq(memcmp(c, "y", 1), 0);
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 1), 0);
+	close(sv[0]);
+}
+END_TEST
+
 static Suite *io_suite(void)
 {
 	Suite *s = suite_create("vbgl_io");
@@ -289,6 +328,7 @@ static Suite *io_suite(void)
 	tcase_add_test(tc, test_short_write);
 	tcase_add_test(tc, test_write_closed_peer);
 	tcase_add_test(tc, test_pipe_and_many_iovecs);
+	tcase_add_test(tc, test_rbuf_records);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,19 +24,31 @@
 
 static struct vbgl_frame_plan plan;
 
-static int probe_all(uint64_t uaddr, uint32_t len)
+static unsigned int probe_calls;
+
+static void probe_all(const struct vbgl_frame_range *r, unsigned int n,
+		      uint8_t *readable)
 {
-	(void)uaddr;
-	(void)len;
-	return 0;
+	unsigned int i;
+
+	(void)r;
+	probe_calls++;
+	for (i = 0; i < n; i++)
+		readable[i] = 1;
 }
 
 /* Everything readable except one "unmapped" address range. */
 static const uint64_t hole = 0x7000000000ull;
 
-static int probe_hole(uint64_t uaddr, uint32_t len)
+static void probe_hole(const struct vbgl_frame_range *r, unsigned int n,
+		       uint8_t *readable)
 {
-	return uaddr < hole + 4096 && hole < uaddr + len ? -EFAULT : 0;
+	unsigned int i;
+
+	probe_calls++;
+	for (i = 0; i < n; i++)
+		readable[i] = !(r[i].uaddr < hole + 4096 &&
+				hole < r[i].uaddr + r[i].len);
 }
 
 /* Concatenate the iovecs of a plan's request into one malloc'd frame. */
@@ -189,10 +201,13 @@ START_TEST(test_hgcm_regions)
 		sizeof(out));
 	set_ptr(&c.parms[3], VMMDEV_HGCM_PARM_TYPE_LINADDR, io, sizeof(io));
 	set_ptr(&c.parms[4], VMMDEV_HGCM_PARM_TYPE_LINADDR_OUT, out, 0);
+	probe_calls = 0;
 	ck_assert_int_eq(vbgl_frame_plan_build(
 				 &plan, VBG_IOCTL_HGCM_CALL_64(call64_len(5)),
 				 &c, sizeof(c), probe_all),
 			 0);
+	/* One probe for the argument, one for all three buffers. */
+	ck_assert_uint_eq(probe_calls, 2);
 	ck_assert_uint_eq(plan.count, 4);
 	ck_assert_uint_eq(plan.regions[0].len, call64_len(5));
 	ck_assert_uint_eq(plan.regions[1].uaddr, (uintptr_t)in);
@@ -613,6 +628,52 @@ START_TEST(test_probe_memory)
 }
 END_TEST
 
+START_TEST(test_probe_memory_ranges)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct vbgl_frame_range r[6];
+	uint8_t ok[6], *map, *big;
+	size_t big_len = 2100 * (size_t)page;
+
+	/* Three pages: readable, PROT_NONE, readable. */
+	map = mmap(NULL, 3 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(map, MAP_FAILED);
+	ck_assert_int_eq(mprotect(map + page, page, PROT_NONE), 0);
+	r[0] = (struct vbgl_frame_range){ (uintptr_t)map, (uint32_t)page };
+	r[1] = (struct vbgl_frame_range){ (uintptr_t)map + page + 100, 1 };
+	r[2] = (struct vbgl_frame_range){ (uintptr_t)map + 2 * page,
+					  (uint32_t)page };
+	r[3] = (struct vbgl_frame_range){ 0, 0 };
+	r[4] = (struct vbgl_frame_range){ UINT64_MAX - 8, 16 };
+	r[5] = (struct vbgl_frame_range){ (uintptr_t)map + page - 1, 2 };
+	memset(ok, 0xee, sizeof(ok));
+	vbgl_frame_probe_memory_ranges(r, 6, ok);
+	ck_assert_uint_eq(ok[0], 1);
+	ck_assert_uint_eq(ok[1], 0);
+	ck_assert_uint_eq(ok[2], 1);
+	ck_assert_uint_eq(ok[3], 1);
+	ck_assert_uint_eq(ok[4], 0);
+	ck_assert_uint_eq(ok[5], 0);
+
+	/* All readable, and one range larger than a batch. */
+	big = mmap(NULL, big_len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		   0);
+	ck_assert_ptr_ne(big, MAP_FAILED);
+	r[1] = (struct vbgl_frame_range){ (uintptr_t)big, (uint32_t)big_len };
+	r[3] = (struct vbgl_frame_range){ (uintptr_t)big + 5, 10 };
+	memset(ok, 0xee, sizeof(ok));
+	vbgl_frame_probe_memory_ranges(r, 4, ok);
+	ck_assert(ok[0] == 1 && ok[1] == 1 && ok[2] == 1 && ok[3] == 1);
+	/* The large one with a hole at its end. */
+	ck_assert_int_eq(mprotect(big + big_len - page, page, PROT_NONE), 0);
+	vbgl_frame_probe_memory_ranges(r, 4, ok);
+	ck_assert(ok[0] == 1 && ok[1] == 0 && ok[2] == 1 && ok[3] == 1);
+	munmap(big, big_len);
+	munmap(map, 3 * page);
+}
+END_TEST
+
 static Suite *sockframe_suite(void)
 {
 	Suite *s = suite_create("vbgl_sockframe");
@@ -632,6 +693,7 @@ static Suite *sockframe_suite(void)
 	tcase_add_test(tc, test_reply_check);
 	tcase_add_test(tc, test_reply_extents);
 	tcase_add_test(tc, test_probe_memory);
+	tcase_add_test(tc, test_probe_memory_ranges);
 	suite_add_tcase(s, tc);
 	return s;
 }
