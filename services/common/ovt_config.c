@@ -337,7 +337,7 @@ static gboolean check_sections(GKeyFile *kf, const char *path, const char *text,
 static gboolean read_section(GKeyFile *kf, const char *path, const char *text,
 			     gsize len, const char *section,
 			     const struct ovt_config_key *keys, void *settings,
-			     GError **error)
+			     guint64 *set_mask, GError **error)
 {
 	g_auto(GStrv) names = g_key_file_get_keys(kf, section, NULL, NULL);
 	const struct ovt_config_key *k;
@@ -353,6 +353,7 @@ static gboolean read_section(GKeyFile *kf, const char *path, const char *text,
 	}
 	while (keys[nkeys].name)
 		nkeys++;
+	g_assert(nkeys <= OVT_CONFIG_MAX_KEYS);
 	vals = g_new0(union value, nkeys + 1);
 	set = g_new0(gboolean, nkeys + 1);
 	for (i = 0; ok && i < nkeys; i++) {
@@ -387,6 +388,8 @@ static gboolean read_section(GKeyFile *kf, const char *path, const char *text,
 				g_free(vals[i].s);
 			continue;
 		}
+		if (set_mask)
+			*set_mask |= G_GUINT64_CONSTANT(1) << i;
 		if (k->type == OVT_CONFIG_BOOL) {
 			*(gboolean *)field(settings, k) = vals[i].b;
 		} else if (is_string(k->type)) {
@@ -404,7 +407,7 @@ static gboolean read_section(GKeyFile *kf, const char *path, const char *text,
 gboolean ovt_config_read_data(const char *path, const char *text, gsize len,
 			      const char *section,
 			      const struct ovt_config_key *keys, void *settings,
-			      GError **error)
+			      guint64 *set, GError **error)
 {
 	g_autoptr(GKeyFile) kf = NULL;
 	GError *err = NULL;
@@ -439,13 +442,13 @@ gboolean ovt_config_read_data(const char *path, const char *text, gsize len,
 		return FALSE;
 	if (!g_key_file_has_group(kf, section))
 		return TRUE;
-	return read_section(kf, path, text, len, section, keys, settings,
+	return read_section(kf, path, text, len, section, keys, settings, set,
 			    error);
 }
 
 gboolean ovt_config_read(const char *path, gboolean must_exist,
 			 const char *section, const struct ovt_config_key *keys,
-			 void *settings, GError **error)
+			 void *settings, guint64 *set, GError **error)
 {
 	g_autofree gchar *text = NULL;
 	GError *err = NULL;
@@ -462,7 +465,7 @@ gboolean ovt_config_read(const char *path, gboolean must_exist,
 		return FALSE;
 	}
 	return ovt_config_read_data(path, text, len, section, keys, settings,
-				    error);
+				    set, error);
 }
 
 gchar *ovt_config_format(const struct ovt_config_key *k, const void *settings)

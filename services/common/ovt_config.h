@@ -28,6 +28,9 @@
 #define OVT_CONFIG_DIR_NAME  "open-vbox-tools"
 #define OVT_CONFIG_FILE_NAME "open-vbox-tools.conf"
 
+/* The most keys a section may declare (ovt_config_read()'s @set). */
+#define OVT_CONFIG_MAX_KEYS 64
+
 /* Larger files are refused (a configuration is a few KiB). */
 #define OVT_CONFIG_MAX_SIZE (256 * 1024)
 
@@ -80,13 +83,16 @@ gchar *ovt_config_user_path(void);
  * @settings: the structure the keys' offsets point into; values of keys
  *	the file sets are replaced (strings freed and duplicated), others
  *	stay; on error nothing is changed
+ * @set: NULL, or receives (ORed in) bit i for each keys[i] the file sets,
+ *	so a caller can tell a value the file gave from a default (at most
+ *	OVT_CONFIG_MAX_KEYS keys)
  * @error: receives the one-line reason
  *
  * Return: TRUE, or FALSE with @error set.
  */
 gboolean ovt_config_read(const char *path, gboolean must_exist,
 			 const char *section, const struct ovt_config_key *keys,
-			 void *settings, GError **error);
+			 void *settings, guint64 *set, GError **error);
 
 /**
  * ovt_config_read_data - ovt_config_read() on text in memory.
@@ -96,6 +102,7 @@ gboolean ovt_config_read(const char *path, gboolean must_exist,
  * @section: see ovt_config_read()
  * @keys: see ovt_config_read()
  * @settings: see ovt_config_read()
+ * @set: see ovt_config_read()
  * @error: see ovt_config_read()
  *
  * Return: TRUE, or FALSE with @error set.
@@ -103,7 +110,7 @@ gboolean ovt_config_read(const char *path, gboolean must_exist,
 gboolean ovt_config_read_data(const char *path, const char *text, gsize len,
 			      const char *section,
 			      const struct ovt_config_key *keys, void *settings,
-			      GError **error);
+			      guint64 *set, GError **error);
 
 /**
  * ovt_config_find_line - where a section or key is written in a file.

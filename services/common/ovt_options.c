@@ -91,24 +91,25 @@ void ovt_options_add_config(GOptionContext *octx, struct ovt_options *opts,
 }
 
 gboolean ovt_options_load_config(const struct ovt_options *opts, void *settings,
-				 GError **error)
+				 guint64 *set, GError **error)
 {
 	const struct ovt_config_key *keys = opts->config_keys;
 	g_autofree gchar *user = NULL;
 	gboolean ok;
 
 	ovt_config_copy(keys, settings, opts->config_defaults);
+	*set = 0;
 	if (opts->config) {
 		ok = ovt_config_read(opts->config, TRUE, opts->config_section,
-				     keys, settings, error);
+				     keys, settings, set, error);
 	} else {
 		ok = ovt_config_read(ovt_config_system_path(), FALSE,
-				     opts->config_section, keys, settings,
+				     opts->config_section, keys, settings, set,
 				     error);
 		if (ok && opts->config_session) {
 			user = ovt_config_user_path();
 			ok = ovt_config_read(user, FALSE, opts->config_section,
-					     keys, settings, error);
+					     keys, settings, set, error);
 		}
 	}
 	if (!ok)
@@ -116,20 +117,34 @@ gboolean ovt_options_load_config(const struct ovt_options *opts, void *settings,
 	return ok;
 }
 
-gboolean ovt_options_reload_config(const struct ovt_options *opts)
+gboolean ovt_options_reload_config(struct ovt_options *opts)
 {
 	g_autofree void *fresh = g_malloc0(opts->config_size);
 	GError *error = NULL;
+	guint64 set;
 
-	if (!ovt_options_load_config(opts, fresh, &error)) {
+	if (!ovt_options_load_config(opts, fresh, &set, &error)) {
 		g_warning("%s (keeping the previous settings)", error->message);
 		g_error_free(error);
 		return FALSE;
 	}
 	ovt_config_free(opts->config_keys, opts->config_settings);
 	memcpy(opts->config_settings, fresh, opts->config_size);
+	opts->config_set = set;
 	g_info("read the configuration again");
 	return TRUE;
+}
+
+gboolean ovt_options_config_has(const struct ovt_options *opts, const char *key)
+{
+	const struct ovt_config_key *k;
+	unsigned int i;
+
+	for (i = 0, k = opts->config_keys; k && k->name; i++, k++) {
+		if (!strcmp(k->name, key))
+			return (opts->config_set >> i) & 1;
+	}
+	return FALSE;
 }
 
 static void list_config_keys(const struct ovt_options *opts)
@@ -159,7 +174,8 @@ static gboolean parse_config(struct ovt_options *opts, int *exit_code)
 		list_config_keys(opts);
 		return FALSE;
 	}
-	if (!ovt_options_load_config(opts, opts->config_settings, &error)) {
+	if (!ovt_options_load_config(opts, opts->config_settings,
+				     &opts->config_set, &error)) {
 		ovt_print_error("%s", error->message);
 		g_error_free(error);
 		*exit_code = OVT_EXIT_USAGE;

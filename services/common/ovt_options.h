@@ -55,6 +55,7 @@ struct ovt_options {
 	void *config_settings;
 	size_t config_size;
 	gboolean config_session; /* also read the user's file */
+	guint64 config_set;	 /* bit i: config_keys[i] set by a file */
 };
 
 /**
@@ -93,6 +94,7 @@ void ovt_options_add_config(GOptionContext *octx, struct ovt_options *opts,
  * @opts: the values (after ovt_options_add_config())
  * @settings: an empty settings structure (nothing to free in it); on
  *	failure it is left empty again
+ * @set: receives the keys the files set (see ovt_config_read())
  * @error: receives the one-line reason
  *
  * Used by ovt_options_parse() and to read the file again on SIGHUP.
@@ -100,7 +102,7 @@ void ovt_options_add_config(GOptionContext *octx, struct ovt_options *opts,
  * Return: TRUE, or FALSE with @error set.
  */
 gboolean ovt_options_load_config(const struct ovt_options *opts, void *settings,
-				 GError **error);
+				 guint64 *set, GError **error);
 
 /**
  * ovt_options_reload_config - read the configuration again (SIGHUP).
@@ -113,7 +115,19 @@ gboolean ovt_options_load_config(const struct ovt_options *opts, void *settings,
  *
  * Return: TRUE when the settings were replaced.
  */
-gboolean ovt_options_reload_config(const struct ovt_options *opts);
+gboolean ovt_options_reload_config(struct ovt_options *opts);
+
+/**
+ * ovt_options_config_has - whether the configuration file(s) set a key
+ * (as opposed to its default), as last read.
+ * @opts: the values
+ * @key: a key of the program's section
+ *
+ * Return: TRUE if a file read at start or at the last successful reload
+ * sets @key.
+ */
+gboolean ovt_options_config_has(const struct ovt_options *opts,
+				const char *key);
 
 /**
  * ovt_options_parse - parse the command line and check the common values.

@@ -261,15 +261,17 @@ gboolean automount_config_load(struct automount_config *cfg, gboolean user_mode,
 	memset(cfg, 0, sizeof(*cfg));
 	raw_defaults(&raw, user_mode, default_vboxsf_fuse, FALSE);
 	if (path) {
-		ok = ovt_config_read(path, TRUE, section, keys, &raw, error);
+		ok = ovt_config_read(path, TRUE, section, keys, &raw, NULL,
+				     error);
 	} else {
 		sys = g_build_filename(sysconfdir, OVT_CONFIG_DIR_NAME,
 				       OVT_CONFIG_FILE_NAME, NULL);
-		ok = ovt_config_read(sys, FALSE, section, keys, &raw, error);
+		ok = ovt_config_read(sys, FALSE, section, keys, &raw, NULL,
+				     error);
 		if (ok && user_mode) {
 			own = ovt_config_user_path();
 			ok = ovt_config_read(own, FALSE, section, keys, &raw,
-					     error);
+					     NULL, error);
 		}
 	}
 	if (ok)

@@ -166,35 +166,28 @@ static gboolean take(gint64 v, gint64 lo, gint64 hi, const char *name,
 	return TRUE;
 }
 
-/*
- * The settings the configuration file sets: read it again over a
- * structure of UNSET values (the reader replaces only what the file
- * sets).  They, like the command line's, are not the host's to change.
- */
+/* The settings the configuration file sets are not the host's to change. */
 static uint32_t file_given(const struct ts_options *o)
 {
-	static const struct ts_settings unset = {
-		.interval = UNSET,
-		.min_adjust = UNSET,
-		.latency_factor = UNSET,
-		.max_latency = UNSET,
-		.set_threshold = UNSET,
-		.set_start = UNSET,
-		.set_on_restore = UNSET,
+	static const struct {
+		const char *key;
+		uint32_t bit;
+	} keys[] = {
+		{ "interval", TS_GIVEN_INTERVAL },
+		{ "min-adjust", TS_GIVEN_MIN_ADJUST },
+		{ "latency-factor", TS_GIVEN_LATENCY_FACTOR },
+		{ "max-latency", TS_GIVEN_MAX_LATENCY },
+		{ "set-threshold", TS_GIVEN_SET_THRESHOLD },
+		{ "set-start", TS_GIVEN_SET_START },
+		{ "set-on-restore", TS_GIVEN_SET_ON_RESTORE },
 	};
-	struct ovt_options probe = o->common;
-	struct ts_settings seen;
+	uint32_t given = 0;
+	size_t i;
 
-	probe.config_defaults = &unset;
-	if (!ovt_options_load_config(&probe, &seen, NULL))
-		return 0;
-	return (seen.interval != UNSET ? TS_GIVEN_INTERVAL : 0) |
-	       (seen.min_adjust != UNSET ? TS_GIVEN_MIN_ADJUST : 0) |
-	       (seen.latency_factor != UNSET ? TS_GIVEN_LATENCY_FACTOR : 0) |
-	       (seen.max_latency != UNSET ? TS_GIVEN_MAX_LATENCY : 0) |
-	       (seen.set_threshold != UNSET ? TS_GIVEN_SET_THRESHOLD : 0) |
-	       (seen.set_start != UNSET ? TS_GIVEN_SET_START : 0) |
-	       (seen.set_on_restore != UNSET ? TS_GIVEN_SET_ON_RESTORE : 0);
+	for (i = 0; i < G_N_ELEMENTS(keys); i++)
+		if (ovt_options_config_has(&o->common, keys[i].key))
+			given |= keys[i].bit;
+	return given;
 }
 
 static gboolean check_values(struct ts_options *o, struct ts_config *cfg,

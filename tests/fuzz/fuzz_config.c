@@ -110,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	ovt_config_copy(keys, &s, &defaults);
 	if (ovt_config_read_data("fuzz.conf", text, len, section, keys, &s,
-				 &error)) {
+				 NULL, &error)) {
 		if (error)
 			abort();
 		check_settings(&s);

@@ -63,7 +63,7 @@ static const struct settings defaults = {
 static gboolean read_text(const char *text, struct settings *s, GError **error)
 {
 	return ovt_config_read_data("t.conf", text, strlen(text),
-				    "vbox-balloon", keys, s, error);
+				    "vbox-balloon", keys, s, NULL, error);
 }
 
 START_TEST(find_line)
@@ -242,38 +242,41 @@ START_TEST(files)
 	g_autofree gchar *big = g_malloc(OVT_CONFIG_MAX_SIZE + 2);
 	struct settings s = { 0 };
 	GError *error = NULL;
+	guint64 set = 0;
 
 	ck_assert_ptr_nonnull(dir);
 	ovt_config_copy(keys, &s, &defaults);
 	/* missing: the defaults, unless it must exist */
 	ck_assert(ovt_config_read(missing, FALSE, "vbox-balloon", keys, &s,
-				  &error));
+				  NULL, &error));
 	ck_assert_int_eq(s.count, 10);
 	ck_assert(!ovt_config_read(missing, TRUE, "vbox-balloon", keys, &s,
-				   &error));
+				   NULL, &error));
 	ck_assert_ptr_nonnull(strstr(error->message, "none.conf"));
 	g_clear_error(&error);
 
 	ck_assert(g_file_set_contents(path, "[vbox-balloon]\ncount=7\n", -1,
 				      NULL));
-	ck_assert(
-		ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &error));
+	ck_assert(ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &set,
+				  &error));
 	ck_assert_int_eq(s.count, 7);
+	/* which keys the file set: count (keys[1]) only, not the defaults */
+	ck_assert_uint_eq(set, 1u << 1);
 	/* another agent's section is not ours */
-	ck_assert(
-		ovt_config_read(path, TRUE, "vbox-display", keys, &s, &error));
+	ck_assert(ovt_config_read(path, TRUE, "vbox-display", keys, &s, NULL,
+				  &error));
 
 	memset(big, '#', OVT_CONFIG_MAX_SIZE + 1);
 	big[OVT_CONFIG_MAX_SIZE + 1] = '\0';
 	ck_assert(g_file_set_contents(path, big, -1, NULL));
-	ck_assert(
-		!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &error));
+	ck_assert(!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, NULL,
+				   &error));
 	ck_assert_ptr_nonnull(strstr(error->message, "larger than"));
 	g_clear_error(&error);
 	ck_assert(g_file_set_contents(path, "[vbox-balloon]\n\0count=1", 23,
 				      NULL));
-	ck_assert(
-		!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, &error));
+	ck_assert(!ovt_config_read(path, TRUE, "vbox-balloon", keys, &s, NULL,
+				   &error));
 	g_clear_error(&error);
 
 	ck_assert_int_eq(g_unlink(path), 0);
