@@ -178,6 +178,14 @@ int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
 	return readv_loop(fd, iov, iovcnt, rb, got_some);
 }
 
+void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb)
+{
+	if (rb->pos < rb->len)
+		return;
+	/* Errors and signals show in the read that follows. */
+	(void)wait_readable(fd);
+}
+
 int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = len };
