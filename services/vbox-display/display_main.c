@@ -161,6 +161,14 @@ static gchar *run_file(const char *dir, const char *display, const char *ext)
 	return g_build_filename(dir, name, NULL);
 }
 
+/* The X server went away: the process exits, its pidfile goes first. */
+static void release_pidfile(gpointer data)
+{
+	struct ovt_pidfile **pf = data;
+
+	g_clear_pointer(pf, ovt_pidfile_release);
+}
+
 static void on_hup(gpointer data)
 {
 	g_info("SIGHUP: reading the host's request again");
@@ -226,6 +234,7 @@ static int start(struct display_options *o)
 	state = g_strdup(o->state_file);
 	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
+	display_agent_on_display_lost(agent, release_pidfile, &pf);
 	ret = run(agent, state);
 out:
 	display_agent_free(agent);

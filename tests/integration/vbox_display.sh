@@ -78,12 +78,13 @@ wait_gone() { # pid: its exit status, or 124 after 5 s
 	return 124
 }
 
-echo "1..26"
+echo "1..28"
 
 # ---- the servers -------------------------------------------------------------
 start_xorg_dummy
 ok $? "Xorg with the dummy driver starts (display $xdisplay)"
 state=$run/open-vbox-tools/vbox-display@$xdisplay.state
+pidfile=$run/open-vbox-tools/vbox-display@$xdisplay.pid
 start_sim "$dir"
 ok $? "vbox-hostsim starts"
 
@@ -216,6 +217,8 @@ host_layout "$want" "display set 0:800x600,primary 1:640x480 2:1024x768,disabled
 ok $? "--output-map DUMMY3,DUMMY2: host display 0 on DUMMY3, 1 on DUMMY2, the other outputs kept and moved right ($(monitors))"
 
 # ---- the X server goes away -----------------------------------------------------------------
+[ "$(cat "$pidfile" 2>/dev/null)" = "$agent_pid" ] && [ -s "$state" ]
+ok $? "the running agent has its pidfile and its state file"
 kill -KILL "$xpid"
 wait "$xpid" 2>/dev/null
 wait_gone "$agent_pid"
@@ -225,6 +228,8 @@ st=$?
 	tail -n 1 "$work/agent2.log" | grep -q 'lost the connection to the X server'
 
 ok $? "the X server killed: the agent exits $st with one line"
+[ ! -e "$state" ] && [ ! -e "$pidfile" ]
+ok $? "the X server killed: neither the state file nor the pidfile is left ($(ls "$run/open-vbox-tools" | tr '\n' ' '))"
 kill -0 "$sim_pid" 2>/dev/null
 ok $? "the simulator is still there"
 [ "$(show monitor_position_reports)" -ge 1 ]
