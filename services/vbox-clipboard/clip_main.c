@@ -159,12 +159,22 @@ struct agent {
 	struct clip_bridge *bridge;
 };
 
+/* The X server went away: the process exits, its pidfile goes too. */
+static void release_pidfile(void *data)
+{
+	struct agent *a = data;
+
+	g_clear_pointer(&a->pf, ovt_pidfile_release);
+}
+
 static int start(struct agent *a, const struct clip_options *o)
 {
 	struct clip_bridge_config cfg = {
 		.device = o->common.device,
 		.primary = o->primary,
 		.max_size = o->max_size,
+		.x_lost = release_pidfile,
+		.x_lost_data = a,
 	};
 	GError *gerr = NULL;
 	gchar *instance, *dir, *path;
@@ -213,7 +223,7 @@ static void stop(struct agent *a, bool clean)
 	a->bridge = NULL;
 	ovt_state_close(a->st, clean);
 	ovt_x11_close(a->x);
-	ovt_pidfile_release(a->pf);
+	g_clear_pointer(&a->pf, ovt_pidfile_release);
 }
 
 int main(int argc, char **argv)
