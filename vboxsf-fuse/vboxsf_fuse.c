@@ -217,6 +217,7 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 {
 	struct fuse_loop_config cfg;
 	struct fuse_session *se;
+	bool ra_set;
 	int ret;
 
 	se = fuse_session_new(args, &vsf_ops, sizeof(vsf_ops), fs);
@@ -232,7 +233,7 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 		fuse_session_destroy(se);
 		return ovt_print_error("cannot mount on %s", cmd->mountpoint);
 	}
-	vsf_read_ahead_apply(&fs->opts, cmd->mountpoint);
+	ra_set = vsf_read_ahead_apply(&fs->opts, cmd->mountpoint);
 	fs->inval_pool = g_thread_pool_new(inval_worker, fs, 1, FALSE, NULL);
 	vsf_gather_start(fs);
 	if (ready_fd >= 0)
@@ -242,7 +243,8 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 		fs->opts.share, cmd->mountpoint,
 		fs->opts.cache ? fs->opts.cache : "auto", fs->opts.ttl_ms,
 		vsf_gather_enabled(&fs->opts) ? fs->opts.gather_ms : 0,
-		fs->opts.read_ahead_kb, fs->opts.ro ? ", read-only" : "");
+		ra_set ? fs->opts.read_ahead_kb : VSF_KERNEL_READ_AHEAD_KB,
+		fs->opts.ro ? ", read-only" : "");
 	if (cmd->singlethread) {
 		ret = fuse_session_loop(se);
 	} else {

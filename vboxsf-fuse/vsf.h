@@ -211,8 +211,9 @@ bool vsf_read_ahead_wanted(const struct vsf_opts *opts);
  * Set the read-ahead of the mount on @mountpoint if wanted, with sysfs at
  * $VSF_SYSFS_ROOT (default /sys).  A failure is not fatal: one warning
  * when read_ahead= was given, an info message (-d) for the default.
+ * Returns whether it was set.
  */
-void vsf_read_ahead_apply(const struct vsf_opts *opts, const char *mountpoint);
+bool vsf_read_ahead_apply(const struct vsf_opts *opts, const char *mountpoint);
 
 /* ---------------------------------------------------------------------- */
 

@@ -181,14 +181,15 @@ bool vsf_read_ahead_wanted(const struct vsf_opts *opts)
 	       opts->read_ahead_kb != VSF_KERNEL_READ_AHEAD_KB;
 }
 
-void vsf_read_ahead_apply(const struct vsf_opts *opts, const char *mountpoint)
+bool vsf_read_ahead_apply(const struct vsf_opts *opts, const char *mountpoint)
 {
 	const char *sysfs = g_getenv(VSF_SYSFS_ROOT_ENV);
 	char *mountinfo = NULL, *msg = NULL;
 	GError *error = NULL;
+	bool set;
 
 	if (!vsf_read_ahead_wanted(opts))
-		return;
+		return false;
 	if (!sysfs || !*sysfs)
 		sysfs = "/sys";
 	if (!g_file_get_contents("/proc/self/mountinfo", &mountinfo, NULL,
@@ -199,18 +200,19 @@ void vsf_read_ahead_apply(const struct vsf_opts *opts, const char *mountpoint)
 		      "read_ahead=%u: %s; the kernel's read-ahead stays",
 		      opts->read_ahead_kb, error->message);
 		g_error_free(error);
-		return;
+		return false;
 	}
 	/*
 	 * Asked for: a failure is worth a warning.  The default: a normal
 	 * user's mount never may write sysfs, and says so only with -d.
 	 */
-	if (vsf_read_ahead_set(sysfs, mountinfo, mountpoint,
-			       opts->read_ahead_kb, &msg) < 0 &&
-	    opts->read_ahead_set)
+	set = vsf_read_ahead_set(sysfs, mountinfo, mountpoint,
+				 opts->read_ahead_kb, &msg) == 0;
+	if (!set && opts->read_ahead_set)
 		g_warning("%s", msg);
 	else
 		g_info("%s", msg);
 	g_free(msg);
 	g_free(mountinfo);
+	return set;
 }

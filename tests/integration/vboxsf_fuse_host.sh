@@ -386,6 +386,8 @@ check "the default mount's reads the default, $ra_default (got $(bdi_ra "$md"))"
 	test "$(bdi_ra "$md")" = "$ra_default"
 check "... and no mount warned about its read-ahead" \
 	sh -c "! grep -q -e 'cannot set' -e 'read-ahead stays' '$work/vsf.log'"
+check "... and each tells the read-ahead it has" \
+	sh -c "grep -q 'mounted on $mr (.*read_ahead=1024 KiB' '$work/vsf.log' && grep -q 'mounted on $md (.*read_ahead=$ra_default KiB' '$work/vsf.log'"
 set -- $(read_new "$mr" ra8) 0 0
 note "8 MiB read with read_ahead=1024: $1 READs, $2 bytes"
 check "8 MiB read cold with read_ahead=1024: at most 10 READs (got $1)" \
@@ -424,6 +426,8 @@ check "... with the kernel's read-ahead (got $(bdi_ra "$mw"))" \
 	test "$(bdi_ra "$mw")" = 128
 warned=$(diff "$work/vsf.log.before" "$work/vsf.log" | grep -c 'read_ahead=512: cannot set .*/nosysfs/class/bdi/.*/read_ahead_kb: .*; the kernel.s read-ahead stays')
 check "... and one warning line says why (got $warned)" test "$warned" -eq 1
+check "... and the mount message tells the kernel's 128 KiB" \
+	grep -q "mounted on $mw (.*read_ahead=128 KiB" "$work/vsf.log"
 echo data >"$share/after-warning"
 check "... and it serves" sh -c "[ \"\$(cat '$mw/after-warning')\" = data ]"
 check "unmount (no sysfs)" unmount "$mw" "$nosys_pid"
