@@ -259,6 +259,15 @@ void clip_bridge_event(XEvent *ev, void *data)
 		clip_x11_handle_event((*b)->x11, ev);
 }
 
+void clip_bridge_set_max_size(struct clip_bridge *b, size_t max_size)
+{
+	b->max_size = max_size;
+	clip_cache_set_max_size(b->cache, max_size);
+	clip_x11_set_max_size(b->x11, max_size);
+	if (b->st)
+		ovt_state_set(b->st, "max-size", "%zu", max_size);
+}
+
 void clip_bridge_free(struct clip_bridge *b)
 {
 	if (!b)

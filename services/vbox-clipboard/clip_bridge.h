@@ -64,6 +64,14 @@ struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
 void clip_bridge_event(XEvent *ev, void *data);
 
 /**
+ * clip_bridge_set_max_size - the largest transfer either way from now on
+ * (transfers under way included), and in the state file.
+ * @b: the agent
+ * @max_size: bytes
+ */
+void clip_bridge_set_max_size(struct clip_bridge *b, size_t max_size);
+
+/**
  * clip_bridge_free - release the selections, disconnect, free; NULL is
  * ignored.
  * @b: the agent

@@ -76,6 +76,11 @@ static void slot_clear(struct slot *s)
 	s->fetch = NULL;
 }
 
+void clip_cache_set_max_size(struct clip_cache *c, size_t max_size)
+{
+	c->max_size = max_size;
+}
+
 struct clip_cache *clip_cache_new(struct clip_host *host, size_t max_size)
 {
 	struct clip_cache *c = g_new0(struct clip_cache, 1);

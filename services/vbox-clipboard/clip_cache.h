@@ -30,6 +30,9 @@ struct clip_cache;
  */
 struct clip_cache *clip_cache_new(struct clip_host *host, size_t max_size);
 
+/* The largest read from the host from now on (SIGHUP's max-size). */
+void clip_cache_set_max_size(struct clip_cache *c, size_t max_size);
+
 /**
  * clip_cache_free - free; NULL is ignored.
  * @c: the cache

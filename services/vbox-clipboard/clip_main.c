@@ -9,7 +9,7 @@
  *                  [--log-target WHERE] [-v]...
  *
  * Runs in the foreground until SIGINT or SIGTERM, or until the X server
- * goes away.  See vbox-clipboard(1).
+ * goes away; SIGHUP reads the configuration again.  See vbox-clipboard(1).
  */
 #define G_LOG_DOMAIN "vbox-clipboard"
 
@@ -58,13 +58,18 @@ static const struct clip_settings clip_defaults = {
 	.max_size = CLIP_MAX_DATA_DEFAULT,
 };
 
+struct agent;
+
 struct clip_options {
 	struct ovt_options common;
 	gchar *display;
+	gboolean display_given;
 	gboolean primary, no_primary;
+	gboolean primary_given; /* --primary or --no-primary */
 	gchar *max_size_text;
 	size_t max_size;
 	struct clip_settings settings;
+	struct agent *agent; /* while it runs */
 };
 
 /* SIZE: bytes with an optional K, M or G; 0 or -EINVAL. */
@@ -126,7 +131,9 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 			"--primary cannot be given with --no-primary");
 		return FALSE;
 	}
+	o->primary_given = o->primary || o->no_primary;
 	o->primary = o->primary || (o->settings.primary && !o->no_primary);
+	o->display_given = o->display != NULL;
 	if (!o->display && o->settings.display)
 		o->display = g_strdup(o->settings.display);
 	if (o->max_size_text && parse_size(o->max_size_text, &o->max_size)) {
@@ -226,6 +233,44 @@ static void stop(struct agent *a, bool clean)
 	g_clear_pointer(&a->pf, ovt_pidfile_release);
 }
 
+/*
+ * SIGHUP: the file again (a bad one is only logged by
+ * ovt_options_reload_config() and changes nothing).  max-size takes effect
+ * at once unless --max-size was given.  PRIMARY is not switched under a
+ * running agent (its ownership and the host's announcements for it would
+ * have to be given up or made), and the display cannot change: both are
+ * logged as needing a restart.
+ */
+static void reload_config(struct clip_options *o)
+{
+	const struct clip_settings *c = &o->settings;
+	gboolean primary;
+
+	if (!ovt_options_reload_config(&o->common))
+		return;
+	if (!o->max_size_text && (size_t)c->max_size != o->max_size) {
+		o->max_size = (size_t)c->max_size;
+		if (o->agent && o->agent->bridge)
+			clip_bridge_set_max_size(o->agent->bridge, o->max_size);
+		g_message("max-size is now %zu bytes", o->max_size);
+	}
+	primary = c->primary;
+	if (!o->primary_given && primary != o->primary)
+		g_message(
+			"primary=%s in the configuration: it takes a restart (PRIMARY stays %s)",
+			primary ? "true" : "false",
+			o->primary ? "shared" : "not shared");
+	if (!o->display_given && c->display && *c->display &&
+	    g_strcmp0(c->display, o->display))
+		g_message("display=%s in the configuration: it takes a restart",
+			  c->display);
+}
+
+static void on_hup(gpointer data)
+{
+	reload_config(data);
+}
+
 int main(int argc, char **argv)
 {
 	struct clip_options o;
@@ -242,7 +287,8 @@ int main(int argc, char **argv)
 	ovt_log_setup(PROG, o.common.log_target, o.common.verbosity);
 
 	loop = g_main_loop_new(NULL, FALSE);
-	ovt_signals_watch(&signals, loop, NULL, NULL);
+	o.agent = &a;
+	ovt_signals_watch(&signals, loop, on_hup, &o);
 	if (start(&a, &o) < 0) {
 		stop(&a, true);
 		exit_code = OVT_EXIT_FAILURE;

@@ -342,6 +342,11 @@ void clip_serve_request(struct clip_serve *sv, const XSelectionRequestEvent *ev,
 		request_finish(rq);
 }
 
+void clip_serve_set_max_size(struct clip_serve *sv, size_t max_size)
+{
+	sv->max_size = max_size;
+}
+
 struct clip_serve *clip_serve_new(struct ovt_x11 *x, struct clip_xfer *xf,
 				  struct clip_cache *cache, size_t max_size,
 				  clip_serve_done_fn done, void *data)

@@ -40,6 +40,9 @@ struct clip_serve *clip_serve_new(struct ovt_x11 *x, struct clip_xfer *xf,
 				  struct clip_cache *cache, size_t max_size,
 				  clip_serve_done_fn done, void *data);
 
+/* The largest answer from now on (SIGHUP's max-size). */
+void clip_serve_set_max_size(struct clip_serve *sv, size_t max_size);
+
 /**
  * clip_serve_free - free; NULL is ignored.  Requests still waiting for the
  * host are never answered.

@@ -455,6 +455,12 @@ struct clip_x11 *clip_x11_new(struct ovt_x11 *x, bool primary,
 	return s;
 }
 
+void clip_x11_set_max_size(struct clip_x11 *s, size_t max_size)
+{
+	clip_xfer_set_max_size(s->xf, max_size);
+	clip_serve_set_max_size(s->serve, max_size);
+}
+
 void clip_x11_free(struct clip_x11 *s)
 {
 	if (!s)

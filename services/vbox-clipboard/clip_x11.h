@@ -67,6 +67,9 @@ struct clip_x11 *clip_x11_new(struct ovt_x11 *x, bool primary,
 			      const struct clip_x11_ops *ops, void *data,
 			      GError **error);
 
+/* The largest transfer from now on (SIGHUP's max-size). */
+void clip_x11_set_max_size(struct clip_x11 *s, size_t max_size);
+
 /**
  * clip_x11_free - release the selections the agent owns and free; NULL is
  * ignored.

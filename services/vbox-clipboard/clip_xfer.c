@@ -400,6 +400,11 @@ bool clip_xfer_handle_event(struct clip_xfer *xf, const XEvent *ev)
 	return false;
 }
 
+void clip_xfer_set_max_size(struct clip_xfer *xf, size_t max_size)
+{
+	xf->max_size = max_size;
+}
+
 struct clip_xfer *clip_xfer_new(struct ovt_x11 *x, Window window,
 				size_t max_size)
 {

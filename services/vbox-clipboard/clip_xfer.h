@@ -59,6 +59,10 @@ typedef void (*clip_xfer_got_fn)(int err, Atom type, int format, GBytes *data,
 struct clip_xfer *clip_xfer_new(struct ovt_x11 *x, Window window,
 				size_t max_size);
 
+/* The largest value accepted or sent from now on, transfers under way
+ * included (SIGHUP's max-size). */
+void clip_xfer_set_max_size(struct clip_xfer *xf, size_t max_size);
+
 /**
  * clip_xfer_free - abandon every transfer and free; NULL is ignored.
  * @xf: the transfers

@@ -242,6 +242,7 @@ enum display_map_kind display_map_outputs(const struct display_map *map,
 struct want {
 	bool on;
 	bool has_origin;
+	bool kept;	/* not driven by the host: x, y are where it is */
 	int64_t x, y;	/* requested */
 	int64_t nx, ny; /* placed */
 	uint32_t w, h;
@@ -292,6 +293,7 @@ static void fallback_size(const struct display_output *o, uint32_t *w,
 static void wish_current(struct want *w, const struct display_output *o)
 {
 	w->on = o->on;
+	w->kept = true;
 	w->has_origin = true;
 	w->x = o->x;
 	w->y = o->y;
@@ -336,15 +338,16 @@ static int cmp64(int64_t a, int64_t b)
 	return a < b ? -1 : a > b;
 }
 
-/* Sort the on outputs into l->order by key (insertion sort, n <= 64). */
-static unsigned int sort_on(struct layout *l,
+/* Sort the on outputs of one group (the host's displays, or the kept
+ * outputs) into l->order by key (insertion sort, n <= 64). */
+static unsigned int sort_on(struct layout *l, bool kept,
 			    int (*cmp)(const struct layout *, unsigned int,
 				       unsigned int))
 {
 	unsigned int i, j, n = 0;
 
 	for (i = 0; i < l->n; i++) {
-		if (!l->w[i].on)
+		if (!l->w[i].on || l->w[i].kept != kept)
 			continue;
 		for (j = n; j > 0 && cmp(l, l->order[j - 1], i) > 0; j--)
 			l->order[j] = l->order[j - 1];
@@ -381,11 +384,12 @@ static bool spans_overlap(int64_t a, uint32_t alen, int64_t b, uint32_t blen)
 	return a < b + blen && b < a + alen;
 }
 
-/* Displays without a host position: right of the one before, same y. */
+/* Displays without a host position: right of the one before, same y
+ * (the host's displays only: kept outputs are in other coordinates). */
 static void place_unpositioned(struct layout *l)
 {
 	const struct want *prev = NULL;
-	unsigned int k, n = sort_on(l, cmp_rank);
+	unsigned int k, n = sort_on(l, false, cmp_rank);
 
 	for (k = 0; k < n; k++) {
 		struct want *w = &l->w[l->order[k]];
@@ -400,7 +404,7 @@ static void place_unpositioned(struct layout *l)
 
 static void pack_x(struct layout *l)
 {
-	unsigned int k, j, n = sort_on(l, cmp_x);
+	unsigned int k, j, n = sort_on(l, false, cmp_x);
 
 	for (k = 0; k < n; k++) {
 		struct want *w = &l->w[l->order[k]];
@@ -426,7 +430,7 @@ static bool touches(const struct want *a, int64_t ay, const struct want *b)
 
 static void pack_y(struct layout *l)
 {
-	unsigned int k, j, n = sort_on(l, cmp_y);
+	unsigned int k, j, n = sort_on(l, false, cmp_y);
 	int64_t min_y = n ? l->w[l->order[0]].y : 0;
 
 	for (k = 0; k < n; k++) {
@@ -451,24 +455,135 @@ static void pack_y(struct layout *l)
 	}
 }
 
-/* Turn off what does not fit; true if anything was. */
+static bool fits(const struct layout *l, const struct want *w)
+{
+	return w->nx + w->w <= screen_max(l->screen->max_width) &&
+	       w->ny + w->h <= screen_max(l->screen->max_height);
+}
+
+/* Turn off the host's displays that do not fit; true if any was. */
 static bool drop_misfits(struct layout *l)
 {
-	uint32_t mw = screen_max(l->screen->max_width);
-	uint32_t mh = screen_max(l->screen->max_height);
 	bool dropped = false;
 	unsigned int i;
 
 	for (i = 0; i < l->n; i++) {
 		struct want *w = &l->w[i];
 
-		if (w->on && (w->nx + w->w > mw || w->ny + w->h > mh)) {
+		if (w->on && !w->kept && !fits(l, w)) {
 			w->on = false;
 			w->notes |= DISPLAY_NOTE_NO_FIT;
 			dropped = true;
 		}
 	}
 	return dropped;
+}
+
+/*
+ * The outputs the host does not drive, after the host's displays (which
+ * do not move for them), one by one in output order: each stays where it
+ * is when that is valid (it fits, overlaps nothing placed and touches a
+ * display placed before it, or is at 0,0 when nothing is), else it moves
+ * up, or else left, until it touches a display, when that is valid, else
+ * it goes right of the display placed furthest right, at that one's y;
+ * one that does not fit even there is turned off.  Where an output ends
+ * up depends only on the displays placed before it, and a valid position
+ * is kept: so the same request applied again to the layout it produced
+ * changes nothing.  (Placed in one pass with the host's displays, whose
+ * positions are in the host's coordinates, a kept output pushed aside by
+ * one would be taken in another order the next time, and move again.)
+ */
+static bool kept_valid(const struct layout *l, const struct want *w,
+		       const unsigned int *placed, unsigned int n_placed)
+{
+	bool touching = false;
+	unsigned int j;
+
+	if (w->nx < 0 || w->ny < 0 || !fits(l, w))
+		return false;
+	if (!n_placed)
+		return w->nx == 0 && w->ny == 0;
+	for (j = 0; j < n_placed; j++) {
+		const struct want *p = &l->w[placed[j]];
+
+		if (spans_overlap(w->nx, w->w, p->nx, p->w) &&
+		    spans_overlap(w->ny, w->h, p->ny, p->h))
+			return false;
+		touching = touching || touches(w, w->ny, p);
+	}
+	return touching;
+}
+
+/* From where it is, up (or left) until it touches a placed display above
+ * (left of) it, or to 0. */
+static void slide(const struct layout *l, struct want *w,
+		  const unsigned int *placed, unsigned int n_placed, bool left)
+{
+	int64_t to = 0;
+	unsigned int j;
+
+	w->nx = w->x;
+	w->ny = w->y;
+	for (j = 0; j < n_placed; j++) {
+		const struct want *p = &l->w[placed[j]];
+
+		if (left && spans_overlap(w->y, w->h, p->ny, p->h) &&
+		    p->nx + p->w <= w->x)
+			to = MAX(to, p->nx + p->w);
+		if (!left && spans_overlap(w->x, w->w, p->nx, p->w) &&
+		    p->ny + p->h <= w->y)
+			to = MAX(to, p->ny + p->h);
+	}
+	if (left)
+		w->nx = MIN(to, w->x);
+	else
+		w->ny = MIN(to, w->y);
+}
+
+static void place_kept(struct layout *l)
+{
+	unsigned int placed[DISPLAY_MAX], kept[DISPLAY_MAX];
+	unsigned int i, j, k, n_placed = 0, n_kept = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->w[i].on && !l->w[i].kept)
+			placed[n_placed++] = i;
+	}
+	n_kept = sort_on(l, true, cmp_rank);
+	memcpy(kept, l->order, n_kept * sizeof(kept[0]));
+	for (k = 0; k < n_kept; k++) {
+		struct want *w = &l->w[kept[k]];
+		const struct want *right = NULL;
+
+		w->nx = w->x;
+		w->ny = w->y;
+		if (!kept_valid(l, w, placed, n_placed))
+			slide(l, w, placed, n_placed, false);
+		if (!kept_valid(l, w, placed, n_placed))
+			slide(l, w, placed, n_placed, true);
+		if (!kept_valid(l, w, placed, n_placed)) {
+			w->nx = w->ny = 0;
+			for (j = 0; j < n_placed; j++) {
+				const struct want *p = &l->w[placed[j]];
+
+				if (!right ||
+				    p->nx + p->w > right->nx + right->w ||
+				    (p->nx + p->w == right->nx + right->w &&
+				     p->ny < right->ny))
+					right = p;
+			}
+			if (right) {
+				w->nx = right->nx + right->w;
+				w->ny = right->ny;
+			}
+		}
+		if (!fits(l, w)) {
+			w->on = false;
+			w->notes |= DISPLAY_NOTE_NO_FIT;
+			continue;
+		}
+		placed[n_placed++] = kept[k];
+	}
 }
 
 static int first_on(const struct layout *l)
@@ -525,6 +640,7 @@ static void arrange(struct layout *l)
 		if (!drop_misfits(l))
 			break;
 	}
+	place_kept(l);
 	if (first_on(l) < 0)
 		keep_one_on(l);
 }

@@ -12,7 +12,8 @@
  *  - Host display N is shown on the output the map gives it (see
  *    display_map_parse()).  Host displays without an output are ignored;
  *    outputs without a host display, and displays the host never said
- *    anything about, keep what they show.
+ *    anything about ("kept outputs"), keep what they show (where they
+ *    go: see below).
  *  - An enabled display gets exactly the requested size, clamped to the
  *    screen maximum.  A definition without a size (zero width or height)
  *    that does not disable the display says nothing: the display stays
@@ -31,8 +32,18 @@
  *    if that makes it touch a display placed before it, else moves to
  *    y = 0.  So the layout starts at 0,0, no two displays overlap, and
  *    gaps are closed; displays side by side keep their vertical offset.
+ *    These rules place the host's displays among themselves alone.
  *  - A display that then does not fit in the screen maximum is turned
  *    off and the rest laid out again.
+ *  - Then the kept outputs, in output order, around the host's displays
+ *    (which do not move for them): each stays where it is if it overlaps
+ *    nothing placed and touches a display placed before it (or is at 0,0
+ *    when nothing is); else it moves up, or else left, until it touches a
+ *    display above (left of) it, or to 0, if it is then so; else it goes
+ *    right of the display placed furthest right, at that one's y.
+ *    One that then does not fit is turned off.
+ *  - So a layout is a fixed point: the same request applied again to the
+ *    layout it produced (a SIGHUP does) changes nothing.
  *  - If no display is left on, the first mapped output stays on (a desktop
  *    needs one screen).
  *  - The primary output is the one the host flags; if that one is off or

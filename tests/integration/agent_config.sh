@@ -10,8 +10,9 @@
 #    the file; the session agents read the user's file (vbox-clipboard
 #    primary and max-size, the display of vbox-display and vbox-seamless);
 #  - SIGHUP reads the file again (vbox-balloon, vbox-guestinfo,
-#    vbox-timesync; vbox-automount in vbox_automount.sh), and a bad line
-#    then only logs FILE:LINE: [SECTION] KEY: REASON;
+#    vbox-timesync; vbox-automount in vbox_automount.sh, vbox-display in
+#    vbox_display.sh, vbox-clipboard in vbox_clipboard_selections.sh),
+#    and a bad line then only logs FILE:LINE: [SECTION] KEY: REASON;
 #  - a bad line at start: exit 2 and that one line.
 set -u
 . "${OVT_TOP_SRCDIR:-.}/tests/common/hostsim-tap.sh" agent-config

@@ -5,7 +5,8 @@
 # 20 MiB of text each way through INCR (UTF-8 text of 3-byte characters,
 # whose UTF-16 form, 13.4 MiB, fits the 24 MiB a guest's driver takes in
 # one HGCM buffer; the host's own limit is 128 MiB), a payload above
-# --max-size refused both ways while the agent keeps working, PRIMARY with
+# --max-size refused both ways while the agent keeps working, max-size
+# and primary re-read from the file on SIGHUP, PRIMARY with
 # and without --primary, the owning X client exiting, and ownership
 # changing 100 times in a row between the host and an X client.
 # Every process started here is remembered by PID and killed by PID.
@@ -15,7 +16,7 @@ top=${OVT_TOP_SRCDIR:-.}
 . "$top/tests/common/xserver.sh"
 . "$top/tests/integration/vbox_clipboard_lib.sh"
 
-echo "1..21"
+echo "1..27"
 
 check "Xvfb and vbox-hostsim are up" clip_setup
 check "the agent starts" start_agent
@@ -68,6 +69,51 @@ check "X → host: the next copy works" \
 	eval 'xcopy clipboard UTF8_STRING "$work/small" && host_get text "$work/small.host" && cmp -s "$work/small" "$work/small.host"'
 xcopy_stop
 stop_agent
+
+# ---- SIGHUP reads the file again -----------------------------------------------------
+# max-size at once, both ways; primary only at the next start; a bad file
+# changes nothing.
+conf=$work/clip.conf
+alog_all=$alog alog=$work/agent-sighup.log
+printf '[vbox-clipboard]\nmax-size=1M\n' >"$conf"
+start_agent --config "$conf"
+host_set --text "$work/2m"
+xpaste UTF8_STRING >"$work/2m.out" 2>/dev/null
+rc=$?
+printf '[vbox-clipboard]\nmax-size=8M\nprimary=true\n' >"$conf"
+kill -HUP "$agent_pid"
+wait_for 5 state_is max-size 8388608
+st=$?
+[ $rc -ne 0 ] && [ $st -eq 0 ] && grep -q 'max-size is now 8388608 bytes' "$alog"
+ok $? "SIGHUP: a new max-size in the file takes effect (state: max-size=$(state max-size))"
+check "SIGHUP: 2 MiB host → X, refused before, now pasted" \
+	eval 'host_set --text "$work/2m" && xpaste UTF8_STRING >"$work/2m.out" && cmp -s "$work/2m" "$work/2m.out"'
+check "SIGHUP: 2 MiB X → host now reaches the host" \
+	eval 'xcopy clipboard UTF8_STRING "$work/2m" && host_get text "$work/2m.host" && cmp -s "$work/2m" "$work/2m.host"'
+xcopy_stop
+[ "$(state primary)" = off ] && [ "$(log_count 'primary=true in the configuration: it takes a restart')" -eq 1 ]
+ok $? "SIGHUP: primary=true in the file is logged as needing a restart, PRIMARY stays off (state: primary=$(state primary))"
+printf '[vbox-clipboard]\nmax-size=1\n' >"$conf"
+kill -HUP "$agent_pid"
+wait_for 5 eval '[ "$(log_count "keeping the previous settings")" -ge 1 ]'
+sleep 0.2
+kill -0 "$agent_pid" && [ "$(log_count 'keeping the previous settings')" -eq 1 ] &&
+	grep 'keeping the previous settings' "$alog" | grep -q "clip.conf:2: \[vbox-clipboard\] max-size" &&
+	[ "$(state max-size)" = 8388608 ] &&
+	host_set --text "$work/2m" && xpaste UTF8_STRING >"$work/2m.out" && cmp -s "$work/2m" "$work/2m.out"
+ok $? "SIGHUP with a bad file: one warning, the agent runs on with max-size 8M"
+stop_agent
+printf '[vbox-clipboard]\nmax-size=1M\n' >"$conf"
+start_agent --config "$conf" --max-size 4M
+printf '[vbox-clipboard]\nmax-size=2M\n' >"$conf"
+reread=$(log_count 'read the configuration again')
+kill -HUP "$agent_pid"
+wait_for 5 eval '[ "$(log_count "read the configuration again")" -gt "$reread" ]'
+sleep 0.2
+[ "$(state max-size)" = 4194304 ]
+ok $? "SIGHUP: --max-size of the command line stays (state: max-size=$(state max-size))"
+stop_agent
+alog=$alog_all
 
 # ---- PRIMARY -----------------------------------------------------------------------
 printf 'primary selection text' >"$work/prim"

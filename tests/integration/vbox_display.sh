@@ -7,7 +7,9 @@
 # positions made valid, one disabled, sixteen on; the host's primary; a
 # burst of 20 requests; the user's xrandr --pos reported to the host; no
 # wakeups when idle; the host killed and restarted; single instance, the
-# state file, a clean stop; the X server killed.  Every process started
+# state file, a clean stop; an output map, from the command line and
+# re-read from the file on SIGHUP, and the same request applied again by
+# SIGHUP moving nothing; the X server killed.  Every process started
 # here is remembered by PID and killed by PID.
 set -u
 
@@ -55,6 +57,28 @@ monitors() {
 		sort | tr '\n' ' ' | sed 's/ $//'
 }
 
+# Every output, on or off: "NAME=WxH+X+Y[*]" or "NAME=off", in RandR order.
+geometry() {
+	xrandr -d "$xdisplay" | awk '/^DUMMY[0-9]+ / {
+		g = "off"; p = ""
+		for (i = 3; i <= 4; i++) if ($i ~ /^[0-9]+x[0-9]+\+[0-9]+\+[0-9]+$/) g = $i
+		if ($3 == "primary") p = "*"
+		printf "%s%s=%s%s", n++ ? " " : "", $1, g, p
+	}'
+}
+
+# SIGHUP, and wait (5 s) until the agent has applied the request again.
+sighup_applied() {
+	local n0 i
+	n0=$(sed -n 's/^applied=//p' "$state")
+	kill -HUP "$agent_pid"
+	for i in $(seq 100); do
+		[ "$(sed -n 's/^applied=//p' "$state")" != "$n0" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # Send host requests and wait (display-wait, RandR events) for a layout:
 # "NAME=WxH+X+Y ..." of every output on; prints the milliseconds taken.
 host_layout() { # layout request...
@@ -78,7 +102,7 @@ wait_gone() { # pid: its exit status, or 124 after 5 s
 	return 124
 }
 
-echo "1..31"
+echo "1..32"
 
 # ---- the servers -------------------------------------------------------------
 start_xorg_dummy
@@ -239,8 +263,17 @@ done
 monitors | grep -q 'DUMMY1=800x600+[0-9]*+[0-9]*\*' && monitors | grep -q 'DUMMY0=640x480+' &&
 	grep -q 'output-map is now DUMMY1,DUMMY0' "$alog"
 ok $? "SIGHUP: a new output-map in the file moves host display 0 to DUMMY1 and 1 to DUMMY0 ($(monitors))"
-# (The same request applied again may move the outputs it keeps: only the
-# map is checked.)
+# Each SIGHUP applies the host's request again, to the layout it produced:
+# nothing may move, the outputs the host does not drive (DUMMY2, DUMMY3 and
+# the twelve off) included.
+g1=$(geometry)
+sighup_applied
+g2=$(geometry)
+sighup_applied
+g3=$(geometry)
+[ -n "$g1" ] && [ "$g2" = "$g1" ] && [ "$g3" = "$g1" ] &&
+	echo "$g1" | grep -q 'DUMMY2=[0-9]' && echo "$g1" | grep -q 'DUMMY3=[0-9]'
+ok $? "SIGHUP twice with the same file: every output as it was ($g1 -> $g2 -> $g3)"
 before=$(monitors)
 printf '[vbox-display]\noutput-map=a,,b\n' >"$work/display.conf"
 kill -HUP "$agent_pid"

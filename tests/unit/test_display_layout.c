@@ -110,8 +110,10 @@ static char *format_plan(const struct display_plan *p)
 	return g_string_free(s, FALSE);
 }
 
-static void plan_for(struct server *srv, struct display_host *hosts,
-		     const char *defs_text, struct display_plan *plan)
+/* The layout with --output-map @map_text ("auto" when NULL). */
+static void plan_for_map(struct server *srv, struct display_host *hosts,
+			 const char *map_text, const char *defs_text,
+			 struct display_plan *plan)
 {
 	struct vbgl_display_def defs[DISPLAY_MAX];
 	const char *names[DISPLAY_MAX];
@@ -124,13 +126,132 @@ static void plan_for(struct server *srv, struct display_host *hosts,
 		g_snprintf(name[i], sizeof(name[i]), "DUMMY%u", i);
 		names[i] = name[i];
 	}
-	ck_assert(display_map_parse("auto", &map, NULL));
+	ck_assert(display_map_parse(map_text ? map_text : "auto", &map, NULL));
 	display_map_outputs(&map, names, srv->n, h2o);
 	display_map_clear(&map);
 	if (defs_text)
 		display_host_merge(hosts, defs, parse_defs(defs_text, defs));
 	display_layout_plan(hosts, h2o, srv->outputs, srv->n, &srv->screen,
 			    plan);
+}
+
+static void plan_for(struct server *srv, struct display_host *hosts,
+		     const char *defs_text, struct display_plan *plan)
+{
+	plan_for_map(srv, hosts, NULL, defs_text, plan);
+}
+
+/* The X server once @plan is applied (what RandR then reports). */
+static void server_apply(struct server *srv, const struct display_plan *plan)
+{
+	unsigned int i;
+
+	for (i = 0; i < srv->n; i++) {
+		const struct display_output_plan *op = &plan->outputs[i];
+		struct display_output *o = &srv->outputs[i];
+
+		o->on = op->on;
+		o->x = op->on ? op->x : 0;
+		o->y = op->on ? op->y : 0;
+		o->width = op->on ? op->width : 0;
+		o->height = op->on ? op->height : 0;
+		o->primary = plan->primary == (int)i;
+	}
+}
+
+/* Outputs as format_plan() writes them ("WxH+X+Y[*]" or '-', missing
+ * ones off) into the server. */
+static void server_set(struct server *srv, const char *text)
+{
+	g_auto(GStrv) words = g_strsplit(text, " ", -1);
+	unsigned int i;
+
+	for (i = 0; i < srv->n; i++) {
+		struct display_output *o = &srv->outputs[i];
+		const char *wd = i < g_strv_length(words) ? words[i] : "-";
+
+		o->on = strcmp(wd, "-") != 0;
+		o->primary = o->on && strchr(wd, '*');
+		o->x = o->y = 0;
+		o->width = o->height = 0;
+		if (o->on)
+			ck_assert_int_eq(sscanf(wd, "%ux%u+%d+%d", &o->width,
+						&o->height, &o->x, &o->y),
+					 4);
+	}
+}
+
+/* A layout the X server takes: inside the screen, nothing overlapping. */
+static void assert_valid(const struct server *srv, const struct display_plan *p,
+			 const char *what)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < p->n_outputs; i++) {
+		const struct display_output_plan *a = &p->outputs[i];
+
+		if (!a->on)
+			continue;
+		ck_assert_msg(
+			a->x >= 0 && a->y >= 0 &&
+				a->x + a->width <= p->screen_width &&
+				a->y + a->height <= p->screen_height &&
+				p->screen_width <= srv->screen.max_width &&
+				p->screen_height <= srv->screen.max_height,
+			"%s: output %u outside the screen", what, i);
+		for (j = i + 1; j < p->n_outputs; j++) {
+			const struct display_output_plan *b = &p->outputs[j];
+
+			ck_assert_msg(!b->on || a->x >= b->x + (int)b->width ||
+					      b->x >= a->x + (int)a->width ||
+					      a->y >= b->y + (int)b->height ||
+					      b->y >= a->y + (int)a->height,
+				      "%s: outputs %u and %u overlap", what, i,
+				      j);
+		}
+	}
+}
+
+/* Apply a request, then the same again to the layout it produced: the
+ * second must change nothing (a SIGHUP applies the request again). */
+static char *plan_twice(struct server *srv, const char *map_text,
+			const char *defs_text)
+{
+	struct display_host hosts[DISPLAY_MAX] = { 0 };
+	struct display_plan first, second;
+	g_autofree char *again = NULL;
+	g_autofree char *before = NULL;
+	struct display_plan now;
+	unsigned int i;
+	char *got;
+
+	/* The server as it is, in the same words. */
+	memset(&now, 0, sizeof(now));
+	now.n_outputs = srv->n;
+	now.primary = -1;
+	for (i = 0; i < srv->n; i++) {
+		now.outputs[i].on = srv->outputs[i].on;
+		now.outputs[i].x = srv->outputs[i].x;
+		now.outputs[i].y = srv->outputs[i].y;
+		now.outputs[i].width = srv->outputs[i].width;
+		now.outputs[i].height = srv->outputs[i].height;
+		if (srv->outputs[i].on && srv->outputs[i].primary)
+			now.primary = (int)i;
+	}
+	before = format_plan(&now);
+	plan_for_map(srv, hosts, map_text, defs_text, &first);
+	got = format_plan(&first);
+	server_apply(srv, &first);
+	plan_for_map(srv, hosts, map_text, NULL, &second);
+	again = format_plan(&second);
+	ck_assert_msg(strcmp(got, again) == 0,
+		      "'%s' (map %s) from '%s' gave '%s', applied again '%s'",
+		      defs_text, map_text ? map_text : "auto", before, got,
+		      again);
+	assert_valid(srv, &first, defs_text);
+	ck_assert_uint_eq(first.screen_width, second.screen_width);
+	ck_assert_uint_eq(first.screen_height, second.screen_height);
+	return got;
 }
 
 struct layout_case {
@@ -205,19 +326,25 @@ static const struct layout_case cases[] = {
 	  0 },
 };
 
+static void server_for_case(struct server *srv, const struct layout_case *c)
+{
+	server_init(srv, c->outputs);
+	if (c->max_w) {
+		srv->screen.max_width = c->max_w;
+		srv->screen.max_height = c->max_h;
+	}
+}
+
 START_TEST(test_layout_table)
 {
 	const struct layout_case *c = &cases[_i];
 	struct display_host hosts[DISPLAY_MAX] = { 0 };
 	struct display_plan plan;
 	g_autofree char *got = NULL;
+	g_autofree char *twice = NULL;
 	struct server srv;
 
-	server_init(&srv, c->outputs);
-	if (c->max_w) {
-		srv.screen.max_width = c->max_w;
-		srv.screen.max_height = c->max_h;
-	}
+	server_for_case(&srv, c);
 	plan_for(&srv, hosts, c->defs, &plan);
 	got = format_plan(&plan);
 	ck_assert_msg(strcmp(got, c->layout) == 0, "%s: got '%s', want '%s'",
@@ -231,6 +358,181 @@ START_TEST(test_layout_table)
 		ck_assert_msg(plan.outputs[1].notes == c->notes_of_1,
 			      "%s: notes of output 1 0x%x, want 0x%x", c->what,
 			      plan.outputs[1].notes, c->notes_of_1);
+	/* Applied again to the layout it produced: nothing changes. */
+	server_for_case(&srv, c);
+	twice = plan_twice(&srv, NULL, c->defs);
+	ck_assert_str_eq(twice, c->layout);
+}
+END_TEST
+
+/*
+ * A request applied twice: the second time changes nothing.  The first
+ * layout is written; outputs the host does not drive start as @before.
+ */
+struct twice_case {
+	const char *what;
+	unsigned int outputs;
+	const char *map; /* NULL: auto */
+	const char *before;
+	const char *defs;
+	const char *layout;
+};
+
+static const struct twice_case twice_cases[] = {
+	{ "SIGHUP with a new map: the unmapped outputs stay right", 4,
+	  "DUMMY1,DUMMY0",
+	  "1440x900+1440+0 1024x768+2880+0 640x480+800+0 800x600+0+0*",
+	  "0:800x600,primary 1:640x480 2:1024x768,disabled",
+	  "640x480+800+0 800x600+0+0* 640x480+1440+0 800x600+2080+0" },
+	{ "a map naming the last outputs: the first ones moved right", 4,
+	  "DUMMY3,DUMMY2", "1440x900+0+0* 1024x768+1440+0 1024x768+2464+0",
+	  "0:800x600,primary 1:640x480 2:1024x768,disabled",
+	  "1440x900+1440+0 1024x768+2880+0 640x480+800+0 800x600+0+0*" },
+	{ "displays without positions over kept outputs at the origin", 4, NULL,
+	  "- - 800x600+0+0 800x600+800+0", "0:800x600 1:640x480",
+	  "800x600+0+0* 640x480+800+0 800x600+1440+0 800x600+2240+0" },
+	{ "a kept output in a gap and one below", 4, NULL,
+	  "1024x768+0+0* - 800x600+3000+0 640x480+0+768",
+	  "0:1280x720 1:800x600",
+	  "1280x720+0+0* 800x600+1280+0 800x600+2080+0 640x480+0+720" },
+	{ "a kept output between host positions with a gap", 3, NULL,
+	  "800x600+0+0 800x600+1600+0 1024x768+800+0",
+	  "0:800x600@0,0 1:800x600@2000,0",
+	  "800x600+0+0* 800x600+800+0 1024x768+1600+0" },
+	{ "a kept output right of a disabled display", 3, NULL,
+	  "1024x768+0+0* 1024x768+1024+0 800x600+2048+0",
+	  "0:1024x768@0,0,primary 1:1024x768@1024,0,disabled",
+	  "1024x768+0+0* - 800x600+1024+0" },
+	{ "stacked host displays, a kept output right of them", 3, NULL,
+	  "800x600+0+0 800x600+0+600 1024x768+800+0",
+	  "0:800x600@0,0,primary 1:800x600@0,600",
+	  "800x600+0+0* 800x600+0+600 1024x768+800+0" },
+	{ "a kept primary stays primary", 3, NULL,
+	  "800x600+0+0 - 1024x768+800+0*", "0:640x480 1:640x480",
+	  "640x480+0+0 640x480+640+0 1024x768+1280+0*" },
+	{ "a kept output that no longer fits goes off", 3, NULL,
+	  "- - 2000x1000+0+0", "0:3000x1000,primary 1:800x600@3000,0",
+	  "3000x1000+0+0* 800x600+3000+0" },
+	{ "every host display disabled, a kept output on", 3, NULL,
+	  "800x600+0+0* 800x600+800+0 800x600+1600+0",
+	  "0:800x600,disabled 1:800x600,disabled", "- - 800x600+0+0*" },
+	{ "host displays at negative positions, kept ones above", 4, NULL,
+	  "- - 640x480+0+0 640x480+640+0",
+	  "0:1024x768@-1024,-768 1:1024x768@0,-768,primary",
+	  "1024x768+0+0 1024x768+1024+0* 640x480+2048+0 640x480+2688+0" },
+};
+
+START_TEST(test_layout_twice)
+{
+	const struct twice_case *c = &twice_cases[_i];
+	g_autofree char *got = NULL;
+	struct server srv;
+
+	server_init(&srv, c->outputs);
+	if (strstr(c->what, "no longer fits")) {
+		srv.screen.max_width = 4096;
+		srv.screen.max_height = 4096;
+	}
+	server_set(&srv, c->before);
+	got = plan_twice(&srv, c->map, c->defs);
+	ck_assert_msg(strcmp(got, c->layout) == 0, "%s: got '%s', want '%s'",
+		      c->what, got, c->layout);
+}
+END_TEST
+
+/*
+ * Random servers (outputs on, off, without a CRTC), maps and requests
+ * (sizes, positions or none, disabled, primary): applying a request a
+ * second time never changes the layout.  Fixed seed: the same cases on
+ * every run.
+ */
+START_TEST(test_layout_twice_random)
+{
+	static const struct display_size sizes[] = {
+		{ 640, 480 },  { 800, 600 },   { 1024, 768 },
+		{ 1280, 720 }, { 1920, 1080 }, { 300, 2000 },
+	};
+	GRand *rnd = g_rand_new_with_seed(20261202);
+	unsigned int round;
+
+	for (round = 0; round < 3000; round++) {
+		unsigned int n = (unsigned int)g_rand_int_range(rnd, 1, 9);
+		GString *defs = g_string_new(NULL);
+		GString *map = g_string_new(NULL);
+		g_autofree char *got = NULL;
+		struct server srv;
+		unsigned int i;
+
+		server_init(&srv, n);
+		if (g_rand_boolean(rnd)) {
+			srv.screen.max_width = 4096;
+			srv.screen.max_height = 4096;
+		}
+		for (i = 0; i < n; i++) {
+			struct display_output *o = &srv.outputs[i];
+			const struct display_size *z =
+				&sizes[g_rand_int_range(rnd, 0, 6)];
+
+			o->has_crtc = g_rand_int_range(rnd, 0, 8) != 0;
+			o->on = o->has_crtc && g_rand_boolean(rnd);
+			o->primary = false;
+			if (!o->on)
+				continue;
+			o->width = z->width;
+			o->height = z->height;
+			o->x = g_rand_int_range(rnd, 0, 30) * 100;
+			o->y = g_rand_int_range(rnd, 0, 20) * 100;
+		}
+		if (n > 1)
+			srv.outputs[g_rand_int_range(rnd, 0, (int)n)].primary =
+				true;
+		if (g_rand_boolean(rnd)) {
+			g_string_append(map, "auto");
+		} else {
+			/* Some outputs, in a random order. */
+			unsigned int k = (unsigned int)g_rand_int_range(
+				rnd, 1, (int)n + 1);
+			int perm[DISPLAY_MAX];
+
+			for (i = 0; i < n; i++)
+				perm[i] = (int)i;
+			for (i = n - 1; i > 0; i--) {
+				int j = g_rand_int_range(rnd, 0, (int)i + 1);
+				int t = perm[i];
+
+				perm[i] = perm[j];
+				perm[j] = t;
+			}
+			for (i = 0; i < k; i++)
+				g_string_append_printf(map, "%sDUMMY%d",
+						       i ? "," : "", perm[i]);
+		}
+		for (i = 0; i < n + 1; i++) {
+			const struct display_size *z =
+				&sizes[g_rand_int_range(rnd, 0, 6)];
+
+			if (g_rand_int_range(rnd, 0, 3) == 0)
+				continue;
+			g_string_append_printf(defs, "%s%u:%ux%u",
+					       defs->len ? " " : "", i,
+					       z->width, z->height);
+			if (g_rand_boolean(rnd))
+				g_string_append_printf(
+					defs, "@%d,%d",
+					g_rand_int_range(rnd, -20, 40) * 100,
+					g_rand_int_range(rnd, -10, 20) * 100);
+			if (g_rand_int_range(rnd, 0, 4) == 0)
+				g_string_append(defs, ",primary");
+			if (g_rand_int_range(rnd, 0, 4) == 0)
+				g_string_append(defs, ",disabled");
+		}
+		if (!defs->len)
+			g_string_append(defs, "0:800x600");
+		got = plan_twice(&srv, map->str, defs->str);
+		g_string_free(defs, TRUE);
+		g_string_free(map, TRUE);
+	}
+	g_rand_free(rnd);
 }
 END_TEST
 
@@ -478,6 +780,9 @@ static Suite *display_layout_suite(void)
 	TCase *tc = tcase_create("layout");
 
 	tcase_add_loop_test(tc, test_layout_table, 0, G_N_ELEMENTS(cases));
+	tcase_add_loop_test(tc, test_layout_twice, 0,
+			    G_N_ELEMENTS(twice_cases));
+	tcase_add_test(tc, test_layout_twice_random);
 	tcase_add_test(tc, test_layout_sixteen);
 	tcase_add_test(tc, test_merge_keeps_the_rest);
 	tcase_add_test(tc, test_host_format);
