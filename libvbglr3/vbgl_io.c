@@ -241,6 +241,33 @@ long vbgl_io_rbuf_fill_fd(int fd, struct vbgl_io_rbuf *rb, int *passed)
 	return (long)n;
 }
 
+long vbgl_io_send_fd(int fd, const void *buf, size_t len, int pass)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	ssize_t n;
+
+	if (pass >= 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = sizeof(ctl.buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &pass, sizeof(int));
+	}
+	do {
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+	} while (n < 0 && errno == EINTR);
+	return (long)n;
+}
+
 void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb)
 {
 	if (rb->pos < rb->len || rb->one_way)

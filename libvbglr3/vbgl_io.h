@@ -108,6 +108,18 @@ void vbgl_io_rbuf_set_one_way(struct vbgl_io_rbuf *rb);
 long vbgl_io_rbuf_fill_fd(int fd, struct vbgl_io_rbuf *rb, int *passed);
 
 /**
+ * vbgl_io_send_fd - send @len bytes in one sendmsg(2) (no SIGPIPE) and,
+ * unless @pass is negative, the descriptor @pass with them (SCM_RIGHTS).
+ * @fd: the socket
+ * @buf: the bytes (at least one)
+ * @len: how many
+ * @pass: the descriptor to pass, or -1
+ *
+ * Return: what sendmsg(2) returned (retried on EINTR), errno set on -1.
+ */
+long vbgl_io_send_fd(int fd, const void *buf, size_t len, int pass);
+
+/**
  * vbgl_io_rbuf_wait - wait until @fd or @rb has something to read: at once
  * when @rb holds bytes, else in poll(2).  For a reader that expects to
  * wait (a server between requests): it saves the read that would find

@@ -269,38 +269,18 @@ static int sock_connect(const char *path)
  */
 static int send_hello(int fd)
 {
-	struct vbgl_sock_hello hello = {
+	const struct vbgl_sock_hello hello = {
 		.magic = VBGL_SOCK_HELLO_MAGIC,
 		.frame_len = sizeof(hello),
 	};
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} ctl;
-	struct iovec iov = { &hello, sizeof(hello) };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = ctl.buf,
-		.msg_controllen = sizeof(ctl.buf),
-	};
-	struct cmsghdr *c;
 	int pair[2];
-	ssize_t n;
+	long n;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
 		return -1;
-	memset(&ctl, 0, sizeof(ctl));
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &pair[1], sizeof(int));
-	do {
-		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-	} while (n < 0 && errno == EINTR);
+	n = vbgl_io_send_fd(fd, &hello, sizeof(hello), pair[1]);
 	close(pair[1]);
-	if (n == (ssize_t)sizeof(hello))
+	if (n == (long)sizeof(hello))
 		return pair[0];
 	close(pair[0]);
 	/* Half a hello would break the stream: no connection then. */

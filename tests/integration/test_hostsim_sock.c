@@ -285,15 +285,20 @@ static bool wait_stat(const char *prefix, const char *text)
 
 /* ---- tests --------------------------------------------------------------- */
 
+static void version_init(struct vbg_ioctl_driver_version_info *v)
+{
+	init_hdr(&v->hdr, sizeof(v->hdr) + sizeof(v->u.in),
+		 sizeof(v->hdr) + sizeof(v->u.out));
+	memset(&v->u, 0, sizeof(v->u));
+	v->u.in.req_version = VBG_IOC_VERSION;
+	v->u.in.min_version = VBG_IOC_VERSION;
+}
+
 static void version_info(int fd, int32_t expect_ret)
 {
 	struct vbg_ioctl_driver_version_info v;
 
-	init_hdr(&v.hdr, sizeof(v.hdr) + sizeof(v.u.in),
-		 sizeof(v.hdr) + sizeof(v.u.out));
-	memset(&v.u, 0, sizeof(v.u));
-	v.u.in.req_version = VBG_IOC_VERSION;
-	v.u.in.min_version = VBG_IOC_VERSION;
+	version_init(&v);
 	ck_assert_int_eq(do_ioctl(fd, VBG_IOCTL_DRIVER_VERSION_INFO, &v,
 				  sizeof(v), NULL, 0),
 			 expect_ret);
@@ -677,31 +682,14 @@ END_TEST
 /* Send a hello (optionally with @pass as its SCM_RIGHTS descriptor). */
 static void send_hello(int fd, int pass, uint32_t flags, uint64_t len)
 {
-	struct vbgl_sock_hello h = {
+	const struct vbgl_sock_hello h = {
 		.magic = VBGL_SOCK_HELLO_MAGIC,
 		.flags = flags,
 		.frame_len = len,
 	};
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} ctl;
-	struct iovec iov = { &h, sizeof(h) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
 
-	if (pass >= 0) {
-		struct cmsghdr *c;
-
-		memset(&ctl, 0, sizeof(ctl));
-		msg.msg_control = ctl.buf;
-		msg.msg_controllen = sizeof(ctl.buf);
-		c = CMSG_FIRSTHDR(&msg);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &pass, sizeof(int));
-	}
-	ck_assert_int_eq(sendmsg(fd, &msg, MSG_NOSIGNAL), (ssize_t)sizeof(h));
+	ck_assert_int_eq(vbgl_io_send_fd(fd, &h, sizeof(h), pass),
+			 (long)sizeof(h));
 }
 
 /* Bytes waiting on @fd within @ms milliseconds (0: none came). */
@@ -729,16 +717,11 @@ START_TEST(test_hello_moves_replies)
 	/* A request on the connection: its reply comes on the pair. */
 	{
 		struct vbg_ioctl_driver_version_info v;
-
-		init_hdr(&v.hdr, sizeof(v.hdr) + sizeof(v.u.in),
-			 sizeof(v.hdr) + sizeof(v.u.out));
-		memset(&v.u, 0, sizeof(v.u));
-		v.u.in.req_version = VBG_IOC_VERSION;
-		v.u.in.min_version = VBG_IOC_VERSION;
 		struct region r = { &v, sizeof(v),
 				    VBGL_SOCK_REGION_IN |
 					    VBGL_SOCK_REGION_OUT };
 
+		version_init(&v);
 		send_req(fd, 7, VBG_IOCTL_DRIVER_VERSION_INFO, &v, &r, 1);
 		ck_assert_int_gt(waiting(pair[0], 10000), 0);
 		ck_assert_int_eq(waiting(fd, 0), 0);

@@ -250,31 +250,6 @@ START_TEST(test_read_sleeps_through_write_space)
 }
 END_TEST
 
-/* Send @len bytes of @p with @nfds descriptors of @fds (SCM_RIGHTS). */
-static void send_with_fds(int fd, const void *p, size_t len, const int *fds,
-			  int nfds)
-{
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(4 * sizeof(int))];
-	} ctl;
-	struct iovec iov = { (void *)p, len };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *c;
-
-	memset(&ctl, 0, sizeof(ctl));
-	if (nfds) {
-		msg.msg_control = ctl.buf;
-		msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-		c = CMSG_FIRSTHDR(&msg);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-		memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
-	}
-	ck_assert_int_eq(sendmsg(fd, &msg, 0), (ssize_t)len);
-}
-
 /*
  * The first read of a stream takes one passed descriptor along (the others
  * are closed), and later reads of a one-way buffer read on as usual.
@@ -288,10 +263,33 @@ START_TEST(test_rbuf_fill_fd)
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 	ck_assert_int_eq(pipe(p), 0);
 	vbgl_io_rbuf_init(&rb, mem, sizeof(mem));
+	/* Two descriptors in one message: the second is closed. */
 	two[0] = p[1];
-	two[1] = p[1];
-	send_with_fds(sv[1], "helo", 4, two, 2);
-	ck_assert_int_eq(write(sv[1], "rest", 4), 4);
+	two[1] = dup(p[1]);
+	ck_assert_int_ge(two[1], 0);
+	{
+		union {
+			struct cmsghdr align;
+			char buf[CMSG_SPACE(2 * sizeof(int))];
+		} ctl;
+		struct iovec iov = { "helo", 4 };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+		struct cmsghdr *c;
+
+		memset(&ctl, 0, sizeof(ctl));
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = sizeof(ctl.buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+		memcpy(CMSG_DATA(c), two, sizeof(two));
+		ck_assert_int_eq(sendmsg(sv[1], &msg, 0), 4);
+	}
+	close(two[1]);
+	/* One descriptor through vbgl_io_send_fd(). */
+	ck_assert_int_eq(vbgl_io_send_fd(sv[1], "more", 4, p[1]), 4);
+	ck_assert_int_eq(vbgl_io_send_fd(sv[1], "rest", 4, -1), 4);
 	ck_assert_int_eq(vbgl_io_rbuf_fill_fd(sv[0], &rb, &got), 4);
 	ck_assert_int_ge(got, 0);
 	ck_assert_int_eq(memcmp(mem, "helo", 4), 0);
@@ -303,6 +301,9 @@ START_TEST(test_rbuf_fill_fd)
 	vbgl_io_rbuf_set_one_way(&rb);
 	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 4), 1);
 	ck_assert_int_eq(memcmp(a, "helo", 4), 0);
+	/* A plain read drops the next message's descriptor. */
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 4), 1);
+	ck_assert_int_eq(memcmp(a, "more", 4), 0);
 	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 4), 1);
 	ck_assert_int_eq(memcmp(a, "rest", 4), 0);
 	/* No descriptor: -1; end of file: 0. */
