@@ -62,6 +62,12 @@ struct guest_sock_server;
 struct guest_conn {
 	struct guest_sock_server *srv;
 	int fd;
+	/*
+	 * Where replies go: fd, or the socket the client's hello passed
+	 * (vbgl_sockproto.h); set once, by the first reader, under write_lock.
+	 */
+	int out_fd;
+	bool started; /* the first reader looked for a hello */
 	uid_t uid;
 	bool user_device;
 	struct kcore_session *session;
@@ -264,6 +270,16 @@ fail:
 /* The connection whose ioctl the calling thread is running. */
 static GPrivate current_conn;
 
+/* Shut both directions down: the reader ends, the client sees the end. */
+static void conn_shutdown(struct guest_conn *conn)
+{
+	int out = conn->out_fd;
+
+	shutdown(conn->fd, SHUT_RDWR);
+	if (out != conn->fd)
+		shutdown(out, SHUT_RDWR);
+}
+
 /* The fault_drop_fn: shut the current connection down (the reader ends it). */
 static bool drop_current_conn(void *opaque)
 {
@@ -275,7 +291,7 @@ static bool drop_current_conn(void *opaque)
 	g_message("fault: dropping guest connection (%s, uid %u)",
 		  conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
 		  (unsigned int)conn->uid);
-	shutdown(conn->fd, SHUT_RDWR);
+	conn_shutdown(conn);
 	return true;
 }
 
@@ -295,7 +311,7 @@ static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
 
 	if (*reader) {
 		do {
-			done = sendmsg(conn->fd, &msg,
+			done = sendmsg(conn->out_fd, &msg,
 				       MSG_DONTWAIT | MSG_NOSIGNAL);
 		} while (done < 0 && errno == EINTR);
 		if (done < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
@@ -309,7 +325,7 @@ static int write_reply(struct guest_conn *conn, struct iovec *iov, int n,
 		*reader = false;
 	}
 	kshim_irq_flush_deferred();
-	return vbgl_io_writev_all(conn->fd, iov, n);
+	return vbgl_io_writev_all(conn->out_fd, iov, n);
 }
 
 /**
@@ -493,6 +509,8 @@ static void conn_close(struct guest_conn *conn)
 
 	g_mutex_lock(&srv->lock);
 	srv->conns = g_list_remove(srv->conns, conn);
+	if (conn->out_fd != conn->fd)
+		close(conn->out_fd);
 	close(conn->fd);
 	g_cond_broadcast(&srv->cond);
 	g_mutex_unlock(&srv->lock);
@@ -503,6 +521,63 @@ static void conn_close(struct guest_conn *conn)
 	g_free(conn);
 }
 
+/*
+ * The first read of a connection: a hello (vbgl_sockproto.h) there moves
+ * the replies to the socket it passes; anything else stays buffered as the
+ * start of the first request.  Return false when the connection ends (*why
+ * says why, NULL for a plain end of file).
+ */
+static bool take_hello(struct guest_conn *conn, const char **why)
+{
+	struct vbgl_sock_hello hello;
+	int passed = -1;
+	long n;
+
+	conn->started = true;
+	*why = NULL;
+	n = vbgl_io_rbuf_fill_fd(conn->fd, &conn->rbuf, &passed);
+	if (n <= 0) {
+		if (n < 0)
+			*why = "read error";
+		if (passed >= 0)
+			close(passed);
+		return false;
+	}
+	if ((size_t)n < sizeof(uint32_t) ||
+	    memcmp(conn->rbuf.buf, &(uint32_t){ VBGL_SOCK_HELLO_MAGIC },
+		   sizeof(uint32_t))) {
+		/* No hello: a request, replies on the connection. */
+		if (passed >= 0)
+			close(passed);
+		return true;
+	}
+	if (vbgl_io_rbuf_read(conn->fd, &conn->rbuf, &hello, sizeof(hello)) !=
+	    1) {
+		*why = "truncated hello";
+	} else if (hello.flags || hello.frame_len != sizeof(hello)) {
+		*why = "bad hello";
+	} else if (passed < 0) {
+		*why = "hello without a reply socket";
+	} else {
+		int type = 0;
+		socklen_t len = sizeof(type);
+
+		if (getsockopt(passed, SOL_SOCKET, SO_TYPE, &type, &len) ||
+		    type != SOCK_STREAM) {
+			*why = "hello with something else than a stream socket";
+		} else {
+			g_mutex_lock(&conn->write_lock);
+			conn->out_fd = passed;
+			g_mutex_unlock(&conn->write_lock);
+			vbgl_io_rbuf_set_one_way(&conn->rbuf);
+			return true;
+		}
+	}
+	if (passed >= 0)
+		close(passed);
+	return false;
+}
+
 /* A pool job: be the connection's reader until a request sleeps or it ends. */
 static void conn_reader(gpointer data, gpointer user_data)
 {
@@ -511,6 +586,13 @@ static void conn_reader(gpointer data, gpointer user_data)
 	const char *why;
 
 	(void)user_data;
+	if (!conn->started && !take_hello(conn, &why)) {
+		g_warning("guest connection (%s, uid %u) closed: %s",
+			  conn->user_device ? USER_SOCK_NAME : GUEST_SOCK_NAME,
+			  (unsigned int)conn->uid, why ? why : "end of file");
+		conn_close(conn);
+		return;
+	}
 	while ((req = read_request(conn, &why))) {
 		if (!run_request(conn, req))
 			return;
@@ -551,6 +633,7 @@ static void start_conn(struct guest_listener *l, int fd)
 	conn = g_new0(struct guest_conn, 1);
 	conn->srv = srv;
 	conn->fd = fd;
+	conn->out_fd = fd;
 	conn->uid = cred.uid;
 	conn->user_device = l->user_device;
 	vbgl_io_rbuf_init(&conn->rbuf, conn->rbuf_mem, sizeof(conn->rbuf_mem));
@@ -670,7 +753,7 @@ void guest_sock_server_free(struct guest_sock_server *srv)
 	for (l = srv->conns; l; l = l->next) {
 		struct guest_conn *conn = l->data;
 
-		shutdown(conn->fd, SHUT_RDWR);
+		conn_shutdown(conn);
 	}
 	while (srv->conns)
 		g_cond_wait(&srv->cond, &srv->lock);

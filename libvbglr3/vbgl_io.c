@@ -86,6 +86,14 @@ static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
 			n = readv(fd, msg.msg_iov, k);
 			break;
 		}
+		if (rb && rb->one_way) {
+			n = recvmsg(fd, &msg, 0);
+			if (n < 0 && errno == ENOTSOCK) {
+				*not_socket = 1;
+				continue;
+			}
+			break;
+		}
 		n = recvmsg(fd, &msg, MSG_DONTWAIT);
 		if (n >= 0)
 			break;
@@ -145,6 +153,7 @@ void vbgl_io_rbuf_init(struct vbgl_io_rbuf *rb, void *buf, size_t cap)
 	rb->cap = cap;
 	rb->pos = 0;
 	rb->len = 0;
+	rb->one_way = 0;
 }
 
 /* Copy what is buffered into the front of *iov; the count copied. */
@@ -178,9 +187,90 @@ int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
 	return readv_loop(fd, iov, iovcnt, rb, got_some);
 }
 
+void vbgl_io_rbuf_set_one_way(struct vbgl_io_rbuf *rb)
+{
+	rb->one_way = 1;
+}
+
+long vbgl_io_rbuf_fill_fd(int fd, struct vbgl_io_rbuf *rb, int *passed)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+	} ctl;
+	struct iovec iov = { rb->buf, rb->cap };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = ctl.buf,
+		.msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c;
+	ssize_t n;
+
+	*passed = -1;
+	rb->pos = rb->len = 0;
+	do {
+		if (!rb->one_way && wait_readable(fd) < 0 && errno != EINTR)
+			return -errno;
+		n = recvmsg(fd, &msg,
+			    MSG_CMSG_CLOEXEC |
+				    (rb->one_way ? 0 : MSG_DONTWAIT));
+	} while (n < 0 &&
+		 (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK));
+	if (n < 0)
+		return -errno;
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		size_t i, count;
+		int one;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len < CMSG_LEN(0))
+			continue;
+		count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < count; i++) {
+			memcpy(&one, CMSG_DATA(c) + i * sizeof(int),
+			       sizeof(one));
+			if (*passed < 0)
+				*passed = one;
+			else
+				close(one);
+		}
+	}
+	rb->len = (size_t)n;
+	return (long)n;
+}
+
+long vbgl_io_send_fd(int fd, const void *buf, size_t len, int pass)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	ssize_t n;
+
+	if (pass >= 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = sizeof(ctl.buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &pass, sizeof(int));
+	}
+	do {
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+	} while (n < 0 && errno == EINTR);
+	return (long)n;
+}
+
 void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb)
 {
-	if (rb->pos < rb->len)
+	if (rb->pos < rb->len || rb->one_way)
 		return;
 	/* Errors and signals show in the read that follows. */
 	(void)wait_readable(fd);

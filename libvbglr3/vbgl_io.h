@@ -58,6 +58,11 @@ struct vbgl_io_rbuf {
 	size_t cap; /* bytes buf holds */
 	size_t pos; /* next unread byte */
 	size_t len; /* bytes buffered */
+	/*
+	 * Nothing is ever written to the descriptor, so its reader can sleep
+	 * in the read itself (see vbgl_io_rbuf_set_one_way()).
+	 */
+	int one_way;
 };
 
 /* Most iovecs one vbgl_io_rbuf_readv() read takes along with the buffer. */
@@ -80,6 +85,39 @@ void vbgl_io_rbuf_init(struct vbgl_io_rbuf *rb, void *buf, size_t cap);
  */
 int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
 		       int iovcnt);
+
+/**
+ * vbgl_io_rbuf_set_one_way - @rb's descriptor is only ever read from: a
+ * read that must wait then sleeps in recvmsg(2) itself, without the
+ * poll(2) that keeps a two-way socket's reader from being woken each time
+ * the peer drains what this side sent.
+ * @rb: the read-ahead buffer
+ */
+void vbgl_io_rbuf_set_one_way(struct vbgl_io_rbuf *rb);
+
+/**
+ * vbgl_io_rbuf_fill_fd - the first read of a stream that may start with a
+ * passed descriptor: one read into @rb (empty), waiting for data, that also
+ * takes one SCM_RIGHTS descriptor (close-on-exec) if the bytes carry one.
+ * @fd: the socket
+ * @rb: its read-ahead buffer, empty
+ * @passed: receives the descriptor, or -1 (any further ones are closed)
+ *
+ * Return: the bytes now buffered, 0 at end of file, or a negative errno.
+ */
+long vbgl_io_rbuf_fill_fd(int fd, struct vbgl_io_rbuf *rb, int *passed);
+
+/**
+ * vbgl_io_send_fd - send @len bytes in one sendmsg(2) (no SIGPIPE) and,
+ * unless @pass is negative, the descriptor @pass with them (SCM_RIGHTS).
+ * @fd: the socket
+ * @buf: the bytes (at least one)
+ * @len: how many
+ * @pass: the descriptor to pass, or -1
+ *
+ * Return: what sendmsg(2) returned (retried on EINTR), errno set on -1.
+ */
+long vbgl_io_send_fd(int fd, const void *buf, size_t len, int pass);
 
 /**
  * vbgl_io_rbuf_wait - wait until @fd or @rb has something to read: at once

@@ -17,6 +17,7 @@
  *
  * All integers are little-endian (host order on the supported platforms).
  *
+ * Hello:    struct vbgl_sock_hello, optional and first (see below)
  * Request:  struct vbgl_sock_req_hdr
  *           region_count x struct vbgl_sock_region
  *           for every region with VBGL_SOCK_REGION_IN: its len bytes of data
@@ -48,8 +49,9 @@
 
 #include <stdint.h>
 
-#define VBGL_SOCK_REQ_MAGIC 0x52474256u /* "VBGR" */
-#define VBGL_SOCK_REP_MAGIC 0x50474256u /* "VBGP" */
+#define VBGL_SOCK_REQ_MAGIC   0x52474256u /* "VBGR" */
+#define VBGL_SOCK_REP_MAGIC   0x50474256u /* "VBGP" */
+#define VBGL_SOCK_HELLO_MAGIC 0x48474256u /* "VBGH" */
 
 /* Limits the simulator enforces (a frame over them closes the connection). */
 #define VBGL_SOCK_MAX_REGIONS (1 + 32)
@@ -74,6 +76,23 @@ struct vbgl_sock_req_hdr {
 	uint32_t region_count; /* <= VBGL_SOCK_MAX_REGIONS */
 };
 _Static_assert(sizeof(struct vbgl_sock_req_hdr) == 40, "req hdr size");
+
+/*
+ * The hello: an optional first frame, alone in its sendmsg(2), carrying one
+ * descriptor (SCM_RIGHTS): an end of a socket pair on which the simulator
+ * then writes every reply, the client reading the other end.  Requests stay
+ * on the connection.  With one direction per socket neither side's reader
+ * is woken when the peer drains what this side sent (a Unix socket's
+ * write-space wake-up goes to its own wait queue, where that side's reader
+ * sleeps), so both can block in the read itself.  A connection without a
+ * hello gets its replies on the connection.
+ */
+struct vbgl_sock_hello {
+	uint32_t magic;	    /* VBGL_SOCK_HELLO_MAGIC */
+	uint32_t flags;	    /* 0 */
+	uint64_t frame_len; /* sizeof(struct vbgl_sock_hello) */
+};
+_Static_assert(sizeof(struct vbgl_sock_hello) == 16, "hello size");
 
 struct vbgl_sock_region {
 	uint64_t uaddr; /* address in the caller's process */

@@ -60,7 +60,8 @@ struct sock_call {
 };
 
 struct sock_priv {
-	int fd;
+	int fd;	 /* the connection: requests go out here */
+	int rfd; /* replies come in here: the hello's pair, or fd */
 	pthread_mutex_t lock;	    /* everything below */
 	pthread_mutex_t write_lock; /* one frame at a time on the socket */
 	pthread_cond_t idle;	    /* users dropped to 0 */
@@ -91,6 +92,8 @@ static void mark_dead(struct sock_priv *s)
 	if (!s->dead) {
 		s->dead = 1;
 		shutdown(s->fd, SHUT_RDWR);
+		if (s->rfd != s->fd)
+			shutdown(s->rfd, SHUT_RDWR);
 	}
 	while ((call = s->pending)) {
 		s->pending = call->next;
@@ -124,7 +127,7 @@ static int read_extents(struct sock_priv *s,
 	struct vbgl_sock_extent ext[VBGL_SOCK_MAX_REGIONS];
 	unsigned int r, i = 0;
 
-	if (plan->nout && vbgl_io_rbuf_read(s->fd, &s->rbuf, ext,
+	if (plan->nout && vbgl_io_rbuf_read(s->rfd, &s->rbuf, ext,
 					    plan->nout * sizeof(ext[0])) != 1)
 		return -1;
 	if (vbgl_frame_reply_extents_check(rep, plan, ext) < 0)
@@ -166,7 +169,7 @@ static int read_payload(struct sock_priv *s, struct sock_call *call)
 			iov[n++].iov_len = pad;
 		}
 	}
-	return vbgl_io_rbuf_readv(s->fd, &s->rbuf, iov, n) == 1 ? 0 : -1;
+	return vbgl_io_rbuf_readv(s->rfd, &s->rbuf, iov, n) == 1 ? 0 : -1;
 }
 
 /*
@@ -178,7 +181,7 @@ static int read_one_reply(struct sock_priv *s)
 	struct vbgl_sock_rep_hdr rep;
 	struct sock_call *call;
 
-	if (vbgl_io_rbuf_read(s->fd, &s->rbuf, &rep, sizeof(rep)) != 1)
+	if (vbgl_io_rbuf_read(s->rfd, &s->rbuf, &rep, sizeof(rep)) != 1)
 		return -1;
 	call = take_pending(s, rep.id);
 	if (!call)
@@ -259,6 +262,31 @@ static int sock_connect(const char *path)
 	return fd;
 }
 
+/*
+ * Send the hello (vbgl_sockproto.h): a socket pair's end for the replies.
+ * Return the end this side reads, or -1 (the replies then come on @fd; a
+ * failed hello that sent nothing leaves the connection as it was).
+ */
+static int send_hello(int fd)
+{
+	const struct vbgl_sock_hello hello = {
+		.magic = VBGL_SOCK_HELLO_MAGIC,
+		.frame_len = sizeof(hello),
+	};
+	int pair[2];
+	long n;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
+		return -1;
+	n = vbgl_io_send_fd(fd, &hello, sizeof(hello), pair[1]);
+	close(pair[1]);
+	if (n == (long)sizeof(hello))
+		return pair[0];
+	close(pair[0]);
+	/* Half a hello would break the stream: no connection then. */
+	return n > 0 ? -2 : -1;
+}
+
 static int sock_open(const char *path, void **priv)
 {
 	struct sock_priv *s;
@@ -272,8 +300,18 @@ static int sock_open(const char *path, void **priv)
 		ret = s->fd;
 		goto err_free;
 	}
+	s->rfd = send_hello(s->fd);
+	if (s->rfd == -2) {
+		close(s->fd);
+		ret = -EPROTO;
+		goto err_free;
+	}
 	s->next_id = 1;
 	vbgl_io_rbuf_init(&s->rbuf, s->rbuf_mem, sizeof(s->rbuf_mem));
+	if (s->rfd < 0)
+		s->rfd = s->fd;
+	else
+		vbgl_io_rbuf_set_one_way(&s->rbuf);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->write_lock, NULL);
 	pthread_cond_init(&s->idle, NULL);
@@ -295,6 +333,8 @@ static void sock_close(void *priv)
 	while (s->users)
 		pthread_cond_wait(&s->idle, &s->lock);
 	pthread_mutex_unlock(&s->lock);
+	if (s->rfd != s->fd)
+		close(s->rfd);
 	close(s->fd);
 	pthread_cond_destroy(&s->idle);
 	pthread_mutex_destroy(&s->write_lock);

@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -284,15 +285,20 @@ static bool wait_stat(const char *prefix, const char *text)
 
 /* ---- tests --------------------------------------------------------------- */
 
+static void version_init(struct vbg_ioctl_driver_version_info *v)
+{
+	init_hdr(&v->hdr, sizeof(v->hdr) + sizeof(v->u.in),
+		 sizeof(v->hdr) + sizeof(v->u.out));
+	memset(&v->u, 0, sizeof(v->u));
+	v->u.in.req_version = VBG_IOC_VERSION;
+	v->u.in.min_version = VBG_IOC_VERSION;
+}
+
 static void version_info(int fd, int32_t expect_ret)
 {
 	struct vbg_ioctl_driver_version_info v;
 
-	init_hdr(&v.hdr, sizeof(v.hdr) + sizeof(v.u.in),
-		 sizeof(v.hdr) + sizeof(v.u.out));
-	memset(&v.u, 0, sizeof(v.u));
-	v.u.in.req_version = VBG_IOC_VERSION;
-	v.u.in.min_version = VBG_IOC_VERSION;
+	version_init(&v);
 	ck_assert_int_eq(do_ioctl(fd, VBG_IOCTL_DRIVER_VERSION_INFO, &v,
 				  sizeof(v), NULL, 0),
 			 expect_ret);
@@ -673,6 +679,101 @@ START_TEST(test_partial_write_before_fault)
 }
 END_TEST
 
+/* Send a hello (optionally with @pass as its SCM_RIGHTS descriptor). */
+static void send_hello(int fd, int pass, uint32_t flags, uint64_t len)
+{
+	const struct vbgl_sock_hello h = {
+		.magic = VBGL_SOCK_HELLO_MAGIC,
+		.flags = flags,
+		.frame_len = len,
+	};
+
+	ck_assert_int_eq(vbgl_io_send_fd(fd, &h, sizeof(h), pass),
+			 (long)sizeof(h));
+}
+
+/* Bytes waiting on @fd within @ms milliseconds (0: none came). */
+static int waiting(int fd, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int n = 0;
+
+	if (poll(&pfd, 1, ms) == 1)
+		ck_assert_int_eq(ioctl(fd, FIONREAD, &n), 0);
+	return n;
+}
+
+/*
+ * The hello moves the replies to the socket it passes; requests stay on
+ * the connection, and the connection's end closes both.
+ */
+START_TEST(test_hello_moves_replies)
+{
+	int fd = sock_open("vboxguest.sock"), pair[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+	send_hello(fd, pair[1], 0, sizeof(struct vbgl_sock_hello));
+	close(pair[1]);
+	/* A request on the connection: its reply comes on the pair. */
+	{
+		struct vbg_ioctl_driver_version_info v;
+		struct region r = { &v, sizeof(v),
+				    VBGL_SOCK_REGION_IN |
+					    VBGL_SOCK_REGION_OUT };
+
+		version_init(&v);
+		send_req(fd, 7, VBG_IOCTL_DRIVER_VERSION_INFO, &v, &r, 1);
+		ck_assert_int_gt(waiting(pair[0], 10000), 0);
+		ck_assert_int_eq(waiting(fd, 0), 0);
+		{
+			uint64_t id = 0;
+
+			ck_assert_int_eq(recv_reply(pair[0], &id, &r, 1), 0);
+			ck_assert_uint_eq(id, 7);
+			ck_assert_uint_eq(v.u.out.session_version,
+					  VBG_IOC_VERSION);
+		}
+	}
+	/* The client goes: the simulator closes the reply socket too. */
+	close(fd);
+	expect_closed(pair[0]);
+}
+END_TEST
+
+/* A hello that is not right ends the connection; the simulator goes on. */
+START_TEST(test_bad_hello_closes)
+{
+	int fd, pair[2];
+
+	/* No descriptor. */
+	fd = sock_open("vboxguest.sock");
+	send_hello(fd, -1, 0, sizeof(struct vbgl_sock_hello));
+	expect_closed(fd);
+	/* Flags it does not know. */
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, pair), 0);
+	fd = sock_open("vboxguest.sock");
+	send_hello(fd, pair[1], 1, sizeof(struct vbgl_sock_hello));
+	expect_closed(fd);
+	/* A wrong length. */
+	fd = sock_open("vboxguest.sock");
+	send_hello(fd, pair[1], 0, 8);
+	expect_closed(fd);
+	/* Not a stream socket. */
+	close(pair[0]);
+	close(pair[1]);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, pair), 0);
+	fd = sock_open("vboxguest.sock");
+	send_hello(fd, pair[1], 0, sizeof(struct vbgl_sock_hello));
+	expect_closed(fd);
+	close(pair[0]);
+	close(pair[1]);
+	/* A connection without a hello still gets its replies on itself. */
+	fd = sock_open("vboxguest.sock");
+	version_info(fd, 0);
+	close(fd);
+}
+END_TEST
+
 static void shared_sim_setup(void)
 {
 	ovt_sim = hostsim_start(NULL);
@@ -705,6 +806,8 @@ static Suite *sock_suite(void)
 	ovt_add_sim_test(s, "out-region", test_out_region_not_sent, 60);
 	ovt_add_sim_test(s, "partial-write", test_partial_write_before_fault,
 			 60);
+	ovt_add_sim_test(s, "hello", test_hello_moves_replies, 60);
+	ovt_add_sim_test(s, "bad-hello", test_bad_hello_closes, 60);
 	return s;
 }
 

@@ -12,6 +12,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -249,6 +250,77 @@ START_TEST(test_read_sleeps_through_write_space)
 }
 END_TEST
 
+/*
+ * The first read of a stream takes one passed descriptor along (the others
+ * are closed), and later reads of a one-way buffer read on as usual.
+ */
+START_TEST(test_rbuf_fill_fd)
+{
+	unsigned char mem[16], a[4];
+	struct vbgl_io_rbuf rb;
+	int sv[2], p[2], two[2], got;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(pipe(p), 0);
+	vbgl_io_rbuf_init(&rb, mem, sizeof(mem));
+	/* Two descriptors in one message: the second is closed. */
+	two[0] = p[1];
+	two[1] = dup(p[1]);
+	ck_assert_int_ge(two[1], 0);
+	{
+		union {
+			struct cmsghdr align;
+			char buf[CMSG_SPACE(2 * sizeof(int))];
+		} ctl;
+		struct iovec iov = { "helo", 4 };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+		struct cmsghdr *c;
+
+		memset(&ctl, 0, sizeof(ctl));
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = sizeof(ctl.buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+		memcpy(CMSG_DATA(c), two, sizeof(two));
+		ck_assert_int_eq(sendmsg(sv[1], &msg, 0), 4);
+	}
+	close(two[1]);
+	/* One descriptor through vbgl_io_send_fd(). */
+	ck_assert_int_eq(vbgl_io_send_fd(sv[1], "more", 4, p[1]), 4);
+	ck_assert_int_eq(vbgl_io_send_fd(sv[1], "rest", 4, -1), 4);
+	ck_assert_int_eq(vbgl_io_rbuf_fill_fd(sv[0], &rb, &got), 4);
+	ck_assert_int_ge(got, 0);
+	ck_assert_int_eq(memcmp(mem, "helo", 4), 0);
+	/* The descriptor is the pipe's write end, close-on-exec. */
+	ck_assert_int_eq(write(got, "x", 1), 1);
+	ck_assert_int_eq(read(p[0], a, 1), 1);
+	ck_assert_int_eq(fcntl(got, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+	close(got);
+	vbgl_io_rbuf_set_one_way(&rb);
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 4), 1);
+	ck_assert_int_eq(memcmp(a, "helo", 4), 0);
+	/* A plain read drops the next message's descriptor. */
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 4), 1);
+	ck_assert_int_eq(memcmp(a, "more", 4), 0);
+	ck_assert_int_eq(vbgl_io_rbuf_read(sv[0], &rb, a, 4), 1);
+	ck_assert_int_eq(memcmp(a, "rest", 4), 0);
+	/* No descriptor: -1; end of file: 0. */
+	ck_assert_int_eq(write(sv[1], "abc", 3), 3);
+	ck_assert_int_eq(vbgl_io_rbuf_fill_fd(sv[0], &rb, &got), 3);
+	ck_assert_int_eq(got, -1);
+	close(sv[1]);
+	ck_assert_int_eq(vbgl_io_rbuf_fill_fd(sv[0], &rb, &got), 0);
+	ck_assert_int_eq(got, -1);
+	close(sv[0]);
+	/* Every copy of the write end is closed: the pipe is at its end. */
+	close(p[1]);
+	ck_assert_int_eq(read(p[0], a, 1), 0);
+	close(p[0]);
+}
+END_TEST
+
 START_TEST(test_short_write)
 {
 	uint8_t *out = malloc(BIG_LEN), *in = malloc(BIG_LEN);
@@ -377,6 +449,7 @@ static Suite *io_suite(void)
 	tcase_add_test(tc, test_read_pieces_eintr_eof);
 	tcase_add_test(tc, test_read_truncated);
 	tcase_add_test(tc, test_read_sleeps_through_write_space);
+	tcase_add_test(tc, test_rbuf_fill_fd);
 	tcase_add_test(tc, test_short_write);
 	tcase_add_test(tc, test_write_closed_peer);
 	tcase_add_test(tc, test_pipe_and_many_iovecs);

@@ -125,33 +125,73 @@ static int send_reply(int fd, const struct vbgl_frame_request *req,
 	return send(fd, frame, len, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
 }
 
+/*
+ * Take the client's hello, if it starts with one: the socket its replies
+ * go to (vbgl_sockproto.h), or @fd.
+ */
+static int take_hello(int fd)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct vbgl_sock_hello hello;
+	struct iovec iov = { &hello, sizeof(hello) };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = ctl.buf,
+		.msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c;
+	uint32_t magic;
+	int out = -1;
+
+	if (recv(fd, &magic, sizeof(magic), MSG_PEEK | MSG_WAITALL) !=
+		    (ssize_t)sizeof(magic) ||
+	    magic != VBGL_SOCK_HELLO_MAGIC)
+		return fd;
+	if (recvmsg(fd, &msg, MSG_WAITALL | MSG_CMSG_CLOEXEC) !=
+	    (ssize_t)sizeof(hello))
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (c && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&out, CMSG_DATA(c), sizeof(out));
+	return out;
+}
+
 /* Answer frames until the connection ends or one is malformed. */
 static void serve(int fd)
 {
 	struct vbgl_frame_request req;
 	struct vbgl_sock_req_hdr hdr;
 	enum reply_kind kind;
+	int out = take_hello(fd);
 
+	if (out < 0)
+		return;
 	while (recv_all(fd, &hdr, sizeof(hdr))) {
 		g_autofree uint8_t *frame = NULL;
 
 		if (hdr.frame_len < sizeof(hdr) ||
 		    hdr.frame_len > HARNESS_MAX_FRAME)
-			return;
+			break;
 		frame = g_malloc(hdr.frame_len);
 		memcpy(frame, &hdr, sizeof(hdr));
 		if (!recv_all(fd, frame + sizeof(hdr),
 			      hdr.frame_len - sizeof(hdr)) ||
 		    vbgl_frame_request_parse(frame, hdr.frame_len, &req) < 0)
-			return;
+			break;
 		pthread_mutex_lock(&hs.lock);
 		hs.last_cmd = req.hdr.cmd;
 		kind = hs.next;
 		hs.next = REPLY_ENOTTY;
 		pthread_mutex_unlock(&hs.lock);
-		if (send_reply(fd, &req, kind) < 0)
-			return;
+		if (send_reply(out, &req, kind) < 0)
+			break;
 	}
+	if (out != fd)
+		close(out);
 }
 
 /* One connection at a time, until the listening socket is shut down. */
