@@ -110,24 +110,16 @@ static GBytes *text_to_wire(const char *s, gsize len, char **err)
 	return g_bytes_new(u, ((gsize)units + 1) * sizeof(gunichar2));
 }
 
-/* The unit at @i of UTF-16LE @p. */
-static unsigned int unit_at(const uint8_t *p, gsize i)
-{
-	return p[2 * i] | (unsigned int)p[2 * i + 1] << 8;
-}
-
 /*
- * UTF-16LE up to its NUL, CRLF -> UTF-8 with LF: GLib's converter (one
- * GIConv pass over the wire bytes, which checks the surrogates as it
- * goes) run on the stretches between the CRs it leaves out.
+ * UTF-16LE up to its NUL, CRLF -> UTF-8 with LF, in one pass of the
+ * simulator's own (the host's side; the guest agents use GLib's
+ * converters): a surrogate must come in a high-low pair.
  */
 static GBytes *text_from_wire(GBytes *wire, char **err)
 {
-	gsize len, n = 0, i, from, in_left, out_left, room;
-	const uint8_t *p = g_bytes_get_data(wire, &len);
-	gchar *in, *o, *s;
-	GIConv cd;
-	bool ok = true;
+	gsize len;
+	const uint8_t *q = g_bytes_get_data(wire, &len), *end;
+	uint8_t *s, *o;
 
 	if (len % 2) {
 		*err = g_strdup_printf(
@@ -135,36 +127,42 @@ static GBytes *text_from_wire(GBytes *wire, char **err)
 			len);
 		return NULL;
 	}
-	while (n < len / 2 && unit_at(p, n))
-		n++;
+	end = q + len;
 	/* A unit gives at most 3 bytes of UTF-8 (a surrogate pair 4). */
-	room = n * 3;
-	s = g_malloc(room + 1);
-	cd = g_iconv_open("UTF-8", "UTF-16LE");
-	if (cd == (GIConv)-1) {
-		g_free(s);
-		*err = g_strdup("no UTF-16 converter");
-		return NULL;
-	}
-	o = s;
-	out_left = room;
-	for (from = 0, i = 0; ok && from < n; from = i + 1) {
-		for (i = from; i < n; i++) {
-			if (unit_at(p, i) == '\r' && i + 1 < n &&
-			    unit_at(p, i + 1) == '\n')
+	s = o = g_malloc(len / 2 * 3 + 1);
+	while (q < end) {
+		unsigned int u = q[0] | (unsigned int)q[1] << 8, lo, c;
+
+		q += 2;
+		if (u < 0x80) {
+			if (!u)
 				break;
+			if (u != '\r' || q == end || q[0] != '\n' || q[1])
+				*o++ = (uint8_t)u;
+		} else if (u < 0x800) {
+			*o++ = (uint8_t)(0xC0 | u >> 6);
+			*o++ = (uint8_t)(0x80 | (u & 0x3F));
+		} else if (u < 0xD800 || u > 0xDFFF) {
+			*o++ = (uint8_t)(0xE0 | u >> 12);
+			*o++ = (uint8_t)(0x80 | (u >> 6 & 0x3F));
+			*o++ = (uint8_t)(0x80 | (u & 0x3F));
+		} else {
+			lo = q < end ? q[0] | (unsigned int)q[1] << 8 : 0;
+			if (u > 0xDBFF || lo < 0xDC00 || lo > 0xDFFF) {
+				g_free(s);
+				*err = g_strdup(
+					"the guest's text is not valid UTF-16");
+				return NULL;
+			}
+			q += 2;
+			c = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			*o++ = (uint8_t)(0xF0 | c >> 18);
+			*o++ = (uint8_t)(0x80 | (c >> 12 & 0x3F));
+			*o++ = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+			*o++ = (uint8_t)(0x80 | (c & 0x3F));
 		}
-		in = (gchar *)(p + 2 * from);
-		in_left = 2 * (i - from);
-		ok = g_iconv(cd, &in, &in_left, &o, &out_left) != (gsize)-1;
 	}
-	g_iconv_close(cd);
-	if (!ok) {
-		g_free(s);
-		*err = g_strdup("the guest's text is not valid UTF-16");
-		return NULL;
-	}
-	return g_bytes_new_take(s, room - out_left);
+	return g_bytes_new_take(s, (gsize)(o - s));
 }
 
 /* HTML: UTF-8, stored with a NUL. */
