@@ -26,8 +26,10 @@
  *   clipboard mode [off|host-to-guest|guest-to-host|bidirectional]
  *	-> " mode: MODE" without an argument
  *
- * The conversions use GLib for the text and a small BMP file header of
- * their own; the guest agents' converters live apart, in their programs.
+ * The conversions use GLib for the text going to the guest, a loop of
+ * their own for the text coming back (UTF-16LE to UTF-8) and a small BMP
+ * file header of their own; the guest agents' converters live apart, in
+ * their programs.
  */
 #include "config.h"
 
