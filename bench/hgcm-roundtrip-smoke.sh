@@ -30,12 +30,22 @@ bash "$top_src/bench/hgcm-roundtrip" --builddir "$top_build" \
 rc=$?
 sed 's/^/# /' "$out"
 check "a tiny run succeeds" test "$rc" = 0
-check "both round trips are timed in both rounds" \
-	test "$(grep -c '^round [12]: hgcm median [0-9.]* us .*pingpong median [0-9.]* us .*ratio [0-9.]*$' "$out")" = 2
-check "it prints the ratio" grep -q '^ratio hgcm/pingpong: [0-9.]* ' "$out"
-pid=$(sed -n 's/^# vbox-hostsim pid \([0-9]*\) in \(.*\)$/\1/p' "$out")
-dir=$(sed -n 's/^# vbox-hostsim pid \([0-9]*\) in \(.*\)$/\2/p' "$out")
-check "its simulator is stopped" sh -c "[ -n '$pid' ] && ! kill -0 '$pid' 2>/dev/null"
+check "both round trips are timed in both rounds, in both placements" \
+	test "$(grep -c '^round [12], \(spread\|one CPU ([0-9]*)\): hgcm median [0-9.]* us .*pingpong median [0-9.]* us .*ratio [0-9.]*$' "$out")" = 4
+check "it prints the ratio of each placement" \
+	test "$(grep -c '^\(spread\|one CPU ([0-9]*)\): ratio hgcm/pingpong: [0-9.]* ' "$out")" = 2
+pids=$(sed -n 's/^# vbox-hostsim pid \([0-9]*\) in \(.*\) (.*)$/\1/p' "$out")
+dir=$(sed -n 's/^# vbox-hostsim pid \([0-9]*\) in \(.*\) (.*)$/\2/p' "$out" | head -n 1)
+check "it started one simulator per placement" test "$(echo $pids | wc -w)" = 2
+k=0
+for pid in $pids; do
+	k=$((k + 1))
+	check "simulator $k of 2 is stopped" sh -c "! kill -0 '$pid' 2>/dev/null"
+done
 check "its work directory is gone" sh -c "[ -n '$dir' ] && [ ! -e '$dir' ]"
-
+bash "$top_src/bench/hgcm-roundtrip" --builddir "$top_build" \
+	--placement sideways >"$out" 2>&1
+rc=$?
+check "a bad --placement is refused with a reason" \
+	sh -c "[ $rc = 1 ] && grep -q 'not spread, one or both' '$out'"
 echo "1..$n"

@@ -80,7 +80,11 @@ sed 's/^/# /' "$tmp/out" "$tmp/err"
 expect "a quick run succeeds, every check of the written data included" \
 	test "$rc" = 0
 
-expect "it prints the table" grep -q '^workload .*vsf/nat.*HGCM calls .*wb calls$' "$tmp/out"
+expect "it prints the table" grep -q '^workload .*vsf/nat.*HGCM calls .*wb calls .*ra/vsf .*ra calls$' "$tmp/out"
+ra_default=$("$top_build/vboxsf-fuse/vboxsf-fuse" --help |
+	sed -n 's/.*read_ahead=KIB .*(default \([0-9]*\),.*/\1/p')
+expect "the read_ahead=128 mount has the kernel's read-ahead, the default one vboxsf-fuse's ($ra_default KiB)" \
+	grep -q "^# ra = vboxsf-fuse -o read_ahead=128 (the mount's read_ahead_kb: 128; the default mount's: $ra_default)" "$tmp/out"
 
 # seconds WORKLOAD TARGET: the time the results file holds.
 seconds() {
@@ -95,7 +99,7 @@ is_time() {
 	return 1
 }
 
-targets="native vboxsf-fuse vboxsf-fuse-wb"
+targets="native vboxsf-fuse vboxsf-fuse-wb vboxsf-fuse-ra"
 for t in passthrough_ll bindfs; do
 	if grep -q "^missing	$t	" "$res" 2>/dev/null; then
 		echo "# $t not measured here: $(grep "^missing	$t	" "$res" | cut -f3)"
@@ -113,14 +117,14 @@ done
 
 bad=
 for w in $WORKLOADS; do
-	for t in vboxsf-fuse vboxsf-fuse-wb; do
+	for t in vboxsf-fuse vboxsf-fuse-wb vboxsf-fuse-ra; do
 		c=$(awk -F'\t' -v w="$w" -v t="$t" '$1 == w && $2 == t { print $4 }' "$res")
 		case $c in
 		'' | *[!0-9]* | 0) bad="$bad $t:$w=$c" ;;
 		esac
 	done
 done
-expect "every workload has HGCM calls on vboxsf-fuse (both cache modes)" test -z "$bad"
+expect "every workload has HGCM calls on vboxsf-fuse (all three mounts)" test -z "$bad"
 [ -z "$bad" ] || echo "# bad counts:$bad"
 
 expect "the run left no mount, process or file" nothing_left

@@ -218,6 +218,8 @@ static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 
 	*why = NULL;
 	req->conn = conn;
+	/* Between requests the next one is rarely there yet: wait first. */
+	vbgl_io_rbuf_wait(conn->fd, &conn->rbuf);
 	rc = vbgl_io_rbuf_read(conn->fd, &conn->rbuf, &req->hdr,
 			       sizeof(req->hdr));
 	if (rc <= 0) {

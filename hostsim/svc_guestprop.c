@@ -795,13 +795,18 @@ static void gp_disconnect(struct hgcm_service *hsvc, struct hgcm_client *client)
 	struct guestprop_svc *svc = hgcm_service_data(hsvc);
 	GList *l, *next;
 
-	/* The client's waits end with it; the framework cancels their calls. */
+	/*
+	 * The client's waits end with it, completed with VERR_INTERRUPTED as
+	 * on a VirtualBox host: a thread of the guest blocked in one returns
+	 * instead of waiting for a change or its timeout.
+	 */
 	for (l = svc->waiters; l; l = next) {
 		struct gp_waiter *w = l->data;
 
 		next = l->next;
 		if (w->client == client) {
 			svc->waiters = g_list_delete_link(svc->waiters, l);
+			hgcm_call_complete(w->call, VERR_INTERRUPTED);
 			waiter_free(w);
 		}
 	}

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,28 +29,76 @@ void vbgl_io_iov_advance(struct iovec **iov, int *iovcnt, size_t done)
 }
 
 /*
- * One readv(2): into the iovecs, and with @rb (empty) also into its buffer
- * past them.  Return what went into the iovecs, or -1 with errno set.
+ * Wait until @fd has something to read (or is at its end).  A reader
+ * blocked inside read(2) on a Unix socket is also woken each time the peer
+ * consumes data this side sent (the socket's write-space wake-up shares
+ * the wait queue and carries no filter for readers), and on a request and
+ * reply channel that is a useless pair of context switches per exchange.
+ * poll(2) waits only for the events asked for.
+ */
+static int wait_readable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int n;
+
+	n = poll(&p, 1, -1);
+	if (n < 0)
+		return -1;
+	if (p.revents & POLLNVAL) {
+		errno = EBADF;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One read: into the iovecs, and with @rb (empty) also into its buffer
+ * past them.  On a socket the read does not block: with nothing there it
+ * waits in wait_readable() and reads again.  Return what went into the
+ * iovecs, or -1 with errno set.
  */
 static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
-			 struct vbgl_io_rbuf *rb)
+			 struct vbgl_io_rbuf *rb, int *not_socket)
 {
 	struct iovec v[VBGL_IO_RBUF_MAX_IOV + 1];
+	struct msghdr msg = { 0 };
 	size_t want = 0;
 	ssize_t n;
 	int k, i;
 
-	if (!rb)
-		return readv(fd, iov, iovcnt < IOV_MAX ? iovcnt : IOV_MAX);
-	k = iovcnt < VBGL_IO_RBUF_MAX_IOV ? iovcnt : VBGL_IO_RBUF_MAX_IOV;
-	for (i = 0; i < k; i++) {
-		v[i] = iov[i];
-		want += iov[i].iov_len;
+	if (!rb) {
+		k = iovcnt < IOV_MAX ? iovcnt : IOV_MAX;
+		msg.msg_iov = (struct iovec *)iov;
+	} else {
+		k = iovcnt < VBGL_IO_RBUF_MAX_IOV ? iovcnt :
+						    VBGL_IO_RBUF_MAX_IOV;
+		for (i = 0; i < k; i++) {
+			v[i] = iov[i];
+			want += iov[i].iov_len;
+		}
+		if (k == iovcnt)
+			v[k++] = (struct iovec){ rb->buf, rb->cap };
+		msg.msg_iov = v;
 	}
-	if (k == iovcnt)
-		v[k++] = (struct iovec){ rb->buf, rb->cap };
-	n = readv(fd, v, k);
-	if (n > 0 && (size_t)n > want) {
+	msg.msg_iovlen = (size_t)k;
+	for (;;) {
+		if (*not_socket) {
+			n = readv(fd, msg.msg_iov, k);
+			break;
+		}
+		n = recvmsg(fd, &msg, MSG_DONTWAIT);
+		if (n >= 0)
+			break;
+		if (errno == ENOTSOCK) {
+			*not_socket = 1;
+			continue;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		if (wait_readable(fd) < 0)
+			return -1;
+	}
+	if (rb && n > 0 && (size_t)n > want) {
 		rb->len = (size_t)n - want;
 		n = (ssize_t)want;
 	}
@@ -60,10 +109,11 @@ static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
 static int readv_loop(int fd, struct iovec *iov, int iovcnt,
 		      struct vbgl_io_rbuf *rb, int got_some)
 {
+	int not_socket = 0;
 	ssize_t n;
 
 	while (iovcnt > 0) {
-		n = read_some(fd, iov, iovcnt, rb);
+		n = read_some(fd, iov, iovcnt, rb, &not_socket);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -126,6 +176,14 @@ int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
 	got_some = rbuf_drain(rb, &iov, &iovcnt) > 0;
 	/* The buffer is empty now if anything is left to read. */
 	return readv_loop(fd, iov, iovcnt, rb, got_some);
+}
+
+void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb)
+{
+	if (rb->pos < rb->len)
+		return;
+	/* Errors and signals show in the read that follows. */
+	(void)wait_readable(fd);
 }
 
 int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len)

@@ -81,6 +81,16 @@ void vbgl_io_rbuf_init(struct vbgl_io_rbuf *rb, void *buf, size_t cap);
 int vbgl_io_rbuf_readv(int fd, struct vbgl_io_rbuf *rb, struct iovec *iov,
 		       int iovcnt);
 
+/**
+ * vbgl_io_rbuf_wait - wait until @fd or @rb has something to read: at once
+ * when @rb holds bytes, else in poll(2).  For a reader that expects to
+ * wait (a server between requests): it saves the read that would find
+ * nothing.  Errors are left to the read that follows.
+ * @fd: the descriptor
+ * @rb: its read-ahead buffer
+ */
+void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb);
+
 /* vbgl_io_rbuf_readv() of one buffer. */
 int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len);
 

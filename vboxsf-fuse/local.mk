@@ -17,6 +17,7 @@ vboxsf_fuse_libvsf_la_SOURCES = \
 	vboxsf-fuse/vsf_inode.c \
 	vboxsf-fuse/vsf_ops.c \
 	vboxsf-fuse/vsf_opts.c \
+	vboxsf-fuse/vsf_readahead.c \
 	$(NULL)
 vboxsf_fuse_libvsf_la_CPPFLAGS = $(VSF_CPPFLAGS)
 vboxsf_fuse_libvsf_la_CFLAGS = $(VSF_CFLAGS)

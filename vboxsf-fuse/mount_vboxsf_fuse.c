@@ -77,12 +77,12 @@ static const char *const known_opts[] = {
 	NULL,
 };
 static const char *const known_prefixes[] = {
-	"uid=",	      "gid=",	      "dmode=",	      "fmode=",
-	"dmask=",     "fmask=",	      "umask=",	      "ttl=",
-	"cache=",     "calltimeout=", "device=",      "fsname=",
-	"subtype=",   "max_read=",    "blksize=",     "context=",
-	"fscontext=", "defcontext=",  "rootcontext=", "write_gather=",
-	NULL,
+	"uid=",	       "gid=",	       "dmode=",       "fmode=",
+	"dmask=",      "fmask=",       "umask=",       "ttl=",
+	"cache=",      "calltimeout=", "device=",      "fsname=",
+	"subtype=",    "max_read=",    "blksize=",     "context=",
+	"fscontext=",  "defcontext=",  "rootcontext=", "write_gather=",
+	"read_ahead=", NULL,
 };
 
 static bool in_list(const char *opt, const char *const *list)

@@ -76,13 +76,16 @@ static void usage(const char *prog)
 	       "    -o calltimeout=S       bound on one host call (default %d s)\n"
 	       "    -o write_gather=MS     longest time written data may wait in the daemon\n"
 	       "                           before it goes to the host (default %d ms; 0 = off)\n"
+	       "    -o read_ahead=KIB      read-ahead of the mount, KiB (default %u, at most\n"
+	       "                           %u; 0 = off)\n"
 	       "    -o ro                  read-only (also chosen when the host shares read-only)\n"
 	       "    -o no_default_permissions\n"
 	       "                           do not let the kernel check the shown owner and\n"
 	       "                           permissions (default_permissions is implied)\n"
 	       "    -V, --version          print the version\n\n",
 	       prog, VSF_DEFAULT_TTL_MS, VSF_DEFAULT_CALL_TIMEOUT_S,
-	       VSF_DEFAULT_GATHER_MS);
+	       VSF_DEFAULT_GATHER_MS, VSF_DEFAULT_READ_AHEAD_KB,
+	       VSF_READ_AHEAD_MAX_KB);
 }
 
 /*
@@ -214,6 +217,7 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 {
 	struct fuse_loop_config cfg;
 	struct fuse_session *se;
+	bool ra_set;
 	int ret;
 
 	se = fuse_session_new(args, &vsf_ops, sizeof(vsf_ops), fs);
@@ -229,15 +233,17 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 		fuse_session_destroy(se);
 		return ovt_print_error("cannot mount on %s", cmd->mountpoint);
 	}
+	ra_set = vsf_read_ahead_apply(&fs->opts, cmd->mountpoint);
 	fs->inval_pool = g_thread_pool_new(inval_worker, fs, 1, FALSE, NULL);
 	vsf_gather_start(fs);
 	if (ready_fd >= 0)
 		daemon_ready(ready_fd);
 	g_message(
-		"share '%s' mounted on %s (cache=%s, ttl=%d ms, write_gather=%u ms%s)",
+		"share '%s' mounted on %s (cache=%s, ttl=%d ms, write_gather=%u ms, read_ahead=%u KiB%s)",
 		fs->opts.share, cmd->mountpoint,
 		fs->opts.cache ? fs->opts.cache : "auto", fs->opts.ttl_ms,
 		vsf_gather_enabled(&fs->opts) ? fs->opts.gather_ms : 0,
+		ra_set ? fs->opts.read_ahead_kb : VSF_KERNEL_READ_AHEAD_KB,
 		fs->opts.ro ? ", read-only" : "");
 	if (cmd->singlethread) {
 		ret = fuse_session_loop(se);

@@ -42,6 +42,15 @@ enum vsf_cache {
 #define VSF_MAX_IO (1024u * 1024)
 /* Default for write_gather=: longest wait of gathered data, ms. */
 #define VSF_DEFAULT_GATHER_MS 1000
+/*
+ * Default for read_ahead=, KiB: READs of 512 KiB, a quarter of the host
+ * calls of the kernel's 128 KiB and no slower (bench/README.md).
+ */
+#define VSF_DEFAULT_READ_AHEAD_KB 512u
+/* The kernel's read-ahead of a new FUSE mount (VM_READAHEAD_PAGES), KiB. */
+#define VSF_KERNEL_READ_AHEAD_KB 128u
+/* Largest read_ahead=, KiB. */
+#define VSF_READ_AHEAD_MAX_KB 16384u
 /* Most bytes one open file gathers (one WRITE; the host takes 24 MiB). */
 #define VSF_GATHER_MAX VSF_MAX_IO
 /* Most bytes gathered across the mount; beyond, writes go straight out. */
@@ -69,6 +78,8 @@ struct vsf_opts {
 	char *ttl_arg;
 	char *calltimeout_arg;
 	char *gather_arg;
+	char *read_ahead_arg;
+	char *max_read_arg; /* FUSE's max_read=, also left in the arguments */
 	int ro;
 	int allow_other, default_permissions, no_default_permissions;
 	/* Derived by vsf_opts_finish(). */
@@ -77,7 +88,10 @@ struct vsf_opts {
 	unsigned int dmode, fmode, dmask, fmask, umask;
 	int ttl_ms;
 	unsigned int call_timeout_s;
-	unsigned int gather_ms; /* write_gather=, 0: off */
+	unsigned int gather_ms;	    /* write_gather=, 0: off */
+	unsigned int read_ahead_kb; /* read_ahead=, KiB */
+	bool read_ahead_set;	    /* read_ahead= was given */
+	unsigned int max_read;	    /* max_read=, 0: not given */
 	enum vsf_cache cache_mode;
 	double timeout; /* attribute/entry timeout, seconds */
 };
@@ -107,7 +121,10 @@ int vsf_opts_parse(struct fuse_args *args, struct vsf_opts *opts);
  * stands for dmask= and fmask= where those are not given), ttl= -1 (the
  * default, VSF_DEFAULT_TTL_MS), 0 or milliseconds, calltimeout= 1 to
  * 86400 seconds (default VSF_DEFAULT_CALL_TIMEOUT_S), write_gather= 0
- * (off) to 60000 milliseconds (default VSF_DEFAULT_GATHER_MS), cache= one of none,
+ * (off) to 60000 milliseconds (default VSF_DEFAULT_GATHER_MS), read_ahead=
+ * 0 to VSF_READ_AHEAD_MAX_KB KiB in whole pages (default
+ * VSF_DEFAULT_READ_AHEAD_KB), FUSE's max_read= 4096 bytes or more (kept for
+ * the kernel too), cache= one of none,
  * strict, auto (the default), always and writeback.  Numbers have no sign, blanks or
  * trailing characters.  Owners default to the caller's ids.  none and
  * strict cache nothing: their timeout is 0, else it is the ttl.
@@ -144,6 +161,59 @@ bool vsf_args_add_permissions(struct fuse_args *args,
 			      const struct vsf_opts *opts);
 
 void vsf_opts_clear(struct vsf_opts *opts);
+
+/* Read-ahead (vsf_readahead.c). */
+
+/* Where tests point the sysfs root (default /sys). */
+#define VSF_SYSFS_ROOT_ENV "VSF_SYSFS_ROOT"
+
+/**
+ * vsf_mountinfo_dev - the device number of the FUSE mount on @mountpoint.
+ * @mountinfo: the text of /proc/self/mountinfo
+ * @mountpoint: the mount point, as mountinfo shows it unescaped
+ * @major: receives the major number
+ * @minor: receives the minor number
+ *
+ * Only fuse and fuse.SUBTYPE mounts count (not fuseblk, whose backing
+ * device is named differently); of several on one point, the last.
+ *
+ * Return: 0, or -ENOENT when there is none.
+ */
+int vsf_mountinfo_dev(const char *mountinfo, const char *mountpoint,
+		      unsigned int *major, unsigned int *minor);
+
+/* SYSFS/class/bdi/MAJOR:MINOR/read_ahead_kb (g_free() it). */
+char *vsf_bdi_read_ahead_path(const char *sysfs, unsigned int major,
+			      unsigned int minor);
+
+/**
+ * vsf_read_ahead_set - set the read-ahead of the FUSE mount on @mountpoint.
+ * @sysfs: the sysfs root ("/sys")
+ * @mountinfo: the text of /proc/self/mountinfo
+ * @mountpoint: the mount point
+ * @kb: the read-ahead, KiB
+ * @msg: receives one line for the log (g_free() it): what was set, or why
+ *	nothing was
+ *
+ * Writes @kb to the mount's read_ahead_kb and reads it back.
+ *
+ * Return: 0; -ENOENT when @mountpoint is no FUSE mount; the errno of the
+ *	failed open, write or read; -ERANGE when the value read back differs.
+ */
+int vsf_read_ahead_set(const char *sysfs, const char *mountinfo,
+		       const char *mountpoint, unsigned int kb, char **msg);
+
+/* Whether the mount's read-ahead is to be set (read_ahead= given, or a
+ * default other than the kernel's). */
+bool vsf_read_ahead_wanted(const struct vsf_opts *opts);
+
+/*
+ * Set the read-ahead of the mount on @mountpoint if wanted, with sysfs at
+ * $VSF_SYSFS_ROOT (default /sys).  A failure is not fatal: one warning
+ * when read_ahead= was given, an info message (-d) for the default.
+ * Returns whether it was set.
+ */
+bool vsf_read_ahead_apply(const struct vsf_opts *opts, const char *mountpoint);
 
 /* ---------------------------------------------------------------------- */
 

@@ -159,8 +159,15 @@ static void vsf_init(void *userdata, struct fuse_conn_info *conn)
 {
 	struct vsf_fs *fs = userdata;
 
+	/*
+	 * libfuse makes max_pages of max_write: READs of up to 1 MiB.  The
+	 * kernel keeps the smaller of its read-ahead and max_readahead, so
+	 * this is at least read_ahead= (vsf_readahead.c sets the former).
+	 * max_read must repeat the mount option, or libfuse fails INIT.
+	 */
 	conn->max_write = VSF_MAX_IO;
-	conn->max_readahead = VSF_MAX_IO;
+	conn->max_readahead = MAX(VSF_MAX_IO, fs->opts.read_ahead_kb * 1024u);
+	conn->max_read = fs->opts.max_read;
 	if (conn->capable & FUSE_CAP_ATOMIC_O_TRUNC)
 		conn->want |= FUSE_CAP_ATOMIC_O_TRUNC;
 	if (conn->capable & FUSE_CAP_READDIRPLUS)

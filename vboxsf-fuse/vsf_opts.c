@@ -25,6 +25,7 @@ enum {
 	KEY_ALLOW_OTHER,
 	KEY_DEFAULT_PERMISSIONS,
 	KEY_NO_DEFAULT_PERMISSIONS,
+	KEY_MAX_READ,
 };
 
 #define VSF_OPT(t, field)                              \
@@ -45,6 +46,7 @@ static const struct fuse_opt vsf_opt_table[] = {
 	VSF_OPT("cache=%s", cache),
 	VSF_OPT("calltimeout=%s", calltimeout_arg),
 	VSF_OPT("write_gather=%s", gather_arg),
+	VSF_OPT("read_ahead=%s", read_ahead_arg),
 	VSF_OPT("device=%s", device),
 	VSF_OPT("--device=%s", device),
 	{ "no_default_permissions",
@@ -54,14 +56,18 @@ static const struct fuse_opt vsf_opt_table[] = {
 	FUSE_OPT_KEY("rw", KEY_RW),
 	FUSE_OPT_KEY("allow_other", KEY_ALLOW_OTHER),
 	FUSE_OPT_KEY("default_permissions", KEY_DEFAULT_PERMISSIONS),
+	/* The kernel's, kept for it; INIT must name the same (vsf_init()). */
+	FUSE_OPT_KEY("max_read=", KEY_MAX_READ),
 	FUSE_OPT_END,
 };
 
-#define ERR_ID	    "uid= and gid= must be numeric ids (0 to 4294967294)"
-#define ERR_MODE    "dmode= and fmode= must be octal modes within 0777"
-#define ERR_MASK    "dmask=, fmask= and umask= must be octal masks within 07777"
-#define ERR_TIMEOUT "calltimeout= must be 1..86400 seconds"
-#define ERR_GATHER  "write_gather= must be 0..60000 milliseconds"
+#define ERR_ID	     "uid= and gid= must be numeric ids (0 to 4294967294)"
+#define ERR_MODE     "dmode= and fmode= must be octal modes within 0777"
+#define ERR_MASK     "dmask=, fmask= and umask= must be octal masks within 07777"
+#define ERR_TIMEOUT  "calltimeout= must be 1..86400 seconds"
+#define ERR_GATHER   "write_gather= must be 0..60000 milliseconds"
+#define ERR_RA	     "read_ahead= must be 0..16384 KiB, in whole pages"
+#define ERR_MAX_READ "max_read= must be 4096..4294967295 bytes"
 
 /* An unsigned option: where its string is, where its value goes. */
 struct vsf_number {
@@ -89,6 +95,9 @@ static const struct vsf_number vsf_numbers[] = {
 	VSF_NUMBER(umask_arg, umask, 8, 0, 07777, ERR_MASK),
 	VSF_NUMBER(calltimeout_arg, call_timeout_s, 10, 1, 86400, ERR_TIMEOUT),
 	VSF_NUMBER(gather_arg, gather_ms, 10, 0, 60000, ERR_GATHER),
+	VSF_NUMBER(read_ahead_arg, read_ahead_kb, 10, 0, VSF_READ_AHEAD_MAX_KB,
+		   ERR_RA),
+	VSF_NUMBER(max_read_arg, max_read, 10, 4096, G_MAXUINT32, ERR_MAX_READ),
 };
 
 static int vsf_opt_proc(void *data, const char *arg, int key,
@@ -110,6 +119,10 @@ static int vsf_opt_proc(void *data, const char *arg, int key,
 	case KEY_DEFAULT_PERMISSIONS:
 		opts->default_permissions = 1;
 		return 1;
+	case KEY_MAX_READ:
+		free(opts->max_read_arg);
+		opts->max_read_arg = strdup(arg + strlen("max_read="));
+		return opts->max_read_arg ? 1 : -1;
 	case FUSE_OPT_KEY_NONOPT:
 		if (!opts->share) {
 			opts->share = strdup(arg);
@@ -207,12 +220,21 @@ int vsf_opts_finish(struct vsf_opts *opts, const char **err)
 	opts->umask = 0;
 	opts->call_timeout_s = VSF_DEFAULT_CALL_TIMEOUT_S;
 	opts->gather_ms = VSF_DEFAULT_GATHER_MS;
+	opts->read_ahead_kb = VSF_DEFAULT_READ_AHEAD_KB;
+	opts->max_read = 0;
 	if (cache_mode_parse(opts->cache, &opts->cache_mode) < 0) {
 		*err = "cache= must be none, strict, auto, always or writeback";
 		return -1;
 	}
 	if (parse_numbers(opts, err) < 0)
 		return -1;
+	/* The kernel counts read-ahead in pages (read_ahead_kb >> 2 on x86). */
+	if (opts->read_ahead_kb %
+	    (unsigned int)(sysconf(_SC_PAGESIZE) / 1024)) {
+		*err = ERR_RA;
+		return -1;
+	}
+	opts->read_ahead_set = opts->read_ahead_arg != NULL;
 	if (parse_ttl(opts->ttl_arg, &opts->ttl_ms) < 0) {
 		*err = "ttl= must be -1 (default), 0 or a number of milliseconds";
 		return -1;
@@ -265,11 +287,14 @@ void vsf_args_drop_separator(struct fuse_args *args)
 void vsf_opts_clear(struct vsf_opts *opts)
 {
 	char **const given[] = {
-		&opts->share,	   &opts->device,    &opts->cache,
-		&opts->uid_arg,	   &opts->gid_arg,   &opts->dmode_arg,
-		&opts->fmode_arg,  &opts->dmask_arg, &opts->fmask_arg,
-		&opts->umask_arg,  &opts->ttl_arg,   &opts->calltimeout_arg,
-		&opts->gather_arg,
+		&opts->share,	     &opts->device,
+		&opts->cache,	     &opts->uid_arg,
+		&opts->gid_arg,	     &opts->dmode_arg,
+		&opts->fmode_arg,    &opts->dmask_arg,
+		&opts->fmask_arg,    &opts->umask_arg,
+		&opts->ttl_arg,	     &opts->calltimeout_arg,
+		&opts->gather_arg,   &opts->read_ahead_arg,
+		&opts->max_read_arg,
 	};
 	size_t i;
 

@@ -1254,34 +1254,26 @@ static void props_follow(struct automount_agent *a)
 }
 
 /*
- * A wait of the same client with the same patterns replaces the worker's
- * pending one, which then ends (-EINTR); repeated (10 ms each) until the
- * worker is out, in case it was between two waits.
+ * Disconnecting the client ends the worker's pending wait (the host
+ * completes it with VERR_INTERRUPTED); one between two waits finds the
+ * client gone.  Either way it sees @stopping and exits.
  */
 static void props_close(struct automount_agent *a)
 {
 	struct prop_waiter *w = a->pwaiter;
-	struct vbgl_guestprop_change ch;
-	int ret;
 
 	if (w) {
 		w->stopped = TRUE;
 		g_atomic_int_set(&w->stopping, 1);
-		while (!g_atomic_int_get(&w->exited)) {
-			ret = vbgl_guestprop_wait(a->h, a->gp_client,
-						  am_prop_patterns, 0, 10, &ch);
-			if (ret == 0)
-				vbgl_guestprop_change_clear(&ch);
-			else if (ret != -ETIMEDOUT && ret != -EINTR)
-				break; /* the host is gone: so is the wait */
-		}
-		g_thread_join(w->thread);
-		pwaiter_unref(w);
-		a->pwaiter = NULL;
 	}
 	if (a->gp_client && a->h)
 		vbgl_guestprop_disconnect(a->h, a->gp_client);
 	a->gp_client = 0;
+	if (w) {
+		g_thread_join(w->thread);
+		pwaiter_unref(w);
+		a->pwaiter = NULL;
+	}
 }
 
 /* ---- the session ---------------------------------------------------------------- */

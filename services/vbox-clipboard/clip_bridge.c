@@ -27,6 +27,8 @@ struct clip_bridge {
 	struct clip_cache *cache;
 	struct clip_x11 *x11;
 	size_t max_size;
+	void (*x_lost)(void *data);
+	void *x_lost_data;
 	guint64 transfers;
 	guint64 host_announcements;
 	guint64 guest_announcements;
@@ -230,6 +232,8 @@ static void x_lost(void *data)
 	clip_host_report_end(b->host);
 	ovt_state_close(b->st, true);
 	b->st = NULL;
+	if (b->x_lost)
+		b->x_lost(b->x_lost_data);
 }
 
 struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
@@ -242,6 +246,8 @@ struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
 	heap_policy();
 	b->st = st;
 	b->max_size = cfg->max_size;
+	b->x_lost = cfg->x_lost;
+	b->x_lost_data = cfg->x_lost_data;
 	ovt_state_set(st, "owner", "none");
 	ovt_state_set(st, "host-formats", "none");
 	ovt_state_set(st, "guest-formats", "none");

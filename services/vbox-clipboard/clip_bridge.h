@@ -35,6 +35,9 @@ struct clip_bridge_config {
 	const char *device; /* NULL: the default */
 	bool primary;
 	size_t max_size;
+	/* run when the X server goes away, after the state file is removed */
+	void (*x_lost)(void *data);
+	void *x_lost_data;
 };
 
 /**

@@ -3,7 +3,8 @@
  * vbox-clipboard - the VirtualBox shared clipboard's X11 agent, one per X
  * display.
  *
- *   vbox-clipboard [--display DISPLAY] [--primary] [--max-size SIZE]
+ *   vbox-clipboard [--display DISPLAY] [--primary | --no-primary]
+ *                  [--max-size SIZE]
  *                  [--config FILE] [--device DEV] [--pidfile PATH]
  *                  [--log-target WHERE] [-v]...
  *
@@ -60,7 +61,7 @@ static const struct clip_settings clip_defaults = {
 struct clip_options {
 	struct ovt_options common;
 	gchar *display;
-	gboolean primary;
+	gboolean primary, no_primary;
 	gchar *max_size_text;
 	size_t max_size;
 	struct clip_settings settings;
@@ -86,6 +87,9 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 		  "The X display (default: $DISPLAY)", "DISPLAY" },
 		{ "primary", 0, 0, G_OPTION_ARG_NONE, &o->primary,
 		  "Share the PRIMARY selection too (select to copy, middle-click to paste)",
+		  NULL },
+		{ "no-primary", 0, 0, G_OPTION_ARG_NONE, &o->no_primary,
+		  "Do not share PRIMARY, whatever the configuration file says",
 		  NULL },
 		{ "max-size", 0, 0, G_OPTION_ARG_STRING, &o->max_size_text,
 		  "The largest transfer either way (bytes, or with K, M, G; default 64M)",
@@ -117,7 +121,12 @@ static gboolean parse_options(struct clip_options *o, int *argc, char ***argv,
 		return FALSE;
 	/* the configuration, unless the command line says otherwise */
 	o->max_size = (size_t)o->settings.max_size;
-	o->primary = o->primary || o->settings.primary;
+	if (o->primary && o->no_primary) {
+		*exit_code = ovt_print_usage_error(
+			"--primary cannot be given with --no-primary");
+		return FALSE;
+	}
+	o->primary = o->primary || (o->settings.primary && !o->no_primary);
 	if (!o->display && o->settings.display)
 		o->display = g_strdup(o->settings.display);
 	if (o->max_size_text && parse_size(o->max_size_text, &o->max_size)) {
@@ -150,12 +159,22 @@ struct agent {
 	struct clip_bridge *bridge;
 };
 
+/* The X server went away: the process exits, its pidfile goes too. */
+static void release_pidfile(void *data)
+{
+	struct agent *a = data;
+
+	g_clear_pointer(&a->pf, ovt_pidfile_release);
+}
+
 static int start(struct agent *a, const struct clip_options *o)
 {
 	struct clip_bridge_config cfg = {
 		.device = o->common.device,
 		.primary = o->primary,
 		.max_size = o->max_size,
+		.x_lost = release_pidfile,
+		.x_lost_data = a,
 	};
 	GError *gerr = NULL;
 	gchar *instance, *dir, *path;
@@ -204,7 +223,7 @@ static void stop(struct agent *a, bool clean)
 	a->bridge = NULL;
 	ovt_state_close(a->st, clean);
 	ovt_x11_close(a->x);
-	ovt_pidfile_release(a->pf);
+	g_clear_pointer(&a->pf, ovt_pidfile_release);
 }
 
 int main(int argc, char **argv)

@@ -75,6 +75,9 @@ struct display_agent {
 	uint64_t applied;
 	gchar *last_error; /* of the last layout or request, NULL: none */
 	int last_errno;	   /* last request error logged */
+
+	void (*lost_fn)(gpointer data); /* the X server went away */
+	gpointer lost_data;
 };
 
 static void set_error(struct display_agent *a, const char *fmt, ...)
@@ -497,6 +500,15 @@ static void on_display_lost(void *data)
 	}
 	ovt_state_close(a->state, true);
 	a->state = NULL;
+	if (a->lost_fn)
+		a->lost_fn(a->lost_data);
+}
+
+void display_agent_on_display_lost(struct display_agent *a,
+				   void (*fn)(gpointer data), gpointer data)
+{
+	a->lost_fn = fn;
+	a->lost_data = data;
 }
 
 int display_agent_open_x(struct display_agent *a)

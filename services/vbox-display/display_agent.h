@@ -45,6 +45,16 @@ int display_agent_open_x(struct display_agent *a);
 const char *display_agent_display_name(const struct display_agent *a);
 
 /**
+ * display_agent_on_display_lost - what to run when the X server goes away,
+ * after the agent removed its state file and before the process exits.
+ * @a: the agent (its display open)
+ * @fn: the function
+ * @data: passed to @fn
+ */
+void display_agent_on_display_lost(struct display_agent *a,
+				   void (*fn)(gpointer data), gpointer data);
+
+/**
  * display_agent_start - open the device, take the graphics capability,
  * read the host's current request (without acknowledging it, so one made
  * before the agent started is applied) and follow the host from then on.

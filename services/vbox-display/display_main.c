@@ -66,9 +66,11 @@ struct display_options {
 	struct ovt_options common;
 	gchar *display;
 	gchar *output_map;
+	gboolean output_map_given; /* on the command line: SIGHUP keeps it */
 	gchar *state_file;
 	struct display_map map;
 	struct display_settings settings;
+	struct display_agent *agent; /* while it runs */
 };
 
 static gboolean check_options(struct display_options *o, int *exit_code)
@@ -135,6 +137,7 @@ static gboolean parse_options(struct display_options *o, int *argc,
 	/* the configuration, unless the command line says otherwise */
 	if (!o->display && o->settings.display)
 		o->display = g_strdup(o->settings.display);
+	o->output_map_given = o->output_map != NULL;
 	if (!o->output_map)
 		o->output_map = g_strdup(o->settings.output_map);
 	return check_options(o, exit_code);
@@ -161,20 +164,61 @@ static gchar *run_file(const char *dir, const char *display, const char *ext)
 	return g_build_filename(dir, name, NULL);
 }
 
-static void on_hup(gpointer data)
+/* The X server went away: the process exits, its pidfile goes first. */
+static void release_pidfile(gpointer data)
 {
-	g_info("SIGHUP: reading the host's request again");
-	display_agent_resync(data);
+	struct ovt_pidfile **pf = data;
+
+	g_clear_pointer(pf, ovt_pidfile_release);
 }
 
-static int run(struct display_agent *agent, const char *state)
+/*
+ * The file's output-map, unless the command line gave one, replaces the
+ * map the agent uses (it holds a pointer to o->map).  The display cannot
+ * change under a running agent: a new one is for the next start.
+ */
+static void reload_config(struct display_options *o)
+{
+	struct display_map map;
+	GError *error = NULL;
+
+	if (!ovt_options_reload_config(&o->common) || o->output_map_given ||
+	    !g_strcmp0(o->settings.output_map, o->output_map))
+		return;
+	/* The key's check accepted it; a failure here is only logged. */
+	if (!display_map_parse(o->settings.output_map, &map, &error)) {
+		g_warning("output-map '%s': %s (keeping '%s')",
+			  o->settings.output_map, error->message,
+			  o->output_map);
+		g_error_free(error);
+		return;
+	}
+	display_map_clear(&o->map);
+	o->map = map;
+	g_free(o->output_map);
+	o->output_map = g_strdup(o->settings.output_map);
+	g_message("output-map is now %s", o->output_map);
+}
+
+static void on_hup(gpointer data)
+{
+	struct display_options *o = data;
+
+	reload_config(o);
+	g_info("SIGHUP: reading the host's request again");
+	display_agent_resync(o->agent);
+}
+
+static int run(struct display_options *o, struct display_agent *agent,
+	       const char *state)
 {
 	struct ovt_signals signals;
 	GMainLoop *loop;
 	int ret;
 
+	o->agent = agent;
 	loop = g_main_loop_new(NULL, FALSE);
-	ovt_signals_watch(&signals, loop, on_hup, agent);
+	ovt_signals_watch(&signals, loop, on_hup, o);
 	ret = display_agent_start(agent, state);
 	if (ret < 0) {
 		ovt_print_error("%s", display_agent_error(agent));
@@ -226,7 +270,8 @@ static int start(struct display_options *o)
 	state = g_strdup(o->state_file);
 	if (ovt_pidfile_lock(pidfile, &pf) < 0)
 		goto out;
-	ret = run(agent, state);
+	display_agent_on_display_lost(agent, release_pidfile, &pf);
+	ret = run(o, agent, state);
 out:
 	display_agent_free(agent);
 	ovt_pidfile_release(pf);

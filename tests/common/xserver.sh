@@ -12,10 +12,33 @@
 # Each sets $xdisplay (":N") and $xpid, waits until the server accepts
 # clients, and remembers the PID for hostsim-tap.sh's cleanup.  The server
 # picks its own display number (-displayfd), so parallel tests never race
-# for one.
+# for one; with OVT_TEST_X_DISPLAYS=FIRST-LAST (a machine shared with other
+# X users) it takes the first free number of that range instead.  Neither
+# resets when its last client leaves (-noreset): one that does drops a
+# client that connects meanwhile.
+
+# The display arguments to try: "auto" (the server picks) or :FIRST..:LAST.
+_x_candidates() {
+	local r=${OVT_TEST_X_DISPLAYS:-}
+	if [ -z "$r" ]; then
+		echo auto
+	elif [[ $r =~ ^([0-9]+)(-([0-9]+))?$ ]]; then
+		seq -f ':%g' "${BASH_REMATCH[1]}" "${BASH_REMATCH[3]:-${BASH_REMATCH[1]}}"
+	else
+		echo "OVT_TEST_X_DISPLAYS=$r is not FIRST-LAST" >&2
+	fi
+}
+
+# After a failed start on an explicit number (in use): forget that server.
+_x_failed() { # pid
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	xdisplay=
+}
 
 _x_wait_ready() { # fdfile pid
 	local i
+	xdisplay=
 	for i in $(seq 200); do
 		if [ -s "$1" ]; then
 			xdisplay=:$(head -n 1 "$1")
@@ -37,12 +60,18 @@ _x_wait_ready() { # fdfile pid
 }
 
 start_xvfb() { # args...
-	local f=$work/xvfb.$RANDOM
-	Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x1024x24 "$@" \
-		3>"$f" >"$f.log" 2>&1 &
-	xpid=$!
-	pids+=("$xpid")
-	_x_wait_ready "$f" "$xpid"
+	local f n
+	for n in $(_x_candidates); do
+		[ "$n" = auto ] && n=
+		f=$work/xvfb.$RANDOM
+		Xvfb ${n:+"$n"} -displayfd 3 -noreset -nolisten tcp \
+			-screen 0 1280x1024x24 "$@" 3>"$f" >"$f.log" 2>&1 &
+		xpid=$!
+		pids+=("$xpid")
+		_x_wait_ready "$f" "$xpid" && return 0
+		_x_failed "$xpid"
+	done
+	return 1
 }
 
 start_xorg_dummy() {
@@ -77,12 +106,19 @@ EndSection
 CONF
 	# Xorg refuses an absolute -config path unless run by root; run it
 	# from the config's directory with a relative one either way.
-	(cd "$d" && exec Xorg -displayfd 3 -config xorg.conf -noreset \
-		-nolisten tcp -logfile "$d/xorg.log" -novtswitch -sharevts \
-		3>"$d/displayfd" >"$d/out" 2>&1) &
-	xpid=$!
-	pids+=("$xpid")
-	_x_wait_ready "$d/displayfd" "$xpid"
+	local n
+	for n in $(_x_candidates); do
+		[ "$n" = auto ] && n=
+		: >"$d/displayfd"
+		(cd "$d" && exec Xorg ${n:+"$n"} -displayfd 3 -config xorg.conf \
+			-noreset -nolisten tcp -logfile "$d/xorg.log" \
+			-novtswitch -sharevts 3>"$d/displayfd" >"$d/out" 2>&1) &
+		xpid=$!
+		pids+=("$xpid")
+		_x_wait_ready "$d/displayfd" "$xpid" && return 0
+		_x_failed "$xpid"
+	done
+	return 1
 }
 
 # Openbox can sleep through the event that should wake it: one that Xlib

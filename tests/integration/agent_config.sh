@@ -40,7 +40,7 @@ if [ -x "$(bin vbox-clipboard)" ]; then
 	x11=1
 fi
 
-echo "1..$((2 * ${#agents[@]} + 2 + 19 + 5 * x11))"
+echo "1..$((2 * ${#agents[@]} + 2 + 19 + 7 * x11))"
 
 # ---- the sample and the agents ---------------------------------------------------------
 # The "# key=value" lines of one section of the sample.
@@ -231,6 +231,18 @@ if [ $x11 -eq 1 ]; then
 		wait_for 5 bash -c "f=\$(ls '$work/run/open-vbox-tools/'vbox-clipboard@*.state 2>/dev/null | head -1); [ -n \"\$f\" ] && grep -qx 'max-size=2097152' \"\$f\""
 		ok $? "vbox-clipboard: --max-size beats the user's file (state: max-size=$(state_key "$(cst)" max-size))"
 		stop "$cpid"
+		"$(bin vbox-clipboard)" --display "$xdisplay" -d "unix:$sim/vboxuser.sock" --no-primary \
+			2>>"$work/clip.log" &
+		cpid=$!
+		pids+=("$cpid")
+		wait_for 5 bash -c "f=\$(ls '$work/run/open-vbox-tools/'vbox-clipboard@*.state 2>/dev/null | head -1); [ -n \"\$f\" ] && grep -qx 'primary=off' \"\$f\" && grep -qx 'max-size=1048576' \"\$f\""
+		ok $? "vbox-clipboard: --no-primary switches off the user's primary=true (state: primary=$(state_key "$(cst)" primary) max-size=$(state_key "$(cst)" max-size))"
+		stop "$cpid"
+		out=$("$(bin vbox-clipboard)" --primary --no-primary --display "$xdisplay" 2>&1)
+		rc=$?
+		ok $(([ $rc -eq 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] &&
+			[ "$out" != "${out#vbox-clipboard: --primary cannot be given with --no-primary}" ]); echo $?) \
+			"vbox-clipboard: --primary with --no-primary is a usage error: exit $rc, one line ($out)"
 		printf '[vbox-clipboard]\nmax-size=1\n' >"$work/bad.conf"
 		out=$("$(bin vbox-clipboard)" --config "$work/bad.conf" --display "$xdisplay" 2>&1)
 		rc=$?
@@ -252,7 +264,7 @@ if [ $x11 -eq 1 ]; then
 		ok $? "vbox-seamless: the display from the user's file (vbox-seamless@$xdisplay.state)"
 		stop "$spid"
 	else
-		for i in 1 2 3 4 5; do
+		for i in 1 2 3 4 5 6 7; do
 			n=$((n + 1)); echo "ok $n # SKIP no X server (Xvfb)"
 		done
 	fi

@@ -495,6 +495,40 @@ START_TEST(test_wait_replaced)
 }
 END_TEST
 
+/*
+ * Disconnecting a client ends its pending wait with VERR_INTERRUPTED, as
+ * on a VirtualBox host: the waiter's call completes (failed), it is not
+ * left to its timeout.
+ */
+START_TEST(test_wait_ends_at_disconnect)
+{
+	static const char *const pat[] = { "/d/*", NULL };
+	struct guest g = guest_open();
+	struct waiter w = { .g = &g, .patterns = pat, .timeout_ms = 20000 };
+	g_autofree char *stats = NULL;
+	int64_t before_us;
+	pthread_t t;
+	int i;
+
+	start_waiter(&t, &w);
+	ck_assert_int_eq(pthread_tryjoin_np(t, NULL), EBUSY);
+	before_us = now_us();
+	ck_assert_int_eq(vbgl_guestprop_disconnect(g.h, g.client), 0);
+	for (i = 0; i < 500 && pthread_tryjoin_np(t, NULL) == EBUSY; i++)
+		g_usleep(10 * 1000);
+	ck_assert_msg(i < 500, "the wait outlived its client by 5 s");
+	ck_assert_int_eq(w.rc, -EINTR);
+	ck_assert_int_lt(w.returned_us - before_us, 5000000);
+	stats = hostsim_ctl(sim, NULL, "hgcm-stats", NULL);
+	ck_assert_msg(
+		strstr(stats,
+		       "name=GET_NOTIFICATION calls=1 ok=0 failed=1 cancelled=0"),
+		"%s", stats);
+	ck_assert(hostsim_wait_status(sim, "hgcm_clients", "0", 5000));
+	vbgl_close(g.h);
+}
+END_TEST
+
 /* A client that goes away with a wait pending leaves nothing behind. */
 START_TEST(test_wait_client_exit)
 {
@@ -605,6 +639,8 @@ static Suite *guestprop_suite(void)
 	ovt_add_sim_test(s, "wait", test_wait_host_change, 60);
 	ovt_add_sim_test(s, "wait-timeout", test_wait_timeout_cancels, 60);
 	ovt_add_sim_test(s, "wait-replaced", test_wait_replaced, 60);
+	ovt_add_sim_test(s, "wait-disconnect", test_wait_ends_at_disconnect,
+			 60);
 	ovt_add_sim_test(s, "wait-client-exit", test_wait_client_exit, 60);
 	ovt_add_sim_test(s, "limits", test_limits_refused, 60);
 	return s;

@@ -83,6 +83,33 @@ START_TEST(open_refuses_missing_display)
 }
 END_TEST
 
+/*
+ * Agents and tools come and go on the test server one after the other.
+ * Each must get in, also the one that arrives while the server is
+ * tidying up after the last one left (a server that resets when its last
+ * client goes drops that newcomer now and then).
+ */
+START_TEST(clients_one_after_the_other_all_get_in)
+{
+	int i, refused = 0;
+
+	for (i = 0; i < 500; i++) {
+		GError *error = NULL;
+		struct ovt_x11 *x =
+			ovt_x11_open(xs->display, count_events, NULL, &error);
+
+		if (!x) {
+			refused++;
+			g_clear_error(&error);
+			continue;
+		}
+		XSync(ovt_x11_display(x), False);
+		ovt_x11_close(x);
+	}
+	ck_assert_int_eq(refused, 0);
+}
+END_TEST
+
 START_TEST(events_arrive_through_the_main_loop)
 {
 	struct seen seen = { 0 };
@@ -289,6 +316,7 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_set_timeout(tc_kill, 30);
 	tcase_add_test(tc, open_refuses_missing_display);
+	tcase_add_test(tc, clients_one_after_the_other_all_get_in);
 	tcase_add_test(tc, events_arrive_through_the_main_loop);
 	tcase_add_test(tc, traps_catch_errors_and_nest);
 	tcase_add_test(tc, atoms_and_extensions);

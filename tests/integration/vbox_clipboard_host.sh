@@ -15,7 +15,7 @@ top=${OVT_TOP_SRCDIR:-.}
 . "$top/tests/common/xserver.sh"
 . "$top/tests/integration/vbox_clipboard_lib.sh"
 
-echo "1..25"
+echo "1..27"
 
 check "Xvfb and vbox-hostsim are up" clip_setup
 check "the agent starts" start_agent
@@ -117,6 +117,9 @@ check "legacy host: host → X" h2g
 check "legacy host: X → host" g2h
 
 # ---- the X server killed ------------------------------------------------------------------
+cpidfile=$XDG_RUNTIME_DIR/open-vbox-tools/vbox-clipboard@$xdisplay.pid
+[ "$(cat "$cpidfile" 2>/dev/null)" = "$agent_pid" ] && [ -s "$(state_file)" ]
+ok $? "the running agent has its pidfile and its state file"
 kill -KILL "$xpid"
 wait "$agent_pid" 2>/dev/null
 rc=$?
@@ -124,4 +127,6 @@ last=$(tail -n 1 "$alog")
 [ $rc -ne 0 ] && grep -q 'lost the connection to the X server' <<<"$last" &&
 	[ "$(grep -c 'X server' "$alog")" -eq 1 ]
 ok $? "the X server killed: the agent exits $rc with one line"
+[ ! -e "$(state_file)" ] && [ ! -e "$cpidfile" ]
+ok $? "the X server killed: neither the state file nor the pidfile is left ($(ls "$XDG_RUNTIME_DIR/open-vbox-tools" | tr '\n' ' '))"
 [ "$failed" -eq 0 ]

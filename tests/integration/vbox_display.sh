@@ -78,12 +78,13 @@ wait_gone() { # pid: its exit status, or 124 after 5 s
 	return 124
 }
 
-echo "1..26"
+echo "1..31"
 
 # ---- the servers -------------------------------------------------------------
 start_xorg_dummy
 ok $? "Xorg with the dummy driver starts (display $xdisplay)"
 state=$run/open-vbox-tools/vbox-display@$xdisplay.state
+pidfile=$run/open-vbox-tools/vbox-display@$xdisplay.pid
 start_sim "$dir"
 ok $? "vbox-hostsim starts"
 
@@ -215,16 +216,59 @@ host_layout "$want" "display set 0:800x600,primary 1:640x480 2:1024x768,disabled
 	[ "$(monitors)" = "${want/DUMMY3=800x600+0+0/DUMMY3=800x600+0+0*}" ]
 ok $? "--output-map DUMMY3,DUMMY2: host display 0 on DUMMY3, 1 on DUMMY2, the other outputs kept and moved right ($(monitors))"
 
+# ---- SIGHUP reads the configuration again -------------------------------------------------
+# The command line's map stays: agent2 was started with one.
+printf '[vbox-display]\noutput-map=DUMMY1,DUMMY0\n' >"$work/display.conf"
+kill -HUP "$agent_pid"
+sleep 0.3
+kill -0 "$agent_pid" && [ "$(monitors)" = "${want/DUMMY3=800x600+0+0/DUMMY3=800x600+0+0*}" ]
+ok $? "SIGHUP: the --output-map of the command line stays ($(monitors))"
+kill -TERM "$agent_pid"
+wait_gone "$agent_pid"
+printf '[vbox-display]\noutput-map=DUMMY3,DUMMY2\n' >"$work/display.conf"
+alog=$work/agent3.log
+start_agent "$alog" --config "$work/display.conf"
+agent_ready
+printf '[vbox-display]\noutput-map=DUMMY1,DUMMY0\n' >"$work/display.conf"
+kill -HUP "$agent_pid"
+for _ in $(seq 100); do
+	monitors | grep -q 'DUMMY1=800x600+[0-9]*+[0-9]*\*' &&
+		monitors | grep -q 'DUMMY0=640x480+' && break
+	sleep 0.05
+done
+monitors | grep -q 'DUMMY1=800x600+[0-9]*+[0-9]*\*' && monitors | grep -q 'DUMMY0=640x480+' &&
+	grep -q 'output-map is now DUMMY1,DUMMY0' "$alog"
+ok $? "SIGHUP: a new output-map in the file moves host display 0 to DUMMY1 and 1 to DUMMY0 ($(monitors))"
+# (The same request applied again may move the outputs it keeps: only the
+# map is checked.)
+before=$(monitors)
+printf '[vbox-display]\noutput-map=a,,b\n' >"$work/display.conf"
+kill -HUP "$agent_pid"
+for _ in $(seq 100); do
+	grep -q 'keeping the previous settings' "$alog" && break
+	sleep 0.05
+done
+sleep 0.2
+kill -0 "$agent_pid" && monitors | grep -q 'DUMMY1=800x600+[0-9]*+[0-9]*\*' &&
+	monitors | grep -q 'DUMMY0=640x480+' &&
+	[ "$(grep -c 'keeping the previous settings' "$alog")" -eq 1 ] &&
+	grep 'keeping the previous settings' "$alog" | grep -q 'output-map'
+ok $? "SIGHUP with a bad file: one warning, the agent runs on with its map ($before -> $(monitors); $(grep -c "keeping the previous" "$alog") warning)"
+
 # ---- the X server goes away -----------------------------------------------------------------
+[ "$(cat "$pidfile" 2>/dev/null)" = "$agent_pid" ] && [ -s "$state" ]
+ok $? "the running agent has its pidfile and its state file"
 kill -KILL "$xpid"
 wait "$xpid" 2>/dev/null
 wait_gone "$agent_pid"
 st=$?
 [ $st -ne 0 ] && [ $st -ne 124 ] &&
-	[ "$(grep -c 'lost the connection to the X server' "$work/agent2.log")" -eq 1 ] &&
-	tail -n 1 "$work/agent2.log" | grep -q 'lost the connection to the X server'
+	[ "$(grep -c 'lost the connection to the X server' "$alog")" -eq 1 ] &&
+	tail -n 1 "$alog" | grep -q 'lost the connection to the X server'
 
 ok $? "the X server killed: the agent exits $st with one line"
+[ ! -e "$state" ] && [ ! -e "$pidfile" ]
+ok $? "the X server killed: neither the state file nor the pidfile is left ($(ls "$run/open-vbox-tools" | tr '\n' ' '))"
 kill -0 "$sim_pid" 2>/dev/null
 ok $? "the simulator is still there"
 [ "$(show monitor_position_reports)" -ge 1 ]

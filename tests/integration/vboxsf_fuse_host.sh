@@ -341,6 +341,97 @@ kill -TERM "$vsf_pid"
 check "SIGTERM unmounts cleanly and ends the daemon" \
 	wait_for 10 sh -c ". '$top_src/tests/integration/vboxsf_fuse_lib.sh'; pid_gone $vsf_pid && ! grep -q ' $mo ' /proc/mounts"
 
+# --- read-ahead -----------------------------------------------------------------
+# read_ahead= sets the mount's own backing device (/sys/class/bdi/MAJ:MIN,
+# the mount's device number); each READ then carries up to 1 MiB.  Every
+# file is written on the host just before it is read, so the mount has
+# none of it cached and no cache needs dropping.
+# bdi_ra MNT: the read_ahead_kb of the mount on MNT.
+bdi_ra() {
+	cat "/sys/class/bdi/$(mountpoint -d "$1")/read_ahead_kb"
+}
+# read_stats: "CALLS BYTES" of READ since the last reset (resets).
+read_stats() {
+	"$HOSTSIM" ctl --dir "$work/sim" hgcm-stats --reset |
+		sed -n 's/^fn\.VBoxSharedFolders\..* name=READ calls=\([0-9]*\) .* bytes_out=\([0-9]*\).*/\1 \2/p'
+}
+# host_file NAME MIB: a new file of MIB MiB on the host.
+host_file() {
+	head -c $(($2 * 1048576)) /dev/zero | tr '\0' r >"$share/$1"
+}
+# read_new MNT NAME: "CALLS BYTES" of READ for reading a new 8 MiB host
+# file NAME through MNT in 1 MiB read(2)s.
+read_new() {
+	host_file "$2" 8
+	read_stats >/dev/null
+	dd if="$1/$2" of=/dev/null bs=1M status=none
+	read_stats
+}
+ra_default=$("$VSF" --help | sed -n 's/.*read_ahead=KIB .*(default \([0-9]*\),.*/\1/p')
+check "--help tells the default read-ahead (got '$ra_default')" \
+	test -n "$ra_default"
+check "read_ahead=6 (not whole pages) is refused with a reason" \
+	sh -c "! '$VSF' hs '$work' -f -o read_ahead=6 2>'$work/e' && grep -q 'read_ahead= must be' '$work/e'"
+check "read_ahead=16388 (beyond 16 MiB) is refused with a reason" \
+	sh -c "! '$VSF' hs '$work' -f -o read_ahead=16388 2>'$work/e' && grep -q 'read_ahead= must be' '$work/e'"
+mr=$work/m/ra
+md=$work/m/radefault
+check "mount with read_ahead=1024" mount_fg hs "$mr" "$sim_dev" -o read_ahead=1024
+ra_pid=$vsf_pid
+check "mount with the default read-ahead" mount_fg hs "$md" "$sim_dev"
+rd_pid=$vsf_pid
+check "the read_ahead= mount's backing device reads 1024 (got $(bdi_ra "$mr"))" \
+	test "$(bdi_ra "$mr")" = 1024
+check "the default mount's reads the default, $ra_default (got $(bdi_ra "$md"))" \
+	test "$(bdi_ra "$md")" = "$ra_default"
+check "... and no mount warned about its read-ahead" \
+	sh -c "! grep -q -e 'cannot set' -e 'read-ahead stays' '$work/vsf.log'"
+check "... and each tells the read-ahead it has" \
+	sh -c "grep -q 'mounted on $mr (.*read_ahead=1024 KiB' '$work/vsf.log' && grep -q 'mounted on $md (.*read_ahead=$ra_default KiB' '$work/vsf.log'"
+set -- $(read_new "$mr" ra8) 0 0
+note "8 MiB read with read_ahead=1024: $1 READs, $2 bytes"
+check "8 MiB read cold with read_ahead=1024: at most 10 READs (got $1)" \
+	test "$1" -ge 1 -a "$1" -le 10
+check "... 8 MiB in all, most of them 1 MiB each" \
+	test "$2" -eq 8388608 -a $(($2 / $1)) -ge 786432
+set -- $(read_new "$md" rd8) 0 0
+note "8 MiB read with the default read-ahead: $1 READs, $2 bytes"
+check "... with the default read-ahead ($ra_default KiB): READs of at most $ra_default KiB (got $1)" \
+	test "$1" -ge $((8192 / ra_default)) -a "$2" -eq 8388608
+host_file rr8 8
+read_stats >/dev/null
+for page in 100 900 300 1500 700; do
+	dd if="$mr/rr8" of=/dev/null bs=4096 skip="$page" count=1 status=none
+done
+set -- $(read_stats) 0 0
+check "5 random 4 KiB reads with read_ahead=1024 read 5 pages, not 5 MiB (got $1 READs, $2 bytes)" \
+	test "$1" -eq 5 -a "$2" -eq 20480
+check "unmount (read_ahead=1024)" unmount "$mr" "$ra_pid"
+check "unmount (default read-ahead)" unmount "$md" "$rd_pid"
+mx=$work/m/maxread
+check "mount with read_ahead=1024,max_read=262144 (INIT names the same max_read)" \
+	mount_fg hs "$mx" "$sim_dev" -o read_ahead=1024,max_read=262144
+mx_pid=$vsf_pid
+set -- $(read_new "$mx" mx8) 0 0
+check "... READs of at most 256 KiB: 8 MiB in 32 or more (got $1, $2 bytes)" \
+	test "$1" -ge 32 -a "$2" -eq 8388608
+check "unmount (max_read=262144)" unmount "$mx" "$mx_pid"
+mw=$work/m/nosysfs
+cp "$work/vsf.log" "$work/vsf.log.before"
+VSF_SYSFS_ROOT=$work/nosysfs mount_fg hs "$mw" "$sim_dev" -o read_ahead=512
+check "no read_ahead_kb to write: the mount comes up all the same" \
+	mountpoint -q "$mw"
+nosys_pid=$vsf_pid
+check "... with the kernel's read-ahead (got $(bdi_ra "$mw"))" \
+	test "$(bdi_ra "$mw")" = 128
+warned=$(diff "$work/vsf.log.before" "$work/vsf.log" | grep -c 'read_ahead=512: cannot set .*/nosysfs/class/bdi/.*/read_ahead_kb: .*; the kernel.s read-ahead stays')
+check "... and one warning line says why (got $warned)" test "$warned" -eq 1
+check "... and the mount message tells the kernel's 128 KiB" \
+	grep -q "mounted on $mw (.*read_ahead=128 KiB" "$work/vsf.log"
+echo data >"$share/after-warning"
+check "... and it serves" sh -c "[ \"\$(cat '$mw/after-warning')\" = data ]"
+check "unmount (no sysfs)" unmount "$mw" "$nosys_pid"
+
 # --- the host dies during I/O ---------------------------------------------------
 start_sim "$work/sim2" --share "kill=$share" ||
 	not_ok "second simulator starts"
@@ -378,6 +469,7 @@ mkdir -p "$mu"
 chown nobody "$mu"
 if as_nobody "$VSF" --version >/dev/null 2>&1; then
 	vsf_mounts="$vsf_mounts $mu"
+	cp "$work/vsf.log" "$work/vsf.log.before"
 	as_nobody "$VSF" hs "$mu" -f --device="$sim_dev" >>"$work/vsf.log" 2>&1 &
 	user_pid=$!
 	vsf_remember_pid "$user_pid"
@@ -388,6 +480,9 @@ if as_nobody "$VSF" --version >/dev/null 2>&1; then
 		sh -c "grep \" $mu \" /proc/mounts | grep -q \"user_id=$(id -u nobody)\""
 	check "the user writes and reads a file" \
 		as_nobody sh -c "echo 'from nobody' >'$mu/dir/userfile' && [ \"\$(cat '$mu/dir/userfile')\" = 'from nobody' ]"
+	# (sysfs is root's: the default read-ahead stays unset, quietly)
+	check "the user's mount logged no warning about the read-ahead it may not set" \
+		sh -c "! diff '$work/vsf.log.before' '$work/vsf.log' | grep -q -e 'cannot set' -e 'read-ahead stays'"
 	check "files show as the user's" \
 		as_nobody sh -c "[ \$(stat -c %u '$mu/dir/userfile') = \$(id -u) ]"
 	check "the data is on the host" \

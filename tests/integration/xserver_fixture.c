@@ -44,7 +44,13 @@ static bool read_display_number(int fd, pid_t pid, char *buf, size_t size)
 	return false;
 }
 
-struct xserver *xserver_start_xvfb(void)
+/*
+ * Start one Xvfb and read the display number it reports once it takes
+ * clients: on DISPLAY (":N") if given, else on one it picks.  -noreset:
+ * a server that resets when its last client leaves drops the client that
+ * connects meanwhile, and the tests' clients come one after the other.
+ */
+static struct xserver *start_one(const char *display)
 {
 	char number[32] = "";
 	struct xserver *xs;
@@ -63,7 +69,8 @@ struct xserver *xserver_start_xvfb(void)
 		return NULL;
 	}
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
+		const char *argv[16];
+		int argc = 0, null = open("/dev/null", O_RDWR);
 
 		close(fds[0]);
 		if (null >= 0) {
@@ -74,14 +81,24 @@ struct xserver *xserver_start_xvfb(void)
 			dup2(fds[1], 3);
 			close(fds[1]);
 		}
-		execlp("Xvfb", "Xvfb", "-displayfd", "3", "-nolisten", "tcp",
-		       "-screen", "0", "1280x1024x24", (char *)NULL);
+		argv[argc++] = "Xvfb";
+		if (display)
+			argv[argc++] = display;
+		argv[argc++] = "-displayfd";
+		argv[argc++] = "3";
+		argv[argc++] = "-noreset";
+		argv[argc++] = "-nolisten";
+		argv[argc++] = "tcp";
+		argv[argc++] = "-screen";
+		argv[argc++] = "0";
+		argv[argc++] = "1280x1024x24";
+		argv[argc] = NULL;
+		execvp("Xvfb", (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	if (!read_display_number(fds[0], pid, number, sizeof(number))) {
-		fprintf(stderr, "xserver_start_xvfb: Xvfb did not come up\n");
 		close(fds[0]);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -92,6 +109,46 @@ struct xserver *xserver_start_xvfb(void)
 	xs = g_new0(struct xserver, 1);
 	xs->pid = pid;
 	xs->display = g_strdup_printf(":%s", number);
+	return xs;
+}
+
+/* OVT_TEST_X_DISPLAYS="FIRST-LAST": the display numbers tests may take. */
+static bool display_range(unsigned *first, unsigned *last)
+{
+	const char *range = getenv("OVT_TEST_X_DISPLAYS");
+	char *end;
+
+	if (!range || !*range)
+		return false;
+	*first = (unsigned)strtoul(range, &end, 10);
+	*last = *end == '-' ? (unsigned)strtoul(end + 1, &end, 10) : *first;
+	if (*end || *last < *first || *last > 65535) {
+		fprintf(stderr, "OVT_TEST_X_DISPLAYS=%s is not FIRST-LAST\n",
+			range);
+		*first = 1;
+		*last = 0;
+	}
+	return true;
+}
+
+struct xserver *xserver_start_xvfb(void)
+{
+	struct xserver *xs = NULL;
+	unsigned first, last, n;
+
+	if (!display_range(&first, &last)) {
+		xs = start_one(NULL);
+	} else {
+		/* A number in use: that Xvfb exits at once, try the next. */
+		for (n = first; n <= last && !xs; n++) {
+			char display[16];
+
+			snprintf(display, sizeof(display), ":%u", n);
+			xs = start_one(display);
+		}
+	}
+	if (!xs)
+		fprintf(stderr, "xserver_start_xvfb: Xvfb did not come up\n");
 	return xs;
 }
 

@@ -2,7 +2,10 @@
 /*
  * An X server for the desktop agents' end-to-end tests: Xvfb on a display
  * number it picks itself (-displayfd, so parallel tests never race for
- * one), remembered by PID and stopped by PID.
+ * one), or on the first free one of OVT_TEST_X_DISPLAYS="FIRST-LAST" when
+ * that is set (a machine shared with other X users), remembered by PID and
+ * stopped by PID.  It never resets (-noreset): one that does when its last
+ * client leaves drops a client that connects meanwhile.
  */
 #ifndef OVT_XSERVER_FIXTURE_H
 #define OVT_XSERVER_FIXTURE_H

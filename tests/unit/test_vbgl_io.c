@@ -133,13 +133,16 @@ static void pair(int sv[2])
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
 }
 
-/* A worker reading @len bytes from sv[0], blocked before the first one. */
+/*
+ * A worker reading @len bytes from sv[0], blocked before the first one.
+ * On a socket it waits in poll(2), not in the read itself.
+ */
 static void start_reader(struct job *j, int sv[2], uint8_t *buf, size_t len)
 {
 	setup();
 	pair(sv);
 	job_start(j, sv[0], 0, buf, len);
-	wait_blocked_in(j, SYS_readv);
+	wait_blocked_in(j, SYS_poll);
 }
 
 /* Interrupt the worker once it sleeps in system call @nr. */
@@ -161,12 +164,12 @@ START_TEST(test_read_pieces_eintr_eof)
 
 	start_reader(&j, sv, buf, sizeof(buf));
 	/* Interrupted before the first byte: EINTR, and it goes on. */
-	interrupt(&j, SYS_readv);
+	interrupt(&j, SYS_poll);
 	/* Then the record arrives in two pieces. */
-	wait_blocked_in(&j, SYS_readv);
+	wait_blocked_in(&j, SYS_poll);
 	ck_assert_int_eq(write(sv[1], "abc", 3), 3);
 	wait_drained(sv[0]);
-	wait_blocked_in(&j, SYS_readv);
+	wait_blocked_in(&j, SYS_poll);
 	ck_assert_int_eq(write(sv[1], "defgh", 5), 5);
 	ck_assert_int_eq(job_join(&j), 1);
 	ck_assert_int_eq(memcmp(buf, "abcdefgh", 8), 0);
@@ -188,13 +191,61 @@ START_TEST(test_read_truncated)
 	start_reader(&j, sv, buf, sizeof(buf));
 	ck_assert_int_eq(write(sv[1], "abc", 3), 3);
 	wait_drained(sv[0]);
-	wait_blocked_in(&j, SYS_readv);
+	wait_blocked_in(&j, SYS_poll);
 	close(sv[1]);
 	/* End of file inside the record. */
 	ck_assert_int_eq(job_join(&j), -EPIPE);
 	ck_assert_int_eq(vbgl_io_read_all(-1, buf, 1), -EBADF);
 	ck_assert_int_eq(vbgl_io_read_all(sv[0], buf, 0), 1);
 	close(sv[0]);
+}
+END_TEST
+
+/* Voluntary context switches of the worker so far. */
+static long switches_of(struct job *j)
+{
+	char path[64], line[256];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/status",
+		 atomic_load(&j->tid));
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
+			break;
+	fclose(f);
+	ck_assert_int_ge(n, 0);
+	return n;
+}
+
+/*
+ * A blocked reader sleeps through the peer consuming what this end sent:
+ * the socket's write-space wake-up does not wake it (it would, blocked in
+ * readv(2)), only data does.
+ */
+START_TEST(test_read_sleeps_through_write_space)
+{
+	uint8_t buf[4] = { 0 }, sink[64];
+	long before;
+	struct job j;
+	int sv[2], i;
+
+	start_reader(&j, sv, buf, sizeof(buf));
+	before = switches_of(&j);
+	for (i = 0; i < 20; i++) {
+		/* This end sends, the peer takes it: space frees up here. */
+		ck_assert_int_eq(write(sv[0], "ping", 4), 4);
+		ck_assert_int_eq(read(sv[1], sink, sizeof(sink)), 4);
+	}
+	usleep(20000);
+	ck_assert_int_eq(switches_of(&j), before);
+	ck_assert_int_eq(write(sv[1], "data", 4), 4);
+	ck_assert_int_eq(job_join(&j), 1);
+	ck_assert_int_eq(memcmp(buf, "data", 4), 0);
+	close(sv[0]);
+	close(sv[1]);
 }
 END_TEST
 
@@ -325,6 +376,7 @@ static Suite *io_suite(void)
 
 	tcase_add_test(tc, test_read_pieces_eintr_eof);
 	tcase_add_test(tc, test_read_truncated);
+	tcase_add_test(tc, test_read_sleeps_through_write_space);
 	tcase_add_test(tc, test_short_write);
 	tcase_add_test(tc, test_write_closed_peer);
 	tcase_add_test(tc, test_pipe_and_many_iovecs);

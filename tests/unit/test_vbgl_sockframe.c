@@ -625,6 +625,25 @@ START_TEST(test_probe_memory)
 						 1),
 			 -EFAULT);
 	munmap(map, 3 * page);
+
+	/*
+	 * Forty pages, the 31st PROT_NONE: ranges of more than 16 pages take
+	 * the batched process_vm_readv() path, smaller ones a call per page.
+	 */
+	map = mmap(NULL, 40 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(map, MAP_FAILED);
+	ck_assert_int_eq(mprotect(map + 30 * page, page, PROT_NONE), 0);
+	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map, 20 * page), 0);
+	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map, 40 * page),
+			 -EFAULT);
+	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map + 29 * page,
+						 2 * page),
+			 -EFAULT);
+	ck_assert_int_eq(vbgl_frame_probe_memory((uintptr_t)map + 31 * page,
+						 9 * page),
+			 0);
+	munmap(map, 40 * page);
 }
 END_TEST
 
@@ -655,6 +674,26 @@ START_TEST(test_probe_memory_ranges)
 	ck_assert_uint_eq(ok[3], 1);
 	ck_assert_uint_eq(ok[4], 0);
 	ck_assert_uint_eq(ok[5], 0);
+
+	/*
+	 * The valid ones alone, a few pages in all: each page probed on its
+	 * own, a page met twice probed once, an unreadable one every time.
+	 */
+	{
+		struct vbgl_frame_range v[6] = {
+			r[0],
+			r[1],
+			r[2],
+			r[5],
+			{ (uintptr_t)map + 10, 1 },
+			{ (uintptr_t)map + page + 7, 1 },
+		};
+
+		memset(ok, 0xee, sizeof(ok));
+		vbgl_frame_probe_memory_ranges(v, 6, ok);
+		ck_assert(ok[0] == 1 && ok[1] == 0 && ok[2] == 1 &&
+			  ok[3] == 0 && ok[4] == 1 && ok[5] == 0);
+	}
 
 	/* All readable, and one range larger than a batch. */
 	big = mmap(NULL, big_len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -335,6 +336,11 @@ static const struct {
 	{ "write_gather=0", FIELD(gather_ms), 0 },
 	{ "write_gather=250", FIELD(gather_ms), 250 },
 	{ "write_gather=60000", FIELD(gather_ms), 60000 },
+	{ "read_ahead=0", FIELD(read_ahead_kb), 0 },
+	{ "read_ahead=1024", FIELD(read_ahead_kb), 1024 },
+	{ "read_ahead=16384", FIELD(read_ahead_kb), 16384 },
+	{ "max_read=4096", FIELD(max_read), 4096 },
+	{ "max_read=262144", FIELD(max_read), 262144 },
 	/* The last one given wins. */
 	{ "uid=1,uid=2", FIELD(uid), 2 },
 	{ "dmode=0700,dmode=0750", FIELD(dmode), 0750 },
@@ -394,6 +400,17 @@ static const struct {
 	{ "write_gather=-1", "write_gather=" },
 	{ "write_gather=1s", "write_gather=" },
 	{ "write_gather=", "write_gather=" },
+	{ "read_ahead=16388", "read_ahead=" },
+	{ "read_ahead=-4", "read_ahead=" },
+	{ "read_ahead=1M", "read_ahead=" },
+	{ "read_ahead=1024k", "read_ahead=" },
+	{ "read_ahead=", "read_ahead=" },
+	/* Not a whole number of pages (the test machines have 4 KiB ones). */
+	{ "read_ahead=6", "read_ahead=" },
+	{ "read_ahead=1", "read_ahead=" },
+	{ "max_read=4095", "max_read=" },
+	{ "max_read=4294967296", "max_read=" },
+	{ "max_read=1M", "max_read=" },
 	{ "cache=bogus", "cache=" },
 	{ "cache=", "cache=" },
 	{ "cache=None", "cache=" },
@@ -437,6 +454,9 @@ START_TEST(test_opts_defaults)
 	ck_assert_uint_eq(o.call_timeout_s, VSF_DEFAULT_CALL_TIMEOUT_S);
 	ck_assert_uint_eq(o.gather_ms, VSF_DEFAULT_GATHER_MS);
 	ck_assert(vsf_gather_enabled(&o));
+	ck_assert_uint_eq(o.read_ahead_kb, VSF_DEFAULT_READ_AHEAD_KB);
+	ck_assert(!o.read_ahead_set);
+	ck_assert_uint_eq(o.max_read, 0);
 	ck_assert_int_eq(o.cache_mode, VSF_CACHE_AUTO);
 	ck_assert(o.timeout == VSF_DEFAULT_TTL_MS / 1000.0);
 	ck_assert_int_eq(o.ro, 0);
@@ -587,6 +607,213 @@ START_TEST(test_opts_passed_on)
 	ck_assert_str_eq(o.device, "unix:/d"); /* the last one */
 	vsf_opts_clear(&o);
 	fuse_opt_free_args(&args);
+
+	/* read_ahead= is ours; max_read= the kernel's too (noted, kept). */
+	ck_assert_int_eq(parse_opts(&args, &o, "-o",
+				    "read_ahead=512,max_read=131072", "share",
+				    "/mnt", NULL),
+			 0);
+	ck_assert_str_eq(o.read_ahead_arg, "512");
+	ck_assert_str_eq(o.max_read_arg, "131072");
+	ck_assert(!args_mention(&args, "read_ahead"));
+	ck_assert(opt_kept(&args, "max_read=131072"));
+	vsf_opts_clear(&o);
+	fuse_opt_free_args(&args);
+}
+END_TEST
+
+/* ---- read-ahead ------------------------------------------------------- */
+
+#define MI_ROOT "22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
+#define MI_FUSE \
+	"40 22 0:40 / /mnt/a rw,nosuid - fuse.vboxsf-fuse s rw,user_id=0\n"
+#define MI_BLANK "41 22 0:41 / /mnt/with\\040blank rw - fuse.vboxsf-fuse t rw\n"
+#define MI_BLK	 "42 22 7:3 / /mnt/blk rw - fuseblk /dev/loop3 rw\n"
+#define MI_OVER	 "43 40 0:44 / /mnt/a rw - fuse x rw\n"
+#define MI_EXT4	 "44 22 8:1 / /mnt/e rw - ext4 /dev/sda1 rw\n"
+#define MI_TAGS	 "45 22 0:45 / /mnt/t rw shared:7 master:2 - fuse.sshfs h: rw\n"
+
+/* Which device mountinfo names for a mount point (FUSE mounts only). */
+static const struct {
+	const char *mountinfo, *mp;
+	int ret;
+	unsigned int major, minor;
+} mi_cases[] = {
+	{ MI_ROOT MI_FUSE, "/mnt/a", 0, 0, 40 },
+	{ MI_ROOT MI_FUSE MI_BLANK, "/mnt/with blank", 0, 0, 41 },
+	/* A later mount on the same point covers the earlier one. */
+	{ MI_ROOT MI_FUSE MI_OVER, "/mnt/a", 0, 0, 44 },
+	{ MI_ROOT MI_TAGS, "/mnt/t", 0, 0, 45 },
+	/* Its backing device is MAJ:MIN-fuseblk: never ours. */
+	{ MI_ROOT MI_BLK, "/mnt/blk", -ENOENT, 0, 0 },
+	{ MI_ROOT MI_EXT4, "/mnt/e", -ENOENT, 0, 0 },
+	{ MI_ROOT MI_FUSE, "/mnt", -ENOENT, 0, 0 },
+	{ MI_ROOT MI_FUSE, "/mnt/a/", -ENOENT, 0, 0 },
+	{ MI_ROOT MI_BLANK, "/mnt/with\\040blank", -ENOENT, 0, 0 },
+	{ "", "/mnt/a", -ENOENT, 0, 0 },
+	/* Malformed lines are skipped. */
+	{ "40 22 0:40 / /mnt/a rw\n", "/mnt/a", -ENOENT, 0, 0 },
+	{ "40 22 0:40x / /mnt/a rw - fuse s rw\n", "/mnt/a", -ENOENT, 0, 0 },
+	{ "40 22 040 / /mnt/a rw - fuse s rw\n", "/mnt/a", -ENOENT, 0, 0 },
+	{ "40 22 0:40 / /mnt/a rw -\n", "/mnt/a", -ENOENT, 0, 0 },
+};
+
+START_TEST(test_mountinfo_dev)
+{
+	unsigned int major = 99, minor = 99;
+	int ret = vsf_mountinfo_dev(mi_cases[_i].mountinfo, mi_cases[_i].mp,
+				    &major, &minor);
+
+	ck_assert_int_eq(ret, mi_cases[_i].ret);
+	if (!ret) {
+		ck_assert_uint_eq(major, mi_cases[_i].major);
+		ck_assert_uint_eq(minor, mi_cases[_i].minor);
+	}
+}
+END_TEST
+
+/* A sysfs root of our own: class/bdi/0:40/read_ahead_kb holding "128". */
+static char *fake_sysfs(void)
+{
+	char *root = g_dir_make_tmp("vsf-sysfs-XXXXXX", NULL);
+	char *dir, *file;
+
+	ck_assert_ptr_nonnull(root);
+	dir = g_build_filename(root, "class", "bdi", "0:40", NULL);
+	ck_assert_int_eq(g_mkdir_with_parents(dir, 0755), 0);
+	file = g_build_filename(dir, "read_ahead_kb", NULL);
+	ck_assert(g_file_set_contents(file, "128\n", -1, NULL));
+	g_free(file);
+	g_free(dir);
+	return root;
+}
+
+static void fake_sysfs_remove(char *root)
+{
+	char *cmd = g_strdup_printf("rm -rf --one-file-system '%s'", root);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(root);
+}
+
+static char *fake_value(const char *root)
+{
+	char *file = vsf_bdi_read_ahead_path(root, 0, 40), *text = NULL;
+
+	ck_assert(g_file_get_contents(file, &text, NULL, NULL));
+	g_free(file);
+	return text;
+}
+
+START_TEST(test_read_ahead_path)
+{
+	char *p = vsf_bdi_read_ahead_path("/sys", 0, 40);
+
+	ck_assert_str_eq(p, "/sys/class/bdi/0:40/read_ahead_kb");
+	g_free(p);
+	p = vsf_bdi_read_ahead_path("/tmp/x", 259, 1048575);
+	ck_assert_str_eq(p, "/tmp/x/class/bdi/259:1048575/read_ahead_kb");
+	g_free(p);
+}
+END_TEST
+
+START_TEST(test_read_ahead_set)
+{
+	char *root = fake_sysfs(), *msg, *v;
+
+	/* The mount's own file gets the value, and the log says where. */
+	ck_assert_int_eq(vsf_read_ahead_set(root, MI_ROOT MI_FUSE, "/mnt/a",
+					    1024, &msg),
+			 0);
+	v = fake_value(root);
+	ck_assert_str_eq(v, "1024\n");
+	g_free(v);
+	ck_assert_ptr_nonnull(strstr(msg, "1024 KiB"));
+	ck_assert_ptr_nonnull(strstr(msg, "/class/bdi/0:40/read_ahead_kb"));
+	ck_assert_ptr_null(strchr(msg, '\n'));
+	g_free(msg);
+
+	ck_assert_int_eq(vsf_read_ahead_set(root, MI_ROOT MI_FUSE, "/mnt/a", 0,
+					    &msg),
+			 0);
+	v = fake_value(root);
+	ck_assert_str_eq(v, "0\n");
+	g_free(v);
+	g_free(msg);
+
+	/* Not a FUSE mount (or another one's point): nothing is written. */
+	ck_assert_int_eq(vsf_read_ahead_set(root, MI_ROOT MI_FUSE MI_EXT4,
+					    "/mnt/e", 512, &msg),
+			 -ENOENT);
+	ck_assert_ptr_nonnull(strstr(msg, "/mnt/e is not a FUSE mount"));
+	ck_assert_ptr_nonnull(strstr(msg, "the kernel's read-ahead stays"));
+	ck_assert_ptr_null(strchr(msg, '\n'));
+	g_free(msg);
+	v = fake_value(root);
+	ck_assert_str_eq(v, "0\n");
+	g_free(v);
+
+	/* A device sysfs does not have (the file is never created). */
+	ck_assert_int_eq(vsf_read_ahead_set(root, MI_ROOT MI_BLANK,
+					    "/mnt/with blank", 512, &msg),
+			 -ENOENT);
+	ck_assert_ptr_nonnull(strstr(msg, "cannot set "));
+	ck_assert_ptr_nonnull(strstr(msg, "/class/bdi/0:41/read_ahead_kb"));
+	ck_assert_ptr_nonnull(strstr(msg, g_strerror(ENOENT)));
+	g_free(msg);
+	v = g_build_filename(root, "class", "bdi", "0:41", NULL);
+	ck_assert(!g_file_test(v, G_FILE_TEST_EXISTS));
+	g_free(v);
+	fake_sysfs_remove(root);
+
+	/* No sysfs there at all. */
+	ck_assert_int_eq(vsf_read_ahead_set("/nonexistent-sysfs",
+					    MI_ROOT MI_FUSE, "/mnt/a", 512,
+					    &msg),
+			 -ENOENT);
+	ck_assert_ptr_nonnull(strstr(msg, "read_ahead=512: cannot set"));
+	g_free(msg);
+}
+END_TEST
+
+/* An attribute that cannot be written: the errno, in one line. */
+START_TEST(test_read_ahead_not_a_file)
+{
+	char *root = fake_sysfs(), *msg, *file;
+
+	file = vsf_bdi_read_ahead_path(root, 0, 40);
+	ck_assert_int_eq(unlink(file), 0);
+	ck_assert_int_eq(mkdir(file, 0755), 0);
+	ck_assert_int_eq(vsf_read_ahead_set(root, MI_ROOT MI_FUSE, "/mnt/a",
+					    256, &msg),
+			 -EISDIR);
+	ck_assert_ptr_nonnull(strstr(msg, g_strerror(EISDIR)));
+	ck_assert_ptr_nonnull(strstr(msg, "the kernel's read-ahead stays"));
+	ck_assert_ptr_null(strchr(msg, '\n'));
+	g_free(msg);
+	g_free(file);
+	fake_sysfs_remove(root);
+}
+END_TEST
+
+/* Set only when asked, or when the default is not the kernel's. */
+START_TEST(test_read_ahead_wanted)
+{
+	struct vsf_opts o;
+	const char *err;
+
+	ck_assert_int_eq(finish_with("uid=0", &o, &err), 0);
+	ck_assert(vsf_read_ahead_wanted(&o) ==
+		  (VSF_DEFAULT_READ_AHEAD_KB != VSF_KERNEL_READ_AHEAD_KB));
+	vsf_opts_clear(&o);
+	ck_assert_int_eq(finish_with("read_ahead=128", &o, &err), 0);
+	ck_assert(vsf_read_ahead_wanted(&o));
+	vsf_opts_clear(&o);
+	ck_assert_int_eq(finish_with("read_ahead=0", &o, &err), 0);
+	ck_assert(vsf_read_ahead_wanted(&o));
+	ck_assert_uint_eq(o.read_ahead_kb, 0);
+	vsf_opts_clear(&o);
 }
 END_TEST
 
@@ -921,6 +1148,7 @@ static Suite *vsf_suite(void)
 	TCase *paths = tcase_create("paths");
 	TCase *opts = tcase_create("options");
 	TCase *attrs = tcase_create("attributes");
+	TCase *ra = tcase_create("read-ahead");
 
 	tcase_add_loop_test(names, test_name_check, 0,
 			    G_N_ELEMENTS(name_cases));
@@ -947,6 +1175,13 @@ static Suite *vsf_suite(void)
 			    G_N_ELEMENTS(separator_cases));
 	tcase_add_test(opts, test_args_separator_cmdline);
 	suite_add_tcase(s, opts);
+
+	tcase_add_loop_test(ra, test_mountinfo_dev, 0, G_N_ELEMENTS(mi_cases));
+	tcase_add_test(ra, test_read_ahead_path);
+	tcase_add_test(ra, test_read_ahead_set);
+	tcase_add_test(ra, test_read_ahead_not_a_file);
+	tcase_add_test(ra, test_read_ahead_wanted);
+	suite_add_tcase(s, ra);
 
 	tcase_add_loop_test(attrs, test_stat_mode, 0, G_N_ELEMENTS(mode_cases));
 	tcase_add_test(attrs, test_stat_fields);
