@@ -781,7 +781,7 @@ static char *cmd_fault(const struct control_ctx *ctx, char **args,
 static char *cmd_clipboard(const struct control_ctx *ctx, char **args,
 			   unsigned int n, GString *out)
 {
-	return clipboard_ctl_run(ctx->clipboard, args, n, out);
+	return clipboard_ctl_run(ctx->clipboard, args, n, ctx->client_fd, out);
 }
 
 /* ---- the command table --------------------------------------------------- */

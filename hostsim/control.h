@@ -10,7 +10,8 @@
  * so a word can carry blanks, '%' and control characters, and a word that
  * is a lone "%" stands for the empty string.  The server answers with
  * body lines, each starting with one space, then a final line "OK" or
- * "ERR <reason>".  A connection may carry several requests one after the
+ * "ERR <reason>"; the body of `clipboard get` is a sized binary block
+ * (see svc_clipboard.h).  A connection may carry several requests one after the
  * other.
  */
 #ifndef HOSTSIM_CONTROL_H

@@ -66,57 +66,158 @@ static char *build_request(GPtrArray *words)
 	return g_string_free(req, FALSE);
 }
 
-/*
- * Print the body, or collect its lines into @body when that is not NULL;
- * return the exit status the final line calls for.
- */
-static int read_reply(int fd, GPtrArray *body)
+/* The reply as it is read: lines, and for `clipboard get` one sized block. */
+struct reply_reader {
+	int fd;
+	char buf[65536];
+	size_t start, end; /* what buf holds and no line took yet */
+	bool eof;
+};
+
+/* Refill @r's buffer (what it still holds moved to the front). */
+static int reader_fill(struct reply_reader *r)
 {
-	FILE *f = fdopen(fd, "r");
-	char *text = NULL;
-	size_t cap = 0;
 	ssize_t n;
+
+	memmove(r->buf, r->buf + r->start, r->end - r->start);
+	r->end -= r->start;
+	r->start = 0;
+	do
+		n = read(r->fd, r->buf + r->end, sizeof(r->buf) - r->end);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		r->eof = true;
+	r->end += (size_t)n;
+	return 0;
+}
+
+/*
+ * The next line, without its newline, appended to @line (emptied first);
+ * false at the end of the reply or on an error.
+ */
+static bool reader_line(struct reply_reader *r, GString *line)
+{
+	g_string_truncate(line, 0);
+	for (;;) {
+		char *p = r->buf + r->start;
+		char *nl = memchr(p, '\n', r->end - r->start);
+
+		if (nl) {
+			g_string_append_len(line, p, nl - p);
+			r->start += (size_t)(nl - p) + 1;
+			return true;
+		}
+		g_string_append_len(line, p, (gssize)(r->end - r->start));
+		r->start = r->end;
+		if (line->len > CONTROL_MAX_LINE || r->eof ||
+		    reader_fill(r) < 0 || (r->eof && r->start == r->end))
+			return false;
+	}
+}
+
+/* Exactly @len bytes into @dst: what is buffered, then straight reads. */
+static bool reader_block(struct reply_reader *r, uint8_t *dst, size_t len)
+{
+	size_t have = MIN(len, r->end - r->start);
+	ssize_t n;
+
+	memcpy(dst, r->buf + r->start, have);
+	r->start += have;
+	while (have < len) {
+		n = read(r->fd, dst + have, len - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		have += (size_t)n;
+	}
+	return true;
+}
+
+/*
+ * The " size: N" line of a `clipboard get` reply: read the N bytes and
+ * the newline after them into *@data.  Returns an exit status on a
+ * malformed reply, else -1.
+ */
+static int read_data_block(struct reply_reader *r, const char *value,
+			   GBytes **data, GString *line)
+{
+	guint64 size;
+	uint8_t *buf;
+
+	if (*data || !g_ascii_isdigit(value[0]) ||
+	    !g_ascii_string_to_unsigned(value, 10, 0, CLIPBOARD_CTL_MAX_GET,
+					&size, NULL))
+		return ovt_print_error("unexpected reply line: %.80s",
+				       line->str);
+	buf = g_try_malloc(size ? size : 1);
+	if (!buf)
+		return ovt_print_error("no memory for the %" G_GUINT64_FORMAT
+				       " bytes of the reply",
+				       size);
+	if (!reader_block(r, buf, (size_t)size) || !reader_line(r, line) ||
+	    line->len) {
+		g_free(buf);
+		return ovt_print_error(
+			"the simulator closed the connection mid-reply");
+	}
+	*data = g_bytes_new_take(buf, (gsize)size);
+	return -1;
+}
+
+/*
+ * Print the body, or with @data (`clipboard get`) read its one sized
+ * block into *@data; return the exit status the final line calls for.
+ */
+static int read_reply(int fd, GBytes **data)
+{
+	static const char size_line[] = " " CLIPBOARD_CTL_SIZE_KEY;
+	struct reply_reader *r = g_new0(struct reply_reader, 1);
+	g_autoptr(GString) line = g_string_new(NULL);
 	int status = -1;
 
-	if (!f)
-		return ovt_print_error("cannot read the reply: %s",
-				       g_strerror(errno));
-	while (status < 0 && (n = getline(&text, &cap, f)) > 0) {
-		if (text[n - 1] == '\n')
-			text[n - 1] = '\0';
-		if (text[0] == ' ' && body) {
-			g_ptr_array_add(body, g_strdup(text + 1));
-		} else if (text[0] == ' ') {
+	r->fd = fd;
+	while (status < 0 && reader_line(r, line)) {
+		const char *text = line->str;
+
+		if (data && g_str_has_prefix(text, size_line)) {
+			status = read_data_block(r, text + strlen(size_line),
+						 data, line);
+		} else if (text[0] == ' ' && !data) {
 			puts(text + 1);
 		} else if (strcmp(text, "OK") == 0) {
 			status = OVT_EXIT_OK;
 		} else if (g_str_has_prefix(text, "ERR ")) {
 			status = ovt_print_error("%s", text + 4);
 		} else {
-			status = ovt_print_error("unexpected reply line: %s",
+			status = ovt_print_error("unexpected reply line: %.80s",
 						 text);
 		}
 	}
-	free(text);
-	fclose(f);
+	g_free(r);
+	close(fd);
 	if (status < 0)
 		return ovt_print_error(
 			"the simulator closed the connection mid-reply");
+	if (status == OVT_EXIT_OK && data && !*data)
+		return ovt_print_error("the reply carried no data");
 	return status;
 }
 
 /*
  * The request words for the command line: as given, except that
  * `clipboard` carries files and writes the data it gets (see
- * svc_clipboard_ctl.c).  *@body becomes non-NULL for a reply whose body
- * the command handles; *@output is where it goes.
+ * svc_clipboard_ctl.c).  *@get is set for a reply that carries data
+ * (`clipboard get`); *@output is where it goes.
  */
-static bool command_words(int argc, char **argv, GPtrArray *words,
-			  GPtrArray **body, char **output, GError **error)
+static bool command_words(int argc, char **argv, GPtrArray *words, bool *get,
+			  char **output, GError **error)
 {
 	int i;
 
-	*body = NULL;
+	*get = false;
 	*output = NULL;
 	if (strcmp(argv[0], "clipboard") != 0) {
 		for (i = 0; i < argc; i++)
@@ -127,14 +228,15 @@ static bool command_words(int argc, char **argv, GPtrArray *words,
 					  error))
 		return false;
 	if (argc > 1 && strcmp(argv[1], "get") == 0)
-		*body = g_ptr_array_new_with_free_func(g_free);
+		*get = true;
 	return true;
 }
 
 int ctl_client_main(int argc, char **argv)
 {
 	g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
-	g_autoptr(GPtrArray) body = NULL;
+	g_autoptr(GBytes) data = NULL;
+	bool get;
 	g_autofree char *dir = NULL;
 	g_autofree char *output = NULL;
 	g_autofree char *request = NULL;
@@ -167,7 +269,7 @@ int ctl_client_main(int argc, char **argv)
 	if (argc < 2)
 		return ovt_print_usage_error(
 			"no command given (try: ctl --dir DIR help)");
-	if (!command_words(argc - 1, argv + 1, words, &body, &output, &error))
+	if (!command_words(argc - 1, argv + 1, words, &get, &output, &error))
 		return ovt_print_usage_error("%s", error->message);
 	request = build_request(words);
 	if (!request)
@@ -186,9 +288,9 @@ int ctl_client_main(int argc, char **argv)
 				       g_strerror(-ret));
 	}
 	shutdown(fd, SHUT_WR);
-	status = read_reply(fd, body);
-	if (status == OVT_EXIT_OK && body &&
-	    !clipboard_ctl_client_output(body, output, &error)) {
+	status = read_reply(fd, get ? &data : NULL);
+	if (status == OVT_EXIT_OK && get &&
+	    !clipboard_ctl_client_output(data, output, &error)) {
 		status = ovt_print_error("%s", error->message);
 	}
 	return status;

@@ -28,6 +28,9 @@
 #include "hostsim/vmmdev_emu.h"
 #include "services/common/ovt_log.h"
 
+#ifdef HAVE_MALLOPT
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -368,6 +371,16 @@ int main(int argc, char **argv)
 	 * output with G_MESSAGES_DEBUG=vbox-hostsim,vboxguest or all.
 	 */
 	ovt_log_setup("vbox-hostsim", OVT_LOG_AUTO, 0);
+#ifdef HAVE_MALLOPT
+	/*
+	 * Requests of MiBs (a clipboard, a shared-folder write) come and go
+	 * on every call: below 32 MiB their buffers come from the heap and
+	 * are used again, instead of each being mapped fresh and faulted in
+	 * page by page (the simulator's own cost, which a host does not add).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+#endif
 
 	rc = parse_options(&argc, &argv, &opt, &sim.cfg, &sim.clipboard_cfg);
 	if (rc || opt.version)

@@ -201,12 +201,14 @@ void clipboard_get_status(struct clipboard_svc *svc,
  * @svc: the service
  * @args: the words after "clipboard"
  * @n: how many
+ * @client_fd: the client's socket, or -1: `get` writes its data there
+ *	(the reply so far first), not into @out
  * @out: receives the reply body lines (" key: value\n")
  *
  * Return: NULL on success or the one-line error reason (caller frees).
  */
 char *clipboard_ctl_run(struct clipboard_svc *svc, char **args, unsigned int n,
-			GString *out);
+			int client_fd, GString *out);
 
 /**
  * clipboard_ctl_status - the clipboard lines of `ctl status`.
@@ -233,15 +235,24 @@ void clipboard_ctl_status(struct clipboard_svc *svc, GString *out);
 bool clipboard_ctl_client_prepare(int argc, char **argv, GPtrArray *words,
 				  char **output, GError **error);
 
+/*
+ * The body of a `get` reply: the line " size: N", then right after its
+ * newline exactly N bytes and a newline.  N is at most what the largest
+ * host clipboard converts to: UTF-16 text becomes at most 3 UTF-8 bytes
+ * per 2 bytes, a DIB gains the 14-byte BMP file header.
+ */
+#define CLIPBOARD_CTL_SIZE_KEY "size: "
+#define CLIPBOARD_CTL_MAX_GET  (CLIPBOARD_MAX_DATA / 2 * 3 + 14u)
+
 /**
  * clipboard_ctl_client_output - write the data of a `get` reply.
- * @body: the reply body lines, without their leading blank
+ * @data: the bytes the reply carried
  * @output: where to ("-" or NULL: stdout)
  * @error: receives the reason on failure
  *
  * Return: true, or false with @error set.
  */
-bool clipboard_ctl_client_output(GPtrArray *body, const char *output,
+bool clipboard_ctl_client_output(GBytes *data, const char *output,
 				 GError **error);
 
 #endif /* HOSTSIM_SVC_CLIPBOARD_H */

@@ -17,19 +17,25 @@
  *   clipboard formats
  *	-> one line per format the guest offers: " text", " bitmap", " html"
  *   clipboard get --format text|html|bitmap [--output FILE]
- *	-> " data: BASE64" lines; the client decodes them into FILE or
- *	   standard output: text as UTF-8 with LF line ends, HTML as it came
- *	   without its NUL, a bitmap as a BMP file.
+ *	-> one line " size: N", then right after its newline exactly N
+ *	   bytes of data and a newline (the one binary body of the
+ *	   protocol: no encoding to pay for on a large paste); the client
+ *	   writes the bytes to FILE or standard output: text as UTF-8 with
+ *	   LF line ends, HTML as it came without its NUL, a bitmap as a BMP
+ *	   file.
  *   clipboard mode [off|host-to-guest|guest-to-host|bidirectional]
  *	-> " mode: MODE" without an argument
  *
- * The conversions use GLib for the text and a small BMP file header of
- * their own; the guest agents' converters live apart, in their programs.
+ * The conversions use GLib for the text going to the guest, a loop of
+ * their own for the text coming back (UTF-16LE to UTF-8) and a small BMP
+ * file header of their own; the guest agents' converters live apart, in
+ * their programs.
  */
 #include "config.h"
 
 #include "hostsim/svc_clipboard.h"
 #include "libvbglr3/vbgl_clipboard_wire.h"
+#include "libvbglr3/vbgl_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,9 +49,6 @@
 #define DIB_INFO_HEADER	      40u
 #define DIB_BI_BITFIELDS      3u
 #define DIB_BI_ALPHABITFIELDS 6u
-/* Raw bytes per " data:" reply line (1 MiB of base64 characters): few
- * lines, so that a large paste costs little more than its base64. */
-#define CTL_DATA_CHUNK (768u * 1024)
 
 /* The options of `set` that name a FILE: a format (its bit number) and
  * whether the bytes are stored as they are (--raw-*, a testing aid). */
@@ -109,14 +112,16 @@ static GBytes *text_to_wire(const char *s, gsize len, char **err)
 	return g_bytes_new(u, ((gsize)units + 1) * sizeof(gunichar2));
 }
 
-/* UTF-16LE up to its NUL, CRLF -> UTF-8 with LF. */
+/*
+ * UTF-16LE up to its NUL, CRLF -> UTF-8 with LF, in one pass of the
+ * simulator's own (the host's side; the guest agents use GLib's
+ * converters): a surrogate must come in a high-low pair.
+ */
 static GBytes *text_from_wire(GBytes *wire, char **err)
 {
-	gsize len, n, i, o;
-	const uint8_t *p = g_bytes_get_data(wire, &len);
-	g_autofree gunichar2 *u = NULL;
-	char *s;
-	glong out_len = 0;
+	gsize len;
+	const uint8_t *q = g_bytes_get_data(wire, &len), *end;
+	uint8_t *s, *o;
 
 	if (len % 2) {
 		*err = g_strdup_printf(
@@ -124,23 +129,42 @@ static GBytes *text_from_wire(GBytes *wire, char **err)
 			len);
 		return NULL;
 	}
-	u = g_new(gunichar2, len / 2 + 1);
-	for (n = 0; n < len / 2; n++) {
-		u[n] = (gunichar2)(p[2 * n] | p[2 * n + 1] << 8);
-		if (!u[n])
-			break;
+	end = q + len;
+	/* A unit gives at most 3 bytes of UTF-8 (a surrogate pair 4). */
+	s = o = g_malloc(len / 2 * 3 + 1);
+	while (q < end) {
+		unsigned int u = q[0] | (unsigned int)q[1] << 8, lo, c;
+
+		q += 2;
+		if (u < 0x80) {
+			if (!u)
+				break;
+			if (u != '\r' || q == end || q[0] != '\n' || q[1])
+				*o++ = (uint8_t)u;
+		} else if (u < 0x800) {
+			*o++ = (uint8_t)(0xC0 | u >> 6);
+			*o++ = (uint8_t)(0x80 | (u & 0x3F));
+		} else if (u < 0xD800 || u > 0xDFFF) {
+			*o++ = (uint8_t)(0xE0 | u >> 12);
+			*o++ = (uint8_t)(0x80 | (u >> 6 & 0x3F));
+			*o++ = (uint8_t)(0x80 | (u & 0x3F));
+		} else {
+			lo = q < end ? q[0] | (unsigned int)q[1] << 8 : 0;
+			if (u > 0xDBFF || lo < 0xDC00 || lo > 0xDFFF) {
+				g_free(s);
+				*err = g_strdup(
+					"the guest's text is not valid UTF-16");
+				return NULL;
+			}
+			q += 2;
+			c = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			*o++ = (uint8_t)(0xF0 | c >> 18);
+			*o++ = (uint8_t)(0x80 | (c >> 12 & 0x3F));
+			*o++ = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+			*o++ = (uint8_t)(0x80 | (c & 0x3F));
+		}
 	}
-	s = g_utf16_to_utf8(u, (glong)n, NULL, &out_len, NULL);
-	if (!s) {
-		*err = g_strdup("the guest's text is not valid UTF-16");
-		return NULL;
-	}
-	for (i = 0, o = 0; i < (gsize)out_len; i++) {
-		if (s[i] == '\r' && s[i + 1] == '\n')
-			continue;
-		s[o++] = s[i];
-	}
-	return g_bytes_new_take(s, o);
+	return g_bytes_new_take(s, (gsize)(o - s));
 }
 
 /* HTML: UTF-8, stored with a NUL. */
@@ -444,33 +468,32 @@ static GBytes *from_wire(uint32_t format, GBytes *wire, char **err)
 	}
 }
 
-/* The data as " data: BASE64" lines, encoded straight into @out. */
-static void put_data_lines(GString *out, GBytes *data)
+/*
+ * The data as its " size: N" line, the bytes and a newline: written
+ * straight to the client's socket @fd when there is one (no copy of a
+ * large paste into @out), else appended to @out.
+ */
+static void put_data(GString *out, int fd, GBytes *data)
 {
-	static const char prefix[] = " data: ";
-	gsize len, off, n, at;
-	const uint8_t *p = g_bytes_get_data(data, &len);
-	gint state, save;
+	gsize len;
+	const char *p = g_bytes_get_data(data, &len);
 
-	/* Each line: the prefix, 4 characters per 3 bytes, the newline. */
-	for (off = 0; off < len; off += n) {
-		n = MIN(CTL_DATA_CHUNK, len - off);
-		g_string_append(out, prefix);
-		at = out->len;
-		g_string_set_size(out, at + (n / 3 + 1) * 4 + 4);
-		state = save = 0;
-		at += g_base64_encode_step(p + off, n, FALSE, out->str + at,
-					   &state, &save);
-		at += g_base64_encode_close(FALSE, out->str + at, &state,
-					    &save);
-		g_string_truncate(out, at);
+	g_string_append_printf(out, " " CLIPBOARD_CTL_SIZE_KEY "%zu\n", len);
+	if (fd >= 0) {
+		/* A failure shows again when the reply's end is sent. */
+		if (vbgl_io_write_all(fd, out->str, out->len) == 0)
+			vbgl_io_write_all(fd, p, len);
+		g_string_truncate(out, 0);
 		g_string_append_c(out, '\n');
+		return;
 	}
+	g_string_append_len(out, p, (gssize)len);
+	g_string_append_c(out, '\n');
 }
 
 /* get --format F */
 static char *ctl_get(struct clipboard_svc *svc, char **args, unsigned int n,
-		     GString *out)
+		     int fd, GString *out)
 {
 	g_autoptr(GBytes) wire = NULL;
 	g_autoptr(GBytes) data = NULL;
@@ -498,7 +521,7 @@ static char *ctl_get(struct clipboard_svc *svc, char **args, unsigned int n,
 	data = from_wire(format, wire, &err);
 	if (!data)
 		return err;
-	put_data_lines(out, data);
+	put_data(out, fd, data);
 	return NULL;
 }
 
@@ -523,7 +546,7 @@ static char *ctl_mode(struct clipboard_svc *svc, char **args, unsigned int n,
 }
 
 char *clipboard_ctl_run(struct clipboard_svc *svc, char **args, unsigned int n,
-			GString *out)
+			int client_fd, GString *out)
 {
 	GBytes *none[CLIPBOARD_FORMAT_COUNT] = { NULL };
 
@@ -541,7 +564,7 @@ char *clipboard_ctl_run(struct clipboard_svc *svc, char **args, unsigned int n,
 		return NULL;
 	}
 	if (strcmp(args[0], "get") == 0)
-		return ctl_get(svc, args + 1, n - 1, out);
+		return ctl_get(svc, args + 1, n - 1, client_fd, out);
 	if (strcmp(args[0], "mode") == 0 && n <= 2)
 		return ctl_mode(svc, args + 1, n - 1, out);
 	return g_strdup(
@@ -732,39 +755,15 @@ static bool write_all(int fd, const uint8_t *p, gsize len)
 	return true;
 }
 
-bool clipboard_ctl_client_output(GPtrArray *body, const char *output,
+bool clipboard_ctl_client_output(GBytes *data, const char *output,
 				 GError **error)
 {
-	g_autoptr(GByteArray) data = g_byte_array_new();
 	bool to_stdout = !output || strcmp(output, "-") == 0;
-	gsize total = 0;
-	guint i;
+	gsize len;
+	const uint8_t *p = g_bytes_get_data(data, &len);
 	bool ok;
 	int fd;
 
-	for (i = 0; i < body->len; i++) {
-		const char *line = body->pdata[i];
-
-		if (!g_str_has_prefix(line, "data: ") ||
-		    !base64_valid(line + 6)) {
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-				    "unexpected reply line: %.80s", line);
-			return false;
-		}
-		total += strlen(line + 6) / 4 * 3;
-	}
-	/* Decoded straight into one buffer of the size the lines give. */
-	g_byte_array_set_size(data, (guint)total);
-	total = 0;
-	for (i = 0; i < body->len; i++) {
-		gint state = 0;
-		guint save = 0;
-		const char *b64 = (const char *)body->pdata[i] + 6;
-
-		total += g_base64_decode_step(
-			b64, strlen(b64), data->data + total, &state, &save);
-	}
-	g_byte_array_set_size(data, (guint)total);
 	fd = to_stdout ? STDOUT_FILENO :
 			 open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			      0644);
@@ -773,7 +772,7 @@ bool clipboard_ctl_client_output(GPtrArray *body, const char *output,
 			    "cannot create %s: %s", output, g_strerror(errno));
 		return false;
 	}
-	ok = write_all(fd, data->data, data->len);
+	ok = write_all(fd, p, len);
 	if (!ok)
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
 			    "cannot write %s: %s",

@@ -146,46 +146,42 @@ static size_t x11_text_length(const char *text, size_t len)
 	return nul ? (size_t)(nul - text) : len;
 }
 
-/* The bytes of @text once every LF that does not follow a CR has one. */
-static gchar *lf_to_crlf(const char *text, size_t len, size_t *out_len)
+/* How many LFs of @text do not follow a CR. */
+static size_t lone_lf_count(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len, *nl;
-	size_t extra = 0;
-	gchar *buf, *o;
+	size_t n = 0;
 
 	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
-		extra += nl == text || nl[-1] != '\r';
+		n += nl == text || nl[-1] != '\r';
 		p = nl + 1;
 	}
-	buf = g_try_malloc(len + extra + 1);
-	if (!buf)
-		return NULL;
-	for (p = text, o = buf; (nl = memchr(p, '\n', (size_t)(end - p)));
-	     p = nl + 1) {
-		memcpy(o, p, (size_t)(nl - p));
-		o += nl - p;
-		if (nl == text || nl[-1] != '\r')
-			*o++ = '\r';
-		*o++ = '\n';
-	}
-	memcpy(o, p, (size_t)(end - p));
-	o += end - p;
-	*o = '\0';
-	*out_len = (size_t)(o - buf);
-	return buf;
+	return n;
+}
+
+/* Append one UTF-16LE unit; false when there is no room. */
+static bool put_unit(gchar **op, gsize *out_left, uint16_t unit)
+{
+	if (*out_left < 2)
+		return false;
+	put_le16((guint8 *)*op, unit);
+	*op += 2;
+	*out_left -= 2;
+	return true;
 }
 
 /*
  * UTF-8 (without NUL) to the host's UNICODETEXT: leading byte-order marks
- * dropped, a CR before every lone LF, UTF-16LE through one GIConv pass
- * straight into the result, and the NUL unit.  -EILSEQ for bytes that are
- * not UTF-8 (no surrogates, nothing above U+10FFFF, no overlong forms).
+ * dropped, a CR before every lone LF, UTF-16LE through GIConv straight
+ * into the result (one pass per line; the line ends are put in between),
+ * and the NUL unit.  -EILSEQ for bytes that are not UTF-8 (no surrogates,
+ * nothing above U+10FFFF, no overlong forms).
  */
 static int utf8_to_host_text(const char *text, size_t len, size_t max_out,
 			     void **out, size_t *out_len)
 {
 	static const char bom[] = "\xEF\xBB\xBF";
-	g_autofree gchar *crlf = NULL;
+	const char *p, *end, *nl;
 	gchar *in, *op;
 	gsize in_left, out_left;
 	size_t n, room;
@@ -197,9 +193,7 @@ static int utf8_to_host_text(const char *text, size_t len, size_t max_out,
 		text += 3;
 		len -= 3;
 	}
-	crlf = lf_to_crlf(text, len, &n);
-	if (!crlf)
-		return -ENOMEM;
+	n = len + lone_lf_count(text, len);
 	/* Every UTF-8 byte gives at most 2 bytes of UTF-16; then the NUL. */
 	if (max_out < 2)
 		return -EFBIG;
@@ -212,12 +206,26 @@ static int utf8_to_host_text(const char *text, size_t len, size_t max_out,
 		g_free(buf);
 		return -ENOSYS;
 	}
-	in = crlf;
-	in_left = n;
 	op = (gchar *)buf;
 	out_left = room;
-	if (g_iconv(cd, &in, &in_left, &op, &out_left) == (gsize)-1)
-		rc = errno == E2BIG ? -EFBIG : -EILSEQ;
+	for (p = text, end = text + len;; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		in = (gchar *)p;
+		in_left = (gsize)((nl ? nl : end) - p);
+		if (in_left &&
+		    g_iconv(cd, &in, &in_left, &op, &out_left) == (gsize)-1) {
+			rc = errno == E2BIG ? -EFBIG : -EILSEQ;
+			break;
+		}
+		if (!nl)
+			break;
+		if (!((nl > text && nl[-1] == '\r') ||
+		      put_unit(&op, &out_left, '\r')) ||
+		    !put_unit(&op, &out_left, '\n')) {
+			rc = -EFBIG;
+			break;
+		}
+	}
 	g_iconv_close(cd);
 	if (rc) {
 		g_free(buf);

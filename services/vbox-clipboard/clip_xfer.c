@@ -220,13 +220,20 @@ static void on_selection_notify(struct clip_xfer *xf, const XSelectionEvent *ev)
 		return;
 	}
 	/* INCR: the property was deleted, which starts the transfer; its
-	 * value is a lower bound of the size. */
+	 * value is a lower bound of the size, which the buffer is given at
+	 * once (when there is memory for it: it is only a hint). */
 	if (g->buf->len >= 4) {
 		unsigned long lower = *(unsigned long *)g->buf->data;
+		guint8 *room;
 
 		if (lower > xf->max_size) {
 			get_finish(xf, -EFBIG);
 			return;
+		}
+		room = lower > g->buf->len ? g_try_malloc(lower) : NULL;
+		if (room) {
+			g_byte_array_unref(g->buf);
+			g->buf = g_byte_array_new_take(room, lower);
 		}
 	}
 	g_byte_array_set_size(g->buf, 0);

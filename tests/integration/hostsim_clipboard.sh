@@ -141,6 +141,29 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 ok $? "a guest that does not answer: exit 1 after the host's 5 s ($ms ms)"
 stop_guest
 
+# The host's UTF-16 → UTF-8 (per stretch between the CRs it drops): a
+# surrogate pair, a lone CR, CR CR LF, a NUL with bytes after it ...
+printf 'a\0\r\0\n\0b\0\r\0c\0\x3d\xd8\x00\xde\r\0\r\0\n\0\0\0x\0' >"$work/mixed.utf16"
+start_guest g3b serve --text "$work/mixed.utf16" &&
+	ctl get --format text >"$work/got" &&
+	cmp -s "$work/got" <(printf 'a\nb\rc\xf0\x9f\x98\x80\r\n')
+ok $? "get: CR LF → LF, a lone CR and a surrogate pair kept, up to the NUL"
+stop_guest
+# ... and text that is not UTF-16.
+for bad in 'a\0\x3d\xd8b\0' 'a\0\x3d\xd8' 'a\0\x3d\xd8\r\0\n\0' 'a\0\x00\xdeb\0'; do
+	printf "$bad" >"$work/bad.utf16"
+	start_guest g3c serve --text "$work/bad.utf16" &&
+		fails_with 1 "not valid UTF-16" ctl get --format text --output "$work/bad.out" &&
+		[ ! -e "$work/bad.out" ]
+	ok $? "get: an unpaired surrogate ($bad) fails, no file"
+	stop_guest
+done
+printf 'a\0b' >"$work/bad.utf16"
+start_guest g3d serve --text "$work/bad.utf16" &&
+	fails_with 1 "has an odd size (3 bytes)" ctl get --format text
+ok $? "get: text of odd size fails"
+stop_guest
+
 # ---- bad input ---------------------------------------------------------------
 fails_with 1 "usage: clipboard set" ctl set
 ok $? "set without a format"

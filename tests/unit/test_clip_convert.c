@@ -100,6 +100,13 @@ static const struct x11_text_case x11_text_cases[] = {
 	  WITH_UNITS('a', 0xF4, 0x90, 0x80, 0x80, 0) },
 	{ "UTF-8 cut after the first line as Latin-1", "a\nb\xE4\xB8", 5,
 	  WITH_UNITS('a', '\r', '\n', 'b', 0xE4, 0xB8, 0) },
+	/* Each line is converted on its own: a sequence cut by a LF. */
+	{ "UTF-8 cut by a LF as Latin-1", "b\xE4\xB8\nc", 5,
+	  WITH_UNITS('b', 0xE4, 0xB8, '\r', '\n', 'c', 0) },
+	{ "CRLF at the start", "\r\nx", 3, WITH_UNITS('\r', '\n', 'x', 0) },
+	{ "LF LF", "\n\n", 2, WITH_UNITS('\r', '\n', '\r', '\n', 0) },
+	{ "CJK lines", "\xE4\xB8\xAD\n\xE6\x96\x87\n", 8,
+	  WITH_UNITS(0x4E2D, '\r', '\n', 0x6587, '\r', '\n', 0) },
 	{ "NUL in the middle", "ab\0cd", 5, WITH_UNITS('a', 'b', 0) },
 	{ "trailing NUL", "ab\0", 3, WITH_UNITS('a', 'b', 0) },
 	/* Bytes after the NUL do not make the text Latin-1. */
@@ -142,6 +149,15 @@ START_TEST(test_text_x11_to_host_cap)
 	/* Line ends count: "a\n" needs 4 units. */
 	assert_failed(clip_text_x11_to_host("a\n", 2, 7, &out, &out_len),
 		      -EFBIG, &out, &out_len);
+	/* ... the LF of a CR LF too: "a\r\n" needs 4 units, "a\nb" 5. */
+	assert_failed(clip_text_x11_to_host("a\r\n", 3, 7, &out, &out_len),
+		      -EFBIG, &out, &out_len);
+	assert_failed(clip_text_x11_to_host("a\nb", 3, 9, &out, &out_len),
+		      -EFBIG, &out, &out_len);
+	ck_assert_int_eq(clip_text_x11_to_host("a\nb", 3, 10, &out, &out_len),
+			 0);
+	ck_assert_uint_eq(out_len, 10);
+	g_free(out);
 	assert_failed(clip_text_x11_to_host(NULL, 3, BIG, &out, &out_len),
 		      -EINVAL, &out, &out_len);
 	ck_assert_int_eq(clip_text_x11_to_host(NULL, 0, BIG, &out, &out_len),
