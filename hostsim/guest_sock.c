@@ -224,8 +224,6 @@ static struct guest_req *read_request(struct guest_conn *conn, const char **why)
 
 	*why = NULL;
 	req->conn = conn;
-	/* Between requests the next one is rarely there yet: wait first. */
-	vbgl_io_rbuf_wait(conn->fd, &conn->rbuf);
 	rc = vbgl_io_rbuf_read(conn->fd, &conn->rbuf, &req->hdr,
 			       sizeof(req->hdr));
 	if (rc <= 0) {
@@ -530,19 +528,17 @@ static void conn_close(struct guest_conn *conn)
 static bool take_hello(struct guest_conn *conn, const char **why)
 {
 	struct vbgl_sock_hello hello;
-	int passed = -1;
+	int passed = -1, type = 0;
+	socklen_t len = sizeof(type);
 	long n;
 
 	conn->started = true;
 	*why = NULL;
 	n = vbgl_io_rbuf_fill_fd(conn->fd, &conn->rbuf, &passed);
-	if (n <= 0) {
-		if (n < 0)
-			*why = "read error";
-		if (passed >= 0)
-			close(passed);
-		return false;
-	}
+	if (n < 0)
+		*why = "read error";
+	if (n <= 0)
+		goto fail;
 	if ((size_t)n < sizeof(uint32_t) ||
 	    memcmp(conn->rbuf.buf, &(uint32_t){ VBGL_SOCK_HELLO_MAGIC },
 		   sizeof(uint32_t))) {
@@ -552,27 +548,23 @@ static bool take_hello(struct guest_conn *conn, const char **why)
 		return true;
 	}
 	if (vbgl_io_rbuf_read(conn->fd, &conn->rbuf, &hello, sizeof(hello)) !=
-	    1) {
+	    1)
 		*why = "truncated hello";
-	} else if (hello.flags || hello.frame_len != sizeof(hello)) {
+	else if (hello.flags || hello.frame_len != sizeof(hello))
 		*why = "bad hello";
-	} else if (passed < 0) {
+	else if (passed < 0)
 		*why = "hello without a reply socket";
-	} else {
-		int type = 0;
-		socklen_t len = sizeof(type);
-
-		if (getsockopt(passed, SOL_SOCKET, SO_TYPE, &type, &len) ||
-		    type != SOCK_STREAM) {
-			*why = "hello with something else than a stream socket";
-		} else {
-			g_mutex_lock(&conn->write_lock);
-			conn->out_fd = passed;
-			g_mutex_unlock(&conn->write_lock);
-			vbgl_io_rbuf_set_one_way(&conn->rbuf);
-			return true;
-		}
-	}
+	else if (getsockopt(passed, SOL_SOCKET, SO_TYPE, &type, &len) ||
+		 type != SOCK_STREAM)
+		*why = "hello with something else than a stream socket";
+	if (*why)
+		goto fail;
+	g_mutex_lock(&conn->write_lock);
+	conn->out_fd = passed;
+	g_mutex_unlock(&conn->write_lock);
+	vbgl_io_rbuf_set_one_way(&conn->rbuf);
+	return true;
+fail:
 	if (passed >= 0)
 		close(passed);
 	return false;

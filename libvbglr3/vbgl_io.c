@@ -53,9 +53,9 @@ static int wait_readable(int fd)
 
 /*
  * One read: into the iovecs, and with @rb (empty) also into its buffer
- * past them.  On a socket the read does not block: with nothing there it
- * waits in wait_readable() and reads again.  Return what went into the
- * iovecs, or -1 with errno set.
+ * past them.  On a socket, unless @rb is one-way, the read does not block:
+ * with nothing there it waits in wait_readable() and reads again.  Return
+ * what went into the iovecs, or -1 with errno set.
  */
 static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
 			 struct vbgl_io_rbuf *rb, int *not_socket)
@@ -64,7 +64,7 @@ static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
 	struct msghdr msg = { 0 };
 	size_t want = 0;
 	ssize_t n;
-	int k, i;
+	int k, i, flags;
 
 	if (!rb) {
 		k = iovcnt < IOV_MAX ? iovcnt : IOV_MAX;
@@ -81,23 +81,14 @@ static ssize_t read_some(int fd, const struct iovec *iov, int iovcnt,
 		msg.msg_iov = v;
 	}
 	msg.msg_iovlen = (size_t)k;
+	/* One-way: nothing wakes the reader but data, so it may block. */
+	flags = rb && rb->one_way ? 0 : MSG_DONTWAIT;
 	for (;;) {
-		if (*not_socket) {
-			n = readv(fd, msg.msg_iov, k);
-			break;
-		}
-		if (rb && rb->one_way) {
-			n = recvmsg(fd, &msg, 0);
-			if (n < 0 && errno == ENOTSOCK) {
-				*not_socket = 1;
-				continue;
-			}
-			break;
-		}
-		n = recvmsg(fd, &msg, MSG_DONTWAIT);
+		n = *not_socket ? readv(fd, msg.msg_iov, k) :
+				  recvmsg(fd, &msg, flags);
 		if (n >= 0)
 			break;
-		if (errno == ENOTSOCK) {
+		if (errno == ENOTSOCK && !*not_socket) {
 			*not_socket = 1;
 			continue;
 		}
@@ -210,14 +201,10 @@ long vbgl_io_rbuf_fill_fd(int fd, struct vbgl_io_rbuf *rb, int *passed)
 
 	*passed = -1;
 	rb->pos = rb->len = 0;
+	/* Nothing was sent yet, so nothing but data can wake this read. */
 	do {
-		if (!rb->one_way && wait_readable(fd) < 0 && errno != EINTR)
-			return -errno;
-		n = recvmsg(fd, &msg,
-			    MSG_CMSG_CLOEXEC |
-				    (rb->one_way ? 0 : MSG_DONTWAIT));
-	} while (n < 0 &&
-		 (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK));
+		n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
 	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
@@ -266,14 +253,6 @@ long vbgl_io_send_fd(int fd, const void *buf, size_t len, int pass)
 		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
 	} while (n < 0 && errno == EINTR);
 	return (long)n;
-}
-
-void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb)
-{
-	if (rb->pos < rb->len || rb->one_way)
-		return;
-	/* Errors and signals show in the read that follows. */
-	(void)wait_readable(fd);
 }
 
 int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len)

@@ -97,7 +97,7 @@ void vbgl_io_rbuf_set_one_way(struct vbgl_io_rbuf *rb);
 
 /**
  * vbgl_io_rbuf_fill_fd - the first read of a stream that may start with a
- * passed descriptor: one read into @rb (empty), waiting for data, that also
+ * passed descriptor: one blocking read into @rb (emptied first) that also
  * takes one SCM_RIGHTS descriptor (close-on-exec) if the bytes carry one.
  * @fd: the socket
  * @rb: its read-ahead buffer, empty
@@ -118,16 +118,6 @@ long vbgl_io_rbuf_fill_fd(int fd, struct vbgl_io_rbuf *rb, int *passed);
  * Return: what sendmsg(2) returned (retried on EINTR), errno set on -1.
  */
 long vbgl_io_send_fd(int fd, const void *buf, size_t len, int pass);
-
-/**
- * vbgl_io_rbuf_wait - wait until @fd or @rb has something to read: at once
- * when @rb holds bytes, else in poll(2).  For a reader that expects to
- * wait (a server between requests): it saves the read that would find
- * nothing.  Errors are left to the read that follows.
- * @fd: the descriptor
- * @rb: its read-ahead buffer
- */
-void vbgl_io_rbuf_wait(int fd, const struct vbgl_io_rbuf *rb);
 
 /* vbgl_io_rbuf_readv() of one buffer. */
 int vbgl_io_rbuf_read(int fd, struct vbgl_io_rbuf *rb, void *buf, size_t len);
