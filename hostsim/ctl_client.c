@@ -66,83 +66,14 @@ static char *build_request(GPtrArray *words)
 	return g_string_free(req, FALSE);
 }
 
-/* The reply as it is read: lines, and for `clipboard get` one sized block. */
-struct reply_reader {
-	int fd;
-	char buf[65536];
-	size_t start, end; /* what buf holds and no line took yet */
-	bool eof;
-};
-
-/* Refill @r's buffer (what it still holds moved to the front). */
-static int reader_fill(struct reply_reader *r)
-{
-	ssize_t n;
-
-	memmove(r->buf, r->buf + r->start, r->end - r->start);
-	r->end -= r->start;
-	r->start = 0;
-	do
-		n = read(r->fd, r->buf + r->end, sizeof(r->buf) - r->end);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	if (n == 0)
-		r->eof = true;
-	r->end += (size_t)n;
-	return 0;
-}
-
 /*
- * The next line, without its newline, appended to @line (emptied first);
- * false at the end of the reply or on an error.
+ * The " size: N" line of a `clipboard get` reply (@value is what follows
+ * the key): read the N bytes and the newline after them into *@data; a
+ * block this large is read straight into it, past stdio's buffer.  Returns
+ * an exit status on a malformed reply, else -1.
  */
-static bool reader_line(struct reply_reader *r, GString *line)
-{
-	g_string_truncate(line, 0);
-	for (;;) {
-		char *p = r->buf + r->start;
-		char *nl = memchr(p, '\n', r->end - r->start);
-
-		if (nl) {
-			g_string_append_len(line, p, nl - p);
-			r->start += (size_t)(nl - p) + 1;
-			return true;
-		}
-		g_string_append_len(line, p, (gssize)(r->end - r->start));
-		r->start = r->end;
-		if (line->len > CONTROL_MAX_LINE || r->eof ||
-		    reader_fill(r) < 0 || (r->eof && r->start == r->end))
-			return false;
-	}
-}
-
-/* Exactly @len bytes into @dst: what is buffered, then straight reads. */
-static bool reader_block(struct reply_reader *r, uint8_t *dst, size_t len)
-{
-	size_t have = MIN(len, r->end - r->start);
-	ssize_t n;
-
-	memcpy(dst, r->buf + r->start, have);
-	r->start += have;
-	while (have < len) {
-		n = read(r->fd, dst + have, len - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		have += (size_t)n;
-	}
-	return true;
-}
-
-/*
- * The " size: N" line of a `clipboard get` reply: read the N bytes and
- * the newline after them into *@data.  Returns an exit status on a
- * malformed reply, else -1.
- */
-static int read_data_block(struct reply_reader *r, const char *value,
-			   GBytes **data, GString *line)
+static int read_data_block(FILE *f, const char *value, GBytes **data,
+			   const char *line)
 {
 	guint64 size;
 	uint8_t *buf;
@@ -150,15 +81,13 @@ static int read_data_block(struct reply_reader *r, const char *value,
 	if (*data || !g_ascii_isdigit(value[0]) ||
 	    !g_ascii_string_to_unsigned(value, 10, 0, CLIPBOARD_CTL_MAX_GET,
 					&size, NULL))
-		return ovt_print_error("unexpected reply line: %.80s",
-				       line->str);
+		return ovt_print_error("unexpected reply line: %.80s", line);
 	buf = g_try_malloc(size ? size : 1);
 	if (!buf)
 		return ovt_print_error("no memory for the %" G_GUINT64_FORMAT
 				       " bytes of the reply",
 				       size);
-	if (!reader_block(r, buf, (size_t)size) || !reader_line(r, line) ||
-	    line->len) {
+	if (fread(buf, 1, (size_t)size, f) != size || getc(f) != '\n') {
 		g_free(buf);
 		return ovt_print_error(
 			"the simulator closed the connection mid-reply");
@@ -174,17 +103,24 @@ static int read_data_block(struct reply_reader *r, const char *value,
 static int read_reply(int fd, GBytes **data)
 {
 	static const char size_line[] = " " CLIPBOARD_CTL_SIZE_KEY;
-	struct reply_reader *r = g_new0(struct reply_reader, 1);
-	g_autoptr(GString) line = g_string_new(NULL);
+	FILE *f = fdopen(fd, "r");
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	int status = -1;
 
-	r->fd = fd;
-	while (status < 0 && reader_line(r, line)) {
-		const char *text = line->str;
-
-		if (data && g_str_has_prefix(text, size_line)) {
-			status = read_data_block(r, text + strlen(size_line),
-						 data, line);
+	if (!f)
+		return ovt_print_error("cannot read the reply: %s",
+				       g_strerror(errno));
+	while (status < 0 && (n = getline(&text, &cap, f)) > 0) {
+		if (text[n - 1] == '\n')
+			text[n - 1] = '\0';
+		if ((size_t)n > CONTROL_MAX_LINE) {
+			status = ovt_print_error("reply line too long: %.80s",
+						 text);
+		} else if (data && g_str_has_prefix(text, size_line)) {
+			status = read_data_block(f, text + strlen(size_line),
+						 data, text);
 		} else if (text[0] == ' ' && !data) {
 			puts(text + 1);
 		} else if (strcmp(text, "OK") == 0) {
@@ -196,8 +132,8 @@ static int read_reply(int fd, GBytes **data)
 						 text);
 		}
 	}
-	g_free(r);
-	close(fd);
+	free(text);
+	fclose(f);
 	if (status < 0)
 		return ovt_print_error(
 			"the simulator closed the connection mid-reply");

@@ -26,10 +26,8 @@
  *   clipboard mode [off|host-to-guest|guest-to-host|bidirectional]
  *	-> " mode: MODE" without an argument
  *
- * The conversions use GLib for the text going to the guest, a loop of
- * their own for the text coming back (UTF-16LE to UTF-8) and a small BMP
- * file header of their own; the guest agents' converters live apart, in
- * their programs.
+ * The conversions use GLib for the text and a small BMP file header of
+ * their own; the guest agents' converters live apart, in their programs.
  */
 #include "config.h"
 
@@ -113,15 +111,18 @@ static GBytes *text_to_wire(const char *s, gsize len, char **err)
 }
 
 /*
- * UTF-16LE up to its NUL, CRLF -> UTF-8 with LF, in one pass of the
- * simulator's own (the host's side; the guest agents use GLib's
- * converters): a surrogate must come in a high-low pair.
+ * UTF-16LE up to its NUL, CRLF -> UTF-8 with LF.  On a little-endian
+ * machine the wire's units are used where they lie (no copy); the CRs
+ * before LFs are dropped in place.
  */
 static GBytes *text_from_wire(GBytes *wire, char **err)
 {
-	gsize len;
-	const uint8_t *q = g_bytes_get_data(wire, &len), *end;
-	uint8_t *s, *o;
+	gsize len, units, n, i;
+	const uint8_t *p = g_bytes_get_data(wire, &len);
+	g_autofree gunichar2 *copy = NULL;
+	const gunichar2 *u;
+	char *s, *o, *q, *end, *cr;
+	glong out_len = 0;
 
 	if (len % 2) {
 		*err = g_strdup_printf(
@@ -129,41 +130,33 @@ static GBytes *text_from_wire(GBytes *wire, char **err)
 			len);
 		return NULL;
 	}
-	end = q + len;
-	/* A unit gives at most 3 bytes of UTF-8 (a surrogate pair 4). */
-	s = o = g_malloc(len / 2 * 3 + 1);
-	while (q < end) {
-		unsigned int u = q[0] | (unsigned int)q[1] << 8, lo, c;
-
-		q += 2;
-		if (u < 0x80) {
-			if (!u)
-				break;
-			if (u != '\r' || q == end || q[0] != '\n' || q[1])
-				*o++ = (uint8_t)u;
-		} else if (u < 0x800) {
-			*o++ = (uint8_t)(0xC0 | u >> 6);
-			*o++ = (uint8_t)(0x80 | (u & 0x3F));
-		} else if (u < 0xD800 || u > 0xDFFF) {
-			*o++ = (uint8_t)(0xE0 | u >> 12);
-			*o++ = (uint8_t)(0x80 | (u >> 6 & 0x3F));
-			*o++ = (uint8_t)(0x80 | (u & 0x3F));
-		} else {
-			lo = q < end ? q[0] | (unsigned int)q[1] << 8 : 0;
-			if (u > 0xDBFF || lo < 0xDC00 || lo > 0xDFFF) {
-				g_free(s);
-				*err = g_strdup(
-					"the guest's text is not valid UTF-16");
-				return NULL;
-			}
-			q += 2;
-			c = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-			*o++ = (uint8_t)(0xF0 | c >> 18);
-			*o++ = (uint8_t)(0x80 | (c >> 12 & 0x3F));
-			*o++ = (uint8_t)(0x80 | (c >> 6 & 0x3F));
-			*o++ = (uint8_t)(0x80 | (c & 0x3F));
-		}
+	units = len / 2;
+	if (G_BYTE_ORDER == G_LITTLE_ENDIAN &&
+	    (uintptr_t)p % sizeof(gunichar2) == 0) {
+		u = (const gunichar2 *)p;
+	} else {
+		copy = g_new(gunichar2, units + 1);
+		for (i = 0; i < units; i++)
+			copy[i] = (gunichar2)(p[2 * i] | p[2 * i + 1] << 8);
+		u = copy;
 	}
+	for (n = 0; n < units && u[n]; n++)
+		;
+	s = g_utf16_to_utf8(u, (glong)n, NULL, &out_len, NULL);
+	if (!s) {
+		*err = g_strdup("the guest's text is not valid UTF-16");
+		return NULL;
+	}
+	for (q = o = s, end = s + out_len;
+	     (cr = memchr(q, '\r', (size_t)(end - q)));) {
+		memmove(o, q, (size_t)(cr - q));
+		o += cr - q;
+		q = cr + 1;
+		if (q == end || *q != '\n')
+			*o++ = '\r';
+	}
+	memmove(o, q, (size_t)(end - q));
+	o += end - q;
 	return g_bytes_new_take(s, (gsize)(o - s));
 }
 
@@ -740,21 +733,6 @@ bool clipboard_ctl_client_prepare(int argc, char **argv, GPtrArray *words,
 	return true;
 }
 
-static bool write_all(int fd, const uint8_t *p, gsize len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (gsize)n;
-	}
-	return true;
-}
-
 bool clipboard_ctl_client_output(GBytes *data, const char *output,
 				 GError **error)
 {
@@ -762,7 +740,7 @@ bool clipboard_ctl_client_output(GBytes *data, const char *output,
 	gsize len;
 	const uint8_t *p = g_bytes_get_data(data, &len);
 	bool ok;
-	int fd;
+	int fd, rc;
 
 	fd = to_stdout ? STDOUT_FILENO :
 			 open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
@@ -772,12 +750,13 @@ bool clipboard_ctl_client_output(GBytes *data, const char *output,
 			    "cannot create %s: %s", output, g_strerror(errno));
 		return false;
 	}
-	ok = write_all(fd, p, len);
+	rc = vbgl_io_write_all(fd, p, len);
+	ok = rc == 0;
 	if (!ok)
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(-rc),
 			    "cannot write %s: %s",
 			    to_stdout ? "standard output" : output,
-			    g_strerror(errno));
+			    g_strerror(-rc));
 	if (!to_stdout && close(fd) != 0 && ok) {
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
 			    "cannot write %s: %s", output, g_strerror(errno));
