@@ -26,11 +26,9 @@
 #include "hostsim/svc_hostsimtest.h"
 #include "hostsim/svc_shfl.h"
 #include "hostsim/vmmdev_emu.h"
+#include "services/common/ovt_heap.h"
 #include "services/common/ovt_log.h"
 
-#ifdef HAVE_MALLOPT
-#include <malloc.h>
-#endif
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -371,16 +369,13 @@ int main(int argc, char **argv)
 	 * output with G_MESSAGES_DEBUG=vbox-hostsim,vboxguest or all.
 	 */
 	ovt_log_setup("vbox-hostsim", OVT_LOG_AUTO, 0);
-#ifdef HAVE_MALLOPT
 	/*
 	 * Requests of MiBs (a clipboard, a shared-folder write) come and go
-	 * on every call: below 32 MiB their buffers come from the heap and
-	 * are used again, instead of each being mapped fresh and faulted in
-	 * page by page (the simulator's own cost, which a host does not add).
+	 * on every call: their buffers are used again instead of each being
+	 * mapped fresh and faulted in page by page (the simulator's own
+	 * cost, which a host does not add).
 	 */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
+	ovt_heap_keep_large_buffers(32u << 20);
 
 	rc = parse_options(&argc, &argv, &opt, &sim.cfg, &sim.clipboard_cfg);
 	if (rc || opt.version)

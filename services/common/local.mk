@@ -21,6 +21,8 @@ services_common_libovt_common_la_SOURCES = \
 	services/common/ovt_exit.h \
 	services/common/ovt_facility.c \
 	services/common/ovt_facility.h \
+	services/common/ovt_heap.c \
+	services/common/ovt_heap.h \
 	services/common/ovt_log.c \
 	services/common/ovt_log.h \
 	services/common/ovt_options.c \

@@ -8,9 +8,6 @@
 
 #include <errno.h>
 #include <string.h>
-#ifdef HAVE_MALLOPT
-#include <malloc.h>
-#endif
 
 #include <glib.h>
 
@@ -33,26 +30,6 @@ struct clip_bridge {
 	guint64 host_announcements;
 	guint64 guest_announcements;
 };
-
-/*
- * A large paste passes through several buffers of its size (the X
- * chunks, the text, its conversion, the HGCM request), and fresh memory
- * costs a page fault per page, a good part of a paste's time.  glibc
- * raises its thresholds only as large blocks come and go (up to 32 MiB
- * for mmap, twice that kept free at the top of the heap): fixed at 32
- * MiB from the start, buffers below that come from the heap and, once
- * freed, serve the next paste instead of going back to the system and
- * faulting in again.  At most 32 MiB stay free at the top of the heap.
- */
-#define CLIP_HEAP_KEEP (32 << 20)
-
-static void heap_policy(void)
-{
-#ifdef HAVE_MALLOPT
-	mallopt(M_MMAP_THRESHOLD, CLIP_HEAP_KEEP);
-	mallopt(M_TRIM_THRESHOLD, CLIP_HEAP_KEEP);
-#endif
-}
 
 static const char *formats_str(uint32_t formats, char *buf, size_t size)
 {
@@ -243,7 +220,6 @@ struct clip_bridge *clip_bridge_new(struct ovt_x11 *x, struct ovt_state *st,
 	struct clip_bridge *b = g_new0(struct clip_bridge, 1);
 	GError *gerr = NULL;
 
-	heap_policy();
 	b->st = st;
 	b->max_size = cfg->max_size;
 	b->x_lost = cfg->x_lost;

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_heap.h"
 #include "services/common/ovt_log.h"
 #include "services/common/ovt_options.h"
 #include "services/common/ovt_pidfile.h"
@@ -285,6 +286,12 @@ int main(int argc, char **argv)
 	if (!parse_options(&o, &argc, &argv, &exit_code))
 		goto out;
 	ovt_log_setup(PROG, o.common.log_target, o.common.verbosity);
+	/*
+	 * A large paste passes through several buffers of its size (the X
+	 * chunks, the text, its conversion, the HGCM request): reused, not
+	 * faulted in afresh on every paste.
+	 */
+	ovt_heap_keep_large_buffers(32u << 20);
 
 	loop = g_main_loop_new(NULL, FALSE);
 	o.agent = &a;

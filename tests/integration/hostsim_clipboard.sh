@@ -34,9 +34,17 @@ start_guest() { # name args...
 	return 1
 }
 
+# Stop the guest; the host hears of it when it reads the connection's end,
+# a moment after the process is gone: wait (up to 5 s) until no client
+# of the clipboard is left.
 stop_guest() {
+	local i
 	kill -TERM "$gpid" 2>/dev/null
 	wait "$gpid" 2>/dev/null
+	for i in $(seq 100); do
+		status_of 'clipboard_client\.[0-9]*' | grep -q . || return 0
+		sleep 0.05
+	done
 }
 
 # Run a command that must fail with @status and one stderr line matching
