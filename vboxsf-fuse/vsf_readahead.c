@@ -24,73 +24,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "services/common/ovt_mountinfo.h"
 #include "vboxsf-fuse/vsf.h"
-
-/* mountinfo escapes blank, tab, newline and backslash as \ooo. */
-static char *mountinfo_unescape(const char *s, size_t len)
-{
-	GString *out = g_string_sized_new(len);
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 3 < len && s[i + 1] >= '0' &&
-		    s[i + 1] <= '3' && s[i + 2] >= '0' && s[i + 2] <= '7' &&
-		    s[i + 3] >= '0' && s[i + 3] <= '7') {
-			g_string_append_c(out, (char)((s[i + 1] - '0') * 64 +
-						      (s[i + 2] - '0') * 8 +
-						      (s[i + 3] - '0')));
-			i += 3;
-			continue;
-		}
-		g_string_append_c(out, s[i]);
-	}
-	return g_string_free(out, FALSE);
-}
-
-/* One mountinfo line: its device and whether it is a FUSE mount on @mp. */
-static bool mountinfo_line_is(const char *line, const char *mp,
-			      unsigned int *major, unsigned int *minor)
-{
-	char **f = g_strsplit(line, " ", 0);
-	guint n = g_strv_length(f), sep;
-	unsigned int ma, mi;
-	char *point, end;
-	bool hit = false;
-
-	/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [TAGS...] - TYPE SOURCE SUPER */
-	for (sep = 6; sep < n && strcmp(f[sep], "-"); sep++)
-		;
-	if (n < 7 || sep + 1 >= n ||
-	    sscanf(f[2], "%u:%u%c", &ma, &mi, &end) != 2)
-		goto out;
-	if (strcmp(f[sep + 1], "fuse") &&
-	    !g_str_has_prefix(f[sep + 1], "fuse."))
-		goto out;
-	point = mountinfo_unescape(f[4], strlen(f[4]));
-	hit = !strcmp(point, mp);
-	g_free(point);
-	if (hit) {
-		*major = ma;
-		*minor = mi;
-	}
-out:
-	g_strfreev(f);
-	return hit;
-}
 
 int vsf_mountinfo_dev(const char *mountinfo, const char *mountpoint,
 		      unsigned int *major, unsigned int *minor)
 {
-	char **lines = g_strsplit(mountinfo, "\n", 0);
-	bool found = false;
+	g_autoptr(GPtrArray) mounts = ovt_mountinfo_parse(mountinfo);
 	guint i;
 
 	/* The last one: a later mount on the same point covers earlier ones. */
-	for (i = 0; lines[i]; i++)
-		if (mountinfo_line_is(lines[i], mountpoint, major, minor))
-			found = true;
-	g_strfreev(lines);
-	return found ? 0 : -ENOENT;
+	for (i = mounts->len; i-- > 0;) {
+		const struct ovt_mount *m = mounts->pdata[i];
+
+		if (strcmp(m->mount_point, mountpoint) ||
+		    (strcmp(m->fstype, "fuse") &&
+		     !g_str_has_prefix(m->fstype, "fuse.")))
+			continue;
+		*major = m->major;
+		*minor = m->minor;
+		return 0;
+	}
+	return -ENOENT;
 }
 
 char *vsf_bdi_read_ahead_path(const char *sysfs, unsigned int major,

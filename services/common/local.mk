@@ -25,6 +25,8 @@ services_common_libovt_common_la_SOURCES = \
 	services/common/ovt_heap.h \
 	services/common/ovt_log.c \
 	services/common/ovt_log.h \
+	services/common/ovt_mountinfo.c \
+	services/common/ovt_mountinfo.h \
 	services/common/ovt_options.c \
 	services/common/ovt_options.h \
 	services/common/ovt_pidfile.c \

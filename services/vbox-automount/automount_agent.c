@@ -315,7 +315,7 @@ static void am_share_free(gpointer data)
 static GPtrArray *read_mounts(struct automount_agent *a)
 {
 	GError *error = NULL;
-	GPtrArray *mounts = automount_read_mounts(a->mountinfo, &error);
+	GPtrArray *mounts = ovt_mountinfo_read(a->mountinfo, &error);
 
 	if (!mounts) {
 		g_warning("cannot read the mount table: %s", error->message);
@@ -329,10 +329,10 @@ static GPtrArray *read_mounts(struct automount_agent *a)
 static gboolean share_mounted_at(GPtrArray *mounts, const char *name,
 				 const char *mount_point)
 {
-	const struct automount_mount *m =
-		automount_find_mount(mounts, mount_point);
+	const struct ovt_mount *m = ovt_mountinfo_find(mounts, mount_point);
+	const char *share = m ? automount_mount_share(m) : NULL;
 
-	return m && m->share && automount_share_name_equal(m->share, name);
+	return share && automount_share_name_equal(share, name);
 }
 
 /* Detach a vboxsf-fuse mount whose helper is gone or does not answer. */

@@ -128,92 +128,9 @@ gchar *automount_default_mount_point(const char *mount_dir, const char *prefix,
 	return g_build_filename(mount_dir, leaf, NULL);
 }
 
-gchar *automount_mountinfo_unescape(const char *field)
+const char *automount_mount_share(const struct ovt_mount *m)
 {
-	GString *s = g_string_new(NULL);
-	const char *p;
-
-	for (p = field; *p; p++) {
-		if (p[0] == '\\' && p[1] >= '0' && p[1] <= '3' && p[2] >= '0' &&
-		    p[2] <= '7' && p[3] >= '0' && p[3] <= '7') {
-			g_string_append_c(s, (char)((p[1] - '0') * 64 +
-						    (p[2] - '0') * 8 +
-						    (p[3] - '0')));
-			p += 3;
-		} else {
-			g_string_append_c(s, *p);
-		}
-	}
-	return g_string_free(s, FALSE);
-}
-
-static void mount_free(gpointer data)
-{
-	struct automount_mount *m = data;
-
-	g_free(m->mount_point);
-	g_free(m->share);
-	g_free(m);
-}
-
-/*
- * "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE
- * SUPEROPTS": field 5 is the mount point, the two after " - " the type
- * and the source.
- */
-static struct automount_mount *parse_line(const char *line)
-{
-	g_auto(GStrv) f = g_strsplit(line, " ", -1);
-	struct automount_mount *m;
-	guint n = g_strv_length(f), sep;
-
-	for (sep = 6; sep < n && strcmp(f[sep], "-"); sep++)
-		;
-	if (n < 5 || sep + 2 >= n)
-		return NULL;
-	m = g_new0(struct automount_mount, 1);
-	m->mount_point = automount_mountinfo_unescape(f[4]);
-	if (!strcmp(f[sep + 1], AUTOMOUNT_FSTYPE))
-		m->share = automount_mountinfo_unescape(f[sep + 2]);
-	return m;
-}
-
-GPtrArray *automount_read_mounts(const char *path, GError **error)
-{
-	g_autofree gchar *text = NULL;
-	g_auto(GStrv) lines = NULL;
-	GPtrArray *mounts;
-	size_t i;
-
-	if (!g_file_get_contents(path, &text, NULL, error))
-		return NULL;
-	mounts = g_ptr_array_new_with_free_func(mount_free);
-	lines = g_strsplit(text, "\n", -1);
-	for (i = 0; lines[i]; i++) {
-		struct automount_mount *m;
-
-		if (!lines[i][0])
-			continue;
-		m = parse_line(lines[i]);
-		if (m)
-			g_ptr_array_add(mounts, m);
-	}
-	return mounts;
-}
-
-const struct automount_mount *automount_find_mount(GPtrArray *mounts,
-						   const char *mount_point)
-{
-	guint i;
-
-	/* The last one wins: it is the one on top. */
-	for (i = mounts->len; i-- > 0;) {
-		const struct automount_mount *m = mounts->pdata[i];
-
-		if (!strcmp(m->mount_point, mount_point))
-			return m;
-	}
-	return NULL;
+	return strcmp(m->fstype, AUTOMOUNT_FSTYPE) ? NULL : m->source;
 }
 
 gboolean automount_share_name_equal(const char *a, const char *b)
@@ -312,7 +229,7 @@ gboolean automount_prepare_dir(const char *path, uid_t uid, gid_t gid,
 		*reason = g_strdup_printf("%s is not a directory", resolved);
 		return FALSE;
 	}
-	if (automount_find_mount(mounts, resolved)) {
+	if (ovt_mountinfo_find(mounts, resolved)) {
 		*reason = g_strdup_printf("something is already mounted on %s",
 					  resolved);
 		return FALSE;

@@ -14,6 +14,8 @@
 
 #include <glib.h>
 
+#include "services/common/ovt_mountinfo.h"
+
 /* The file system type vboxsf-fuse mounts show in mountinfo. */
 #define AUTOMOUNT_FSTYPE "fuse.vboxsf-fuse"
 
@@ -59,40 +61,13 @@ gboolean automount_check_host_mount_point(const char *hint, const char *home,
 gchar *automount_default_mount_point(const char *mount_dir, const char *prefix,
 				     const char *name, unsigned int suffix);
 
-/* One mount from mountinfo. */
-struct automount_mount {
-	gchar *mount_point;
-	gchar *share; /* vboxsf-fuse mounts: the source; else NULL */
-};
-
 /**
- * automount_read_mounts - the mounts of a mountinfo file.
- * @path: e.g. "/proc/self/mountinfo"
- * @error: receives why the file could not be read
+ * automount_mount_share - the share a vboxsf-fuse mount serves.
+ * @m: a mount (services/common/ovt_mountinfo.h)
  *
- * Return: an array of struct automount_mount * (free with
- * g_ptr_array_unref()), or NULL with @error set.
+ * Return: its source for an AUTOMOUNT_FSTYPE mount, else NULL.
  */
-GPtrArray *automount_read_mounts(const char *path, GError **error);
-
-/**
- * automount_mountinfo_unescape - undo mountinfo's octal escapes (\\040
- * for a blank, \\134 for a backslash, ...).
- * @field: the field as the file shows it
- *
- * Return: a newly allocated string.
- */
-gchar *automount_mountinfo_unescape(const char *field);
-
-/**
- * automount_find_mount - the mount on @mount_point, if any.
- * @mounts: from automount_read_mounts()
- * @mount_point: the path
- *
- * Return: the entry, or NULL.
- */
-const struct automount_mount *automount_find_mount(GPtrArray *mounts,
-						   const char *mount_point);
+const char *automount_mount_share(const struct ovt_mount *m);
 
 /**
  * automount_share_name_equal - share names compare as the host compares
@@ -112,7 +87,7 @@ gboolean automount_share_name_equal(const char *a, const char *b);
  * @mode: mode of the mount point when created here
  * @user_mode: the caller is a normal user (fusermount3 then needs write
  *	access to the mount point)
- * @mounts: the mount table (from automount_read_mounts())
+ * @mounts: the mount table (from ovt_mountinfo_read())
  * @real: receives the path with symbolic links resolved, when they lead
  *	somewhere safe
  * @reason: receives a newly allocated reason when not ready

@@ -216,9 +216,10 @@ static void print_share(const struct sf_share *s, GPtrArray *mounts,
 	printf("flags: %s\n", flags[0] ? flags : "unknown (host before 6.0)");
 	printf("host mount point: %s\n", s->hint[0] ? s->hint : "-");
 	for (i = 0; i < mounts->len; i++) {
-		const struct automount_mount *m = mounts->pdata[i];
+		const struct ovt_mount *m = mounts->pdata[i];
+		const char *share = automount_mount_share(m);
 
-		if (m->share && automount_share_name_equal(m->share, s->name)) {
+		if (share && automount_share_name_equal(share, s->name)) {
 			printf("mounted at: %s\n", m->mount_point);
 			mounted = TRUE;
 		}
@@ -271,7 +272,7 @@ static int run_list(struct vboxctl *ctl, int argc, char **argv)
 	ret = query_shares(ctl, &shares);
 	if (ret)
 		return ret;
-	mounts = automount_read_mounts("/proc/self/mountinfo", &error);
+	mounts = ovt_mountinfo_read("/proc/self/mountinfo", &error);
 	if (!mounts) {
 		ret = ovt_print_error("cannot read the mount table: %s",
 				      error->message);

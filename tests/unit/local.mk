@@ -149,6 +149,7 @@ tests_unit_test_vsf_CPPFLAGS = $(VSF_CPPFLAGS)
 tests_unit_test_vsf_CFLAGS = $(UNIT_CFLAGS) $(FUSE3_CFLAGS)
 tests_unit_test_vsf_LDADD = \
 	vboxsf-fuse/libvsf.la \
+	services/common/libovt-common.la \
 	libvbglr3/libvbglr3-core.la \
 	$(UNIT_LIBS) $(FUSE3_LIBS) \
 	$(NULL)

@@ -135,9 +135,9 @@ START_TEST(mountinfo)
 {
 	g_autofree gchar *file = tmp_path("mountinfo");
 	g_autoptr(GPtrArray) mounts = NULL;
-	const struct automount_mount *m;
+	const struct ovt_mount *m;
 	g_autofree gchar *u =
-		automount_mountinfo_unescape("a\\040b\\134c\\011");
+		ovt_mountinfo_unescape("a\\040b\\134c\\011");
 
 	ck_assert_str_eq(u, "a b\\c\t");
 	ck_assert(g_file_set_contents(
@@ -147,16 +147,16 @@ START_TEST(mountinfo)
 		"41 22 0:40 / /mnt/other rw - fuse.sshfs host:/x rw\n"
 		"garbage line\n",
 		-1, NULL));
-	mounts = automount_read_mounts(file, NULL);
+	mounts = ovt_mountinfo_read(file, NULL);
 	ck_assert_ptr_nonnull(mounts);
 	ck_assert_uint_eq(mounts->len, 3);
-	m = automount_find_mount(mounts, "/media/sf_my share");
+	m = ovt_mountinfo_find(mounts, "/media/sf_my share");
 	ck_assert_ptr_nonnull(m);
-	ck_assert_str_eq(m->share, "my share");
-	m = automount_find_mount(mounts, "/mnt/other");
+	ck_assert_str_eq(automount_mount_share(m), "my share");
+	m = ovt_mountinfo_find(mounts, "/mnt/other");
 	ck_assert_ptr_nonnull(m);
-	ck_assert_ptr_null(m->share);
-	ck_assert_ptr_null(automount_find_mount(mounts, "/media"));
+	ck_assert_ptr_null(automount_mount_share(m));
+	ck_assert_ptr_null(ovt_mountinfo_find(mounts, "/media"));
 	ck_assert(automount_share_name_equal("My Share", "my share"));
 	ck_assert(!automount_share_name_equal("my share", "my_share"));
 }
@@ -211,7 +211,7 @@ START_TEST(prepare_dir)
 	/* Something mounted on it already. */
 	line = g_strdup_printf("40 22 0:39 / %s rw - tmpfs tmpfs rw\n", mp);
 	ck_assert(g_file_set_contents(mi, line, -1, NULL));
-	mounts = automount_read_mounts(mi, NULL);
+	mounts = ovt_mountinfo_read(mi, NULL);
 	ck_assert(!automount_prepare_dir(mp, getuid(), getgid(), 0750, FALSE,
 					 mounts, &real, &reason));
 	ck_assert(g_str_has_prefix(reason, "something is already mounted on"));
