@@ -2,8 +2,9 @@
 #
 # services/common: daemon plumbing shared by the agents and tools: options,
 # logging (stderr/journal/syslog), signals, pidfile, sd_notify, the
-# event-waiter thread, reconnect with back-off, the agent state file and
-# the facility status reported to the host.  Programs link it
+# event-waiter thread, reconnect with back-off, the agent state file, the
+# facility status reported to the host, the mount table and the heap policy
+# for large buffers.  Programs link it
 # together with the libvbglr3 they use (tests: libvbglr3-core.la).
 OVT_COMMON_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_USE_STRUCTURED \
 	-DOVT_RUNSTATEDIR='"$(runstatedir)"' \
