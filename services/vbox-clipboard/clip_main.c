@@ -242,10 +242,10 @@ static void stop(struct agent *a, bool clean)
  * have to be given up or made), and the display cannot change: both are
  * logged as needing a restart.
  */
-static void reload_config(struct clip_options *o)
+static void on_hup(gpointer data)
 {
+	struct clip_options *o = data;
 	const struct clip_settings *c = &o->settings;
-	gboolean primary;
 
 	if (!ovt_options_reload_config(&o->common))
 		return;
@@ -255,21 +255,15 @@ static void reload_config(struct clip_options *o)
 			clip_bridge_set_max_size(o->agent->bridge, o->max_size);
 		g_message("max-size is now %zu bytes", o->max_size);
 	}
-	primary = c->primary;
-	if (!o->primary_given && primary != o->primary)
+	if (!o->primary_given && c->primary != o->primary)
 		g_message(
 			"primary=%s in the configuration: it takes a restart (PRIMARY stays %s)",
-			primary ? "true" : "false",
+			c->primary ? "true" : "false",
 			o->primary ? "shared" : "not shared");
 	if (!o->display_given && c->display && *c->display &&
 	    g_strcmp0(c->display, o->display))
 		g_message("display=%s in the configuration: it takes a restart",
 			  c->display);
-}
-
-static void on_hup(gpointer data)
-{
-	reload_config(data);
 }
 
 int main(int argc, char **argv)

@@ -136,8 +136,7 @@ START_TEST(mountinfo)
 	g_autofree gchar *file = tmp_path("mountinfo");
 	g_autoptr(GPtrArray) mounts = NULL;
 	const struct ovt_mount *m;
-	g_autofree gchar *u =
-		ovt_mountinfo_unescape("a\\040b\\134c\\011");
+	g_autofree gchar *u = ovt_mountinfo_unescape("a\\040b\\134c\\011");
 
 	ck_assert_str_eq(u, "a b\\c\t");
 	ck_assert(g_file_set_contents(
