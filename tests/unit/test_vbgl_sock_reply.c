@@ -27,6 +27,7 @@
 #include <linux/vboxguest.h>
 
 #include "libvbglr3/vbglr3.h"
+#include "libvbglr3/vbgl_io.h"
 #include "libvbglr3/vbgl_sockframe.h"
 #include "tests/common/ovt_rmtree.h"
 
@@ -126,37 +127,28 @@ static int send_reply(int fd, const struct vbgl_frame_request *req,
 }
 
 /*
- * Take the client's hello, if it starts with one: the socket its replies
- * go to (vbgl_sockproto.h), or @fd.
+ * Take the client's hello (libvbglr3 always sends one): the socket its
+ * replies go to (vbgl_sockproto.h), or -1.  The buffer holds exactly a
+ * hello, so nothing after it is read.
  */
 static int take_hello(int fd)
 {
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} ctl;
 	struct vbgl_sock_hello hello;
-	struct iovec iov = { &hello, sizeof(hello) };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = ctl.buf,
-		.msg_controllen = sizeof(ctl.buf),
-	};
-	struct cmsghdr *c;
-	uint32_t magic;
-	int out = -1;
+	unsigned char mem[sizeof(hello)];
+	struct vbgl_io_rbuf rb;
+	int out;
 
-	if (recv(fd, &magic, sizeof(magic), MSG_PEEK | MSG_WAITALL) !=
-		    (ssize_t)sizeof(magic) ||
-	    magic != VBGL_SOCK_HELLO_MAGIC)
-		return fd;
-	if (recvmsg(fd, &msg, MSG_WAITALL | MSG_CMSG_CLOEXEC) !=
-	    (ssize_t)sizeof(hello))
+	vbgl_io_rbuf_init(&rb, mem, sizeof(mem));
+	if (vbgl_io_rbuf_fill_fd(fd, &rb, &out) != (long)sizeof(hello)) {
+		if (out >= 0)
+			close(out);
 		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (c && c->cmsg_type == SCM_RIGHTS)
-		memcpy(&out, CMSG_DATA(c), sizeof(out));
+	}
+	memcpy(&hello, mem, sizeof(hello));
+	if (hello.magic != VBGL_SOCK_HELLO_MAGIC && out >= 0) {
+		close(out);
+		out = -1;
+	}
 	return out;
 }
 
@@ -190,8 +182,7 @@ static void serve(int fd)
 		if (send_reply(out, &req, kind) < 0)
 			break;
 	}
-	if (out != fd)
-		close(out);
+	close(out);
 }
 
 /* One connection at a time, until the listening socket is shut down. */
