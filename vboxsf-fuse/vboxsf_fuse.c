@@ -217,6 +217,7 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 {
 	struct fuse_loop_config cfg;
 	struct fuse_session *se;
+	guint nfiles, ndirs;
 	bool ra_set;
 	int ret;
 
@@ -255,6 +256,13 @@ static int serve(struct vsf_fs *fs, struct fuse_args *args,
 	vsf_gather_stop(fs);
 	g_thread_pool_free(fs->inval_pool, FALSE, TRUE);
 	fs->inval_pool = NULL;
+	nfiles = vsf_files_release_all(fs);
+	ndirs = vsf_dirs_release_all(fs);
+	if (nfiles || ndirs)
+		g_message(
+			"closing at exit what the kernel never released: %u file%s, %u director%s",
+			nfiles, nfiles == 1 ? "" : "s", ndirs,
+			ndirs == 1 ? "y" : "ies");
 	fuse_session_unmount(se);
 	fuse_remove_signal_handlers(se);
 	fuse_session_destroy(se);

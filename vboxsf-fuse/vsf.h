@@ -348,6 +348,8 @@ struct vsf_dirent {
  * @case_sensitive: the host said its names are case-sensitive (so a name
  *	missing from a listing does not exist)
  * @gather: gathered writes
+ * @open_dirs: the directories the kernel has open (struct vsf_dir *, a
+ *	set), under @lock
  */
 struct vsf_fs {
 	struct vsf_opts opts;
@@ -364,6 +366,7 @@ struct vsf_fs {
 	gint host_lost;
 	bool case_sensitive;
 	struct vsf_gather gather;
+	GHashTable *open_dirs;
 };
 
 /* Inode table (vsf_inode.c). */
@@ -553,6 +556,19 @@ fuse_ino_t vsf_inode_parent(struct vsf_fs *fs, fuse_ino_t ino);
 
 /* Drop a reference to @f; the last one closes the host handle. */
 void vsf_file_put(struct vsf_fs *fs, struct vsf_file *f);
+
+/**
+ * vsf_files_release_all - drop the files the kernel never released.
+ * @fs: the mount, its session loop ended and the gathered data flushed
+ *
+ * The kernel sends RELEASE in the background and drops the ones still
+ * pending when the connection ends (an unmount right after a close, a
+ * signal while files are open): their host handles are closed here, while
+ * the host connection is still up.
+ *
+ * Return: the number of files released.
+ */
+guint vsf_files_release_all(struct vsf_fs *fs);
 void vsf_inode_move(struct vsf_fs *fs, fuse_ino_t parent, const char *name,
 		    fuse_ino_t newparent, const char *newname);
 
@@ -662,5 +678,7 @@ void vsf_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 void vsf_readdirplus(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off,
 		     struct fuse_file_info *fi);
 void vsf_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi);
+/* vsf_files_release_all() for directories: returns how many were open. */
+guint vsf_dirs_release_all(struct vsf_fs *fs);
 
 #endif /* VBOXSF_FUSE_VSF_H */

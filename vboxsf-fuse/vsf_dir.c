@@ -21,6 +21,19 @@
 
 #include "vboxsf-fuse/vsf.h"
 
+/* Forget @d, close its host handle and free it. */
+static void dir_close(struct vsf_fs *fs, struct vsf_dir *d)
+{
+	g_mutex_lock(&fs->lock);
+	g_hash_table_remove(fs->open_dirs, d);
+	g_mutex_unlock(&fs->lock);
+	vbgl_shfl_close(fs->shfl, fs->root, d->handle);
+	g_ptr_array_free(d->entries, TRUE);
+	g_free(d->buf);
+	g_mutex_clear(&d->lock);
+	g_free(d);
+}
+
 void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
 	struct vsf_fs *fs = vsf_req_fs(req);
@@ -51,13 +64,11 @@ void vsf_opendir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	d->entries = g_ptr_array_new_with_free_func(g_free);
 	d->buf = g_malloc(VSF_DIRBUF_SIZE);
 	fi->fh = (uintptr_t)d;
-	if (fuse_reply_open(req, fi)) {
-		vbgl_shfl_close(fs->shfl, fs->root, d->handle);
-		g_ptr_array_free(d->entries, TRUE);
-		g_free(d->buf);
-		g_mutex_clear(&d->lock);
-		g_free(d);
-	}
+	g_mutex_lock(&fs->lock);
+	g_hash_table_add(fs->open_dirs, d);
+	g_mutex_unlock(&fs->lock);
+	if (fuse_reply_open(req, fi))
+		dir_close(fs, d);
 }
 
 static bool is_dot(const char *name, size_t len)
@@ -236,12 +247,22 @@ void vsf_releasedir(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 	struct vsf_dir *d = (struct vsf_dir *)(uintptr_t)fi->fh;
 
 	(void)ino;
-	vbgl_shfl_close(fs->shfl, fs->root, d->handle);
-	g_ptr_array_free(d->entries, TRUE);
-	g_free(d->buf);
-	g_mutex_clear(&d->lock);
-	g_free(d);
+	dir_close(fs, d);
 	fuse_reply_err(req, 0);
+}
+
+guint vsf_dirs_release_all(struct vsf_fs *fs)
+{
+	GList *dirs, *l;
+	guint n = 0;
+
+	g_mutex_lock(&fs->lock);
+	dirs = g_hash_table_get_keys(fs->open_dirs);
+	g_mutex_unlock(&fs->lock);
+	for (l = dirs; l; l = l->next, n++)
+		dir_close(fs, l->data);
+	g_list_free(dirs);
+	return n;
 }
 
 int vsf_dir_list_names(struct vsf_fs *fs, fuse_ino_t ino, GHashTable **names,

@@ -80,6 +80,7 @@ void vsf_table_init(struct vsf_fs *fs, const struct shfl_fsobjinfo *root)
 	g_mutex_init(&fs->lock);
 	fs->by_ino = g_hash_table_new(ino_hash, ino_equal);
 	fs->by_name = g_hash_table_new(inode_name_hash, inode_name_equal);
+	fs->open_dirs = g_hash_table_new(NULL, NULL);
 	r->ino = FUSE_ROOT_ID;
 	r->name = g_strdup("");
 	r->nlookup = 1;
@@ -112,8 +113,10 @@ void vsf_table_clear(struct vsf_fs *fs)
 	while (g_hash_table_iter_next(&it, NULL, &value))
 		inode_free(value);
 	g_hash_table_destroy(fs->by_ino);
+	g_hash_table_destroy(fs->open_dirs);
 	fs->by_ino = NULL;
 	fs->by_name = NULL;
+	fs->open_dirs = NULL;
 	g_mutex_clear(&fs->lock);
 }
 
@@ -612,6 +615,28 @@ void vsf_inode_file_remove(struct vsf_fs *fs, struct vsf_file *f)
 	if (inode)
 		inode->files = g_slist_remove(inode->files, f);
 	g_mutex_unlock(&fs->lock);
+}
+
+guint vsf_files_release_all(struct vsf_fs *fs)
+{
+	GHashTableIter it;
+	gpointer value;
+	GSList *files = NULL, *l;
+	guint n = 0;
+
+	g_mutex_lock(&fs->lock);
+	g_hash_table_iter_init(&it, fs->by_ino);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		struct vsf_inode *inode = value;
+
+		files = g_slist_concat(inode->files, files);
+		inode->files = NULL;
+	}
+	g_mutex_unlock(&fs->lock);
+	for (l = files; l; l = l->next, n++)
+		vsf_file_put(fs, l->data);
+	g_slist_free(files);
+	return n;
 }
 
 struct vsf_file *vsf_inode_file_get(struct vsf_fs *fs, fuse_ino_t ino,
